@@ -1,0 +1,101 @@
+# openser-migrate: build, test, demo, bench.
+#
+#   make               build ./openser-migrate
+#   make check         unit and integration tests (real databases)
+#   make demo          build a sample 1.1 SQLite database and upgrade it
+#   make bench         speed against a hand-written one-pass SQL script
+#   make install       PREFIX=/usr/local DESTDIR=
+#   make SANITIZE=address,undefined check
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/openser-migrate
+DESTDIR   ?=
+# Where the binary looks for its plans; the source tree until installed.
+PLANDIR   ?= $(CURDIR)/plans
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+BUILD     := build
+
+WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+ifeq ($(CI),true)
+WARN      += -Werror
+endif
+ifneq ($(WERROR),)
+WARN      += -Werror
+endif
+
+OPT       ?= -O2 -g
+CFLAGS    ?=
+SAN       :=
+ifneq ($(SANITIZE),)
+SAN       := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+endif
+
+SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3)
+SQLITE_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3)
+CHECK_CFLAGS   = $(shell $(PKG_CONFIG) --cflags check)
+CHECK_LIBS     = $(shell $(PKG_CONFIG) --libs check)
+
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SAN) \
+              -Imigrator -Idrivers $(SQLITE_CFLAGS) \
+              -DOM_PLANDIR='"$(PLANDIR)"' -DOM_VERSION='"$(VERSION)"' $(CFLAGS)
+LIBS       := $(SQLITE_LIBS) -lm
+VERSION    := 0.1.0
+
+LIB_SRC  := $(filter-out migrator/main.c,$(wildcard migrator/*.c)) $(wildcard drivers/*.c)
+LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
+LIB      := $(BUILD)/libopenser-migrate.a
+BIN      := openser-migrate
+
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+TEST_SUPPORT := $(BUILD)/tests/support.o
+
+.PHONY: all check demo bench install clean tests
+all: $(BIN)
+
+$(BUILD)/%.o: %.c $(wildcard migrator/*.h drivers/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/migrator/main.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/support.o: tests/support.c tests/support.h $(wildcard migrator/*.h drivers/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DOM_SRCDIR='"$(CURDIR)"' -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(LIB) tests/support.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -DOM_SRCDIR='"$(CURDIR)"' -o $@ $< $(TEST_SUPPORT) $(LIB) $(CHECK_LIBS) $(LIBS)
+
+tests: $(BIN) $(TEST_BIN)
+
+check: tests
+	@tests/run-tests.sh $(TEST_BIN)
+
+demo: $(BIN)
+	@tests/demo.sh
+
+bench: $(BIN)
+	@tests/bench.sh
+
+install: $(BIN)
+	$(MAKE) clean-bin
+	$(MAKE) PLANDIR=$(DATADIR)/plans $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
+	install -m 644 plans/*.schema plans/*.map plans/README.md $(DESTDIR)$(DATADIR)/plans/
+
+clean-bin:
+	rm -f $(BIN) $(BUILD)/migrator/main.o
+
+clean:
+	rm -rf $(BUILD) $(BIN)
