@@ -41,6 +41,22 @@ int om_error_prefix(struct om_error *err, const char *fmt, ...)
 	vsnprintf(prefix, sizeof(prefix), fmt, ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof(old));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	/* Built by hand: snprintf("%s: %s") would warn about truncation. */
+	{
+		size_t p = strlen(prefix), o = strlen(old), cap = sizeof(err->msg) - 1;
+		size_t n = 0;
+
+		memcpy(err->msg, prefix, p < cap ? p : cap);
+		n = p < cap ? p : cap;
+		if (n + 2 <= cap) {
+			memcpy(err->msg + n, ": ", 2);
+			n += 2;
+		}
+		if (o > cap - n)
+			o = cap - n;
+		memcpy(err->msg + n, old, o);
+		n += o;
+		err->msg[n] = '\0';
+	}
 	return -1;
 }

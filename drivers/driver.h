@@ -1,0 +1,124 @@
+/*
+ * driver.h: what an engine driver provides.  One struct of function
+ * pointers per engine (drivers/sqlite.c now; mysql.c and pgsql.c later),
+ * with capabilities.  The core never writes engine-specific SQL itself:
+ * it asks the driver to quote, to render types, functions and whole
+ * statements, and to run them.
+ */
+#ifndef OM_DRIVER_H
+#define OM_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalog.h"
+#include "error.h"
+#include "plan.h"
+#include "strbuf.h"
+#include "url.h"
+
+struct om_conn;        /* a driver's connection; opaque to the core */
+struct om_plan;        /* planner.h */
+struct om_script;      /* script.h */
+
+/* Capabilities. */
+#define OM_CAP_TRANSACTIONAL_DDL 0x01  /* the whole upgrade is one transaction */
+#define OM_CAP_LOCK_IS_TXN       0x02  /* lock() begins the upgrade's transaction */
+#define OM_CAP_SESSIONS          0x04  /* sessions() can see other clients */
+#define OM_CAP_INT_RANGES        0x08  /* integer column types enforce ranges */
+
+/* Where and how to connect, from -d or openserctlrc. */
+struct om_dbtarget {
+	enum om_engine engine;
+	char *path;         /* sqlite */
+	char *user, *host, *db, *socket, *uri;
+	int port;
+	char *password;     /* never printed; may be NULL */
+};
+
+/* How to open. */
+#define OM_OPEN_READONLY     0x01  /* never write (status, plan, verify) */
+#define OM_OPEN_CREATE       0x02  /* create it (migrate NEW) */
+
+/* Called for each result row; vals[i] NULL for SQL NULL.  Return nonzero to stop. */
+typedef int (*om_row_fn)(void *ud, int ncols, const char *const *vals);
+
+struct om_driver {
+	const char *name;                 /* "sqlite" */
+	enum om_engine engine;
+	unsigned caps;
+	const char *retained_prefix;      /* "old11_" (NULL: a schema is used) */
+
+	int (*open)(struct om_conn **out, const struct om_dbtarget *t, unsigned flags,
+		    struct om_error *err);
+	void (*close)(struct om_conn *c);
+
+	/* Run one statement (or several, separated by ';', for sqlite). */
+	int (*exec)(struct om_conn *c, const char *sql, struct om_error *err);
+	int (*query)(struct om_conn *c, const char *sql, om_row_fn fn, void *ud,
+		     struct om_error *err);
+
+	/*
+	 * Read the catalog of database `db` (NULL: the main one; otherwise an
+	 * attached/other database name) into out, including its `version` rows
+	 * when it has a version table.
+	 */
+	int (*introspect)(struct om_conn *c, const char *db, struct om_catalog *out,
+			  struct om_error *err);
+
+	/*
+	 * Take the run lock, waiting up to timeout seconds (exit code 4 when
+	 * another run holds it).  With OM_CAP_LOCK_IS_TXN this begins the
+	 * transaction the script then runs in.
+	 */
+	int (*lock)(struct om_conn *c, int timeout, struct om_error *err);
+	void (*unlock)(struct om_conn *c);
+	/* Abort an open transaction (after a failure); never fails loudly. */
+	void (*rollback)(struct om_conn *c);
+
+	/*
+	 * Make a running statement stop soon (called from a signal handler's
+	 * consequences, not from the handler itself).
+	 */
+	void (*interrupt)(struct om_conn *c);
+
+	/* ---- rendering ---- */
+	void (*quote_ident)(struct strbuf *sb, const char *ident);
+	void (*quote_string)(struct om_conn *c, struct strbuf *sb, const char *s);
+
+	/*
+	 * The expected catalog form of table t with the classes `has_class`
+	 * says are installed (rendered under the name `name`, usually
+	 * t->name).
+	 */
+	void (*render_ctable)(const struct om_table *t, bool (*has_class)(const char *cls, void *ud),
+			      void *ud, struct om_catalog *out);
+
+	/*
+	 * Render the whole script that carries out plan p (plan.h, planner.h)
+	 * into s.  `plan` prints it; `upgrade`/`migrate` run it.
+	 */
+	int (*render_script)(struct om_conn *c, const struct om_plan *p, struct om_script *s,
+			     struct om_error *err);
+
+	/* A SQL expression of this engine for mapping function fn applied to args. */
+	void (*render_call)(struct strbuf *sb, int fn, const char *const *args, size_t nargs);
+	/* expr cut to n characters; the length of expr in characters. */
+	void (*render_cut)(struct strbuf *sb, const char *expr, int n);
+	void (*render_length)(struct strbuf *sb, const char *expr);
+	/* True where ip_from_le_int(expr) would be invalid. */
+	void (*render_invalid)(struct strbuf *sb, int fn, const char *arg);
+	/* The current time, as the engine's SQL. */
+	void (*render_now)(struct strbuf *sb);
+};
+
+/* The driver of an engine, or NULL when this build has none. */
+const struct om_driver *om_driver_for(enum om_engine e);
+
+extern const struct om_driver om_driver_sqlite;
+
+void om_dbtarget_init(struct om_dbtarget *t);
+/* Frees the strings; the password's bytes are overwritten first. */
+void om_dbtarget_release(struct om_dbtarget *t);
+
+#endif

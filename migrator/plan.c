@@ -1,0 +1,1634 @@
+/*
+ * plan.c: reading plans/NAME.schema and plans/NAME.map (format: plans/README.md)
+ * into the structures of plan.h, and validating them.  Every error names
+ * the file and line.  Nothing here knows about engines beyond the variant
+ * slots; nothing here touches a database.
+ */
+#include "plan.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+#include "strbuf.h"
+
+const struct om_function om_functions[] = {
+	{ "uri_user", 1, 1, OM_W_ARG, 0, false },
+	{ "uri_host", 1, 1, OM_W_ARG, 0, false },
+	{ "status_code", 1, 1, OM_W_FIXED, 3, false },
+	{ "status_reason", 1, 1, OM_W_ARG, 0, false },
+	{ "ip_from_le_int", 1, 1, OM_W_FIXED, 15, true },
+	{ "nonempty", 2, 2, OM_W_MAX_ARGS, 0, false },
+	{ "concat", 1, -1, OM_W_SUM_ARGS, 0, false },
+	{ "md5", 1, 1, OM_W_FIXED, 32, false },
+	{ NULL, 0, 0, OM_W_FIXED, 0, false }
+};
+
+int om_function_find(const char *name)
+{
+	for (int i = 0; om_functions[i].name; i++)
+		if (!strcmp(om_functions[i].name, name))
+			return i;
+	return -1;
+}
+
+/* ---- tokens of one line ---------------------------------------------- */
+
+enum tok_kind { T_END, T_WORD, T_NUM, T_STR, T_QSTR, T_PUNCT };
+
+struct tok {
+	enum tok_kind kind;
+	char *text;      /* owned; for T_PUNCT the character(s) */
+	size_t start;    /* byte offset in the line */
+	size_t end;
+};
+
+struct lexline {
+	const char *file;
+	int line;
+	const char *text;  /* the line, without newline */
+	size_t len;
+	struct tok *toks;
+	size_t ntoks, atoks;
+	size_t pos;        /* parser cursor */
+};
+
+static void lexline_release(struct lexline *l)
+{
+	for (size_t i = 0; i < l->ntoks; i++)
+		free(l->toks[i].text);
+	free(l->toks);
+	l->toks = NULL;
+	l->ntoks = l->atoks = 0;
+	l->pos = 0;
+}
+
+static int lerr(const struct lexline *l, struct om_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int lerr(const struct lexline *l, struct om_error *err, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return om_error_set(err, OM_EXIT_USAGE, "%s:%d: %s", l->file, l->line, msg);
+}
+
+static void push_tok(struct lexline *l, enum tok_kind k, char *text, size_t s, size_t e)
+{
+	OM_GROW(l->toks, l->ntoks + 1, l->atoks);
+	l->toks[l->ntoks].kind = k;
+	l->toks[l->ntoks].text = text;
+	l->toks[l->ntoks].start = s;
+	l->toks[l->ntoks].end = e;
+	l->ntoks++;
+}
+
+static int lex(struct lexline *l, struct om_error *err)
+{
+	size_t i = 0, stop = l->len;
+
+	/*
+	 * A check's SQL is the engine's own text, not our tokens: lex the line
+	 * only up to its '(' and let parse_check take the rest verbatim.
+	 */
+	while (i < l->len && (l->text[i] == ' ' || l->text[i] == '\t'))
+		i++;
+	if (l->len - i > 6 && !strncmp(l->text + i, "check", 5) &&
+	    (l->text[i + 5] == ' ' || l->text[i + 5] == '\t')) {
+		const char *paren = memchr(l->text, '(', l->len);
+
+		if (paren)
+			stop = (size_t)(paren - l->text);
+	}
+	i = 0;
+	while (i < stop) {
+		unsigned char c = (unsigned char)l->text[i];
+		size_t s = i;
+
+		if (c == ' ' || c == '\t' || c == '\r') {
+			i++;
+		} else if (c == '#') {
+			break;
+		} else if (isalpha(c) || c == '_') {
+			while (i < l->len && (isalnum((unsigned char)l->text[i]) || l->text[i] == '_'))
+				i++;
+			push_tok(l, T_WORD, om_xstrndup(l->text + s, i - s), s, i);
+		} else if (isdigit(c) || (c == '-' && i + 1 < l->len && isdigit((unsigned char)l->text[i + 1]))) {
+			i++;
+			while (i < l->len && isdigit((unsigned char)l->text[i]))
+				i++;
+			if (i + 1 < l->len && l->text[i] == '.' && isdigit((unsigned char)l->text[i + 1])) {
+				i++;
+				while (i < l->len && isdigit((unsigned char)l->text[i]))
+					i++;
+			}
+			push_tok(l, T_NUM, om_xstrndup(l->text + s, i - s), s, i);
+		} else if (c == '\'') {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_init(&sb);
+			i++;
+			for (;;) {
+				if (i >= l->len) {
+					strbuf_release(&sb);
+					return lerr(l, err, "unterminated string");
+				}
+				if (l->text[i] == '\'') {
+					if (i + 1 < l->len && l->text[i + 1] == '\'') {
+						strbuf_addch(&sb, '\'');
+						i += 2;
+						continue;
+					}
+					i++;
+					break;
+				}
+				strbuf_addch(&sb, l->text[i++]);
+			}
+			push_tok(l, T_STR, strbuf_detach(&sb), s, i);
+		} else if (c == '"') {
+			i++;
+			while (i < l->len && l->text[i] != '"')
+				i++;
+			if (i >= l->len)
+				return lerr(l, err, "unterminated title string");
+			push_tok(l, T_QSTR, om_xstrndup(l->text + s + 1, i - s - 1), s, i + 1);
+			i++;
+		} else if (c == '-' && i + 1 < l->len && l->text[i + 1] == '>') {
+			push_tok(l, T_PUNCT, om_xstrdup("->"), s, i + 2);
+			i += 2;
+		} else if (strchr("(),=:", c)) {
+			push_tok(l, T_PUNCT, om_xstrndup(l->text + i, 1), s, i + 1);
+			i++;
+		} else {
+			return lerr(l, err, "unexpected character '%c'", c);
+		}
+	}
+	if (stop < l->len)
+		push_tok(l, T_PUNCT, om_xstrdup("("), stop, stop + 1);
+	push_tok(l, T_END, om_xstrdup(""), l->len, l->len);
+	return 0;
+}
+
+static const struct tok *peek(const struct lexline *l)
+{
+	return &l->toks[l->pos];
+}
+
+static const struct tok *next(struct lexline *l)
+{
+	const struct tok *t = &l->toks[l->pos];
+
+	if (t->kind != T_END)
+		l->pos++;
+	return t;
+}
+
+static bool is_word(const struct tok *t, const char *w)
+{
+	return t->kind == T_WORD && !strcmp(t->text, w);
+}
+
+static bool is_punct(const struct tok *t, const char *p)
+{
+	return t->kind == T_PUNCT && !strcmp(t->text, p);
+}
+
+static const char *tok_desc(const struct tok *t)
+{
+	return t->kind == T_END ? "end of line" : t->text;
+}
+
+static int expect_punct(struct lexline *l, const char *p, struct om_error *err)
+{
+	const struct tok *t = next(l);
+
+	if (!is_punct(t, p))
+		return lerr(l, err, "expected '%s', found \"%s\"", p, tok_desc(t));
+	return 0;
+}
+
+static int expect_word(struct lexline *l, const char *what, char **out, struct om_error *err)
+{
+	const struct tok *t = next(l);
+
+	if (t->kind != T_WORD)
+		return lerr(l, err, "expected %s, found \"%s\"", what, tok_desc(t));
+	*out = om_xstrdup(t->text);
+	return 0;
+}
+
+static int expect_int(struct lexline *l, const char *what, int *out, struct om_error *err)
+{
+	const struct tok *t = next(l);
+	char *end;
+	long v;
+
+	if (t->kind != T_NUM || strchr(t->text, '.'))
+		return lerr(l, err, "expected %s (an integer), found \"%s\"", what, tok_desc(t));
+	errno = 0;
+	v = strtol(t->text, &end, 10);
+	if (errno || *end || v < -2147483647L || v > 2147483647L)
+		return lerr(l, err, "%s \"%s\" is out of range", what, t->text);
+	*out = (int)v;
+	return 0;
+}
+
+static int expect_end(struct lexline *l, struct om_error *err)
+{
+	const struct tok *t = peek(l);
+
+	if (t->kind != T_END)
+		return lerr(l, err, "unexpected \"%s\"", t->text);
+	return 0;
+}
+
+static enum om_engine engine_word(const struct tok *t)
+{
+	if (t->kind != T_WORD)
+		return OM_ENGINE_NONE;
+	if (!strcmp(t->text, "mysql"))
+		return OM_ENGINE_MYSQL;
+	if (!strcmp(t->text, "pgsql"))
+		return OM_ENGINE_PGSQL;
+	if (!strcmp(t->text, "sqlite"))
+		return OM_ENGINE_SQLITE;
+	return OM_ENGINE_NONE;
+}
+
+/* An engine name followed by ':' starts a variant. */
+static bool at_variant(const struct lexline *l)
+{
+	return engine_word(&l->toks[l->pos]) != OM_ENGINE_NONE &&
+	       l->pos + 1 < l->ntoks && is_punct(&l->toks[l->pos + 1], ":");
+}
+
+/* ( a, b, c ) */
+static int parse_namelist(struct lexline *l, char ***out, size_t *n, struct om_error *err)
+{
+	size_t alloc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (expect_punct(l, "(", err))
+		return -1;
+	for (;;) {
+		char *w;
+
+		if (expect_word(l, "a column name", &w, err))
+			return -1;
+		for (size_t i = 0; i < *n; i++)
+			if (!strcmp((*out)[i], w)) {
+				lerr(l, err, "column \"%s\" is listed twice", w);
+				free(w);
+				return -1;
+			}
+		OM_GROW(*out, *n + 1, alloc);
+		(*out)[(*n)++] = w;
+		if (is_punct(peek(l), ","))
+			next(l);
+		else
+			break;
+	}
+	return expect_punct(l, ")", err);
+}
+
+static void free_namelist(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* ---- schema ------------------------------------------------------------ */
+
+static void type_release(struct om_type *t)
+{
+	free(t->base);
+	memset(t, 0, sizeof(*t));
+}
+
+static void default_release(struct om_default *d)
+{
+	free(d->text);
+	memset(d, 0, sizeof(*d));
+}
+
+static const char *const known_types[] = {
+	"varchar", "char", "text", "blob", "int", "integer", "smallint", "tinyint",
+	"bigint", "float", "real", "numeric", "datetime", "timestamp", NULL
+};
+
+static int parse_type(struct lexline *l, struct om_type *t, struct om_error *err)
+{
+	const struct tok *w = next(l);
+	bool known = false;
+
+	memset(t, 0, sizeof(*t));
+	if (w->kind != T_WORD)
+		return lerr(l, err, "expected a type, found \"%s\"", tok_desc(w));
+	for (int i = 0; known_types[i]; i++)
+		if (!strcmp(known_types[i], w->text))
+			known = true;
+	if (!known)
+		return lerr(l, err, "unknown type \"%s\"", w->text);
+	t->base = om_xstrdup(w->text);
+	if (is_punct(peek(l), "(")) {
+		next(l);
+		if (expect_int(l, "a type argument", &t->arg[0], err))
+			return -1;
+		t->nargs = 1;
+		if (is_punct(peek(l), ",")) {
+			next(l);
+			if (expect_int(l, "a type argument", &t->arg[1], err))
+				return -1;
+			t->nargs = 2;
+		}
+		if (expect_punct(l, ")", err))
+			return -1;
+	}
+	if ((!strcmp(t->base, "varchar") || !strcmp(t->base, "char")) && t->nargs != 1)
+		return lerr(l, err, "type \"%s\" needs a length", t->base);
+	if (is_word(peek(l), "unsigned")) {
+		next(l);
+		t->is_unsigned = true;
+	}
+	return 0;
+}
+
+static int parse_default(struct lexline *l, struct om_default *d, struct om_error *err)
+{
+	const struct tok *t = next(l);
+
+	memset(d, 0, sizeof(*d));
+	switch (t->kind) {
+	case T_STR:
+		d->kind = OM_DEF_STRING;
+		d->text = om_xstrdup(t->text);
+		return 0;
+	case T_NUM:
+		d->kind = OM_DEF_NUMBER;
+		d->text = om_xstrdup(t->text);
+		return 0;
+	case T_WORD:
+		if (!strcmp(t->text, "null")) {
+			d->kind = OM_DEF_NULL;
+			return 0;
+		}
+		if (!strcmp(t->text, "current_timestamp")) {
+			d->kind = OM_DEF_CURRENT_TIMESTAMP;
+			return 0;
+		}
+		break;
+	default:
+		break;
+	}
+	return lerr(l, err, "expected a default value ('text', a number, null or current_timestamp), found \"%s\"",
+		    tok_desc(t));
+}
+
+static int parse_column_variant(struct lexline *l, struct om_colvariant *v, struct om_error *err)
+{
+	v->present = true;
+	v->notnull = -1;
+	for (;;) {
+		const struct tok *t = peek(l);
+
+		if (t->kind == T_END || at_variant(l))
+			return 0;
+		next(l);
+		if (is_word(t, "type")) {
+			if (v->set_type)
+				return lerr(l, err, "variant sets the type twice");
+			if (parse_type(l, &v->type, err))
+				return -1;
+			v->set_type = true;
+		} else if (is_word(t, "default")) {
+			if (v->set_default)
+				return lerr(l, err, "variant sets the default twice");
+			if (parse_default(l, &v->def, err))
+				return -1;
+			v->set_default = true;
+		} else if (is_word(t, "no")) {
+			if (!is_word(next(l), "default"))
+				return lerr(l, err, "expected \"no default\"");
+			v->set_default = true;
+			v->def.kind = OM_DEF_NONE;
+		} else if (is_word(t, "null")) {
+			v->notnull = 0;
+		} else if (is_word(t, "not")) {
+			if (!is_word(next(l), "null"))
+				return lerr(l, err, "expected \"not null\"");
+			v->notnull = 1;
+		} else if (is_word(t, "absent")) {
+			v->absent = true;
+		} else {
+			return lerr(l, err, "unknown column variant attribute \"%s\"", tok_desc(t));
+		}
+	}
+}
+
+static int parse_variants_engine(struct lexline *l, enum om_engine *e, struct om_error *err)
+{
+	*e = engine_word(next(l));
+	return expect_punct(l, ":", err);
+}
+
+static int parse_column(struct lexline *l, struct om_table *t, struct om_error *err)
+{
+	struct om_column *c;
+	bool null_seen = false;
+
+	OM_GROW(t->cols, t->ncols + 1, t->acols);
+	c = &t->cols[t->ncols];
+	memset(c, 0, sizeof(*c));
+	c->line = l->line;
+	t->ncols++;
+	if (expect_word(l, "a column name", &c->name, err))
+		return -1;
+	for (size_t i = 0; i + 1 < t->ncols; i++)
+		if (!strcmp(t->cols[i].name, c->name))
+			return lerr(l, err, "column \"%s\" is declared twice in table \"%s\"", c->name, t->name);
+	if (parse_type(l, &c->type, err))
+		return -1;
+	for (;;) {
+		const struct tok *k = peek(l);
+
+		if (k->kind == T_END)
+			break;
+		if (at_variant(l)) {
+			enum om_engine e;
+
+			if (parse_variants_engine(l, &e, err))
+				return -1;
+			if (c->var[e].present)
+				return lerr(l, err, "two %s variants on column \"%s\"", om_engine_name(e), c->name);
+			if (parse_column_variant(l, &c->var[e], err))
+				return -1;
+			continue;
+		}
+		next(l);
+		if (is_word(k, "not")) {
+			if (!is_word(next(l), "null"))
+				return lerr(l, err, "expected \"not null\"");
+			if (null_seen)
+				return lerr(l, err, "column \"%s\" says null and not null", c->name);
+			c->notnull = true;
+			null_seen = true;
+		} else if (is_word(k, "null")) {
+			if (null_seen)
+				return lerr(l, err, "column \"%s\" says null and not null", c->name);
+			null_seen = true;
+		} else if (is_word(k, "default")) {
+			if (c->def.kind != OM_DEF_NONE)
+				return lerr(l, err, "column \"%s\" has two defaults", c->name);
+			if (parse_default(l, &c->def, err))
+				return -1;
+		} else if (is_word(k, "auto_increment")) {
+			c->autoinc = true;
+		} else if (is_word(k, "on")) {
+			if (!is_word(next(l), "update") || !is_word(next(l), "current_timestamp"))
+				return lerr(l, err, "expected \"on update current_timestamp\"");
+			c->on_update_ts = true;
+		} else if (is_word(k, "class")) {
+			if (expect_word(l, "a class name", &c->cls, err))
+				return -1;
+		} else {
+			return lerr(l, err, "unexpected \"%s\" in column \"%s\"", tok_desc(k), c->name);
+		}
+	}
+	if (c->def.kind == OM_DEF_NULL && c->notnull)
+		return lerr(l, err, "column \"%s\" is not null but defaults to null", c->name);
+	return 0;
+}
+
+static int parse_key(struct lexline *l, struct om_table *t, enum om_key_kind kind, struct om_error *err)
+{
+	struct om_key *k;
+
+	OM_GROW(t->keys, t->nkeys + 1, t->akeys);
+	k = &t->keys[t->nkeys];
+	memset(k, 0, sizeof(*k));
+	k->kind = kind;
+	k->line = l->line;
+	t->nkeys++;
+	if (kind == OM_KEY_PRIMARY) {
+		if (!is_word(next(l), "key"))
+			return lerr(l, err, "expected \"primary key\"");
+		for (size_t i = 0; i + 1 < t->nkeys; i++)
+			if (t->keys[i].kind == OM_KEY_PRIMARY)
+				return lerr(l, err, "table \"%s\" has two primary keys", t->name);
+	} else {
+		if (expect_word(l, "a key name", &k->name, err))
+			return -1;
+		for (size_t i = 0; i + 1 < t->nkeys; i++)
+			if (t->keys[i].name && !strcmp(t->keys[i].name, k->name))
+				return lerr(l, err, "key \"%s\" is declared twice in table \"%s\"", k->name, t->name);
+	}
+	if (parse_namelist(l, &k->cols, &k->ncols, err))
+		return -1;
+	for (;;) {
+		const struct tok *w = peek(l);
+
+		if (w->kind == T_END)
+			break;
+		if (at_variant(l)) {
+			enum om_engine e;
+
+			if (parse_variants_engine(l, &e, err))
+				return -1;
+			if (kind == OM_KEY_PRIMARY)
+				return lerr(l, err, "a primary key has no per-engine name");
+			if (k->ename[e])
+				return lerr(l, err, "two %s names for key \"%s\"", om_engine_name(e), k->name);
+			if (expect_word(l, "a key name", &k->ename[e], err))
+				return -1;
+			continue;
+		}
+		next(l);
+		if (is_word(w, "class")) {
+			if (expect_word(l, "a class name", &k->cls, err))
+				return -1;
+		} else {
+			return lerr(l, err, "unexpected \"%s\" in a key", tok_desc(w));
+		}
+	}
+	return 0;
+}
+
+static int parse_check(struct lexline *l, struct om_table *t, struct om_error *err)
+{
+	struct om_check *c;
+	const struct tok *open;
+	size_t depth = 0, i;
+
+	OM_GROW(t->checks, t->nchecks + 1, t->achecks);
+	c = &t->checks[t->nchecks];
+	memset(c, 0, sizeof(*c));
+	c->line = l->line;
+	t->nchecks++;
+	if (expect_word(l, "a constraint name", &c->name, err))
+		return -1;
+	c->engine = engine_word(peek(l));
+	if (c->engine == OM_ENGINE_NONE)
+		return lerr(l, err, "expected an engine (mysql, pgsql, sqlite) after check \"%s\"", c->name);
+	next(l);
+	open = peek(l);
+	if (!is_punct(open, "("))
+		return lerr(l, err, "expected '(' starting the check's SQL");
+	/* The SQL is raw text: take it from the line up to the matching ')'. */
+	for (i = open->start; i < l->len; i++) {
+		if (l->text[i] == '(')
+			depth++;
+		else if (l->text[i] == ')' && --depth == 0)
+			break;
+		else if (l->text[i] == '\'') {
+			for (i++; i < l->len && l->text[i] != '\''; i++)
+				;
+		}
+	}
+	if (i >= l->len)
+		return lerr(l, err, "unbalanced parentheses in check \"%s\"", c->name);
+	c->sql = om_xstrndup(l->text + open->start, i + 1 - open->start);
+	/* Skip the tokens inside, then require the end of the line. */
+	while (peek(l)->kind != T_END && peek(l)->start <= i)
+		next(l);
+	return expect_end(l, err);
+}
+
+static int parse_order(struct lexline *l, struct om_table *t, struct om_error *err)
+{
+	enum om_engine e = engine_word(next(l));
+	size_t n;
+
+	if (e == OM_ENGINE_NONE)
+		return lerr(l, err, "expected an engine (mysql, pgsql, sqlite) after \"order\"");
+	if (t->order[e])
+		return lerr(l, err, "two %s orders for table \"%s\"", om_engine_name(e), t->name);
+	if (parse_namelist(l, &t->order[e], &n, err))
+		return -1;
+	/* Terminate the list for om_schema_free; its length is checked later. */
+	t->order[e] = om_xrealloc(t->order[e], (n + 1) * sizeof(char *));
+	t->order[e][n] = NULL;
+	return expect_end(l, err);
+}
+
+static int parse_table_head(struct lexline *l, struct om_schema *s, struct om_error *err)
+{
+	struct om_table *t;
+
+	OM_GROW(s->tables, s->ntables + 1, s->atables);
+	t = &s->tables[s->ntables];
+	memset(t, 0, sizeof(*t));
+	t->line = l->line;
+	s->ntables++;
+	if (expect_word(l, "a table name", &t->name, err))
+		return -1;
+	for (size_t i = 0; i + 1 < s->ntables; i++)
+		if (!strcmp(s->tables[i].name, t->name))
+			return lerr(l, err, "table \"%s\" is declared twice (first at line %d)",
+				    t->name, s->tables[i].line);
+	for (;;) {
+		const struct tok *w = peek(l);
+
+		if (w->kind == T_END)
+			break;
+		if (at_variant(l)) {
+			enum om_engine e;
+
+			if (parse_variants_engine(l, &e, err))
+				return -1;
+			if (!is_word(next(l), "version"))
+				return lerr(l, err, "a table variant can only set \"version N\"");
+			if (expect_int(l, "a version", &t->eversion[e], err))
+				return -1;
+			t->has_eversion[e] = true;
+			continue;
+		}
+		next(l);
+		if (is_word(w, "class")) {
+			if (t->cls)
+				return lerr(l, err, "table \"%s\" has two classes", t->name);
+			if (expect_word(l, "a class name", &t->cls, err))
+				return -1;
+		} else if (is_word(w, "version")) {
+			if (t->has_version)
+				return lerr(l, err, "table \"%s\" has two versions", t->name);
+			if (expect_int(l, "a version", &t->version, err))
+				return -1;
+			t->has_version = true;
+		} else if (is_word(w, "optional")) {
+			t->optional = true;
+		} else {
+			return lerr(l, err, "unexpected \"%s\" after table \"%s\"", tok_desc(w), t->name);
+		}
+	}
+	if (!t->cls)
+		t->cls = om_xstrdup("core");
+	return 0;
+}
+
+static const char *known_class(const struct om_schema *s, const char *cls)
+{
+	return om_schema_class(s, cls) ? cls : NULL;
+}
+
+static int check_cols_exist(const struct lexline *l, const struct om_table *t, char **cols,
+			    size_t n, const char *what, struct om_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!om_table_column(t, cols[i]))
+			return lerr(l, err, "%s names column \"%s\", which table \"%s\" does not have",
+				    what, cols[i], t->name);
+	return 0;
+}
+
+/* Checks that need the whole table: run at its `end`. */
+static int finish_table(struct lexline *l, const struct om_schema *s, struct om_table *t,
+			struct om_error *err)
+{
+	const struct om_key *pk = NULL;
+
+	if (!t->ncols)
+		return lerr(l, err, "table \"%s\" has no columns", t->name);
+	if (!known_class(s, t->cls))
+		return lerr(l, err, "table \"%s\": unknown class \"%s\"", t->name, t->cls);
+	for (size_t i = 0; i < t->ncols; i++) {
+		const struct om_column *c = &t->cols[i];
+
+		if (c->cls && !known_class(s, c->cls))
+			return lerr(l, err, "column \"%s.%s\": unknown class \"%s\"", t->name, c->name, c->cls);
+	}
+	for (size_t i = 0; i < t->nkeys; i++) {
+		const struct om_key *k = &t->keys[i];
+		char what[200];
+
+		if (k->kind == OM_KEY_PRIMARY) {
+			pk = k;
+			snprintf(what, sizeof(what), "the primary key of \"%s\"", t->name);
+		} else {
+			snprintf(what, sizeof(what), "key \"%s\"", k->name);
+		}
+		if (check_cols_exist(l, t, k->cols, k->ncols, what, err))
+			return -1;
+		if (k->cls && !known_class(s, k->cls))
+			return lerr(l, err, "key \"%s\": unknown class \"%s\"", k->name, k->cls);
+	}
+	for (size_t i = 0; i < t->ncols; i++) {
+		const struct om_column *c = &t->cols[i];
+
+		if (!c->autoinc)
+			continue;
+		if (!pk || pk->ncols != 1 || strcmp(pk->cols[0], c->name))
+			return lerr(l, err, "auto_increment column \"%s.%s\" must be the whole primary key",
+				    t->name, c->name);
+	}
+	for (int e = 0; e < OM_NENGINES; e++) {
+		size_t n = 0;
+
+		if (!t->order[e])
+			continue;
+		while (t->order[e][n])
+			n++;
+		if (check_cols_exist(l, t, t->order[e], n, "the column order", err))
+			return -1;
+		if (n != t->ncols)
+			return lerr(l, err, "the %s column order of \"%s\" lists %zu of its %zu columns",
+				    om_engine_name((enum om_engine)e), t->name, n, t->ncols);
+	}
+	return 0;
+}
+
+/* Split text into lines; call fn for each with its number. */
+struct line_iter {
+	const char *text;
+	size_t len, pos;
+	int line;
+};
+
+static bool next_line(struct line_iter *it, const char **s, size_t *n)
+{
+	size_t start = it->pos;
+
+	if (it->pos >= it->len)
+		return false;
+	while (it->pos < it->len && it->text[it->pos] != '\n')
+		it->pos++;
+	*s = it->text + start;
+	*n = it->pos - start;
+	if (it->pos < it->len)
+		it->pos++;
+	it->line++;
+	return true;
+}
+
+static int check_text(const char *file, const char *text, size_t len, struct om_error *err)
+{
+	if (memchr(text, '\0', len))
+		return om_error_set(err, OM_EXIT_USAGE, "%s: contains a NUL byte (not a text file)", file);
+	return 0;
+}
+
+int om_schema_parse(struct om_schema **out, const char *file, const char *text,
+		    size_t len, struct om_error *err)
+{
+	struct om_schema *s = om_xcalloc(1, sizeof(*s));
+	struct line_iter it = { text, len, 0, 0 };
+	struct lexline l;
+	struct om_table *cur = NULL;
+	const char *ls;
+	size_t ln;
+	int rc = -1;
+
+	*out = NULL;
+	memset(&l, 0, sizeof(l));
+	l.file = file;
+	s->file = om_xstrdup(file);
+	om_sha256_hex(text, len, s->sha256);
+	if (check_text(file, text, len, err))
+		goto fail;
+	while (next_line(&it, &ls, &ln)) {
+		const struct tok *kw;
+
+		lexline_release(&l);
+		l.line = it.line;
+		l.text = ls;
+		l.len = ln;
+		if (lex(&l, err))
+			goto fail;
+		kw = next(&l);
+		if (kw->kind == T_END)
+			continue;
+		if (kw->kind != T_WORD) {
+			lerr(&l, err, "expected a statement, found \"%s\"", kw->text);
+			goto fail;
+		}
+		if (!s->version && strcmp(kw->text, "schema")) {
+			lerr(&l, err, "the first statement must be \"schema VERSION\"");
+			goto fail;
+		}
+		if (cur) {
+			if (!strcmp(kw->text, "column")) {
+				if (parse_column(&l, cur, err))
+					goto fail;
+			} else if (!strcmp(kw->text, "primary")) {
+				if (parse_key(&l, cur, OM_KEY_PRIMARY, err))
+					goto fail;
+			} else if (!strcmp(kw->text, "unique")) {
+				if (parse_key(&l, cur, OM_KEY_UNIQUE, err))
+					goto fail;
+			} else if (!strcmp(kw->text, "index")) {
+				if (parse_key(&l, cur, OM_KEY_INDEX, err))
+					goto fail;
+			} else if (!strcmp(kw->text, "check")) {
+				if (parse_check(&l, cur, err))
+					goto fail;
+			} else if (!strcmp(kw->text, "order")) {
+				if (parse_order(&l, cur, err))
+					goto fail;
+			} else if (!strcmp(kw->text, "end")) {
+				if (expect_end(&l, err) || finish_table(&l, s, cur, err))
+					goto fail;
+				cur = NULL;
+			} else {
+				lerr(&l, err, "unexpected \"%s\" inside table \"%s\" (missing \"end\"?)",
+				     kw->text, cur->name);
+				goto fail;
+			}
+			continue;
+		}
+		if (!strcmp(kw->text, "schema")) {
+			const struct tok *v = next(&l);
+
+			if (s->version) {
+				lerr(&l, err, "a second \"schema\" statement");
+				goto fail;
+			}
+			if (v->kind != T_NUM && v->kind != T_WORD) {
+				lerr(&l, err, "expected a version after \"schema\"");
+				goto fail;
+			}
+			s->version = om_xstrdup(v->text);
+			if (expect_end(&l, err))
+				goto fail;
+		} else if (!strcmp(kw->text, "title")) {
+			const struct tok *v = next(&l);
+
+			if (v->kind != T_QSTR) {
+				lerr(&l, err, "expected a \"quoted\" title");
+				goto fail;
+			}
+			free(s->title);
+			s->title = om_xstrdup(v->text);
+			if (expect_end(&l, err))
+				goto fail;
+		} else if (!strcmp(kw->text, "class")) {
+			struct om_class *c;
+
+			OM_GROW(s->classes, s->nclasses + 1, s->aclasses);
+			c = &s->classes[s->nclasses];
+			memset(c, 0, sizeof(*c));
+			s->nclasses++;
+			if (expect_word(&l, "a class name", &c->name, err))
+				goto fail;
+			for (size_t i = 0; i + 1 < s->nclasses; i++)
+				if (!strcmp(s->classes[i].name, c->name)) {
+					lerr(&l, err, "class \"%s\" is declared twice", c->name);
+					goto fail;
+				}
+			if (is_word(peek(&l), "option")) {
+				next(&l);
+				if (expect_word(&l, "an openserctlrc variable", &c->option, err))
+					goto fail;
+			}
+			if (expect_end(&l, err))
+				goto fail;
+		} else if (!strcmp(kw->text, "table")) {
+			if (parse_table_head(&l, s, err))
+				goto fail;
+			cur = &s->tables[s->ntables - 1];
+		} else {
+			lerr(&l, err, "unknown statement \"%s\"", kw->text);
+			goto fail;
+		}
+	}
+	if (cur) {
+		om_error_set(err, OM_EXIT_USAGE, "%s:%d: table \"%s\" is not closed with \"end\"",
+			     file, cur->line, cur->name);
+		goto fail;
+	}
+	if (!s->version) {
+		om_error_set(err, OM_EXIT_USAGE, "%s:1: empty plan: expected \"schema VERSION\"", file);
+		goto fail;
+	}
+	if (!om_schema_class(s, "core")) {
+		om_error_set(err, OM_EXIT_USAGE, "%s: no \"class core\" declared", file);
+		goto fail;
+	}
+	if (!om_schema_table(s, "version")) {
+		om_error_set(err, OM_EXIT_USAGE, "%s: the schema has no \"version\" table", file);
+		goto fail;
+	}
+	rc = 0;
+	*out = s;
+	s = NULL;
+fail:
+	lexline_release(&l);
+	if (s)
+		om_schema_free(s);
+	return rc;
+}
+
+static void colvariant_release(struct om_colvariant *v)
+{
+	type_release(&v->type);
+	default_release(&v->def);
+}
+
+void om_schema_free(struct om_schema *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->ntables; i++) {
+		struct om_table *t = &s->tables[i];
+
+		for (size_t j = 0; j < t->ncols; j++) {
+			struct om_column *c = &t->cols[j];
+
+			free(c->name);
+			type_release(&c->type);
+			default_release(&c->def);
+			free(c->cls);
+			for (int e = 0; e < OM_NENGINES; e++)
+				colvariant_release(&c->var[e]);
+		}
+		free(t->cols);
+		for (size_t j = 0; j < t->nkeys; j++) {
+			struct om_key *k = &t->keys[j];
+
+			free(k->name);
+			free_namelist(k->cols, k->ncols);
+			free(k->cls);
+			for (int e = 0; e < OM_NENGINES; e++)
+				free(k->ename[e]);
+		}
+		free(t->keys);
+		for (size_t j = 0; j < t->nchecks; j++) {
+			free(t->checks[j].name);
+			free(t->checks[j].sql);
+		}
+		free(t->checks);
+		for (int e = 0; e < OM_NENGINES; e++) {
+			if (t->order[e]) {
+				for (size_t j = 0; t->order[e][j]; j++)
+					free(t->order[e][j]);
+				free(t->order[e]);
+			}
+		}
+		free(t->name);
+		free(t->cls);
+	}
+	free(s->tables);
+	for (size_t i = 0; i < s->nclasses; i++) {
+		free(s->classes[i].name);
+		free(s->classes[i].option);
+	}
+	free(s->classes);
+	free(s->version);
+	free(s->title);
+	free(s->file);
+	free(s);
+}
+
+/* ---- map --------------------------------------------------------------- */
+
+void om_expr_free(struct om_expr *e)
+{
+	if (!e)
+		return;
+	for (size_t i = 0; i < e->nargs; i++)
+		om_expr_free(e->args[i]);
+	free(e->args);
+	free(e->text);
+	free(e);
+}
+
+static int parse_expr(struct lexline *l, struct om_expr **out, int depth, struct om_error *err)
+{
+	const struct tok *t = next(l);
+	struct om_expr *e;
+
+	*out = NULL;
+	if (depth > 32)
+		return lerr(l, err, "expression nested too deeply");
+	e = om_xcalloc(1, sizeof(*e));
+	e->fn = -1;
+	switch (t->kind) {
+	case T_STR:
+		e->kind = OM_EXPR_STRING;
+		e->text = om_xstrdup(t->text);
+		break;
+	case T_NUM:
+		e->kind = OM_EXPR_NUMBER;
+		e->text = om_xstrdup(t->text);
+		break;
+	case T_WORD:
+		e->text = om_xstrdup(t->text);
+		if (!strcmp(t->text, "null")) {
+			e->kind = OM_EXPR_NULL;
+			break;
+		}
+		if (!is_punct(peek(l), "(")) {
+			e->kind = OM_EXPR_COLUMN;
+			break;
+		}
+		e->kind = OM_EXPR_CALL;
+		e->fn = om_function_find(t->text);
+		if (e->fn < 0) {
+			lerr(l, err, "unknown function \"%s\"", t->text);
+			om_expr_free(e);
+			return -1;
+		}
+		next(l);
+		if (!is_punct(peek(l), ")")) {
+			size_t alloc = 0;
+
+			for (;;) {
+				struct om_expr *a;
+
+				if (parse_expr(l, &a, depth + 1, err)) {
+					om_expr_free(e);
+					return -1;
+				}
+				OM_GROW(e->args, e->nargs + 1, alloc);
+				e->args[e->nargs++] = a;
+				if (!is_punct(peek(l), ","))
+					break;
+				next(l);
+			}
+		}
+		if (expect_punct(l, ")", err)) {
+			om_expr_free(e);
+			return -1;
+		}
+		{
+			const struct om_function *f = &om_functions[e->fn];
+
+			if ((int)e->nargs < f->min_args || (f->max_args >= 0 && (int)e->nargs > f->max_args)) {
+				lerr(l, err, "function \"%s\" takes %d%s argument%s, not %zu", f->name,
+				     f->min_args, f->max_args < 0 ? " or more" : "",
+				     f->min_args == 1 && f->max_args == 1 ? "" : "s", e->nargs);
+				om_expr_free(e);
+				return -1;
+			}
+		}
+		break;
+	default:
+		om_expr_free(e);
+		return lerr(l, err, "expected an expression, found \"%s\"", tok_desc(t));
+	}
+	*out = e;
+	return 0;
+}
+
+static int parse_assign(struct lexline *l, struct om_map_table *mt, const char *col, struct om_error *err)
+{
+	struct om_assign *a;
+
+	OM_GROW(mt->assigns, mt->nassigns + 1, mt->aassigns);
+	a = &mt->assigns[mt->nassigns];
+	memset(a, 0, sizeof(*a));
+	a->line = l->line;
+	mt->nassigns++;
+	a->column = om_xstrdup(col);
+	if (expect_punct(l, "=", err))
+		return -1;
+	if (parse_expr(l, &a->expr, 0, err))
+		return -1;
+	if (is_word(peek(l), "when")) {
+		const struct tok *v;
+
+		next(l);
+		if (expect_word(l, "an openserctlrc variable", &a->when_var, err))
+			return -1;
+		if (expect_punct(l, "=", err))
+			return -1;
+		v = next(l);
+		if (v->kind != T_WORD && v->kind != T_NUM && v->kind != T_STR)
+			return lerr(l, err, "expected a value after \"when %s=\"", a->when_var);
+		a->when_value = om_xstrdup(v->text);
+	}
+	if (expect_end(l, err))
+		return -1;
+	for (size_t i = 0; i + 1 < mt->nassigns; i++)
+		if (!strcmp(mt->assigns[i].column, a->column) && !mt->assigns[i].when_var && !a->when_var)
+			return lerr(l, err, "column \"%s\" is assigned twice", a->column);
+	return 0;
+}
+
+int om_map_parse(struct om_map **out, const char *file, const char *text,
+		 size_t len, struct om_error *err)
+{
+	struct om_map *m = om_xcalloc(1, sizeof(*m));
+	struct line_iter it = { text, len, 0, 0 };
+	struct lexline l;
+	struct om_map_table *cur = NULL;
+	const char *ls;
+	size_t ln;
+	int rc = -1;
+
+	*out = NULL;
+	memset(&l, 0, sizeof(l));
+	l.file = file;
+	m->file = om_xstrdup(file);
+	om_sha256_hex(text, len, m->sha256);
+	if (check_text(file, text, len, err))
+		goto fail;
+	while (next_line(&it, &ls, &ln)) {
+		const struct tok *kw;
+
+		lexline_release(&l);
+		l.line = it.line;
+		l.text = ls;
+		l.len = ln;
+		if (lex(&l, err))
+			goto fail;
+		kw = next(&l);
+		if (kw->kind == T_END)
+			continue;
+		if (kw->kind != T_WORD) {
+			lerr(&l, err, "expected a statement, found \"%s\"", kw->text);
+			goto fail;
+		}
+		if (!m->from && strcmp(kw->text, "map")) {
+			lerr(&l, err, "the first statement must be \"map FROM -> TO\"");
+			goto fail;
+		}
+		if (!strcmp(kw->text, "table")) {
+			const struct tok *t;
+
+			/* A table block without lines may omit its `end`. */
+			OM_GROW(m->tables, m->ntables + 1, m->atables);
+			cur = &m->tables[m->ntables];
+			memset(cur, 0, sizeof(*cur));
+			cur->line = l.line;
+			m->ntables++;
+			if (expect_word(&l, "a target table", &cur->target, err))
+				goto fail;
+			for (size_t i = 0; i + 1 < m->ntables; i++)
+				if (!strcmp(m->tables[i].target, cur->target)) {
+					lerr(&l, err, "target table \"%s\" is mapped twice", cur->target);
+					goto fail;
+				}
+			if (!is_word(next(&l), "from")) {
+				lerr(&l, err, "expected \"table TARGET from SOURCE\"");
+				goto fail;
+			}
+			if (expect_word(&l, "a source table", &cur->source, err))
+				goto fail;
+			t = peek(&l);
+			if (is_word(t, "if")) {
+				next(&l);
+				if (!is_word(next(&l), "exists")) {
+					lerr(&l, err, "expected \"if exists\"");
+					goto fail;
+				}
+				cur->if_exists = true;
+			}
+			if (expect_end(&l, err))
+				goto fail;
+			continue;
+		}
+		if (!strcmp(kw->text, "map")) {
+			const struct tok *a, *b;
+
+			if (m->from) {
+				lerr(&l, err, "a second \"map\" statement");
+				goto fail;
+			}
+			a = next(&l);
+			if (a->kind != T_NUM && a->kind != T_WORD) {
+				lerr(&l, err, "expected \"map FROM -> TO\"");
+				goto fail;
+			}
+			m->from = om_xstrdup(a->text);
+			if (expect_punct(&l, "->", err))
+				goto fail;
+			b = next(&l);
+			if (b->kind != T_NUM && b->kind != T_WORD) {
+				lerr(&l, err, "expected \"map FROM -> TO\"");
+				goto fail;
+			}
+			m->to = om_xstrdup(b->text);
+			if (expect_end(&l, err))
+				goto fail;
+			continue;
+		}
+		if (!strcmp(kw->text, "title")) {
+			const struct tok *v = next(&l);
+
+			if (v->kind != T_QSTR) {
+				lerr(&l, err, "expected a \"quoted\" title");
+				goto fail;
+			}
+			free(m->title);
+			m->title = om_xstrdup(v->text);
+			if (expect_end(&l, err))
+				goto fail;
+			continue;
+		}
+		if (!strcmp(kw->text, "end")) {
+			if (!cur) {
+				lerr(&l, err, "\"end\" outside a table block");
+				goto fail;
+			}
+			if (expect_end(&l, err))
+				goto fail;
+			cur = NULL;
+			continue;
+		}
+		if (!cur) {
+			lerr(&l, err, "unknown statement \"%s\"", kw->text);
+			goto fail;
+		}
+		if (!strcmp(kw->text, "order") && (is_word(peek(&l), "by") || is_word(peek(&l), "scan"))) {
+			if (cur->order != OM_ORDER_DEFAULT) {
+				lerr(&l, err, "two orders for table \"%s\"", cur->target);
+				goto fail;
+			}
+			if (is_word(next(&l), "scan")) {
+				cur->order = OM_ORDER_SCAN;
+			} else {
+				cur->order = OM_ORDER_BY;
+				if (parse_namelist(&l, &cur->order_cols, &cur->norder_cols, err))
+					goto fail;
+			}
+			if (expect_end(&l, err))
+				goto fail;
+			continue;
+		}
+		if (parse_assign(&l, cur, kw->text, err))
+			goto fail;
+	}
+	if (!m->from) {
+		om_error_set(err, OM_EXIT_USAGE, "%s:1: empty plan: expected \"map FROM -> TO\"", file);
+		goto fail;
+	}
+	rc = 0;
+	*out = m;
+	m = NULL;
+fail:
+	lexline_release(&l);
+	if (m)
+		om_map_free(m);
+	return rc;
+}
+
+void om_map_free(struct om_map *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->ntables; i++) {
+		struct om_map_table *t = &m->tables[i];
+
+		for (size_t j = 0; j < t->nassigns; j++) {
+			free(t->assigns[j].column);
+			om_expr_free(t->assigns[j].expr);
+			free(t->assigns[j].when_var);
+			free(t->assigns[j].when_value);
+		}
+		free(t->assigns);
+		free_namelist(t->order_cols, t->norder_cols);
+		free(t->target);
+		free(t->source);
+	}
+	free(m->tables);
+	free(m->from);
+	free(m->to);
+	free(m->title);
+	free(m->file);
+	free(m);
+}
+
+/* ---- validation and the set -------------------------------------------- */
+
+static int validate_expr(const struct om_map *m, const struct om_assign *a,
+			 const struct om_table *src, const struct om_expr *e, struct om_error *err)
+{
+	if (e->kind == OM_EXPR_COLUMN && !om_table_column(src, e->text))
+		return om_error_set(err, OM_EXIT_USAGE,
+				    "%s:%d: \"%s\" reads column \"%s\", which source table \"%s\" does not have",
+				    m->file, a->line, a->column, e->text, src->name);
+	for (size_t i = 0; i < e->nargs; i++)
+		if (validate_expr(m, a, src, e->args[i], err))
+			return -1;
+	return 0;
+}
+
+int om_map_validate(const struct om_map *m, const struct om_schema *from,
+		    const struct om_schema *to, struct om_error *err)
+{
+	for (size_t i = 0; i < m->ntables; i++) {
+		const struct om_map_table *mt = &m->tables[i];
+		const struct om_table *src = om_schema_table(from, mt->source);
+		const struct om_table *dst = om_schema_table(to, mt->target);
+
+		if (!dst)
+			return om_error_set(err, OM_EXIT_USAGE,
+					    "%s:%d: target table \"%s\" is not in schema %s (%s)",
+					    m->file, mt->line, mt->target, to->version, to->file);
+		if (!src)
+			return om_error_set(err, OM_EXIT_USAGE,
+					    "%s:%d: source table \"%s\" is not in schema %s (%s)",
+					    m->file, mt->line, mt->source, from->version, from->file);
+		for (size_t j = 0; j < mt->nassigns; j++) {
+			const struct om_assign *a = &mt->assigns[j];
+
+			if (!om_table_column(dst, a->column))
+				return om_error_set(err, OM_EXIT_USAGE,
+						    "%s:%d: target table \"%s\" has no column \"%s\"",
+						    m->file, a->line, dst->name, a->column);
+			if (validate_expr(m, a, src, a->expr, err))
+				return -1;
+		}
+		for (size_t j = 0; j < mt->norder_cols; j++)
+			if (!om_table_column(src, mt->order_cols[j]))
+				return om_error_set(err, OM_EXIT_USAGE,
+						    "%s:%d: order names column \"%s\", which source table \"%s\" does not have",
+						    m->file, mt->line, mt->order_cols[j], src->name);
+	}
+	return 0;
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+
+	return a > b && !strcmp(s + a - b, suf);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *read_all(const char *path, size_t *len, struct om_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct strbuf sb = STRBUF_INIT;
+	char buf[8192];
+	size_t n;
+
+	if (!f) {
+		om_error_set(err, OM_EXIT_USAGE, "cannot read plan \"%s\": %s", path, strerror(errno));
+		return NULL;
+	}
+	strbuf_init(&sb);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&sb, buf, n);
+	if (ferror(f)) {
+		om_error_set(err, OM_EXIT_USAGE, "cannot read plan \"%s\": %s", path, strerror(errno));
+		fclose(f);
+		strbuf_release(&sb);
+		return NULL;
+	}
+	fclose(f);
+	*len = sb.len;
+	return strbuf_detach(&sb);
+}
+
+int om_planset_load(struct om_planset **out, const char *dir, struct om_error *err)
+{
+	struct om_planset *ps = om_xcalloc(1, sizeof(*ps));
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t nnames = 0, anames = 0;
+	int rc = -1;
+
+	*out = NULL;
+	ps->dir = om_xstrdup(dir);
+	if (!d) {
+		om_error_set(err, OM_EXIT_USAGE, "cannot open the plan directory \"%s\": %s", dir, strerror(errno));
+		goto fail;
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (!has_suffix(de->d_name, ".schema") && !has_suffix(de->d_name, ".map"))
+			continue;
+		OM_GROW(names, nnames + 1, anames);
+		names[nnames++] = om_xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, nnames, sizeof(*names), name_cmp);
+	for (size_t i = 0; i < nnames; i++) {
+		struct strbuf path = STRBUF_INIT;
+		size_t len;
+		char *text;
+		int r;
+
+		strbuf_init(&path);
+		strbuf_addf(&path, "%s/%s", dir, names[i]);
+		text = read_all(path.buf, &len, err);
+		if (!text) {
+			strbuf_release(&path);
+			goto fail;
+		}
+		if (has_suffix(names[i], ".schema")) {
+			struct om_schema *s;
+
+			r = om_schema_parse(&s, path.buf, text, len, err);
+			if (!r) {
+				if (om_planset_schema(ps, s->version)) {
+					om_error_set(err, OM_EXIT_USAGE, "%s: a second schema for version %s",
+						     path.buf, s->version);
+					om_schema_free(s);
+					r = -1;
+				} else {
+					OM_GROW(ps->schemas, ps->nschemas + 1, ps->aschemas);
+					ps->schemas[ps->nschemas++] = s;
+				}
+			}
+		} else {
+			struct om_map *m;
+
+			r = om_map_parse(&m, path.buf, text, len, err);
+			if (!r) {
+				OM_GROW(ps->maps, ps->nmaps + 1, ps->amaps);
+				ps->maps[ps->nmaps++] = m;
+			}
+		}
+		free(text);
+		strbuf_release(&path);
+		if (r)
+			goto fail;
+	}
+	if (!ps->nschemas) {
+		om_error_set(err, OM_EXIT_USAGE, "no plans (*.schema) in \"%s\"", dir);
+		goto fail;
+	}
+	for (size_t i = 0; i < ps->nmaps; i++) {
+		const struct om_map *m = ps->maps[i];
+		const struct om_schema *a = om_planset_schema(ps, m->from);
+		const struct om_schema *b = om_planset_schema(ps, m->to);
+
+		if (!a || !b) {
+			om_error_set(err, OM_EXIT_USAGE, "%s:1: map %s -> %s: there is no schema for version %s",
+				     m->file, m->from, m->to, a ? m->to : m->from);
+			goto fail;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(ps->maps[j]->from, m->from) && !strcmp(ps->maps[j]->to, m->to)) {
+				om_error_set(err, OM_EXIT_USAGE, "%s: a second map %s -> %s (first: %s)",
+					     m->file, m->from, m->to, ps->maps[j]->file);
+				goto fail;
+			}
+		if (om_map_validate(m, a, b, err))
+			goto fail;
+	}
+	rc = 0;
+	*out = ps;
+	ps = NULL;
+fail:
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	om_planset_free(ps);
+	return rc;
+}
+
+void om_planset_free(struct om_planset *ps)
+{
+	if (!ps)
+		return;
+	for (size_t i = 0; i < ps->nschemas; i++)
+		om_schema_free(ps->schemas[i]);
+	free(ps->schemas);
+	for (size_t i = 0; i < ps->nmaps; i++)
+		om_map_free(ps->maps[i]);
+	free(ps->maps);
+	free(ps->dir);
+	free(ps);
+}
+
+const struct om_schema *om_planset_schema(const struct om_planset *ps, const char *version)
+{
+	for (size_t i = 0; i < ps->nschemas; i++)
+		if (!strcmp(ps->schemas[i]->version, version))
+			return ps->schemas[i];
+	return NULL;
+}
+
+const struct om_map *om_planset_map(const struct om_planset *ps, const char *from, const char *to)
+{
+	for (size_t i = 0; i < ps->nmaps; i++)
+		if (!strcmp(ps->maps[i]->from, from) && !strcmp(ps->maps[i]->to, to))
+			return ps->maps[i];
+	return NULL;
+}
+
+const struct om_table *om_schema_table(const struct om_schema *s, const char *name)
+{
+	for (size_t i = 0; i < s->ntables; i++)
+		if (!strcmp(s->tables[i].name, name))
+			return &s->tables[i];
+	return NULL;
+}
+
+const struct om_class *om_schema_class(const struct om_schema *s, const char *name)
+{
+	for (size_t i = 0; i < s->nclasses; i++)
+		if (!strcmp(s->classes[i].name, name))
+			return &s->classes[i];
+	return NULL;
+}
+
+const struct om_column *om_table_column(const struct om_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (!strcmp(t->cols[i].name, name))
+			return &t->cols[i];
+	return NULL;
+}
+
+const struct om_map_table *om_map_table_for(const struct om_map *m, const char *target)
+{
+	for (size_t i = 0; i < m->ntables; i++)
+		if (!strcmp(m->tables[i].target, target))
+			return &m->tables[i];
+	return NULL;
+}
+
+bool om_table_version(const struct om_table *t, enum om_engine e, int *version)
+{
+	if (t->has_eversion[e]) {
+		*version = t->eversion[e];
+		return true;
+	}
+	if (t->has_version) {
+		*version = t->version;
+		return true;
+	}
+	return false;
+}
+
+bool om_column_effective(const struct om_column *c, enum om_engine e,
+			 struct om_type *type, bool *notnull, struct om_default *def)
+{
+	const struct om_colvariant *v = &c->var[e];
+
+	if (v->present && v->absent)
+		return false;
+	if (type)
+		*type = v->present && v->set_type ? v->type : c->type;
+	if (notnull)
+		*notnull = v->present && v->notnull >= 0 ? v->notnull == 1 : c->notnull;
+	if (def)
+		*def = v->present && v->set_default ? v->def : c->def;
+	return true;
+}
+
+const char *om_key_name(const struct om_key *k, enum om_engine e)
+{
+	if (k->ename[e])
+		return k->ename[e];
+	if (e == OM_ENGINE_SQLITE && k->ename[OM_ENGINE_PGSQL])
+		return k->ename[OM_ENGINE_PGSQL];
+	return k->name;
+}
+
+const char *om_column_class(const struct om_table *t, const struct om_column *c)
+{
+	return c->cls ? c->cls : t->cls;
+}
+
+const char *om_key_class(const struct om_table *t, const struct om_key *k)
+{
+	return k->cls ? k->cls : t->cls;
+}
+
+void om_type_format(struct strbuf *sb, const struct om_type *t)
+{
+	strbuf_adds(sb, t->base);
+	if (t->nargs == 1)
+		strbuf_addf(sb, "(%d)", t->arg[0]);
+	else if (t->nargs == 2)
+		strbuf_addf(sb, "(%d,%d)", t->arg[0], t->arg[1]);
+	if (t->is_unsigned)
+		strbuf_adds(sb, " unsigned");
+}
+
+int om_type_char_width(const struct om_type *t)
+{
+	if (!strcmp(t->base, "varchar") || !strcmp(t->base, "char"))
+		return t->arg[0];
+	return -1;
+}
+
+int om_type_text_width(const struct om_type *t)
+{
+	const char *b = t->base;
+
+	if (!strcmp(b, "varchar") || !strcmp(b, "char"))
+		return t->arg[0];
+	if (!strcmp(b, "tinyint"))
+		return 4;
+	if (!strcmp(b, "smallint"))
+		return 6;
+	if (!strcmp(b, "int") || !strcmp(b, "integer"))
+		return 11;
+	if (!strcmp(b, "bigint"))
+		return 20;
+	if (!strcmp(b, "datetime") || !strcmp(b, "timestamp"))
+		return 19;
+	return -1;
+}

@@ -1,0 +1,42 @@
+/*
+ * script.h: the statements an upgrade runs, in order.  Drivers render a
+ * plan into a script; `plan` prints it, `upgrade` and `migrate` execute
+ * it, so what is printed is what runs.
+ */
+#ifndef OM_SCRIPT_H
+#define OM_SCRIPT_H
+
+#include <stddef.h>
+
+#include "strbuf.h"
+
+enum om_stmt_kind {
+	OM_STMT_SQL,      /* run it */
+	OM_STMT_COMMENT,  /* printed as "-- text", not run */
+	OM_STMT_BEGIN,    /* opens the transaction (run by the lock on some engines) */
+	OM_STMT_COMMIT    /* verification runs just before it */
+};
+
+struct om_stmt {
+	enum om_stmt_kind kind;
+	char *sql;        /* owned; without the final ';' */
+	char *step;       /* owned or NULL: after this statement the step is complete */
+};
+
+struct om_script {
+	struct om_stmt *stmts;
+	size_t n, alloc;
+};
+
+void om_script_init(struct om_script *s);
+void om_script_release(struct om_script *s);
+/* Append; sql is copied. */
+void om_script_add(struct om_script *s, enum om_stmt_kind kind, const char *sql);
+/* Append and take ownership of sb's text (sb is reset). */
+void om_script_take(struct om_script *s, enum om_stmt_kind kind, struct strbuf *sb);
+/* Mark the last statement as completing step (copied). */
+void om_script_mark(struct om_script *s, const char *step);
+/* The script as text: comments as "-- ", statements ended by ";". */
+void om_script_format(const struct om_script *s, struct strbuf *out);
+
+#endif

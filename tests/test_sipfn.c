@@ -1,0 +1,627 @@
+/*
+ * test_sipfn.c: the plan's value mappings (sipfn.h).  Every input is
+ * copied into a heap buffer of exactly its length, without a NUL, so a
+ * sanitizer build catches any read past n.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sipfn.h"
+#include "support.h"
+
+struct span {
+	char text[128];
+	size_t off;
+	size_t len;
+};
+
+typedef void uri_fn(const char *s, size_t n, size_t *off, size_t *len);
+
+static char *exact_copy(const char *s, size_t n)
+{
+	char *p = malloc(n ? n : 1);
+
+	ck_assert_ptr_nonnull(p);
+	if (n)
+		memcpy(p, s, n);
+	return p;
+}
+
+static struct span run_uri(uri_fn *fn, const char *s, size_t n)
+{
+	struct span r;
+	char *buf = exact_copy(s, n);
+
+	r.off = r.len = (size_t)-1;
+	fn(buf, n, &r.off, &r.len);
+	ck_assert_msg(r.off <= n && r.len <= n - r.off,
+		      "span %zu+%zu outside %zu bytes", r.off, r.len, n);
+	ck_assert_uint_lt(r.len, sizeof(r.text));
+	memcpy(r.text, buf + r.off, r.len);
+	r.text[r.len] = '\0';
+	free(buf);
+	return r;
+}
+
+static struct span user_of(const char *uri)
+{
+	return run_uri(om_sip_uri_user, uri, strlen(uri));
+}
+
+static struct span host_of(const char *uri)
+{
+	return run_uri(om_sip_uri_host, uri, strlen(uri));
+}
+
+/* ---- URI user and host ---- */
+
+START_TEST(user_is_cut_at_password)
+{
+	ck_assert_str_eq(user_of("sip:alice:pw@example.com:5060;transport=udp").text, "alice");
+}
+END_TEST
+
+START_TEST(host_is_cut_at_port_before_parameters)
+{
+	ck_assert_str_eq(host_of("sip:alice:pw@example.com:5060;transport=udp").text,
+			 "example.com");
+}
+END_TEST
+
+START_TEST(host_is_cut_at_port)
+{
+	ck_assert_str_eq(user_of("sip:alice@example.com:5060").text, "alice");
+	ck_assert_str_eq(host_of("sip:alice@example.com:5060").text, "example.com");
+}
+END_TEST
+
+START_TEST(without_at_user_is_empty_and_host_follows_scheme)
+{
+	ck_assert_str_eq(user_of("sip:example.com").text, "");
+	ck_assert_str_eq(host_of("sip:example.com").text, "example.com");
+}
+END_TEST
+
+START_TEST(without_at_host_is_cut_at_first_colon)
+{
+	ck_assert_str_eq(user_of("sip:alice:pw").text, "");
+	ck_assert_str_eq(host_of("sip:alice:pw").text, "alice");
+}
+END_TEST
+
+START_TEST(scheme_matches_in_any_case_and_output_keeps_case)
+{
+	ck_assert_str_eq(user_of("SIP:Bob@Example.COM").text, "Bob");
+	ck_assert_str_eq(host_of("SIP:Bob@Example.COM").text, "Example.COM");
+}
+END_TEST
+
+START_TEST(sips_scheme_is_skipped_and_host_cut_at_semicolon)
+{
+	ck_assert_str_eq(user_of("sips:carol@host;lr").text, "carol");
+	ck_assert_str_eq(host_of("sips:carol@host;lr").text, "host");
+}
+END_TEST
+
+START_TEST(mixed_case_sips_and_tel_schemes_are_skipped)
+{
+	ck_assert_str_eq(user_of("SiPs:carol@h").text, "carol");
+	ck_assert_str_eq(user_of("TEL:+49@gw").text, "+49");
+}
+END_TEST
+
+START_TEST(tel_scheme_is_skipped)
+{
+	ck_assert_str_eq(user_of("tel:+4930123@gw").text, "+4930123");
+	ck_assert_str_eq(host_of("tel:+4930123@gw").text, "gw");
+}
+END_TEST
+
+START_TEST(value_without_scheme_is_read_from_start)
+{
+	ck_assert_str_eq(user_of("alice@example.com").text, "alice");
+	ck_assert_str_eq(host_of("alice@example.com").text, "example.com");
+}
+END_TEST
+
+START_TEST(bare_host_without_scheme_is_the_host)
+{
+	ck_assert_str_eq(user_of("example.com").text, "");
+	ck_assert_str_eq(host_of("example.com").text, "example.com");
+}
+END_TEST
+
+START_TEST(unknown_scheme_is_read_as_user_cut_at_colon)
+{
+	ck_assert_str_eq(user_of("mailto:x@y").text, "mailto");
+	ck_assert_str_eq(host_of("mailto:x@y").text, "y");
+}
+END_TEST
+
+START_TEST(scheme_without_colon_is_not_a_scheme)
+{
+	ck_assert_str_eq(user_of("sip").text, "");
+	ck_assert_str_eq(host_of("sip").text, "sip");
+	ck_assert_str_eq(user_of("sipx:a@b").text, "sipx");
+}
+END_TEST
+
+START_TEST(only_the_first_at_separates_user_and_host)
+{
+	ck_assert_str_eq(user_of("sip:a@b@c").text, "a");
+	ck_assert_str_eq(host_of("sip:a@b@c").text, "b@c");
+}
+END_TEST
+
+START_TEST(host_is_cut_at_question_mark)
+{
+	ck_assert_str_eq(user_of("sip:alice@host?subject=x").text, "alice");
+	ck_assert_str_eq(host_of("sip:alice@host?subject=x").text, "host");
+}
+END_TEST
+
+START_TEST(host_is_cut_at_closing_angle_bracket)
+{
+	ck_assert_str_eq(host_of("sip:alice@host>").text, "host");
+}
+END_TEST
+
+START_TEST(empty_user_before_at_is_empty)
+{
+	ck_assert_str_eq(user_of("sip:@host").text, "");
+	ck_assert_str_eq(host_of("sip:@host").text, "host");
+}
+END_TEST
+
+START_TEST(scheme_alone_gives_empty_user_and_host)
+{
+	ck_assert_str_eq(user_of("sip:").text, "");
+	ck_assert_str_eq(host_of("sip:").text, "");
+}
+END_TEST
+
+START_TEST(empty_value_gives_empty_user_and_host)
+{
+	ck_assert_str_eq(user_of("").text, "");
+	ck_assert_str_eq(host_of("").text, "");
+}
+END_TEST
+
+START_TEST(null_value_of_length_zero_gives_empty_spans)
+{
+	size_t off = 99, len = 99;
+
+	om_sip_uri_user(NULL, 0, &off, &len);
+	ck_assert_uint_eq(off, 0);
+	ck_assert_uint_eq(len, 0);
+	off = len = 99;
+	om_sip_uri_host(NULL, 0, &off, &len);
+	ck_assert_uint_eq(off, 0);
+	ck_assert_uint_eq(len, 0);
+}
+END_TEST
+
+START_TEST(ipv6_host_is_kept_with_brackets_and_port_cut)
+{
+	ck_assert_str_eq(user_of("sip:a@[2001:db8::1]:5060").text, "a");
+	ck_assert_str_eq(host_of("sip:a@[2001:db8::1]:5060").text, "[2001:db8::1]");
+}
+END_TEST
+
+START_TEST(ipv6_loopback_host_is_kept_with_brackets)
+{
+	ck_assert_str_eq(host_of("sip:a@[::1]").text, "[::1]");
+}
+END_TEST
+
+START_TEST(ipv6_host_without_user_is_kept_with_brackets)
+{
+	ck_assert_str_eq(user_of("sip:[::1]:5060").text, "");
+	ck_assert_str_eq(host_of("sip:[::1]:5060").text, "[::1]");
+}
+END_TEST
+
+START_TEST(unclosed_ipv6_bracket_runs_to_end)
+{
+	ck_assert_str_eq(host_of("sip:a@[2001:db8::1").text, "[2001:db8::1");
+}
+END_TEST
+
+START_TEST(spans_are_offsets_into_the_value)
+{
+	struct span u = user_of("sip:alice:pw@example.com;lr");
+	struct span h = host_of("sip:alice:pw@example.com;lr");
+
+	ck_assert_uint_eq(u.off, 4);
+	ck_assert_uint_eq(u.len, 5);
+	ck_assert_uint_eq(h.off, 13);
+	ck_assert_uint_eq(h.len, 11);
+}
+END_TEST
+
+START_TEST(empty_user_points_after_scheme)
+{
+	ck_assert_uint_eq(user_of("sips:example.com").off, 5);
+	ck_assert_uint_eq(user_of("example.com").off, 0);
+}
+END_TEST
+
+START_TEST(uri_bytes_beyond_n_are_not_read)
+{
+	static const char v[] = "sip:bob@hostXYZ";
+
+	ck_assert_str_eq(run_uri(om_sip_uri_host, v, 12).text, "host");
+	/* The '@' lies beyond n: no user, the host follows the scheme. */
+	ck_assert_str_eq(run_uri(om_sip_uri_user, v, 7).text, "");
+	ck_assert_str_eq(run_uri(om_sip_uri_host, v, 7).text, "bob");
+}
+END_TEST
+
+/* ---- sip_status split ---- */
+
+struct split {
+	int rc;
+	size_t off;
+	size_t len;
+	char reason[64];
+};
+
+static struct split split_n(const char *s, size_t n)
+{
+	struct split r;
+	char *buf = exact_copy(s, n);
+
+	r.off = r.len = (size_t)-1;
+	r.rc = om_sip_status_split(buf, n, &r.off, &r.len);
+	ck_assert_msg(r.off <= n && r.len <= n - r.off,
+		      "span %zu+%zu outside %zu bytes", r.off, r.len, n);
+	ck_assert_uint_lt(r.len, sizeof(r.reason));
+	memcpy(r.reason, buf + r.off, r.len);
+	r.reason[r.len] = '\0';
+	free(buf);
+	return r;
+}
+
+static struct split split(const char *s)
+{
+	return split_n(s, strlen(s));
+}
+
+START_TEST(code_and_reason_are_split_at_the_space)
+{
+	struct split r = split("486 Busy Here");
+
+	ck_assert_int_eq(r.rc, 1);
+	ck_assert_uint_eq(r.off, 4);
+	ck_assert_str_eq(r.reason, "Busy Here");
+}
+END_TEST
+
+START_TEST(bare_code_is_a_status_with_empty_reason)
+{
+	struct split r = split("200");
+
+	ck_assert_int_eq(r.rc, 1);
+	ck_assert_str_eq(r.reason, "");
+}
+END_TEST
+
+START_TEST(code_and_space_alone_is_a_status_with_empty_reason)
+{
+	struct split r = split("486 ");
+
+	ck_assert_int_eq(r.rc, 1);
+	ck_assert_str_eq(r.reason, "");
+}
+END_TEST
+
+START_TEST(only_one_space_is_consumed)
+{
+	struct split r = split("486  Busy");
+
+	ck_assert_int_eq(r.rc, 1);
+	ck_assert_str_eq(r.reason, " Busy");
+}
+END_TEST
+
+START_TEST(four_digits_are_not_a_status)
+{
+	struct split r = split("2000");
+
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.off, 0);
+	ck_assert_str_eq(r.reason, "2000");
+}
+END_TEST
+
+START_TEST(empty_value_is_not_a_status)
+{
+	struct split r = split("");
+
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_str_eq(r.reason, "");
+}
+END_TEST
+
+START_TEST(letters_in_code_are_not_a_status)
+{
+	ck_assert_int_eq(split("ab1").rc, 0);
+	ck_assert_int_eq(split("4a6 Busy").rc, 0);
+}
+END_TEST
+
+START_TEST(two_digits_are_not_a_status)
+{
+	ck_assert_int_eq(split("48 x").rc, 0);
+	ck_assert_int_eq(split("48").rc, 0);
+}
+END_TEST
+
+START_TEST(code_without_space_before_text_is_not_a_status)
+{
+	ck_assert_int_eq(split("486Busy").rc, 0);
+}
+END_TEST
+
+START_TEST(tab_instead_of_space_is_not_a_status)
+{
+	ck_assert_int_eq(split("486\tBusy").rc, 0);
+}
+END_TEST
+
+START_TEST(leading_space_is_not_a_status)
+{
+	ck_assert_int_eq(split(" 486 Busy").rc, 0);
+}
+END_TEST
+
+START_TEST(comment_text_is_kept_whole_as_reason)
+{
+	struct split r = split("call to voicemail");
+
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.off, 0);
+	ck_assert_str_eq(r.reason, "call to voicemail");
+}
+END_TEST
+
+START_TEST(status_bytes_beyond_n_are_not_read)
+{
+	struct split r = split_n("486Busy", 3);
+
+	ck_assert_int_eq(r.rc, 1);
+	ck_assert_str_eq(r.reason, "");
+	r = split_n("486 Busy", 6);
+	ck_assert_int_eq(r.rc, 1);
+	ck_assert_str_eq(r.reason, "Bu");
+}
+END_TEST
+
+/* ---- gateway address ---- */
+
+/* Fills out with junk first so the test sees what the call wrote. */
+static int ip_int(long long v, char out[16])
+{
+	memset(out, 'x', 16);
+	return om_ip_from_le_int(v, out);
+}
+
+static int ip_text_n(const char *s, size_t n, char out[16])
+{
+	char *buf = exact_copy(s, n);
+	int rc;
+
+	memset(out, 'x', 16);
+	rc = om_ip_from_le_text(buf, n, out);
+	free(buf);
+	return rc;
+}
+
+static int ip_text(const char *s, char out[16])
+{
+	return ip_text_n(s, strlen(s), out);
+}
+
+START_TEST(int_low_byte_is_first_octet)
+{
+	char out[16];
+
+	ck_assert_int_eq(ip_int(16777343, out), 0);
+	ck_assert_str_eq(out, "127.0.0.1");
+}
+END_TEST
+
+START_TEST(int_with_three_digit_octets)
+{
+	char out[16];
+
+	ck_assert_int_eq(ip_int(167880896, out), 0);
+	ck_assert_str_eq(out, "192.168.1.10");
+}
+END_TEST
+
+START_TEST(int_maximum_is_all_255)
+{
+	char out[16];
+
+	ck_assert_int_eq(ip_int(4294967295LL, out), 0);
+	ck_assert_str_eq(out, "255.255.255.255");
+}
+END_TEST
+
+START_TEST(int_one_is_1_0_0_0)
+{
+	char out[16];
+
+	ck_assert_int_eq(ip_int(1, out), 0);
+	ck_assert_str_eq(out, "1.0.0.0");
+}
+END_TEST
+
+static const long long bad_ints[] = {
+	0, -1, -16777343, 4294967296LL, LLONG_MAX, LLONG_MIN,
+};
+
+START_TEST(int_out_of_range_is_rejected_as_0_0_0_0)
+{
+	char out[16];
+
+	ck_assert_msg(ip_int(bad_ints[_i], out) == -1, "%lld accepted", bad_ints[_i]);
+	ck_assert_str_eq(out, "0.0.0.0");
+}
+END_TEST
+
+START_TEST(text_digits_are_converted)
+{
+	char out[16];
+
+	ck_assert_int_eq(ip_text("16777343", out), 0);
+	ck_assert_str_eq(out, "127.0.0.1");
+}
+END_TEST
+
+START_TEST(text_surrounding_spaces_are_ignored)
+{
+	char out[16];
+
+	ck_assert_int_eq(ip_text(" 16777343 ", out), 0);
+	ck_assert_str_eq(out, "127.0.0.1");
+}
+END_TEST
+
+START_TEST(text_surrounding_tabs_are_ignored)
+{
+	char out[16];
+
+	ck_assert_int_eq(ip_text("\t16777343\t", out), 0);
+	ck_assert_str_eq(out, "127.0.0.1");
+}
+END_TEST
+
+START_TEST(text_leading_zeros_are_accepted)
+{
+	char out[16];
+
+	ck_assert_int_eq(ip_text("0000000000016777343", out), 0);
+	ck_assert_str_eq(out, "127.0.0.1");
+}
+END_TEST
+
+START_TEST(text_maximum_is_accepted)
+{
+	char out[16];
+
+	ck_assert_int_eq(ip_text("4294967295", out), 0);
+	ck_assert_str_eq(out, "255.255.255.255");
+}
+END_TEST
+
+static const char *const bad_texts[] = {
+	"12a", "", "-5", "+5", "1e3", "99999999999999999999", "4294967296",
+	"0", "000", "   ", "1 2", "0x10", "16777343\n", "1.2", "a16777343",
+};
+
+START_TEST(text_not_a_decimal_in_range_is_rejected_as_0_0_0_0)
+{
+	char out[16];
+
+	ck_assert_msg(ip_text(bad_texts[_i], out) == -1, "\"%s\" accepted", bad_texts[_i]);
+	ck_assert_str_eq(out, "0.0.0.0");
+}
+END_TEST
+
+START_TEST(text_bytes_beyond_n_are_not_read)
+{
+	char out[16];
+
+	ck_assert_int_eq(ip_text_n("16777343junk", 8, out), 0);
+	ck_assert_str_eq(out, "127.0.0.1");
+}
+END_TEST
+
+START_TEST(text_null_of_length_zero_is_rejected)
+{
+	char out[16];
+
+	ck_assert_int_eq(om_ip_from_le_text(NULL, 0, out), -1);
+	ck_assert_str_eq(out, "0.0.0.0");
+}
+END_TEST
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static Suite *sipfn_suite(void)
+{
+	Suite *s = suite_create("sipfn");
+	TCase *uri = tcase_create("uri_user_host");
+	TCase *status = tcase_create("status_split");
+	TCase *ip = tcase_create("gateway_ip");
+
+	tcase_add_test(uri, user_is_cut_at_password);
+	tcase_add_test(uri, host_is_cut_at_port_before_parameters);
+	tcase_add_test(uri, host_is_cut_at_port);
+	tcase_add_test(uri, without_at_user_is_empty_and_host_follows_scheme);
+	tcase_add_test(uri, without_at_host_is_cut_at_first_colon);
+	tcase_add_test(uri, scheme_matches_in_any_case_and_output_keeps_case);
+	tcase_add_test(uri, sips_scheme_is_skipped_and_host_cut_at_semicolon);
+	tcase_add_test(uri, mixed_case_sips_and_tel_schemes_are_skipped);
+	tcase_add_test(uri, tel_scheme_is_skipped);
+	tcase_add_test(uri, value_without_scheme_is_read_from_start);
+	tcase_add_test(uri, bare_host_without_scheme_is_the_host);
+	tcase_add_test(uri, unknown_scheme_is_read_as_user_cut_at_colon);
+	tcase_add_test(uri, scheme_without_colon_is_not_a_scheme);
+	tcase_add_test(uri, only_the_first_at_separates_user_and_host);
+	tcase_add_test(uri, host_is_cut_at_question_mark);
+	tcase_add_test(uri, host_is_cut_at_closing_angle_bracket);
+	tcase_add_test(uri, empty_user_before_at_is_empty);
+	tcase_add_test(uri, scheme_alone_gives_empty_user_and_host);
+	tcase_add_test(uri, empty_value_gives_empty_user_and_host);
+	tcase_add_test(uri, null_value_of_length_zero_gives_empty_spans);
+	tcase_add_test(uri, ipv6_host_is_kept_with_brackets_and_port_cut);
+	tcase_add_test(uri, ipv6_loopback_host_is_kept_with_brackets);
+	tcase_add_test(uri, ipv6_host_without_user_is_kept_with_brackets);
+	tcase_add_test(uri, unclosed_ipv6_bracket_runs_to_end);
+	tcase_add_test(uri, spans_are_offsets_into_the_value);
+	tcase_add_test(uri, empty_user_points_after_scheme);
+	tcase_add_test(uri, uri_bytes_beyond_n_are_not_read);
+	suite_add_tcase(s, uri);
+
+	tcase_add_test(status, code_and_reason_are_split_at_the_space);
+	tcase_add_test(status, bare_code_is_a_status_with_empty_reason);
+	tcase_add_test(status, code_and_space_alone_is_a_status_with_empty_reason);
+	tcase_add_test(status, only_one_space_is_consumed);
+	tcase_add_test(status, four_digits_are_not_a_status);
+	tcase_add_test(status, empty_value_is_not_a_status);
+	tcase_add_test(status, letters_in_code_are_not_a_status);
+	tcase_add_test(status, two_digits_are_not_a_status);
+	tcase_add_test(status, code_without_space_before_text_is_not_a_status);
+	tcase_add_test(status, tab_instead_of_space_is_not_a_status);
+	tcase_add_test(status, leading_space_is_not_a_status);
+	tcase_add_test(status, comment_text_is_kept_whole_as_reason);
+	tcase_add_test(status, status_bytes_beyond_n_are_not_read);
+	suite_add_tcase(s, status);
+
+	tcase_add_test(ip, int_low_byte_is_first_octet);
+	tcase_add_test(ip, int_with_three_digit_octets);
+	tcase_add_test(ip, int_maximum_is_all_255);
+	tcase_add_test(ip, int_one_is_1_0_0_0);
+	tcase_add_loop_test(ip, int_out_of_range_is_rejected_as_0_0_0_0, 0,
+			    (int)NELEM(bad_ints));
+	tcase_add_test(ip, text_digits_are_converted);
+	tcase_add_test(ip, text_surrounding_spaces_are_ignored);
+	tcase_add_test(ip, text_surrounding_tabs_are_ignored);
+	tcase_add_test(ip, text_leading_zeros_are_accepted);
+	tcase_add_test(ip, text_maximum_is_accepted);
+	tcase_add_loop_test(ip, text_not_a_decimal_in_range_is_rejected_as_0_0_0_0, 0,
+			    (int)NELEM(bad_texts));
+	tcase_add_test(ip, text_bytes_beyond_n_are_not_read);
+	tcase_add_test(ip, text_null_of_length_zero_is_rejected);
+	suite_add_tcase(s, ip);
+	return s;
+}
+
+int main(void)
+{
+	return om_test_main(sipfn_suite());
+}
