@@ -42,12 +42,21 @@ void om_url_release(struct om_url *u);
  * masked, and say what is wrong: unknown scheme, empty path, missing
  * database name, a bad port, an unknown mysql parameter, a password.
  *
+ * Schemes are lower case, as libpq wants them.  On error u is left
+ * released (all NULL, engine NONE).
+ *
  * sqlite: "sqlite:PATH"; "sqlite://PATH" is also accepted with the "//"
  * removed, so "sqlite:///var/lib/x.db" is the absolute path /var/lib/x.db.
- * mysql: user and host are percent-decoded; the only parameter is
- * socket=PATH.  pgsql: the user, host, port and dbname are extracted for
- * messages, the URI is kept whole for libpq; a password is refused both as
- * "user:pw@" and as a "password=" parameter.
+ * The path is taken literally (no percent-decoding, no parameters).
+ * mysql: user, host, database and socket path are percent-decoded ("%00"
+ * is refused); user and host may be left out; HOST may be an [IPv6]
+ * literal; PORT is 1 to 65535; the only parameter is socket=PATH.
+ * pgsql: the user, host, port and dbname are extracted for messages, the
+ * URI is kept whole for libpq; as in libpq, host=, port=, user= and
+ * dbname= parameters override the parts before the "?", other parameters
+ * are left to libpq, and a multi-host list ("h1:5432,h2") is kept whole
+ * in host with port 0.  A password is refused both as "user:pw@" and as a
+ * "password=" parameter, before any other check.
  */
 int om_url_parse(struct om_url *u, const char *url, struct om_error *err);
 
@@ -58,7 +67,7 @@ int om_url_parse(struct om_url *u, const char *url, struct om_error *err);
  */
 enum om_engine om_engine_from_name(const char *name);
 
-/* "sqlite", "mysql" or "pgsql". */
+/* "sqlite", "mysql" or "pgsql"; "none" for OM_ENGINE_NONE. */
 const char *om_engine_name(enum om_engine e);
 
 #endif
