@@ -7,6 +7,7 @@
 #   make install       PREFIX=/usr/local DESTDIR=
 #   make SANITIZE=address,undefined check
 
+VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/openser-migrate
@@ -43,7 +44,6 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT
               -Imigrator -Idrivers $(SQLITE_CFLAGS) \
               -DOM_PLANDIR='"$(PLANDIR)"' -DOM_VERSION='"$(VERSION)"' $(CFLAGS)
 LIBS       := $(SQLITE_LIBS) -lm
-VERSION    := 0.1.0
 
 LIB_SRC  := $(filter-out migrator/main.c,$(wildcard migrator/*.c)) $(wildcard drivers/*.c)
 LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))

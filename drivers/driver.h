@@ -67,6 +67,13 @@ struct om_driver {
 			  struct om_error *err);
 
 	/*
+	 * migrate: make the old database `old` readable through c under the
+	 * name `name` (SQLite: ATTACH read-only), so that the plan can read it.
+	 */
+	int (*open_source)(struct om_conn *c, const struct om_dbtarget *old, const char *name,
+			   struct om_error *err);
+
+	/*
 	 * Take the run lock, waiting up to timeout seconds (exit code 4 when
 	 * another run holds it).  With OM_CAP_LOCK_IS_TXN this begins the
 	 * transaction the script then runs in.
@@ -93,6 +100,10 @@ struct om_driver {
 	 */
 	void (*render_ctable)(const struct om_table *t, bool (*has_class)(const char *cls, void *ud),
 			      void *ud, struct om_catalog *out);
+
+	/* CREATE TABLE (and its indexes) of table t with the given classes, into s. */
+	void (*render_create)(const struct om_table *t, bool (*has_class)(const char *cls, void *ud),
+			      void *ud, struct om_script *s);
 
 	/*
 	 * Render the whole script that carries out plan p (plan.h, planner.h)

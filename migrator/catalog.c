@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "strbuf.h"
 
@@ -239,7 +240,8 @@ static void diff_columns(const struct om_ctable *e, const struct om_ctable *l, s
 		}
 		if (order_ok && strcmp(l->cols[i].name, ec->name))
 			order_ok = false;
-		if (strcmp(ec->type, lc->type))
+		/* Type names are case-insensitive (SQLite reports some in upper case). */
+		if (strcasecmp(ec->type, lc->type))
 			om_diff_add(out, "table \"%s\": column \"%s\" has type %s, expected %s",
 				    e->name, ec->name, lc->type, ec->type);
 		if (ec->notnull != lc->notnull)

@@ -889,6 +889,10 @@ int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 				if (expect_word(&l, "an openserctlrc variable", &c->option, err))
 					goto fail;
 			}
+			if (is_word(peek(&l), "partial")) {
+				next(&l);
+				c->partial = true;
+			}
 			if (expect_end(&l, err))
 				goto fail;
 		} else if (!strcmp(kw->text, "table")) {
@@ -1586,14 +1590,9 @@ const char *om_key_name(const struct om_key *k, enum om_engine e)
 	return k->name;
 }
 
-const char *om_column_class(const struct om_table *t, const struct om_column *c)
+bool om_part_selected(const char *cls, bool (*has_class)(const char *cls, void *ud), void *ud)
 {
-	return c->cls ? c->cls : t->cls;
-}
-
-const char *om_key_class(const struct om_table *t, const struct om_key *k)
-{
-	return k->cls ? k->cls : t->cls;
+	return !cls || has_class(cls, ud);
 }
 
 void om_type_format(struct strbuf *sb, const struct om_type *t)

@@ -102,6 +102,7 @@ struct om_table {
 struct om_class {
 	char *name;
 	char *option;        /* openserctlrc variable, or NULL (always) */
+	bool partial;        /* its tables may be installed one by one */
 };
 
 struct om_schema {
@@ -238,9 +239,13 @@ bool om_column_effective(const struct om_column *c, enum om_engine e,
 /* The name of key k on engine e (variant, else for sqlite the pgsql one). */
 const char *om_key_name(const struct om_key *k, enum om_engine e);
 
-/* The class of column c of table t / key k of t. */
-const char *om_column_class(const struct om_table *t, const struct om_column *c);
-const char *om_key_class(const struct om_table *t, const struct om_key *k);
+/*
+ * Is a column or key of class cls (NULL: none of its own, it follows its
+ * table) installed?  A table's own class decides whether the table is
+ * there at all; only parts with a class of their own (subscriber's serweb
+ * columns) are then checked.
+ */
+bool om_part_selected(const char *cls, bool (*has_class)(const char *cls, void *ud), void *ud);
 
 /* Append "varchar(64)", "int(10) unsigned" ... to sb. */
 struct strbuf;

@@ -1,0 +1,44 @@
+/*
+ * registry.c: which drivers this build has, and the connection target.
+ */
+#include "driver.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const struct om_driver *om_driver_for(enum om_engine e)
+{
+	switch (e) {
+	case OM_ENGINE_SQLITE:
+		return &om_driver_sqlite;
+	default:
+		return NULL;
+	}
+}
+
+void om_dbtarget_init(struct om_dbtarget *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+static void wipe_free(char *s)
+{
+	if (!s)
+		return;
+	/* volatile: the compiler must not drop the wipe of memory about to be freed. */
+	for (volatile char *p = s; *p; p++)
+		*p = '\0';
+	free(s);
+}
+
+void om_dbtarget_release(struct om_dbtarget *t)
+{
+	free(t->path);
+	free(t->user);
+	free(t->host);
+	free(t->db);
+	free(t->socket);
+	free(t->uri);
+	wipe_free(t->password);
+	om_dbtarget_init(t);
+}

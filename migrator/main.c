@@ -1,0 +1,518 @@
+/*
+ * main.c: the openser-migrate command line.  Parses options (before or
+ * after the command), reads the configuration, runs one command through
+ * run.h, prints what it returns, and exits with the contract's code.
+ * The only place that prints or exits.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "report.h"
+#include "run.h"
+
+#ifndef OM_PLANDIR
+#define OM_PLANDIR "/usr/local/share/openser-migrate/plans"
+#endif
+#ifndef OM_VERSION
+#define OM_VERSION "0"
+#endif
+
+struct cli {
+	const char *config;
+	const char *db;
+	const char *to;
+	const char *plans;
+	bool yes, force, no_snapshot, json, quiet;
+	int verbose;
+	int jobs;
+	int lock_timeout;
+	const char *command;
+	char **args;
+	int nargs;
+	struct om_config cfg;
+	bool tty;
+	struct timespec t0;
+};
+
+static struct om_run run;
+
+static void usage(FILE *f)
+{
+	fputs("usage: openser-migrate [options] COMMAND [ARGS]\n"
+	      "\n"
+	      "commands:\n"
+	      "  status            engine, detected version, differences, pending steps\n"
+	      "  plan [--to V]     print the exact SQL an upgrade would run; change nothing\n"
+	      "  upgrade [--to V]  upgrade the database in place (one transaction on SQLite)\n"
+	      "  migrate OLD NEW   build NEW at the target version from OLD; OLD is never modified\n"
+	      "  verify            compare the database with its version's schema\n"
+	      "  cleanup           drop the retained old tables (old11_*) after an upgrade\n"
+	      "\n"
+	      "options (before or after the command):\n"
+	      "  -c, --config FILE     read this openserctlrc only\n"
+	      "  -d, --db URL          sqlite:PATH | mysql://USER@HOST[:PORT]/DB | postgres://...\n"
+	      "      --to V            target version (1.1 or 1.2; default: the newest)\n"
+	      "  -y, --yes             answer yes to questions (needed without a terminal)\n"
+	      "      --force           override a safety refusal (see README)\n"
+	      "      --no-snapshot     do not take a snapshot before upgrading\n"
+	      "      --json            machine-readable output\n"
+	      "      --jobs N          parallel jobs where the engine allows (SQLite: 1)\n"
+	      "      --lock-timeout S  wait up to S seconds for another run's lock (default 30)\n"
+	      "      --plans DIR       the plans directory (default: " OM_PLANDIR ")\n"
+	      "  -q, --quiet           only errors\n"
+	      "  -v, --verbose         more detail\n"
+	      "  -h, --help            this help\n"
+	      "      --version         the version\n"
+	      "\n"
+	      "exit codes: 0 done or nothing to do; 1 failed, database unchanged; 2 usage or\n"
+	      "configuration error; 3 refused by a safety check; 4 locked by another run;\n"
+	      "5 unknown or drifted schema; 6 interrupted, a rerun resumes; 7 (status) an\n"
+	      "upgrade is pending.\n", f);
+}
+
+static int parse_int(const char *s, const char *opt, int min, int max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max) {
+		fprintf(stderr, "openser-migrate: %s \"%s\" is not a number from %d to %d\n", opt, s, min, max);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+enum { OPT_TO = 256, OPT_FORCE, OPT_NO_SNAPSHOT, OPT_JSON, OPT_JOBS, OPT_LOCK_TIMEOUT, OPT_VERSION, OPT_PLANS };
+
+static int parse_args(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "no-snapshot", no_argument, NULL, OPT_NO_SNAPSHOT },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "jobs", required_argument, NULL, OPT_JOBS },
+		{ "lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT },
+		{ "plans", required_argument, NULL, OPT_PLANS },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":c:d:yqvh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			c->config = optarg;
+			break;
+		case 'd':
+			c->db = optarg;
+			break;
+		case OPT_TO:
+			c->to = optarg;
+			break;
+		case 'y':
+			c->yes = true;
+			break;
+		case OPT_FORCE:
+			c->force = true;
+			break;
+		case OPT_NO_SNAPSHOT:
+			c->no_snapshot = true;
+			break;
+		case OPT_JSON:
+			c->json = true;
+			break;
+		case OPT_JOBS:
+			if (parse_int(optarg, "--jobs", 1, 64, &c->jobs))
+				return -1;
+			break;
+		case OPT_LOCK_TIMEOUT:
+			if (parse_int(optarg, "--lock-timeout", 0, 86400, &c->lock_timeout))
+				return -1;
+			break;
+		case OPT_PLANS:
+			c->plans = optarg;
+			break;
+		case 'q':
+			c->quiet = true;
+			break;
+		case 'v':
+			c->verbose++;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case OPT_VERSION:
+			printf("openser-migrate %s\n", OM_VERSION);
+			exit(0);
+		case ':':
+			fprintf(stderr, "openser-migrate: option \"%s\" needs a value\n", argv[optind - 1]);
+			return -1;
+		default:
+			fprintf(stderr, "openser-migrate: unknown option \"%s\" (see --help)\n", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind >= argc) {
+		fputs("openser-migrate: no command given (see --help)\n", stderr);
+		return -1;
+	}
+	c->command = argv[optind];
+	c->args = argv + optind + 1;
+	c->nargs = argc - optind - 1;
+	return 0;
+}
+
+/* ---- callbacks ------------------------------------------------------------------ */
+
+static const char *getvar(const char *name, void *ud)
+{
+	struct cli *c = ud;
+
+	return om_rc_get(&c->cfg.rc, name);
+}
+
+static bool confirm(const char *question, void *ud)
+{
+	struct cli *c = ud;
+	char line[64];
+
+	if (c->yes)
+		return true;
+	if (!c->tty)
+		return false;
+	fprintf(stderr, "%s [y/N] ", question);
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin))
+		return false;
+	return line[0] == 'y' || line[0] == 'Y';
+}
+
+static void after_step(const char *step, void *ud)
+{
+	struct cli *c = ud;
+	const char *kill_at = getenv("OPENSER_MIGRATE_TEST_KILL_AT");
+
+	/* Fault injection for the tests: die here, as a crash or `kill -9` would. */
+	if (kill_at && !strcmp(kill_at, step))
+		raise(SIGKILL);
+	if (c->tty && !c->quiet && !c->json) {
+		struct timespec t;
+
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		fprintf(stderr, "  [%6.2fs] %s\n",
+			(double)(t.tv_sec - c->t0.tv_sec) + (double)(t.tv_nsec - c->t0.tv_nsec) / 1e9, step);
+	}
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	om_run_request_interrupt(&run);
+}
+
+/* ---- output ----------------------------------------------------------------------- */
+
+static void print_error(const struct cli *c, const struct om_error *err)
+{
+	if (c->json)
+		return;
+	fprintf(stderr, "openser-migrate: %s\n", err->msg);
+}
+
+static void out(const struct strbuf *sb)
+{
+	fwrite(sb->buf, 1, sb->len, stdout);
+}
+
+static void print_lines(const struct om_strlist *l, FILE *f)
+{
+	for (size_t i = 0; i < l->n; i++)
+		fprintf(f, "%s\n", l->v[i]);
+}
+
+static int finish_json(struct cli *c, const char *command, const char *target, int code,
+		       const struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	om_report_run_json(&run, command, target, code, code && err->msg[0] ? err->msg : NULL, &sb);
+	if (c->json)
+		out(&sb);
+	strbuf_release(&sb);
+	return code;
+}
+
+/* Is path an SQLite database file (by its header)? */
+static bool is_sqlite_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char hdr[16];
+	bool yes;
+
+	if (!f)
+		return false;
+	yes = fread(hdr, 1, 16, f) == 16 && !memcmp(hdr, "SQLite format 3", 16);
+	fclose(f);
+	return yes;
+}
+
+static int cmd_migrate(struct cli *c, const char *plan_dir, struct om_run_opts *o, struct om_error *err)
+{
+	struct om_dbtarget old, nw;
+	struct strbuf sb = STRBUF_INIT;
+	const char *a, *b;
+	int rc;
+
+	if (c->nargs != 2) {
+		fputs("openser-migrate: usage: openser-migrate migrate OLD NEW\n", stderr);
+		return OM_EXIT_USAGE;
+	}
+	a = c->args[0];
+	b = c->args[1];
+	/* "sqlite:" in front of the names is accepted, as in -d. */
+	if (!strncmp(a, "sqlite:", 7) && !strncmp(b, "sqlite:", 7)) {
+		a += 7;
+		b += 7;
+	} else if (c->cfg.target.engine == OM_ENGINE_NONE) {
+		if (!is_sqlite_file(a)) {
+			om_error_set(err, OM_EXIT_USAGE,
+				     "migrate: cannot tell the engine: give -d URL (or DBENGINE in openserctlrc), "
+				     "or name two SQLite files");
+			print_error(c, err);
+			return finish_json(c, "migrate", a, err->code, err);
+		}
+	} else if (c->cfg.target.engine != OM_ENGINE_SQLITE) {
+		om_error_set(err, OM_EXIT_USAGE, "migrate on %s is not available in this build yet",
+			     om_engine_name(c->cfg.target.engine));
+		print_error(c, err);
+		return finish_json(c, "migrate", a, err->code, err);
+	}
+	om_dbtarget_init(&old);
+	om_dbtarget_init(&nw);
+	old.engine = nw.engine = OM_ENGINE_SQLITE;
+	old.path = om_xstrdup(a);
+	nw.path = om_xstrdup(b);
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "sqlite:%s", b);
+	run.target_desc = sb.buf;
+	rc = om_cmd_migrate(&run, plan_dir, &old, &nw, o, err);
+	if (rc < 0) {
+		print_error(c, err);
+		rc = err->code;
+	} else if (!c->quiet && !c->json) {
+		struct strbuf rep = STRBUF_INIT;
+
+		strbuf_init(&rep);
+		om_report_run_text(&run, "migrate", sb.buf, &rep);
+		out(&rep);
+		strbuf_release(&rep);
+	}
+	finish_json(c, "migrate", sb.buf, rc, err);
+	om_dbtarget_release(&old);
+	om_dbtarget_release(&nw);
+	strbuf_release(&sb);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	struct om_error err;
+	struct om_run_opts o;
+	struct strbuf target = STRBUF_INIT;
+	const char *plan_dir;
+	int rc;
+	bool db_optional;
+
+	memset(&c, 0, sizeof(c));
+	c.lock_timeout = 30;
+	c.jobs = 1;
+	om_error_clear(&err);
+	om_config_init(&c.cfg);
+	om_run_init(&run);
+	strbuf_init(&target);
+	clock_gettime(CLOCK_MONOTONIC, &c.t0);
+	if (parse_args(&c, argc, argv))
+		return OM_EXIT_USAGE;
+	c.tty = isatty(0) && isatty(2);
+	plan_dir = c.plans ? c.plans : getenv("OPENSER_MIGRATE_PLANS");
+	if (!plan_dir)
+		plan_dir = OM_PLANDIR;
+
+	if (strcmp(c.command, "status") && strcmp(c.command, "plan") && strcmp(c.command, "upgrade") &&
+	    strcmp(c.command, "verify") && strcmp(c.command, "cleanup") && strcmp(c.command, "migrate")) {
+		if (!strcmp(c.command, "snapshot") || !strcmp(c.command, "rollback"))
+			fprintf(stderr, "openser-migrate: \"%s\" is not available yet in this version\n", c.command);
+		else
+			fprintf(stderr, "openser-migrate: unknown command \"%s\" (see --help)\n", c.command);
+		return OM_EXIT_USAGE;
+	}
+	if (strcmp(c.command, "migrate") && c.nargs) {
+		fprintf(stderr, "openser-migrate: %s takes no arguments (\"%s\")\n", c.command, c.args[0]);
+		return OM_EXIT_USAGE;
+	}
+	db_optional = !strcmp(c.command, "migrate");
+	if (om_config_load(&c.cfg, c.config, c.db, &err)) {
+		/* migrate of two SQLite files needs no configured database. */
+		if (!db_optional || strncmp(err.msg, "no database", 11)) {
+			print_error(&c, &err);
+			finish_json(&c, c.command, "", err.code, &err);
+			om_config_release(&c.cfg);
+			return err.code;
+		}
+		om_error_clear(&err);
+	}
+	memset(&o, 0, sizeof(o));
+	o.to_version = c.to;
+	o.force = c.force;
+	o.lock_timeout = c.lock_timeout;
+	o.getvar = getvar;
+	o.confirm = confirm;
+	o.after_step = after_step;
+	o.ud = &c;
+	{
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
+	}
+	if (c.verbose && !c.json)
+		for (size_t i = 0; i < c.cfg.files.n; i++)
+			fprintf(stderr, "openser-migrate: read %s\n", c.cfg.files.v[i]);
+
+	if (!strcmp(c.command, "migrate")) {
+		rc = cmd_migrate(&c, plan_dir, &o, &err);
+		goto done;
+	}
+	om_dbtarget_describe(&c.cfg.target, &target);
+	run.target_desc = target.buf;
+	if (!strcmp(c.command, "status")) {
+		struct strbuf sb = STRBUF_INIT;
+
+		rc = om_cmd_status(&run, plan_dir, &c.cfg.target, &o, &err);
+		if (rc < 0 && run.drv && run.conn && err.code == OM_EXIT_SCHEMA && !run.detect.schema) {
+			/* Not an OpenSER database: say what is there all the same. */
+			rc = err.code;
+		} else if (rc < 0) {
+			print_error(&c, &err);
+			rc = err.code;
+			if (c.json)
+				finish_json(&c, "status", target.buf, rc, &err);
+			goto done;
+		}
+		strbuf_init(&sb);
+		if (c.json)
+			om_report_status_json(&run, target.buf, rc, &sb);
+		else if (!c.quiet)
+			om_report_status_text(&run, target.buf, rc, &sb);
+		out(&sb);
+		strbuf_release(&sb);
+	} else if (!strcmp(c.command, "verify")) {
+		rc = om_cmd_verify(&run, plan_dir, &c.cfg.target, &o, &err);
+		if (rc < 0) {
+			print_error(&c, &err);
+			rc = err.code;
+		} else if (c.json) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_init(&sb);
+			om_report_status_json(&run, target.buf, rc, &sb);
+			out(&sb);
+			strbuf_release(&sb);
+		} else if (rc == 0) {
+			if (!c.quiet)
+				printf("%s: matches OpenSER %s exactly\n", target.buf, run.detect.schema->version);
+		} else {
+			fprintf(stderr, "openser-migrate: %s does not match any known version; nearest is OpenSER %s, "
+				"with %zu difference%s:\n", target.buf, run.detect.schema->version, run.detect.diff.n,
+				run.detect.diff.n == 1 ? "" : "s");
+			for (size_t i = 0; i < run.detect.diff.n; i++)
+				fprintf(stderr, "  %s\n", run.detect.diff.items[i]);
+		}
+	} else if (!strcmp(c.command, "plan")) {
+		rc = om_cmd_plan(&run, plan_dir, &c.cfg.target, &o, &err);
+		if (rc < 0) {
+			print_error(&c, &err);
+			rc = err.code;
+			finish_json(&c, "plan", target.buf, rc, &err);
+			goto done;
+		}
+		if (c.json) {
+			finish_json(&c, "plan", target.buf, rc, &err);
+		} else {
+			struct strbuf sb = STRBUF_INIT, rep = STRBUF_INIT;
+
+			strbuf_init(&sb);
+			strbuf_init(&rep);
+			om_report_run_text(&run, "plan", target.buf, &rep);
+			/* The findings first, as SQL comments, so stdout stays a valid script. */
+			for (size_t i = 0, start = 0; i <= rep.len; i++)
+				if (i == rep.len || rep.buf[i] == '\n') {
+					if (i > start)
+						printf("-- %.*s\n", (int)(i - start), rep.buf + start);
+					start = i + 1;
+				}
+			if (run.script.n) {
+				printf("\n");
+				om_script_format(&run.script, &sb);
+				out(&sb);
+			}
+			strbuf_release(&sb);
+			strbuf_release(&rep);
+		}
+	} else if (!strcmp(c.command, "upgrade")) {
+		rc = om_cmd_upgrade(&run, plan_dir, &c.cfg.target, &o, &err);
+		if (rc < 0) {
+			print_error(&c, &err);
+			rc = err.code;
+			if (!c.json && run.planned && (run.plan.problems.n || run.plan.warnings.n) &&
+			    err.code != OM_EXIT_REFUSED)
+				print_lines(&run.plan.warnings, stderr);
+		} else if (!c.quiet && !c.json) {
+			struct strbuf rep = STRBUF_INIT;
+
+			strbuf_init(&rep);
+			om_report_run_text(&run, "upgrade", target.buf, &rep);
+			out(&rep);
+			strbuf_release(&rep);
+		}
+		finish_json(&c, "upgrade", target.buf, rc, &err);
+	} else {
+		rc = om_cmd_cleanup(&run, plan_dir, &c.cfg.target, &o, &err);
+		if (rc < 0) {
+			print_error(&c, &err);
+			rc = err.code;
+		} else if (!c.quiet && !c.json) {
+			print_lines(&run.info, stdout);
+		}
+		finish_json(&c, "cleanup", target.buf, rc, &err);
+	}
+done:
+	om_run_release(&run);
+	om_config_release(&c.cfg);
+	strbuf_release(&target);
+	return rc;
+}

@@ -1,0 +1,180 @@
+/*
+ * planner.h: from a live catalog to the steps of an upgrade.
+ *
+ * Detection matches the live catalog against every known version (exact
+ * or nearest, with the differences).  The planner then decides, table by
+ * table, what the upgrade does (untouched, rebuilt once, created), which
+ * value every target column gets, where values must be cut, and which
+ * version rows change; the pre-checks ask the database what the upgrade
+ * would meet (row counts, values too long, invalid inputs, collisions)
+ * before anything changes.  Engine SQL is the driver's business.
+ */
+#ifndef OM_PLANNER_H
+#define OM_PLANNER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalog.h"
+#include "error.h"
+#include "plan.h"
+#include "strbuf.h"
+#include "strlist.h"
+
+struct om_driver;
+struct om_conn;
+
+/* Names the migrator gives its own objects. */
+#define OM_HISTORY_TABLE "openser_migrate_history"
+#define OM_JOURNAL_TABLE "openser_migrate_journal"
+#define OM_OWN_PREFIX "openser_migrate_"
+
+struct om_detect {
+	const struct om_schema *schema; /* nearest known version; NULL: no OpenSER tables */
+	bool exact;
+	struct om_diff diff;            /* live vs that version */
+	struct om_strlist classes;      /* classes of that version present in the database */
+	struct om_catalog live;         /* the OpenSER tables (unknown/own/retained removed) */
+	struct om_strlist unknown;      /* tables that no plan knows */
+	struct om_strlist retained;     /* retained old tables (prefix or schema) */
+	struct om_strlist ignored;      /* tables of classes that are not installed */
+	bool has_history;               /* the migrator's own tables exist */
+};
+
+void om_detect_init(struct om_detect *d);
+void om_detect_release(struct om_detect *d);
+
+/*
+ * Detect the version of the database whose whole catalog is `full` (which
+ * this function takes over and releases).  Fails only on bad input; "no
+ * OpenSER tables" is d->schema == NULL.
+ */
+int om_detect_run(struct om_detect *d, const struct om_planset *ps, const struct om_driver *drv,
+		  struct om_catalog *full, struct om_error *err);
+
+enum om_plan_mode {
+	OM_MODE_INPLACE,   /* upgrade: rebuild in place, keep retained tables */
+	OM_MODE_MIGRATE    /* migrate OLD NEW: build everything in NEW */
+};
+
+/* A value source for one target column. */
+struct om_colmap {
+	const struct om_column *col;  /* the target column */
+	struct om_expr *expr;         /* owned; NULL: left to its default or a new id */
+	int cut;                      /* > 0: the value is cut to this many characters */
+	bool computed;                /* the value is computed by a function */
+	long long cut_count;          /* pre-check: values that will be shortened */
+	long long invalid_count;      /* pre-check: inputs the function rejects */
+	struct om_strlist examples;   /* pre-check: a few of them, with their row key */
+	long long filled_count;       /* after the copy: rows where a computed value is not '' */
+};
+
+enum om_step_kind {
+	OM_STEP_REBUILD,   /* the table changes: the old one is retained, the new one filled */
+	OM_STEP_CREATE     /* a new table, empty or filled from another one */
+};
+
+struct om_step {
+	enum om_step_kind kind;
+	const struct om_table *target;
+	const char *source;            /* source table, or NULL (created empty) */
+	const struct om_table *source_def;
+	char *retained;                /* REBUILD: the name the old table keeps */
+	struct om_colmap *cols;        /* target columns in the engine's order */
+	size_t ncols;
+	struct om_strlist order;       /* source columns giving the id order; empty: scan */
+	struct om_strlist not_carried; /* source columns no target column reads */
+	struct om_strlist drop_indexes; /* indexes of the old table to drop first (global names) */
+	struct om_strlist check_unique; /* target unique keys to pre-check ("name") */
+	bool ignore_dups;              /* --force: rows colliding on a unique key are skipped */
+	long long rows_before;         /* -1: unknown */
+	long long dup_count;           /* pre-check: rows that collide */
+	long long rows_after;          /* after the copy; -1: not counted */
+};
+
+struct om_plan_opts {
+	enum om_plan_mode mode;
+	bool force;
+	/* An openserctlrc variable's value, or NULL when unset ("ask" resolved by the caller). */
+	const char *(*getvar)(const char *name, void *ud);
+	void *ud;
+	const char *source_db;   /* migrate: the name under which OLD is reachable */
+	const char *source_path; /* migrate: OLD as the user named it (for the history) */
+};
+
+struct om_plan {
+	enum om_engine engine;
+	const struct om_driver *drv;
+	enum om_plan_mode mode;
+	const struct om_schema *from, *to;
+	const struct om_map *map;
+	const char *source_db;         /* NULL: the same database */
+	struct om_strlist classes;     /* installed target classes */
+	struct om_strlist src_classes; /* source classes taken into account */
+	struct om_step *steps;
+	size_t nsteps, asteps;
+	struct om_strlist untouched;   /* tables already as the target wants them */
+	struct om_strlist left;        /* source tables left as they are */
+	struct om_strlist unknown;     /* tables no plan knows (untouched) */
+	struct om_vrow *vrows;         /* version rows to write */
+	size_t nvrows, avrows;
+	struct om_strlist notes;       /* decisions to tell the operator */
+	struct om_strlist problems;    /* pre-check refusals (exit 3 unless --force) */
+	struct om_strlist warnings;    /* values cut, rows skipped under --force, ... */
+	char plan_id[64];              /* "1.1->1.2" */
+	char checksum[65];             /* over the files used */
+	char *options_text;            /* "HAS_SERWEB=yes ..." for the history */
+	bool force;
+	long long history_id;          /* the history row this run writes */
+	char started[32];              /* UTC, "YYYY-MM-DD HH:MM:SS" */
+	const char *source_path;       /* migrate: OLD */
+};
+
+void om_plan_init(struct om_plan *p);
+void om_plan_release(struct om_plan *p);
+
+/*
+ * Build the plan that takes the database detected in d to version
+ * `to_version`.  Errors: OM_EXIT_SCHEMA (no known version, drift, no map),
+ * OM_EXIT_USAGE (bad option values, a downgrade).  When d is already at
+ * to_version the plan has no steps and no version rows.
+ */
+int om_plan_build(struct om_plan *p, const struct om_planset *ps, const struct om_detect *d,
+		  const char *to_version, const struct om_plan_opts *o,
+		  const struct om_driver *drv, struct om_error *err);
+
+/*
+ * Ask the database (through c) what the plan will meet: rows per source
+ * table, values to cut, invalid function inputs, collisions on new unique
+ * keys, and serweb rows an explicit HAS_SERWEB=no would drop.  Fills the
+ * counts, problems and warnings; with --force the problems become
+ * warnings and the plan adapts (ignore_dups).  Changes nothing.
+ */
+int om_plan_precheck(struct om_plan *p, struct om_conn *c, const struct om_plan_opts *o,
+		     struct om_error *err);
+
+/*
+ * The checksum of plan "FROM->TO" as the plans in ps give it today (what
+ * the history records when it is applied).  False if ps has no such plan.
+ */
+bool om_planset_checksum(const struct om_planset *ps, const char *plan_id, char out[65]);
+
+/* True when the plan changes nothing. */
+bool om_plan_is_empty(const struct om_plan *p);
+
+/* The class callback drivers use when rendering a target table of p. */
+bool om_plan_has_class(const char *cls, void *plan);
+
+/*
+ * Render expression e (over the source table, optionally qualified with
+ * `qual.`) as the driver's SQL into sb.
+ */
+void om_plan_render_expr(const struct om_driver *drv, struct om_conn *c, struct strbuf *sb,
+			 const struct om_expr *e, const char *qual);
+/* The SQL value of colmap m: the expression, cut when needed. */
+void om_plan_render_value(const struct om_driver *drv, struct om_conn *c, struct strbuf *sb,
+			  const struct om_colmap *m, const char *qual);
+/* The source table as SQL: quoted, qualified with p->source_db when set. */
+void om_plan_render_source(const struct om_plan *p, struct strbuf *sb, const char *table);
+
+#endif

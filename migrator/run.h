@@ -1,0 +1,75 @@
+/*
+ * run.h: the commands (status, plan, upgrade, verify, cleanup, migrate)
+ * as library calls.  They connect, detect, plan, check, execute and
+ * verify, and hand back everything the CLI prints (it prints; they never
+ * do).  Questions and progress go through callbacks.
+ */
+#ifndef OM_RUN_H
+#define OM_RUN_H
+
+#include <stdbool.h>
+
+#include "driver.h"
+#include "planner.h"
+#include "script.h"
+#include "strlist.h"
+
+struct om_run_opts {
+	const char *to_version;  /* NULL: the newest version the plans know */
+	bool force;
+	int lock_timeout;        /* seconds */
+	/* openserctlrc variables (HAS_SERWEB, ...); NULL when unset. */
+	const char *(*getvar)(const char *name, void *ud);
+	/* Ask a yes/no question; returns true for yes.  NULL: always no. */
+	bool (*confirm)(const char *question, void *ud);
+	/* Called after each completed step of a script (progress, test kill points). */
+	void (*after_step)(const char *step, void *ud);
+	void *ud;
+};
+
+struct om_run {
+	const struct om_driver *drv;
+	struct om_conn *conn;
+	struct om_planset *plans;       /* owned */
+	struct om_detect detect;
+	struct om_plan plan;
+	struct om_script script;
+	struct om_strlist info;         /* lines for the operator */
+	struct om_strlist history;      /* recorded runs, one line each */
+	bool planned;                   /* plan is valid */
+	bool executed;                  /* the script ran and committed */
+	bool resumed;                   /* migrate: an earlier run was resumed */
+	const char *target_desc;        /* "sqlite:x.db" */
+};
+
+void om_run_init(struct om_run *r);
+/* Closes the connection (rolling back anything open) and frees. */
+void om_run_release(struct om_run *r);
+
+/* A set interrupt flag makes the running command stop at the next statement. */
+void om_run_request_interrupt(struct om_run *r);
+
+/*
+ * Each command returns its exit code (0, or 7 for `status` with an
+ * upgrade pending) or -1 with err filled (err->code is the exit code).
+ * plan_dir is the directory of the plans.
+ */
+int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		  const struct om_run_opts *o, struct om_error *err);
+int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		const struct om_run_opts *o, struct om_error *err);
+int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		   const struct om_run_opts *o, struct om_error *err);
+int om_cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		  const struct om_run_opts *o, struct om_error *err);
+int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		   const struct om_run_opts *o, struct om_error *err);
+/* old and new are targets of the same engine (for SQLite: two files). */
+int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtarget *old,
+		   const struct om_dbtarget *new_db, const struct om_run_opts *o,
+		   struct om_error *err);
+
+/* The newest version: the one no map starts from.  NULL if ambiguous. */
+const char *om_planset_latest(const struct om_planset *ps);
+
+#endif
