@@ -76,16 +76,20 @@ $(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(LIB) tests/support.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -DOM_SRCDIR='"$(CURDIR)"' -o $@ $< $(TEST_SUPPORT) $(LIB) $(CHECK_LIBS) $(LIBS)
 
-tests: $(BIN) $(TEST_BIN)
+$(BUILD)/tests/sqlfile: tests/sqlfile.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
+tests: $(BIN) $(TEST_BIN) $(BUILD)/tests/sqlfile
 
 check: tests
 	@tests/run-tests.sh $(TEST_BIN)
 
-demo: $(BIN)
-	@tests/demo.sh
+demo: $(BIN) $(BUILD)/tests/sqlfile
+	@tests/demo.sh $(BUILD)/tests/sqlfile
 
-bench: $(BIN)
-	@tests/bench.sh
+bench: $(BIN) $(BUILD)/tests/sqlfile
+	@tests/bench.sh $(BUILD)/tests/sqlfile
 
 install: $(BIN)
 	$(MAKE) clean-bin

@@ -209,10 +209,16 @@ static void after_step(const char *step, void *ud)
 {
 	struct cli *c = ud;
 	const char *kill_at = getenv("OPENSER_MIGRATE_TEST_KILL_AT");
+	const char *int_at = getenv("OPENSER_MIGRATE_TEST_INTERRUPT_AT");
 
-	/* Fault injection for the tests: die here, as a crash or `kill -9` would. */
+	/*
+	 * Fault injection for the tests: die here, as a crash or `kill -9`
+	 * would, or get the Ctrl-C of an impatient operator.
+	 */
 	if (kill_at && !strcmp(kill_at, step))
 		raise(SIGKILL);
+	if (int_at && !strcmp(int_at, step))
+		raise(SIGINT);
 	if (c->tty && !c->quiet && !c->json) {
 		struct timespec t;
 

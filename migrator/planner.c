@@ -331,14 +331,6 @@ static struct om_expr *expr_column(const char *name)
 	return c;
 }
 
-static void expr_columns(const struct om_expr *e, struct om_strlist *out)
-{
-	if (e->kind == OM_EXPR_COLUMN)
-		om_strlist_add_unique(out, e->text);
-	for (size_t i = 0; i < e->nargs; i++)
-		expr_columns(e->args[i], out);
-}
-
 /* Maximum length in characters of e's values; -1 unbounded. */
 static int expr_width(const struct om_expr *e, const struct om_table *src, enum om_engine eng)
 {
@@ -572,7 +564,9 @@ static void build_colmaps(struct om_plan *p, struct om_step *st, const struct om
 			continue;
 		}
 		m->computed = m->expr->kind == OM_EXPR_CALL;
-		expr_columns(m->expr, &read);
+		/* Only a column copied as it is counts as carried; one that is parsed is not kept whole. */
+		if (m->expr->kind == OM_EXPR_COLUMN)
+			om_strlist_add_unique(&read, m->expr->text);
 		{
 			int width = om_type_char_width(&tt);
 			int w = expr_width(m->expr, st->source_def, e);
@@ -859,6 +853,9 @@ int om_plan_build(struct om_plan *p, const struct om_planset *ps, const struct o
 						    "OpenSER %s needs that name; rename or drop it first",
 						    t->name, p->from->version, to->version);
 			st = add_step(p, OM_STEP_CREATE, t);
+			/* A new database's version table holds the target's rows only. */
+			if (o->mode == OM_MODE_MIGRATE && !strcmp(t->name, "version"))
+				src_live = false;
 			if (src_live) {
 				st->source = src;
 				st->source_def = sdef;

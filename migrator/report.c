@@ -62,9 +62,10 @@ static void text_lines(struct strbuf *sb, const char *label, const struct om_str
 {
 	if (!l->n)
 		return;
-	strbuf_addf(sb, "%s\n", label);
+	if (label)
+		strbuf_addf(sb, "%s\n", label);
 	for (size_t i = 0; i < l->n; i++)
-		strbuf_addf(sb, "  %s\n", l->v[i]);
+		strbuf_addf(sb, "%s%s\n", label ? "  " : "", l->v[i]);
 }
 
 static const char *step_action(const struct om_step *st, char *buf, size_t n)
@@ -188,7 +189,7 @@ void om_report_status_text(const struct om_run *r, const char *target, int code,
 	}
 	text_list(out, "unknown tables (left alone):", &d->unknown);
 	text_lines(out, "history:", &r->history);
-	text_lines(out, "", &r->info);
+	text_lines(out, NULL, &r->info);
 }
 
 void om_report_status_json(const struct om_run *r, const char *target, int code, struct strbuf *out)
@@ -239,7 +240,7 @@ void om_report_run_text(const struct om_run *r, const char *command, const char 
 	bool after = r->executed;
 
 	if (!r->planned || om_plan_is_empty(p)) {
-		text_lines(out, "", &r->info);
+		text_lines(out, NULL, &r->info);
 		return;
 	}
 	strbuf_addf(out, "%s of %s: OpenSER %s -> %s%s\n", command, target, p->from->version, p->to->version,
@@ -265,7 +266,7 @@ void om_report_run_text(const struct om_run *r, const char *command, const char 
 			strbuf_adds(out, "the old tables are retained (old11_*) with every 1.1 value until "
 				    "`openser-migrate cleanup`\n");
 	}
-	text_lines(out, "", &r->info);
+	text_lines(out, NULL, &r->info);
 }
 
 void om_report_run_json(const struct om_run *r, const char *command, const char *target, int code,

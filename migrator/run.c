@@ -303,7 +303,8 @@ static int verify_result(struct om_run *r, struct om_error *err)
 			goto out;
 		st->rows_after = n;
 		want = st->source ? st->rows_before - (st->ignore_dups ? st->dup_count : 0) : 0;
-		if (n != want)
+		/* The version table's rows are the plan's, checked with the catalog. */
+		if (n != want && strcmp(st->target->name, "version"))
 			om_diff_add(&diff, "table \"%s\" has %lld rows after the copy, expected %lld", st->target->name,
 				    n, want);
 		/* How many rows got a computed value: the report's "transformed" counts. */

@@ -145,3 +145,175 @@ int om_test_main(Suite *s)
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+
+/* ---- SQLite helpers -------------------------------------------------------- */
+
+#include <sqlite3.h>
+
+static sqlite3 *open_db(const char *path)
+{
+	sqlite3 *db = NULL;
+
+	ck_assert_msg(sqlite3_open(path, &db) == SQLITE_OK, "cannot open %s", path);
+	sqlite3_busy_timeout(db, 5000);
+	return db;
+}
+
+void om_test_build_db(const char *path, const char *const *fixtures)
+{
+	sqlite3 *db = open_db(path);
+
+	for (size_t i = 0; fixtures[i]; i++) {
+		struct strbuf p = STRBUF_INIT;
+		char *sql, *msg = NULL;
+
+		strbuf_init(&p);
+		strbuf_addf(&p, "%s/tests/fixtures/%s", OM_TEST_SRCDIR, fixtures[i]);
+		sql = om_test_read_file(p.buf, NULL);
+		ck_assert_msg(sql != NULL, "cannot read fixture %s", p.buf);
+		ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK, "fixture %s: %s", fixtures[i],
+			      msg ? msg : "?");
+		free(sql);
+		strbuf_release(&p);
+	}
+	sqlite3_close(db);
+}
+
+void om_test_sql(const char *path, const char *sql)
+{
+	sqlite3 *db = open_db(path);
+	char *msg = NULL;
+
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK, "%s: %s", sql, msg ? msg : "?");
+	sqlite3_close(db);
+}
+
+char *om_test_query(const char *path, const char *sql)
+{
+	sqlite3 *db = open_db(path);
+	sqlite3_stmt *st = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	strbuf_init(&sb);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const char *v = (const char *)sqlite3_column_text(st, i);
+
+			if (i)
+				strbuf_addch(&sb, '|');
+			strbuf_adds(&sb, v ? v : "NULL");
+		}
+		strbuf_addch(&sb, '\n');
+	}
+	ck_assert_msg(rc == SQLITE_DONE, "%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return strbuf_detach(&sb);
+}
+
+char *om_test_catalog(const char *path)
+{
+	sqlite3 *db = open_db(path);
+	sqlite3_stmt *tables = NULL;
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	ck_assert(sqlite3_prepare_v2(db,
+				     "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+				     "AND name NOT LIKE 'openser\\_migrate\\_%' ESCAPE '\\' AND name NOT LIKE 'old11\\_%' ESCAPE '\\' "
+				     "ORDER BY name", -1, &tables, NULL) == SQLITE_OK);
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(tables, 0);
+		const char *sql = (const char *)sqlite3_column_text(tables, 1);
+		char *q;
+		sqlite3_stmt *st = NULL;
+
+		strbuf_addf(&sb, "table %s%s\n", name, strstr(sql, "AUTOINCREMENT") ? " (autoincrement)" : "");
+		q = sqlite3_mprintf("PRAGMA table_info(\"%w\")", name);
+		ck_assert(sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK);
+		sqlite3_free(q);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *dflt = (const char *)sqlite3_column_text(st, 4);
+
+			strbuf_addf(&sb, "  column %s %s%s", sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
+				    sqlite3_column_int(st, 3) ? " NOT NULL" : "");
+			if (dflt)
+				strbuf_addf(&sb, " DEFAULT %s", dflt);
+			if (sqlite3_column_int(st, 5))
+				strbuf_addf(&sb, " PK%d", sqlite3_column_int(st, 5));
+			strbuf_addch(&sb, '\n');
+		}
+		sqlite3_finalize(st);
+		q = sqlite3_mprintf("SELECT il.name, il.\"unique\", il.origin, "
+				    "(SELECT group_concat(name, ', ') FROM (SELECT name FROM pragma_index_info(il.name) ORDER BY seqno)) "
+				    "FROM pragma_index_list(\"%w\") AS il WHERE il.origin <> 'pk' ORDER BY il.name", name);
+		ck_assert_msg(sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+		sqlite3_free(q);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			strbuf_addf(&sb, "  %s %s (%s)\n", sqlite3_column_int(st, 1) ? "unique" : "index",
+				    sqlite3_column_text(st, 0), sqlite3_column_text(st, 3));
+		sqlite3_finalize(st);
+	}
+	sqlite3_finalize(tables);
+	sqlite3_close(db);
+	return strbuf_detach(&sb);
+}
+
+void om_test_golden(const char *name, const char *text)
+{
+	struct strbuf p = STRBUF_INIT;
+	char *want;
+
+	strbuf_init(&p);
+	strbuf_addf(&p, "%s/tests/golden/%s", OM_TEST_SRCDIR, name);
+	if (getenv("OM_TEST_UPDATE_GOLDEN")) {
+		om_test_write_file(p.buf, text);
+		strbuf_release(&p);
+		return;
+	}
+	want = om_test_read_file(p.buf, NULL);
+	ck_assert_msg(want != NULL, "golden file %s is missing (OM_TEST_UPDATE_GOLDEN=1 writes it)", p.buf);
+	if (strcmp(want, text)) {
+		/* Show where they part: the first differing line. */
+		const char *a = want, *b = text;
+		int line = 1;
+
+		while (*a && *a == *b) {
+			if (*a == '\n')
+				line++;
+			a++;
+			b++;
+		}
+		ck_abort_msg("%s differs from the golden file at line %d:\n  golden: %.120s\n  actual: %.120s",
+			     name, line, a, b);
+	}
+	free(want);
+	strbuf_release(&p);
+}
+
+void om_test_copy_file(const char *from, const char *to)
+{
+	size_t n;
+	char *data = om_test_read_file(from, &n);
+	FILE *f;
+
+	ck_assert_msg(data != NULL, "cannot read %s", from);
+	f = fopen(to, "wb");
+	ck_assert_msg(f != NULL, "cannot write %s", to);
+	ck_assert(fwrite(data, 1, n, f) == n);
+	ck_assert_int_eq(fclose(f), 0);
+	free(data);
+}
+
+int om_test_same_file(const char *a, const char *b)
+{
+	size_t na, nb;
+	char *da = om_test_read_file(a, &na), *db = om_test_read_file(b, &nb);
+	int same = da && db && na == nb && !memcmp(da, db, na);
+
+	free(da);
+	free(db);
+	return same;
+}

@@ -40,3 +40,40 @@ const char *om_test_binary(void);
 int om_test_main(Suite *s);
 
 #endif
+
+/* ---- SQLite helpers (test code talks to the files directly) ---- */
+
+/*
+ * Create (or extend) the SQLite database at path by running the fixture
+ * files tests/fixtures/NAME of the source tree, in order (NULL-terminated).
+ */
+void om_test_build_db(const char *path, const char *const *fixtures);
+
+/* Run SQL on the database at path; aborts the test on error. */
+void om_test_sql(const char *path, const char *sql);
+
+/*
+ * Rows of a query as text: values separated by '|', rows by '\n', NULL as
+ * "NULL".  malloc'd; aborts the test on error.
+ */
+char *om_test_query(const char *path, const char *sql);
+
+/*
+ * The catalog of the database at path as canonical text (tables sorted by
+ * name, columns in order with type, NOT NULL, default, primary key
+ * position and AUTOINCREMENT, then indexes sorted by name), leaving out the
+ * migrator's own tables (openser_migrate_*) and retained ones (old11_*).
+ * malloc'd.
+ */
+char *om_test_catalog(const char *path);
+
+/*
+ * Compare text with the golden file tests/golden/NAME; with
+ * OM_TEST_UPDATE_GOLDEN=1 in the environment, (re)write the file instead.
+ */
+void om_test_golden(const char *name, const char *text);
+
+/* Copy a file (byte for byte); aborts the test on failure. */
+void om_test_copy_file(const char *from, const char *to);
+/* True when the two files have the same bytes. */
+int om_test_same_file(const char *a, const char *b);

@@ -1,0 +1,824 @@
+/*
+ * test_sqlite.c: the SQLite engine end to end, on real database files.
+ *
+ * Builds OpenSER 1.1 databases from tests/fixtures (every core and serweb
+ * table, rows with the awkward values), runs the openser-migrate binary,
+ * and checks what a user would: the catalog, every carried value, the
+ * version rows, the exit codes, the messages, and that failures and
+ * kills leave the file as it was.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "strbuf.h"
+#include "support.h"
+
+static const char *const FULL[] = {
+	"sqlite-1.1-core.sql", "sqlite-1.1-serweb.sql", "sqlite-1.1-modules.sql",
+	"sqlite-1.1-rows-core.sql", "sqlite-1.1-rows-serweb.sql", "sqlite-1.1-rows-modules.sql", NULL
+};
+static const char *const CORE[] = { "sqlite-1.1-core.sql", "sqlite-1.1-rows-core.sql", NULL };
+
+static char *dir;
+static char db[600], pristine[600], url[700];
+
+static void setup(void)
+{
+	dir = om_test_mkdtemp();
+	snprintf(db, sizeof(db), "%s/openser.db", dir);
+	snprintf(pristine, sizeof(pristine), "%s/pristine.db", dir);
+	snprintf(url, sizeof(url), "sqlite:%s", db);
+}
+
+static void teardown(void)
+{
+	om_test_rmtree(dir);
+	free(dir);
+}
+
+/* A 1.1 database from fixtures, and a byte copy of it to compare with. */
+static void make_db(const char *const *fixtures)
+{
+	om_test_build_db(db, fixtures);
+	om_test_copy_file(db, pristine);
+}
+
+/* Run the CLI with a NULL-terminated argument list; returns the exit code. */
+static int run(char **out, char **err, ...)
+	__attribute__((sentinel));
+
+static int run(char **out, char **err, ...)
+{
+	const char *argv[32];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, err);
+	while (n < 31 && (argv[n] = va_arg(ap, const char *)))
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	return om_test_run(argv, NULL, out, err);
+}
+
+static int run_env(const char *const *env, char **out, char **err, const char *const *argv)
+{
+	return om_test_run(argv, env, out, err);
+}
+
+static int upgrade(void)
+{
+	return run(NULL, NULL, "-d", url, "--yes", "upgrade", NULL);
+}
+
+#define assert_query(sql, expected) \
+	do { \
+		char *got_ = om_test_query(db, sql); \
+		ck_assert_str_eq(got_, expected); \
+		free(got_); \
+	} while (0)
+
+#define assert_contains(hay, needle) \
+	ck_assert_msg(strstr((hay), (needle)) != NULL, "expected to find:\n%s\nin:\n%.2500s", (needle), (hay))
+
+/* ---- the upgrade: catalog and values ------------------------------------------ */
+
+START_TEST(upgrade_yields_the_exact_1_2_catalog)
+{
+	char *cat;
+
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	cat = om_test_catalog(db);
+	om_test_golden("sqlite-1.2-serweb.catalog", cat);
+	free(cat);
+}
+END_TEST
+
+START_TEST(upgrade_of_a_core_database_has_no_serweb_parts)
+{
+	char *cat;
+
+	make_db(CORE);
+	ck_assert_int_eq(upgrade(), 0);
+	cat = om_test_catalog(db);
+	om_test_golden("sqlite-1.2-core.catalog", cat);
+	ck_assert_ptr_null(strstr(cat, "phplib_id"));
+	ck_assert_ptr_null(strstr(cat, "table pending"));
+	free(cat);
+}
+END_TEST
+
+START_TEST(upgrade_writes_the_1_2_version_rows)
+{
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_query("SELECT table_name, table_version FROM version ORDER BY table_name",
+		     "acc|4\nactive_sessions|1\naddress|3\nadmin_privileges|1\naliases|1004\ncpl|1\n"
+		     "dbaliases|1\ndomain|1\ngrp|2\ngw|4\ngw_grp|1\nlcr|2\nlocation|1004\nmissed_calls|3\n"
+		     "pending|6\nphonebook|1\nre_grp|1\nserver_monitoring|1\nserver_monitoring_agg|1\n"
+		     "silo|5\nsip_trace|1\nspeed_dial|2\nsubscriber|6\ntrusted|4\nuri|1\nusr_preferences|2\n"
+		     "usr_preferences_types|1\n");
+}
+END_TEST
+
+START_TEST(upgrade_splits_status_and_parses_uris_in_acc)
+{
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_query("SELECT id, method, from_tag, to_tag, callid, sip_code, sip_reason, time, src_user, "
+		     "src_domain, dst_user, dst_domain FROM acc ORDER BY id",
+		     "1|INVITE|tag-from-0123456789012345678901234567890123456789012345678901234|to-1|"
+		     "call-1@example.com|200||2007-03-01 12:00:00|alice|example.com|bob|example.net\n"
+		     "2|INVITE|f2|t2|call-2@example.com||call to voicemail|2007-03-01 12:05:00|carol|"
+		     "voip.example.org|Dave|Example.NET\n"
+		     "3|INVITE|f3|t3|call-3@example.com|603|Decline because the callee is aw|2007-03-01 12:10:00||"
+		     "example.com||[2001:db8::1]\n"
+		     "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com||+4930123\n");
+}
+END_TEST
+
+START_TEST(upgrade_splits_the_status_line_of_missed_calls)
+{
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_query("SELECT id, sip_code, sip_reason, src_user, src_domain, dst_user, dst_domain FROM missed_calls ORDER BY id",
+		     "1|486|Busy Here|alice|example.com|bob|example.net\n"
+		     "2|408|Request Timeout|bob|example.com|alice|example.com\n");
+}
+END_TEST
+
+START_TEST(upgrade_turns_gateway_integers_into_dotted_quads)
+{
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_query("SELECT id, gw_name, grp_id, ip_addr, port, uri_scheme, transport, strip, prefix FROM gw ORDER BY id",
+		     "1|local-gw|1|127.0.0.1|5060|1|1|0|NULL\n2|pstn-gw|2|192.168.1.10|NULL|NULL|NULL|2|0049\n");
+}
+END_TEST
+
+START_TEST(upgrade_keeps_message_preference_and_trace_ids)
+{
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_query("SELECT id, src_addr, username, inc_time, ctype, hex(body) FROM silo ORDER BY id",
+		     "5|sip:alice@example.com|bob|1172750000|text/plain|73656520796F752061742035\n"
+		     "9|sip:carol@example.org|bob|1172760000|text/plain|00FF68690A\n");
+}
+END_TEST
+
+START_TEST(upgrade_keeps_preference_and_trace_ids)
+{
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_query("SELECT id, uuid, username, attribute, type, value, last_modified FROM usr_preferences ORDER BY id",
+		     "3|u-alice|alice|fwd|2|sip:voicemail@example.com|2007-02-01 08:00:00\n"
+		     "8|u-long|a-very-long-user-name-0123456789012345678901234567890123456789-a|lang|0|de|2007-02-02 08:00:00\n");
+	assert_query("SELECT id, callid, status, direction FROM sip_trace ORDER BY id",
+		     "3|call-1@example.com||in\n7|call-1@example.com|200 OK|out\n");
+	/* A new preference gets an id after the highest one kept. */
+	om_test_sql(db, "INSERT INTO usr_preferences (uuid, attribute) VALUES ('u-new', 'x')");
+	assert_query("SELECT max(id) FROM usr_preferences", "9\n");
+}
+END_TEST
+
+START_TEST(upgrade_gives_speed_dial_new_ids_in_key_order)
+{
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	/* Never the old uuid "17" (the old tool's bug): new ids in the old key order. */
+	assert_query("SELECT id, username, sd_username, new_uri FROM speed_dial ORDER BY id",
+		     "1|alice|1|sip:bob@example.com\n2|alice|2|sip:+4930999@example.com\n");
+}
+END_TEST
+
+START_TEST(upgrade_carries_subscriber_with_serweb_columns)
+{
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_query("SELECT id, username, domain, password, first_name, last_name, email_address, datetime_created, "
+		     "ha1, ha1b, timezone, rpid, phplib_id, phone, datetime_modified, confirmation, flag, "
+		     "sendnotification, greeting, allow_find FROM subscriber ORDER BY id",
+		     "1|alice|example.com|alicepw|Alice|Liddell|alice@example.com|2006-08-01 10:00:00|"
+		     "0a1b2c3d4e5f60718293a4b5c6d7e8f9|f9e8d7c6b5a4938271605f4e3d2c1b0a|Europe/Berlin|"
+		     "sip:+4930111@example.com|5d41402abc4b2a76b9719d911017c592|+4930111|2006-09-01 11:00:00|c0nf|o|yes|hi|1\n"
+		     "2|bob|example.com|bobpw|Bob||bob@example.com|2006-08-02 10:00:00|11111111111111111111111111111111|"
+		     "22222222222222222222222222222222|NULL|NULL|7d793037a0760186574b0282f2f435e7||0000-00-00 00:00:00||o|||0\n");
+	assert_query("SELECT id, username, phplib_id, confirmation FROM pending", "1|carol|9e107d9d372bb6826bd81d3542a419d6|abc123\n");
+	/* Unchanged serweb tables keep their rows untouched. */
+	assert_query("SELECT att_name, att_rich_type, att_type_spec, default_value FROM usr_preferences_types ORDER BY att_name",
+		     "fwd|string|NULL|\nlang|list|en,de|en\n");
+}
+END_TEST
+
+START_TEST(upgrade_carries_location_and_aliases_whole)
+{
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_query("SELECT id, username, contact, received, path, expires, q, callid, cseq, last_modified, flags, "
+		     "cflags, user_agent, socket, methods FROM location ORDER BY id",
+		     "1|alice|sip:alice@192.0.2.10:5060|sip:198.51.100.7:40000|<sip:proxy.example.com;lr>|"
+		     "2007-03-05 10:00:00|0.5|reg-1@192.0.2.10|17|2007-03-05 09:00:00|1|0|Phone/1.0|udp:192.0.2.1:5060|8191\n"
+		     "2|bob|sip:bob@192.0.2.11|NULL|NULL|2020-05-28 21:32:15|1.0|Default-Call-ID|42|1900-01-01 00:00:00|0|0||NULL|NULL\n");
+	assert_query("SELECT id, username, contact, cseq, cflags, methods FROM aliases", "1|support|sip:alice@example.com|42|0|15\n");
+}
+END_TEST
+
+START_TEST(upgrade_fills_pdt_from_pd_multidomain_and_keeps_it)
+{
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_query("SELECT id, sdomain, prefix, domain FROM pdt ORDER BY id",
+		     "1|*|9|intl.example.net\n2|example.com|123|pstn.example.com\n");
+	assert_query("SELECT count(*) FROM pd_multidomain", "2\n");
+	assert_query("SELECT id, username, domain, cpl_xml IS NOT NULL, hex(cpl_bin) FROM cpl", "1|alice|example.com|1|0102\n");
+}
+END_TEST
+
+START_TEST(upgrade_carries_the_small_tables)
+{
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_query("SELECT id, alias_username, alias_domain, username FROM dbaliases ORDER BY id",
+		     "1|info|example.com|alice\n2|sales|example.com|bob\n");
+	assert_query("SELECT id, username, grp, last_modified FROM grp ORDER BY id",
+		     "1|alice|ld|2007-01-01 00:00:00\n2|alice|voicemail|2007-01-01 00:00:00\n3|bob|local|0000-00-00 00:00:00\n");
+	assert_query("SELECT id, reg_exp, group_id FROM re_grp ORDER BY id", "1|^sip:00|2\n2|^sip:\\+49|1\n");
+	assert_query("SELECT id, domain FROM domain ORDER BY id", "1|example.com\n2|voip.example.org\n");
+	assert_query("SELECT id, uri_user FROM uri ORDER BY id", "1|4930111\n2|alice\n");
+	assert_query("SELECT id, src_ip, proto, from_pattern, tag FROM trusted ORDER BY id",
+		     "1|192.0.2.50|udp|^sip:.*@example\\.com$|pstn-gw\n2|2001:db8::50|any|NULL|NULL\n");
+	assert_query("SELECT id, prefix, from_uri, grp_id, priority FROM lcr ORDER BY id",
+		     "1|+49|NULL|2|1\n2||sip:alice@example.com|1|0\n");
+	assert_query("SELECT grp_id, grp_name FROM gw_grp ORDER BY grp_id", "1|local\n2|pstn\n");
+}
+END_TEST
+
+START_TEST(upgrade_retains_the_old_tables_whole)
+{
+	char *before, *after;
+
+	make_db(FULL);
+	before = om_test_query(db, "SELECT * FROM acc ORDER BY rowid");
+	ck_assert_int_eq(upgrade(), 0);
+	after = om_test_query(db, "SELECT * FROM old11_acc ORDER BY rowid");
+	ck_assert_str_eq(after, before);
+	free(before);
+	free(after);
+	assert_query("SELECT username FROM old11_usr_preferences WHERE id = 8",
+		     "a-very-long-user-name-0123456789012345678901234567890123456789-abcdefg\n");
+	/* Their indexes are gone (index names are global in SQLite); their rows stay. */
+	assert_query("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE 'old11%' "
+		     "AND name NOT LIKE 'sqlite_autoindex%'", "0\n");
+}
+END_TEST
+
+START_TEST(upgrade_reports_rows_and_cut_values)
+{
+	char *out = NULL;
+
+	make_db(FULL);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "acc                                 4            4  rebuilt, old table kept as old11_acc");
+	assert_contains(out, "    not carried into 1.2: sip_from, sip_to, sip_status, i_uri, o_uri, from_uri, to_uri, "
+			"username, domain, timestamp, src_leg, dst_leg (kept in old11_acc)");
+	assert_contains(out, "    from_tag: 1 value cut to 64 characters");
+	assert_contains(out, "    sip_reason: 1 value cut to 32 characters");
+	assert_contains(out, "    sip_code: computed, not empty in 2 of 4 rows");
+	assert_contains(out, "    username: 1 value cut to 64 characters");
+	assert_contains(out, "pdt                                 2            2  created, filled from pd_multidomain");
+	assert_contains(out, "version rows written: subscriber=6, acc=4, missed_calls=3, location=1004, aliases=1004, "
+			"silo=5, trusted=4, gw=4, address=3, cpl=1, pending=6");
+	assert_contains(out, "HAS_SERWEB is not set: the database has the serweb tables, so they are kept");
+	free(out);
+}
+END_TEST
+
+START_TEST(second_upgrade_is_a_no_op)
+{
+	char *out = NULL;
+
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	om_test_copy_file(db, pristine);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "nothing to do: the database is already at OpenSER 1.2");
+	ck_assert(om_test_same_file(db, pristine));
+	free(out);
+}
+END_TEST
+
+START_TEST(plan_prints_the_sql_and_changes_nothing)
+{
+	char *out = NULL;
+
+	make_db(FULL);
+	ck_assert_int_eq(run(&out, NULL, "plan", "-d", url, NULL), 0);
+	assert_contains(out, "BEGIN IMMEDIATE;\n");
+	assert_contains(out, "ALTER TABLE \"acc\" RENAME TO \"old11_acc\";\n");
+	assert_contains(out, "       om_status_code(\"sip_status\"),\n");
+	assert_contains(out, "COMMIT;\n");
+	assert_contains(out, "-- warnings:\n--   acc.from_tag: 1 value longer than 64 characters is cut");
+	ck_assert(om_test_same_file(db, pristine));
+	free(out);
+}
+END_TEST
+
+START_TEST(status_says_pending_then_up_to_date)
+{
+	char *out = NULL;
+
+	make_db(FULL);
+	ck_assert_int_eq(run(&out, NULL, "status", "-d", url, NULL), 7);
+	assert_contains(out, "version:   OpenSER 1.1 (exact match)\n");
+	assert_contains(out, "pending:   upgrade 1.1 -> 1.2\n");
+	free(out);
+	ck_assert(om_test_same_file(db, pristine));
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(run(&out, NULL, "status", "-d", url, NULL), 0);
+	assert_contains(out, "version:   OpenSER 1.2 (exact match)\n");
+	assert_contains(out, "retained:  old11_acc, ");
+	assert_contains(out, "#1 upgrade 1.1->1.2 done");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "verify", "-d", url, NULL), 0);
+	assert_contains(out, "matches OpenSER 1.2 exactly");
+	free(out);
+}
+END_TEST
+
+START_TEST(cleanup_drops_the_retained_tables)
+{
+	char *err = NULL;
+
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "cleanup", NULL), 3);
+	assert_contains(err, "not confirmed, nothing was changed (use --yes to clean up without a question)");
+	free(err);
+	assert_query("SELECT count(*) > 0 FROM sqlite_master WHERE name LIKE 'old11_%'", "1\n");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "cleanup", "--yes", NULL), 0);
+	assert_query("SELECT count(*) FROM sqlite_master WHERE name LIKE 'old11_%'", "0\n");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+START_TEST(json_report_has_the_counts)
+{
+	char *out = NULL;
+
+	make_db(FULL);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "--json", "upgrade", NULL), 0);
+	assert_contains(out, "{\"command\": \"upgrade\", \"database\": ");
+	assert_contains(out, "\"exit\": 0, \"error\": null, \"done\": true, \"from\": \"1.1\", \"to\": \"1.2\"");
+	assert_contains(out, "{\"table\": \"acc\", \"action\": \"rebuilt, old table kept as old11_acc\", "
+			"\"source\": \"acc\", \"retained\": \"old11_acc\", \"rows_before\": 4, \"rows_after\": 4");
+	free(out);
+}
+END_TEST
+
+/* ---- serweb --------------------------------------------------------------------------- */
+
+static int run_with_rc(const char *rc_text, char **out, char **err, const char *cmd, const char *extra)
+{
+	char rc[600];
+	const char *argv[8];
+	size_t n = 0;
+
+	snprintf(rc, sizeof(rc), "%s/openserctlrc", dir);
+	om_test_write_file(rc, rc_text);
+	argv[n++] = "-c";
+	argv[n++] = rc;
+	argv[n++] = "-d";
+	argv[n++] = url;
+	argv[n++] = cmd;
+	if (extra)
+		argv[n++] = extra;
+	argv[n] = NULL;
+	return om_test_run(argv, NULL, out, err);
+}
+
+START_TEST(has_serweb_yes_creates_the_serweb_parts)
+{
+	make_db(CORE);
+	ck_assert_int_eq(run_with_rc("HAS_SERWEB=yes\n", NULL, NULL, "upgrade", "--yes"), 0);
+	assert_query("SELECT phplib_id, phone, flag, allow_find FROM subscriber ORDER BY id",
+		     "5d41402abc4b2a76b9719d911017c592|+4930111|o|1\n7d793037a0760186574b0282f2f435e7||o|0\n");
+	assert_query("SELECT count(*) FROM pending", "0\n");
+	assert_query("SELECT table_version FROM version WHERE table_name = 'pending'", "6\n");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+START_TEST(has_serweb_no_with_serweb_rows_is_refused)
+{
+	char *err = NULL;
+
+	make_db(FULL);
+	ck_assert_int_eq(run_with_rc("HAS_SERWEB=no\n", NULL, &err, "upgrade", "--yes"), 3);
+	assert_contains(err, "refused, nothing was changed (--force overrides):\n  HAS_SERWEB=no, but the serweb "
+			"tables hold rows (active_sessions: 1, admin_privileges: 2, pending: 1, phonebook: 1, "
+			"server_monitoring: 1, server_monitoring_agg: 1, usr_preferences_types: 2): the upgraded database "
+			"would drop the serweb columns of subscriber; set HAS_SERWEB=yes (or leave it unset), or use --force");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+}
+END_TEST
+
+START_TEST(has_serweb_no_with_force_leaves_serweb_tables)
+{
+	char rc[600];
+	const char *argv[] = { "-c", rc, "-d", url, "upgrade", "--yes", "--force", NULL };
+
+	make_db(FULL);
+	snprintf(rc, sizeof(rc), "%s/openserctlrc", dir);
+	om_test_write_file(rc, "HAS_SERWEB=no\n");
+	ck_assert_int_eq(om_test_run(argv, NULL, NULL, NULL), 0);
+	assert_query("SELECT count(*) FROM pragma_table_info('subscriber') WHERE name = 'phplib_id'", "0\n");
+	assert_query("SELECT phplib_id FROM old11_subscriber WHERE username = 'alice'", "5d41402abc4b2a76b9719d911017c592\n");
+	/* pending is left as the 1.1 table it was. */
+	assert_query("SELECT count(*) FROM pragma_table_info('pending') WHERE name = 'domn'", "1\n");
+	assert_query("SELECT table_version FROM version WHERE table_name = 'pending'", "4\n");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+START_TEST(has_serweb_unset_on_a_core_database_creates_none)
+{
+	char *out = NULL;
+
+	make_db(CORE);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "HAS_SERWEB is not set: the database has no serweb tables, so none are created");
+	free(out);
+}
+END_TEST
+
+/* ---- migrate OLD NEW --------------------------------------------------------------------- */
+
+START_TEST(migrate_builds_new_and_leaves_old_identical)
+{
+	char newdb[512], *cat, *a, *b;
+
+	make_db(FULL);
+	snprintf(newdb, sizeof(newdb), "%s/new.db", dir);
+	ck_assert_int_eq(run(NULL, NULL, "migrate", db, newdb, NULL), 0);
+	ck_assert(om_test_same_file(db, pristine));
+	{
+		char *old_db = om_xstrdup(db);
+
+		snprintf(db, sizeof(db), "%s", newdb);
+		cat = om_test_catalog(db);
+		om_test_golden("sqlite-1.2-serweb.catalog", cat);
+		free(cat);
+		a = om_test_query(db, "SELECT * FROM acc ORDER BY id");
+		snprintf(db, sizeof(db), "%s", old_db);
+		free(old_db);
+	}
+	/* The same values as an in-place upgrade. */
+	ck_assert_int_eq(upgrade(), 0);
+	b = om_test_query(db, "SELECT * FROM acc ORDER BY id");
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+}
+END_TEST
+
+START_TEST(migrate_refuses_an_existing_new_and_the_same_file)
+{
+	char *err = NULL;
+	char other[600];
+
+	make_db(FULL);
+	snprintf(other, sizeof(other), "%s/other.db", dir);
+	om_test_sql(other, "CREATE TABLE t (x)");
+	ck_assert_int_eq(run(NULL, &err, "migrate", db, other, NULL), 3);
+	assert_contains(err, "exists and is not a migrate of");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "migrate", db, db, NULL), 2);
+	assert_contains(err, "OLD and NEW are the same database");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "migrate", db, NULL), 2);
+	free(err);
+}
+END_TEST
+
+START_TEST(migrate_killed_resumes_and_finishes)
+{
+	char newdb[512], *out = NULL, *cat;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=acc", NULL };
+	const char *argv[] = { "migrate", db, newdb, NULL };
+
+	make_db(FULL);
+	snprintf(newdb, sizeof(newdb), "%s/new.db", dir);
+	ck_assert_int_eq(run_env(env, NULL, NULL, argv), 128 + SIGKILL);
+	ck_assert(om_test_same_file(db, pristine));
+	ck_assert_int_eq(run(&out, NULL, "migrate", db, newdb, NULL), 0);
+	assert_contains(out, "resuming the unfinished migrate #1");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "migrate", db, newdb, NULL), 0);
+	assert_contains(out, "nothing to do");
+	free(out);
+	snprintf(db, sizeof(db), "%s", newdb);
+	cat = om_test_catalog(db);
+	om_test_golden("sqlite-1.2-serweb.catalog", cat);
+	free(cat);
+}
+END_TEST
+
+/* ---- crash safety ------------------------------------------------------------------------- */
+
+static const char *const kill_points[] = { "history", "subscriber", "acc", "gw", "pdt", "pending", "version", "commit" };
+
+START_TEST(killed_upgrade_leaves_the_database_as_before)
+{
+	char env0[100], *cat;
+	const char *env[] = { env0, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+
+	make_db(FULL);
+	snprintf(env0, sizeof(env0), "OPENSER_MIGRATE_TEST_KILL_AT=%s", kill_points[_i]);
+	ck_assert_int_eq(run_env(env, NULL, NULL, argv), 128 + SIGKILL);
+	/* The next opener rolls the hot journal back: the bytes are the old ones. */
+	free(om_test_query(db, "SELECT count(*) FROM sqlite_master"));
+	ck_assert_msg(om_test_same_file(db, pristine), "killed at %s: the file changed", kill_points[_i]);
+	ck_assert_int_eq(upgrade(), 0);
+	cat = om_test_catalog(db);
+	om_test_golden("sqlite-1.2-serweb.catalog", cat);
+	free(cat);
+}
+END_TEST
+
+START_TEST(interrupted_upgrade_exits_6_and_changes_nothing)
+{
+	char *err = NULL;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_INTERRUPT_AT=acc", NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+
+	make_db(FULL);
+	ck_assert_int_eq(run_env(env, NULL, &err, argv), 6);
+	assert_contains(err, "interrupted; nothing was changed, run the command again to do it");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+	ck_assert_int_eq(upgrade(), 0);
+}
+END_TEST
+
+START_TEST(failed_upgrade_exits_1_and_changes_nothing)
+{
+	char *err = NULL;
+
+	make_db(FULL);
+	/* A trigger of the user's makes the version update fail near the end. */
+	om_test_sql(db, "CREATE TRIGGER no_delete BEFORE DELETE ON version BEGIN SELECT RAISE(ABORT, 'version rows are frozen'); END");
+	om_test_copy_file(db, pristine);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 1);
+	assert_contains(err, "version rows are frozen");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+}
+END_TEST
+
+/* ---- refusals and other exit codes -------------------------------------------------------- */
+
+START_TEST(upgrade_without_yes_and_terminal_is_refused)
+{
+	char *err = NULL;
+
+	make_db(FULL);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "upgrade", NULL), 3);
+	assert_contains(err, "not confirmed, nothing was changed (use --yes to upgrade without a question)");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+}
+END_TEST
+
+START_TEST(invalid_gateway_address_is_refused_unless_forced)
+{
+	char *err = NULL;
+
+	make_db(FULL);
+	om_test_sql(db, "UPDATE gw SET ip_addr = 0 WHERE gw_name = 'pstn-gw'");
+	om_test_copy_file(db, pristine);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 3);
+	assert_contains(err, "gw.ip_addr: 1 value of gw.ip_addr is not a gateway address (an integer from 1 to "
+			"4294967295); e.g. \"pstn-gw\": \"0\"");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "--force", "upgrade", NULL), 0);
+	assert_query("SELECT gw_name, ip_addr FROM gw ORDER BY id", "local-gw|127.0.0.1\npstn-gw|0.0.0.0\n");
+}
+END_TEST
+
+START_TEST(locked_database_exits_4)
+{
+	sqlite3 *h;
+	char *err = NULL;
+
+	make_db(FULL);
+	ck_assert(sqlite3_open(db, &h) == SQLITE_OK);
+	ck_assert(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "--lock-timeout", "1", "upgrade", NULL), 4);
+	assert_contains(err, "is locked by another process (waited 1 s; see --lock-timeout)");
+	free(err);
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(h);
+	ck_assert(om_test_same_file(db, pristine));
+}
+END_TEST
+
+START_TEST(drifted_schema_exits_5)
+{
+	char *err = NULL, *out = NULL;
+
+	make_db(FULL);
+	om_test_sql(db, "ALTER TABLE acc ADD COLUMN note varchar(10)");
+	om_test_copy_file(db, pristine);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 5);
+	assert_contains(err, "nearest is 1.1, with 1 difference:\n  table \"acc\": unexpected column \"note\"");
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 5);
+	assert_contains(out, "version:   unknown; nearest is OpenSER 1.1, with 1 difference:");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+	free(out);
+}
+END_TEST
+
+START_TEST(not_an_openser_database_exits_5)
+{
+	char *err = NULL;
+
+	om_test_sql(db, "CREATE TABLE foo (x)");
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 5);
+	assert_contains(err, "no OpenSER tables found: this is not an OpenSER database");
+	free(err);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "status", NULL), 5);
+}
+END_TEST
+
+START_TEST(edited_plan_is_refused)
+{
+	char plans[600], cmd[2000], *err = NULL;
+
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	snprintf(plans, sizeof(plans), "%s/plans", dir);
+	snprintf(cmd, sizeof(cmd), "cp -r '%s/plans' '%s' && echo '# edited' >> '%s/1.2.schema'", OM_TEST_SRCDIR, dir, plans);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--plans", plans, "verify", NULL), 5);
+	assert_contains(err, "plan 1.1->1.2 was applied (run #1) with checksum ");
+	assert_contains(err, "a plan file was edited after it was applied");
+	free(err);
+}
+END_TEST
+
+START_TEST(usage_errors_exit_2)
+{
+	char *err = NULL;
+
+	ck_assert_int_eq(run(NULL, &err, "frobnicate", NULL), 2);
+	assert_contains(err, "unknown command \"frobnicate\"");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "--bogus", "status", NULL), 2);
+	assert_contains(err, "unknown option \"--bogus\"");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, NULL), 2);
+	assert_contains(err, "no command given");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", "mysql://root:s3cret@localhost/openser", "status", NULL), 2);
+	ck_assert_ptr_null(strstr(err, "s3cret"));
+	assert_contains(err, "password");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "status", NULL), 2);
+	assert_contains(err, "cannot open database");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--to", "9.9", "plan", NULL), 2);
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "--lock-timeout", "soon", "status", NULL), 2);
+	assert_contains(err, "--lock-timeout \"soon\" is not a number");
+	free(err);
+}
+END_TEST
+
+START_TEST(no_configuration_exits_2_naming_the_places)
+{
+	char *err = NULL;
+	const char *env[] = { "OPENSER_MIGRATE_RC_PATH=/nonexistent/a/openserctlrc:/nonexistent/b/openserctlrc", NULL };
+	const char *argv[] = { "status", NULL };
+
+	ck_assert_int_eq(run_env(env, NULL, &err, argv), 2);
+	assert_contains(err, "no database: give -d URL, or set DBENGINE in openserctlrc (searched: "
+			"/nonexistent/a/openserctlrc, /nonexistent/b/openserctlrc)");
+	free(err);
+}
+END_TEST
+
+START_TEST(openserctlrc_names_the_sqlite_database)
+{
+	char rc[600], text[1200], *err = NULL;
+	const char *argv[] = { "-c", rc, "status", NULL };
+
+	make_db(FULL);
+	snprintf(rc, sizeof(rc), "%s/openserctlrc", dir);
+	snprintf(text, sizeof(text), "# test\nDBENGINE=SQLITE\nDB_PATH=\"%s\"\n", db);
+	om_test_write_file(rc, text);
+	ck_assert_int_eq(om_test_run(argv, NULL, NULL, NULL), 7);
+	om_test_write_file(rc, "DBENGINE=SQLITE\nDB_PATH=$(echo x)\n");
+	ck_assert_int_eq(om_test_run(argv, NULL, NULL, &err), 2);
+	assert_contains(err, ":2: command substitution is not supported");
+	free(err);
+}
+END_TEST
+
+START_TEST(downgrade_is_a_usage_error)
+{
+	char *err = NULL;
+
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--to", "1.1", "--yes", "upgrade", NULL), 2);
+	assert_contains(err, "the database is at 1.2: going back to 1.1 is not an upgrade");
+	free(err);
+}
+END_TEST
+
+static Suite *sqlite_suite(void)
+{
+	Suite *s = suite_create("sqlite");
+	TCase *tc;
+
+	tc = tcase_create("upgrade");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, upgrade_yields_the_exact_1_2_catalog);
+	tcase_add_test(tc, upgrade_of_a_core_database_has_no_serweb_parts);
+	tcase_add_test(tc, upgrade_writes_the_1_2_version_rows);
+	tcase_add_test(tc, upgrade_splits_status_and_parses_uris_in_acc);
+	tcase_add_test(tc, upgrade_splits_the_status_line_of_missed_calls);
+	tcase_add_test(tc, upgrade_turns_gateway_integers_into_dotted_quads);
+	tcase_add_test(tc, upgrade_keeps_message_preference_and_trace_ids);
+	tcase_add_test(tc, upgrade_keeps_preference_and_trace_ids);
+	tcase_add_test(tc, upgrade_gives_speed_dial_new_ids_in_key_order);
+	tcase_add_test(tc, upgrade_carries_subscriber_with_serweb_columns);
+	tcase_add_test(tc, upgrade_carries_location_and_aliases_whole);
+	tcase_add_test(tc, upgrade_fills_pdt_from_pd_multidomain_and_keeps_it);
+	tcase_add_test(tc, upgrade_carries_the_small_tables);
+	tcase_add_test(tc, upgrade_retains_the_old_tables_whole);
+	tcase_add_test(tc, upgrade_reports_rows_and_cut_values);
+	tcase_add_test(tc, second_upgrade_is_a_no_op);
+	tcase_add_test(tc, plan_prints_the_sql_and_changes_nothing);
+	tcase_add_test(tc, status_says_pending_then_up_to_date);
+	tcase_add_test(tc, cleanup_drops_the_retained_tables);
+	tcase_add_test(tc, json_report_has_the_counts);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("serweb");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, has_serweb_yes_creates_the_serweb_parts);
+	tcase_add_test(tc, has_serweb_no_with_serweb_rows_is_refused);
+	tcase_add_test(tc, has_serweb_no_with_force_leaves_serweb_tables);
+	tcase_add_test(tc, has_serweb_unset_on_a_core_database_creates_none);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("migrate");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, migrate_builds_new_and_leaves_old_identical);
+	tcase_add_test(tc, migrate_refuses_an_existing_new_and_the_same_file);
+	tcase_add_test(tc, migrate_killed_resumes_and_finishes);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("crash safety");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, killed_upgrade_leaves_the_database_as_before, 0,
+			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
+	tcase_add_test(tc, interrupted_upgrade_exits_6_and_changes_nothing);
+	tcase_add_test(tc, failed_upgrade_exits_1_and_changes_nothing);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("exit codes");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, upgrade_without_yes_and_terminal_is_refused);
+	tcase_add_test(tc, invalid_gateway_address_is_refused_unless_forced);
+	tcase_add_test(tc, locked_database_exits_4);
+	tcase_add_test(tc, drifted_schema_exits_5);
+	tcase_add_test(tc, not_an_openser_database_exits_5);
+	tcase_add_test(tc, edited_plan_is_refused);
+	tcase_add_test(tc, usage_errors_exit_2);
+	tcase_add_test(tc, no_configuration_exits_2_naming_the_places);
+	tcase_add_test(tc, openserctlrc_names_the_sqlite_database);
+	tcase_add_test(tc, downgrade_is_a_usage_error);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return om_test_main(sqlite_suite());
+}
