@@ -1,0 +1,276 @@
+/*
+ * test_planner.c: detection, the step planner and the SQLite rendering,
+ * through the library (no CLI): one rebuild per changed table, unchanged
+ * tables untouched, the right value for every column, and the exact SQL
+ * of an upgrade (golden text).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver.h"
+#include "planner.h"
+#include "script.h"
+#include "support.h"
+
+static const char *const FULL[] = {
+	"sqlite-1.1-core.sql", "sqlite-1.1-serweb.sql", "sqlite-1.1-modules.sql",
+	"sqlite-1.1-rows-core.sql", "sqlite-1.1-rows-serweb.sql", "sqlite-1.1-rows-modules.sql", NULL
+};
+static const char *const CORE[] = { "sqlite-1.1-core.sql", "sqlite-1.1-rows-core.sql", NULL };
+
+struct fx {
+	char *dir;
+	struct om_planset *ps;
+	struct om_conn *conn;
+	struct om_detect d;
+	struct om_plan p;
+	struct om_script s;
+	const char *has_serweb;
+};
+
+static const char *getvar(const char *name, void *ud)
+{
+	struct fx *f = ud;
+
+	if (!strcmp(name, "HAS_SERWEB"))
+		return f->has_serweb;
+	return NULL;
+}
+
+/* Build a database from fixtures and plan its upgrade to 1.2. */
+static void plan_for(struct fx *f, const char *const *fixtures, const char *has_serweb)
+{
+	struct om_error err;
+	struct om_dbtarget t;
+	struct om_catalog cat;
+	struct om_plan_opts o;
+	char path[600];
+
+	memset(f, 0, sizeof(*f));
+	om_error_clear(&err);
+	f->has_serweb = has_serweb;
+	f->dir = om_test_mkdtemp();
+	snprintf(path, sizeof(path), "%s/t.db", f->dir);
+	om_test_build_db(path, fixtures);
+	ck_assert_msg(om_planset_load(&f->ps, OM_TEST_SRCDIR "/plans", &err) == 0, "%s", err.msg);
+	om_dbtarget_init(&t);
+	t.engine = OM_ENGINE_SQLITE;
+	t.path = path;
+	ck_assert_msg(om_driver_sqlite.open(&f->conn, &t, OM_OPEN_READONLY, &err) == 0, "%s", err.msg);
+	om_catalog_init(&cat);
+	ck_assert(om_driver_sqlite.introspect(f->conn, NULL, &cat, &err) == 0);
+	om_detect_init(&f->d);
+	ck_assert(om_detect_run(&f->d, f->ps, &om_driver_sqlite, &cat, &err) == 0);
+	memset(&o, 0, sizeof(o));
+	o.mode = OM_MODE_INPLACE;
+	o.getvar = getvar;
+	o.ud = f;
+	om_plan_init(&f->p);
+	ck_assert_msg(om_plan_build(&f->p, f->ps, &f->d, "1.2", &o, &om_driver_sqlite, &err) == 0, "%s", err.msg);
+	ck_assert_msg(om_plan_precheck(&f->p, f->conn, &o, &err) == 0, "%s", err.msg);
+	/* Run-time values fixed, so that the rendering can be compared. */
+	snprintf(f->p.started, sizeof(f->p.started), "2007-03-12 12:00:00");
+	f->p.history_id = 1;
+	om_script_init(&f->s);
+	ck_assert(om_driver_sqlite.render_script(f->conn, &f->p, &f->s, &err) == 0);
+}
+
+static void fx_release(struct fx *f)
+{
+	om_script_release(&f->s);
+	om_plan_release(&f->p);
+	om_detect_release(&f->d);
+	om_driver_sqlite.close(f->conn);
+	om_planset_free(f->ps);
+	om_test_rmtree(f->dir);
+	free(f->dir);
+}
+
+static const struct om_step *step_for(const struct om_plan *p, const char *table)
+{
+	for (size_t i = 0; i < p->nsteps; i++)
+		if (!strcmp(p->steps[i].target->name, table))
+			return &p->steps[i];
+	return NULL;
+}
+
+static const struct om_colmap *col_for(const struct om_step *st, const char *col)
+{
+	for (size_t i = 0; i < st->ncols; i++)
+		if (!strcmp(st->cols[i].col->name, col))
+			return &st->cols[i];
+	return NULL;
+}
+
+/* Statements of the script that start with prefix and name table (quoted). */
+static int count_stmts(const struct om_script *s, const char *prefix, const char *table)
+{
+	char quoted[200];
+	int n = 0;
+
+	snprintf(quoted, sizeof(quoted), "%s\"%s\"", prefix, table);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->stmts[i].kind == OM_STMT_SQL && !strncmp(s->stmts[i].sql, quoted, strlen(quoted)))
+			n++;
+	return n;
+}
+
+START_TEST(detects_the_1_1_database_exactly)
+{
+	struct fx f;
+
+	plan_for(&f, FULL, NULL);
+	ck_assert_str_eq(f.d.schema->version, "1.1");
+	ck_assert(f.d.exact);
+	ck_assert_int_eq(f.d.diff.n, 0);
+	ck_assert(om_strlist_has(&f.d.classes, "serweb"));
+	fx_release(&f);
+}
+END_TEST
+
+START_TEST(every_changed_table_is_rebuilt_once)
+{
+	struct fx f;
+
+	plan_for(&f, FULL, NULL);
+	for (size_t i = 0; i < f.p.nsteps; i++) {
+		const char *t = f.p.steps[i].target->name;
+
+		for (size_t j = i + 1; j < f.p.nsteps; j++)
+			ck_assert_str_ne(t, f.p.steps[j].target->name);
+		ck_assert_int_eq(count_stmts(&f.s, "CREATE TABLE ", t), 1);
+		ck_assert_int_eq(count_stmts(&f.s, "INSERT INTO ", t), f.p.steps[i].source ? 1 : 0);
+		if (f.p.steps[i].kind == OM_STEP_REBUILD)
+			ck_assert_int_eq(count_stmts(&f.s, "ALTER TABLE ", t), 1);
+	}
+	ck_assert_int_eq(f.p.nsteps, 20);
+	fx_release(&f);
+}
+END_TEST
+
+START_TEST(unchanged_tables_are_untouched)
+{
+	static const char *const same[] = { "version", "gw_grp", "sip_trace", "active_sessions", "phonebook",
+					    "server_monitoring", "usr_preferences_types", "server_monitoring_agg",
+					    "admin_privileges", NULL };
+	struct fx f;
+
+	plan_for(&f, FULL, NULL);
+	for (size_t i = 0; same[i]; i++) {
+		ck_assert_msg(om_strlist_has(&f.p.untouched, same[i]), "%s is not untouched", same[i]);
+		ck_assert_ptr_null(step_for(&f.p, same[i]));
+		ck_assert_int_eq(count_stmts(&f.s, "CREATE TABLE ", same[i]), 0);
+		ck_assert_int_eq(count_stmts(&f.s, "ALTER TABLE ", same[i]), 0);
+		ck_assert_int_eq(count_stmts(&f.s, "INSERT INTO ", same[i]), same[i][0] == 'v' ? 1 : 0);
+	}
+	ck_assert_int_eq(f.p.untouched.n, 9);
+	fx_release(&f);
+}
+END_TEST
+
+START_TEST(acc_columns_get_their_mapping_and_cuts)
+{
+	struct fx f;
+	const struct om_step *acc;
+
+	plan_for(&f, FULL, NULL);
+	acc = step_for(&f.p, "acc");
+	ck_assert_int_eq(acc->kind, OM_STEP_REBUILD);
+	ck_assert_str_eq(acc->retained, "old11_acc");
+	ck_assert_ptr_null(col_for(acc, "id")->expr);
+	ck_assert_str_eq(col_for(acc, "method")->expr->text, "sip_method");
+	ck_assert_int_eq(col_for(acc, "method")->cut, 0);
+	ck_assert_int_eq(col_for(acc, "from_tag")->cut, 64);
+	ck_assert_int_eq(col_for(acc, "from_tag")->cut_count, 1);
+	ck_assert_int_eq(col_for(acc, "sip_code")->cut, 0);
+	ck_assert(col_for(acc, "sip_code")->computed);
+	ck_assert_int_eq(col_for(acc, "sip_reason")->cut, 32);
+	ck_assert_int_eq(col_for(acc, "src_domain")->cut, 0);
+	ck_assert_int_eq(col_for(acc, "dst_user")->cut, 64);
+	ck_assert_int_eq(acc->rows_before, 4);
+	ck_assert_int_eq(acc->order.n, 0);
+	fx_release(&f);
+}
+END_TEST
+
+START_TEST(new_ids_follow_the_old_key_order)
+{
+	struct fx f;
+	const struct om_step *st;
+
+	plan_for(&f, FULL, NULL);
+	st = step_for(&f.p, "speed_dial");
+	ck_assert_int_eq(st->order.n, 4);
+	ck_assert_str_eq(st->order.v[0], "username");
+	ck_assert_str_eq(st->order.v[3], "sd_username");
+	/* Kept ids need no order. */
+	ck_assert_int_eq(step_for(&f.p, "silo")->order.n, 0);
+	ck_assert_str_eq(col_for(step_for(&f.p, "silo"), "id")->expr->text, "mid");
+	fx_release(&f);
+}
+END_TEST
+
+START_TEST(core_database_gets_no_serweb_step)
+{
+	struct fx f;
+
+	plan_for(&f, CORE, NULL);
+	ck_assert_ptr_null(step_for(&f.p, "pending"));
+	ck_assert_ptr_null(step_for(&f.p, "cpl"));
+	ck_assert_ptr_null(col_for(step_for(&f.p, "subscriber"), "phplib_id"));
+	ck_assert_int_eq(step_for(&f.p, "pdt")->kind, OM_STEP_CREATE);
+	ck_assert_ptr_null(step_for(&f.p, "pdt")->source);
+	fx_release(&f);
+}
+END_TEST
+
+START_TEST(has_serweb_yes_on_core_creates_serweb_tables_empty)
+{
+	struct fx f;
+
+	plan_for(&f, CORE, "yes");
+	ck_assert_int_eq(step_for(&f.p, "pending")->kind, OM_STEP_CREATE);
+	ck_assert_ptr_null(step_for(&f.p, "pending")->source);
+	ck_assert_int_eq(step_for(&f.p, "usr_preferences_types")->kind, OM_STEP_CREATE);
+	ck_assert_str_eq(col_for(step_for(&f.p, "subscriber"), "phplib_id")->expr->text, "phplib_id");
+	fx_release(&f);
+}
+END_TEST
+
+START_TEST(the_upgrade_sql_is_the_golden_text)
+{
+	struct fx f;
+	struct strbuf sb = STRBUF_INIT;
+
+	plan_for(&f, FULL, NULL);
+	strbuf_init(&sb);
+	om_script_format(&f.s, &sb);
+	om_test_golden("sqlite-upgrade-1.1-1.2.sql", sb.buf);
+	strbuf_release(&sb);
+	fx_release(&f);
+}
+END_TEST
+
+static Suite *planner_suite(void)
+{
+	Suite *s = suite_create("planner");
+	TCase *tc = tcase_create("sqlite plan of a 1.1 database");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, detects_the_1_1_database_exactly);
+	tcase_add_test(tc, every_changed_table_is_rebuilt_once);
+	tcase_add_test(tc, unchanged_tables_are_untouched);
+	tcase_add_test(tc, acc_columns_get_their_mapping_and_cuts);
+	tcase_add_test(tc, new_ids_follow_the_old_key_order);
+	tcase_add_test(tc, core_database_gets_no_serweb_step);
+	tcase_add_test(tc, has_serweb_yes_on_core_creates_serweb_tables_empty);
+	tcase_add_test(tc, the_upgrade_sql_is_the_golden_text);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return om_test_main(planner_suite());
+}
