@@ -472,7 +472,7 @@ START_TEST(migrate_builds_new_and_leaves_old_identical)
 
 		snprintf(db, sizeof(db), "%s", newdb);
 		cat = om_test_catalog(db);
-		om_test_golden("sqlite-1.2-serweb.catalog", cat);
+		om_test_golden("sqlite-1.2-serweb-migrated.catalog", cat);
 		free(cat);
 		a = om_test_query(db, "SELECT * FROM acc ORDER BY id");
 		snprintf(db, sizeof(db), "%s", old_db);
@@ -524,7 +524,7 @@ START_TEST(migrate_killed_resumes_and_finishes)
 	free(out);
 	snprintf(db, sizeof(db), "%s", newdb);
 	cat = om_test_catalog(db);
-	om_test_golden("sqlite-1.2-serweb.catalog", cat);
+	om_test_golden("sqlite-1.2-serweb-migrated.catalog", cat);
 	free(cat);
 }
 END_TEST
