@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -182,11 +183,29 @@ static int parse_args(struct cli *c, int argc, char **argv)
 
 /* ---- callbacks ------------------------------------------------------------------ */
 
+static bool confirm(const char *question, void *ud);
+
+/*
+ * openserctlrc values for the planner.  "ask" (INSTALL_*_TABLES) becomes
+ * the operator's answer, asked once; without a terminal it is "no" unless
+ * --yes.
+ */
 static const char *getvar(const char *name, void *ud)
 {
 	struct cli *c = ud;
+	const char *v = om_rc_get(&c->cfg.rc, name);
+	static struct om_strlist answered;
+	char question[200];
 
-	return om_rc_get(&c->cfg.rc, name);
+	if (!v || strcasecmp(v, "ask"))
+		return v;
+	for (size_t i = 0; i + 1 < answered.n; i += 2)
+		if (!strcmp(answered.v[i], name))
+			return answered.v[i + 1];
+	snprintf(question, sizeof(question), "%s=ask: install these tables?", name);
+	om_strlist_add(&answered, name);
+	om_strlist_add(&answered, confirm(question, ud) ? "yes" : "no");
+	return answered.v[answered.n - 1];
 }
 
 static bool confirm(const char *question, void *ud)
@@ -219,7 +238,7 @@ static void after_step(const char *step, void *ud)
 		raise(SIGKILL);
 	if (int_at && !strcmp(int_at, step))
 		raise(SIGINT);
-	if (c->tty && !c->quiet && !c->json) {
+	if ((c->tty || c->verbose) && !c->quiet && !c->json) {
 		struct timespec t;
 
 		clock_gettime(CLOCK_MONOTONIC, &t);
