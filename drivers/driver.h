@@ -80,6 +80,13 @@ struct om_driver {
 	 */
 	int (*lock)(struct om_conn *c, int timeout, struct om_error *err);
 	void (*unlock)(struct om_conn *c);
+	/*
+	 * Is there room for the upgrade where it can be known (SQLite: the
+	 * free space of the file system against what the rebuilt tables and
+	 * the rollback journal take)?  NULL: not checked.  Exit code 3 when not.
+	 */
+	int (*check_room)(struct om_conn *c, const struct om_plan *p, struct om_error *err);
+
 	/* Abort an open transaction (after a failure); never fails loudly. */
 	void (*rollback)(struct om_conn *c);
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -526,6 +527,79 @@ out:
 	om_strlist_release(&in.sqls);
 	strbuf_release(&q);
 	return rc;
+}
+
+/* ---- room ------------------------------------------------------------------------ */
+
+struct pages {
+	long long n;
+};
+
+static int pages_row(void *ud, int n, const char *const *v)
+{
+	struct pages *p = ud;
+
+	(void)n;
+	p->n += v[0] ? strtoll(v[0], NULL, 10) : 0;
+	return 0;
+}
+
+/*
+ * The rebuilt tables are new pages at the end of the file; the rollback
+ * journal holds the pages that change (few: the schema, the version
+ * table).  Ask for the size of the tables copied plus a tenth of the file.
+ */
+static int sqlite_check_room(struct om_conn *c, const struct om_plan *p, struct om_error *err)
+{
+	struct statvfs fs;
+	struct pages pg = { 0 };
+	long long page_size = 0, free_bytes, need;
+	struct pages ps = { 0 };
+	char *dir, *slash;
+	struct stat st;
+
+	if (stat(c->path, &st) != 0)
+		return 0;
+	if (sqlite_query(c, "PRAGMA page_size", pages_row, &ps, err))
+		return -1;
+	page_size = ps.n;
+	/* dbstat is optional in SQLite builds: without it, the whole file counts. */
+	for (size_t i = 0; i < p->nsteps; i++) {
+		char *q;
+
+		if (!p->steps[i].source)
+			continue;
+		q = sqlite3_mprintf("SELECT count(*) FROM dbstat(%Q) WHERE name = %Q",
+				    p->source_db ? p->source_db : "main", p->steps[i].source);
+		if (sqlite_query(c, q, pages_row, &pg, err)) {
+			sqlite3_free(q);
+			om_error_clear(err);
+			pg.n = st.st_size / (page_size ? page_size : 4096);
+			break;
+		}
+		sqlite3_free(q);
+	}
+	need = pg.n * page_size + st.st_size / 10;
+	dir = om_xstrdup(c->path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, strlen(dir) + 1, ".");
+	if (statvfs(dir, &fs) != 0) {
+		free(dir);
+		return 0;
+	}
+	free_bytes = (long long)fs.f_bavail * (long long)fs.f_frsize;
+	if (free_bytes < need) {
+		om_error_set(err, OM_EXIT_REFUSED,
+			     "not enough disk space in \"%s\": the upgrade needs about %lld MB, %lld MB are free; "
+			     "nothing was changed", dir, need / 1048576 + 1, free_bytes / 1048576);
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	return 0;
 }
 
 /* ---- lock and transaction ---------------------------------------------------- */
@@ -1111,6 +1185,7 @@ const struct om_driver om_driver_sqlite = {
 	.open_source = sqlite_open_source,
 	.lock = sqlite_lock,
 	.unlock = sqlite_unlock,
+	.check_room = sqlite_check_room,
 	.rollback = sqlite_rollback,
 	.interrupt = sqlite_interrupt,
 	.quote_ident = sqlite_quote_ident,

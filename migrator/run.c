@@ -495,6 +495,8 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	}
 	if (refuse_problems(r, err))
 		return -1;
+	if (r->drv->check_room && r->drv->check_room(r->conn, &r->plan, err))
+		return -1;
 	r->plan.history_id = next_id;
 	if (r->drv->render_script(r->conn, &r->plan, &r->script, err))
 		return -1;
@@ -726,6 +728,8 @@ int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	if (make_plan(r, o, OM_MODE_MIGRATE, "old", old_path, err))
 		goto out;
 	if (refuse_problems(r, err))
+		goto out;
+	if (r->drv->check_room && r->drv->check_room(r->conn, &r->plan, err))
 		goto out;
 	r->plan.history_id = mr.found ? mr.id : 1;
 	if (r->drv->render_script(r->conn, &r->plan, &r->script, err))
