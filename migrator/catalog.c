@@ -185,6 +185,11 @@ static const char *kind_name(enum om_key_kind k)
 	return k == OM_KEY_PRIMARY ? "primary key" : k == OM_KEY_UNIQUE ? "unique key" : "index";
 }
 
+static const char *article(enum om_key_kind k)
+{
+	return k == OM_KEY_INDEX ? "an" : "a";
+}
+
 static void cols_text(struct strbuf *sb, char *const *cols, size_t n)
 {
 	strbuf_addch(sb, '(');
@@ -311,8 +316,9 @@ static void diff_indexes(const struct om_ctable *e, const struct om_ctable *l, s
 			if (ei->kind == OM_KEY_PRIMARY)
 				om_diff_add(out, "table \"%s\": primary key is %s, expected %s", e->name, b.buf, a.buf);
 			else
-				om_diff_add(out, "table \"%s\": \"%s\" is a %s on %s, expected a %s on %s",
-					    e->name, ei->name, kind_name(li->kind), b.buf, kind_name(ei->kind), a.buf);
+				om_diff_add(out, "table \"%s\": \"%s\" is %s %s on %s, expected %s %s on %s",
+					    e->name, ei->name, article(li->kind), kind_name(li->kind), b.buf,
+					    article(ei->kind), kind_name(ei->kind), a.buf);
 			strbuf_release(&b);
 		}
 		strbuf_release(&a);

@@ -104,7 +104,9 @@ static int lex(struct lexline *l, struct om_error *err)
 		i++;
 	if (l->len - i > 6 && !strncmp(l->text + i, "check", 5) &&
 	    (l->text[i + 5] == ' ' || l->text[i + 5] == '\t')) {
-		const char *paren = memchr(l->text, '(', l->len);
+		const char *hash = memchr(l->text, '#', l->len);
+		size_t limit = hash ? (size_t)(hash - l->text) : l->len;
+		const char *paren = memchr(l->text, '(', limit);
 
 		if (paren)
 			stop = (size_t)(paren - l->text);
@@ -345,11 +347,15 @@ static int parse_type(struct lexline *l, struct om_type *t, struct om_error *err
 		next(l);
 		if (expect_int(l, "a type argument", &t->arg[0], err))
 			return -1;
+		if (t->arg[0] < 0)
+			return lerr(l, err, "type \"%s\" has a negative argument", t->base);
 		t->nargs = 1;
 		if (is_punct(peek(l), ",")) {
 			next(l);
 			if (expect_int(l, "a type argument", &t->arg[1], err))
 				return -1;
+			if (t->arg[1] < 0)
+				return lerr(l, err, "type \"%s\" has a negative argument", t->base);
 			t->nargs = 2;
 		}
 		if (expect_punct(l, ")", err))
@@ -420,13 +426,19 @@ static int parse_column_variant(struct lexline *l, struct om_colvariant *v, stru
 		} else if (is_word(t, "no")) {
 			if (!is_word(next(l), "default"))
 				return lerr(l, err, "expected \"no default\"");
+			if (v->set_default)
+				return lerr(l, err, "variant sets the default twice");
 			v->set_default = true;
 			v->def.kind = OM_DEF_NONE;
 		} else if (is_word(t, "null")) {
+			if (v->notnull >= 0)
+				return lerr(l, err, "variant sets null and not null");
 			v->notnull = 0;
 		} else if (is_word(t, "not")) {
 			if (!is_word(next(l), "null"))
 				return lerr(l, err, "expected \"not null\"");
+			if (v->notnull >= 0)
+				return lerr(l, err, "variant sets null and not null");
 			v->notnull = 1;
 		} else if (is_word(t, "absent")) {
 			v->absent = true;
@@ -598,10 +610,20 @@ static int parse_check(struct lexline *l, struct om_table *t, struct om_error *e
 	if (i >= l->len)
 		return lerr(l, err, "unbalanced parentheses in check \"%s\"", c->name);
 	c->sql = om_xstrndup(l->text + open->start, i + 1 - open->start);
-	/* Skip the tokens inside, then require the end of the line. */
-	while (peek(l)->kind != T_END && peek(l)->start <= i)
-		next(l);
-	return expect_end(l, err);
+	/* After the SQL: only blanks and a comment. */
+	for (i++; i < l->len && (l->text[i] == ' ' || l->text[i] == '\t' || l->text[i] == '\r'); i++)
+		;
+	if (i < l->len && l->text[i] != '#') {
+		size_t e = i;
+
+		while (e < l->len && l->text[e] != ' ' && l->text[e] != '\t')
+			e++;
+		return lerr(l, err, "unexpected \"%.*s\"", (int)(e - i), l->text + i);
+	}
+	for (size_t k = 0; k + 1 < t->nchecks; k++)
+		if (!strcmp(t->checks[k].name, c->name))
+			return lerr(l, err, "check \"%s\" is declared twice in table \"%s\"", c->name, t->name);
+	return 0;
 }
 
 static int parse_order(struct lexline *l, struct om_table *t, struct om_error *err)
@@ -611,13 +633,19 @@ static int parse_order(struct lexline *l, struct om_table *t, struct om_error *e
 
 	if (e == OM_ENGINE_NONE)
 		return lerr(l, err, "expected an engine (mysql, pgsql, sqlite) after \"order\"");
+	char **names;
+
 	if (t->order[e])
 		return lerr(l, err, "two %s orders for table \"%s\"", om_engine_name(e), t->name);
-	if (parse_namelist(l, &t->order[e], &n, err))
+	if (parse_namelist(l, &names, &n, err)) {
+		free_namelist(names, n);
 		return -1;
-	/* Terminate the list for om_schema_free; its length is checked later. */
-	t->order[e] = om_xrealloc(t->order[e], (n + 1) * sizeof(char *));
-	t->order[e][n] = NULL;
+	}
+	/* NULL-terminated for om_schema_free; its columns are checked at the table's end. */
+	names = om_xrealloc(names, (n + 1) * sizeof(char *));
+	names[n] = NULL;
+	t->order[e] = names;
+	t->order_line[e] = l->line;
 	return expect_end(l, err);
 }
 
@@ -648,6 +676,8 @@ static int parse_table_head(struct lexline *l, struct om_schema *s, struct om_er
 				return -1;
 			if (!is_word(next(l), "version"))
 				return lerr(l, err, "a table variant can only set \"version N\"");
+			if (t->has_eversion[e])
+				return lerr(l, err, "table \"%s\" has two %s versions", t->name, om_engine_name(e));
 			if (expect_int(l, "a version", &t->eversion[e], err))
 				return -1;
 			t->has_eversion[e] = true;
@@ -681,17 +711,32 @@ static const char *known_class(const struct om_schema *s, const char *cls)
 	return om_schema_class(s, cls) ? cls : NULL;
 }
 
-static int check_cols_exist(const struct lexline *l, const struct om_table *t, char **cols,
+/* An error at a given line of the file being parsed (not the current one). */
+static int line_err(const struct lexline *l, int line, struct om_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int line_err(const struct lexline *l, int line, struct om_error *err, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return om_error_set(err, OM_EXIT_USAGE, "%s:%d: %s", l->file, line, msg);
+}
+
+static int check_cols_exist(const struct lexline *l, int line, const struct om_table *t, char **cols,
 			    size_t n, const char *what, struct om_error *err)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!om_table_column(t, cols[i]))
-			return lerr(l, err, "%s names column \"%s\", which table \"%s\" does not have",
-				    what, cols[i], t->name);
+			return line_err(l, line, err, "%s names column \"%s\", which table \"%s\" does not have",
+					what, cols[i], t->name);
 	return 0;
 }
 
-/* Checks that need the whole table: run at its `end`. */
+/* Checks that need the whole table, run at its `end`; errors name the line at fault. */
 static int finish_table(struct lexline *l, const struct om_schema *s, struct om_table *t,
 			struct om_error *err)
 {
@@ -700,12 +745,23 @@ static int finish_table(struct lexline *l, const struct om_schema *s, struct om_
 	if (!t->ncols)
 		return lerr(l, err, "table \"%s\" has no columns", t->name);
 	if (!known_class(s, t->cls))
-		return lerr(l, err, "table \"%s\": unknown class \"%s\"", t->name, t->cls);
+		return line_err(l, t->line, err, "table \"%s\": unknown class \"%s\"", t->name, t->cls);
 	for (size_t i = 0; i < t->ncols; i++) {
 		const struct om_column *c = &t->cols[i];
 
 		if (c->cls && !known_class(s, c->cls))
-			return lerr(l, err, "column \"%s.%s\": unknown class \"%s\"", t->name, c->name, c->cls);
+			return line_err(l, c->line, err, "column \"%s.%s\": unknown class \"%s\"", t->name, c->name,
+					c->cls);
+		for (int e = 0; e < OM_NENGINES; e++) {
+			bool notnull;
+			struct om_default d;
+
+			if (!c->var[e].present || !om_column_effective(c, (enum om_engine)e, NULL, &notnull, &d))
+				continue;
+			if (notnull && d.kind == OM_DEF_NULL)
+				return line_err(l, c->line, err, "column \"%s\" is not null but defaults to null on %s",
+						c->name, om_engine_name((enum om_engine)e));
+		}
 	}
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct om_key *k = &t->keys[i];
@@ -717,10 +773,10 @@ static int finish_table(struct lexline *l, const struct om_schema *s, struct om_
 		} else {
 			snprintf(what, sizeof(what), "key \"%s\"", k->name);
 		}
-		if (check_cols_exist(l, t, k->cols, k->ncols, what, err))
+		if (check_cols_exist(l, k->line, t, k->cols, k->ncols, what, err))
 			return -1;
 		if (k->cls && !known_class(s, k->cls))
-			return lerr(l, err, "key \"%s\": unknown class \"%s\"", k->name, k->cls);
+			return line_err(l, k->line, err, "%s: unknown class \"%s\"", what, k->cls);
 	}
 	for (size_t i = 0; i < t->ncols; i++) {
 		const struct om_column *c = &t->cols[i];
@@ -728,8 +784,8 @@ static int finish_table(struct lexline *l, const struct om_schema *s, struct om_
 		if (!c->autoinc)
 			continue;
 		if (!pk || pk->ncols != 1 || strcmp(pk->cols[0], c->name))
-			return lerr(l, err, "auto_increment column \"%s.%s\" must be the whole primary key",
-				    t->name, c->name);
+			return line_err(l, c->line, err, "auto_increment column \"%s.%s\" must be the whole primary key",
+					t->name, c->name);
 	}
 	for (int e = 0; e < OM_NENGINES; e++) {
 		size_t n = 0;
@@ -738,11 +794,11 @@ static int finish_table(struct lexline *l, const struct om_schema *s, struct om_
 			continue;
 		while (t->order[e][n])
 			n++;
-		if (check_cols_exist(l, t, t->order[e], n, "the column order", err))
+		if (check_cols_exist(l, t->order_line[e], t, t->order[e], n, "the column order", err))
 			return -1;
 		if (n != t->ncols)
-			return lerr(l, err, "the %s column order of \"%s\" lists %zu of its %zu columns",
-				    om_engine_name((enum om_engine)e), t->name, n, t->ncols);
+			return line_err(l, t->order_line[e], err, "the %s column order of \"%s\" lists %zu of its %zu columns",
+					om_engine_name((enum om_engine)e), t->name, n, t->ncols);
 	}
 	return 0;
 }
@@ -772,9 +828,15 @@ static bool next_line(struct line_iter *it, const char **s, size_t *n)
 
 static int check_text(const char *file, const char *text, size_t len, struct om_error *err)
 {
-	if (memchr(text, '\0', len))
-		return om_error_set(err, OM_EXIT_USAGE, "%s: contains a NUL byte (not a text file)", file);
-	return 0;
+	const char *nul = memchr(text, '\0', len);
+	int line = 1;
+
+	if (!nul)
+		return 0;
+	for (const char *p = text; p < nul; p++)
+		if (*p == '\n')
+			line++;
+	return om_error_set(err, OM_EXIT_USAGE, "%s:%d: contains a NUL byte (not a text file)", file, line);
 }
 
 int om_schema_parse(struct om_schema **out, const char *file, const char *text,
@@ -899,6 +961,9 @@ int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 			if (parse_table_head(&l, s, err))
 				goto fail;
 			cur = &s->tables[s->ntables - 1];
+		} else if (!strcmp(kw->text, "end")) {
+			lerr(&l, err, "\"end\" outside a table block");
+			goto fail;
 		} else {
 			lerr(&l, err, "unknown statement \"%s\"", kw->text);
 			goto fail;
@@ -1204,6 +1269,7 @@ int om_map_parse(struct om_map **out, const char *file, const char *text,
 				goto fail;
 			}
 			m->from = om_xstrdup(a->text);
+			m->line = l.line;
 			if (expect_punct(&l, "->", err))
 				goto fail;
 			b = next(&l);
@@ -1252,6 +1318,7 @@ int om_map_parse(struct om_map **out, const char *file, const char *text,
 				cur->order = OM_ORDER_SCAN;
 			} else {
 				cur->order = OM_ORDER_BY;
+				cur->order_line = l.line;
 				if (parse_namelist(&l, &cur->order_cols, &cur->norder_cols, err))
 					goto fail;
 			}
@@ -1347,7 +1414,7 @@ int om_map_validate(const struct om_map *m, const struct om_schema *from,
 			if (!om_table_column(src, mt->order_cols[j]))
 				return om_error_set(err, OM_EXIT_USAGE,
 						    "%s:%d: order names column \"%s\", which source table \"%s\" does not have",
-						    m->file, mt->line, mt->order_cols[j], src->name);
+						    m->file, mt->order_line, mt->order_cols[j], src->name);
 	}
 	return 0;
 }
@@ -1413,7 +1480,8 @@ int om_planset_load(struct om_planset **out, const char *dir, struct om_error *e
 		names[nnames++] = om_xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, nnames, sizeof(*names), name_cmp);
+	if (nnames)
+		qsort(names, nnames, sizeof(*names), name_cmp);
 	for (size_t i = 0; i < nnames; i++) {
 		struct strbuf path = STRBUF_INIT;
 		size_t len;
@@ -1466,8 +1534,8 @@ int om_planset_load(struct om_planset **out, const char *dir, struct om_error *e
 		const struct om_schema *b = om_planset_schema(ps, m->to);
 
 		if (!a || !b) {
-			om_error_set(err, OM_EXIT_USAGE, "%s:1: map %s -> %s: there is no schema for version %s",
-				     m->file, m->from, m->to, a ? m->to : m->from);
+			om_error_set(err, OM_EXIT_USAGE, "%s:%d: map %s -> %s: there is no schema for version %s",
+				     m->file, m->line, m->from, m->to, a ? m->to : m->from);
 			goto fail;
 		}
 		for (size_t j = 0; j < i; j++)

@@ -96,6 +96,7 @@ struct om_table {
 	struct om_check *checks;
 	size_t nchecks, achecks;
 	char **order[OM_NENGINES]; /* column order on an engine, or NULL */
+	int order_line[OM_NENGINES];
 	int line;
 };
 
@@ -147,11 +148,13 @@ struct om_map_table {
 	enum om_order_kind order;
 	char **order_cols;
 	size_t norder_cols;
+	int order_line;
 	int line;
 };
 
 struct om_map {
 	char *from, *to;
+	int line;            /* of the `map` statement */
 	char *title;
 	char *file;
 	char sha256[65];
@@ -204,7 +207,8 @@ void om_map_free(struct om_map *m);
 
 /*
  * Load every *.schema and *.map file of dir, then validate the maps
- * against the schemas they join (tables, columns, functions, classes).
+ * against the schemas they join (tables, columns; functions and their
+ * arguments are checked when parsing).
  * *out is freed by the caller with om_planset_free; NULL on failure.
  */
 int om_planset_load(struct om_planset **out, const char *dir, struct om_error *err);
