@@ -23,5 +23,5 @@ echo
 echo "\$ openser-migrate -d sqlite:$DB status"
 $BIN -d "sqlite:$DB" status
 echo
-echo "== done: the upgraded database is $DB; the SQL that ran:"
-echo "   rebuild the sample and run: $BIN -d sqlite:$DB plan"
+echo "== done: $DB is now an OpenSER 1.2 database; its 1.1 tables are kept as old11_*"
+echo "   until \`$BIN -d sqlite:$DB --yes cleanup\`."
