@@ -154,32 +154,6 @@ void om_catalog_remove_table(struct om_catalog *c, const char *name)
 		}
 }
 
-void om_diff_init(struct om_diff *d)
-{
-	memset(d, 0, sizeof(*d));
-}
-
-void om_diff_release(struct om_diff *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		free(d->items[i]);
-	free(d->items);
-	om_diff_init(d);
-}
-
-void om_diff_add(struct om_diff *d, const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	strbuf_init(&sb);
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	OM_GROW(d->items, d->n + 1, d->alloc);
-	d->items[d->n++] = strbuf_detach(&sb);
-}
-
 static const char *kind_name(enum om_key_kind k)
 {
 	return k == OM_KEY_PRIMARY ? "primary key" : k == OM_KEY_UNIQUE ? "unique key" : "index";
@@ -230,7 +204,7 @@ static bool str_eq(const char *a, const char *b)
 	return !strcmp(a, b);
 }
 
-static void diff_columns(const struct om_ctable *e, const struct om_ctable *l, struct om_diff *out)
+static void diff_columns(const struct om_ctable *e, const struct om_ctable *l, struct om_strlist *out)
 {
 	bool order_ok = e->ncols == l->ncols;
 
@@ -239,7 +213,7 @@ static void diff_columns(const struct om_ctable *e, const struct om_ctable *l, s
 		const struct om_ccol *lc = om_ctable_col(l, ec->name);
 
 		if (!lc) {
-			om_diff_add(out, "table \"%s\": missing column \"%s\"", e->name, ec->name);
+			om_strlist_addf(out, "table \"%s\": missing column \"%s\"", e->name, ec->name);
 			order_ok = false;
 			continue;
 		}
@@ -247,21 +221,21 @@ static void diff_columns(const struct om_ctable *e, const struct om_ctable *l, s
 			order_ok = false;
 		/* Type names are case-insensitive (SQLite reports some in upper case). */
 		if (strcasecmp(ec->type, lc->type))
-			om_diff_add(out, "table \"%s\": column \"%s\" has type %s, expected %s",
+			om_strlist_addf(out, "table \"%s\": column \"%s\" has type %s, expected %s",
 				    e->name, ec->name, lc->type, ec->type);
 		if (ec->notnull != lc->notnull)
-			om_diff_add(out, "table \"%s\": column \"%s\" is %s, expected %s", e->name, ec->name,
+			om_strlist_addf(out, "table \"%s\": column \"%s\" is %s, expected %s", e->name, ec->name,
 				    lc->notnull ? "NOT NULL" : "nullable", ec->notnull ? "NOT NULL" : "nullable");
 		if (!str_eq(ec->def, lc->def))
-			om_diff_add(out, "table \"%s\": column \"%s\" has default %s, expected %s",
+			om_strlist_addf(out, "table \"%s\": column \"%s\" has default %s, expected %s",
 				    e->name, ec->name, lc->def ? lc->def : "(none)", ec->def ? ec->def : "(none)");
 		if (ec->autoinc != lc->autoinc)
-			om_diff_add(out, "table \"%s\": column \"%s\" is %sauto-increment, expected %s",
+			om_strlist_addf(out, "table \"%s\": column \"%s\" is %sauto-increment, expected %s",
 				    e->name, ec->name, lc->autoinc ? "" : "not ", ec->autoinc ? "auto-increment" : "not");
 	}
 	for (size_t i = 0; i < l->ncols; i++)
 		if (!om_ctable_col(e, l->cols[i].name)) {
-			om_diff_add(out, "table \"%s\": unexpected column \"%s\"", e->name, l->cols[i].name);
+			om_strlist_addf(out, "table \"%s\": unexpected column \"%s\"", e->name, l->cols[i].name);
 			order_ok = false;
 		}
 	if (!order_ok && e->ncols == l->ncols) {
@@ -283,7 +257,7 @@ static void diff_columns(const struct om_ctable *e, const struct om_ctable *l, s
 			}
 			cols_text(&a, ea, e->ncols);
 			cols_text(&b, la, l->ncols);
-			om_diff_add(out, "table \"%s\": columns are in the order %s, expected %s",
+			om_strlist_addf(out, "table \"%s\": columns are in the order %s, expected %s",
 				    e->name, b.buf, a.buf);
 			free(ea);
 			free(la);
@@ -293,7 +267,7 @@ static void diff_columns(const struct om_ctable *e, const struct om_ctable *l, s
 	}
 }
 
-static void diff_indexes(const struct om_ctable *e, const struct om_ctable *l, struct om_diff *out)
+static void diff_indexes(const struct om_ctable *e, const struct om_ctable *l, struct om_strlist *out)
 {
 	for (size_t i = 0; i < e->nidx; i++) {
 		const struct om_cindex *ei = &e->idx[i];
@@ -304,9 +278,9 @@ static void diff_indexes(const struct om_ctable *e, const struct om_ctable *l, s
 		cols_text(&a, ei->cols, ei->ncols);
 		if (!li) {
 			if (ei->kind == OM_KEY_PRIMARY)
-				om_diff_add(out, "table \"%s\": missing primary key %s", e->name, a.buf);
+				om_strlist_addf(out, "table \"%s\": missing primary key %s", e->name, a.buf);
 			else
-				om_diff_add(out, "table \"%s\": missing %s \"%s\" %s", e->name,
+				om_strlist_addf(out, "table \"%s\": missing %s \"%s\" %s", e->name,
 					    kind_name(ei->kind), ei->name, a.buf);
 		} else if (li->kind != ei->kind || !same_cols(ei->cols, ei->ncols, li->cols, li->ncols)) {
 			struct strbuf b = STRBUF_INIT;
@@ -314,9 +288,9 @@ static void diff_indexes(const struct om_ctable *e, const struct om_ctable *l, s
 			strbuf_init(&b);
 			cols_text(&b, li->cols, li->ncols);
 			if (ei->kind == OM_KEY_PRIMARY)
-				om_diff_add(out, "table \"%s\": primary key is %s, expected %s", e->name, b.buf, a.buf);
+				om_strlist_addf(out, "table \"%s\": primary key is %s, expected %s", e->name, b.buf, a.buf);
 			else
-				om_diff_add(out, "table \"%s\": \"%s\" is %s %s on %s, expected %s %s on %s",
+				om_strlist_addf(out, "table \"%s\": \"%s\" is %s %s on %s, expected %s %s on %s",
 					    e->name, ei->name, article(li->kind), kind_name(li->kind), b.buf,
 					    article(ei->kind), kind_name(ei->kind), a.buf);
 			strbuf_release(&b);
@@ -332,16 +306,16 @@ static void diff_indexes(const struct om_ctable *e, const struct om_ctable *l, s
 			strbuf_init(&b);
 			cols_text(&b, li->cols, li->ncols);
 			if (li->kind == OM_KEY_PRIMARY)
-				om_diff_add(out, "table \"%s\": unexpected primary key %s", e->name, b.buf);
+				om_strlist_addf(out, "table \"%s\": unexpected primary key %s", e->name, b.buf);
 			else
-				om_diff_add(out, "table \"%s\": unexpected %s \"%s\" %s", e->name,
+				om_strlist_addf(out, "table \"%s\": unexpected %s \"%s\" %s", e->name,
 					    kind_name(li->kind), li->name, b.buf);
 			strbuf_release(&b);
 		}
 	}
 }
 
-static void diff_checks(const struct om_ctable *e, const struct om_ctable *l, struct om_diff *out)
+static void diff_checks(const struct om_ctable *e, const struct om_ctable *l, struct om_strlist *out)
 {
 	for (size_t i = 0; i < e->nchecks; i++) {
 		const struct om_ccheck *found = NULL;
@@ -350,9 +324,9 @@ static void diff_checks(const struct om_ctable *e, const struct om_ctable *l, st
 			if (!strcmp(l->checks[j].name, e->checks[i].name))
 				found = &l->checks[j];
 		if (!found)
-			om_diff_add(out, "table \"%s\": missing check \"%s\"", e->name, e->checks[i].name);
+			om_strlist_addf(out, "table \"%s\": missing check \"%s\"", e->name, e->checks[i].name);
 		else if (strcmp(found->sql, e->checks[i].sql))
-			om_diff_add(out, "table \"%s\": check \"%s\" is %s, expected %s", e->name,
+			om_strlist_addf(out, "table \"%s\": check \"%s\" is %s, expected %s", e->name,
 				    e->checks[i].name, found->sql, e->checks[i].sql);
 	}
 	for (size_t j = 0; j < l->nchecks; j++) {
@@ -362,13 +336,13 @@ static void diff_checks(const struct om_ctable *e, const struct om_ctable *l, st
 			if (!strcmp(l->checks[j].name, e->checks[i].name))
 				found = true;
 		if (!found)
-			om_diff_add(out, "table \"%s\": unexpected check \"%s\"", e->name, l->checks[j].name);
+			om_strlist_addf(out, "table \"%s\": unexpected check \"%s\"", e->name, l->checks[j].name);
 	}
 }
 
 void om_catalog_diff(const struct om_catalog *expected, const struct om_catalog *live,
 		     bool (*known)(const char *table, void *ud), void *ud,
-		     struct om_diff *out)
+		     struct om_strlist *out)
 {
 	for (size_t i = 0; i < expected->ntables; i++) {
 		const struct om_ctable *e = &expected->tables[i];
@@ -376,7 +350,7 @@ void om_catalog_diff(const struct om_catalog *expected, const struct om_catalog 
 
 		if (!l) {
 			if (!e->optional)
-				om_diff_add(out, "missing table \"%s\"", e->name);
+				om_strlist_addf(out, "missing table \"%s\"", e->name);
 			continue;
 		}
 		diff_columns(e, l, out);
@@ -387,7 +361,7 @@ void om_catalog_diff(const struct om_catalog *expected, const struct om_catalog 
 		const char *name = live->tables[i].name;
 
 		if (!om_catalog_table(expected, name) && known && known(name, ud))
-			om_diff_add(out, "unexpected table \"%s\"", name);
+			om_strlist_addf(out, "unexpected table \"%s\"", name);
 	}
 	for (size_t i = 0; i < expected->nvrows; i++) {
 		const struct om_vrow *v = &expected->vrows[i];
@@ -398,8 +372,8 @@ void om_catalog_diff(const struct om_catalog *expected, const struct om_catalog 
 		if (et && et->optional && !om_catalog_table(live, v->table))
 			continue;
 		if (!om_catalog_vrow(live, v->table, &have))
-			om_diff_add(out, "version row of \"%s\" is missing, expected %d", v->table, v->version);
+			om_strlist_addf(out, "version row of \"%s\" is missing, expected %d", v->table, v->version);
 		else if (have != v->version)
-			om_diff_add(out, "version row of \"%s\" is %d, expected %d", v->table, have, v->version);
+			om_strlist_addf(out, "version row of \"%s\" is %d, expected %d", v->table, have, v->version);
 	}
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "plan.h"
+#include "strlist.h"
 
 struct om_ccol {
 	char *name;
@@ -79,19 +80,9 @@ bool om_catalog_vrow(const struct om_catalog *c, const char *table, int *version
 /* Remove table (and nothing else) from c. */
 void om_catalog_remove_table(struct om_catalog *c, const char *name);
 
-/* A list of human-readable differences. */
-struct om_diff {
-	char **items;
-	size_t n, alloc;
-};
-
-void om_diff_init(struct om_diff *d);
-void om_diff_release(struct om_diff *d);
-void om_diff_add(struct om_diff *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 /*
- * Compare live against expected, appending every difference to out:
+ * Compare live against expected, appending every difference to out (one
+ * human-readable line each):
  * missing and unexpected tables (a live table that expected lacks counts
  * only if `known` returns true for it: tables that no plan knows are not
  * differences), columns (name, order, type, NULL-ness, default,
@@ -101,6 +92,6 @@ void om_diff_add(struct om_diff *d, const char *fmt, ...)
  */
 void om_catalog_diff(const struct om_catalog *expected, const struct om_catalog *live,
 		     bool (*known)(const char *table, void *ud), void *ud,
-		     struct om_diff *out);
+		     struct om_strlist *out);
 
 #endif

@@ -475,7 +475,7 @@ int main(int argc, char **argv)
 				"with %zu difference%s:\n", target.buf, run.detect.schema->version, run.detect.diff.n,
 				run.detect.diff.n == 1 ? "" : "s");
 			for (size_t i = 0; i < run.detect.diff.n; i++)
-				fprintf(stderr, "  %s\n", run.detect.diff.items[i]);
+				fprintf(stderr, "  %s\n", run.detect.diff.v[i]);
 		}
 	} else if (!strcmp(c.command, "plan")) {
 		rc = om_cmd_plan(&run, plan_dir, &c.cfg.target, &o, &err);

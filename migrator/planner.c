@@ -22,7 +22,7 @@
 void om_detect_init(struct om_detect *d)
 {
 	memset(d, 0, sizeof(*d));
-	om_diff_init(&d->diff);
+	om_strlist_init(&d->diff);
 	om_strlist_init(&d->classes);
 	om_catalog_init(&d->live);
 	om_strlist_init(&d->unknown);
@@ -32,7 +32,7 @@ void om_detect_init(struct om_detect *d)
 
 void om_detect_release(struct om_detect *d)
 {
-	om_diff_release(&d->diff);
+	om_strlist_release(&d->diff);
 	om_strlist_release(&d->classes);
 	om_catalog_release(&d->live);
 	om_strlist_release(&d->unknown);
@@ -107,7 +107,7 @@ static bool class_in_list(const char *cls, void *ud)
 struct candidate {
 	struct om_strlist classes;
 	struct om_strlist ignored;
-	struct om_diff diff;
+	struct om_strlist diff;
 	size_t score;
 };
 
@@ -115,7 +115,7 @@ static void candidate_release(struct candidate *c)
 {
 	om_strlist_release(&c->classes);
 	om_strlist_release(&c->ignored);
-	om_diff_release(&c->diff);
+	om_strlist_release(&c->diff);
 }
 
 /*
@@ -134,7 +134,7 @@ static void try_candidate(const struct om_planset *ps, const struct om_driver *d
 
 	om_strlist_init(&out->classes);
 	om_strlist_init(&out->ignored);
-	om_diff_init(&out->diff);
+	om_strlist_init(&out->diff);
 	om_catalog_init(&exp);
 	for (size_t c = 0; c < s->nclasses; c++) {
 		const struct om_class *cls = &s->classes[c];
@@ -630,7 +630,7 @@ static bool same_table(struct om_plan *p, const struct om_table *a, const struct
 		       const struct om_map_table *mt)
 {
 	struct om_catalog ca, cb;
-	struct om_diff diff;
+	struct om_strlist diff;
 	bool same;
 
 	if (mt)
@@ -644,10 +644,10 @@ static bool same_table(struct om_plan *p, const struct om_table *a, const struct
 	om_catalog_init(&cb);
 	p->drv->render_ctable(a, src_has_class, p, &ca);
 	p->drv->render_ctable(b, om_plan_has_class, p, &cb);
-	om_diff_init(&diff);
+	om_strlist_init(&diff);
 	om_catalog_diff(&cb, &ca, NULL, NULL, &diff);
 	same = diff.n == 0;
-	om_diff_release(&diff);
+	om_strlist_release(&diff);
 	om_catalog_release(&ca);
 	om_catalog_release(&cb);
 	return same;
@@ -688,10 +688,10 @@ static void retained_name(const struct om_schema *from, const char *table, struc
 	strbuf_addf(sb, "_%s", table);
 }
 
-static void diff_summary(const struct om_diff *d, struct strbuf *sb)
+static void diff_summary(const struct om_strlist *d, struct strbuf *sb)
 {
 	for (size_t i = 0; i < d->n && i < 8; i++)
-		strbuf_addf(sb, "\n  %s", d->items[i]);
+		strbuf_addf(sb, "\n  %s", d->v[i]);
 	if (d->n > 8)
 		strbuf_addf(sb, "\n  ... and %zu more (see `status`)", d->n - 8);
 }

@@ -32,7 +32,7 @@ struct om_conn;
 struct om_detect {
 	const struct om_schema *schema; /* nearest known version; NULL: no OpenSER tables */
 	bool exact;
-	struct om_diff diff;            /* live vs that version */
+	struct om_strlist diff;            /* live vs that version */
 	struct om_strlist classes;      /* classes of that version present in the database */
 	struct om_catalog live;         /* the OpenSER tables (unknown/own/retained removed) */
 	struct om_strlist unknown;      /* tables that no plan knows */

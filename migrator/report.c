@@ -159,7 +159,7 @@ void om_report_status_text(const struct om_run *r, const char *target, int code,
 		strbuf_addf(out, "version:   unknown; nearest is OpenSER %s, with %zu difference%s:\n",
 			    d->schema->version, d->diff.n, d->diff.n == 1 ? "" : "s");
 		for (size_t i = 0; i < d->diff.n; i++)
-			strbuf_addf(out, "  %s\n", d->diff.items[i]);
+			strbuf_addf(out, "  %s\n", d->diff.v[i]);
 	}
 	if (d->schema) {
 		text_list(out, "classes:  ", &d->classes);
@@ -195,11 +195,7 @@ void om_report_status_text(const struct om_run *r, const char *target, int code,
 void om_report_status_json(const struct om_run *r, const char *target, int code, struct strbuf *out)
 {
 	const struct om_detect *d = &r->detect;
-	struct om_strlist diffs;
 
-	om_strlist_init(&diffs);
-	for (size_t i = 0; i < d->diff.n; i++)
-		om_strlist_add(&diffs, d->diff.items[i]);
 	strbuf_adds(out, "{\"command\": \"status\", \"database\": ");
 	om_json_string(out, target);
 	strbuf_addf(out, ", \"exit\": %d, \"engine\": ", code);
@@ -210,7 +206,7 @@ void om_report_status_json(const struct om_run *r, const char *target, int code,
 	else
 		strbuf_adds(out, "null");
 	strbuf_addf(out, ", \"exact\": %s, \"differences\": ", d->exact ? "true" : "false");
-	json_list(out, &diffs);
+	json_list(out, &d->diff);
 	strbuf_adds(out, ", \"classes\": ");
 	json_list(out, &d->classes);
 	strbuf_adds(out, ", \"pending\": [");
@@ -231,7 +227,6 @@ void om_report_status_json(const struct om_run *r, const char *target, int code,
 	strbuf_adds(out, ", \"history\": ");
 	json_list(out, &r->history);
 	strbuf_adds(out, "}\n");
-	om_strlist_release(&diffs);
 }
 
 void om_report_run_text(const struct om_run *r, const char *command, const char *target, struct strbuf *out)

@@ -268,13 +268,13 @@ static int verify_result(struct om_run *r, struct om_error *err)
 {
 	struct om_plan *p = &r->plan;
 	struct om_catalog exp, live;
-	struct om_diff diff;
+	struct om_strlist diff;
 	struct strbuf sb = STRBUF_INIT;
 	int rc = -1;
 
 	om_catalog_init(&exp);
 	om_catalog_init(&live);
-	om_diff_init(&diff);
+	om_strlist_init(&diff);
 	strbuf_init(&sb);
 	expected_catalog(p, &exp);
 	if (r->drv->introspect(r->conn, NULL, &live, err))
@@ -305,7 +305,7 @@ static int verify_result(struct om_run *r, struct om_error *err)
 		want = st->source ? st->rows_before - (st->ignore_dups ? st->dup_count : 0) : 0;
 		/* The version table's rows are the plan's, checked with the catalog. */
 		if (n != want && strcmp(st->target->name, "version"))
-			om_diff_add(&diff, "table \"%s\" has %lld rows after the copy, expected %lld", st->target->name,
+			om_strlist_addf(&diff, "table \"%s\" has %lld rows after the copy, expected %lld", st->target->name,
 				    n, want);
 		/* How many rows got a computed value (the report's "transformed" counts), in one pass. */
 		if (n > 0) {
@@ -336,7 +336,7 @@ static int verify_result(struct om_run *r, struct om_error *err)
 	if (diff.n) {
 		strbuf_reset(&sb);
 		for (size_t i = 0; i < diff.n && i < 20; i++)
-			strbuf_addf(&sb, "\n  %s", diff.items[i]);
+			strbuf_addf(&sb, "\n  %s", diff.v[i]);
 		om_error_set(err, OM_EXIT_FAILED,
 			     "verification failed, nothing was changed (the transaction was rolled back):%s", sb.buf);
 		goto out;
@@ -345,7 +345,7 @@ static int verify_result(struct om_run *r, struct om_error *err)
 out:
 	om_catalog_release(&exp);
 	om_catalog_release(&live);
-	om_diff_release(&diff);
+	om_strlist_release(&diff);
 	strbuf_release(&sb);
 	return rc;
 }

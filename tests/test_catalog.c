@@ -17,7 +17,7 @@
 #include "support.h"
 
 static struct om_catalog exp_cat, live;
-static struct om_diff diff;
+static struct om_strlist diff;
 
 /* t: three columns, a primary key, a unique key, an index and a check. */
 static void add_t(struct om_catalog *c)
@@ -57,7 +57,7 @@ static void setup(void)
 {
 	om_catalog_init(&exp_cat);
 	om_catalog_init(&live);
-	om_diff_init(&diff);
+	om_strlist_init(&diff);
 	base(&exp_cat);
 	base(&live);
 }
@@ -66,7 +66,7 @@ static void teardown(void)
 {
 	om_catalog_release(&exp_cat);
 	om_catalog_release(&live);
-	om_diff_release(&diff);
+	om_strlist_release(&diff);
 }
 
 /* ---- helpers --------------------------------------------------------- */
@@ -104,7 +104,7 @@ static void expect_list(const char *const *want, size_t n)
 
 	got[0] = wanted[0] = '\0';
 	for (size_t i = 0; i < diff.n; i++)
-		g += (size_t)snprintf(got + g, sizeof(got) - g, "[%s]", diff.items[i]);
+		g += (size_t)snprintf(got + g, sizeof(got) - g, "[%s]", diff.v[i]);
 	for (size_t i = 0; i < n; i++)
 		w += (size_t)snprintf(wanted + w, sizeof(wanted) - w, "[%s]", want[i]);
 	ck_assert_str_eq(got, wanted);
@@ -281,7 +281,7 @@ END_TEST
 
 START_TEST(diff_appends_to_the_list)
 {
-	om_diff_add(&diff, "earlier %d", 1);
+	om_strlist_addf(&diff, "earlier %d", 1);
 	drop_vrow(&live, "t");
 	run_diff();
 	EXPECT("earlier 1", "version row of \"t\" is missing, expected 3");
