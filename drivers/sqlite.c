@@ -330,13 +330,11 @@ static void sqlite_quote_string(struct om_conn *c, struct strbuf *sb, const char
 /* ---- introspection ------------------------------------------------------------ */
 
 struct intro {
-	struct om_conn *c;
-	const char *db;
 	struct om_catalog *out;
 	struct om_ctable *cur;
 	struct om_cindex *idx;
 	struct om_strlist names, sqls;
-	struct om_error *err;
+	int pkpos[256];       /* primary key position of each column of cur (0: none) */
 };
 
 static void schema_ref(struct strbuf *sb, const char *db)
@@ -360,14 +358,11 @@ static int intro_col(void *ud, int n, const char *const *v)
 
 	/* cid, name, type, notnull, dflt_value, pk */
 	(void)n;
+	if (in->cur->ncols < 256)
+		in->pkpos[in->cur->ncols] = v[5] ? (int)strtol(v[5], NULL, 10) : 0;
 	om_ctable_add_col(in->cur, v[1], v[2] ? v[2] : "", v[3] && !strcmp(v[3], "1"), v[4], false);
 	return 0;
 }
-
-struct pkcol {
-	int pos;
-	char *name;
-};
 
 static int intro_index(void *ud, int n, const char *const *v)
 {
@@ -417,10 +412,7 @@ static int sqlite_introspect(struct om_conn *c, const char *db, struct om_catalo
 	int rc = -1;
 
 	memset(&in, 0, sizeof(in));
-	in.c = c;
-	in.db = db;
 	in.out = out;
-	in.err = err;
 	om_strlist_init(&in.names);
 	om_strlist_init(&in.sqls);
 	strbuf_init(&q);
@@ -431,8 +423,6 @@ static int sqlite_introspect(struct om_conn *c, const char *db, struct om_catalo
 		goto out;
 	for (size_t i = 0; i < in.names.n; i++) {
 		struct om_strlist idx;
-		struct om_cindex *pk = NULL;
-		int maxpk = 0;
 
 		in.cur = om_catalog_add_table(out, in.names.v[i]);
 		strbuf_reset(&q);
@@ -443,44 +433,27 @@ static int sqlite_introspect(struct om_conn *c, const char *db, struct om_catalo
 		strbuf_adds(&q, ")");
 		if (sqlite_query(c, q.buf, intro_col, &in, err))
 			goto out;
-		/* The primary key: pragma table_info's pk column, in key order. */
+		/* The primary key: pragma table_info's pk column gives each column's position in it. */
 		{
-			sqlite3_stmt *st = NULL;
-			char *sql = sqlite3_mprintf("PRAGMA \"%w\".table_info(\"%w\")", db ? db : "main", in.names.v[i]);
-			int r = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
-			struct pkcol cols[64];
-			int ncols = 0;
+			size_t ncols = in.cur->ncols < 256 ? in.cur->ncols : 256;
+			int npk = 0;
 
-			sqlite3_free(sql);
-			if (r != SQLITE_OK) {
-				sqlite_fail(c, r, "cannot read the catalog", err);
-				goto out;
-			}
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				int pos = sqlite3_column_int(st, 5);
+			for (size_t k = 0; k < ncols; k++)
+				if (in.pkpos[k] > npk)
+					npk = in.pkpos[k];
+			if (npk) {
+				struct om_cindex *pk = om_ctable_add_index(in.cur, "PRIMARY", OM_KEY_PRIMARY);
 
-				if (pos > 0 && ncols < 64) {
-					cols[ncols].pos = pos;
-					cols[ncols].name = om_xstrdup((const char *)sqlite3_column_text(st, 1));
-					ncols++;
-					if (pos > maxpk)
-						maxpk = pos;
-				}
-			}
-			sqlite3_finalize(st);
-			if (ncols) {
-				pk = om_ctable_add_index(in.cur, "PRIMARY", OM_KEY_PRIMARY);
-				for (int p = 1; p <= maxpk; p++)
-					for (int k = 0; k < ncols; k++)
-						if (cols[k].pos == p)
-							om_cindex_add_col(pk, cols[k].name);
-				if (ncols == 1 && sql_has_autoincrement(in.sqls.v[i]))
-					for (size_t k = 0; k < in.cur->ncols; k++)
-						if (!strcmp(in.cur->cols[k].name, cols[0].name))
+				for (int pos = 1; pos <= npk; pos++)
+					for (size_t k = 0; k < ncols; k++)
+						if (in.pkpos[k] == pos)
+							om_cindex_add_col(pk, in.cur->cols[k].name);
+				/* AUTOINCREMENT is only possible on a one-column INTEGER PRIMARY KEY. */
+				if (npk == 1 && sql_has_autoincrement(in.sqls.v[i]))
+					for (size_t k = 0; k < ncols; k++)
+						if (in.pkpos[k] == 1)
 							in.cur->cols[k].autoinc = true;
 			}
-			for (int k = 0; k < ncols; k++)
-				free(cols[k].name);
 		}
 		om_strlist_init(&idx);
 		strbuf_reset(&q);
