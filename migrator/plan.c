@@ -839,6 +839,45 @@ static int check_text(const char *file, const char *text, size_t len, struct om_
 	return om_error_set(err, OM_EXIT_USAGE, "%s:%d: contains a NUL byte (not a text file)", file, line);
 }
 
+/*
+ * The next statement of the file: lex its line into l and point *kw at its
+ * keyword.  Returns 1, 0 at the end of the text, -1 on error.
+ */
+static int next_statement(struct line_iter *it, struct lexline *l, const struct tok **kw,
+			  struct om_error *err)
+{
+	const char *ls;
+	size_t ln;
+
+	while (next_line(it, &ls, &ln)) {
+		lexline_release(l);
+		l->line = it->line;
+		l->text = ls;
+		l->len = ln;
+		if (lex(l, err))
+			return -1;
+		*kw = next(l);
+		if ((*kw)->kind == T_END)
+			continue;
+		if ((*kw)->kind != T_WORD)
+			return lerr(l, err, "expected a statement, found \"%s\"", (*kw)->text);
+		return 1;
+	}
+	return 0;
+}
+
+/* title "..." */
+static int parse_title(struct lexline *l, char **title, struct om_error *err)
+{
+	const struct tok *v = next(l);
+
+	if (v->kind != T_QSTR)
+		return lerr(l, err, "expected a \"quoted\" title");
+	free(*title);
+	*title = om_xstrdup(v->text);
+	return expect_end(l, err);
+}
+
 int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 		    size_t len, struct om_error *err)
 {
@@ -846,9 +885,8 @@ int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 	struct line_iter it = { text, len, 0, 0 };
 	struct lexline l;
 	struct om_table *cur = NULL;
-	const char *ls;
-	size_t ln;
-	int rc = -1;
+	const struct tok *kw;
+	int rc = -1, r;
 
 	*out = NULL;
 	memset(&l, 0, sizeof(l));
@@ -857,22 +895,7 @@ int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 	om_sha256_hex(text, len, s->sha256);
 	if (check_text(file, text, len, err))
 		goto fail;
-	while (next_line(&it, &ls, &ln)) {
-		const struct tok *kw;
-
-		lexline_release(&l);
-		l.line = it.line;
-		l.text = ls;
-		l.len = ln;
-		if (lex(&l, err))
-			goto fail;
-		kw = next(&l);
-		if (kw->kind == T_END)
-			continue;
-		if (kw->kind != T_WORD) {
-			lerr(&l, err, "expected a statement, found \"%s\"", kw->text);
-			goto fail;
-		}
+	while ((r = next_statement(&it, &l, &kw, err)) > 0) {
 		if (!s->version && strcmp(kw->text, "schema")) {
 			lerr(&l, err, "the first statement must be \"schema VERSION\"");
 			goto fail;
@@ -922,15 +945,7 @@ int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 			if (expect_end(&l, err))
 				goto fail;
 		} else if (!strcmp(kw->text, "title")) {
-			const struct tok *v = next(&l);
-
-			if (v->kind != T_QSTR) {
-				lerr(&l, err, "expected a \"quoted\" title");
-				goto fail;
-			}
-			free(s->title);
-			s->title = om_xstrdup(v->text);
-			if (expect_end(&l, err))
+			if (parse_title(&l, &s->title, err))
 				goto fail;
 		} else if (!strcmp(kw->text, "class")) {
 			struct om_class *c;
@@ -969,6 +984,8 @@ int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 			goto fail;
 		}
 	}
+	if (r < 0)
+		goto fail;
 	if (cur) {
 		om_error_set(err, OM_EXIT_USAGE, "%s:%d: table \"%s\" is not closed with \"end\"",
 			     file, cur->line, cur->name);
@@ -1190,9 +1207,8 @@ int om_map_parse(struct om_map **out, const char *file, const char *text,
 	struct line_iter it = { text, len, 0, 0 };
 	struct lexline l;
 	struct om_map_table *cur = NULL;
-	const char *ls;
-	size_t ln;
-	int rc = -1;
+	const struct tok *kw;
+	int rc = -1, r;
 
 	*out = NULL;
 	memset(&l, 0, sizeof(l));
@@ -1201,22 +1217,7 @@ int om_map_parse(struct om_map **out, const char *file, const char *text,
 	om_sha256_hex(text, len, m->sha256);
 	if (check_text(file, text, len, err))
 		goto fail;
-	while (next_line(&it, &ls, &ln)) {
-		const struct tok *kw;
-
-		lexline_release(&l);
-		l.line = it.line;
-		l.text = ls;
-		l.len = ln;
-		if (lex(&l, err))
-			goto fail;
-		kw = next(&l);
-		if (kw->kind == T_END)
-			continue;
-		if (kw->kind != T_WORD) {
-			lerr(&l, err, "expected a statement, found \"%s\"", kw->text);
-			goto fail;
-		}
+	while ((r = next_statement(&it, &l, &kw, err)) > 0) {
 		if (!m->from && strcmp(kw->text, "map")) {
 			lerr(&l, err, "the first statement must be \"map FROM -> TO\"");
 			goto fail;
@@ -1283,15 +1284,7 @@ int om_map_parse(struct om_map **out, const char *file, const char *text,
 			continue;
 		}
 		if (!strcmp(kw->text, "title")) {
-			const struct tok *v = next(&l);
-
-			if (v->kind != T_QSTR) {
-				lerr(&l, err, "expected a \"quoted\" title");
-				goto fail;
-			}
-			free(m->title);
-			m->title = om_xstrdup(v->text);
-			if (expect_end(&l, err))
+			if (parse_title(&l, &m->title, err))
 				goto fail;
 			continue;
 		}
@@ -1329,6 +1322,8 @@ int om_map_parse(struct om_map **out, const char *file, const char *text,
 		if (parse_assign(&l, cur, kw->text, err))
 			goto fail;
 	}
+	if (r < 0)
+		goto fail;
 	if (!m->from) {
 		om_error_set(err, OM_EXIT_USAGE, "%s:1: empty plan: expected \"map FROM -> TO\"", file);
 		goto fail;
