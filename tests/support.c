@@ -317,3 +317,222 @@ int om_test_same_file(const char *a, const char *b)
 	free(db);
 	return same;
 }
+
+/* ---- throwaway MariaDB servers --------------------------------------------------- */
+
+static const char *find_program(const char *const *names)
+{
+	static char found[512];
+	const char *dirs[] = { "/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/sbin", "/bin", NULL };
+
+	for (size_t i = 0; names[i]; i++)
+		for (size_t d = 0; dirs[d]; d++) {
+			snprintf(found, sizeof(found), "%s/%s", dirs[d], names[i]);
+			if (access(found, X_OK) == 0)
+				return found;
+		}
+	return NULL;
+}
+
+/* Run argv (NULL-terminated) with stdin from the file `in` (or /dev/null), output to `out_path`. */
+static int run_program(const char *const *argv, const char *in, const char *out_path)
+{
+	pid_t pid = fork();
+	int status;
+
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		int fi = open(in ? in : "/dev/null", O_RDONLY);
+		int fo = open(out_path ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		dup2(fi, 0);
+		dup2(fo, 1);
+		dup2(fo, 2);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+void om_test_mariadb_start(struct om_test_mariadb *m, const char *charset)
+{
+	static const char *const server_names[] = { "mariadbd", "mysqld", NULL };
+	static const char *const install_names[] = { "mariadb-install-db", "mysql_install_db", NULL };
+	static const char *const admin_names[] = { "mariadb-admin", "mysqladmin", NULL };
+	char server[512], install[512], admin[512], data[600], log[600], pidf[600], user[64], out[600];
+	char cs[100], coll[100], basedir_opt[64];
+	const char *p;
+	int ok = 0;
+
+	memset(m, 0, sizeof(*m));
+	p = find_program(server_names);
+	ck_assert_msg(p != NULL, "cannot start a MariaDB test server: mariadbd not found (install the Debian package mariadb-server)");
+	snprintf(server, sizeof(server), "%s", p);
+	p = find_program(install_names);
+	ck_assert_msg(p != NULL, "cannot start a MariaDB test server: mariadb-install-db not found (install mariadb-server)");
+	snprintf(install, sizeof(install), "%s", p);
+	p = find_program(admin_names);
+	ck_assert_msg(p != NULL, "cannot start a MariaDB test server: mariadb-admin not found (install mariadb-client)");
+	snprintf(admin, sizeof(admin), "%s", p);
+
+	m->dir = om_test_mkdtemp();
+	chmod(m->dir, 0755);
+	snprintf(data, sizeof(data), "%s/data", m->dir);
+	snprintf(log, sizeof(log), "%s/server.log", m->dir);
+	snprintf(pidf, sizeof(pidf), "%s/server.pid", m->dir);
+	snprintf(out, sizeof(out), "%s/install.log", m->dir);
+	{
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_init(&sb);
+		strbuf_addf(&sb, "%s/sock", m->dir);
+		m->socket = strbuf_detach(&sb);
+	}
+	/* As root the server must be told to stay root: it is our own throwaway one. */
+	snprintf(user, sizeof(user), "--user=%s", getuid() == 0 ? "root" : (getenv("USER") ? getenv("USER") : "nobody"));
+	snprintf(basedir_opt, sizeof(basedir_opt), "--basedir=/usr");
+	{
+		char dd[700];
+		const char *argv[] = { install, "--no-defaults", dd, user, basedir_opt,
+				       "--auth-root-authentication-method=normal", "--skip-test-db", NULL };
+
+		snprintf(dd, sizeof(dd), "--datadir=%s", data);
+		if (run_program(argv, NULL, out) != 0) {
+			char *text = om_test_read_file(out, NULL);
+
+			ck_abort_msg("cannot start a MariaDB test server: mariadb-install-db failed:\n%.2000s", text ? text : "");
+		}
+	}
+	snprintf(cs, sizeof(cs), "--character-set-server=%s", charset ? charset : "utf8mb4");
+	snprintf(coll, sizeof(coll), "--collation-server=%s",
+		 charset && !strcmp(charset, "latin1") ? "latin1_swedish_ci" : "utf8mb4_general_ci");
+	{
+		pid_t pid = fork();
+
+		ck_assert(pid >= 0);
+		if (pid == 0) {
+			char dd[700], so[700], lo[700], pi[700];
+			const char *argv[] = { server, "--no-defaults", dd, so, lo, pi, user, "--skip-networking",
+					       cs, coll, "--sql-mode=STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
+					       "--explicit-defaults-for-timestamp=OFF", "--skip-log-bin",
+					       "--innodb-buffer-pool-size=32M", "--max-connections=50", NULL };
+			int devnull = open("/dev/null", O_RDWR);
+
+			snprintf(dd, sizeof(dd), "--datadir=%s", data);
+			snprintf(so, sizeof(so), "--socket=%s", m->socket);
+			snprintf(lo, sizeof(lo), "--log-error=%s", log);
+			snprintf(pi, sizeof(pi), "--pid-file=%s", pidf);
+			dup2(devnull, 0);
+			dup2(devnull, 1);
+			dup2(devnull, 2);
+			setsid();
+			execv(server, (char *const *)argv);
+			_exit(127);
+		}
+		m->pid = pid;
+	}
+	for (int i = 0; i < 300 && !ok; i++) {
+		char so[700];
+		const char *argv[] = { admin, "--no-defaults", so, "-uroot", "ping", NULL };
+		int status;
+
+		snprintf(so, sizeof(so), "--socket=%s", m->socket);
+		if (waitpid(m->pid, &status, WNOHANG) == m->pid) {
+			char *text = om_test_read_file(log, NULL);
+
+			m->pid = 0;
+			ck_abort_msg("cannot start a MariaDB test server: mariadbd exited:\n%.2000s", text ? text : "");
+		}
+		if (access(m->socket, F_OK) == 0 && run_program(argv, NULL, NULL) == 0)
+			ok = 1;
+		else
+			usleep(100000);
+	}
+	ck_assert_msg(ok, "cannot start a MariaDB test server: no answer on %s after 30 s", m->socket);
+}
+
+void om_test_mariadb_stop(struct om_test_mariadb *m)
+{
+	int status;
+
+	if (m->pid > 0) {
+		kill(m->pid, SIGTERM);
+		for (int i = 0; i < 300; i++) {
+			if (waitpid(m->pid, &status, WNOHANG) == m->pid)
+				break;
+			usleep(100000);
+		}
+		kill(m->pid, SIGKILL);
+		waitpid(m->pid, &status, WNOHANG);
+	}
+	om_test_rmtree(m->dir);
+	free(m->dir);
+	free(m->socket);
+	memset(m, 0, sizeof(*m));
+}
+
+static char *mariadb_client(const struct om_test_mariadb *m, const char *db, const char *infile)
+{
+	static const char *const client_names[] = { "mariadb", "mysql", NULL };
+	const char *p = find_program(client_names);
+	char client[512], so[700], out[700];
+	const char *argv[10];
+	size_t n = 0;
+	int rc;
+	char *text;
+
+	ck_assert_msg(p != NULL, "the mariadb client is missing (install mariadb-client)");
+	snprintf(client, sizeof(client), "%s", p);
+	snprintf(so, sizeof(so), "--socket=%s", m->socket);
+	snprintf(out, sizeof(out), "%s/client.out", m->dir);
+	argv[n++] = client;
+	argv[n++] = "--no-defaults";
+	argv[n++] = so;
+	argv[n++] = "-uroot";
+	argv[n++] = "--batch";
+	argv[n++] = "--skip-column-names";
+	argv[n++] = "--default-character-set=utf8mb4";
+	if (db)
+		argv[n++] = db;
+	argv[n] = NULL;
+	rc = run_program(argv, infile, out);
+	text = om_test_read_file(out, NULL);
+	ck_assert_msg(rc == 0, "mariadb client failed (%d):\n%.3000s", rc, text ? text : "");
+	return text;
+}
+
+char *om_test_mariadb_sql(const struct om_test_mariadb *m, const char *db, const char *mode,
+			  const char *sql)
+{
+	char in[700];
+	struct strbuf sb = STRBUF_INIT;
+	char *res;
+
+	snprintf(in, sizeof(in), "%s/client.in", m->dir);
+	strbuf_init(&sb);
+	if (mode)
+		strbuf_addf(&sb, "SET SESSION sql_mode = '%s';\n", mode);
+	strbuf_adds(&sb, sql);
+	strbuf_adds(&sb, ";\n");
+	om_test_write_file(in, sb.buf);
+	strbuf_release(&sb);
+	res = mariadb_client(m, db, in);
+	return res;
+}
+
+void om_test_mariadb_fixture(const struct om_test_mariadb *m, const char *db, const char *mode,
+			     const char *name)
+{
+	struct strbuf path = STRBUF_INIT;
+	char *sql;
+
+	strbuf_init(&path);
+	strbuf_addf(&path, "%s/tests/fixtures/%s", OM_TEST_SRCDIR, name);
+	sql = om_test_read_file(path.buf, NULL);
+	ck_assert_msg(sql != NULL, "cannot read fixture %s", path.buf);
+	free(om_test_mariadb_sql(m, db, mode, sql));
+	free(sql);
+	strbuf_release(&path);
+}

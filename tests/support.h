@@ -77,3 +77,34 @@ void om_test_golden(const char *name, const char *text);
 void om_test_copy_file(const char *from, const char *to);
 /* True when the two files have the same bytes. */
 int om_test_same_file(const char *a, const char *b);
+
+/* ---- throwaway MariaDB servers ---- */
+
+struct om_test_mariadb {
+	char *dir;      /* temporary folder: data directory, socket, log */
+	char *socket;   /* Unix socket path */
+	int pid;
+};
+
+/*
+ * Start a MariaDB server of our own: a fresh data directory under a
+ * temporary folder, a Unix socket, no network, root without a password,
+ * the server character set given ("latin1", or NULL for the Debian
+ * default utf8mb4) and an explicit sql_mode.  Aborts the test with a
+ * message naming the missing package when mariadbd cannot be found or
+ * does not start.  Stop it with om_test_mariadb_stop.
+ */
+void om_test_mariadb_start(struct om_test_mariadb *m, const char *charset);
+void om_test_mariadb_stop(struct om_test_mariadb *m);
+
+/*
+ * Run SQL through the mariadb client as root on the server (database db,
+ * or none when NULL), with the session sql_mode set to mode first (NULL:
+ * the server's).  Returns the output (tab-separated, no headers; malloc'd).
+ * Aborts the test when the client fails.
+ */
+char *om_test_mariadb_sql(const struct om_test_mariadb *m, const char *db, const char *mode,
+			  const char *sql);
+/* Run the SQL of a fixture file (tests/fixtures/NAME) the same way. */
+void om_test_mariadb_fixture(const struct om_test_mariadb *m, const char *db, const char *mode,
+			     const char *name);
