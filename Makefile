@@ -37,15 +37,23 @@ endif
 
 SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3)
 SQLITE_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3)
+# MariaDB Connector/C, else libmysqlclient; without either, no MySQL driver.
+MYSQL_PC      := $(shell $(PKG_CONFIG) --exists libmariadb && echo libmariadb || \
+                   ($(PKG_CONFIG) --exists mysqlclient && echo mysqlclient))
+ifneq ($(MYSQL_PC),)
+MYSQL_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(MYSQL_PC)) -DOM_HAVE_MYSQL
+MYSQL_LIBS    := $(shell $(PKG_CONFIG) --libs $(MYSQL_PC))
+endif
 CHECK_CFLAGS   = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS     = $(shell $(PKG_CONFIG) --libs check)
 
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SAN) \
-              -Imigrator -Idrivers $(SQLITE_CFLAGS) \
+              -Imigrator -Idrivers $(SQLITE_CFLAGS) $(MYSQL_CFLAGS) \
               -DOM_PLANDIR='"$(PLANDIR)"' -DOM_VERSION='"$(VERSION)"' $(CFLAGS)
-LIBS       := $(SQLITE_LIBS) -lm
+LIBS       := $(SQLITE_LIBS) $(MYSQL_LIBS) -lm
 
-LIB_SRC  := $(filter-out migrator/main.c,$(wildcard migrator/*.c)) $(wildcard drivers/*.c)
+LIB_SRC  := $(filter-out migrator/main.c,$(wildcard migrator/*.c)) \
+            $(filter-out $(if $(MYSQL_PC),,drivers/mysql.c),$(wildcard drivers/*.c))
 LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
 LIB      := $(BUILD)/libopenser-migrate.a
 BIN      := openser-migrate

@@ -26,6 +26,8 @@ struct om_script;      /* script.h */
 #define OM_CAP_LOCK_IS_TXN       0x02  /* lock() begins the upgrade's transaction */
 #define OM_CAP_SESSIONS          0x04  /* sessions() can see other clients */
 #define OM_CAP_INT_RANGES        0x08  /* integer column types enforce ranges */
+#define OM_CAP_SWITCH            0x10  /* tables are built as shadows, then switched in one statement;
+					 verification follows the switch and is undone on failure */
 
 /* Where and how to connect, from -d or openserctlrc. */
 struct om_dbtarget {
@@ -34,6 +36,14 @@ struct om_dbtarget {
 	char *user, *host, *db, *socket, *uri;
 	int port;
 	char *password;     /* never printed; may be NULL */
+	char *rw_user;      /* DBRWUSER: OpenSER's read/write user (default openser) */
+	char *ro_user;      /* DBROUSER: OpenSER's read-only user (default openserro) */
+	/*
+	 * Ask for a password when the server wants one and none was given
+	 * (NULL: never ask).  Returns a malloc'd string or NULL.
+	 */
+	char *(*ask_password)(const char *prompt, void *ud);
+	void *ask_ud;
 };
 
 /* How to open. */
@@ -67,11 +77,24 @@ struct om_driver {
 			  struct om_error *err);
 
 	/*
-	 * migrate: make the old database `old` readable through c under the
-	 * name `name` (SQLite: ATTACH read-only), so that the plan can read it.
+	 * migrate: make the old database `old` readable through c and set
+	 * *name (malloc'd) to the name that qualifies its tables (SQLite:
+	 * ATTACH read-only as "old"; MySQL: the old database's name).
 	 */
-	int (*open_source)(struct om_conn *c, const struct om_dbtarget *old, const char *name,
+	int (*open_source)(struct om_conn *c, const struct om_dbtarget *old, char **name,
 			   struct om_error *err);
+
+	/* migrate: does the new database t exist already (and hold anything)? */
+	int (*db_exists)(struct om_conn *c, const struct om_dbtarget *t, bool *exists,
+			 struct om_error *err);
+
+	/*
+	 * migrate: the statements that give OpenSER's users (rw: everything,
+	 * ro: reading) their rights on the new database, one per line into
+	 * out, for the accounts that exist.  NULL: nothing to grant.
+	 */
+	int (*grants)(struct om_conn *c, const char *rw, const char *ro, struct om_strlist *out,
+		      struct om_error *err);
 
 	/*
 	 * Take the run lock, waiting up to timeout seconds (exit code 4 when
@@ -80,6 +103,16 @@ struct om_driver {
 	 */
 	int (*lock)(struct om_conn *c, int timeout, struct om_error *err);
 	void (*unlock)(struct om_conn *c);
+	/*
+	 * Sessions of the users (NULL-terminated) other than ours, one line
+	 * each into out ("id 42: openser@host on openser").  NULL: cannot know.
+	 */
+	int (*sessions)(struct om_conn *c, const char *const *users, struct om_strlist *out,
+			struct om_error *err);
+
+	/* OM_CAP_SWITCH: the statement that undoes the switch of plan p. */
+	void (*render_unswitch)(struct om_conn *c, const struct om_plan *p, struct strbuf *sb);
+
 	/*
 	 * Is there room for the upgrade where it can be known (SQLite: the
 	 * free space of the file system against what the rebuilt tables and
@@ -134,6 +167,9 @@ struct om_driver {
 const struct om_driver *om_driver_for(enum om_engine e);
 
 extern const struct om_driver om_driver_sqlite;
+#ifdef OM_HAVE_MYSQL
+extern const struct om_driver om_driver_mysql;
+#endif
 
 void om_dbtarget_init(struct om_dbtarget *t);
 /* Frees the strings; the password's bytes are overwritten first. */

@@ -11,6 +11,10 @@ const struct om_driver *om_driver_for(enum om_engine e)
 	switch (e) {
 	case OM_ENGINE_SQLITE:
 		return &om_driver_sqlite;
+#ifdef OM_HAVE_MYSQL
+	case OM_ENGINE_MYSQL:
+		return &om_driver_mysql;
+#endif
 	default:
 		return NULL;
 	}
@@ -39,6 +43,8 @@ void om_dbtarget_release(struct om_dbtarget *t)
 	free(t->db);
 	free(t->socket);
 	free(t->uri);
+	free(t->rw_user);
+	free(t->ro_user);
 	wipe_free(t->password);
 	om_dbtarget_init(t);
 }

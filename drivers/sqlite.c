@@ -887,12 +887,26 @@ static char *attach_sql(const char *path, const char *name)
 	return sql;
 }
 
-static int sqlite_open_source(struct om_conn *c, const struct om_dbtarget *old, const char *name,
+static int sqlite_db_exists(struct om_conn *c, const struct om_dbtarget *t, bool *exists,
+			    struct om_error *err)
+{
+	struct stat st;
+
+	(void)c;
+	(void)err;
+	/* An empty file holds nothing: a run killed before its first commit. */
+	*exists = stat(t->path, &st) == 0 && st.st_size > 0;
+	return 0;
+}
+
+static int sqlite_open_source(struct om_conn *c, const struct om_dbtarget *old, char **name_out,
 			      struct om_error *err)
 {
+	const char *name = "old";
 	char *sql;
 	int rc;
 
+	*name_out = NULL;
 	if (access(old->path, R_OK) != 0)
 		return om_error_set(err, OM_EXIT_USAGE, "cannot open the old database \"%s\": %s", old->path,
 				    strerror(errno));
@@ -902,6 +916,7 @@ static int sqlite_open_source(struct om_conn *c, const struct om_dbtarget *old, 
 	if (rc != SQLITE_OK)
 		return om_error_set(err, OM_EXIT_USAGE, "cannot open the old database \"%s\": %s", old->path,
 				    sqlite3_errmsg(c->db));
+	*name_out = om_xstrdup(name);
 	return 0;
 }
 
@@ -1156,6 +1171,7 @@ const struct om_driver om_driver_sqlite = {
 	.query = sqlite_query,
 	.introspect = sqlite_introspect,
 	.open_source = sqlite_open_source,
+	.db_exists = sqlite_db_exists,
 	.lock = sqlite_lock,
 	.unlock = sqlite_unlock,
 	.check_room = sqlite_check_room,

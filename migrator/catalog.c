@@ -38,6 +38,8 @@ static void ctable_release(struct om_ctable *t)
 		free(t->checks[i].sql);
 	}
 	free(t->checks);
+	free(t->engine);
+	free(t->collation);
 	free(t->name);
 }
 
@@ -75,6 +77,7 @@ struct om_ccol *om_ctable_add_col(struct om_ctable *t, const char *name, const c
 	c->notnull = notnull;
 	c->def = def ? om_xstrdup(def) : NULL;
 	c->autoinc = autoinc;
+	c->on_update = false;
 	return c;
 }
 
@@ -229,6 +232,9 @@ static void diff_columns(const struct om_ctable *e, const struct om_ctable *l, s
 		if (!str_eq(ec->def, lc->def))
 			om_strlist_addf(out, "table \"%s\": column \"%s\" has default %s, expected %s",
 				    e->name, ec->name, lc->def ? lc->def : "(none)", ec->def ? ec->def : "(none)");
+		if (ec->on_update != lc->on_update)
+			om_strlist_addf(out, "table \"%s\": column \"%s\" is %supdated on every change, expected %s",
+					e->name, ec->name, lc->on_update ? "" : "not ", ec->on_update ? "it to be" : "not");
 		if (ec->autoinc != lc->autoinc)
 			om_strlist_addf(out, "table \"%s\": column \"%s\" is %sauto-increment, expected %s",
 				    e->name, ec->name, lc->autoinc ? "" : "not ", ec->autoinc ? "auto-increment" : "not");

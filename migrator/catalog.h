@@ -22,6 +22,7 @@ struct om_ccol {
 	bool notnull;
 	char *def;       /* default as the engine reports it; NULL = none */
 	bool autoinc;
+	bool on_update;  /* ON UPDATE CURRENT_TIMESTAMP (MySQL) */
 };
 
 struct om_cindex {
@@ -45,6 +46,8 @@ struct om_ctable {
 	struct om_ccheck *checks;
 	size_t nchecks, achecks;
 	bool optional;   /* expected catalogs: may be absent */
+	char *engine;    /* MySQL: storage engine (live catalogs only), or NULL */
+	char *collation; /* MySQL: table collation (live catalogs only), or NULL */
 };
 
 struct om_vrow {

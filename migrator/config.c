@@ -148,6 +148,10 @@ int om_config_load(struct om_config *c, const char *config_file, const char *db_
 		strbuf_release(&sb);
 		return -1;
 	}
+	c->target.rw_user = om_xstrdup(om_rc_get(&c->rc, "DBRWUSER") && *om_rc_get(&c->rc, "DBRWUSER")
+				       ? om_rc_get(&c->rc, "DBRWUSER") : "openser");
+	c->target.ro_user = om_xstrdup(om_rc_get(&c->rc, "DBROUSER") && *om_rc_get(&c->rc, "DBROUSER")
+				       ? om_rc_get(&c->rc, "DBROUSER") : "openserro");
 	{
 		const char *pw = om_rc_get(&c->rc, "DBROOTPW");
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -224,6 +225,38 @@ static bool confirm(const char *question, void *ud)
 	return line[0] == 'y' || line[0] == 'Y';
 }
 
+/* A password from the terminal, not echoed; NULL without a terminal. */
+static char *ask_password(const char *prompt, void *ud)
+{
+	struct cli *c = ud;
+	struct termios old, quiet;
+	char line[256];
+	FILE *tty;
+	char *res = NULL;
+
+	if (!c->tty)
+		return NULL;
+	tty = fopen("/dev/tty", "r+");
+	if (!tty)
+		return NULL;
+	fputs(prompt, tty);
+	fflush(tty);
+	if (tcgetattr(fileno(tty), &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	}
+	if (fgets(line, sizeof(line), tty)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		res = om_xstrdup(line);
+	}
+	tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputc('\n', tty);
+	fclose(tty);
+	memset(line, 0, sizeof(line));
+	return res;
+}
+
 static void after_step(const char *step, void *ud)
 {
 	struct cli *c = ud;
@@ -300,6 +333,28 @@ static bool is_sqlite_file(const char *path)
 	return yes;
 }
 
+static char *dup_opt(const char *s)
+{
+	return s ? om_xstrdup(s) : NULL;
+}
+
+/* t as the configured server, with database db. */
+static void copy_target(struct om_dbtarget *t, const struct om_dbtarget *from, const char *db)
+{
+	t->engine = from->engine;
+	t->user = dup_opt(from->user);
+	t->host = dup_opt(from->host);
+	t->socket = dup_opt(from->socket);
+	t->uri = dup_opt(from->uri);
+	t->port = from->port;
+	t->password = dup_opt(from->password);
+	t->rw_user = dup_opt(from->rw_user);
+	t->ro_user = dup_opt(from->ro_user);
+	t->ask_password = from->ask_password;
+	t->ask_ud = from->ask_ud;
+	t->db = om_xstrdup(db);
+}
+
 static int cmd_migrate(struct cli *c, const char *plan_dir, struct om_run_opts *o, struct om_error *err)
 {
 	struct om_dbtarget old, nw;
@@ -325,19 +380,21 @@ static int cmd_migrate(struct cli *c, const char *plan_dir, struct om_run_opts *
 			print_error(c, err);
 			return finish_json(c, "migrate", a, err->code, err);
 		}
-	} else if (c->cfg.target.engine != OM_ENGINE_SQLITE) {
-		om_error_set(err, OM_EXIT_USAGE, "migrate on %s is not available in this build yet",
-			     om_engine_name(c->cfg.target.engine));
-		print_error(c, err);
-		return finish_json(c, "migrate", a, err->code, err);
 	}
 	om_dbtarget_init(&old);
 	om_dbtarget_init(&nw);
-	old.engine = nw.engine = OM_ENGINE_SQLITE;
-	old.path = om_xstrdup(a);
-	nw.path = om_xstrdup(b);
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "sqlite:%s", b);
+	if (c->cfg.target.engine == OM_ENGINE_NONE || c->cfg.target.engine == OM_ENGINE_SQLITE) {
+		old.engine = nw.engine = OM_ENGINE_SQLITE;
+		old.path = om_xstrdup(a);
+		nw.path = om_xstrdup(b);
+		strbuf_addf(&sb, "sqlite:%s", b);
+	} else {
+		/* Database names on the server that -d or openserctlrc names, as in the old tool. */
+		copy_target(&old, &c->cfg.target, a);
+		copy_target(&nw, &c->cfg.target, b);
+		om_dbtarget_describe(&nw, &sb);
+	}
 	run.target_desc = sb.buf;
 	rc = om_cmd_migrate(&run, plan_dir, &old, &nw, o, err);
 	if (rc < 0) {
@@ -406,6 +463,8 @@ int main(int argc, char **argv)
 		}
 		om_error_clear(&err);
 	}
+	c.cfg.target.ask_password = ask_password;
+	c.cfg.target.ask_ud = &c;
 	memset(&o, 0, sizeof(o));
 	o.to_version = c.to;
 	o.force = c.force;

@@ -28,6 +28,7 @@ void om_detect_init(struct om_detect *d)
 	om_strlist_init(&d->unknown);
 	om_strlist_init(&d->retained);
 	om_strlist_init(&d->ignored);
+	om_strlist_init(&d->own);
 }
 
 void om_detect_release(struct om_detect *d)
@@ -38,6 +39,7 @@ void om_detect_release(struct om_detect *d)
 	om_strlist_release(&d->unknown);
 	om_strlist_release(&d->retained);
 	om_strlist_release(&d->ignored);
+	om_strlist_release(&d->own);
 	om_detect_init(d);
 }
 
@@ -194,7 +196,9 @@ int om_detect_run(struct om_detect *d, const struct om_planset *ps, const struct
 		const char *name = d->live.tables[i].name;
 
 		if (has_prefix(name, OM_OWN_PREFIX)) {
-			d->has_history = true;
+			om_strlist_add(&d->own, name);
+			if (!strcmp(name, OM_HISTORY_TABLE))
+				d->has_history = true;
 		} else if (is_retained_name(ps, name)) {
 			om_strlist_add(&d->retained, name);
 		} else if (!planset_knows(ps, name)) {
@@ -282,6 +286,8 @@ void om_plan_release(struct om_plan *p)
 	om_strlist_release(&p->notes);
 	om_strlist_release(&p->problems);
 	om_strlist_release(&p->warnings);
+	om_strlist_release(&p->done);
+	om_strlist_release(&p->grants);
 	free(p->options_text);
 	om_plan_init(p);
 }
@@ -1137,6 +1143,50 @@ static int precheck_step(struct om_plan *p, struct om_step *st, struct om_conn *
 			strbuf_release(&ex);
 		}
 	}
+	/*
+	 * Ids kept from a wider or unsigned type must fit the new one (1.1's
+	 * bigint(20) usr_preferences and sip_trace ids into int(10)), where the
+	 * engine enforces integer ranges.
+	 */
+	if (drv->caps & OM_CAP_INT_RANGES)
+		for (size_t i = 0; i < st->ncols; i++) {
+			struct om_colmap *m = &st->cols[i];
+			struct om_type tt;
+			long long bad = 0;
+			struct counts one = { &bad, 1 };
+			const char *max;
+
+			if (!m->col->autoinc || !m->expr || m->expr->kind != OM_EXPR_COLUMN)
+				continue;
+			om_column_effective(m->col, p->engine, &tt, NULL, NULL);
+			if (!strcmp(tt.base, "int"))
+				max = tt.is_unsigned ? "4294967295" : "2147483647";
+			else
+				continue;
+			strbuf_reset(&q);
+			strbuf_adds(&q, "SELECT count(*) FROM ");
+			strbuf_adds(&q, from.buf);
+			strbuf_adds(&q, " WHERE ");
+			om_plan_render_expr(drv, c, &q, m->expr, NULL);
+			strbuf_addf(&q, " > %s OR ", max);
+			om_plan_render_expr(drv, c, &q, m->expr, NULL);
+			strbuf_adds(&q, " < 0");
+			if (drv->query(c, q.buf, counts_row, &one, err))
+				goto out;
+			if (!bad)
+				continue;
+			if (p->force) {
+				/* Renumbered: new ids for every row, in the old key order. */
+				om_expr_free(m->expr);
+				m->expr = NULL;
+				om_strlist_addf(&p->warnings, "%s.%s: %lld id%s out of the range of %s; all rows get new "
+						"ids (--force; the old ids stay in %s)", st->target->name, m->col->name, bad,
+						bad == 1 ? " is" : "s are", tt.base, st->retained ? st->retained : st->source);
+			} else {
+				om_strlist_addf(&p->problems, "%s.%s: %lld id%s out of the range of the new %s column",
+						st->target->name, m->col->name, bad, bad == 1 ? " is" : "s are", tt.base);
+			}
+		}
 	/* Collisions on new unique keys that the old keys do not rule out. */
 	for (size_t u = 0; u < st->check_unique.n; u++) {
 		const struct om_key *k = NULL;

@@ -28,6 +28,8 @@ struct om_conn;
 #define OM_HISTORY_TABLE "openser_migrate_history"
 #define OM_JOURNAL_TABLE "openser_migrate_journal"
 #define OM_OWN_PREFIX "openser_migrate_"
+/* Tables built beside the live ones before a switch (MySQL). */
+#define OM_SHADOW_PREFIX "openser_migrate_new_"
 
 struct om_detect {
 	const struct om_schema *schema; /* nearest known version; NULL: no OpenSER tables */
@@ -38,6 +40,7 @@ struct om_detect {
 	struct om_strlist unknown;      /* tables that no plan knows */
 	struct om_strlist retained;     /* retained old tables (prefix or schema) */
 	struct om_strlist ignored;      /* tables of classes that are not installed */
+	struct om_strlist own;          /* the migrator's own tables (history, journal, shadows) */
 	bool has_history;               /* the migrator's own tables exist */
 };
 
@@ -128,6 +131,8 @@ struct om_plan {
 	long long history_id;          /* the history row this run writes */
 	char started[32];              /* UTC, "YYYY-MM-DD HH:MM:SS" */
 	const char *source_path;       /* migrate: OLD */
+	struct om_strlist done;        /* resumed run: steps its journal says are complete */
+	struct om_strlist grants;      /* migrate: statements granting OpenSER's users their rights */
 };
 
 void om_plan_init(struct om_plan *p);

@@ -99,11 +99,20 @@ static int read_catalog(struct om_run *r, const char *db, struct om_error *err)
 	return om_detect_run(&r->detect, r->plans, r->drv, &full, err);
 }
 
+/* What the history table says. */
+struct hist {
+	long long next_id;        /* the id a new run gets */
+	long long running_id;     /* an unfinished run, or 0 */
+	char running_plan[64];
+	char running_checksum[65];
+	char running_command[16];
+};
+
 struct hist_rows {
 	struct om_run *r;
 	const struct om_planset *ps;
 	struct om_strlist edited;
-	struct om_strlist running;
+	struct hist *h;
 	long long max_id;
 };
 
@@ -122,8 +131,12 @@ static int hist_row(void *ud, int n, const char *const *v)
 	om_strlist_addf(&h->r->history, "#%lld %s %s %s, started %s%s%s", id, v[3] ? v[3] : "?",
 			v[1] ? v[1] : "?", v[4] ? v[4] : "?", v[5] ? v[5] : "?",
 			v[6] ? ", finished " : "", v[6] ? v[6] : "");
-	if (v[4] && !strcmp(v[4], "running"))
-		om_strlist_addf(&h->running, "%lld", id);
+	if (v[4] && !strcmp(v[4], "running")) {
+		h->h->running_id = id;
+		snprintf(h->h->running_plan, sizeof(h->h->running_plan), "%s", v[1] ? v[1] : "");
+		snprintf(h->h->running_checksum, sizeof(h->h->running_checksum), "%s", v[2] ? v[2] : "");
+		snprintf(h->h->running_command, sizeof(h->h->running_command), "%s", v[3] ? v[3] : "");
+	}
 	if (v[4] && !strcmp(v[4], "done") && v[1] && v[2] && om_planset_checksum(h->ps, v[1], now) &&
 	    strcmp(now, v[2]))
 		om_strlist_addf(&h->edited, "plan %s was applied (run #%lld) with checksum %.16s..., "
@@ -131,56 +144,107 @@ static int hist_row(void *ud, int n, const char *const *v)
 	return 0;
 }
 
-/*
- * Read the history table: record its lines, refuse when a plan that was
- * applied has been edited since (exit 5), and find the next run id.
- */
-static int read_history(struct om_run *r, bool refuse_edited, struct om_strlist *running,
-			long long *next_id, struct om_error *err)
+/* `table` of database db (NULL: the one connected to), quoted. */
+static void qualified(const struct om_driver *drv, struct strbuf *sb, const char *db, const char *table)
 {
-	struct hist_rows h;
+	if (db) {
+		drv->quote_ident(sb, db);
+		strbuf_addch(sb, '.');
+	}
+	drv->quote_ident(sb, table);
+}
+
+/*
+ * Read the history table of database db (NULL: the one connected to;
+ * present: it is known to exist, else the detection says whether it does):
+ * record its lines, refuse when a plan that was applied has been edited
+ * since (exit 5), find the next run id and an unfinished run.
+ */
+static int read_history(struct om_run *r, const char *db, bool present, bool refuse_edited, struct hist *h,
+			struct om_error *err)
+{
+	struct hist_rows hr;
 	struct strbuf q = STRBUF_INIT;
 	int rc = 0;
 
-	memset(&h, 0, sizeof(h));
-	h.r = r;
-	h.ps = r->plans;
-	om_strlist_init(&h.edited);
-	om_strlist_init(&h.running);
-	if (next_id)
-		*next_id = 1;
-	if (!r->detect.has_history)
+	memset(&hr, 0, sizeof(hr));
+	memset(h, 0, sizeof(*h));
+	hr.r = r;
+	hr.ps = r->plans;
+	hr.h = h;
+	om_strlist_init(&hr.edited);
+	h->next_id = 1;
+	if (!present && !r->detect.has_history)
 		return 0;
 	strbuf_init(&q);
 	strbuf_adds(&q, "SELECT id, plan, checksum, command, status, started, finished, source FROM ");
-	r->drv->quote_ident(&q, OM_HISTORY_TABLE);
+	qualified(r->drv, &q, db, OM_HISTORY_TABLE);
 	strbuf_adds(&q, " ORDER BY id");
-	if (r->drv->query(r->conn, q.buf, hist_row, &h, err)) {
+	if (r->drv->query(r->conn, q.buf, hist_row, &hr, err)) {
 		/* An own table of another shape: not ours to interpret. */
 		om_error_prefix(err, "cannot read the history table \"%s\"", OM_HISTORY_TABLE);
 		err->code = OM_EXIT_SCHEMA;
 		rc = -1;
 		goto out;
 	}
-	if (next_id)
-		*next_id = h.max_id + 1;
-	if (refuse_edited && h.edited.n) {
+	h->next_id = hr.max_id + 1;
+	if (refuse_edited && hr.edited.n) {
 		om_error_set(err, OM_EXIT_SCHEMA,
 			     "%s: a plan file was edited after it was applied; restore the plans "
 			     "that were used (or the database from its backup) before going on",
-			     h.edited.v[0]);
+			     hr.edited.v[0]);
 		rc = -1;
 		goto out;
 	}
-	for (size_t i = 0; i < h.edited.n; i++)
-		om_strlist_addf(&r->info, "warning: %s", h.edited.v[i]);
-	if (running)
-		for (size_t i = 0; i < h.running.n; i++)
-			om_strlist_add(running, h.running.v[i]);
+	for (size_t i = 0; i < hr.edited.n; i++)
+		om_strlist_addf(&r->info, "warning: %s", hr.edited.v[i]);
 out:
-	om_strlist_release(&h.edited);
-	om_strlist_release(&h.running);
+	om_strlist_release(&hr.edited);
 	strbuf_release(&q);
+	return rc;
+}
+
+static int journal_row(void *ud, int n, const char *const *v)
+{
+	(void)n;
+	if (v[0])
+		om_strlist_add(ud, v[0]);
+	return 0;
+}
+
+/*
+ * Resume the unfinished run of the history, when it is the same plan:
+ * the plan takes its id and the steps its journal completed whose tables
+ * are still there.  A run of another plan is refused (exit 5).
+ */
+static int resume_run(struct om_run *r, const char *db, const struct hist *h, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct om_strlist names;
+	int rc;
+
+	if (!h->running_id)
+		return 0;
+	if (strcmp(h->running_plan, r->plan.plan_id) || strcmp(h->running_checksum, r->plan.checksum))
+		return om_error_set(err, OM_EXIT_SCHEMA,
+				    "run #%lld (%s %s) is unfinished and used other plans than these (%s, checksum %.16s...): "
+				    "finish it with the plans it used, or restore the database", h->running_id,
+				    h->running_command, h->running_plan, r->plan.plan_id, r->plan.checksum);
+	r->plan.history_id = h->running_id;
+	r->resumed = true;
+	om_strlist_init(&names);
+	strbuf_init(&q);
+	strbuf_adds(&q, "SELECT name FROM ");
+	qualified(r->drv, &q, db, OM_JOURNAL_TABLE);
+	strbuf_addf(&q, " WHERE run = %lld ORDER BY step", h->running_id);
+	rc = r->drv->query(r->conn, q.buf, journal_row, &names, err);
+	strbuf_release(&q);
+	for (size_t i = 0; !rc && i < names.n; i++)
+		om_strlist_add(&r->plan.done, names.v[i]);
+	om_strlist_release(&names);
+	if (!rc)
+		om_strlist_addf(&r->info, "resuming the unfinished %s #%lld: %zu step%s already done",
+				h->running_command, h->running_id, r->plan.done.n, r->plan.done.n == 1 ? "" : "s");
 	return rc;
 }
 
@@ -360,6 +424,24 @@ static int check_interrupt(struct om_error *err)
 	return 0;
 }
 
+/* The switch happened but the result is not the target: switch back. */
+static int unswitch(struct om_run *r, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct om_error e2;
+	int rc;
+
+	strbuf_init(&sb);
+	r->drv->render_unswitch(r->conn, &r->plan, &sb);
+	om_error_clear(&e2);
+	rc = r->drv->exec(r->conn, sb.buf, &e2);
+	strbuf_release(&sb);
+	if (rc)
+		om_error_prefix(err, "the switch could not be undone (%s); the database is at the new version, "
+				"unverified", e2.msg);
+	return rc;
+}
+
 /*
  * Run the script.  locked: the lock (and, on engines where it is one, the
  * transaction) is already held, so BEGIN is not run again.
@@ -396,6 +478,15 @@ static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, s
 				return -1;
 			r->executed = true;
 			break;
+		case OM_STMT_SWITCH:
+			if (r->drv->exec(r->conn, st->sql, err))
+				return -1;
+			if (verify_result(r, err)) {
+				unswitch(r, err);
+				return -1;
+			}
+			r->executed = true;
+			break;
 		case OM_STMT_SQL:
 			if (r->drv->exec(r->conn, st->sql, err)) {
 				if (interrupted)
@@ -425,24 +516,66 @@ static void describe_plan(struct om_strlist *out, const struct om_plan *p)
 			p->nvrows == 1 ? "" : "s");
 }
 
+/* Refuse while OpenSER's users have sessions (exit 3), unless --force. */
+static int check_sessions(struct om_run *r, const struct om_dbtarget *t, const struct om_run_opts *o,
+			  struct om_error *err)
+{
+	const char *users[3];
+	struct om_strlist found;
+	struct strbuf sb = STRBUF_INIT;
+	int rc = 0;
+
+	if (!(r->drv->caps & OM_CAP_SESSIONS) || !r->drv->sessions)
+		return 0;
+	users[0] = t->rw_user ? t->rw_user : "openser";
+	users[1] = t->ro_user ? t->ro_user : "openserro";
+	users[2] = NULL;
+	om_strlist_init(&found);
+	if (r->drv->sessions(r->conn, users, &found, err)) {
+		om_strlist_release(&found);
+		return -1;
+	}
+	if (found.n) {
+		strbuf_init(&sb);
+		for (size_t i = 0; i < found.n; i++)
+			strbuf_addf(&sb, "\n  %s", found.v[i]);
+		if (o->force) {
+			om_strlist_addf(&r->plan.warnings, "OpenSER's users are connected (%zu session%s; --force)",
+					found.n, found.n == 1 ? "" : "s");
+		} else {
+			om_error_set(err, OM_EXIT_REFUSED,
+				     "OpenSER is still connected (stop it first, or --force), nothing was changed:%s",
+				     sb.buf);
+			rc = -1;
+		}
+		strbuf_release(&sb);
+	}
+	om_strlist_release(&found);
+	return rc;
+}
+
 /* ---- commands --------------------------------------------------------------------- */
 
 int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		  const struct om_run_opts *o, struct om_error *err)
 {
 	const char *latest;
+	struct hist h;
 
 	if (start(r, plan_dir, t, OM_OPEN_READONLY, err) || read_catalog(r, NULL, err))
 		return -1;
-	if (read_history(r, false, NULL, NULL, err))
+	if (read_history(r, NULL, false, false, &h, err))
 		return -1;
+	if (h.running_id)
+		om_strlist_addf(&r->info, "run #%lld (%s %s) is unfinished: run it again to finish it",
+				h.running_id, h.running_command, h.running_plan);
 	if (!r->detect.schema)
 		return om_error_set(err, OM_EXIT_SCHEMA, "no OpenSER tables found: this is not an OpenSER database");
 	if (!r->detect.exact)
 		return OM_EXIT_SCHEMA;
 	latest = target_version(r, o);
 	if (!strcmp(r->detect.schema->version, latest))
-		return 0;
+		return h.running_id ? OM_EXIT_PENDING : 0;
 	if (make_plan(r, o, OM_MODE_INPLACE, NULL, NULL, err))
 		return -1;
 	return om_plan_is_empty(&r->plan) ? 0 : OM_EXIT_PENDING;
@@ -451,11 +584,11 @@ int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarg
 int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		const struct om_run_opts *o, struct om_error *err)
 {
-	long long next_id;
+	struct hist h;
 
 	if (start(r, plan_dir, t, OM_OPEN_READONLY, err) || read_catalog(r, NULL, err))
 		return -1;
-	if (read_history(r, true, NULL, &next_id, err))
+	if (read_history(r, NULL, false, true, &h, err))
 		return -1;
 	if (make_plan(r, o, OM_MODE_INPLACE, NULL, NULL, err))
 		return -1;
@@ -464,18 +597,43 @@ int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget
 				r->detect.schema->version);
 		return 0;
 	}
-	r->plan.history_id = next_id;
+	r->plan.history_id = h.next_id;
+	if (resume_run(r, NULL, &h, err))
+		return -1;
 	if (r->drv->render_script(r->conn, &r->plan, &r->script, err))
 		return -1;
 	describe_plan(&r->info, &r->plan);
 	return r->plan.problems.n ? OM_EXIT_REFUSED : 0;
 }
 
+/*
+ * A run that switched the database but was killed before it wrote "done":
+ * the database is at the target (detection says so exactly); record it.
+ */
+static int finish_switched_run(struct om_run *r, const struct hist *h, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	int rc;
+
+	strbuf_init(&q);
+	strbuf_adds(&q, "UPDATE ");
+	r->drv->quote_ident(&q, OM_HISTORY_TABLE);
+	strbuf_adds(&q, " SET status = 'done', finished = ");
+	r->drv->render_now(&q);
+	strbuf_addf(&q, " WHERE id = %lld", h->running_id);
+	rc = r->drv->exec(r->conn, q.buf, err);
+	strbuf_release(&q);
+	if (!rc)
+		om_strlist_addf(&r->info, "run #%lld had switched the database to OpenSER %s before it stopped; "
+				"it is verified and recorded as done", h->running_id, r->detect.schema->version);
+	return rc;
+}
+
 int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		   const struct om_run_opts *o, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
-	long long next_id;
+	struct hist h;
 	bool yes;
 
 	if (start(r, plan_dir, t, 0, err))
@@ -483,11 +641,13 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	/* The lock first: nobody changes the database between our look and our change. */
 	if (r->drv->lock(r->conn, o->lock_timeout, err))
 		return -1;
-	if (read_catalog(r, NULL, err) || read_history(r, true, NULL, &next_id, err))
+	if (read_catalog(r, NULL, err) || read_history(r, NULL, false, true, &h, err))
 		return -1;
 	if (make_plan(r, o, OM_MODE_INPLACE, NULL, NULL, err))
 		return -1;
 	if (om_plan_is_empty(&r->plan)) {
+		if (h.running_id && r->detect.exact && finish_switched_run(r, &h, err))
+			return -1;
 		om_strlist_addf(&r->info, "nothing to do: the database is already at OpenSER %s",
 				r->detect.schema->version);
 		r->drv->unlock(r->conn);
@@ -495,9 +655,30 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	}
 	if (refuse_problems(r, err))
 		return -1;
+	if (check_sessions(r, t, o, err))
+		return -1;
 	if (r->drv->check_room && r->drv->check_room(r->conn, &r->plan, err))
 		return -1;
-	r->plan.history_id = next_id;
+	r->plan.history_id = h.next_id;
+	if (resume_run(r, NULL, &h, err))
+		return -1;
+	if (r->plan.done.n && (r->drv->caps & OM_CAP_SWITCH)) {
+		/* A step is reused only while its shadow is still there. */
+		struct om_strlist keep;
+
+		om_strlist_init(&keep);
+		for (size_t i = 0; i < r->plan.done.n; i++) {
+			struct strbuf sh = STRBUF_INIT;
+
+			strbuf_init(&sh);
+			strbuf_addf(&sh, "%s%s", OM_SHADOW_PREFIX, r->plan.done.v[i]);
+			if (om_strlist_has(&r->detect.own, sh.buf))
+				om_strlist_add(&keep, r->plan.done.v[i]);
+			strbuf_release(&sh);
+		}
+		om_strlist_release(&r->plan.done);
+		r->plan.done = keep;
+	}
 	if (r->drv->render_script(r->conn, &r->plan, &r->script, err))
 		return -1;
 	strbuf_init(&q);
@@ -510,8 +691,11 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 				    "not confirmed, nothing was changed (use --yes to upgrade without a question)");
 	if (execute(r, o, true, err)) {
 		r->drv->rollback(r->conn);
+		if (!(r->drv->caps & OM_CAP_TRANSACTIONAL_DDL) && err->code == OM_EXIT_FAILED)
+			om_error_prefix(err, "failed before the switch; the database is as it was (a rerun resumes)");
 		return -1;
 	}
+	r->drv->unlock(r->conn);
 	describe_plan(&r->info, &r->plan);
 	return 0;
 }
@@ -519,10 +703,12 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 int om_cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		  const struct om_run_opts *o, struct om_error *err)
 {
+	struct hist h;
+
 	(void)o;
 	if (start(r, plan_dir, t, OM_OPEN_READONLY, err) || read_catalog(r, NULL, err))
 		return -1;
-	if (read_history(r, true, NULL, NULL, err))
+	if (read_history(r, NULL, false, true, &h, err))
 		return -1;
 	if (!r->detect.schema)
 		return om_error_set(err, OM_EXIT_SCHEMA, "no OpenSER tables found: this is not an OpenSER database");
@@ -534,19 +720,18 @@ int om_cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarg
 int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		   const struct om_run_opts *o, struct om_error *err)
 {
-	struct om_strlist running;
 	struct strbuf q = STRBUF_INIT;
+	struct hist h;
 	int rc = -1;
 
-	om_strlist_init(&running);
 	strbuf_init(&q);
 	if (start(r, plan_dir, t, 0, err) || r->drv->lock(r->conn, o->lock_timeout, err) ||
-	    read_catalog(r, NULL, err) || read_history(r, false, &running, NULL, err))
+	    read_catalog(r, NULL, err) || read_history(r, NULL, false, false, &h, err))
 		goto out;
-	if (running.n) {
+	if (h.running_id) {
 		om_error_set(err, OM_EXIT_REFUSED,
-			     "an upgrade is unfinished (history run #%s): finish it (run the same command "
-			     "again) before cleaning up", running.v[0]);
+			     "an upgrade is unfinished (history run #%lld): finish it (run the same command "
+			     "again) before cleaning up", h.running_id);
 		goto out;
 	}
 	if (!r->detect.retained.n) {
@@ -570,8 +755,7 @@ int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtar
 			     "not confirmed, nothing was changed (use --yes to clean up without a question)");
 		goto out;
 	}
-	if (!(r->drv->caps & OM_CAP_LOCK_IS_TXN) && r->drv->exec(r->conn, "BEGIN", err))
-		goto out;
+	/* On engines with transactional DDL the lock's transaction makes the drops one change. */
 	for (size_t i = 0; i < r->detect.retained.n; i++) {
 		strbuf_reset(&q);
 		strbuf_adds(&q, "DROP TABLE ");
@@ -583,11 +767,11 @@ int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		}
 		om_strlist_addf(&r->info, "dropped %s", r->detect.retained.v[i]);
 	}
-	if (r->drv->exec(r->conn, "COMMIT", err))
+	if ((r->drv->caps & OM_CAP_LOCK_IS_TXN) && r->drv->exec(r->conn, "COMMIT", err))
 		goto out;
+	r->drv->unlock(r->conn);
 	rc = 0;
 out:
-	om_strlist_release(&running);
 	strbuf_release(&q);
 	return rc;
 }
@@ -598,7 +782,6 @@ static char *canonical_path(const char *path)
 	char buf[PATH_MAX];
 	const char *slash;
 	struct strbuf dir = STRBUF_INIT;
-	char *res;
 
 	if (realpath(path, buf))
 		return om_xstrdup(buf);
@@ -612,11 +795,9 @@ static char *canonical_path(const char *path)
 		strbuf_release(&dir);
 		return NULL;
 	}
-	strbuf_release(&dir);
-	strbuf_init(&dir);
+	strbuf_reset(&dir);
 	strbuf_addf(&dir, "%s/%s", strcmp(buf, "/") ? buf : "", slash ? slash + 1 : path);
-	res = strbuf_detach(&dir);
-	return res;
+	return strbuf_detach(&dir);
 }
 
 struct migrate_row {
@@ -637,114 +818,145 @@ static int migrate_row_fn(void *ud, int n, const char *const *v)
 	return 0;
 }
 
+/*
+ * NEW exists: is it this tool's migrate of OLD?  Fills *mr (found, id,
+ * status) from NEW's history.  new_db qualifies NEW's tables (NULL: the
+ * connection's own database).
+ */
+static int find_migrate(struct om_run *r, const char *new_db, const char *source, struct migrate_row *mr,
+			struct om_error *err)
+{
+	struct om_catalog cat;
+	struct strbuf q = STRBUF_INIT;
+	int rc = 0;
+
+	memset(mr, 0, sizeof(*mr));
+	om_catalog_init(&cat);
+	if (r->drv->introspect(r->conn, new_db, &cat, err)) {
+		om_catalog_release(&cat);
+		return -1;
+	}
+	if (om_catalog_table(&cat, OM_HISTORY_TABLE)) {
+		strbuf_init(&q);
+		strbuf_adds(&q, "SELECT id, status FROM ");
+		qualified(r->drv, &q, new_db, OM_HISTORY_TABLE);
+		strbuf_adds(&q, " WHERE command = 'migrate' AND source = ");
+		r->drv->quote_string(r->conn, &q, source);
+		strbuf_adds(&q, " ORDER BY id DESC LIMIT 1");
+		rc = r->drv->query(r->conn, q.buf, migrate_row_fn, mr, err);
+		strbuf_release(&q);
+	}
+	om_catalog_release(&cat);
+	return rc;
+}
+
 int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtarget *old,
 		   const struct om_dbtarget *new_db, const struct om_run_opts *o,
 		   struct om_error *err)
 {
-	char *old_path = NULL, *new_path = NULL;
-	struct stat st;
-	bool exists;
+	struct om_dbtarget ot = *old, nt = *new_db;
+	char *old_path = NULL, *new_path = NULL, *source = NULL;
+	const char *old_name, *new_qual = NULL;
+	bool exists = false, sqlite = old->engine == OM_ENGINE_SQLITE;
 	struct migrate_row mr;
+	struct hist h;
 	int rc = -1;
 
 	memset(&mr, 0, sizeof(mr));
 	if (old->engine != new_db->engine)
 		return om_error_set(err, OM_EXIT_USAGE, "OLD and NEW must be on the same engine");
-	if (old->engine != OM_ENGINE_SQLITE)
-		return om_error_set(err, OM_EXIT_USAGE, "migrate is not available for %s in this build",
-				    om_engine_name(old->engine));
-	old_path = canonical_path(old->path);
-	new_path = canonical_path(new_db->path);
-	if (!old_path || stat(old_path, &st) != 0) {
-		om_error_set(err, OM_EXIT_USAGE, "cannot open the old database \"%s\": %s", old->path,
-			     strerror(errno));
-		goto out;
-	}
-	if (!new_path) {
-		om_error_set(err, OM_EXIT_USAGE, "cannot create \"%s\": its directory does not exist", new_db->path);
-		goto out;
-	}
-	if (!strcmp(old_path, new_path)) {
-		om_error_set(err, OM_EXIT_USAGE, "OLD and NEW are the same database (\"%s\")", old_path);
-		goto out;
-	}
-	/* An empty file holds nothing: a run killed before its first commit. */
-	exists = stat(new_path, &st) == 0 && st.st_size > 0;
-	{
-		struct om_dbtarget nt = *new_db;
+	if (sqlite) {
+		struct stat st;
 
+		old_path = canonical_path(old->path);
+		new_path = canonical_path(new_db->path);
+		if (!old_path || stat(old_path, &st) != 0) {
+			om_error_set(err, OM_EXIT_USAGE, "cannot open the old database \"%s\": %s", old->path,
+				     strerror(errno));
+			goto out;
+		}
+		if (!new_path) {
+			om_error_set(err, OM_EXIT_USAGE, "cannot create \"%s\": its directory does not exist",
+				     new_db->path);
+			goto out;
+		}
+		ot.path = old_path;
 		nt.path = new_path;
-		if (start(r, plan_dir, &nt, OM_OPEN_CREATE, err))
-			goto out;
+		old_name = old_path;
+	} else {
+		old_name = old->db;
 	}
+	if (sqlite ? !strcmp(old_path, new_path) : !strcmp(old->db, new_db->db)) {
+		om_error_set(err, OM_EXIT_USAGE, "OLD and NEW are the same database (\"%s\")", old_name);
+		goto out;
+	}
+	r->drv = om_driver_for(nt.engine);
+	if (!r->drv) {
+		om_error_set(err, OM_EXIT_USAGE, "this build has no %s driver", om_engine_name(nt.engine));
+		goto out;
+	}
+	if (!sqlite) {
+		/* NEW is qualified by name until the script creates it and makes it current. */
+		new_qual = new_db->db;
+	}
+	if (start(r, plan_dir, &nt, OM_OPEN_CREATE, err))
+		goto out;
+	/* One migrate into NEW at a time (SQLite: the script's transaction locks the file). */
+	if (!(r->drv->caps & OM_CAP_LOCK_IS_TXN) && r->drv->lock(r->conn, o->lock_timeout, err))
+		goto out;
+	if (r->drv->db_exists(r->conn, &nt, &exists, err))
+		goto out;
 	if (exists) {
-		struct om_catalog cat;
-		struct strbuf q = STRBUF_INIT;
-
-		om_catalog_init(&cat);
-		if (r->drv->introspect(r->conn, NULL, &cat, err)) {
-			om_catalog_release(&cat);
+		if (find_migrate(r, new_qual, old_name, &mr, err))
 			goto out;
-		}
-		if (om_catalog_table(&cat, OM_HISTORY_TABLE)) {
-			strbuf_init(&q);
-			strbuf_adds(&q, "SELECT id, status FROM ");
-			r->drv->quote_ident(&q, OM_HISTORY_TABLE);
-			strbuf_adds(&q, " WHERE command = 'migrate' AND source = ");
-			r->drv->quote_string(r->conn, &q, old_path);
-			strbuf_adds(&q, " ORDER BY id DESC LIMIT 1");
-			if (r->drv->query(r->conn, q.buf, migrate_row_fn, &mr, err)) {
-				strbuf_release(&q);
-				om_catalog_release(&cat);
-				goto out;
-			}
-			strbuf_release(&q);
-		}
-		om_catalog_release(&cat);
 		if (!mr.found) {
 			om_error_set(err, OM_EXIT_REFUSED,
 				     "\"%s\" exists and is not a migrate of \"%s\" by this tool: NEW must not exist",
-				     new_db->path, old->path);
+				     sqlite ? new_db->path : new_db->db, sqlite ? old->path : old->db);
 			goto out;
 		}
 		if (!strcmp(mr.status, "done")) {
 			om_strlist_addf(&r->info, "nothing to do: \"%s\" was already migrated from \"%s\" (run #%lld)",
-					new_db->path, old->path, mr.id);
+					sqlite ? new_db->path : new_db->db, sqlite ? old->path : old->db, mr.id);
 			rc = 0;
 			goto out;
 		}
-		r->resumed = true;
-		om_strlist_addf(&r->info, "resuming the unfinished migrate #%lld into \"%s\"", mr.id, new_db->path);
 	}
-	{
-		struct om_dbtarget ot = *old;
-
-		ot.path = old_path;
-		if (r->drv->open_source(r->conn, &ot, "old", err))
-			goto out;
-	}
-	if (read_catalog(r, "old", err))
+	if (r->drv->open_source(r->conn, &ot, &source, err))
 		goto out;
-	if (make_plan(r, o, OM_MODE_MIGRATE, "old", old_path, err))
+	if (read_catalog(r, source, err))
+		goto out;
+	if (make_plan(r, o, OM_MODE_MIGRATE, source, old_name, err))
 		goto out;
 	if (refuse_problems(r, err))
 		goto out;
 	if (r->drv->check_room && r->drv->check_room(r->conn, &r->plan, err))
 		goto out;
-	r->plan.history_id = mr.found ? mr.id : 1;
+	r->plan.history_id = 1;
+	if (exists) {
+		if (read_history(r, new_qual, true, false, &h, err))
+			goto out;
+		if (resume_run(r, new_qual, &h, err))
+			goto out;
+	}
+	if (r->drv->grants && r->drv->grants(r->conn, nt.rw_user ? nt.rw_user : "openser",
+					     nt.ro_user ? nt.ro_user : "openserro", &r->plan.grants, err))
+		goto out;
 	if (r->drv->render_script(r->conn, &r->plan, &r->script, err))
 		goto out;
-	if (execute(r, o, false, err)) {
+	if (execute(r, o, !(r->drv->caps & OM_CAP_LOCK_IS_TXN), err)) {
 		r->drv->rollback(r->conn);
-		if (err->code == OM_EXIT_FAILED && !exists)
+		if (err->code == OM_EXIT_FAILED)
 			om_error_prefix(err, "\"%s\" holds an unfinished migrate; run the same command again to "
-					"resume it, or remove the file", new_db->path);
+					"resume it, or remove it", sqlite ? new_db->path : new_db->db);
 		goto out;
 	}
+	r->drv->unlock(r->conn);
 	describe_plan(&r->info, &r->plan);
 	rc = 0;
 out:
 	free(old_path);
 	free(new_path);
+	free(source);
 	return rc;
 }

@@ -15,7 +15,8 @@ enum om_stmt_kind {
 	OM_STMT_COMMENT,  /* printed as "-- text", not run */
 	OM_STMT_BEGIN,    /* opens the transaction (run by the lock on some engines) */
 	OM_STMT_COMMIT,   /* verification runs just before it */
-	OM_STMT_SETUP     /* run when connecting, before the plan is made (ATTACH) */
+	OM_STMT_SETUP,    /* run when connecting, before the plan is made (ATTACH, SET) */
+	OM_STMT_SWITCH    /* switches the database at once; verified after, undone on failure */
 };
 
 struct om_stmt {

@@ -9,7 +9,7 @@ DB=demo/openser-1.1.db
 mkdir -p demo
 rm -f "$DB" "$DB-journal"
 "$SQLFILE" "$DB" $F/sqlite-1.1-core.sql $F/sqlite-1.1-serweb.sql $F/sqlite-1.1-modules.sql \
-	$F/sqlite-1.1-rows-core.sql $F/sqlite-1.1-rows-serweb.sql $F/sqlite-1.1-rows-modules.sql
+	$F/rows-1.1-core.sql $F/rows-1.1-serweb.sql $F/rows-1.1-modules.sql
 echo "== a sample OpenSER 1.1 database: $DB"
 echo
 echo "\$ openser-migrate -d sqlite:$DB status"

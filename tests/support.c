@@ -478,7 +478,7 @@ static char *mariadb_client(const struct om_test_mariadb *m, const char *db, con
 	static const char *const client_names[] = { "mariadb", "mysql", NULL };
 	const char *p = find_program(client_names);
 	char client[512], so[700], out[700];
-	const char *argv[10];
+	const char *argv[12];
 	size_t n = 0;
 	int rc;
 	char *text;
@@ -493,6 +493,7 @@ static char *mariadb_client(const struct om_test_mariadb *m, const char *db, con
 	argv[n++] = "-uroot";
 	argv[n++] = "--batch";
 	argv[n++] = "--skip-column-names";
+	argv[n++] = "--raw";
 	argv[n++] = "--default-character-set=utf8mb4";
 	if (db)
 		argv[n++] = db;

@@ -15,9 +15,9 @@
 
 static const char *const FULL[] = {
 	"sqlite-1.1-core.sql", "sqlite-1.1-serweb.sql", "sqlite-1.1-modules.sql",
-	"sqlite-1.1-rows-core.sql", "sqlite-1.1-rows-serweb.sql", "sqlite-1.1-rows-modules.sql", NULL
+	"rows-1.1-core.sql", "rows-1.1-serweb.sql", "rows-1.1-modules.sql", NULL
 };
-static const char *const CORE[] = { "sqlite-1.1-core.sql", "sqlite-1.1-rows-core.sql", NULL };
+static const char *const CORE[] = { "sqlite-1.1-core.sql", "rows-1.1-core.sql", NULL };
 
 struct fx {
 	char *dir;

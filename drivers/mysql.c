@@ -1,0 +1,1325 @@
+/*
+ * mysql.c: the MySQL/MariaDB driver (MariaDB Connector/C, or libmysqlclient).
+ *
+ * MySQL commits DDL implicitly, so an upgrade cannot be one transaction.
+ * Instead every changed table, every new table and a new `version` table
+ * are built as shadows (one INSERT ... SELECT each, indexes built in one
+ * pass after the load), and ONE `RENAME TABLE` switches the whole database
+ * from 1.1 to 1.2: before it the database is entirely 1.1, after it
+ * entirely 1.2.  A killed run leaves shadow tables that the journal lets
+ * the rerun reuse.  Real 1.1 databases are MyISAM and latin1, with zero
+ * dates: the session's sql_mode accepts them, and every table written
+ * keeps (or takes) the engine and charset of the existing OpenSER tables,
+ * explicitly, so that the server's defaults never change the result.
+ */
+#include "driver.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <mysql.h>
+#include <mysqld_error.h>
+
+#include "mysql_fn.h"
+#include "planner.h"
+#include "script.h"
+
+#define SHADOW_PREFIX OM_SHADOW_PREFIX
+
+/*
+ * Strict (a value that does not fit is an error, never silently changed:
+ * our cuts are explicit), zero dates allowed (1.1 defaults), an explicit
+ * id 0 kept as 0.
+ */
+#define SESSION_SQL_MODE "STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO"
+
+struct om_conn {
+	MYSQL *my;
+	char *db;            /* the database worked on (migrate: NEW) */
+	char *host_desc;
+	bool mariadb;
+	char lock_name[128];
+	bool locked;
+	/* Engine and collation of the existing OpenSER tables, for new ones. */
+	char *engine;
+	char *collation;
+	/* Per table of the source database: engine and collation. */
+	struct om_strlist tab_names, tab_engines, tab_collations;
+};
+
+static int my_fail(struct om_conn *c, const char *what, struct om_error *err)
+{
+	unsigned int no = mysql_errno(c->my);
+	int code = OM_EXIT_FAILED;
+
+	if (no == ER_LOCK_WAIT_TIMEOUT || no == ER_LOCK_DEADLOCK)
+		code = OM_EXIT_LOCKED;
+	return om_error_set(err, code, "%s: %s (MySQL error %u)", what, mysql_error(c->my), no);
+}
+
+/* ---- quoting ------------------------------------------------------------------ */
+
+static void my_quote_ident(struct strbuf *sb, const char *id)
+{
+	strbuf_addch(sb, '`');
+	for (const char *p = id; *p; p++) {
+		if (*p == '`')
+			strbuf_addch(sb, '`');
+		strbuf_addch(sb, *p);
+	}
+	strbuf_addch(sb, '`');
+}
+
+static void my_quote_string(struct om_conn *c, struct strbuf *sb, const char *s)
+{
+	size_t n = strlen(s);
+	char *buf = om_xmalloc(2 * n + 1);
+	unsigned long len;
+
+	/* The engine's own escaping, for the connection's character set. */
+	len = mysql_real_escape_string(c->my, buf, s, (unsigned long)n);
+	strbuf_addch(sb, '\'');
+	strbuf_add(sb, buf, len);
+	strbuf_addch(sb, '\'');
+	free(buf);
+}
+
+/* ---- connection ----------------------------------------------------------------- */
+
+static int session_setup(struct om_conn *c, struct om_error *err)
+{
+	static const char *const setup[] = {
+		"SET NAMES utf8mb4",
+		"SET SESSION sql_mode = '" SESSION_SQL_MODE "'",
+		/* Our CREATE TABLEs spell every default: no implicit timestamp magic. */
+		"SET SESSION explicit_defaults_for_timestamp = ON",
+		NULL
+	};
+
+	for (int i = 0; setup[i]; i++)
+		if (mysql_query(c->my, setup[i]))
+			return my_fail(c, "cannot set up the session", err);
+	return 0;
+}
+
+static void conn_free(struct om_conn *c)
+{
+	if (!c)
+		return;
+	if (c->my)
+		mysql_close(c->my);
+	free(c->db);
+	free(c->host_desc);
+	free(c->engine);
+	free(c->collation);
+	om_strlist_release(&c->tab_names);
+	om_strlist_release(&c->tab_engines);
+	om_strlist_release(&c->tab_collations);
+	free(c);
+}
+
+static int my_open(struct om_conn **out, const struct om_dbtarget *t, unsigned flags,
+		   struct om_error *err)
+{
+	struct om_conn *c;
+	const char *pw = t->password;
+	char *asked = NULL;
+	const char *host = t->host && *t->host ? t->host : "localhost";
+	bool ok;
+
+	*out = NULL;
+	if (!t->db || !*t->db)
+		return om_error_set(err, OM_EXIT_USAGE, "no MySQL database name given");
+	c = om_xcalloc(1, sizeof(*c));
+	om_strlist_init(&c->tab_names);
+	om_strlist_init(&c->tab_engines);
+	om_strlist_init(&c->tab_collations);
+	c->db = om_xstrdup(t->db);
+	if (!pw || !*pw)
+		pw = getenv("MYSQL_PWD");
+	for (int attempt = 0; attempt < 2; attempt++) {
+		c->my = mysql_init(NULL);
+		if (!c->my) {
+			conn_free(c);
+			return om_error_set(err, OM_EXIT_FAILED, "cannot initialise the MySQL client library");
+		}
+		/* ~/.my.cnf and the system's option files, group [client]. */
+		mysql_options(c->my, MYSQL_READ_DEFAULT_GROUP, "client");
+		/* migrate's NEW does not exist yet: its script creates it and makes it current. */
+		ok = mysql_real_connect(c->my, host, t->user ? t->user : "root", pw && *pw ? pw : NULL,
+					(flags & OM_OPEN_CREATE) ? NULL : t->db, (unsigned int)t->port, t->socket,
+					0) != NULL;
+		if (ok)
+			break;
+		if (attempt == 0 && mysql_errno(c->my) == ER_ACCESS_DENIED_ERROR && !(pw && *pw) &&
+		    t->ask_password) {
+			char prompt[300];
+
+			snprintf(prompt, sizeof(prompt), "MySQL password of %s@%s: ", t->user ? t->user : "root", host);
+			mysql_close(c->my);
+			c->my = NULL;
+			asked = t->ask_password(prompt, t->ask_ud);
+			if (!asked)
+				break;
+			pw = asked;
+			continue;
+		}
+		break;
+	}
+	if (asked) {
+		memset(asked, 0, strlen(asked));
+		free(asked);
+	}
+	if (!c->my || !ok) {
+		unsigned int no = c->my ? mysql_errno(c->my) : 0;
+
+		om_error_set(err, no == ER_ACCESS_DENIED_ERROR || no == ER_DBACCESS_DENIED_ERROR ? OM_EXIT_USAGE
+											      : OM_EXIT_FAILED,
+			     "cannot connect to MySQL as %s@%s%s%s: %s", t->user ? t->user : "root", host,
+			     t->socket ? " socket " : "", t->socket ? t->socket : "",
+			     c->my ? mysql_error(c->my) : "out of memory");
+		conn_free(c);
+		return -1;
+	}
+	c->mariadb = strstr(mysql_get_server_info(c->my), "MariaDB") != NULL;
+	if (session_setup(c, err)) {
+		conn_free(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+static void my_close(struct om_conn *c)
+{
+	conn_free(c);
+}
+
+static int drain_results(struct om_conn *c)
+{
+	int status;
+
+	do {
+		MYSQL_RES *res = mysql_store_result(c->my);
+
+		if (res)
+			mysql_free_result(res);
+		status = mysql_next_result(c->my);
+	} while (status == 0);
+	return status > 0 ? -1 : 0;
+}
+
+static int my_exec(struct om_conn *c, const char *sql, struct om_error *err)
+{
+	if (mysql_real_query(c->my, sql, (unsigned long)strlen(sql)) || drain_results(c)) {
+		char what[200];
+
+		snprintf(what, sizeof(what), "statement failed (%.120s%s)", sql, strlen(sql) > 120 ? "..." : "");
+		return my_fail(c, what, err);
+	}
+	return 0;
+}
+
+static int my_query(struct om_conn *c, const char *sql, om_row_fn fn, void *ud, struct om_error *err)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	int rc = 0;
+
+	if (mysql_real_query(c->my, sql, (unsigned long)strlen(sql)))
+		return my_fail(c, "query failed", err);
+	res = mysql_use_result(c->my);
+	if (!res) {
+		if (mysql_field_count(c->my))
+			return my_fail(c, "query failed", err);
+		return 0;
+	}
+	while ((row = mysql_fetch_row(res))) {
+		int n = (int)mysql_num_fields(res);
+
+		if (!rc && fn(ud, n, (const char *const *)row))
+			rc = 1; /* keep fetching: the result must be read to its end */
+	}
+	if (mysql_errno(c->my)) {
+		my_fail(c, "query failed", err);
+		mysql_free_result(res);
+		return -1;
+	}
+	mysql_free_result(res);
+	return 0;
+}
+
+/* ---- introspection ----------------------------------------------------------------- */
+
+struct intro {
+	struct om_conn *c;
+	struct om_catalog *out;
+};
+
+static int intro_table(void *ud, int n, const char *const *v)
+{
+	struct intro *in = ud;
+	struct om_ctable *t;
+
+	(void)n;
+	t = om_catalog_add_table(in->out, v[0]);
+	t->engine = v[1] ? om_xstrdup(v[1]) : NULL;
+	t->collation = v[2] ? om_xstrdup(v[2]) : NULL;
+	return 0;
+}
+
+/* MySQL 8 shows defaults unquoted; MariaDB as SQL literals.  Ours are MariaDB's. */
+static char *normalise_default(struct om_conn *c, const char *type, const char *def, bool nullable)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (c->mariadb || !def) {
+		if (!def && nullable)
+			return om_xstrdup("NULL");
+		return def ? om_xstrdup(def) : NULL;
+	}
+	strbuf_init(&sb);
+	if (!strcasecmp(def, "CURRENT_TIMESTAMP")) {
+		strbuf_adds(&sb, "current_timestamp()");
+	} else if (strstr(type, "char") || strstr(type, "text") || strstr(type, "blob") || strstr(type, "date") ||
+		   strstr(type, "time") || strstr(type, "enum")) {
+		strbuf_addch(&sb, '\'');
+		for (const char *p = def; *p; p++) {
+			if (*p == '\'')
+				strbuf_addch(&sb, '\'');
+			strbuf_addch(&sb, *p);
+		}
+		strbuf_addch(&sb, '\'');
+	} else {
+		strbuf_adds(&sb, def);
+	}
+	return strbuf_detach(&sb);
+}
+
+static int intro_col(void *ud, int n, const char *const *v)
+{
+	struct intro *in = ud;
+	struct om_ctable *t;
+	struct om_ccol *col;
+	char *def;
+	bool nullable;
+
+	/* TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA */
+	(void)n;
+	t = om_catalog_table(in->out, v[0]);
+	if (!t)
+		return 0;
+	nullable = v[3] && !strcmp(v[3], "YES");
+	def = normalise_default(in->c, v[2] ? v[2] : "", v[4], nullable);
+	col = om_ctable_add_col(t, v[1], v[2] ? v[2] : "", !nullable, def, v[5] && strstr(v[5], "auto_increment"));
+	col->on_update = v[5] && (strstr(v[5], "on update") || strstr(v[5], "ON UPDATE"));
+	free(def);
+	return 0;
+}
+
+static int intro_index(void *ud, int n, const char *const *v)
+{
+	struct intro *in = ud;
+	struct om_ctable *t;
+	struct om_cindex *ix = NULL;
+
+	/* TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME (in SEQ_IN_INDEX order) */
+	(void)n;
+	t = om_catalog_table(in->out, v[0]);
+	if (!t)
+		return 0;
+	for (size_t i = 0; i < t->nidx; i++)
+		if (!strcmp(t->idx[i].name, v[1]))
+			ix = &t->idx[i];
+	if (!ix)
+		ix = om_ctable_add_index(t, v[1],
+					 !strcmp(v[1], "PRIMARY") ? OM_KEY_PRIMARY
+								  : (v[2] && !strcmp(v[2], "0") ? OM_KEY_UNIQUE : OM_KEY_INDEX));
+	om_cindex_add_col(ix, v[3] ? v[3] : "");
+	return 0;
+}
+
+static int intro_vrow(void *ud, int n, const char *const *v)
+{
+	struct intro *in = ud;
+
+	(void)n;
+	if (v[0])
+		om_catalog_add_vrow(in->out, v[0], v[1] ? (int)strtol(v[1], NULL, 10) : 0);
+	return 0;
+}
+
+static int my_introspect(struct om_conn *c, const char *db, struct om_catalog *out, struct om_error *err)
+{
+	struct intro in = { c, out };
+	struct strbuf q = STRBUF_INIT, lit = STRBUF_INIT;
+	const char *name = db ? db : c->db;
+	int rc = -1;
+
+	strbuf_init(&q);
+	strbuf_init(&lit);
+	my_quote_string(c, &lit, name);
+	strbuf_addf(&q, "SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES "
+		    "WHERE TABLE_SCHEMA = %s AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME", lit.buf);
+	if (my_query(c, q.buf, intro_table, &in, err))
+		goto out;
+	strbuf_reset(&q);
+	strbuf_addf(&q, "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA "
+		    "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %s ORDER BY TABLE_NAME, ORDINAL_POSITION",
+		    lit.buf);
+	if (my_query(c, q.buf, intro_col, &in, err))
+		goto out;
+	strbuf_reset(&q);
+	strbuf_addf(&q, "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS "
+		    "WHERE TABLE_SCHEMA = %s ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", lit.buf);
+	if (my_query(c, q.buf, intro_index, &in, err))
+		goto out;
+	if (om_catalog_table(out, "version")) {
+		out->has_version_table = true;
+		strbuf_reset(&q);
+		strbuf_adds(&q, "SELECT table_name, table_version FROM ");
+		my_quote_ident(&q, name);
+		strbuf_adds(&q, ".`version`");
+		/* A version table of another shape is drift, which the comparison reports. */
+		if (my_query(c, q.buf, intro_vrow, &in, err))
+			om_error_clear(err);
+	}
+	/* The engine and collation new tables take: those of the OpenSER tables. */
+	if (!db || !strcmp(name, c->db) || !c->engine) {
+		const struct om_ctable *ref = om_catalog_table(out, "subscriber");
+
+		if (!ref)
+			ref = om_catalog_table(out, "version");
+		if (ref && ref->engine && ref->collation) {
+			free(c->engine);
+			free(c->collation);
+			c->engine = om_xstrdup(ref->engine);
+			c->collation = om_xstrdup(ref->collation);
+		}
+	}
+	for (size_t i = 0; i < out->ntables; i++) {
+		if (!out->tables[i].engine || om_strlist_has(&c->tab_names, out->tables[i].name))
+			continue;
+		om_strlist_add(&c->tab_names, out->tables[i].name);
+		om_strlist_add(&c->tab_engines, out->tables[i].engine);
+		om_strlist_add(&c->tab_collations, out->tables[i].collation ? out->tables[i].collation : "");
+	}
+	rc = 0;
+out:
+	strbuf_release(&q);
+	strbuf_release(&lit);
+	return rc;
+}
+
+/* ---- lock and sessions --------------------------------------------------------------- */
+
+struct one {
+	char *v;
+	bool null;
+	bool got;
+};
+
+static int one_row(void *ud, int n, const char *const *v)
+{
+	struct one *o = ud;
+
+	(void)n;
+	if (o->got)
+		return 1;
+	o->got = true;
+	o->null = !v[0];
+	o->v = v[0] ? om_xstrdup(v[0]) : NULL;
+	return 1;
+}
+
+static int my_lock(struct om_conn *c, int timeout, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct one o = { NULL, false, false };
+	int rc;
+
+	/* The lock is named after the database: one run per database, server-wide. */
+	snprintf(c->lock_name, sizeof(c->lock_name), "openser-migrate.%.100s", c->db);
+	strbuf_init(&q);
+	strbuf_adds(&q, "SELECT GET_LOCK(");
+	my_quote_string(c, &q, c->lock_name);
+	strbuf_addf(&q, ", %d)", timeout);
+	rc = my_query(c, q.buf, one_row, &o, err);
+	strbuf_release(&q);
+	if (rc)
+		return -1;
+	if (!o.v || strcmp(o.v, "1")) {
+		free(o.v);
+		return om_error_set(err, OM_EXIT_LOCKED,
+				    "database \"%s\" is locked by another openser-migrate run (waited %d s; see --lock-timeout)",
+				    c->db, timeout);
+	}
+	free(o.v);
+	c->locked = true;
+	return 0;
+}
+
+static void my_unlock(struct om_conn *c)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct om_error err;
+
+	if (!c || !c->locked)
+		return;
+	strbuf_init(&q);
+	strbuf_adds(&q, "DO RELEASE_LOCK(");
+	my_quote_string(c, &q, c->lock_name);
+	strbuf_addch(&q, ')');
+	my_exec(c, q.buf, &err);
+	strbuf_release(&q);
+	c->locked = false;
+}
+
+static void my_rollback(struct om_conn *c)
+{
+	/* DDL cannot be rolled back: shadows stay for the journal to reuse. */
+	(void)c;
+}
+
+static void my_interrupt(struct om_conn *c)
+{
+	/* Statements are not cut short: the run stops at the next one. */
+	(void)c;
+}
+
+struct sess {
+	struct om_strlist *out;
+};
+
+static int sess_row(void *ud, int n, const char *const *v)
+{
+	struct sess *s = ud;
+
+	(void)n;
+	om_strlist_addf(s->out, "session %s: %s@%s%s%s", v[0] ? v[0] : "?", v[1] ? v[1] : "?", v[2] ? v[2] : "?",
+			v[3] ? " on " : "", v[3] ? v[3] : "");
+	return 0;
+}
+
+static int my_sessions(struct om_conn *c, const char *const *users, struct om_strlist *out,
+		       struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct sess s = { out };
+	int rc;
+	bool any = false;
+
+	strbuf_init(&q);
+	strbuf_adds(&q, "SELECT ID, USER, HOST, DB FROM information_schema.PROCESSLIST "
+			"WHERE ID <> CONNECTION_ID() AND USER IN (");
+	for (size_t i = 0; users[i]; i++) {
+		if (!*users[i])
+			continue;
+		if (any)
+			strbuf_adds(&q, ", ");
+		my_quote_string(c, &q, users[i]);
+		any = true;
+	}
+	if (!any) {
+		strbuf_release(&q);
+		return 0;
+	}
+	strbuf_adds(&q, ") ORDER BY ID");
+	rc = my_query(c, q.buf, sess_row, &s, err);
+	strbuf_release(&q);
+	return rc;
+}
+
+/* ---- schema rendering -------------------------------------------------------------- */
+
+struct coldef {
+	char type[64];
+	bool notnull;
+	char *def;      /* as the catalog shows it; NULL: none */
+	bool autoinc;
+};
+
+static void default_literal(struct strbuf *sb, const struct om_default *d)
+{
+	switch (d->kind) {
+	case OM_DEF_STRING:
+		strbuf_addch(sb, '\'');
+		for (const char *p = d->text; *p; p++) {
+			/* MariaDB shows a quote doubled; a backslash is shown as is. */
+			if (*p == '\'')
+				strbuf_addch(sb, '\'');
+			strbuf_addch(sb, *p);
+		}
+		strbuf_addch(sb, '\'');
+		break;
+	case OM_DEF_NUMBER:
+		strbuf_adds(sb, d->text);
+		break;
+	case OM_DEF_CURRENT_TIMESTAMP:
+		strbuf_adds(sb, "current_timestamp()");
+		break;
+	case OM_DEF_NULL:
+		strbuf_adds(sb, "NULL");
+		break;
+	case OM_DEF_NONE:
+		break;
+	}
+}
+
+static bool my_coldef(const struct om_column *c, bool (*has_class)(const char *, void *), void *ud,
+		      struct coldef *out)
+{
+	struct om_type type;
+	struct om_default def;
+	struct strbuf sb = STRBUF_INIT;
+
+	memset(out, 0, sizeof(*out));
+	if (!om_column_effective(c, OM_ENGINE_MYSQL, &type, &out->notnull, &def))
+		return false;
+	if (!om_part_selected(c->cls, has_class, ud))
+		return false;
+	strbuf_init(&sb);
+	om_type_format(&sb, &type);
+	snprintf(out->type, sizeof(out->type), "%s", sb.buf);
+	strbuf_reset(&sb);
+	out->autoinc = c->autoinc;
+	if (c->autoinc) {
+		out->notnull = true;
+	} else if (def.kind != OM_DEF_NONE) {
+		default_literal(&sb, &def);
+		out->def = strbuf_detach(&sb);
+	} else if (!out->notnull) {
+		/* A nullable column without a default defaults to NULL, and says so. */
+		out->def = om_xstrdup("NULL");
+	}
+	strbuf_release(&sb);
+	return true;
+}
+
+static size_t table_columns(const struct om_table *t, const struct om_column **out)
+{
+	size_t n = 0;
+
+	if (t->order[OM_ENGINE_MYSQL]) {
+		for (size_t i = 0; t->order[OM_ENGINE_MYSQL][i]; i++)
+			out[n++] = om_table_column(t, t->order[OM_ENGINE_MYSQL][i]);
+	} else {
+		for (size_t i = 0; i < t->ncols; i++)
+			out[n++] = &t->cols[i];
+	}
+	return n;
+}
+
+static const char *key_name(const struct om_key *k)
+{
+	return k->ename[OM_ENGINE_MYSQL] ? k->ename[OM_ENGINE_MYSQL] : k->name;
+}
+
+static void my_render_ctable(const struct om_table *t, bool (*has_class)(const char *cls, void *ud),
+			     void *ud, struct om_catalog *out)
+{
+	struct om_ctable *ct = om_catalog_add_table(out, t->name);
+	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
+	size_t n = table_columns(t, cols);
+
+	for (size_t i = 0; i < n; i++) {
+		struct coldef cd;
+		struct om_ccol *cc;
+
+		if (!my_coldef(cols[i], has_class, ud, &cd))
+			continue;
+		cc = om_ctable_add_col(ct, cols[i]->name, cd.type, cd.notnull, cd.def, cd.autoinc);
+		cc->on_update = cols[i]->on_update_ts;
+		free(cd.def);
+	}
+	free(cols);
+	for (size_t i = 0; i < t->nkeys; i++) {
+		const struct om_key *k = &t->keys[i];
+		struct om_cindex *ci;
+
+		if (!om_part_selected(k->cls, has_class, ud))
+			continue;
+		ci = om_ctable_add_index(ct, k->kind == OM_KEY_PRIMARY ? "PRIMARY" : key_name(k), k->kind);
+		for (size_t j = 0; j < k->ncols; j++)
+			om_cindex_add_col(ci, k->cols[j]);
+	}
+	for (size_t i = 0; i < t->nchecks; i++)
+		if (t->checks[i].engine == OM_ENGINE_MYSQL)
+			om_ctable_add_check(ct, t->checks[i].name, t->checks[i].sql);
+}
+
+/* "latin1" of "latin1_swedish_ci". */
+static void charset_of(const char *collation, char *out, size_t n)
+{
+	const char *u = strchr(collation, '_');
+	size_t len = u ? (size_t)(u - collation) : strlen(collation);
+
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, collation, len);
+	out[len] = '\0';
+}
+
+/* The engine and collation a table of that name keeps, or the default for new ones. */
+static void table_options(const struct om_conn *c, const char *source, const char **engine,
+			  const char **collation)
+{
+	*engine = c->engine;
+	*collation = c->collation;
+	for (size_t i = 0; source && i < c->tab_names.n; i++)
+		if (!strcmp(c->tab_names.v[i], source)) {
+			*engine = c->tab_engines.v[i];
+			*collation = c->tab_collations.v[i][0] ? c->tab_collations.v[i] : c->collation;
+		}
+}
+
+/* CREATE TABLE `name` (...) ENGINE=... DEFAULT CHARSET=... COLLATE=... with every key inline. */
+static void render_create_sql(struct strbuf *sb, const struct om_table *t, const char *name,
+			      bool (*has_class)(const char *, void *), void *ud, const char *engine,
+			      const char *collation, bool if_not_exists)
+{
+	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
+	size_t n = table_columns(t, cols);
+	bool first = true;
+
+	strbuf_addf(sb, "CREATE TABLE %s", if_not_exists ? "IF NOT EXISTS " : "");
+	my_quote_ident(sb, name);
+	strbuf_adds(sb, " (");
+	for (size_t i = 0; i < n; i++) {
+		struct coldef cd;
+
+		if (!my_coldef(cols[i], has_class, ud, &cd))
+			continue;
+		strbuf_adds(sb, first ? "\n  " : ",\n  ");
+		first = false;
+		my_quote_ident(sb, cols[i]->name);
+		strbuf_addf(sb, " %s %s", cd.type, cd.notnull ? "NOT NULL" : "NULL");
+		if (cd.autoinc)
+			strbuf_adds(sb, " AUTO_INCREMENT");
+		else if (cd.def)
+			strbuf_addf(sb, " DEFAULT %s", cd.def);
+		if (cols[i]->on_update_ts)
+			strbuf_adds(sb, " ON UPDATE current_timestamp()");
+		free(cd.def);
+	}
+	free(cols);
+	for (size_t i = 0; i < t->nkeys; i++) {
+		const struct om_key *k = &t->keys[i];
+
+		if (!om_part_selected(k->cls, has_class, ud))
+			continue;
+		if (k->kind == OM_KEY_PRIMARY) {
+			strbuf_adds(sb, ",\n  PRIMARY KEY (");
+		} else {
+			strbuf_adds(sb, k->kind == OM_KEY_UNIQUE ? ",\n  UNIQUE KEY " : ",\n  KEY ");
+			my_quote_ident(sb, key_name(k));
+			strbuf_adds(sb, " (");
+		}
+		for (size_t j = 0; j < k->ncols; j++) {
+			if (j)
+				strbuf_adds(sb, ", ");
+			my_quote_ident(sb, k->cols[j]);
+		}
+		strbuf_addch(sb, ')');
+	}
+	for (size_t i = 0; i < t->nchecks; i++)
+		if (t->checks[i].engine == OM_ENGINE_MYSQL) {
+			strbuf_adds(sb, ",\n  CONSTRAINT ");
+			my_quote_ident(sb, t->checks[i].name);
+			strbuf_addf(sb, " CHECK %s", t->checks[i].sql);
+		}
+	strbuf_adds(sb, "\n)");
+	if (engine)
+		strbuf_addf(sb, " ENGINE=%s", engine);
+	if (collation && *collation) {
+		char cs[64];
+
+		charset_of(collation, cs, sizeof(cs));
+		strbuf_addf(sb, " DEFAULT CHARSET=%s COLLATE=%s", cs, collation);
+	}
+}
+
+static void my_render_create(const struct om_table *t, bool (*has_class)(const char *cls, void *ud),
+			     void *ud, struct om_script *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	render_create_sql(&sb, t, t->name, has_class, ud, "MyISAM", "latin1_swedish_ci", false);
+	om_script_take(s, OM_STMT_SQL, &sb);
+}
+
+static void my_render_now(struct strbuf *sb)
+{
+	/* UTC, as the history's `started` (computed by the client in UTC). */
+	strbuf_adds(sb, "DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s')");
+}
+
+/* ---- the script ---------------------------------------------------------------------- */
+
+static bool keys_off(const char *engine)
+{
+	/* DISABLE KEYS builds MyISAM/Aria secondary indexes in one pass after the load. */
+	return engine && (!strcasecmp(engine, "MyISAM") || !strcasecmp(engine, "Aria"));
+}
+
+static void render_own_tables(struct om_conn *c, struct om_script *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *engine, *collation;
+	char cs[64] = "";
+
+	table_options(c, NULL, &engine, &collation);
+	if (collation)
+		charset_of(collation, cs, sizeof(cs));
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "CREATE TABLE IF NOT EXISTS `" OM_HISTORY_TABLE "` (\n"
+			 "  `id` int(10) unsigned NOT NULL,\n"
+			 "  `plan` varchar(64) NOT NULL,\n"
+			 "  `checksum` varchar(64) NOT NULL,\n"
+			 "  `engine` varchar(16) NOT NULL,\n"
+			 "  `command` varchar(16) NOT NULL,\n"
+			 "  `options` varchar(255) NOT NULL DEFAULT '',\n"
+			 "  `source` varchar(255) NULL DEFAULT NULL,\n"
+			 "  `tool` varchar(32) NOT NULL,\n"
+			 "  `started` varchar(19) NOT NULL,\n"
+			 "  `finished` varchar(19) NULL DEFAULT NULL,\n"
+			 "  `status` varchar(16) NOT NULL,\n"
+			 "  PRIMARY KEY (`id`)\n)");
+	if (engine)
+		strbuf_addf(&sb, " ENGINE=%s", engine);
+	if (*cs)
+		strbuf_addf(&sb, " DEFAULT CHARSET=%s COLLATE=%s", cs, collation);
+	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "CREATE TABLE IF NOT EXISTS `" OM_JOURNAL_TABLE "` (\n"
+			 "  `run` int(10) unsigned NOT NULL,\n"
+			 "  `step` int(10) unsigned NOT NULL,\n"
+			 "  `name` varchar(128) NOT NULL,\n"
+			 "  `finished` varchar(19) NOT NULL,\n"
+			 "  PRIMARY KEY (`run`, `step`)\n)");
+	if (engine)
+		strbuf_addf(&sb, " ENGINE=%s", engine);
+	if (*cs)
+		strbuf_addf(&sb, " DEFAULT CHARSET=%s COLLATE=%s", cs, collation);
+	om_script_take(s, OM_STMT_SQL, &sb);
+}
+
+static void render_history_insert(struct om_conn *c, const struct om_plan *p, struct om_script *s,
+				  const char *command)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	/* IGNORE: a resumed run keeps the row it started with. */
+	strbuf_addf(&sb, "INSERT IGNORE INTO `%s` (`id`, `plan`, `checksum`, `engine`, `command`, `options`, "
+		    "`source`, `tool`, `started`, `status`) VALUES (%lld, ", OM_HISTORY_TABLE, p->history_id);
+	my_quote_string(c, &sb, p->plan_id);
+	strbuf_adds(&sb, ", ");
+	my_quote_string(c, &sb, p->checksum);
+	strbuf_adds(&sb, ", 'mysql', ");
+	my_quote_string(c, &sb, command);
+	strbuf_adds(&sb, ", ");
+	my_quote_string(c, &sb, p->options_text ? p->options_text : "");
+	strbuf_adds(&sb, ", ");
+	if (p->source_path)
+		my_quote_string(c, &sb, p->source_path);
+	else
+		strbuf_adds(&sb, "NULL");
+	strbuf_adds(&sb, ", ");
+	my_quote_string(c, &sb, "openser-migrate " OM_VERSION);
+	strbuf_adds(&sb, ", ");
+	my_quote_string(c, &sb, p->started);
+	strbuf_adds(&sb, ", 'running')");
+	om_script_take(s, OM_STMT_SQL, &sb);
+}
+
+static void render_journal(struct om_conn *c, const struct om_plan *p, struct om_script *s, int step,
+			   const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "INSERT INTO `%s` (`run`, `step`, `name`, `finished`) VALUES (%lld, %d, ",
+		    OM_JOURNAL_TABLE, p->history_id, step);
+	my_quote_string(c, &sb, name);
+	strbuf_adds(&sb, ", ");
+	my_render_now(&sb);
+	strbuf_addch(&sb, ')');
+	om_script_take(s, OM_STMT_SQL, &sb);
+	om_script_mark(s, name);
+}
+
+static void render_copy(struct om_conn *c, const struct om_plan *p, const struct om_step *st,
+			struct om_script *s, const char *into)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool first = true;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "INSERT %sINTO ", st->ignore_dups ? "IGNORE " : "");
+	my_quote_ident(&sb, into);
+	strbuf_adds(&sb, " (");
+	for (size_t i = 0; i < st->ncols; i++) {
+		if (!st->cols[i].expr)
+			continue;
+		if (!first)
+			strbuf_adds(&sb, ", ");
+		first = false;
+		my_quote_ident(&sb, st->cols[i].col->name);
+	}
+	strbuf_adds(&sb, ")\nSELECT ");
+	first = true;
+	for (size_t i = 0; i < st->ncols; i++) {
+		if (!st->cols[i].expr)
+			continue;
+		if (!first)
+			strbuf_adds(&sb, ",\n       ");
+		first = false;
+		om_plan_render_value(p->drv, c, &sb, &st->cols[i], NULL);
+	}
+	strbuf_adds(&sb, "\nFROM ");
+	om_plan_render_source(p, &sb, st->source);
+	if (st->order.n) {
+		strbuf_adds(&sb, "\nORDER BY ");
+		for (size_t i = 0; i < st->order.n; i++) {
+			if (i)
+				strbuf_adds(&sb, ", ");
+			my_quote_ident(&sb, st->order.v[i]);
+		}
+	}
+	if (first) {
+		strbuf_release(&sb);
+		return;
+	}
+	om_script_take(s, OM_STMT_SQL, &sb);
+}
+
+/* Build table t under `name` from step st (or empty), with the indexes in one pass. */
+static void render_build(struct om_conn *c, const struct om_plan *p, const struct om_step *st,
+			 struct om_script *s, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *engine, *collation;
+	bool secondary = false;
+
+	table_options(c, st->kind == OM_STEP_REBUILD ? st->source : (p->mode == OM_MODE_MIGRATE ? st->source : NULL),
+		      &engine, &collation);
+	for (size_t k = 0; k < st->target->nkeys; k++)
+		if (st->target->keys[k].kind == OM_KEY_INDEX)
+			secondary = true;
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "DROP TABLE IF EXISTS ");
+	my_quote_ident(&sb, name);
+	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_init(&sb);
+	render_create_sql(&sb, st->target, name, om_plan_has_class, (void *)p, engine, collation, false);
+	om_script_take(s, OM_STMT_SQL, &sb);
+	if (!st->source)
+		return;
+	if (secondary && keys_off(engine)) {
+		strbuf_init(&sb);
+		strbuf_adds(&sb, "ALTER TABLE ");
+		my_quote_ident(&sb, name);
+		strbuf_adds(&sb, " DISABLE KEYS");
+		om_script_take(s, OM_STMT_SQL, &sb);
+	}
+	render_copy(c, p, st, s, name);
+	if (secondary && keys_off(engine)) {
+		strbuf_init(&sb);
+		strbuf_adds(&sb, "ALTER TABLE ");
+		my_quote_ident(&sb, name);
+		strbuf_adds(&sb, " ENABLE KEYS");
+		om_script_take(s, OM_STMT_SQL, &sb);
+	}
+}
+
+static void shadow_name(struct strbuf *sb, const char *table)
+{
+	strbuf_addf(sb, "%s%s", SHADOW_PREFIX, table);
+}
+
+/* The version rows of the plan, into table `into` (whose other rows stay). */
+static void render_version_rows(struct om_conn *c, const struct om_plan *p, struct om_script *s,
+				const char *into)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!p->nvrows)
+		return;
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "DELETE FROM ");
+	my_quote_ident(&sb, into);
+	strbuf_adds(&sb, " WHERE `table_name` IN (");
+	for (size_t i = 0; i < p->nvrows; i++) {
+		if (i)
+			strbuf_adds(&sb, ", ");
+		my_quote_string(c, &sb, p->vrows[i].table);
+	}
+	strbuf_addch(&sb, ')');
+	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "INSERT INTO ");
+	my_quote_ident(&sb, into);
+	strbuf_adds(&sb, " (`table_name`, `table_version`) VALUES");
+	for (size_t i = 0; i < p->nvrows; i++) {
+		strbuf_adds(&sb, i ? ",\n  (" : "\n  (");
+		my_quote_string(c, &sb, p->vrows[i].table);
+		strbuf_addf(&sb, ", %d)", p->vrows[i].version);
+	}
+	om_script_take(s, OM_STMT_SQL, &sb);
+}
+
+static void render_history_done(const struct om_plan *p, struct om_script *s, enum om_stmt_kind kind)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "UPDATE `%s` SET `status` = 'done', `finished` = ", OM_HISTORY_TABLE);
+	my_render_now(&sb);
+	strbuf_addf(&sb, " WHERE `id` = %lld", p->history_id);
+	om_script_take(s, kind, &sb);
+}
+
+static void render_setup(struct om_conn *c, struct om_script *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	om_script_add(s, OM_STMT_SETUP, "SET NAMES utf8mb4");
+	om_script_add(s, OM_STMT_SETUP, "SET SESSION sql_mode = '" SESSION_SQL_MODE "'");
+	om_script_add(s, OM_STMT_SETUP, "SET SESSION explicit_defaults_for_timestamp = ON");
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "SELECT GET_LOCK(");
+	my_quote_string(c, &sb, c->lock_name[0] ? c->lock_name : "openser-migrate");
+	strbuf_adds(&sb, ", <lock-timeout>)");
+	om_script_take(s, OM_STMT_SETUP, &sb);
+}
+
+/* The one RENAME TABLE that switches the database (or undoes the switch). */
+static void render_switch(const struct om_plan *p, struct strbuf *sb, bool undo)
+{
+	bool first = true;
+	bool version_step = false;
+
+	strbuf_adds(sb, "RENAME TABLE");
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct om_step *st = &p->steps[i];
+		struct strbuf shadow = STRBUF_INIT;
+
+		strbuf_init(&shadow);
+		shadow_name(&shadow, st->target->name);
+		if (!strcmp(st->target->name, "version"))
+			version_step = true;
+		if (!undo) {
+			if (st->kind == OM_STEP_REBUILD) {
+				strbuf_adds(sb, first ? "\n  " : ",\n  ");
+				my_quote_ident(sb, st->source);
+				strbuf_adds(sb, " TO ");
+				my_quote_ident(sb, st->retained);
+				first = false;
+			}
+			strbuf_adds(sb, first ? "\n  " : ",\n  ");
+			my_quote_ident(sb, shadow.buf);
+			strbuf_adds(sb, " TO ");
+			my_quote_ident(sb, st->target->name);
+		} else {
+			strbuf_adds(sb, first ? "\n  " : ",\n  ");
+			my_quote_ident(sb, st->target->name);
+			strbuf_adds(sb, " TO ");
+			my_quote_ident(sb, shadow.buf);
+			if (st->kind == OM_STEP_REBUILD) {
+				strbuf_adds(sb, ",\n  ");
+				my_quote_ident(sb, st->retained);
+				strbuf_adds(sb, " TO ");
+				my_quote_ident(sb, st->source);
+			}
+		}
+		first = false;
+		strbuf_release(&shadow);
+	}
+	if (!version_step) {
+		struct strbuf rn = STRBUF_INIT;
+
+		strbuf_init(&rn);
+		strbuf_addf(&rn, "old%s_version", "11");
+		if (!undo) {
+			strbuf_adds(sb, first ? "\n  `version` TO " : ",\n  `version` TO ");
+			my_quote_ident(sb, rn.buf);
+			strbuf_adds(sb, ",\n  `" SHADOW_PREFIX "version` TO `version`");
+		} else {
+			strbuf_adds(sb, ",\n  `version` TO `" SHADOW_PREFIX "version`,\n  ");
+			my_quote_ident(sb, rn.buf);
+			strbuf_adds(sb, " TO `version`");
+		}
+		strbuf_release(&rn);
+	}
+}
+
+static void my_render_unswitch(struct om_conn *c, const struct om_plan *p, struct strbuf *sb)
+{
+	(void)c;
+	render_switch(p, sb, true);
+}
+
+static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_script *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int stepno = 0;
+	bool version_step = false;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "upgrade: OpenSER %s -> %s: every table built as a shadow (%s*), then one RENAME TABLE "
+		    "switches them all (plan %.12s)", p->from->version, p->to->version, SHADOW_PREFIX, p->checksum);
+	om_script_take(s, OM_STMT_COMMENT, &sb);
+	render_setup(c, s);
+	render_own_tables(c, s);
+	render_history_insert(c, p, s, "upgrade");
+	om_script_mark(s, "history");
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct om_step *st = &p->steps[i];
+		struct strbuf shadow = STRBUF_INIT;
+
+		stepno++;
+		strbuf_init(&shadow);
+		shadow_name(&shadow, st->target->name);
+		if (!strcmp(st->target->name, "version"))
+			version_step = true;
+		strbuf_init(&sb);
+		if (om_strlist_has(&p->done, st->target->name)) {
+			strbuf_addf(&sb, "%s: shadow %s already built (journal of run #%lld), reused", st->target->name,
+				    shadow.buf, p->history_id);
+			om_script_take(s, OM_STMT_COMMENT, &sb);
+			strbuf_release(&shadow);
+			continue;
+		}
+		if (st->kind == OM_STEP_REBUILD)
+			strbuf_addf(&sb, "%s: built as %s; the old table will be kept as %s", st->target->name,
+				    shadow.buf, st->retained);
+		else if (st->source)
+			strbuf_addf(&sb, "%s: new, built as %s from %s", st->target->name, shadow.buf, st->source);
+		else
+			strbuf_addf(&sb, "%s: new, built empty as %s", st->target->name, shadow.buf);
+		om_script_take(s, OM_STMT_COMMENT, &sb);
+		render_build(c, p, st, s, shadow.buf);
+		if (!strcmp(st->target->name, "version"))
+			render_version_rows(c, p, s, shadow.buf);
+		render_journal(c, p, s, stepno, st->target->name);
+		strbuf_release(&shadow);
+	}
+	if (!version_step) {
+		stepno++;
+		strbuf_init(&sb);
+		if (om_strlist_has(&p->done, "version")) {
+			strbuf_addf(&sb, "version: shadow already built (journal), reused");
+			om_script_take(s, OM_STMT_COMMENT, &sb);
+		} else {
+			const struct om_table *vt = om_schema_table(p->to, "version");
+			const char *engine, *collation;
+
+			strbuf_adds(&sb, "version: a new version table with the 1.2 rows; the old one will be kept as old11_version");
+			om_script_take(s, OM_STMT_COMMENT, &sb);
+			table_options(c, "version", &engine, &collation);
+			om_script_add(s, OM_STMT_SQL, "DROP TABLE IF EXISTS `" SHADOW_PREFIX "version`");
+			strbuf_init(&sb);
+			render_create_sql(&sb, vt, SHADOW_PREFIX "version", om_plan_has_class, (void *)p, engine, collation,
+					  false);
+			om_script_take(s, OM_STMT_SQL, &sb);
+			om_script_add(s, OM_STMT_SQL,
+				      "INSERT INTO `" SHADOW_PREFIX "version` (`table_name`, `table_version`) "
+				      "SELECT `table_name`, `table_version` FROM `version`");
+			render_version_rows(c, p, s, SHADOW_PREFIX "version");
+			render_journal(c, p, s, stepno, "version");
+		}
+	}
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "the switch: one statement, atomic; verified after, undone if the result is not the target");
+	om_script_take(s, OM_STMT_COMMENT, &sb);
+	strbuf_init(&sb);
+	render_switch(p, &sb, false);
+	om_script_take(s, OM_STMT_SWITCH, &sb);
+	om_script_mark(s, "switch");
+	render_history_done(p, s, OM_STMT_SQL);
+	om_script_mark(s, "done");
+	return 0;
+}
+
+static int render_migrate(struct om_conn *c, const struct om_plan *p, struct om_script *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int stepno = 0;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "migrate: OpenSER %s -> %s from database %s into the new database %s (plan %.12s); "
+		    "%s is only read", p->from->version, p->to->version, p->source_db, c->db, p->checksum,
+		    p->source_db);
+	om_script_take(s, OM_STMT_COMMENT, &sb);
+	render_setup(c, s);
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "CREATE DATABASE IF NOT EXISTS ");
+	my_quote_ident(&sb, c->db);
+	if (c->collation) {
+		char cs[64];
+
+		charset_of(c->collation, cs, sizeof(cs));
+		strbuf_addf(&sb, " CHARACTER SET %s COLLATE %s", cs, c->collation);
+	}
+	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "USE ");
+	my_quote_ident(&sb, c->db);
+	om_script_take(s, OM_STMT_SQL, &sb);
+	render_own_tables(c, s);
+	render_history_insert(c, p, s, "migrate");
+	om_script_mark(s, "history");
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct om_step *st = &p->steps[i];
+
+		stepno++;
+		strbuf_init(&sb);
+		if (om_strlist_has(&p->done, st->target->name)) {
+			strbuf_addf(&sb, "%s: already built (journal of run #%lld)", st->target->name, p->history_id);
+			om_script_take(s, OM_STMT_COMMENT, &sb);
+			continue;
+		}
+		if (st->source)
+			strbuf_addf(&sb, "%s: built from %s.%s", st->target->name, p->source_db, st->source);
+		else
+			strbuf_addf(&sb, "%s: created empty", st->target->name);
+		om_script_take(s, OM_STMT_COMMENT, &sb);
+		render_build(c, p, st, s, st->target->name);
+		if (!strcmp(st->target->name, "version"))
+			render_version_rows(c, p, s, "version");
+		render_journal(c, p, s, stepno, st->target->name);
+	}
+	/* The OpenSER users get their rights on the new database; passwords are not touched. */
+	for (size_t i = 0; i < p->grants.n; i++)
+		om_script_add(s, OM_STMT_SQL, p->grants.v[i]);
+	render_history_done(p, s, OM_STMT_COMMIT);
+	om_script_mark(s, "done");
+	return 0;
+}
+
+static int my_render_script(struct om_conn *c, const struct om_plan *p, struct om_script *s,
+			    struct om_error *err)
+{
+	(void)err;
+	if (p->mode == OM_MODE_MIGRATE)
+		return render_migrate(c, p, s);
+	return render_inplace(c, p, s);
+}
+
+/* ---- migrate helpers ------------------------------------------------------------------- */
+
+static int my_db_exists(struct om_conn *c, const struct om_dbtarget *t, bool *exists, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct one o = { NULL, false, false };
+	int rc;
+
+	strbuf_init(&q);
+	strbuf_adds(&q, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ");
+	my_quote_string(c, &q, t->db);
+	rc = my_query(c, q.buf, one_row, &o, err);
+	strbuf_release(&q);
+	*exists = o.got;
+	free(o.v);
+	return rc;
+}
+
+static int my_open_source(struct om_conn *c, const struct om_dbtarget *old, char **name,
+			  struct om_error *err)
+{
+	bool exists = false;
+
+	*name = NULL;
+	if (my_db_exists(c, old, &exists, err))
+		return -1;
+	if (!exists)
+		return om_error_set(err, OM_EXIT_USAGE, "the old database \"%s\" does not exist on the server", old->db);
+	*name = om_xstrdup(old->db);
+	return 0;
+}
+
+struct acct {
+	struct om_conn *c;
+	struct om_strlist *out;
+	const char *db;
+	const char *rw;
+};
+
+static int acct_row(void *ud, int n, const char *const *v)
+{
+	struct acct *a = ud;
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)n;
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "GRANT %s ON ", v[0] && !strcmp(v[0], a->rw) ? "ALL PRIVILEGES" : "SELECT");
+	my_quote_ident(&sb, a->db);
+	strbuf_adds(&sb, ".* TO ");
+	my_quote_string(a->c, &sb, v[0] ? v[0] : "");
+	strbuf_addch(&sb, '@');
+	my_quote_string(a->c, &sb, v[1] ? v[1] : "");
+	om_strlist_add(a->out, sb.buf);
+	strbuf_release(&sb);
+	return 0;
+}
+
+static int my_grants(struct om_conn *c, const char *rw, const char *ro, struct om_strlist *out,
+		     struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct acct a = { c, out, c->db, rw };
+	int rc;
+
+	/*
+	 * Only accounts that exist get rights: a GRANT to a missing account
+	 * could create it without a password.
+	 */
+	strbuf_init(&q);
+	strbuf_adds(&q, "SELECT User, Host FROM mysql.user WHERE User IN (");
+	my_quote_string(c, &q, rw);
+	strbuf_adds(&q, ", ");
+	my_quote_string(c, &q, ro);
+	strbuf_adds(&q, ") ORDER BY User, Host");
+	rc = my_query(c, q.buf, acct_row, &a, err);
+	strbuf_release(&q);
+	return rc;
+}
+
+/* ---- the driver ------------------------------------------------------------------------ */
+
+const struct om_driver om_driver_mysql = {
+	.name = "mysql",
+	.engine = OM_ENGINE_MYSQL,
+	.caps = OM_CAP_SESSIONS | OM_CAP_INT_RANGES | OM_CAP_SWITCH,
+	.retained_prefix = "old11_",
+	.open = my_open,
+	.close = my_close,
+	.exec = my_exec,
+	.query = my_query,
+	.introspect = my_introspect,
+	.open_source = my_open_source,
+	.db_exists = my_db_exists,
+	.grants = my_grants,
+	.lock = my_lock,
+	.unlock = my_unlock,
+	.sessions = my_sessions,
+	.render_unswitch = my_render_unswitch,
+	.rollback = my_rollback,
+	.interrupt = my_interrupt,
+	.quote_ident = my_quote_ident,
+	.quote_string = my_quote_string,
+	.render_ctable = my_render_ctable,
+	.render_create = my_render_create,
+	.render_script = my_render_script,
+	.render_call = om_mysql_render_call,
+	.render_cut = om_mysql_render_cut,
+	.render_length = om_mysql_render_length,
+	.render_invalid = om_mysql_render_invalid,
+	.render_now = my_render_now,
+};

@@ -1,0 +1,284 @@
+/*
+ * mysql_fn.c: the plan's mapping functions rendered as MySQL/MariaDB SQL
+ * (mysql_fn.h), rule for rule the same as migrator/sipfn.c.  It only
+ * builds strings (no libmariadb).  Every expression must give the same
+ * bytes whatever the column's character set and collation, and must raise
+ * no warning: in strict mode a warning inside INSERT ... SELECT is an error.
+ */
+#include "mysql_fn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan.h"
+
+/*
+ * Building blocks, and why:
+ *
+ * - SUBSTRING_INDEX(s, ':', 1) finds its delimiter byte for byte, in any
+ *   collation.  LOCATE and '=' compare through the collation: in
+ *   latin1_swedish_ci (latin1's default) ']' equals 'Ö' and '[' equals 'Å',
+ *   in PAD SPACE collations 'a ' = 'a', in accent-insensitive ones
+ *   'síp' = 'sip'.  So cuts use SUBSTRING_INDEX, and tests on a column's
+ *   text go through bytes: HEX(), ASCII(), LENGTH(), CAST(... AS BINARY).
+ * - Positions from SUBSTRING_INDEX are in characters (CHAR_LENGTH of the
+ *   part before the delimiter), so SUBSTRING and LEFT, which count
+ *   characters, cut the original value: the result keeps its character
+ *   set and collation.  The delimiters are all ASCII, and an ASCII byte is
+ *   never part of a multi-byte UTF-8 character, so finding them in
+ *   characters or in bytes is the same as sipfn's memchr.
+ * - No LOWER()/UPPER() on the column's text: a Turkish collation lowers 'I'
+ *   to dotless 'ı', utf8mb4_general_ci lowers 'İ' to 'i'.  sipfn folds ASCII
+ *   letters only; see add_scheme_len.
+ * - No REGEXP on the column's text ('$' matches before a final newline,
+ *   MariaDB's default_regex_flags may add EXTENDED or MULTILINE): the one
+ *   regular expression used reads HEX() digits, which have no newline,
+ *   blank or letter case to be misread.
+ * - No implicit string-to-number conversion of the column's text ('12a'
+ *   + 0 warns, so the INSERT fails in strict mode): CONV() reads digits
+ *   without warnings.
+ * - The argument text is repeated where SQL has no way to bind it once
+ *   (no stored functions, no variables); the expressions are arranged so
+ *   that it appears as few times as possible.
+ */
+
+/* Name of mapping function fn; a bad index is a bug in the caller. */
+static const char *fn_name(int fn)
+{
+	for (int i = 0; om_functions[i].name; i++)
+		if (i == fn)
+			return om_functions[i].name;
+	fprintf(stderr, "openser-migrate: internal error: no mapping function #%d\n", fn);
+	abort();
+}
+
+/*
+ * The length of x's scheme ("sip:" 4, "sips:" 5, "tel:" 4, any ASCII
+ * letter case), or 0: sipfn's scheme_end.  The candidate is the text
+ * before the first ':' of the first five characters; the '.' appended
+ * first makes a value without a ':' there (such as "sip") never match.
+ * ASCII-only case folding that no collation can alter: the candidate's
+ * bytes are read as latin1 (binary to latin1 reinterprets, every byte is
+ * valid, no warning), latin1's LOWER() changes only A-Z among ASCII and
+ * never maps another byte into ASCII, and HEX() compares exact bytes.
+ * FIELD gives 1 sip, 2 tel, 3 sips.
+ */
+static void add_scheme_len(struct strbuf *sb, const char *x)
+{
+	strbuf_addf(sb, "CASE FIELD(HEX(LOWER(CONVERT(CAST(SUBSTRING_INDEX(CONCAT(LEFT(%s, 5), '.'), ':', 1) "
+		    "AS BINARY) USING latin1))), '736970', '74656C', '73697073') WHEN 0 THEN 0 WHEN 3 THEN 5 ELSE 4 END",
+		    x);
+}
+
+/*
+ * True when x holds an '@'.  Searched in x's bytes: LOCATE on the text
+ * would compare through the collation.
+ */
+static void add_has_at(struct strbuf *sb, const char *x)
+{
+	strbuf_addf(sb, "LOCATE('@', CAST(%s AS BINARY))", x);
+}
+
+/*
+ * uri_user: the text before the first '@' (SUBSTRING_INDEX with count 0
+ * gives '' when there is no '@'), without the scheme, cut at the first
+ * ':'.  NULL gives '' as the SQLite function does.
+ */
+static void render_uri_user(struct strbuf *sb, const char *x)
+{
+	strbuf_addf(sb, "IFNULL(SUBSTRING_INDEX(SUBSTRING(SUBSTRING_INDEX(%s, '@', ", x);
+	add_has_at(sb, x);
+	strbuf_adds(sb, " > 0), ");
+	add_scheme_len(sb, x);
+	strbuf_adds(sb, " + 1), ':', 1), '')");
+}
+
+/*
+ * Where uri_host looks: the text after the first '@' (its position is
+ * the length in characters of the part before it, plus one), or after the
+ * scheme when there is no '@'.
+ */
+static void add_host_part(struct strbuf *sb, const char *x)
+{
+	strbuf_addf(sb, "SUBSTRING(%s, IF(", x);
+	add_has_at(sb, x);
+	strbuf_addf(sb, ", CHAR_LENGTH(SUBSTRING_INDEX(%s, '@', 1)) + 1, ", x);
+	add_scheme_len(sb, x);
+	strbuf_adds(sb, ") + 1)");
+}
+
+/*
+ * uri_host: the host part h cut at the first ':', ';', '?' or '>'; when
+ * h starts with '[' (ASCII 91: a byte test, no collation), up to and
+ * including the first ']': LEFT(h, characters before the ']' + 1), which
+ * is all of h when there is no ']' (an unclosed '[' runs to the end).
+ */
+static void render_uri_host(struct strbuf *sb, const char *x)
+{
+	struct strbuf h = STRBUF_INIT;
+
+	strbuf_init(&h);
+	add_host_part(&h, x);
+	strbuf_addf(sb, "IFNULL(IF(ASCII(%s) = 91, LEFT(%s, CHAR_LENGTH(SUBSTRING_INDEX(%s, ']', 1)) + 1), "
+		    "SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(%s, ':', 1), ';', 1), '?', 1), "
+		    "'>', 1)), '')",
+		    h.buf, h.buf, h.buf, h.buf);
+	strbuf_release(&h);
+}
+
+/*
+ * True when x is a status: 3 ASCII digits, alone or followed by a space.
+ * Read as the hex of the first four bytes ("3D3D3D" or "3D3D3D20"), so
+ * the regular expression sees only hex digits: no collation, no newline
+ * before which '$' could match, nothing default_regex_flags could change.
+ * A NUL fourth byte or a tab is not a space here either.
+ */
+static void add_is_status(struct strbuf *sb, const char *x)
+{
+	strbuf_addf(sb, "HEX(LEFT(%s, 4)) REGEXP '^3[0-9]3[0-9]3[0-9](20)?$'", x);
+}
+
+static void render_status_code(struct strbuf *sb, const char *x)
+{
+	strbuf_adds(sb, "IF(");
+	add_is_status(sb, x);
+	strbuf_addf(sb, ", LEFT(%s, 3), '')", x);
+}
+
+/* After "DDD " (empty for "DDD" and "DDD "), else the whole value; NULL gives ''. */
+static void render_status_reason(struct strbuf *sb, const char *x)
+{
+	strbuf_adds(sb, "IF(");
+	add_is_status(sb, x);
+	strbuf_addf(sb, ", SUBSTRING(%s, 5), IFNULL(%s, ''))", x, x);
+}
+
+/*
+ * The gateway integer's digits: the bytes of x (an integer column gives
+ * its decimal text), tabs made spaces, blanks trimmed, leading zeros
+ * dropped.  Binary, so that the comparison in add_gw_valid is byte for
+ * byte and mixes no collations.  X'09' is a tab that needs no backslash
+ * (NO_BACKSLASH_ESCAPES changes what '\t' means).
+ */
+static void add_gw_digits(struct strbuf *sb, const char *x)
+{
+	strbuf_addf(sb, "TRIM(LEADING '0' FROM TRIM(REPLACE(CAST(%s AS BINARY), X'09', ' ')))", x);
+}
+
+/* The gateway integer as 8 hex digits (truncated to 8 when larger). */
+static void add_gw_hex8(struct strbuf *sb, const char *x)
+{
+	strbuf_adds(sb, "LPAD(CONV(");
+	add_gw_digits(sb, x);
+	strbuf_adds(sb, ", 10, 16), 8, '0')");
+}
+
+/*
+ * True (1) when x is an integer from 1 to 4294967295, written with
+ * optional blanks, digits and optional blanks; NULL for NULL.  CONV reads
+ * the leading digits and ignores the rest without a warning, so the value
+ * is valid exactly when its digits survive the round trip through 8 hex
+ * digits: not for a stray character ('12a', '1 2', '+5', '-5', '1e3'),
+ * nor for '' and all zeros (CONV('') is NULL), nor beyond 4294967295
+ * (more than 8 hex digits, cut by LPAD).
+ */
+static void add_gw_valid(struct strbuf *sb, const char *x)
+{
+	strbuf_adds(sb, "CONV(");
+	add_gw_hex8(sb, x);
+	strbuf_adds(sb, ", 16, 10) = ");
+	add_gw_digits(sb, x);
+}
+
+/*
+ * ip_from_le_int: the low byte is the first octet.  INET6_NTOA prints 4
+ * bytes as a dotted quad, high byte first; REVERSE of the 4 binary bytes
+ * puts the low byte first.  One conversion instead of four octet
+ * expressions that would each repeat x.
+ */
+static void render_ip_from_le_int(struct strbuf *sb, const char *x)
+{
+	strbuf_adds(sb, "IF(");
+	add_gw_valid(sb, x);
+	strbuf_adds(sb, ", INET6_NTOA(REVERSE(UNHEX(");
+	add_gw_hex8(sb, x);
+	strbuf_adds(sb, "))), '0.0.0.0')");
+}
+
+/* LENGTH in bytes: a <> '' would call '  ' empty in a PAD SPACE collation. */
+static void render_nonempty(struct strbuf *sb, const char *a, const char *b)
+{
+	strbuf_addf(sb, "IF(LENGTH(%s) > 0, %s, %s)", a, a, b);
+}
+
+/* CONCAT is NULL when any argument is NULL, like SQLite's ||. */
+static void render_concat(struct strbuf *sb, const char *const *args, size_t nargs)
+{
+	strbuf_adds(sb, "CONCAT(");
+	for (size_t i = 0; i < nargs; i++) {
+		if (i)
+			strbuf_adds(sb, ", ");
+		strbuf_adds(sb, args[i]);
+	}
+	strbuf_addch(sb, ')');
+}
+
+void om_mysql_render_call(struct strbuf *sb, int fn, const char *const *args, size_t nargs)
+{
+	const char *name = fn_name(fn);
+
+	if (!strcmp(name, "concat")) {
+		render_concat(sb, args, nargs);
+		return;
+	}
+	if (nargs < 1 || (!strcmp(name, "nonempty") && nargs < 2)) {
+		fprintf(stderr, "openser-migrate: internal error: %s with %zu arguments\n", name, nargs);
+		abort();
+	}
+	if (!strcmp(name, "uri_user"))
+		render_uri_user(sb, args[0]);
+	else if (!strcmp(name, "uri_host"))
+		render_uri_host(sb, args[0]);
+	else if (!strcmp(name, "status_code"))
+		render_status_code(sb, args[0]);
+	else if (!strcmp(name, "status_reason"))
+		render_status_reason(sb, args[0]);
+	else if (!strcmp(name, "ip_from_le_int"))
+		render_ip_from_le_int(sb, args[0]);
+	else if (!strcmp(name, "nonempty"))
+		render_nonempty(sb, args[0], args[1]);
+	else if (!strcmp(name, "md5"))
+		/* Lower-case hex of the bytes of x in its own character set. */
+		strbuf_addf(sb, "MD5(%s)", args[0]);
+	else {
+		fprintf(stderr, "openser-migrate: internal error: %s has no MySQL rendering\n", name);
+		abort();
+	}
+}
+
+/* LEFT and CHAR_LENGTH count characters, as the target's varchar(n) does. */
+void om_mysql_render_cut(struct strbuf *sb, const char *expr, int n)
+{
+	strbuf_addf(sb, "LEFT(%s, %d)", expr, n);
+}
+
+void om_mysql_render_length(struct strbuf *sb, const char *expr)
+{
+	strbuf_addf(sb, "CHAR_LENGTH(%s)", expr);
+}
+
+/*
+ * IS NOT TRUE turns the validity test's NULL (a NULL value) into 1 as
+ * well; functions without invalid inputs are never invalid.
+ */
+void om_mysql_render_invalid(struct strbuf *sb, int fn, const char *arg)
+{
+	if (strcmp(fn_name(fn), "ip_from_le_int")) {
+		strbuf_adds(sb, "0");
+		return;
+	}
+	strbuf_adds(sb, "((");
+	add_gw_valid(sb, arg);
+	strbuf_adds(sb, ") IS NOT TRUE)");
+}

@@ -1,0 +1,38 @@
+/*
+ * mysql_fn.h: the plan's mapping functions (plans/README.md, "Functions";
+ * reference definitions in migrator/sipfn.h) as MySQL/MariaDB SQL
+ * expressions.  The server has no functions of ours, so every rule is
+ * written with built-in string functions, evaluated on the server: no row
+ * passes through the client.  The expressions work on MariaDB 10.3+ and
+ * MySQL 8, whatever the column's character set and collation.
+ */
+#ifndef OM_MYSQL_FN_H
+#define OM_MYSQL_FN_H
+
+#include <stddef.h>
+
+#include "strbuf.h"
+
+/*
+ * Append the SQL of mapping function fn (an index into om_functions,
+ * plan.h) applied to the SQL expressions args[0..nargs).  Each argument
+ * may be any expression (a column, a nested call); it may be repeated in
+ * the result (uri_host repeats it most, 16 times), so a nested call may be
+ * evaluated that many times per row.  uri_* and status_* keep the
+ * argument's character set; a NULL argument gives '' (uri_*, status_*) or
+ * '0.0.0.0' (ip_from_le_int), NULL for md5 and concat, as in SQLite.
+ * The SQL needs no backslash or double quote, so sql_mode does not matter.
+ */
+void om_mysql_render_call(struct strbuf *sb, int fn, const char *const *args, size_t nargs);
+
+/* expr cut to its first n characters. */
+void om_mysql_render_cut(struct strbuf *sb, const char *expr, int n);
+/* The length of expr in characters. */
+void om_mysql_render_length(struct strbuf *sb, const char *expr);
+/*
+ * True (1) where the validated function fn (ip_from_le_int) rejects arg,
+ * a NULL included, else 0 (never NULL); 0 for functions without rejects.
+ */
+void om_mysql_render_invalid(struct strbuf *sb, int fn, const char *arg);
+
+#endif

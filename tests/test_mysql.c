@@ -1,0 +1,566 @@
+/*
+ * test_mysql.c: the MySQL/MariaDB engine end to end, on a real server.
+ *
+ * Each test case starts its own mariadbd (latin1 server, and one with the
+ * Debian default utf8mb4), builds OpenSER 1.1 databases as
+ * openser_mysql.sh 1.1 did (MyISAM, latin1, zero dates; fixtures written
+ * from the facts), runs the openser-migrate binary against them, and
+ * checks the catalog (information_schema), every carried value, the
+ * version rows, kills after every step, migrate into a new database with
+ * the old one untouched (CHECKSUM TABLE), sessions, the lock and the exit
+ * codes.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <mysql.h>
+
+#include "strbuf.h"
+#include "support.h"
+
+static struct om_test_mariadb server;
+static char db[64], url[1024];
+
+static void server_latin1(void)
+{
+	om_test_mariadb_start(&server, "latin1");
+}
+
+static void server_utf8mb4(void)
+{
+	om_test_mariadb_start(&server, NULL);
+}
+
+static void server_stop(void)
+{
+	om_test_mariadb_stop(&server);
+}
+
+static void make_url(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "mysql://root@localhost/%s?socket=%s", name, server.socket);
+}
+
+/* A fresh database name per test (tests run in forked children). */
+static void setup(void)
+{
+	snprintf(db, sizeof(db), "om%d", (int)getpid());
+	make_url(url, sizeof(url), db);
+}
+
+static void teardown(void)
+{
+}
+
+static char *sql(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* Run SQL as root (no default database); the output with tabs as '|'. */
+static char *sql(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	char *out;
+
+	strbuf_init(&sb);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	out = om_test_mariadb_sql(&server, NULL, NULL, sb.buf);
+	for (char *p = out; *p; p++)
+		if (*p == '\t')
+			*p = '|';
+	strbuf_release(&sb);
+	return out;
+}
+
+/* A 1.1 database `name` built from fixtures (MySQL schema files + shared rows). */
+static void make_db_named(const char *name, bool serweb, bool modules)
+{
+	free(sql("CREATE DATABASE `%s` CHARACTER SET latin1 COLLATE latin1_swedish_ci", name));
+	om_test_mariadb_fixture(&server, name, "", "mysql-1.1-core.sql");
+	if (serweb)
+		om_test_mariadb_fixture(&server, name, "", "mysql-1.1-serweb.sql");
+	if (modules)
+		om_test_mariadb_fixture(&server, name, "", "mysql-1.1-modules.sql");
+	om_test_mariadb_fixture(&server, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-core.sql");
+	if (serweb)
+		om_test_mariadb_fixture(&server, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-serweb.sql");
+	if (modules)
+		om_test_mariadb_fixture(&server, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-modules.sql");
+}
+
+static void make_db(void)
+{
+	make_db_named(db, true, true);
+}
+
+static int run(char **out, char **err, ...)
+	__attribute__((sentinel));
+
+static int run(char **out, char **err, ...)
+{
+	const char *argv[32];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, err);
+	while (n < 31 && (argv[n] = va_arg(ap, const char *)))
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	return om_test_run(argv, NULL, out, err);
+}
+
+static int upgrade(void)
+{
+	char *err = NULL;
+	int rc = run(NULL, &err, "-d", url, "--yes", "upgrade", NULL);
+
+	if (rc)
+		fprintf(stderr, "upgrade failed (%d): %s\n", rc, err);
+	free(err);
+	return rc;
+}
+
+#define assert_sql(expected, ...) \
+	do { \
+		char *got_ = sql(__VA_ARGS__); \
+		ck_assert_str_eq(got_, expected); \
+		free(got_); \
+	} while (0)
+
+#define assert_contains(hay, needle) \
+	ck_assert_msg(strstr((hay), (needle)) != NULL, "expected to find:\n%s\nin:\n%.2500s", (needle), (hay))
+
+/* The catalog of database name, from information_schema, without our own and retained tables. */
+static char *catalog(const char *name)
+{
+	return sql("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES "
+		   "WHERE TABLE_SCHEMA = '%s' AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' "
+		   "AND TABLE_NAME NOT LIKE 'old11\\_%%' ORDER BY TABLE_NAME;"
+		   "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, IFNULL(COLUMN_DEFAULT, '(none)'), EXTRA, "
+		   "IFNULL(COLLATION_NAME, '') FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '%s' "
+		   "AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' AND TABLE_NAME NOT LIKE 'old11\\_%%' "
+		   "ORDER BY TABLE_NAME, ORDINAL_POSITION;"
+		   "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) "
+		   "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '%s' "
+		   "AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' AND TABLE_NAME NOT LIKE 'old11\\_%%' "
+		   "GROUP BY TABLE_NAME, INDEX_NAME, NON_UNIQUE ORDER BY TABLE_NAME, INDEX_NAME",
+		   name, name, name);
+}
+
+/* CHECKSUM TABLE of every table of database name (its exact rows), one line each. */
+static char *checksums(const char *name)
+{
+	char *tables = sql("SELECT GROUP_CONCAT(CONCAT('`%s`.`', TABLE_NAME, '`') ORDER BY TABLE_NAME) "
+			   "FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s'", name, name);
+	char *res;
+
+	tables[strcspn(tables, "\n")] = '\0';
+	res = sql("CHECKSUM TABLE %s EXTENDED", tables);
+	free(tables);
+	return res;
+}
+
+/* ---- the upgrade -------------------------------------------------------------------- */
+
+START_TEST(upgrade_yields_the_exact_1_2_catalog)
+{
+	char *cat;
+
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	cat = catalog(db);
+	om_test_golden("mysql-1.2-serweb.catalog", cat);
+	free(cat);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+START_TEST(upgrade_of_a_core_database_has_no_serweb_parts)
+{
+	char *cat;
+
+	make_db_named(db, false, false);
+	ck_assert_int_eq(upgrade(), 0);
+	cat = catalog(db);
+	om_test_golden("mysql-1.2-core.catalog", cat);
+	free(cat);
+}
+END_TEST
+
+START_TEST(upgrade_writes_the_1_2_version_rows)
+{
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	assert_sql("acc|4\nactive_sessions|1\naddress|3\nadmin_privileges|1\naliases|1004\ncpl|1\n"
+		   "dbaliases|1\ndomain|1\ngrp|2\ngw|4\ngw_grp|1\nlcr|2\nlocation|1004\nmissed_calls|3\n"
+		   "pending|6\nphonebook|1\nre_grp|1\nserver_monitoring|1\nserver_monitoring_agg|1\n"
+		   "silo|5\nsip_trace|1\nspeed_dial|2\nsubscriber|6\ntrusted|4\nuri|1\nusr_preferences|2\n"
+		   "usr_preferences_types|1\n",
+		   "SELECT table_name, table_version FROM `%s`.version ORDER BY table_name", db);
+	/* The 1.1 rows are kept with the old version table. */
+	assert_sql("2\n", "SELECT table_version FROM `%s`.old11_version WHERE table_name = 'acc'", db);
+}
+END_TEST
+
+START_TEST(upgrade_maps_every_value)
+{
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	assert_sql("1|INVITE|tag-from-0123456789012345678901234567890123456789012345678901234|to-1|"
+		   "call-1@example.com|200||2007-03-01 12:00:00|alice|example.com|bob|example.net\n"
+		   "2|INVITE|f2|t2|call-2@example.com||call to voicemail|2007-03-01 12:05:00|carol|"
+		   "voip.example.org|Dave|Example.NET\n"
+		   "3|INVITE|f3|t3|call-3@example.com|603|Decline because the callee is aw|2007-03-01 12:10:00||"
+		   "example.com||[2001:db8::1]\n"
+		   "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com||+4930123\n",
+		   "SELECT id, method, from_tag, to_tag, callid, sip_code, sip_reason, time, src_user, src_domain, "
+		   "dst_user, dst_domain FROM `%s`.acc ORDER BY id", db);
+	assert_sql("1|486|Busy Here|alice|example.com|bob|example.net\n"
+		   "2|408|Request Timeout|bob|example.com|alice|example.com\n",
+		   "SELECT id, sip_code, sip_reason, src_user, src_domain, dst_user, dst_domain FROM `%s`.missed_calls "
+		   "ORDER BY id", db);
+	assert_sql("1|local-gw|1|127.0.0.1|5060|1|1|0|NULL\n2|pstn-gw|2|192.168.1.10|NULL|NULL|NULL|2|0049\n",
+		   "SELECT id, gw_name, grp_id, ip_addr, port, uri_scheme, transport, strip, prefix FROM `%s`.gw ORDER BY id",
+		   db);
+	assert_sql("5|bob|73656520796F752061742035\n9|bob|00FF68690A\n",
+		   "SELECT id, username, HEX(body) FROM `%s`.silo ORDER BY id", db);
+	assert_sql("3|alice|2007-02-01 08:00:00\n8|a-very-long-user-name-0123456789012345678901234567890123456789-a|"
+		   "2007-02-02 08:00:00\n",
+		   "SELECT id, username, last_modified FROM `%s`.usr_preferences ORDER BY id", db);
+	assert_sql("3|in\n7|out\n", "SELECT id, direction FROM `%s`.sip_trace ORDER BY id", db);
+	assert_sql("1|alice|1\n2|alice|2\n", "SELECT id, username, sd_username FROM `%s`.speed_dial ORDER BY id", db);
+	assert_sql("1|alice|5d41402abc4b2a76b9719d911017c592|+4930111|1\n2|bob|7d793037a0760186574b0282f2f435e7||0\n",
+		   "SELECT id, username, phplib_id, phone, allow_find FROM `%s`.subscriber ORDER BY id", db);
+	assert_sql("1|alice|17|1|0|udp:192.0.2.1:5060|8191|0.50\n2|bob|42|0|0|NULL|NULL|1.00\n",
+		   "SELECT id, username, cseq, flags, cflags, socket, methods, q FROM `%s`.location ORDER BY id", db);
+	assert_sql("1|*|9|intl.example.net\n2|example.com|123|pstn.example.com\n",
+		   "SELECT id, sdomain, prefix, domain FROM `%s`.pdt ORDER BY id", db);
+	assert_sql("1|alice|0102\n", "SELECT id, username, HEX(cpl_bin) FROM `%s`.cpl", db);
+	assert_sql("1|carol|abc123\n", "SELECT id, username, confirmation FROM `%s`.pending", db);
+	assert_sql("1|^sip:00|2\n2|^sip:\\+49|1\n", "SELECT id, reg_exp, group_id FROM `%s`.re_grp ORDER BY id", db);
+	assert_sql("1|info\n2|sales\n", "SELECT id, alias_username FROM `%s`.dbaliases ORDER BY id", db);
+}
+END_TEST
+
+START_TEST(tables_keep_engine_and_charset)
+{
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	assert_sql("", "SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' "
+		   "AND (ENGINE <> 'MyISAM' OR TABLE_COLLATION <> 'latin1_swedish_ci')", db);
+}
+END_TEST
+
+START_TEST(second_upgrade_is_a_no_op)
+{
+	char *out = NULL, *before, *after;
+
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	before = checksums(db);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "nothing to do: the database is already at OpenSER 1.2");
+	after = checksums(db);
+	ck_assert_str_eq(after, before);
+	free(out);
+	free(before);
+	free(after);
+}
+END_TEST
+
+START_TEST(plan_prints_the_mysql_sql_and_changes_nothing)
+{
+	char *out = NULL, *before, *after;
+
+	make_db();
+	before = checksums(db);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "plan", NULL), 0);
+	assert_contains(out, "CREATE TABLE `openser_migrate_new_acc` (");
+	assert_contains(out, ") ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;\n");
+	assert_contains(out, "ALTER TABLE `openser_migrate_new_acc` DISABLE KEYS;\n");
+	assert_contains(out, "RENAME TABLE\n  `subscriber` TO `old11_subscriber`,\n  `openser_migrate_new_subscriber` TO `subscriber`,");
+	after = checksums(db);
+	ck_assert_str_eq(after, before);
+	free(out);
+	free(before);
+	free(after);
+}
+END_TEST
+
+/* ---- crash safety and resume ---------------------------------------------------------- */
+
+static const char *const kill_points[] = { "history", "subscriber", "acc", "gw", "pdt", "cpl", "pending",
+					   "version", "switch" };
+
+START_TEST(killed_upgrade_resumes_to_the_same_end)
+{
+	char env0[100], *out = NULL, *cat, *values;
+	const char *env[] = { env0, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+	const char *statusv[] = { "-d", url, "status", NULL };
+	int st;
+
+	make_db();
+	snprintf(env0, sizeof(env0), "OPENSER_MIGRATE_TEST_KILL_AT=%s", kill_points[_i]);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	/* At every kill point the live tables are entirely 1.1, or entirely 1.2 after the switch. */
+	st = om_test_run(statusv, NULL, &out, NULL);
+	ck_assert_int_eq(st, 7);
+	if (!strcmp(kill_points[_i], "switch"))
+		assert_contains(out, "version:   OpenSER 1.2 (exact match)");
+	else
+		assert_contains(out, "version:   OpenSER 1.1 (exact match)");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	if (strcmp(kill_points[_i], "switch") && strcmp(kill_points[_i], "history"))
+		assert_contains(out, "resuming the unfinished upgrade #1");
+	free(out);
+	cat = catalog(db);
+	om_test_golden("mysql-1.2-serweb.catalog", cat);
+	free(cat);
+	values = sql("SELECT * FROM `%s`.acc ORDER BY id; SELECT * FROM `%s`.version ORDER BY 1;"
+		     "SELECT status FROM `%s`.openser_migrate_history", db, db, db);
+	assert_contains(values, "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com||+4930123\n");
+	assert_contains(values, "\ndone\n");
+	free(values);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+/* ---- migrate OLD NEW -------------------------------------------------------------------- */
+
+START_TEST(migrate_builds_new_and_leaves_old_untouched)
+{
+	char newdb[80], *before, *after, *cat, *grants, *pw_before, *pw_after, *out = NULL;
+
+	make_db();
+	snprintf(newdb, sizeof(newdb), "%s_new", db);
+	free(sql("CREATE USER IF NOT EXISTS 'openser'@'localhost' IDENTIFIED BY 'rwpw';"
+		 "CREATE USER IF NOT EXISTS 'openserro'@'localhost' IDENTIFIED BY 'ropw';"
+		 "GRANT ALL ON `%s`.* TO 'openser'@'localhost'", db));
+	pw_before = sql("SELECT User, Host, authentication_string FROM mysql.user WHERE User LIKE 'openser%%' ORDER BY 1, 2");
+	before = checksums(db);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "migrate", db, newdb, NULL), 0);
+	after = checksums(db);
+	ck_assert_str_eq(after, before);
+	cat = catalog(newdb);
+	om_test_golden("mysql-1.2-serweb-migrated.catalog", cat);
+	assert_sql("4\n", "SELECT count(*) FROM `%s`.acc", newdb);
+	assert_sql("pstn-gw|192.168.1.10\n", "SELECT gw_name, ip_addr FROM `%s`.gw WHERE id = 2", newdb);
+	grants = sql("SHOW GRANTS FOR 'openser'@'localhost'; SHOW GRANTS FOR 'openserro'@'localhost'");
+	{
+		char want[200];
+
+		snprintf(want, sizeof(want), "GRANT ALL PRIVILEGES ON `%s`.* TO `openser`@`localhost`", newdb);
+		assert_contains(grants, want);
+		snprintf(want, sizeof(want), "GRANT SELECT ON `%s`.* TO `openserro`@`localhost`", newdb);
+		assert_contains(grants, want);
+	}
+	pw_after = sql("SELECT User, Host, authentication_string FROM mysql.user WHERE User LIKE 'openser%%' ORDER BY 1, 2");
+	ck_assert_str_eq(pw_after, pw_before);
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "migrate", db, newdb, NULL), 0);
+	assert_contains(out, "nothing to do");
+	free(out);
+	free(before);
+	free(after);
+	free(cat);
+	free(grants);
+	free(pw_before);
+	free(pw_after);
+}
+END_TEST
+
+START_TEST(migrate_killed_resumes)
+{
+	char newdb[80], *out = NULL, *cat;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=acc", NULL };
+	const char *argv[] = { "-d", url, "migrate", db, newdb, NULL };
+
+	make_db();
+	snprintf(newdb, sizeof(newdb), "%s_new", db);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "migrate", db, newdb, NULL), 0);
+	assert_contains(out, "resuming the unfinished migrate #1");
+	free(out);
+	cat = catalog(newdb);
+	om_test_golden("mysql-1.2-serweb-migrated.catalog", cat);
+	free(cat);
+}
+END_TEST
+
+START_TEST(migrate_refuses_an_existing_new_and_the_same_name)
+{
+	char *err = NULL;
+
+	make_db();
+	free(sql("CREATE DATABASE `%s_x`", db));
+	{
+		char other[80];
+
+		snprintf(other, sizeof(other), "%s_x", db);
+		ck_assert_int_eq(run(NULL, &err, "-d", url, "migrate", db, other, NULL), 3);
+		assert_contains(err, "exists and is not a migrate of");
+		free(err);
+	}
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "migrate", db, db, NULL), 2);
+	assert_contains(err, "OLD and NEW are the same database");
+	free(err);
+}
+END_TEST
+
+/* ---- refusals ------------------------------------------------------------------------------ */
+
+START_TEST(connected_openser_is_refused_unless_forced)
+{
+	MYSQL *m = mysql_init(NULL);
+	char *err = NULL, *before, *after;
+
+	make_db();
+	free(sql("CREATE USER IF NOT EXISTS 'openser'@'localhost' IDENTIFIED BY 'rwpw';"
+		 "GRANT ALL ON `%s`.* TO 'openser'@'localhost'", db));
+	ck_assert_msg(mysql_real_connect(m, "localhost", "openser", "rwpw", db, 0, server.socket, 0) != NULL,
+		      "%s", mysql_error(m));
+	before = checksums(db);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 3);
+	assert_contains(err, "OpenSER is still connected (stop it first, or --force), nothing was changed:");
+	assert_contains(err, "openser@localhost");
+	after = checksums(db);
+	ck_assert_str_eq(after, before);
+	free(err);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "--force", "upgrade", NULL), 0);
+	mysql_close(m);
+	free(before);
+	free(after);
+}
+END_TEST
+
+START_TEST(locked_database_exits_4)
+{
+	MYSQL *m = mysql_init(NULL);
+	MYSQL_RES *res;
+	char q[200], *err = NULL;
+
+	make_db();
+	ck_assert(mysql_real_connect(m, "localhost", "root", NULL, NULL, 0, server.socket, 0) != NULL);
+	snprintf(q, sizeof(q), "SELECT GET_LOCK('openser-migrate.%s', 0)", db);
+	ck_assert_int_eq(mysql_query(m, q), 0);
+	res = mysql_store_result(m);
+	mysql_free_result(res);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "--lock-timeout", "1", "upgrade", NULL), 4);
+	assert_contains(err, "is locked by another openser-migrate run (waited 1 s; see --lock-timeout)");
+	free(err);
+	mysql_close(m);
+}
+END_TEST
+
+START_TEST(drifted_schema_exits_5)
+{
+	char *err = NULL;
+
+	make_db();
+	free(sql("ALTER TABLE `%s`.acc ADD COLUMN note varchar(10) NULL", db));
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 5);
+	assert_contains(err, "table \"acc\": unexpected column \"note\"");
+	free(err);
+}
+END_TEST
+
+START_TEST(password_comes_from_openserctlrc_and_is_never_shown)
+{
+	char rc[600], text[400], *out = NULL, *err = NULL;
+	char murl[1024];
+
+	make_db();
+	free(sql("CREATE USER IF NOT EXISTS 'migr'@'localhost' IDENTIFIED BY 'S3cr3t-pw';"
+		 "GRANT ALL ON *.* TO 'migr'@'localhost'"));
+	snprintf(murl, sizeof(murl), "mysql://migr@localhost/%s?socket=%s", db, server.socket);
+	snprintf(rc, sizeof(rc), "%s/rc-%d", server.dir, (int)getpid());
+	snprintf(text, sizeof(text), "DBROOTPW='S3cr3t-pw'\n");
+	om_test_write_file(rc, text);
+	ck_assert_int_eq(run(&out, &err, "-c", rc, "-d", murl, "--json", "--yes", "upgrade", NULL), 0);
+	ck_assert_ptr_null(strstr(out, "S3cr3t"));
+	ck_assert_ptr_null(strstr(err, "S3cr3t"));
+	free(out);
+	free(err);
+	/* A wrong password is a clear error, and is not shown either. */
+	om_test_write_file(rc, "DBROOTPW=wrong-pw\n");
+	ck_assert_int_eq(run(NULL, &err, "-c", rc, "-d", murl, "status", NULL), 2);
+	assert_contains(err, "cannot connect to MySQL as migr@localhost");
+	ck_assert_ptr_null(strstr(err, "wrong-pw"));
+	free(err);
+}
+END_TEST
+
+START_TEST(upgrade_on_a_utf8mb4_server_keeps_latin1_tables)
+{
+	char *cat;
+
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	cat = catalog(db);
+	om_test_golden("mysql-1.2-serweb.catalog", cat);
+	free(cat);
+}
+END_TEST
+
+static Suite *mysql_suite(void)
+{
+	Suite *s = suite_create("mysql");
+	TCase *tc;
+
+	tc = tcase_create("upgrade (latin1 server)");
+	tcase_add_unchecked_fixture(tc, server_latin1, server_stop);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, upgrade_yields_the_exact_1_2_catalog);
+	tcase_add_test(tc, upgrade_of_a_core_database_has_no_serweb_parts);
+	tcase_add_test(tc, upgrade_writes_the_1_2_version_rows);
+	tcase_add_test(tc, upgrade_maps_every_value);
+	tcase_add_test(tc, tables_keep_engine_and_charset);
+	tcase_add_test(tc, second_upgrade_is_a_no_op);
+	tcase_add_test(tc, plan_prints_the_mysql_sql_and_changes_nothing);
+	tcase_add_loop_test(tc, killed_upgrade_resumes_to_the_same_end, 0,
+			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("migrate (latin1 server)");
+	tcase_add_unchecked_fixture(tc, server_latin1, server_stop);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, migrate_builds_new_and_leaves_old_untouched);
+	tcase_add_test(tc, migrate_killed_resumes);
+	tcase_add_test(tc, migrate_refuses_an_existing_new_and_the_same_name);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("refusals (latin1 server)");
+	tcase_add_unchecked_fixture(tc, server_latin1, server_stop);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, connected_openser_is_refused_unless_forced);
+	tcase_add_test(tc, locked_database_exits_4);
+	tcase_add_test(tc, drifted_schema_exits_5);
+	tcase_add_test(tc, password_comes_from_openserctlrc_and_is_never_shown);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("upgrade (Debian default utf8mb4 server)");
+	tcase_add_unchecked_fixture(tc, server_utf8mb4, server_stop);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, upgrade_on_a_utf8mb4_server_keeps_latin1_tables);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return om_test_main(mysql_suite());
+}
