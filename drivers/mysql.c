@@ -129,6 +129,7 @@ static int my_open(struct om_conn **out, const struct om_dbtarget *t, unsigned f
 	const char *pw = t->password;
 	char *asked = NULL;
 	const char *host = t->host && *t->host ? t->host : "localhost";
+	const char *socket_path = t->socket;
 	bool ok;
 
 	*out = NULL;
@@ -141,6 +142,9 @@ static int my_open(struct om_conn **out, const struct om_dbtarget *t, unsigned f
 	c->db = om_xstrdup(t->db);
 	if (!pw || !*pw)
 		pw = getenv("MYSQL_PWD");
+	/* The MySQL clients' own variable for the socket, which Connector/C leaves to us. */
+	if (!socket_path && !strcmp(host, "localhost") && getenv("MYSQL_UNIX_PORT") && *getenv("MYSQL_UNIX_PORT"))
+		socket_path = getenv("MYSQL_UNIX_PORT");
 	for (int attempt = 0; attempt < 2; attempt++) {
 		c->my = mysql_init(NULL);
 		if (!c->my) {
@@ -151,7 +155,7 @@ static int my_open(struct om_conn **out, const struct om_dbtarget *t, unsigned f
 		mysql_options(c->my, MYSQL_READ_DEFAULT_GROUP, "client");
 		/* migrate's NEW does not exist yet: its script creates it and makes it current. */
 		ok = mysql_real_connect(c->my, host, t->user ? t->user : "root", pw && *pw ? pw : NULL,
-					(flags & OM_OPEN_CREATE) ? NULL : t->db, (unsigned int)t->port, t->socket,
+					(flags & OM_OPEN_CREATE) ? NULL : t->db, (unsigned int)t->port, socket_path,
 					0) != NULL;
 		if (ok)
 			break;
@@ -180,7 +184,7 @@ static int my_open(struct om_conn **out, const struct om_dbtarget *t, unsigned f
 		om_error_set(err, no == ER_ACCESS_DENIED_ERROR || no == ER_DBACCESS_DENIED_ERROR ? OM_EXIT_USAGE
 											      : OM_EXIT_FAILED,
 			     "cannot connect to MySQL as %s@%s%s%s: %s", t->user ? t->user : "root", host,
-			     t->socket ? " socket " : "", t->socket ? t->socket : "",
+			     socket_path ? " socket " : "", socket_path ? socket_path : "",
 			     c->my ? mysql_error(c->my) : "out of memory");
 		conn_free(c);
 		return -1;
@@ -801,6 +805,7 @@ static void render_own_tables(struct om_conn *c, struct om_script *s)
 			 "  `step` int(10) unsigned NOT NULL,\n"
 			 "  `name` varchar(128) NOT NULL,\n"
 			 "  `finished` varchar(19) NOT NULL,\n"
+			 "  `source_rows` bigint(20) NULL DEFAULT NULL,\n"
 			 "  PRIMARY KEY (`run`, `step`)\n)");
 	if (engine)
 		strbuf_addf(&sb, " ENGINE=%s", engine);
@@ -838,17 +843,30 @@ static void render_history_insert(struct om_conn *c, const struct om_plan *p, st
 	om_script_take(s, OM_STMT_SQL, &sb);
 }
 
+/*
+ * The journal row of a completed step.  It records how many rows the
+ * source had, so that a resumed run reuses the step only while the source
+ * is unchanged.
+ */
 static void render_journal(struct om_conn *c, const struct om_plan *p, struct om_script *s, int step,
-			   const char *name)
+			   const char *name, const char *source)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "INSERT INTO `%s` (`run`, `step`, `name`, `finished`) VALUES (%lld, %d, ",
+	strbuf_addf(&sb, "INSERT INTO `%s` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (%lld, %d, ",
 		    OM_JOURNAL_TABLE, p->history_id, step);
 	my_quote_string(c, &sb, name);
 	strbuf_adds(&sb, ", ");
 	my_render_now(&sb);
+	strbuf_adds(&sb, ", ");
+	if (source) {
+		strbuf_adds(&sb, "(SELECT count(*) FROM ");
+		om_plan_render_source(p, &sb, source);
+		strbuf_addch(&sb, ')');
+	} else {
+		strbuf_adds(&sb, "NULL");
+	}
 	strbuf_addch(&sb, ')');
 	om_script_take(s, OM_STMT_SQL, &sb);
 	om_script_mark(s, name);
@@ -985,7 +1003,7 @@ static void render_history_done(const struct om_plan *p, struct om_script *s, en
 	om_script_take(s, kind, &sb);
 }
 
-static void render_setup(struct om_conn *c, struct om_script *s)
+static void render_setup(struct om_conn *c, const struct om_plan *p, struct om_script *s)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -994,8 +1012,10 @@ static void render_setup(struct om_conn *c, struct om_script *s)
 	om_script_add(s, OM_STMT_SETUP, "SET SESSION explicit_defaults_for_timestamp = ON");
 	strbuf_init(&sb);
 	strbuf_adds(&sb, "SELECT GET_LOCK(");
-	my_quote_string(c, &sb, c->lock_name[0] ? c->lock_name : "openser-migrate");
-	strbuf_adds(&sb, ", <lock-timeout>)");
+	if (!c->lock_name[0])
+		snprintf(c->lock_name, sizeof(c->lock_name), "openser-migrate.%.100s", c->db);
+	my_quote_string(c, &sb, c->lock_name);
+	strbuf_addf(&sb, ", %d)", p->lock_timeout);
 	om_script_take(s, OM_STMT_SETUP, &sb);
 }
 
@@ -1075,7 +1095,7 @@ static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_
 	strbuf_addf(&sb, "upgrade: OpenSER %s -> %s: every table built as a shadow (%s*), then one RENAME TABLE "
 		    "switches them all (plan %.12s)", p->from->version, p->to->version, SHADOW_PREFIX, p->checksum);
 	om_script_take(s, OM_STMT_COMMENT, &sb);
-	render_setup(c, s);
+	render_setup(c, p, s);
 	render_own_tables(c, s);
 	render_history_insert(c, p, s, "upgrade");
 	om_script_mark(s, "history");
@@ -1107,7 +1127,7 @@ static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_
 		render_build(c, p, st, s, shadow.buf);
 		if (!strcmp(st->target->name, "version"))
 			render_version_rows(c, p, s, shadow.buf);
-		render_journal(c, p, s, stepno, st->target->name);
+		render_journal(c, p, s, stepno, st->target->name, st->source);
 		strbuf_release(&shadow);
 	}
 	if (!version_step) {
@@ -1132,7 +1152,7 @@ static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_
 				      "INSERT INTO `" SHADOW_PREFIX "version` (`table_name`, `table_version`) "
 				      "SELECT `table_name`, `table_version` FROM `version`");
 			render_version_rows(c, p, s, SHADOW_PREFIX "version");
-			render_journal(c, p, s, stepno, "version");
+			render_journal(c, p, s, stepno, "version", "version");
 		}
 	}
 	strbuf_init(&sb);
@@ -1157,7 +1177,7 @@ static int render_migrate(struct om_conn *c, const struct om_plan *p, struct om_
 		    "%s is only read", p->from->version, p->to->version, p->source_db, c->db, p->checksum,
 		    p->source_db);
 	om_script_take(s, OM_STMT_COMMENT, &sb);
-	render_setup(c, s);
+	render_setup(c, p, s);
 	strbuf_init(&sb);
 	strbuf_adds(&sb, "CREATE DATABASE IF NOT EXISTS ");
 	my_quote_ident(&sb, c->db);
@@ -1193,7 +1213,7 @@ static int render_migrate(struct om_conn *c, const struct om_plan *p, struct om_
 		render_build(c, p, st, s, st->target->name);
 		if (!strcmp(st->target->name, "version"))
 			render_version_rows(c, p, s, "version");
-		render_journal(c, p, s, stepno, st->target->name);
+		render_journal(c, p, s, stepno, st->target->name, st->source);
 	}
 	/* The OpenSER users get their rights on the new database; passwords are not touched. */
 	for (size_t i = 0; i < p->grants.n; i++)

@@ -941,6 +941,7 @@ static void render_own_tables(struct om_script *s)
 		      "  \"step\" integer NOT NULL,\n"
 		      "  \"name\" varchar(128) NOT NULL,\n"
 		      "  \"finished\" varchar(19) NOT NULL,\n"
+		      "  \"source_rows\" integer,\n"
 		      "  PRIMARY KEY (\"run\", \"step\")\n)");
 }
 

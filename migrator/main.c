@@ -271,6 +271,12 @@ static void after_step(const char *step, void *ud)
 		raise(SIGKILL);
 	if (int_at && !strcmp(int_at, step))
 		raise(SIGINT);
+	/* ...or a concurrent writer (a shell command run at that step). */
+	if (getenv("OPENSER_MIGRATE_TEST_EXEC_AT") && !strcmp(getenv("OPENSER_MIGRATE_TEST_EXEC_AT"), step) &&
+	    getenv("OPENSER_MIGRATE_TEST_EXEC")) {
+		if (system(getenv("OPENSER_MIGRATE_TEST_EXEC")) != 0)
+			fprintf(stderr, "openser-migrate: the test command failed\n");
+	}
 	if ((c->tty || c->verbose) && !c->quiet && !c->json) {
 		struct timespec t;
 

@@ -133,6 +133,7 @@ struct om_plan {
 	const char *source_path;       /* migrate: OLD */
 	struct om_strlist done;        /* resumed run: steps its journal says are complete */
 	struct om_strlist grants;      /* migrate: statements granting OpenSER's users their rights */
+	int lock_timeout;              /* seconds, as the lock statement shows it */
 };
 
 void om_plan_init(struct om_plan *p);

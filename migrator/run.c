@@ -204,11 +204,31 @@ out:
 	return rc;
 }
 
+struct journal_rows {
+	struct om_run *r;
+	struct om_strlist stale;
+};
+
+/* A completed step is reused only while its source has the rows it had then. */
 static int journal_row(void *ud, int n, const char *const *v)
 {
+	struct journal_rows *j = ud;
+	const struct om_plan *p = &j->r->plan;
+
 	(void)n;
-	if (v[0])
-		om_strlist_add(ud, v[0]);
+	if (!v[0])
+		return 0;
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct om_step *st = &p->steps[i];
+
+		if (strcmp(st->target->name, v[0]))
+			continue;
+		if (st->source && v[1] && strtoll(v[1], NULL, 10) != st->rows_before) {
+			om_strlist_add(&j->stale, v[0]);
+			return 0;
+		}
+	}
+	om_strlist_add(&j->r->plan.done, v[0]);
 	return 0;
 }
 
@@ -220,7 +240,7 @@ static int journal_row(void *ud, int n, const char *const *v)
 static int resume_run(struct om_run *r, const char *db, const struct hist *h, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
-	struct om_strlist names;
+	struct journal_rows j;
 	int rc;
 
 	if (!h->running_id)
@@ -232,19 +252,20 @@ static int resume_run(struct om_run *r, const char *db, const struct hist *h, st
 				    h->running_command, h->running_plan, r->plan.plan_id, r->plan.checksum);
 	r->plan.history_id = h->running_id;
 	r->resumed = true;
-	om_strlist_init(&names);
+	j.r = r;
+	om_strlist_init(&j.stale);
 	strbuf_init(&q);
-	strbuf_adds(&q, "SELECT name FROM ");
+	strbuf_adds(&q, "SELECT name, source_rows FROM ");
 	qualified(r->drv, &q, db, OM_JOURNAL_TABLE);
 	strbuf_addf(&q, " WHERE run = %lld ORDER BY step", h->running_id);
-	rc = r->drv->query(r->conn, q.buf, journal_row, &names, err);
+	rc = r->drv->query(r->conn, q.buf, journal_row, &j, err);
 	strbuf_release(&q);
-	for (size_t i = 0; !rc && i < names.n; i++)
-		om_strlist_add(&r->plan.done, names.v[i]);
-	om_strlist_release(&names);
 	if (!rc)
 		om_strlist_addf(&r->info, "resuming the unfinished %s #%lld: %zu step%s already done",
 				h->running_command, h->running_id, r->plan.done.n, r->plan.done.n == 1 ? "" : "s");
+	for (size_t i = 0; !rc && i < j.stale.n; i++)
+		om_strlist_addf(&r->info, "%s: its source changed since it was built: built again", j.stale.v[i]);
+	om_strlist_release(&j.stale);
 	return rc;
 }
 
@@ -271,6 +292,7 @@ static int make_plan(struct om_run *r, const struct om_run_opts *o, enum om_plan
 	if (om_plan_build(&r->plan, r->plans, &r->detect, target_version(r, o), &po, r->drv, err))
 		return -1;
 	r->planned = true;
+	r->plan.lock_timeout = o->lock_timeout;
 	if (om_plan_is_empty(&r->plan))
 		return 0;
 	return om_plan_precheck(&r->plan, r->conn, &po, err);
@@ -367,6 +389,24 @@ static int verify_result(struct om_run *r, struct om_error *err)
 			goto out;
 		st->rows_after = n;
 		want = st->source ? st->rows_before - (st->ignore_dups ? st->dup_count : 0) : 0;
+		/*
+		 * After a switch, the retained table must still hold exactly the rows
+		 * copied: a row written to it meanwhile (OpenSER running, --force)
+		 * would otherwise stay behind; the switch is undone instead.
+		 */
+		if ((r->drv->caps & OM_CAP_SWITCH) && st->retained) {
+			long long old_n = 0;
+			struct one_count oc = { &old_n, 1 };
+
+			strbuf_reset(&sb);
+			strbuf_adds(&sb, "SELECT count(*) FROM ");
+			r->drv->quote_ident(&sb, st->retained);
+			if (r->drv->query(r->conn, sb.buf, count_row, &oc, err))
+				goto out;
+			if (old_n != st->rows_before)
+				om_strlist_addf(&diff, "table \"%s\" got %lld rows while it was copied (written to during the "
+						"upgrade?)", st->source, old_n - st->rows_before);
+		}
 		/* The version table's rows are the plan's, checked with the catalog. */
 		if (n != want && strcmp(st->target->name, "version"))
 			om_strlist_addf(&diff, "table \"%s\" has %lld rows after the copy, expected %lld", st->target->name,
@@ -436,10 +476,20 @@ static int unswitch(struct om_run *r, struct om_error *err)
 	om_error_clear(&e2);
 	rc = r->drv->exec(r->conn, sb.buf, &e2);
 	strbuf_release(&sb);
-	if (rc)
+	if (rc) {
 		om_error_prefix(err, "the switch could not be undone (%s); the database is at the new version, "
 				"unverified", e2.msg);
-	return rc;
+		return rc;
+	}
+	/* The shadows are not to be trusted any more: a rerun builds them all again. */
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "DELETE FROM ");
+	r->drv->quote_ident(&sb, OM_JOURNAL_TABLE);
+	strbuf_addf(&sb, " WHERE run = %lld", r->plan.history_id);
+	r->drv->exec(r->conn, sb.buf, &e2);
+	strbuf_release(&sb);
+	om_error_prefix(err, "the switch was undone: the database is as it was");
+	return 0;
 }
 
 /*
