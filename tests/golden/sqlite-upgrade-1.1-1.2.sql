@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "step" integer NOT NULL,
   "name" varchar(128) NOT NULL,
   "finished" varchar(19) NOT NULL,
+  "source_rows" integer,
   PRIMARY KEY ("run", "step")
 );
 INSERT OR IGNORE INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '0f5a8c0870a4f48d6b79183f22f0ec71ae3d1c2eb48d90c8652efbcc89b553fd', 'sqlite', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
