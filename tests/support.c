@@ -395,7 +395,8 @@ void om_test_mariadb_start(struct om_test_mariadb *m, const char *charset)
 	snprintf(basedir_opt, sizeof(basedir_opt), "--basedir=/usr");
 	{
 		char dd[700];
-		const char *argv[] = { install, "--no-defaults", dd, user, basedir_opt,
+		/* --force, --skip-name-resolve: a fresh machine may not resolve its own host name. */
+		const char *argv[] = { install, "--no-defaults", dd, user, basedir_opt, "--force", "--skip-name-resolve",
 				       "--auth-root-authentication-method=normal", "--skip-test-db", NULL };
 
 		snprintf(dd, sizeof(dd), "--datadir=%s", data);
@@ -415,6 +416,7 @@ void om_test_mariadb_start(struct om_test_mariadb *m, const char *charset)
 		if (pid == 0) {
 			char dd[700], so[700], lo[700], pi[700];
 			const char *argv[] = { server, "--no-defaults", dd, so, lo, pi, user, "--skip-networking",
+					       "--skip-name-resolve",
 					       cs, coll, "--sql-mode=STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
 					       "--explicit-defaults-for-timestamp=OFF", "--skip-log-bin",
 					       "--innodb-buffer-pool-size=32M", "--max-connections=50", NULL };
