@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
@@ -537,5 +538,227 @@ void om_test_mariadb_fixture(const struct om_test_mariadb *m, const char *db, co
 	ck_assert_msg(sql != NULL, "cannot read fixture %s", path.buf);
 	free(om_test_mariadb_sql(m, db, mode, sql));
 	free(sql);
+	strbuf_release(&path);
+}
+
+/* ---- throwaway PostgreSQL servers ------------------------------------------------ */
+
+#include <glob.h>
+#include <grp.h>
+#include <pwd.h>
+
+/* A PostgreSQL program: pg_config's bindir, Debian's versioned folders, then PATH. */
+static const char *pg_program(const char *name)
+{
+	static char found[600];
+	glob_t g;
+
+	snprintf(found, sizeof(found), "/usr/lib/postgresql/*/bin/%s", name);
+	if (glob(found, 0, NULL, &g) == 0 && g.gl_pathc) {
+		/* The newest version: glob sorts, so the last one. */
+		snprintf(found, sizeof(found), "%s", g.gl_pathv[g.gl_pathc - 1]);
+		globfree(&g);
+		return found;
+	}
+	globfree(&g);
+	{
+		const char *names[] = { name, NULL };
+
+		return find_program(names);
+	}
+}
+
+/* Run argv as `user` (when we are root) with output to out_path; returns the exit code. */
+static int run_as(const struct passwd *pw, const char *const *argv, const char *out_path, bool wait_for_it,
+		  pid_t *child)
+{
+	pid_t pid = fork();
+	int status;
+
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		int fi = open("/dev/null", O_RDONLY);
+		int fo = open(out_path ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0644);
+
+		dup2(fi, 0);
+		dup2(fo, 1);
+		dup2(fo, 2);
+		if (pw && getuid() == 0) {
+			if (setgroups(0, NULL) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
+				_exit(126);
+		}
+		if (!wait_for_it)
+			setsid();
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	if (child)
+		*child = pid;
+	if (!wait_for_it)
+		return 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+void om_test_pg_start(struct om_test_pg *p)
+{
+	const struct passwd *pw = getuid() == 0 ? getpwnam("nobody") : NULL;
+	char initdb[600], postgres[600], data[700], log[700], opt[900];
+	static int port_counter;
+	const char *prog;
+	bool ok = false;
+
+	memset(p, 0, sizeof(*p));
+	prog = pg_program("initdb");
+	ck_assert_msg(prog != NULL, "cannot start a PostgreSQL test server: initdb not found (install the Debian package postgresql)");
+	snprintf(initdb, sizeof(initdb), "%s", prog);
+	prog = pg_program("postgres");
+	ck_assert_msg(prog != NULL, "cannot start a PostgreSQL test server: postgres not found (install postgresql)");
+	snprintf(postgres, sizeof(postgres), "%s", prog);
+	ck_assert_msg(getuid() != 0 || pw, "cannot start a PostgreSQL test server as root: there is no user \"nobody\" to run it as");
+	p->dir = om_test_mkdtemp();
+	chmod(p->dir, 0755);
+	if (pw)
+		ck_assert(chown(p->dir, pw->pw_uid, pw->pw_gid) == 0);
+	p->sockdir = om_xstrdup(p->dir);
+	/* Unix sockets only; the port number names the socket file. */
+	p->port = 54300 + (int)(getpid() % 500) + (port_counter++ % 50);
+	snprintf(data, sizeof(data), "%s/data", p->dir);
+	snprintf(log, sizeof(log), "%s/server.log", p->dir);
+	{
+		char dd[720];
+		const char *argv[] = { initdb, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+				       "--locale=C", "--no-sync", NULL };
+
+		(void)dd;
+		if (run_as(pw, argv, log, true, NULL) != 0) {
+			char *text = om_test_read_file(log, NULL);
+
+			ck_abort_msg("cannot start a PostgreSQL test server: initdb failed:\n%.2000s", text ? text : "");
+		}
+	}
+	snprintf(opt, sizeof(opt), "%d", p->port);
+	{
+		char sockopt[800], port[32];
+		const char *argv[] = { postgres, "-D", data, "-k", sockopt, "-p", port, "-c", "listen_addresses=",
+				       "-c", "fsync=off", "-c", "max_connections=40", NULL };
+		pid_t pid;
+
+		snprintf(sockopt, sizeof(sockopt), "%s", p->dir);
+		snprintf(port, sizeof(port), "%d", p->port);
+		run_as(pw, argv, log, false, &pid);
+		p->pid = pid;
+	}
+	for (int i = 0; i < 300 && !ok; i++) {
+		char sock[800];
+		int status;
+
+		snprintf(sock, sizeof(sock), "%s/.s.PGSQL.%d", p->dir, p->port);
+		if (waitpid(p->pid, &status, WNOHANG) == p->pid) {
+			char *text = om_test_read_file(log, NULL);
+
+			p->pid = 0;
+			ck_abort_msg("cannot start a PostgreSQL test server: postgres exited:\n%.2000s", text ? text : "");
+		}
+		if (access(sock, F_OK) == 0) {
+			const char *psql = pg_program("psql");
+			char host[800], port[32], outp[800];
+			const char *argv[] = { psql, "-h", host, "-p", port, "-U", "postgres", "-d", "postgres",
+					       "-Atc", "SELECT 1", NULL };
+
+			snprintf(host, sizeof(host), "%s", p->dir);
+			snprintf(port, sizeof(port), "%d", p->port);
+			snprintf(outp, sizeof(outp), "%s/ping.out", p->dir);
+			if (psql && run_program(argv, NULL, outp) == 0)
+				ok = true;
+		}
+		if (!ok)
+			usleep(100000);
+	}
+	ck_assert_msg(ok, "cannot start a PostgreSQL test server: no answer in %s after 30 s", p->dir);
+}
+
+void om_test_pg_stop(struct om_test_pg *p)
+{
+	int status;
+
+	if (p->pid > 0) {
+		/* SIGQUIT: immediate shutdown; it is a throwaway server. */
+		kill(p->pid, SIGQUIT);
+		for (int i = 0; i < 300; i++) {
+			if (waitpid(p->pid, &status, WNOHANG) == p->pid)
+				break;
+			usleep(100000);
+		}
+		kill(p->pid, SIGKILL);
+		waitpid(p->pid, &status, WNOHANG);
+	}
+	om_test_rmtree(p->dir);
+	free(p->dir);
+	free(p->sockdir);
+	memset(p, 0, sizeof(*p));
+}
+
+static char *psql_file(const struct om_test_pg *p, const char *db, const char *infile)
+{
+	const char *psql = pg_program("psql");
+	char host[800], port[32], out[800], in[800];
+	const char *argv[16];
+	size_t n = 0;
+	int rc;
+	char *text;
+
+	ck_assert_msg(psql != NULL, "psql is missing (install postgresql-client)");
+	snprintf(host, sizeof(host), "%s", p->dir);
+	snprintf(port, sizeof(port), "%d", p->port);
+	snprintf(out, sizeof(out), "%s/psql.out", p->dir);
+	snprintf(in, sizeof(in), "%s", infile);
+	argv[n++] = psql;
+	argv[n++] = "-X";
+	argv[n++] = "-q";
+	argv[n++] = "-A";
+	argv[n++] = "-t";
+	argv[n++] = "-v";
+	argv[n++] = "ON_ERROR_STOP=1";
+	argv[n++] = "-h";
+	argv[n++] = host;
+	argv[n++] = "-p";
+	argv[n++] = port;
+	argv[n++] = "-U";
+	argv[n++] = "postgres";
+	argv[n++] = "-d";
+	argv[n++] = db ? db : "postgres";
+	argv[n] = NULL;
+	rc = run_program(argv, in, out);
+	text = om_test_read_file(out, NULL);
+	ck_assert_msg(rc == 0, "psql failed (%d):\n%.3000s", rc, text ? text : "");
+	return text;
+}
+
+char *om_test_pg_sql(const struct om_test_pg *p, const char *db, const char *sql)
+{
+	char in[800];
+	struct strbuf sb = STRBUF_INIT;
+	char *res;
+
+	snprintf(in, sizeof(in), "%s/psql-%d.in", p->dir, (int)getpid());
+	strbuf_init(&sb);
+	strbuf_adds(&sb, sql);
+	strbuf_adds(&sb, ";\n");
+	om_test_write_file(in, sb.buf);
+	strbuf_release(&sb);
+	res = psql_file(p, db, in);
+	unlink(in);
+	return res;
+}
+
+void om_test_pg_fixture(const struct om_test_pg *p, const char *db, const char *name)
+{
+	struct strbuf path = STRBUF_INIT;
+
+	strbuf_init(&path);
+	strbuf_addf(&path, "%s/tests/fixtures/%s", OM_TEST_SRCDIR, name);
+	free(psql_file(p, db, path.buf));
 	strbuf_release(&path);
 }

@@ -108,3 +108,32 @@ char *om_test_mariadb_sql(const struct om_test_mariadb *m, const char *db, const
 /* Run the SQL of a fixture file (tests/fixtures/NAME) the same way. */
 void om_test_mariadb_fixture(const struct om_test_mariadb *m, const char *db, const char *mode,
 			     const char *name);
+
+/* ---- throwaway PostgreSQL servers ---- */
+
+struct om_test_pg {
+	char *dir;      /* temporary folder: data directory, socket directory, log */
+	char *sockdir;  /* the Unix socket's directory (libpq host=) */
+	int port;
+	int pid;
+};
+
+/*
+ * Start a PostgreSQL server of our own: initdb into a temporary folder
+ * (superuser "postgres", trust authentication on the local socket, UTF8),
+ * then postgres with a Unix socket in that folder and no TCP.  PostgreSQL
+ * refuses to run as root: as root, both run as the user "nobody".  Aborts
+ * the test with a message naming the missing package (postgresql) when
+ * the programs cannot be found or the server does not start.
+ */
+void om_test_pg_start(struct om_test_pg *p);
+void om_test_pg_stop(struct om_test_pg *p);
+
+/*
+ * Run SQL through psql as postgres on database db (NULL: "postgres"),
+ * stopping at the first error.  Returns the output (unaligned, '|'
+ * separated, no headers; malloc'd).  Aborts the test when psql fails.
+ */
+char *om_test_pg_sql(const struct om_test_pg *p, const char *db, const char *sql);
+/* Run the SQL of a fixture file (tests/fixtures/NAME) the same way. */
+void om_test_pg_fixture(const struct om_test_pg *p, const char *db, const char *name);
