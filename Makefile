@@ -44,16 +44,22 @@ ifneq ($(MYSQL_PC),)
 MYSQL_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(MYSQL_PC)) -DOM_HAVE_MYSQL
 MYSQL_LIBS    := $(shell $(PKG_CONFIG) --libs $(MYSQL_PC))
 endif
+# libpq; without it, no PostgreSQL driver.
+PGSQL_PC      := $(shell $(PKG_CONFIG) --exists libpq && echo libpq)
+ifneq ($(PGSQL_PC),)
+PGSQL_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libpq) -DOM_HAVE_PGSQL
+PGSQL_LIBS    := $(shell $(PKG_CONFIG) --libs libpq)
+endif
 CHECK_CFLAGS   = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS     = $(shell $(PKG_CONFIG) --libs check)
 
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SAN) \
-              -Imigrator -Idrivers $(SQLITE_CFLAGS) $(MYSQL_CFLAGS) \
+              -Imigrator -Idrivers $(SQLITE_CFLAGS) $(MYSQL_CFLAGS) $(PGSQL_CFLAGS) \
               -DOM_PLANDIR='"$(PLANDIR)"' -DOM_VERSION='"$(VERSION)"' $(CFLAGS)
-LIBS       := $(SQLITE_LIBS) $(MYSQL_LIBS) -lm
+LIBS       := $(SQLITE_LIBS) $(MYSQL_LIBS) $(PGSQL_LIBS) -lm
 
 LIB_SRC  := $(filter-out migrator/main.c,$(wildcard migrator/*.c)) \
-            $(filter-out $(if $(MYSQL_PC),,drivers/mysql.c),$(wildcard drivers/*.c))
+            $(filter-out $(if $(MYSQL_PC),,drivers/mysql.c) $(if $(PGSQL_PC),,drivers/pgsql.c),$(wildcard drivers/*.c))
 LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
 LIB      := $(BUILD)/libopenser-migrate.a
 BIN      := openser-migrate

@@ -26,6 +26,7 @@ struct om_script;      /* script.h */
 #define OM_CAP_LOCK_IS_TXN       0x02  /* lock() begins the upgrade's transaction */
 #define OM_CAP_SESSIONS          0x04  /* sessions() can see other clients */
 #define OM_CAP_INT_RANGES        0x08  /* integer column types enforce ranges */
+#define OM_CAP_CROSS_DB          0x20  /* other databases of the server are reachable as db.table */
 #define OM_CAP_SWITCH            0x10  /* tables are built as shadows, then switched in one statement;
 					 verification follows the switch and is undone on failure */
 
@@ -83,6 +84,12 @@ struct om_driver {
 	 */
 	int (*open_source)(struct om_conn *c, const struct om_dbtarget *old, char **name,
 			   struct om_error *err);
+
+	/*
+	 * migrate, engines without OM_CAP_CROSS_DB: the separate connection to
+	 * the old database that open_source opened (owned by c), or NULL.
+	 */
+	struct om_conn *(*source_conn)(struct om_conn *c);
 
 	/* migrate: does the new database t exist already (and hold anything)? */
 	int (*db_exists)(struct om_conn *c, const struct om_dbtarget *t, bool *exists,
@@ -167,6 +174,9 @@ struct om_driver {
 const struct om_driver *om_driver_for(enum om_engine e);
 
 extern const struct om_driver om_driver_sqlite;
+#ifdef OM_HAVE_PGSQL
+extern const struct om_driver om_driver_pgsql;
+#endif
 #ifdef OM_HAVE_MYSQL
 extern const struct om_driver om_driver_mysql;
 #endif

@@ -1316,7 +1316,7 @@ static int my_grants(struct om_conn *c, const char *rw, const char *ro, struct o
 const struct om_driver om_driver_mysql = {
 	.name = "mysql",
 	.engine = OM_ENGINE_MYSQL,
-	.caps = OM_CAP_SESSIONS | OM_CAP_INT_RANGES | OM_CAP_SWITCH,
+	.caps = OM_CAP_SESSIONS | OM_CAP_INT_RANGES | OM_CAP_SWITCH | OM_CAP_CROSS_DB,
 	.retained_prefix = "old11_",
 	.open = my_open,
 	.close = my_close,

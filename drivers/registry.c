@@ -15,6 +15,10 @@ const struct om_driver *om_driver_for(enum om_engine e)
 	case OM_ENGINE_MYSQL:
 		return &om_driver_mysql;
 #endif
+#ifdef OM_HAVE_PGSQL
+	case OM_ENGINE_PGSQL:
+		return &om_driver_pgsql;
+#endif
 	default:
 		return NULL;
 	}

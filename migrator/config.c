@@ -100,7 +100,8 @@ static int target_from_rc(struct om_config *c, struct om_error *err)
 		return 0;
 	}
 	t->host = dup_or_null(om_rc_get(&c->rc, "DBHOST"));
-	if (!t->host)
+	/* PostgreSQL without a host: libpq's own default (PGHOST, else the local socket). */
+	if (!t->host && t->engine == OM_ENGINE_MYSQL)
 		t->host = om_xstrdup("localhost");
 	t->db = dup_or_null(om_rc_get(&c->rc, "DBNAME"));
 	if (!t->db)
@@ -167,8 +168,14 @@ void om_dbtarget_describe(const struct om_dbtarget *t, struct strbuf *sb)
 	case OM_ENGINE_SQLITE:
 		strbuf_addf(sb, "sqlite:%s", t->path ? t->path : "");
 		break;
-	case OM_ENGINE_MYSQL:
 	case OM_ENGINE_PGSQL:
+		if (t->uri) {
+			/* A libpq URI, as given (a password in it was refused). */
+			strbuf_adds(sb, t->uri);
+			break;
+		}
+		/* fall through */
+	case OM_ENGINE_MYSQL:
 		strbuf_addf(sb, "%s://%s%s%s%s", t->engine == OM_ENGINE_MYSQL ? "mysql" : "postgres",
 			    t->user ? t->user : "", t->user ? "@" : "", t->host ? t->host : "", "");
 		if (t->port)

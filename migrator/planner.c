@@ -96,7 +96,7 @@ static bool is_retained_name(const struct om_planset *ps, const char *name)
 		return false;
 	while (*p >= '0' && *p <= '9')
 		p++;
-	if (*p != '_')
+	if (*p != '_' && *p != '.')
 		return false;
 	return planset_knows(ps, p + 1);
 }
@@ -685,13 +685,19 @@ static void add_vrow(struct om_plan *p, const char *table, int v)
 	p->nvrows++;
 }
 
-static void retained_name(const struct om_schema *from, const char *table, struct strbuf *sb)
+/*
+ * Where an old table is kept: old11_acc (a prefix), or old11.acc (a
+ * schema) on engines whose names of indexes, constraints and sequences
+ * are the table's (PostgreSQL).
+ */
+static void retained_name(const struct om_driver *drv, const struct om_schema *from, const char *table,
+			  struct strbuf *sb)
 {
 	strbuf_adds(sb, "old");
 	for (const char *v = from->version; *v; v++)
 		if (*v >= '0' && *v <= '9')
 			strbuf_addch(sb, *v);
-	strbuf_addf(sb, "_%s", table);
+	strbuf_addf(sb, "%c%s", drv->retained_prefix ? '_' : '.', table);
 }
 
 static void diff_summary(const struct om_strlist *d, struct strbuf *sb)
@@ -834,7 +840,7 @@ int om_plan_build(struct om_plan *p, const struct om_planset *ps, const struct o
 				const struct om_ctable *lt = om_catalog_table(&d->live, src);
 
 				strbuf_init(&rn);
-				retained_name(p->from, src, &rn);
+				retained_name(drv, p->from, src, &rn);
 				if (om_strlist_has(&d->retained, rn.buf)) {
 					om_error_set(err, OM_EXIT_REFUSED,
 						     "table \"%s\" is left from an earlier upgrade: "

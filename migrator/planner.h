@@ -134,6 +134,7 @@ struct om_plan {
 	struct om_strlist done;        /* resumed run: steps its journal says are complete */
 	struct om_strlist grants;      /* migrate: statements granting OpenSER's users their rights */
 	int lock_timeout;              /* seconds, as the lock statement shows it */
+	bool new_exists;               /* migrate: NEW exists already (a resumed run) */
 };
 
 void om_plan_init(struct om_plan *p);

@@ -258,8 +258,9 @@ void om_report_run_text(const struct om_run *r, const char *command, const char 
 			if (p->steps[i].retained)
 				any = true;
 		if (any)
-			strbuf_adds(out, "the old tables are retained (old11_*) with every 1.1 value until "
-				    "`openser-migrate cleanup`\n");
+			strbuf_addf(out, "the old tables are retained (%s) with every 1.1 value until "
+				    "`openser-migrate cleanup`\n",
+				    p->drv && !p->drv->retained_prefix ? "in the schema old11" : "old11_*");
 	}
 	text_lines(out, NULL, &r->info);
 }

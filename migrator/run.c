@@ -817,6 +817,20 @@ int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		}
 		om_strlist_addf(&r->info, "dropped %s", r->detect.retained.v[i]);
 	}
+	if (!r->drv->retained_prefix) {
+		/* The retained schema goes with its last table (never CASCADE: only what we dropped). */
+		const char *dot = strchr(r->detect.retained.v[0], '.');
+		char *schema = om_xstrndup(r->detect.retained.v[0], dot ? (size_t)(dot - r->detect.retained.v[0]) : 0);
+
+		strbuf_reset(&q);
+		strbuf_adds(&q, "DROP SCHEMA IF EXISTS ");
+		r->drv->quote_ident(&q, schema);
+		free(schema);
+		if (dot && r->drv->exec(r->conn, q.buf, err)) {
+			r->drv->rollback(r->conn);
+			goto out;
+		}
+	}
 	if ((r->drv->caps & OM_CAP_LOCK_IS_TXN) && r->drv->exec(r->conn, "COMMIT", err))
 		goto out;
 	r->drv->unlock(r->conn);
@@ -854,6 +868,7 @@ struct migrate_row {
 	bool found;
 	long long id;
 	char status[16];
+	size_t tables;   /* tables in NEW */
 };
 
 static int migrate_row_fn(void *ud, int n, const char *const *v)
@@ -886,6 +901,7 @@ static int find_migrate(struct om_run *r, const char *new_db, const char *source
 		om_catalog_release(&cat);
 		return -1;
 	}
+	mr->tables = cat.ntables;
 	if (om_catalog_table(&cat, OM_HISTORY_TABLE)) {
 		strbuf_init(&q);
 		strbuf_adds(&q, "SELECT id, status FROM ");
@@ -945,7 +961,7 @@ int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		om_error_set(err, OM_EXIT_USAGE, "this build has no %s driver", om_engine_name(nt.engine));
 		goto out;
 	}
-	if (!sqlite) {
+	if (r->drv->caps & OM_CAP_CROSS_DB) {
 		/* NEW is qualified by name until the script creates it and makes it current. */
 		new_qual = new_db->db;
 	}
@@ -959,13 +975,17 @@ int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	if (exists) {
 		if (find_migrate(r, new_qual, old_name, &mr, err))
 			goto out;
-		if (!mr.found) {
+		if (!mr.found && mr.tables == 0) {
+			/* An empty database (created beforehand, or by a run killed at once) holds nothing to lose. */
+			om_strlist_addf(&r->info, "\"%s\" exists and is empty: it is used as NEW",
+					sqlite ? new_db->path : new_db->db);
+		} else if (!mr.found) {
 			om_error_set(err, OM_EXIT_REFUSED,
 				     "\"%s\" exists and is not a migrate of \"%s\" by this tool: NEW must not exist",
 				     sqlite ? new_db->path : new_db->db, sqlite ? old->path : old->db);
 			goto out;
 		}
-		if (!strcmp(mr.status, "done")) {
+		if (mr.found && !strcmp(mr.status, "done")) {
 			om_strlist_addf(&r->info, "nothing to do: \"%s\" was already migrated from \"%s\" (run #%lld)",
 					sqlite ? new_db->path : new_db->db, sqlite ? old->path : old->db, mr.id);
 			rc = 0;
@@ -974,16 +994,29 @@ int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	}
 	if (r->drv->open_source(r->conn, &ot, &source, err))
 		goto out;
-	if (read_catalog(r, source, err))
-		goto out;
-	if (make_plan(r, o, OM_MODE_MIGRATE, source, old_name, err))
-		goto out;
+	if (r->drv->source_conn && r->drv->source_conn(r->conn)) {
+		/* OLD has a connection of its own: read and check it there, unqualified. */
+		struct om_conn *mine = r->conn;
+
+		r->conn = r->drv->source_conn(mine);
+		rc = read_catalog(r, NULL, err) || make_plan(r, o, OM_MODE_MIGRATE, NULL, old_name, err) ? -1 : 0;
+		r->conn = mine;
+		if (rc)
+			goto out;
+		rc = -1;
+	} else {
+		if (read_catalog(r, source, err))
+			goto out;
+		if (make_plan(r, o, OM_MODE_MIGRATE, source, old_name, err))
+			goto out;
+	}
+	r->plan.new_exists = exists;
 	if (refuse_problems(r, err))
 		goto out;
 	if (r->drv->check_room && r->drv->check_room(r->conn, &r->plan, err))
 		goto out;
 	r->plan.history_id = 1;
-	if (exists) {
+	if (exists && mr.found) {
 		if (read_history(r, new_qual, true, false, &h, err))
 			goto out;
 		if (resume_run(r, new_qual, &h, err))

@@ -510,7 +510,7 @@ START_TEST(migrate_refuses_an_existing_new_and_the_same_name)
 	char *err = NULL;
 
 	make_db();
-	free(sql("CREATE DATABASE `%s_x`", db));
+	free(sql("CREATE DATABASE `%s_x`; CREATE TABLE `%s_x`.t (x int)", db, db));
 	{
 		char other[80];
 

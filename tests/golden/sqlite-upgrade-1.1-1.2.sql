@@ -1,4 +1,4 @@
--- upgrade: OpenSER 1.1 -> 1.2 in one transaction (plan 0f5a8c0870a4)
+-- upgrade: OpenSER 1.1 -> 1.2 in one transaction (plan b997417a4700)
 BEGIN IMMEDIATE;
 CREATE TABLE IF NOT EXISTS "openser_migrate_history" (
   "id" INTEGER NOT NULL PRIMARY KEY,
@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "source_rows" integer,
   PRIMARY KEY ("run", "step")
 );
-INSERT OR IGNORE INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '0f5a8c0870a4f48d6b79183f22f0ec71ae3d1c2eb48d90c8652efbcc89b553fd', 'sqlite', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
+INSERT OR IGNORE INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', 'b997417a47008dc50fc7f58c2d2ca15692ed64f8776e82af45840c36383f32db', 'sqlite', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
 
 -- subscriber: rebuilt; the old table is kept as old11_subscriber
 DROP INDEX "user_2_subs_indx";

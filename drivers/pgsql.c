@@ -1,0 +1,1664 @@
+/*
+ * pgsql.c: the PostgreSQL driver (libpq).
+ *
+ * PostgreSQL's DDL is transactional: the whole in-place upgrade is ONE
+ * transaction, begun by the lock, so a failure anywhere leaves the
+ * database exactly as before.  Each old table is moved into the retained
+ * schema `old11` with ALTER TABLE ... SET SCHEMA (its indexes, constraints
+ * and sequences go with it), and the 1.2 table is created under its real
+ * name, so that every constraint, index and sequence gets its 1.2 name.
+ * `migrate OLD NEW` cannot INSERT ... SELECT across databases: rows are
+ * streamed with the COPY protocol from a SELECT that applies the mapping
+ * on OLD's server into COPY ... FROM STDIN on NEW, a row at a time.
+ */
+#include "driver.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#include "pgsql_fn.h"
+#include "planner.h"
+#include "script.h"
+
+/* Separates the two halves of a COPY pipe in a script statement. */
+#define COPY_FROM_OLD "\n-- fed by, on the old database:\n"
+
+struct om_conn {
+	PGconn *pg;
+	PGcancel *cancel;
+	char *db;              /* the database (migrate: NEW) */
+	char **keys, **vals;   /* connection parameters, for \connect */
+	size_t nparams;
+	char *rw, *ro;         /* OpenSER's users */
+	struct om_conn *src;   /* migrate: the connection to OLD */
+};
+
+static int pg_fail(struct om_conn *c, const PGresult *res, const char *what, struct om_error *err)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res && PQresultErrorMessage(res)[0] ? PQresultErrorMessage(res) : PQerrorMessage(c->pg);
+	int code = OM_EXIT_FAILED;
+	size_t n = strlen(msg);
+
+	if (state && !strcmp(state, "57014"))
+		code = OM_EXIT_INTERRUPTED;
+	else if (state && (!strcmp(state, "55P03") || !strcmp(state, "40P01")))
+		code = OM_EXIT_LOCKED;
+	/* libpq messages end with a newline. */
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		n--;
+	return om_error_set(err, code, "%s: %.*s%s%s%s", what, (int)n, msg, state ? " (SQLSTATE " : "",
+			    state ? state : "", state ? ")" : "");
+}
+
+/* ---- quoting ---------------------------------------------------------------------- */
+
+/*
+ * "name"; a retained table's "old11.acc" is schema and table (our names
+ * never contain a dot otherwise).
+ */
+static void pg_quote_ident(struct strbuf *sb, const char *id)
+{
+	const char *dot = strncmp(id, "old", 3) ? NULL : strchr(id, '.');
+
+	if (dot) {
+		char *schema = om_xstrndup(id, (size_t)(dot - id));
+
+		pg_quote_ident(sb, schema);
+		free(schema);
+		strbuf_addch(sb, '.');
+		id = dot + 1;
+	}
+	strbuf_addch(sb, '"');
+	for (const char *p = id; *p; p++) {
+		if (*p == '"')
+			strbuf_addch(sb, '"');
+		strbuf_addch(sb, *p);
+	}
+	strbuf_addch(sb, '"');
+}
+
+static void pg_quote_string(struct om_conn *c, struct strbuf *sb, const char *s)
+{
+	char *q = PQescapeLiteral(c->pg, s, strlen(s));
+
+	if (!q) {
+		fputs("openser-migrate: cannot quote a string (out of memory?)\n", stderr);
+		abort();
+	}
+	strbuf_adds(sb, q);
+	PQfreemem(q);
+}
+
+/* ---- connection ---------------------------------------------------------------------- */
+
+static void add_param(struct om_conn *c, const char *k, const char *v)
+{
+	if (!v)
+		return;
+	c->keys = om_xrealloc(c->keys, (c->nparams + 2) * sizeof(char *));
+	c->vals = om_xrealloc(c->vals, (c->nparams + 2) * sizeof(char *));
+	c->keys[c->nparams] = om_xstrdup(k);
+	c->vals[c->nparams] = om_xstrdup(v);
+	c->nparams++;
+	c->keys[c->nparams] = NULL;
+	c->vals[c->nparams] = NULL;
+}
+
+static void set_param(struct om_conn *c, const char *k, const char *v)
+{
+	for (size_t i = 0; i < c->nparams; i++)
+		if (!strcmp(c->keys[i], k)) {
+			free(c->vals[i]);
+			c->vals[i] = om_xstrdup(v);
+			return;
+		}
+	add_param(c, k, v);
+}
+
+static void conn_free(struct om_conn *c)
+{
+	if (!c)
+		return;
+	conn_free(c->src);
+	if (c->cancel)
+		PQfreeCancel(c->cancel);
+	if (c->pg)
+		PQfinish(c->pg);
+	for (size_t i = 0; i < c->nparams; i++) {
+		if (!strcmp(c->keys[i], "password"))
+			memset(c->vals[i], 0, strlen(c->vals[i]));
+		free(c->keys[i]);
+		free(c->vals[i]);
+	}
+	free(c->keys);
+	free(c->vals);
+	free(c->db);
+	free(c->rw);
+	free(c->ro);
+	free(c);
+}
+
+static int session_setup(struct om_conn *c, struct om_error *err)
+{
+	static const char *const setup[] = {
+		"SET client_min_messages = warning",
+		"SET standard_conforming_strings = on",
+		"SET client_encoding = 'UTF8'",
+		NULL
+	};
+
+	for (int i = 0; setup[i]; i++) {
+		PGresult *res = PQexec(c->pg, setup[i]);
+		int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+
+		if (!ok) {
+			pg_fail(c, res, "cannot set up the session", err);
+			PQclear(res);
+			return -1;
+		}
+		PQclear(res);
+	}
+	if (c->cancel)
+		PQfreeCancel(c->cancel);
+	c->cancel = PQgetCancel(c->pg);
+	return 0;
+}
+
+static int connect_with(struct om_conn *c, const struct om_dbtarget *t, struct om_error *err)
+{
+	char *asked = NULL;
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		/* expand_dbname: a postgres:// URI in "dbname" is libpq's own. */
+		c->pg = PQconnectdbParams((const char *const *)c->keys, (const char *const *)c->vals, 1);
+		if (c->pg && PQstatus(c->pg) == CONNECTION_OK)
+			break;
+		if (attempt == 0 && c->pg && PQconnectionNeedsPassword(c->pg) && t && t->ask_password) {
+			char prompt[300];
+
+			snprintf(prompt, sizeof(prompt), "PostgreSQL password of %s: ",
+				 PQuser(c->pg) ? PQuser(c->pg) : "postgres");
+			asked = t->ask_password(prompt, t->ask_ud);
+			if (asked) {
+				set_param(c, "password", asked);
+				memset(asked, 0, strlen(asked));
+				free(asked);
+				PQfinish(c->pg);
+				c->pg = NULL;
+				continue;
+			}
+		}
+		break;
+	}
+	if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
+		const char *msg = c->pg ? PQerrorMessage(c->pg) : "out of memory";
+		size_t n = strlen(msg);
+
+		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+			n--;
+		return om_error_set(err, OM_EXIT_USAGE, "cannot connect to PostgreSQL database \"%s\": %.*s",
+				    c->db ? c->db : "?", (int)n, msg);
+	}
+	return session_setup(c, err);
+}
+
+/* Build the parameters of target t for database db. */
+static struct om_conn *conn_new(const struct om_dbtarget *t, const char *db)
+{
+	struct om_conn *c = om_xcalloc(1, sizeof(*c));
+	char port[16];
+
+	c->keys = om_xcalloc(1, sizeof(char *));
+	c->vals = om_xcalloc(1, sizeof(char *));
+	if (t->uri) {
+		/* The URI's own parameters, by libpq's parser; the database may then be another one. */
+		char *msg = NULL;
+		PQconninfoOption *opts = PQconninfoParse(t->uri, &msg);
+
+		for (PQconninfoOption *o = opts; o && o->keyword; o++)
+			if (o->val && *o->val)
+				add_param(c, o->keyword, o->val);
+		PQconninfoFree(opts);
+		if (msg)
+			PQfreemem(msg);
+		if (db)
+			set_param(c, "dbname", db);
+	} else {
+		add_param(c, "host", t->host);
+		if (t->port) {
+			snprintf(port, sizeof(port), "%d", t->port);
+			add_param(c, "port", port);
+		}
+		add_param(c, "user", t->user ? t->user : "postgres");
+		add_param(c, "dbname", db);
+	}
+	if (t->password && *t->password)
+		add_param(c, "password", t->password);
+	add_param(c, "application_name", "openser-migrate");
+	c->db = om_xstrdup(db ? db : "postgres");
+	c->rw = om_xstrdup(t->rw_user ? t->rw_user : "openser");
+	c->ro = om_xstrdup(t->ro_user ? t->ro_user : "openserro");
+	return c;
+}
+
+static int db_exists_on(struct om_conn *c, const char *name, bool *exists, struct om_error *err);
+
+static int pg_open(struct om_conn **out, const struct om_dbtarget *t, unsigned flags, struct om_error *err)
+{
+	struct om_conn *c;
+	const char *db = t->db;
+
+	*out = NULL;
+	if (!db && !t->uri)
+		return om_error_set(err, OM_EXIT_USAGE, "no PostgreSQL database name given");
+	if (flags & OM_OPEN_CREATE) {
+		bool exists = false;
+
+		/*
+		 * migrate's NEW: reach the server through its maintenance database;
+		 * when NEW exists already (a run to resume), connect to it instead.
+		 */
+		c = conn_new(t, "postgres");
+		if (connect_with(c, t, err) || db_exists_on(c, db, &exists, err)) {
+			conn_free(c);
+			return -1;
+		}
+		free(c->db);
+		c->db = om_xstrdup(db);
+		if (exists) {
+			PQfinish(c->pg);
+			c->pg = NULL;
+			set_param(c, "dbname", db);
+			if (connect_with(c, t, err)) {
+				conn_free(c);
+				return -1;
+			}
+		}
+		*out = c;
+		return 0;
+	}
+	c = conn_new(t, db);
+	if (connect_with(c, t, err)) {
+		conn_free(c);
+		return -1;
+	}
+	if (!t->db) {
+		free(c->db);
+		c->db = om_xstrdup(PQdb(c->pg));
+	}
+	*out = c;
+	return 0;
+}
+
+static void pg_close(struct om_conn *c)
+{
+	conn_free(c);
+}
+
+/* `\connect NAME`: the rest of the script runs on database NAME (as in psql). */
+static int reconnect(struct om_conn *c, const char *name, struct om_error *err)
+{
+	PQfinish(c->pg);
+	c->pg = NULL;
+	set_param(c, "dbname", name);
+	free(c->db);
+	c->db = om_xstrdup(name);
+	return connect_with(c, NULL, err);
+}
+
+static int copy_pipe(struct om_conn *c, const char *into, const char *from, struct om_error *err);
+
+static int pg_exec(struct om_conn *c, const char *sql, struct om_error *err)
+{
+	PGresult *res;
+	const char *pipe = strstr(sql, COPY_FROM_OLD);
+	int ok;
+
+	if (!strncmp(sql, "\\connect ", 9)) {
+		const char *name = sql + 9;
+		char *plain;
+		int rc;
+
+		/* The name is written quoted, as the script prints it. */
+		if (*name == '"') {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_init(&sb);
+			for (name++; *name; name++) {
+				if (*name == '"' && name[1] == '"')
+					name++;
+				else if (*name == '"')
+					break;
+				strbuf_addch(&sb, *name);
+			}
+			plain = strbuf_detach(&sb);
+		} else {
+			plain = om_xstrdup(name);
+		}
+		rc = reconnect(c, plain, err);
+		free(plain);
+		return rc;
+	}
+	if (pipe) {
+		char *into = om_xstrndup(sql, (size_t)(pipe - sql));
+		int rc = copy_pipe(c, into, pipe + strlen(COPY_FROM_OLD), err);
+
+		free(into);
+		return rc;
+	}
+	res = PQexec(c->pg, sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (!ok) {
+		char what[200];
+
+		snprintf(what, sizeof(what), "statement failed (%.120s%s)", sql, strlen(sql) > 120 ? "..." : "");
+		pg_fail(c, res, what, err);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int pg_query(struct om_conn *c, const char *sql, om_row_fn fn, void *ud, struct om_error *err)
+{
+	PGresult *res = PQexec(c->pg, sql);
+	int rows, cols;
+	const char *vals[64];
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		pg_fail(c, res, "query failed", err);
+		PQclear(res);
+		return -1;
+	}
+	rows = PQntuples(res);
+	cols = PQnfields(res);
+	if (cols > 64)
+		cols = 64;
+	for (int r = 0; r < rows; r++) {
+		for (int i = 0; i < cols; i++)
+			vals[i] = PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);
+		if (fn(ud, cols, vals))
+			break;
+	}
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * Stream rows: `from` (COPY (SELECT ...) TO STDOUT) runs on OLD, `into`
+ * (COPY t (...) FROM STDIN) on c; a row at a time, so memory does not
+ * grow with the table.
+ */
+static int copy_pipe(struct om_conn *c, const char *into, const char *from, struct om_error *err)
+{
+	PGresult *res;
+	char *buf = NULL;
+	int n, rc = 0;
+
+	if (!c->src)
+		return om_error_set(err, OM_EXIT_FAILED, "no connection to the old database for COPY");
+	res = PQexec(c->pg, into);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		pg_fail(c, res, "COPY into the new database failed", err);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	res = PQexec(c->src->pg, from);
+	if (PQresultStatus(res) != PGRES_COPY_OUT) {
+		pg_fail(c->src, res, "COPY from the old database failed", err);
+		PQclear(res);
+		PQputCopyEnd(c->pg, "the old database failed");
+		while ((res = PQgetResult(c->pg)))
+			PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	while ((n = PQgetCopyData(c->src->pg, &buf, 0)) > 0) {
+		if (PQputCopyData(c->pg, buf, n) != 1) {
+			PQfreemem(buf);
+			rc = pg_fail(c, NULL, "COPY into the new database failed", err);
+			break;
+		}
+		PQfreemem(buf);
+	}
+	if (!rc && n == -2)
+		rc = pg_fail(c->src, NULL, "COPY from the old database failed", err);
+	/* Drain OLD's side whatever happened. */
+	while ((res = PQgetResult(c->src->pg))) {
+		if (!rc && PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = pg_fail(c->src, res, "COPY from the old database failed", err);
+		PQclear(res);
+	}
+	if (PQputCopyEnd(c->pg, rc ? "the copy failed" : NULL) != 1 && !rc)
+		rc = pg_fail(c, NULL, "COPY into the new database failed", err);
+	while ((res = PQgetResult(c->pg))) {
+		if (!rc && PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = pg_fail(c, res, "COPY into the new database failed", err);
+		PQclear(res);
+	}
+	return rc;
+}
+
+/* ---- introspection --------------------------------------------------------------------- */
+
+/* A number as its shortest text: 1.00 and 1.0 are 1, 0.50 is 0.5. */
+static void canonical_number(struct strbuf *sb, const char *num, size_t n)
+{
+	const char *dot = memchr(num, '.', n);
+
+	if (dot) {
+		while (n > (size_t)(dot - num) + 1 && num[n - 1] == '0')
+			n--;
+		if (num[n - 1] == '.')
+			n--;
+	}
+	strbuf_add(sb, num, n);
+}
+
+static bool is_number(const char *s, size_t n)
+{
+	size_t i = 0;
+	bool digit = false;
+
+	if (i < n && s[i] == '-')
+		i++;
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digit = true;
+		else if (s[i] != '.')
+			return false;
+	}
+	return digit;
+}
+
+/*
+ * A default as PostgreSQL prints it (pg_get_expr), in our one form:
+ * casts of literals dropped ('x'::character varying is 'x', '0'::bigint is
+ * 0, NULL::text is NULL), numbers in their shortest form, now() kept.
+ */
+static char *normalise_default(const char *def)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *cast;
+	size_t n;
+
+	if (!def)
+		return NULL;
+	strbuf_init(&sb);
+	if (def[0] == '\'') {
+		/* The literal runs to the quote that is not doubled. */
+		const char *p = def + 1;
+
+		while (*p && !(*p == '\'' && p[1] != '\''))
+			p += *p == '\'' ? 2 : 1;
+		n = (size_t)(p - def) + (*p ? 1 : 0);
+		if (is_number(def + 1, n >= 2 ? n - 2 : 0) && strstr(def + n, "::") == def + n &&
+		    !strstr(def + n, "character") && !strstr(def + n, "text") && !strstr(def + n, "bpchar") &&
+		    !strstr(def + n, "timestamp"))
+			canonical_number(&sb, def + 1, n - 2);
+		else
+			strbuf_add(&sb, def, n);
+		return strbuf_detach(&sb);
+	}
+	cast = strstr(def, "::");
+	n = cast ? (size_t)(cast - def) : strlen(def);
+	if (is_number(def, n))
+		canonical_number(&sb, def, n);
+	else
+		strbuf_add(&sb, def, n);
+	return strbuf_detach(&sb);
+}
+
+struct intro {
+	struct om_catalog *out;
+	const char *prefix;  /* "old11." for the retained schema */
+};
+
+static struct om_ctable *table_of(struct intro *in, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct om_ctable *t;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "%s%s", in->prefix, name);
+	t = om_catalog_table(in->out, sb.buf);
+	if (!t)
+		t = om_catalog_add_table(in->out, sb.buf);
+	strbuf_release(&sb);
+	return t;
+}
+
+static int intro_col(void *ud, int n, const char *const *v)
+{
+	struct intro *in = ud;
+	struct om_ctable *t;
+	char *def;
+	bool serial;
+
+	/* table, column, type, notnull, default */
+	(void)n;
+	t = table_of(in, v[0]);
+	serial = v[4] && !strncmp(v[4], "nextval(", 8);
+	def = serial ? NULL : normalise_default(v[4]);
+	om_ctable_add_col(t, v[1], v[2], v[3] && !strcmp(v[3], "t"), def, serial);
+	free(def);
+	return 0;
+}
+
+static int intro_con(void *ud, int n, const char *const *v)
+{
+	struct intro *in = ud;
+	struct om_ctable *t;
+
+	/* table, name, type (p/u/c), definition, columns (comma-separated) */
+	(void)n;
+	t = table_of(in, v[0]);
+	if (v[2][0] == 'c') {
+		/* pg_get_constraintdef: "CHECK (...)"; the plans keep the part after CHECK. */
+		const char *d = v[3];
+
+		if (!strncmp(d, "CHECK ", 6))
+			d += 6;
+		om_ctable_add_check(t, v[1], d);
+		return 0;
+	}
+	{
+		struct om_cindex *ix = om_ctable_add_index(t, v[2][0] == 'p' ? "PRIMARY" : v[1],
+							   v[2][0] == 'p' ? OM_KEY_PRIMARY : OM_KEY_UNIQUE);
+		const char *p = v[4] ? v[4] : "";
+
+		while (*p) {
+			const char *comma = strchr(p, ',');
+			size_t len = comma ? (size_t)(comma - p) : strlen(p);
+			char *col = om_xstrndup(p, len);
+
+			om_cindex_add_col(ix, col);
+			free(col);
+			p += len + (comma ? 1 : 0);
+		}
+	}
+	return 0;
+}
+
+static int intro_idx(void *ud, int n, const char *const *v)
+{
+	struct intro *in = ud;
+	struct om_ctable *t;
+	struct om_cindex *ix;
+	const char *p;
+
+	/* table, index, unique, columns */
+	(void)n;
+	t = table_of(in, v[0]);
+	ix = om_ctable_add_index(t, v[1], v[2] && !strcmp(v[2], "t") ? OM_KEY_UNIQUE : OM_KEY_INDEX);
+	p = v[3] ? v[3] : "";
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char *col = om_xstrndup(p, len);
+
+		om_cindex_add_col(ix, col);
+		free(col);
+		p += len + (comma ? 1 : 0);
+	}
+	return 0;
+}
+
+static int intro_vrow(void *ud, int n, const char *const *v)
+{
+	struct intro *in = ud;
+
+	(void)n;
+	if (v[0])
+		om_catalog_add_vrow(in->out, v[0], v[1] ? (int)strtol(v[1], NULL, 10) : 0);
+	return 0;
+}
+
+static int intro_schema(struct om_conn *c, const char *schema_sql, const char *prefix, struct om_catalog *out,
+			struct om_error *err)
+{
+	struct intro in = { out, prefix };
+	struct strbuf q = STRBUF_INIT;
+	int rc = -1;
+
+	strbuf_init(&q);
+	strbuf_addf(&q,
+		    "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+		    "pg_get_expr(d.adbin, d.adrelid) "
+		    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+		    "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+		    "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+		    "WHERE n.nspname = %s AND c.relkind IN ('r', 'p') ORDER BY c.relname, a.attnum", schema_sql);
+	if (pg_query(c, q.buf, intro_col, &in, err))
+		goto out;
+	strbuf_reset(&q);
+	strbuf_addf(&q,
+		    "SELECT c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid), "
+		    "(SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY AS k(num, ord) "
+		    " JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num) "
+		    "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
+		    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+		    "WHERE n.nspname = %s AND con.contype IN ('p', 'u', 'c') ORDER BY c.relname, con.conname", schema_sql);
+	if (pg_query(c, q.buf, intro_con, &in, err))
+		goto out;
+	strbuf_reset(&q);
+	strbuf_addf(&q,
+		    "SELECT t.relname, i.relname, ix.indisunique, "
+		    "(SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(ix.indkey) WITH ORDINALITY AS k(num, ord) "
+		    " JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.num) "
+		    "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid "
+		    "JOIN pg_namespace n ON n.oid = t.relnamespace "
+		    "WHERE n.nspname = %s AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid) "
+		    "ORDER BY t.relname, i.relname", schema_sql);
+	if (pg_query(c, q.buf, intro_idx, &in, err))
+		goto out;
+	if (!*prefix && om_catalog_table(out, "version")) {
+		bool in_txn = PQtransactionStatus(c->pg) == PQTRANS_INTRANS;
+
+		out->has_version_table = true;
+		/*
+		 * A version table of another shape is drift, which the comparison
+		 * reports; inside the upgrade's transaction a failed query must not
+		 * abort it: a savepoint keeps it alive.
+		 */
+		if (in_txn && pg_exec(c, "SAVEPOINT om_intro", err))
+			goto out;
+		if (pg_query(c, "SELECT table_name, table_version FROM \"version\"", intro_vrow, &in, err)) {
+			om_error_clear(err);
+			if (in_txn && pg_exec(c, "ROLLBACK TO SAVEPOINT om_intro", err))
+				goto out;
+		}
+		if (in_txn && pg_exec(c, "RELEASE SAVEPOINT om_intro", err))
+			goto out;
+	}
+	rc = 0;
+out:
+	strbuf_release(&q);
+	return rc;
+}
+
+static int pg_introspect(struct om_conn *c, const char *db, struct om_catalog *out, struct om_error *err)
+{
+	(void)db;
+	if (intro_schema(c, "current_schema()", "", out, err))
+		return -1;
+	/* The retained tables of earlier upgrades: schema old11, named old11.<table>. */
+	return intro_schema(c, "'old11'", "old11.", out, err);
+}
+
+/* ---- lock, sessions --------------------------------------------------------------------- */
+
+struct one {
+	char *v;
+	bool got;
+};
+
+static int one_row(void *ud, int n, const char *const *v)
+{
+	struct one *o = ud;
+
+	(void)n;
+	if (!o->got) {
+		o->got = true;
+		o->v = v[0] ? om_xstrdup(v[0]) : NULL;
+	}
+	return 1;
+}
+
+static int pg_lock(struct om_conn *c, int timeout, struct om_error *err)
+{
+	struct timespec start, now;
+
+	/*
+	 * The transaction of the whole upgrade begins here, and an advisory
+	 * lock of the database's name, released with it, keeps runs apart.
+	 */
+	if (pg_exec(c, "BEGIN", err))
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		struct one o = { NULL, false };
+		bool got;
+
+		if (pg_query(c, "SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database()))",
+			     one_row, &o, err))
+			return -1;
+		got = o.v && !strcmp(o.v, "t");
+		free(o.v);
+		if (got)
+			return 0;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec >= timeout) {
+			PGresult *res = PQexec(c->pg, "ROLLBACK");
+
+			PQclear(res);
+			return om_error_set(err, OM_EXIT_LOCKED,
+					    "database \"%s\" is locked by another openser-migrate run (waited %d s; see --lock-timeout)",
+					    c->db, timeout);
+		}
+		usleep(100000);
+	}
+}
+
+static void pg_rollback(struct om_conn *c)
+{
+	if (c && c->pg && PQtransactionStatus(c->pg) != PQTRANS_IDLE) {
+		PGresult *res = PQexec(c->pg, "ROLLBACK");
+
+		PQclear(res);
+	}
+}
+
+static void pg_unlock(struct om_conn *c)
+{
+	pg_rollback(c);
+}
+
+static void pg_interrupt(struct om_conn *c)
+{
+	char buf[256];
+
+	/* PQcancel is safe in a signal handler; the running statement fails with 57014. */
+	if (c && c->cancel)
+		PQcancel(c->cancel, buf, sizeof(buf));
+}
+
+struct sess {
+	struct om_strlist *out;
+};
+
+static int sess_row(void *ud, int n, const char *const *v)
+{
+	struct sess *s = ud;
+
+	(void)n;
+	om_strlist_addf(s->out, "session %s: %s%s%s on %s", v[0] ? v[0] : "?", v[1] ? v[1] : "?",
+			v[2] ? " from " : "", v[2] ? v[2] : "", v[3] ? v[3] : "?");
+	return 0;
+}
+
+static int pg_sessions(struct om_conn *c, const char *const *users, struct om_strlist *out, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct sess s = { out };
+	bool any = false;
+	int rc;
+
+	strbuf_init(&q);
+	strbuf_adds(&q, "SELECT pid, usename, client_addr, datname FROM pg_stat_activity "
+			"WHERE pid <> pg_backend_pid() AND usename IN (");
+	for (size_t i = 0; users[i]; i++) {
+		if (!*users[i])
+			continue;
+		if (any)
+			strbuf_adds(&q, ", ");
+		pg_quote_string(c, &q, users[i]);
+		any = true;
+	}
+	if (!any) {
+		strbuf_release(&q);
+		return 0;
+	}
+	strbuf_adds(&q, ") ORDER BY pid");
+	rc = pg_query(c, q.buf, sess_row, &s, err);
+	strbuf_release(&q);
+	return rc;
+}
+
+/* ---- schema rendering ----------------------------------------------------------------------- */
+
+/* The PostgreSQL type of a neutral type (plans/README.md, "Engines"). */
+static void pg_type(struct strbuf *sb, const struct om_type *t)
+{
+	const char *b = t->base;
+
+	if (!strcmp(b, "varchar"))
+		strbuf_addf(sb, "character varying(%d)", t->arg[0]);
+	else if (!strcmp(b, "char"))
+		strbuf_addf(sb, "character(%d)", t->arg[0]);
+	else if (!strcmp(b, "int") || !strcmp(b, "integer"))
+		strbuf_adds(sb, "integer");
+	else if (!strcmp(b, "smallint") || !strcmp(b, "tinyint"))
+		strbuf_adds(sb, "smallint");
+	else if (!strcmp(b, "bigint"))
+		strbuf_adds(sb, "bigint");
+	else if (!strcmp(b, "float") && t->nargs == 2)
+		strbuf_addf(sb, "numeric(%d,%d)", t->arg[0], t->arg[1]);
+	else if (!strcmp(b, "float") || !strcmp(b, "real"))
+		strbuf_adds(sb, "real");
+	else if (!strcmp(b, "numeric") && t->nargs == 2)
+		strbuf_addf(sb, "numeric(%d,%d)", t->arg[0], t->arg[1]);
+	else if (!strcmp(b, "numeric"))
+		strbuf_adds(sb, "numeric");
+	else if (!strcmp(b, "datetime") || !strcmp(b, "timestamp"))
+		strbuf_adds(sb, "timestamp without time zone");
+	else
+		strbuf_adds(sb, "text");
+}
+
+static bool is_timestamp(const struct om_type *t)
+{
+	return !strcmp(t->base, "datetime") || !strcmp(t->base, "timestamp");
+}
+
+/* A default in our normalised catalog form; in_ddl: as written in CREATE TABLE. */
+static void pg_default(struct strbuf *sb, const struct om_type *t, const struct om_default *d)
+{
+	switch (d->kind) {
+	case OM_DEF_STRING:
+		/* Not a PostgreSQL timestamp: the 1.1/1.2 scripts wrote 1900-01-01 00:00:01. */
+		if (is_timestamp(t) && !strcmp(d->text, "0000-00-00 00:00:00")) {
+			strbuf_adds(sb, "'1900-01-01 00:00:01'");
+			break;
+		}
+		strbuf_addch(sb, '\'');
+		for (const char *p = d->text; *p; p++) {
+			if (*p == '\'')
+				strbuf_addch(sb, '\'');
+			strbuf_addch(sb, *p);
+		}
+		strbuf_addch(sb, '\'');
+		break;
+	case OM_DEF_NUMBER:
+		canonical_number(sb, d->text, strlen(d->text));
+		break;
+	case OM_DEF_CURRENT_TIMESTAMP:
+		strbuf_adds(sb, "now()");
+		break;
+	case OM_DEF_NULL:
+		strbuf_adds(sb, "NULL");
+		break;
+	case OM_DEF_NONE:
+		break;
+	}
+}
+
+static size_t table_columns(const struct om_table *t, const struct om_column **out)
+{
+	size_t n = 0;
+
+	if (t->order[OM_ENGINE_PGSQL]) {
+		for (size_t i = 0; t->order[OM_ENGINE_PGSQL][i]; i++)
+			out[n++] = om_table_column(t, t->order[OM_ENGINE_PGSQL][i]);
+	} else {
+		for (size_t i = 0; i < t->ncols; i++)
+			out[n++] = &t->cols[i];
+	}
+	return n;
+}
+
+static const char *key_name(const struct om_key *k)
+{
+	return om_key_name(k, OM_ENGINE_PGSQL);
+}
+
+static void pg_render_ctable(const struct om_table *t, bool (*has_class)(const char *cls, void *ud), void *ud,
+			     struct om_catalog *out)
+{
+	struct om_ctable *ct = om_catalog_add_table(out, t->name);
+	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
+	size_t n = table_columns(t, cols);
+
+	for (size_t i = 0; i < n; i++) {
+		struct om_type type;
+		struct om_default def;
+		bool notnull;
+		struct strbuf ty = STRBUF_INIT, df = STRBUF_INIT;
+
+		if (!om_column_effective(cols[i], OM_ENGINE_PGSQL, &type, &notnull, &def) ||
+		    !om_part_selected(cols[i]->cls, has_class, ud))
+			continue;
+		strbuf_init(&ty);
+		strbuf_init(&df);
+		pg_type(&ty, &type);
+		if (!cols[i]->autoinc)
+			pg_default(&df, &type, &def);
+		om_ctable_add_col(ct, cols[i]->name, ty.buf, notnull || cols[i]->autoinc, df.len ? df.buf : NULL,
+				  cols[i]->autoinc);
+		strbuf_release(&ty);
+		strbuf_release(&df);
+	}
+	free(cols);
+	for (size_t i = 0; i < t->nkeys; i++) {
+		const struct om_key *k = &t->keys[i];
+		struct om_cindex *ci;
+
+		if (!om_part_selected(k->cls, has_class, ud))
+			continue;
+		ci = om_ctable_add_index(ct, k->kind == OM_KEY_PRIMARY ? "PRIMARY" : key_name(k), k->kind);
+		for (size_t j = 0; j < k->ncols; j++)
+			om_cindex_add_col(ci, k->cols[j]);
+	}
+	for (size_t i = 0; i < t->nchecks; i++)
+		if (t->checks[i].engine == OM_ENGINE_PGSQL)
+			om_ctable_add_check(ct, t->checks[i].name, t->checks[i].sql);
+}
+
+/* CREATE TABLE (keys and checks as named constraints), then CREATE INDEX for plain indexes. */
+static void render_create_stmts(struct om_script *s, const struct om_table *t,
+				bool (*has_class)(const char *, void *), void *ud, bool if_not_exists)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
+	size_t n = table_columns(t, cols);
+	bool first = true;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "CREATE TABLE %s", if_not_exists ? "IF NOT EXISTS " : "");
+	pg_quote_ident(&sb, t->name);
+	strbuf_adds(&sb, " (");
+	for (size_t i = 0; i < n; i++) {
+		struct om_type type;
+		struct om_default def;
+		bool notnull;
+
+		if (!om_column_effective(cols[i], OM_ENGINE_PGSQL, &type, &notnull, &def) ||
+		    !om_part_selected(cols[i]->cls, has_class, ud))
+			continue;
+		strbuf_adds(&sb, first ? "\n  " : ",\n  ");
+		first = false;
+		pg_quote_ident(&sb, cols[i]->name);
+		if (cols[i]->autoinc) {
+			/* SERIAL: its sequence is <table>_<column>_seq, as upstream's. */
+			strbuf_adds(&sb, !strcmp(type.base, "bigint") ? " bigserial" : " serial");
+			continue;
+		}
+		strbuf_addch(&sb, ' ');
+		pg_type(&sb, &type);
+		if (def.kind != OM_DEF_NONE) {
+			strbuf_adds(&sb, " DEFAULT ");
+			pg_default(&sb, &type, &def);
+		}
+		if (notnull)
+			strbuf_adds(&sb, " NOT NULL");
+	}
+	free(cols);
+	for (size_t i = 0; i < t->nkeys; i++) {
+		const struct om_key *k = &t->keys[i];
+
+		if (k->kind == OM_KEY_INDEX || !om_part_selected(k->cls, has_class, ud))
+			continue;
+		if (k->kind == OM_KEY_PRIMARY) {
+			strbuf_adds(&sb, ",\n  PRIMARY KEY (");
+		} else {
+			strbuf_adds(&sb, ",\n  CONSTRAINT ");
+			pg_quote_ident(&sb, key_name(k));
+			strbuf_adds(&sb, " UNIQUE (");
+		}
+		for (size_t j = 0; j < k->ncols; j++) {
+			if (j)
+				strbuf_adds(&sb, ", ");
+			pg_quote_ident(&sb, k->cols[j]);
+		}
+		strbuf_addch(&sb, ')');
+	}
+	for (size_t i = 0; i < t->nchecks; i++)
+		if (t->checks[i].engine == OM_ENGINE_PGSQL) {
+			strbuf_adds(&sb, ",\n  CONSTRAINT ");
+			pg_quote_ident(&sb, t->checks[i].name);
+			strbuf_addf(&sb, " CHECK %s", t->checks[i].sql);
+		}
+	strbuf_adds(&sb, "\n)");
+	om_script_take(s, OM_STMT_SQL, &sb);
+}
+
+static void render_indexes(struct om_script *s, const struct om_table *t, bool (*has_class)(const char *, void *),
+			   void *ud)
+{
+	for (size_t i = 0; i < t->nkeys; i++) {
+		const struct om_key *k = &t->keys[i];
+		struct strbuf sb = STRBUF_INIT;
+
+		if (k->kind != OM_KEY_INDEX || !om_part_selected(k->cls, has_class, ud))
+			continue;
+		strbuf_init(&sb);
+		strbuf_adds(&sb, "CREATE INDEX ");
+		pg_quote_ident(&sb, key_name(k));
+		strbuf_adds(&sb, " ON ");
+		pg_quote_ident(&sb, t->name);
+		strbuf_adds(&sb, " (");
+		for (size_t j = 0; j < k->ncols; j++) {
+			if (j)
+				strbuf_adds(&sb, ", ");
+			pg_quote_ident(&sb, k->cols[j]);
+		}
+		strbuf_addch(&sb, ')');
+		om_script_take(s, OM_STMT_SQL, &sb);
+	}
+}
+
+static void pg_render_create(const struct om_table *t, bool (*has_class)(const char *cls, void *ud), void *ud,
+			     struct om_script *s)
+{
+	render_create_stmts(s, t, has_class, ud, false);
+	render_indexes(s, t, has_class, ud);
+}
+
+static void pg_render_now(struct strbuf *sb)
+{
+	strbuf_adds(sb, "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')");
+}
+
+/* ---- the script --------------------------------------------------------------------------- */
+
+static void render_own_tables(struct om_script *s)
+{
+	om_script_add(s, OM_STMT_SQL,
+		      "CREATE TABLE IF NOT EXISTS \"" OM_HISTORY_TABLE "\" (\n"
+		      "  \"id\" integer NOT NULL PRIMARY KEY,\n"
+		      "  \"plan\" character varying(64) NOT NULL,\n"
+		      "  \"checksum\" character varying(64) NOT NULL,\n"
+		      "  \"engine\" character varying(16) NOT NULL,\n"
+		      "  \"command\" character varying(16) NOT NULL,\n"
+		      "  \"options\" character varying(255) NOT NULL DEFAULT '',\n"
+		      "  \"source\" text,\n"
+		      "  \"tool\" character varying(32) NOT NULL,\n"
+		      "  \"started\" character varying(19) NOT NULL,\n"
+		      "  \"finished\" character varying(19),\n"
+		      "  \"status\" character varying(16) NOT NULL\n)");
+	om_script_add(s, OM_STMT_SQL,
+		      "CREATE TABLE IF NOT EXISTS \"" OM_JOURNAL_TABLE "\" (\n"
+		      "  \"run\" integer NOT NULL,\n"
+		      "  \"step\" integer NOT NULL,\n"
+		      "  \"name\" character varying(128) NOT NULL,\n"
+		      "  \"finished\" character varying(19) NOT NULL,\n"
+		      "  \"source_rows\" bigint,\n"
+		      "  PRIMARY KEY (\"run\", \"step\")\n)");
+}
+
+static void render_history_insert(struct om_conn *c, const struct om_plan *p, struct om_script *s,
+				  const char *command)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "INSERT INTO \"%s\" (\"id\", \"plan\", \"checksum\", \"engine\", \"command\", \"options\", "
+		    "\"source\", \"tool\", \"started\", \"status\") VALUES (%lld, ", OM_HISTORY_TABLE, p->history_id);
+	pg_quote_string(c, &sb, p->plan_id);
+	strbuf_adds(&sb, ", ");
+	pg_quote_string(c, &sb, p->checksum);
+	strbuf_adds(&sb, ", 'pgsql', ");
+	pg_quote_string(c, &sb, command);
+	strbuf_adds(&sb, ", ");
+	pg_quote_string(c, &sb, p->options_text ? p->options_text : "");
+	strbuf_adds(&sb, ", ");
+	if (p->source_path)
+		pg_quote_string(c, &sb, p->source_path);
+	else
+		strbuf_adds(&sb, "NULL");
+	strbuf_adds(&sb, ", ");
+	pg_quote_string(c, &sb, "openser-migrate " OM_VERSION);
+	strbuf_adds(&sb, ", ");
+	pg_quote_string(c, &sb, p->started);
+	/* A resumed run keeps the row it started with. */
+	strbuf_adds(&sb, ", 'running') ON CONFLICT (\"id\") DO NOTHING");
+	om_script_take(s, OM_STMT_SQL, &sb);
+}
+
+static void render_journal(struct om_conn *c, const struct om_plan *p, struct om_script *s, int step,
+			   const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "INSERT INTO \"%s\" (\"run\", \"step\", \"name\", \"finished\") VALUES (%lld, %d, ",
+		    OM_JOURNAL_TABLE, p->history_id, step);
+	pg_quote_string(c, &sb, name);
+	strbuf_adds(&sb, ", ");
+	pg_render_now(&sb);
+	strbuf_addch(&sb, ')');
+	om_script_take(s, OM_STMT_SQL, &sb);
+	om_script_mark(s, name);
+}
+
+static void column_list(struct strbuf *sb, const struct om_step *st)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < st->ncols; i++) {
+		if (!st->cols[i].expr)
+			continue;
+		if (!first)
+			strbuf_adds(sb, ", ");
+		first = false;
+		pg_quote_ident(sb, st->cols[i].col->name);
+	}
+}
+
+static void select_list(struct om_conn *c, const struct om_plan *p, const struct om_step *st, struct strbuf *sb)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < st->ncols; i++) {
+		if (!st->cols[i].expr)
+			continue;
+		if (!first)
+			strbuf_adds(sb, ",\n       ");
+		first = false;
+		om_plan_render_value(p->drv, c, sb, &st->cols[i], NULL);
+	}
+}
+
+static void order_by(struct strbuf *sb, const struct om_step *st)
+{
+	if (!st->order.n)
+		return;
+	strbuf_adds(sb, "\nORDER BY ");
+	for (size_t i = 0; i < st->order.n; i++) {
+		if (i)
+			strbuf_adds(sb, ", ");
+		pg_quote_ident(sb, st->order.v[i]);
+	}
+}
+
+static bool carries_any(const struct om_step *st)
+{
+	for (size_t i = 0; i < st->ncols; i++)
+		if (st->cols[i].expr)
+			return true;
+	return false;
+}
+
+/* INSERT ... SELECT from `from` (same database), or a COPY pipe from OLD (migrate). */
+static void render_copy(struct om_conn *c, const struct om_plan *p, const struct om_step *st, struct om_script *s,
+			const char *from)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!carries_any(st))
+		return;
+	strbuf_init(&sb);
+	if (p->mode == OM_MODE_MIGRATE) {
+		strbuf_adds(&sb, "COPY ");
+		pg_quote_ident(&sb, st->target->name);
+		strbuf_adds(&sb, " (");
+		column_list(&sb, st);
+		strbuf_adds(&sb, ") FROM STDIN" COPY_FROM_OLD "COPY (SELECT ");
+		select_list(c->src ? c->src : c, p, st, &sb);
+		strbuf_adds(&sb, "\nFROM ");
+		pg_quote_ident(&sb, from);
+		order_by(&sb, st);
+		strbuf_adds(&sb, ") TO STDOUT");
+	} else {
+		strbuf_adds(&sb, "INSERT INTO ");
+		pg_quote_ident(&sb, st->target->name);
+		strbuf_adds(&sb, " (");
+		column_list(&sb, st);
+		strbuf_adds(&sb, ")\nSELECT ");
+		select_list(c, p, st, &sb);
+		strbuf_adds(&sb, "\nFROM ");
+		pg_quote_ident(&sb, from);
+		order_by(&sb, st);
+		if (st->ignore_dups)
+			strbuf_adds(&sb, "\nON CONFLICT DO NOTHING");
+	}
+	om_script_take(s, OM_STMT_SQL, &sb);
+}
+
+/*
+ * The sequence of column col of table (quoted) set to its highest id,
+ * when it is behind: never moved back.
+ */
+static void setval_sql(struct strbuf *sb, const char *table, const char *col)
+{
+	strbuf_adds(sb, "SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('");
+	/* pg_get_serial_sequence takes the table's name as a literal, quoted as an identifier. */
+	for (const char *p = table; *p; p++) {
+		if (*p == '\'')
+			strbuf_addch(sb, '\'');
+		strbuf_addch(sb, *p);
+	}
+	strbuf_addf(sb, "', '%s') AS seq, (SELECT max(", col);
+	pg_quote_ident(sb, col);
+	strbuf_addf(sb, ") FROM %s) AS m) x JOIN pg_sequences ps ON format('%%I.%%I', ps.schemaname, ps.sequencename)::regclass "
+		    "= x.seq::regclass WHERE x.m IS NOT NULL AND x.m > COALESCE(ps.last_value, 0)", table);
+}
+
+/* After ids were copied, the sequence must go past the highest one. */
+static void render_setval(const struct om_step *st, struct om_script *s)
+{
+	for (size_t i = 0; i < st->ncols; i++) {
+		const struct om_colmap *m = &st->cols[i];
+		struct strbuf sb = STRBUF_INIT, tab = STRBUF_INIT;
+
+		if (!m->col->autoinc || !m->expr)
+			continue;
+		strbuf_init(&sb);
+		strbuf_init(&tab);
+		pg_quote_ident(&tab, st->target->name);
+		setval_sql(&sb, tab.buf, m->col->name);
+		om_script_take(s, OM_STMT_SQL, &sb);
+		strbuf_release(&tab);
+	}
+}
+
+struct privs {
+	struct om_strlist grantee, priv;
+};
+
+static int priv_row(void *ud, int n, const char *const *v)
+{
+	struct privs *p = ud;
+
+	(void)n;
+	if (v[0] && v[1]) {
+		om_strlist_add(&p->grantee, v[0]);
+		om_strlist_add(&p->priv, v[1]);
+	}
+	return 0;
+}
+
+/*
+ * Grant on table t (and its sequence) what OpenSER's users have on the
+ * table `like` (the old one, or `version` for a new table): rw also needs
+ * its sequences for inserts.
+ */
+static int render_grants(struct om_conn *c, const struct om_plan *p, const struct om_step *st,
+			 const char *like, struct om_script *s, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct privs pv;
+	int rc;
+	bool serial = false;
+
+	for (size_t i = 0; i < st->target->ncols; i++)
+		if (st->target->cols[i].autoinc)
+			serial = true;
+	om_strlist_init(&pv.grantee);
+	om_strlist_init(&pv.priv);
+	strbuf_init(&q);
+	strbuf_adds(&q, "SELECT a.grantee::regrole::text, string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) "
+			"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a "
+			"WHERE n.nspname = current_schema() AND c.relname = ");
+	pg_quote_string(c, &q, like);
+	strbuf_adds(&q, " AND a.grantee <> 0 AND a.grantee::regrole::text IN (");
+	pg_quote_string(c, &q, c->rw);
+	strbuf_adds(&q, ", ");
+	pg_quote_string(c, &q, c->ro);
+	strbuf_adds(&q, ") GROUP BY 1 ORDER BY 1");
+	rc = pg_query(c, q.buf, priv_row, &pv, err);
+	strbuf_release(&q);
+	for (size_t i = 0; !rc && i < pv.grantee.n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_init(&sb);
+		strbuf_addf(&sb, "GRANT %s ON TABLE ", pv.priv.v[i]);
+		pg_quote_ident(&sb, st->target->name);
+		strbuf_addf(&sb, " TO %s", pv.grantee.v[i]);
+		om_script_take(s, OM_STMT_SQL, &sb);
+		if (serial && strstr(pv.priv.v[i], "INSERT")) {
+			strbuf_init(&sb);
+			strbuf_adds(&sb, "GRANT USAGE, SELECT, UPDATE ON SEQUENCE ");
+			for (size_t k = 0; k < st->target->ncols; k++)
+				if (st->target->cols[k].autoinc) {
+					struct strbuf seq = STRBUF_INIT;
+
+					strbuf_init(&seq);
+					strbuf_addf(&seq, "%s_%s_seq", st->target->name, st->target->cols[k].name);
+					pg_quote_ident(&sb, seq.buf);
+					strbuf_release(&seq);
+				}
+			strbuf_addf(&sb, " TO %s", pv.grantee.v[i]);
+			om_script_take(s, OM_STMT_SQL, &sb);
+		}
+	}
+	om_strlist_release(&pv.grantee);
+	om_strlist_release(&pv.priv);
+	(void)p;
+	return rc;
+}
+
+static void render_version_rows(struct om_conn *c, const struct om_plan *p, struct om_script *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!p->nvrows)
+		return;
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "DELETE FROM \"version\" WHERE \"table_name\" IN (");
+	for (size_t i = 0; i < p->nvrows; i++) {
+		if (i)
+			strbuf_adds(&sb, ", ");
+		pg_quote_string(c, &sb, p->vrows[i].table);
+	}
+	strbuf_addch(&sb, ')');
+	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "INSERT INTO \"version\" (\"table_name\", \"table_version\") VALUES");
+	for (size_t i = 0; i < p->nvrows; i++) {
+		strbuf_adds(&sb, i ? ",\n  (" : "\n  (");
+		pg_quote_string(c, &sb, p->vrows[i].table);
+		strbuf_addf(&sb, ", %d)", p->vrows[i].version);
+	}
+	om_script_take(s, OM_STMT_SQL, &sb);
+}
+
+static void render_history_done(const struct om_plan *p, struct om_script *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "UPDATE \"%s\" SET \"status\" = 'done', \"finished\" = ", OM_HISTORY_TABLE);
+	pg_render_now(&sb);
+	strbuf_addf(&sb, " WHERE \"id\" = %lld", p->history_id);
+	om_script_take(s, OM_STMT_SQL, &sb);
+}
+
+static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_script *s, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int stepno = 0;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "upgrade: OpenSER %s -> %s in one transaction; the old tables move to the schema old11 "
+		    "(plan %.12s)", p->from->version, p->to->version, p->checksum);
+	om_script_take(s, OM_STMT_COMMENT, &sb);
+	om_script_add(s, OM_STMT_BEGIN, "BEGIN");
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database())) "
+		    "-- repeated for up to %d s", p->lock_timeout);
+	om_script_take(s, OM_STMT_SETUP, &sb);
+	om_script_add(s, OM_STMT_SQL, "CREATE SCHEMA IF NOT EXISTS \"old11\"");
+	render_own_tables(s);
+	render_history_insert(c, p, s, "upgrade");
+	om_script_mark(s, "history");
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct om_step *st = &p->steps[i];
+		const char *from = st->source;
+
+		strbuf_init(&sb);
+		if (st->kind == OM_STEP_REBUILD)
+			strbuf_addf(&sb, "%s: rebuilt; the old table is kept as %s", st->target->name, st->retained);
+		else if (st->source)
+			strbuf_addf(&sb, "%s: created, filled from %s (which is left as it is)", st->target->name, st->source);
+		else
+			strbuf_addf(&sb, "%s: created empty", st->target->name);
+		om_script_take(s, OM_STMT_COMMENT, &sb);
+		/* The grants are read now, while the old table is still where OpenSER has it. */
+		if (st->kind == OM_STEP_REBUILD) {
+			struct om_script grants;
+
+			om_script_init(&grants);
+			if (render_grants(c, p, st, st->source, &grants, err)) {
+				om_script_release(&grants);
+				return -1;
+			}
+			strbuf_init(&sb);
+			strbuf_adds(&sb, "ALTER TABLE ");
+			pg_quote_ident(&sb, st->source);
+			strbuf_adds(&sb, " SET SCHEMA \"old11\"");
+			om_script_take(s, OM_STMT_SQL, &sb);
+			render_create_stmts(s, st->target, om_plan_has_class, (void *)p, false);
+			from = st->retained;
+			render_copy(c, p, st, s, from);
+			render_indexes(s, st->target, om_plan_has_class, (void *)p);
+			render_setval(st, s);
+			for (size_t g = 0; g < grants.n; g++)
+				om_script_add(s, grants.stmts[g].kind, grants.stmts[g].sql);
+			om_script_release(&grants);
+		} else {
+			render_create_stmts(s, st->target, om_plan_has_class, (void *)p, false);
+			if (st->source)
+				render_copy(c, p, st, s, st->source);
+			render_indexes(s, st->target, om_plan_has_class, (void *)p);
+			render_setval(st, s);
+			if (render_grants(c, p, st, "version", s, err))
+				return -1;
+		}
+		render_journal(c, p, s, ++stepno, st->target->name);
+	}
+	/* Tables left as they are keep their sequences, moved past their ids if behind. */
+	for (size_t i = 0; i < p->untouched.n; i++) {
+		const struct om_table *t = om_schema_table(p->to, p->untouched.v[i]);
+
+		for (size_t k = 0; t && k < t->ncols; k++)
+			if (t->cols[k].autoinc) {
+				struct strbuf tab = STRBUF_INIT;
+
+				strbuf_init(&tab);
+				strbuf_init(&sb);
+				pg_quote_ident(&tab, t->name);
+				setval_sql(&sb, tab.buf, t->cols[k].name);
+				om_script_take(s, OM_STMT_SQL, &sb);
+				strbuf_release(&tab);
+			}
+	}
+	if (p->nvrows) {
+		strbuf_init(&sb);
+		strbuf_adds(&sb, "version rows");
+		om_script_take(s, OM_STMT_COMMENT, &sb);
+		render_version_rows(c, p, s);
+	}
+	render_history_done(p, s);
+	om_script_mark(s, "version");
+	om_script_add(s, OM_STMT_COMMIT, "COMMIT");
+	return 0;
+}
+
+static int render_migrate(struct om_conn *c, const struct om_plan *p, struct om_script *s, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int stepno = 0;
+
+	(void)err;
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "migrate: OpenSER %s -> %s from database %s into the new database %s (plan %.12s); rows are "
+		    "streamed with COPY from a SELECT on %s, which is only read", p->from->version, p->to->version,
+		    p->source_path, c->db, p->checksum, p->source_path);
+	om_script_take(s, OM_STMT_COMMENT, &sb);
+	if (!p->new_exists) {
+		strbuf_init(&sb);
+		strbuf_adds(&sb, "CREATE DATABASE ");
+		pg_quote_ident(&sb, c->db);
+		strbuf_adds(&sb, " TEMPLATE template0 ENCODING 'UTF8'");
+		om_script_take(s, OM_STMT_SQL, &sb);
+		strbuf_init(&sb);
+		strbuf_adds(&sb, "\\connect ");
+		pg_quote_ident(&sb, c->db);
+		om_script_take(s, OM_STMT_SQL, &sb);
+	}
+	/* Recorded first, in its own transaction: a killed run is recognised and resumed. */
+	om_script_add(s, OM_STMT_SQL, "BEGIN");
+	render_own_tables(s);
+	render_history_insert(c, p, s, "migrate");
+	om_script_add(s, OM_STMT_SQL, "COMMIT");
+	om_script_mark(s, "history");
+	om_script_add(s, OM_STMT_BEGIN, "BEGIN");
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct om_step *st = &p->steps[i];
+
+		strbuf_init(&sb);
+		if (st->source)
+			strbuf_addf(&sb, "%s: created, filled from %s.%s", st->target->name, p->source_path, st->source);
+		else
+			strbuf_addf(&sb, "%s: created empty", st->target->name);
+		om_script_take(s, OM_STMT_COMMENT, &sb);
+		/* A resumed run starts this transaction again from nothing: a table is there only if committed. */
+		strbuf_init(&sb);
+		strbuf_adds(&sb, "DROP TABLE IF EXISTS ");
+		pg_quote_ident(&sb, st->target->name);
+		om_script_take(s, OM_STMT_SQL, &sb);
+		render_create_stmts(s, st->target, om_plan_has_class, (void *)p, false);
+		if (st->source)
+			render_copy(c, p, st, s, st->source);
+		render_indexes(s, st->target, om_plan_has_class, (void *)p);
+		render_setval(st, s);
+		for (size_t g = 0; g < p->grants.n; g++) {
+			struct strbuf gs = STRBUF_INIT;
+
+			/* grants holds "PRIVILEGES|ROLE": one GRANT per table, and per sequence for rw. */
+			const char *bar = strchr(p->grants.v[g], '|');
+
+			if (!bar)
+				continue;
+			strbuf_init(&gs);
+			strbuf_addf(&gs, "GRANT %.*s ON TABLE ", (int)(bar - p->grants.v[g]), p->grants.v[g]);
+			pg_quote_ident(&gs, st->target->name);
+			strbuf_addf(&gs, " TO %s", bar + 1);
+			om_script_take(s, OM_STMT_SQL, &gs);
+			if (!strncmp(p->grants.v[g], "ALL", 3))
+				for (size_t k = 0; k < st->target->ncols; k++)
+					if (st->target->cols[k].autoinc) {
+						struct strbuf seq = STRBUF_INIT;
+
+						strbuf_init(&gs);
+						strbuf_init(&seq);
+						strbuf_addf(&seq, "%s_%s_seq", st->target->name, st->target->cols[k].name);
+						strbuf_adds(&gs, "GRANT USAGE, SELECT, UPDATE ON SEQUENCE ");
+						pg_quote_ident(&gs, seq.buf);
+						strbuf_addf(&gs, " TO %s", bar + 1);
+						om_script_take(s, OM_STMT_SQL, &gs);
+						strbuf_release(&seq);
+					}
+		}
+		render_journal(c, p, s, ++stepno, st->target->name);
+	}
+	if (p->nvrows) {
+		strbuf_init(&sb);
+		strbuf_adds(&sb, "version rows");
+		om_script_take(s, OM_STMT_COMMENT, &sb);
+		render_version_rows(c, p, s);
+	}
+	render_history_done(p, s);
+	om_script_mark(s, "version");
+	om_script_add(s, OM_STMT_COMMIT, "COMMIT");
+	return 0;
+}
+
+static int pg_render_script(struct om_conn *c, const struct om_plan *p, struct om_script *s, struct om_error *err)
+{
+	if (p->mode == OM_MODE_MIGRATE)
+		return render_migrate(c, p, s, err);
+	return render_inplace(c, p, s, err);
+}
+
+/* ---- migrate helpers ------------------------------------------------------------------------ */
+
+static int db_exists_on(struct om_conn *c, const char *name, bool *exists, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct one o = { NULL, false };
+	int rc;
+
+	strbuf_init(&q);
+	strbuf_adds(&q, "SELECT datname FROM pg_database WHERE datname = ");
+	pg_quote_string(c, &q, name);
+	rc = pg_query(c, q.buf, one_row, &o, err);
+	strbuf_release(&q);
+	*exists = o.got;
+	free(o.v);
+	return rc;
+}
+
+static int pg_db_exists(struct om_conn *c, const struct om_dbtarget *t, bool *exists, struct om_error *err)
+{
+	(void)t;
+	/* pg_open connected to NEW itself exactly when it exists. */
+	*exists = !strcmp(PQdb(c->pg), c->db);
+	(void)err;
+	return 0;
+}
+
+static int pg_open_source(struct om_conn *c, const struct om_dbtarget *old, char **name, struct om_error *err)
+{
+	struct om_conn *s;
+	PGresult *res;
+
+	*name = NULL;
+	s = conn_new(old, old->db);
+	if (connect_with(s, old, err)) {
+		conn_free(s);
+		return -1;
+	}
+	/* OLD is only read: its session cannot write. */
+	res = PQexec(s->pg, "SET default_transaction_read_only = on");
+	PQclear(res);
+	c->src = s;
+	*name = om_xstrdup(old->db);
+	return 0;
+}
+
+static struct om_conn *pg_source_conn(struct om_conn *c)
+{
+	return c->src;
+}
+
+struct roles {
+	struct om_strlist *out;
+	const char *rw;
+};
+
+static int role_row(void *ud, int n, const char *const *v)
+{
+	struct roles *r = ud;
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)n;
+	strbuf_init(&sb);
+	/* "PRIVILEGES|ROLE": rendered per table by render_migrate. */
+	strbuf_addf(&sb, "%s|", !strcmp(v[0], r->rw) ? "ALL" : "SELECT");
+	pg_quote_ident(&sb, v[0]);
+	om_strlist_add(r->out, sb.buf);
+	strbuf_release(&sb);
+	return 0;
+}
+
+static int pg_grants(struct om_conn *c, const char *rw, const char *ro, struct om_strlist *out, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct roles r = { out, rw };
+	int rc;
+
+	/* Only roles that exist: a GRANT would fail, nothing is created. */
+	strbuf_init(&q);
+	strbuf_adds(&q, "SELECT rolname FROM pg_roles WHERE rolname IN (");
+	pg_quote_string(c, &q, rw);
+	strbuf_adds(&q, ", ");
+	pg_quote_string(c, &q, ro);
+	strbuf_adds(&q, ") ORDER BY rolname");
+	rc = pg_query(c, q.buf, role_row, &r, err);
+	strbuf_release(&q);
+	return rc;
+}
+
+/* ---- the driver ----------------------------------------------------------------------------- */
+
+const struct om_driver om_driver_pgsql = {
+	.name = "pgsql",
+	.engine = OM_ENGINE_PGSQL,
+	.caps = OM_CAP_TRANSACTIONAL_DDL | OM_CAP_LOCK_IS_TXN | OM_CAP_SESSIONS,
+	.retained_prefix = NULL,
+	.open = pg_open,
+	.close = pg_close,
+	.exec = pg_exec,
+	.query = pg_query,
+	.introspect = pg_introspect,
+	.open_source = pg_open_source,
+	.source_conn = pg_source_conn,
+	.db_exists = pg_db_exists,
+	.grants = pg_grants,
+	.lock = pg_lock,
+	.unlock = pg_unlock,
+	.sessions = pg_sessions,
+	.rollback = pg_rollback,
+	.interrupt = pg_interrupt,
+	.quote_ident = pg_quote_ident,
+	.quote_string = pg_quote_string,
+	.render_ctable = pg_render_ctable,
+	.render_create = pg_render_create,
+	.render_script = pg_render_script,
+	.render_call = om_pgsql_render_call,
+	.render_cut = om_pgsql_render_cut,
+	.render_length = om_pgsql_render_length,
+	.render_invalid = om_pgsql_render_invalid,
+	.render_now = pg_render_now,
+};

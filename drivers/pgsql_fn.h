@@ -1,0 +1,41 @@
+/*
+ * pgsql_fn.h: the plan's mapping functions (plans/README.md, "Functions";
+ * reference definitions in migrator/sipfn.h) as PostgreSQL SQL
+ * expressions, built from built-in functions only and evaluated on the
+ * server: no row passes through the client, and nothing is created in the
+ * database.  The expressions work on PostgreSQL 11+, whatever the
+ * database's or the column's collation, and whatever
+ * standard_conforming_strings says.
+ */
+#ifndef OM_PGSQL_FN_H
+#define OM_PGSQL_FN_H
+
+#include <stddef.h>
+
+#include "strbuf.h"
+
+/*
+ * Append the SQL of mapping function fn (an index into om_functions,
+ * plan.h) applied to the SQL expressions args[0..nargs).  Each argument
+ * may be any expression (a column, a nested call, a literal, NULL) of a
+ * character type, or an integer type for ip_from_le_int; it may be
+ * repeated in the result (uri_user and uri_host repeat it most, 3 times).
+ * A character(n) argument is read as its text, without its padding spaces.
+ * A NULL argument gives '' (uri_*, status_*) or '0.0.0.0'
+ * (ip_from_le_int), NULL for md5 and concat, as in SQLite.  Text results
+ * carry the collation "C" explicitly.
+ */
+void om_pgsql_render_call(struct strbuf *sb, int fn, const char *const *args, size_t nargs);
+
+/* expr cut to its first n characters. */
+void om_pgsql_render_cut(struct strbuf *sb, const char *expr, int n);
+/* The length of expr in characters. */
+void om_pgsql_render_length(struct strbuf *sb, const char *expr);
+/*
+ * A boolean, true where the validated function fn (ip_from_le_int)
+ * rejects arg, a NULL included, else false (never NULL); false for
+ * functions without rejects.
+ */
+void om_pgsql_render_invalid(struct strbuf *sb, int fn, const char *arg);
+
+#endif

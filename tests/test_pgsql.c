@@ -1,0 +1,621 @@
+/*
+ * test_pgsql.c: the PostgreSQL engine end to end, on a real server.
+ *
+ * Each test case starts its own PostgreSQL (initdb in a temporary
+ * folder, run as nobody when the tests run as root, Unix socket only),
+ * builds OpenSER 1.1 databases as the fixed 1.1 script did (fixtures
+ * written from the facts), runs the openser-migrate binary, and checks
+ * the catalog (pg_catalog), every carried value, sequences, grants, the
+ * one-transaction guarantee under failures and kills, migrate through
+ * COPY with the old database untouched, sessions, the lock and the exit
+ * codes.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#include "strbuf.h"
+#include "support.h"
+
+static struct om_test_pg server;
+static char db[64], url[1024];
+
+static void server_start(void)
+{
+	om_test_pg_start(&server);
+	free(om_test_pg_sql(&server, NULL, "CREATE ROLE openser LOGIN; CREATE ROLE openserro LOGIN"));
+}
+
+static void server_stop(void)
+{
+	om_test_pg_stop(&server);
+}
+
+static void make_url(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "postgres://postgres@/%s?host=%s&port=%d", name, server.sockdir, server.port);
+}
+
+static void setup(void)
+{
+	snprintf(db, sizeof(db), "om%d", (int)getpid());
+	make_url(url, sizeof(url), db);
+}
+
+static void teardown(void)
+{
+}
+
+static char *sql_on(const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static char *sql_on(const char *name, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	char *out;
+
+	strbuf_init(&sb);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	out = om_test_pg_sql(&server, name, sb.buf);
+	strbuf_release(&sb);
+	return out;
+}
+
+/* A 1.1 database `name` as the fixed 1.1 script made it, with rows; OpenSER's users have their rights. */
+static void make_db_named(const char *name, bool serweb, bool modules)
+{
+	free(sql_on(NULL, "CREATE DATABASE \"%s\"", name));
+	om_test_pg_fixture(&server, name, "pgsql-1.1-core.sql");
+	if (serweb)
+		om_test_pg_fixture(&server, name, "pgsql-1.1-serweb.sql");
+	if (modules)
+		om_test_pg_fixture(&server, name, "pgsql-1.1-modules.sql");
+	om_test_pg_fixture(&server, name, "rows-1.1-core-pgsql.sql");
+	if (serweb)
+		om_test_pg_fixture(&server, name, "rows-1.1-serweb-pgsql.sql");
+	if (modules)
+		om_test_pg_fixture(&server, name, "rows-1.1-modules-pgsql.sql");
+	/* As openser_postgresql.sh granted: everything to rw (sequences too), reading to ro. */
+	free(sql_on(name, "GRANT ALL ON ALL TABLES IN SCHEMA public TO openser;"
+			  "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO openser;"
+			  "GRANT SELECT ON ALL TABLES IN SCHEMA public TO openserro"));
+}
+
+static void make_db(void)
+{
+	make_db_named(db, true, true);
+}
+
+static int run(char **out, char **err, ...)
+	__attribute__((sentinel));
+
+static int run(char **out, char **err, ...)
+{
+	const char *argv[32];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, err);
+	while (n < 31 && (argv[n] = va_arg(ap, const char *)))
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	return om_test_run(argv, NULL, out, err);
+}
+
+static int upgrade(void)
+{
+	char *err = NULL;
+	int rc = run(NULL, &err, "-d", url, "--yes", "upgrade", NULL);
+
+	if (rc)
+		fprintf(stderr, "upgrade failed (%d): %s\n", rc, err);
+	free(err);
+	return rc;
+}
+
+#define assert_sql(name, expected, ...) \
+	do { \
+		char *got_ = sql_on(name, __VA_ARGS__); \
+		ck_assert_str_eq(got_, expected); \
+		free(got_); \
+	} while (0)
+
+#define assert_contains(hay, needle) \
+	ck_assert_msg(strstr((hay), (needle)) != NULL, "expected to find:\n%s\nin:\n%.2500s", (needle), (hay))
+
+/* The catalog of the public schema, without the migrator's tables. */
+static char *catalog(const char *name)
+{
+	return sql_on(name,
+		      "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+		      "coalesce(pg_get_expr(d.adbin, d.adrelid), '(none)') FROM pg_class c "
+		      "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public' "
+		      "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+		      "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+		      "WHERE c.relkind = 'r' AND c.relname NOT LIKE 'openser_migrate_%%' ORDER BY c.relname, a.attnum;"
+		      "SELECT c.relname, con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
+		      "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+		      "AND n.nspname = 'public' WHERE c.relname NOT LIKE 'openser_migrate_%%' ORDER BY 1, 2;"
+		      "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+		      "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public' "
+		      "WHERE c.relname NOT LIKE 'openser_migrate_%%' ORDER BY 1;"
+		      "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public' "
+		      "AND sequence_name NOT LIKE 'openser_migrate_%%' ORDER BY 1");
+}
+
+/* Every row of every table of schema `schema` as an md5 per table. */
+static char *state(const char *name, const char *schema)
+{
+	char *tables = sql_on(name, "SELECT string_agg(format('SELECT %%L, md5(coalesce(string_agg(t::text, %%L ORDER BY t::text), %%L)) FROM %%I.%%I t', "
+				    "tablename, '|', '', schemaname, tablename), ' UNION ALL ' ORDER BY tablename) FROM pg_tables "
+				    "WHERE schemaname = '%s' AND tablename NOT LIKE 'openser_migrate_%%'", schema);
+	char *res;
+
+	tables[strcspn(tables, "\n")] = '\0';
+	res = sql_on(name, "%s ORDER BY 1", tables);
+	free(tables);
+	return res;
+}
+
+/* ---- the upgrade ------------------------------------------------------------------------- */
+
+START_TEST(upgrade_yields_the_exact_1_2_catalog)
+{
+	char *cat;
+
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	cat = catalog(db);
+	om_test_golden("pgsql-1.2-serweb.catalog", cat);
+	free(cat);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+START_TEST(upgrade_of_a_core_database_has_no_serweb_parts)
+{
+	char *cat;
+
+	make_db_named(db, false, false);
+	ck_assert_int_eq(upgrade(), 0);
+	cat = catalog(db);
+	om_test_golden("pgsql-1.2-core.catalog", cat);
+	free(cat);
+}
+END_TEST
+
+START_TEST(upgrade_writes_the_1_2_version_rows)
+{
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	assert_sql(db, "acc|4\nactive_sessions|1\naddress|3\nadmin_privileges|1\naliases|1004\ncpl|1\n"
+		       "dbaliases|1\ndomain|1\ngrp|2\ngw|4\ngw_grp|1\nlcr|2\nlocation|1004\nmissed_calls|3\n"
+		       "pending|6\nphonebook|1\nre_grp|1\nserver_monitoring|1\nserver_monitoring_agg|1\n"
+		       "silo|5\nsip_trace|1\nspeed_dial|2\nsubscriber|6\ntrusted|4\nuri|1\nusr_preferences|2\n"
+		       "usr_preferences_types|1\n",
+		   "SELECT table_name, table_version FROM version ORDER BY table_name");
+}
+END_TEST
+
+START_TEST(upgrade_maps_every_value)
+{
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	assert_sql(db, "1|INVITE|tag-from-0123456789012345678901234567890123456789012345678901234|to-1|"
+		       "call-1@example.com|200||2007-03-01 12:00:00|alice|example.com|bob|example.net\n"
+		       "2|INVITE|f2|t2|call-2@example.com||call to voicemail|2007-03-01 12:05:00|carol|"
+		       "voip.example.org|Dave|Example.NET\n"
+		       "3|INVITE|f3|t3|call-3@example.com|603|Decline because the callee is aw|2007-03-01 12:10:00||"
+		       "example.com||[2001:db8::1]\n"
+		       "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com||+4930123\n",
+		   /* sip_code is character(3): '' reads back padded unless cast to text. */
+		   "SELECT id, method, from_tag, to_tag, callid, sip_code::text, sip_reason, time, src_user, src_domain, "
+		   "dst_user, dst_domain FROM acc ORDER BY id");
+	assert_sql(db, "1|486|Busy Here|alice|example.com|bob|example.net\n"
+		       "2|408|Request Timeout|bob|example.com|alice|example.com\n",
+		   "SELECT id, sip_code, sip_reason, src_user, src_domain, dst_user, dst_domain FROM missed_calls ORDER BY id");
+	assert_sql(db, "1|local-gw|1|127.0.0.1|5060|1|1|0|\n2|pstn-gw|2|192.168.1.10||||2|0049\n",
+		   "SELECT id, gw_name, grp_id, ip_addr, port, uri_scheme, transport, strip, prefix FROM gw ORDER BY id");
+	assert_sql(db, "5|bob|see you at 5\n9|bob|bin:hi\n", "SELECT id, username, body FROM silo ORDER BY id");
+	assert_sql(db, "3|alice\n8|a-very-long-user-name-0123456789012345678901234567890123456789-abcdefg\n",
+		   "SELECT id, username FROM usr_preferences ORDER BY id");
+	assert_sql(db, "3|in\n7|out\n", "SELECT id, direction FROM sip_trace ORDER BY id");
+	assert_sql(db, "1|alice|1\n2|alice|2\n", "SELECT id, username, sd_username FROM speed_dial ORDER BY id");
+	assert_sql(db, "1|alice|5d41402abc4b2a76b9719d911017c592|+4930111|1\n2|bob|7d793037a0760186574b0282f2f435e7||0\n",
+		   "SELECT id, username, phplib_id, phone, allow_find FROM subscriber ORDER BY id");
+	assert_sql(db, "1|alice|17|0|0.50\n2|bob|42|0|1.00\n",
+		   "SELECT id, username, cseq, cflags, q FROM location ORDER BY id");
+	assert_sql(db, "1|*|9|intl.example.net\n2|example.com|123|pstn.example.com\n",
+		   "SELECT id, sdomain, prefix, domain FROM pdt ORDER BY id");
+	assert_sql(db, "1|alice|cpl-bin\n", "SELECT id, username, cpl_bin FROM cpl");
+	assert_sql(db, "1|carol|abc123\n", "SELECT id, username, confirmation FROM pending");
+}
+END_TEST
+
+START_TEST(sequences_go_past_the_kept_ids_for_openser)
+{
+	PGconn *rw;
+	PGresult *res;
+	char conninfo[600];
+
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	/* OpenSER's rw user inserts without ids: silo (kept 5, 9), usr_preferences (3, 8), sip_trace (3, 7), acc. */
+	snprintf(conninfo, sizeof(conninfo), "host=%s port=%d dbname=%s user=openser", server.sockdir, server.port, db);
+	rw = PQconnectdb(conninfo);
+	ck_assert_msg(PQstatus(rw) == CONNECTION_OK, "%s", PQerrorMessage(rw));
+	res = PQexec(rw, "INSERT INTO silo (src_addr, dst_addr, username, domain) VALUES ('a', 'b', 'c', 'd') RETURNING id;"
+			 );
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQerrorMessage(rw));
+	ck_assert_str_eq(PQgetvalue(res, 0, 0), "10");
+	PQclear(res);
+	res = PQexec(rw, "INSERT INTO usr_preferences (uuid, attribute) VALUES ('u', 'x') RETURNING id");
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQerrorMessage(rw));
+	ck_assert_str_eq(PQgetvalue(res, 0, 0), "9");
+	PQclear(res);
+	res = PQexec(rw, "INSERT INTO sip_trace (msg) VALUES ('m') RETURNING id");
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQerrorMessage(rw));
+	ck_assert_str_eq(PQgetvalue(res, 0, 0), "8");
+	PQclear(res);
+	res = PQexec(rw, "INSERT INTO acc (method, time) VALUES ('BYE', now()) RETURNING id");
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQerrorMessage(rw));
+	ck_assert_str_eq(PQgetvalue(res, 0, 0), "5");
+	PQclear(res);
+	res = PQexec(rw, "INSERT INTO address (ip_addr) VALUES ('10.0.0.1') RETURNING id");
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s", PQerrorMessage(rw));
+	PQclear(res);
+	PQfinish(rw);
+	assert_sql(db, "t|t|f\n", "SELECT has_table_privilege('openserro', 'acc', 'SELECT'), "
+		   "has_table_privilege('openser', 'pdt', 'INSERT'), has_table_privilege('openserro', 'pdt', 'INSERT')");
+}
+END_TEST
+
+START_TEST(second_upgrade_is_a_no_op)
+{
+	char *out = NULL, *before, *after;
+
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	before = state(db, "public");
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "nothing to do: the database is already at OpenSER 1.2");
+	after = state(db, "public");
+	ck_assert_str_eq(after, before);
+	free(out);
+	free(before);
+	free(after);
+}
+END_TEST
+
+START_TEST(plan_prints_the_postgresql_sql_and_changes_nothing)
+{
+	char *out = NULL, *before, *after, *cb, *ca;
+
+	make_db();
+	before = state(db, "public");
+	cb = catalog(db);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "plan", NULL), 0);
+	assert_contains(out, "ALTER TABLE \"acc\" SET SCHEMA \"old11\";\n");
+	assert_contains(out, "CREATE TABLE \"acc\" (\n  \"id\" serial,\n");
+	assert_contains(out, "SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('\"silo\"', 'id') AS seq, "
+			"(SELECT max(\"id\") FROM \"silo\") AS m) x JOIN pg_sequences ps");
+	assert_contains(out, "GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE \"acc\" TO openser;\n");
+	after = state(db, "public");
+	ca = catalog(db);
+	ck_assert_str_eq(after, before);
+	ck_assert_str_eq(ca, cb);
+	free(out);
+	free(before);
+	free(after);
+	free(cb);
+	free(ca);
+}
+END_TEST
+
+START_TEST(cleanup_drops_the_retained_schema)
+{
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	assert_sql(db, "18\n", "SELECT count(*) FROM pg_tables WHERE schemaname = 'old11'");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "cleanup", NULL), 0);
+	assert_sql(db, "0\n", "SELECT count(*) FROM pg_namespace WHERE nspname = 'old11'");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+/* ---- one transaction ------------------------------------------------------------------------ */
+
+START_TEST(failure_mid_upgrade_leaves_the_database_identical)
+{
+	char *err = NULL, *before, *after, *cb, *ca;
+
+	make_db();
+	free(sql_on(db, "CREATE FUNCTION no_delete() RETURNS trigger LANGUAGE plpgsql AS "
+			"$$ BEGIN RAISE EXCEPTION 'version rows are frozen'; END $$;"
+			"CREATE TRIGGER no_delete BEFORE DELETE ON version FOR EACH ROW EXECUTE FUNCTION no_delete()"));
+	before = state(db, "public");
+	cb = catalog(db);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 1);
+	assert_contains(err, "version rows are frozen");
+	after = state(db, "public");
+	ca = catalog(db);
+	ck_assert_str_eq(after, before);
+	ck_assert_str_eq(ca, cb);
+	assert_sql(db, "0\n", "SELECT count(*) FROM pg_namespace WHERE nspname = 'old11'");
+	free(err);
+	free(before);
+	free(after);
+	free(cb);
+	free(ca);
+}
+END_TEST
+
+static const char *const kill_points[] = { "history", "subscriber", "acc", "gw", "pdt", "pending", "version", "commit" };
+
+START_TEST(killed_upgrade_leaves_the_database_identical)
+{
+	char env0[100], *before, *after, *cb, *ca;
+	const char *env[] = { env0, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+
+	make_db();
+	before = state(db, "public");
+	cb = catalog(db);
+	snprintf(env0, sizeof(env0), "OPENSER_MIGRATE_TEST_KILL_AT=%s", kill_points[_i]);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	/* The server rolls the killed client's transaction back. */
+	for (int i = 0; i < 50; i++) {
+		char *busy = sql_on(NULL, "SELECT count(*) FROM pg_stat_activity WHERE datname = '%s' "
+					  "AND application_name = 'openser-migrate'", db);
+		bool idle = !strcmp(busy, "0\n");
+
+		free(busy);
+		if (idle)
+			break;
+		usleep(100000);
+	}
+	after = state(db, "public");
+	ca = catalog(db);
+	ck_assert_str_eq(after, before);
+	ck_assert_str_eq(ca, cb);
+	ck_assert_int_eq(upgrade(), 0);
+	free(before);
+	free(after);
+	free(cb);
+	free(ca);
+}
+END_TEST
+
+START_TEST(interrupted_upgrade_exits_6)
+{
+	char *err = NULL, *before, *after;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_INTERRUPT_AT=acc", NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+
+	make_db();
+	before = state(db, "public");
+	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 6);
+	assert_contains(err, "interrupted; nothing was changed");
+	after = state(db, "public");
+	ck_assert_str_eq(after, before);
+	free(err);
+	free(before);
+	free(after);
+}
+END_TEST
+
+/* ---- migrate OLD NEW ------------------------------------------------------------------------- */
+
+START_TEST(migrate_streams_into_new_and_leaves_old_untouched)
+{
+	char newdb[80], nurl[1024], *before, *after, *cat, *out = NULL;
+
+	make_db();
+	snprintf(newdb, sizeof(newdb), "%s_new", db);
+	before = state(db, "public");
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "migrate", db, newdb, NULL), 0);
+	free(out);
+	after = state(db, "public");
+	ck_assert_str_eq(after, before);
+	cat = catalog(newdb);
+	om_test_golden("pgsql-1.2-serweb-migrated.catalog", cat);
+	assert_sql(newdb, "4\n", "SELECT count(*) FROM acc");
+	assert_sql(newdb, "pstn-gw|192.168.1.10\n", "SELECT gw_name, ip_addr FROM gw WHERE id = 2");
+	assert_sql(newdb, "t|t|f\n", "SELECT has_table_privilege('openser', 'acc', 'INSERT'), "
+		   "has_table_privilege('openserro', 'acc', 'SELECT'), has_table_privilege('openserro', 'acc', 'INSERT')");
+	assert_sql(newdb, "10\n", "SELECT nextval('silo_id_seq')");
+	make_url(nurl, sizeof(nurl), newdb);
+	ck_assert_int_eq(run(NULL, NULL, "-d", nurl, "verify", NULL), 0);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "migrate", db, newdb, NULL), 0);
+	assert_contains(out, "nothing to do");
+	free(out);
+	free(before);
+	free(after);
+	free(cat);
+}
+END_TEST
+
+START_TEST(migrate_killed_resumes)
+{
+	char newdb[80], *out = NULL, *cat;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=acc", NULL };
+	const char *argv[] = { "-d", url, "migrate", db, newdb, NULL };
+
+	make_db();
+	snprintf(newdb, sizeof(newdb), "%s_new", db);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	for (int i = 0; i < 50; i++) {
+		char *busy = sql_on(NULL, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'openser-migrate'");
+		bool idle = !strcmp(busy, "0\n");
+
+		free(busy);
+		if (idle)
+			break;
+		usleep(100000);
+	}
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "migrate", db, newdb, NULL), 0);
+	assert_contains(out, "resuming the unfinished migrate #1");
+	free(out);
+	cat = catalog(newdb);
+	om_test_golden("pgsql-1.2-serweb-migrated.catalog", cat);
+	free(cat);
+}
+END_TEST
+
+START_TEST(migrate_refuses_an_existing_new_and_the_same_name)
+{
+	char other[80], *err = NULL;
+
+	make_db();
+	snprintf(other, sizeof(other), "%s_x", db);
+	free(sql_on(NULL, "CREATE DATABASE \"%s\"", other));
+	free(sql_on(other, "CREATE TABLE t (x int)"));
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "migrate", db, other, NULL), 3);
+	assert_contains(err, "exists and is not a migrate of");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "migrate", db, db, NULL), 2);
+	assert_contains(err, "OLD and NEW are the same database");
+	free(err);
+}
+END_TEST
+
+/* ---- refusals ---------------------------------------------------------------------------------- */
+
+START_TEST(connected_openser_is_refused_unless_forced)
+{
+	PGconn *rw;
+	char conninfo[600], *err = NULL, *before, *after;
+
+	make_db();
+	snprintf(conninfo, sizeof(conninfo), "host=%s port=%d dbname=%s user=openser", server.sockdir, server.port, db);
+	rw = PQconnectdb(conninfo);
+	ck_assert_msg(PQstatus(rw) == CONNECTION_OK, "%s", PQerrorMessage(rw));
+	before = state(db, "public");
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 3);
+	assert_contains(err, "OpenSER is still connected (stop it first, or --force), nothing was changed:");
+	assert_contains(err, ": openser on ");
+	after = state(db, "public");
+	ck_assert_str_eq(after, before);
+	free(err);
+	PQfinish(rw);
+	free(before);
+	free(after);
+}
+END_TEST
+
+START_TEST(locked_database_exits_4)
+{
+	PGconn *h;
+	PGresult *res;
+	char conninfo[600], q[200], *err = NULL;
+
+	make_db();
+	snprintf(conninfo, sizeof(conninfo), "host=%s port=%d dbname=%s user=postgres", server.sockdir, server.port, db);
+	h = PQconnectdb(conninfo);
+	ck_assert(PQstatus(h) == CONNECTION_OK);
+	snprintf(q, sizeof(q), "SELECT pg_advisory_lock(hashtext('openser-migrate.%s'))", db);
+	res = PQexec(h, q);
+	ck_assert(PQresultStatus(res) == PGRES_TUPLES_OK);
+	PQclear(res);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "--lock-timeout", "1", "upgrade", NULL), 4);
+	assert_contains(err, "is locked by another openser-migrate run (waited 1 s; see --lock-timeout)");
+	free(err);
+	PQfinish(h);
+}
+END_TEST
+
+START_TEST(drifted_schema_exits_5)
+{
+	char *err = NULL;
+
+	make_db();
+	free(sql_on(db, "ALTER TABLE acc ADD COLUMN note varchar(10)"));
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 5);
+	assert_contains(err, "table \"acc\": unexpected column \"note\"");
+	free(err);
+}
+END_TEST
+
+START_TEST(openserctlrc_names_the_postgresql_database)
+{
+	char rc[600], text[300], h[700], p[64], *out = NULL;
+	const char *env[] = { h, p, NULL };
+	const char *argv[] = { "-c", rc, "status", NULL };
+
+	make_db();
+	snprintf(rc, sizeof(rc), "%s/rc-%d", server.dir, (int)getpid());
+	/* openserctl's spelling; host and port from libpq's own variables. */
+	snprintf(text, sizeof(text), "DBENGINE=postgres\nDBNAME=%s\nDBROOTUSER=postgres\nDBHOST=\n", db);
+	om_test_write_file(rc, text);
+	snprintf(h, sizeof(h), "PGHOST=%s", server.sockdir);
+	snprintf(p, sizeof(p), "PGPORT=%d", server.port);
+	ck_assert_int_eq(om_test_run(argv, env, &out, NULL), 7);
+	assert_contains(out, "version:   OpenSER 1.1 (exact match)");
+	free(out);
+}
+END_TEST
+
+static Suite *pgsql_suite(void)
+{
+	Suite *s = suite_create("pgsql");
+	TCase *tc;
+
+	tc = tcase_create("upgrade");
+	tcase_add_unchecked_fixture(tc, server_start, server_stop);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, upgrade_yields_the_exact_1_2_catalog);
+	tcase_add_test(tc, upgrade_of_a_core_database_has_no_serweb_parts);
+	tcase_add_test(tc, upgrade_writes_the_1_2_version_rows);
+	tcase_add_test(tc, upgrade_maps_every_value);
+	tcase_add_test(tc, sequences_go_past_the_kept_ids_for_openser);
+	tcase_add_test(tc, second_upgrade_is_a_no_op);
+	tcase_add_test(tc, plan_prints_the_postgresql_sql_and_changes_nothing);
+	tcase_add_test(tc, cleanup_drops_the_retained_schema);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("one transaction");
+	tcase_add_unchecked_fixture(tc, server_start, server_stop);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, failure_mid_upgrade_leaves_the_database_identical);
+	tcase_add_loop_test(tc, killed_upgrade_leaves_the_database_identical, 0,
+			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
+	tcase_add_test(tc, interrupted_upgrade_exits_6);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("migrate");
+	tcase_add_unchecked_fixture(tc, server_start, server_stop);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, migrate_streams_into_new_and_leaves_old_untouched);
+	tcase_add_test(tc, migrate_killed_resumes);
+	tcase_add_test(tc, migrate_refuses_an_existing_new_and_the_same_name);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("refusals");
+	tcase_add_unchecked_fixture(tc, server_start, server_stop);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, connected_openser_is_refused_unless_forced);
+	tcase_add_test(tc, locked_database_exits_4);
+	tcase_add_test(tc, drifted_schema_exits_5);
+	tcase_add_test(tc, openserctlrc_names_the_postgresql_database);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return om_test_main(pgsql_suite());
+}
