@@ -638,6 +638,15 @@ void om_test_pg_start(struct om_test_pg *p)
 			ck_abort_msg("cannot start a PostgreSQL test server: initdb failed:\n%.2000s", text ? text : "");
 		}
 	}
+	{
+		/* The role "migr" must give a password (tests of password sources); all else is trusted. */
+		char hba[800];
+
+		snprintf(hba, sizeof(hba), "%s/pg_hba.conf", data);
+		om_test_write_file(hba, "local all migr scram-sha-256\nlocal all all trust\n");
+		if (pw)
+			ck_assert(chown(hba, pw->pw_uid, pw->pw_gid) == 0);
+	}
 	snprintf(opt, sizeof(opt), "%d", p->port);
 	{
 		char sockopt[800], port[32];

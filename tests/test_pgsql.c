@@ -565,6 +565,43 @@ START_TEST(openserctlrc_names_the_postgresql_database)
 }
 END_TEST
 
+START_TEST(password_sources_and_no_secret_shown)
+{
+	char rc[600], text[300], murl[1024], env0[100], *out = NULL, *err = NULL;
+	const char *env[] = { env0, NULL };
+	const char *argv[] = { "-d", murl, "--json", "status", NULL };
+
+	make_db();
+	free(sql_on(NULL, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'migr') THEN "
+			  "CREATE ROLE migr LOGIN SUPERUSER PASSWORD 'S3cr3t-pw'; END IF; END $$"));
+	snprintf(murl, sizeof(murl), "postgres://migr@/%s?host=%s&port=%d", db, server.sockdir, server.port);
+	/* From openserctlrc's DBROOTPW. */
+	snprintf(rc, sizeof(rc), "%s/rc-%d", server.dir, (int)getpid());
+	snprintf(text, sizeof(text), "DBROOTPW='S3cr3t-pw'\n");
+	om_test_write_file(rc, text);
+	ck_assert_int_eq(run(&out, &err, "-c", rc, "-d", murl, "--json", "status", NULL), 7);
+	ck_assert_ptr_null(strstr(out, "S3cr3t"));
+	ck_assert_ptr_null(strstr(err, "S3cr3t"));
+	free(out);
+	free(err);
+	/* From PGPASSWORD (libpq's own). */
+	snprintf(env0, sizeof(env0), "PGPASSWORD=S3cr3t-pw");
+	ck_assert_int_eq(om_test_run(argv, env, &out, NULL), 7);
+	ck_assert_ptr_null(strstr(out, "S3cr3t"));
+	free(out);
+	/* None, and no terminal to ask on: a clear error. */
+	ck_assert_int_eq(run(NULL, &err, "-d", murl, "status", NULL), 2);
+	assert_contains(err, "cannot connect to PostgreSQL database");
+	assert_contains(err, "password");
+	free(err);
+	/* A wrong one is not shown either. */
+	om_test_write_file(rc, "DBROOTPW=wrong-pw\n");
+	ck_assert_int_eq(run(NULL, &err, "-c", rc, "-d", murl, "status", NULL), 2);
+	ck_assert_ptr_null(strstr(err, "wrong-pw"));
+	free(err);
+}
+END_TEST
+
 static Suite *pgsql_suite(void)
 {
 	Suite *s = suite_create("pgsql");
@@ -611,6 +648,7 @@ static Suite *pgsql_suite(void)
 	tcase_add_test(tc, locked_database_exits_4);
 	tcase_add_test(tc, drifted_schema_exits_5);
 	tcase_add_test(tc, openserctlrc_names_the_postgresql_database);
+	tcase_add_test(tc, password_sources_and_no_secret_shown);
 	suite_add_tcase(s, tc);
 	return s;
 }
