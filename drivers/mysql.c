@@ -27,6 +27,7 @@
 #include "mysql_fn.h"
 #include "planner.h"
 #include "script.h"
+#include "sqlgen.h"
 
 #define SHADOW_PREFIX OM_SHADOW_PREFIX
 
@@ -821,25 +822,7 @@ static void render_history_insert(struct om_conn *c, const struct om_plan *p, st
 
 	strbuf_init(&sb);
 	/* IGNORE: a resumed run keeps the row it started with. */
-	strbuf_addf(&sb, "INSERT IGNORE INTO `%s` (`id`, `plan`, `checksum`, `engine`, `command`, `options`, "
-		    "`source`, `tool`, `started`, `status`) VALUES (%lld, ", OM_HISTORY_TABLE, p->history_id);
-	my_quote_string(c, &sb, p->plan_id);
-	strbuf_adds(&sb, ", ");
-	my_quote_string(c, &sb, p->checksum);
-	strbuf_adds(&sb, ", 'mysql', ");
-	my_quote_string(c, &sb, command);
-	strbuf_adds(&sb, ", ");
-	my_quote_string(c, &sb, p->options_text ? p->options_text : "");
-	strbuf_adds(&sb, ", ");
-	if (p->source_path)
-		my_quote_string(c, &sb, p->source_path);
-	else
-		strbuf_adds(&sb, "NULL");
-	strbuf_adds(&sb, ", ");
-	my_quote_string(c, &sb, "openser-migrate " OM_VERSION);
-	strbuf_adds(&sb, ", ");
-	my_quote_string(c, &sb, p->started);
-	strbuf_adds(&sb, ", 'running')");
+	om_sql_history_insert(&om_driver_mysql, c, p, command, "INSERT IGNORE INTO", "", &sb);
 	om_script_take(s, OM_STMT_SQL, &sb);
 }
 
@@ -851,23 +834,14 @@ static void render_history_insert(struct om_conn *c, const struct om_plan *p, st
 static void render_journal(struct om_conn *c, const struct om_plan *p, struct om_script *s, int step,
 			   const char *name, const char *source)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, from = STRBUF_INIT;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "INSERT INTO `%s` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (%lld, %d, ",
-		    OM_JOURNAL_TABLE, p->history_id, step);
-	my_quote_string(c, &sb, name);
-	strbuf_adds(&sb, ", ");
-	my_render_now(&sb);
-	strbuf_adds(&sb, ", ");
-	if (source) {
-		strbuf_adds(&sb, "(SELECT count(*) FROM ");
-		om_plan_render_source(p, &sb, source);
-		strbuf_addch(&sb, ')');
-	} else {
-		strbuf_adds(&sb, "NULL");
-	}
-	strbuf_addch(&sb, ')');
+	strbuf_init(&from);
+	if (source)
+		om_plan_render_source(p, &from, source);
+	om_sql_journal(&om_driver_mysql, c, p, step, name, source ? from.buf : NULL, &sb);
+	strbuf_release(&from);
 	om_script_take(s, OM_STMT_SQL, &sb);
 	om_script_mark(s, name);
 }
@@ -875,46 +849,16 @@ static void render_journal(struct om_conn *c, const struct om_plan *p, struct om
 static void render_copy(struct om_conn *c, const struct om_plan *p, const struct om_step *st,
 			struct om_script *s, const char *into)
 {
-	struct strbuf sb = STRBUF_INIT;
-	bool first = true;
+	struct strbuf sb = STRBUF_INIT, from = STRBUF_INIT;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "INSERT %sINTO ", st->ignore_dups ? "IGNORE " : "");
-	my_quote_ident(&sb, into);
-	strbuf_adds(&sb, " (");
-	for (size_t i = 0; i < st->ncols; i++) {
-		if (!st->cols[i].expr)
-			continue;
-		if (!first)
-			strbuf_adds(&sb, ", ");
-		first = false;
-		my_quote_ident(&sb, st->cols[i].col->name);
-	}
-	strbuf_adds(&sb, ")\nSELECT ");
-	first = true;
-	for (size_t i = 0; i < st->ncols; i++) {
-		if (!st->cols[i].expr)
-			continue;
-		if (!first)
-			strbuf_adds(&sb, ",\n       ");
-		first = false;
-		om_plan_render_value(p->drv, c, &sb, &st->cols[i], NULL);
-	}
-	strbuf_adds(&sb, "\nFROM ");
-	om_plan_render_source(p, &sb, st->source);
-	if (st->order.n) {
-		strbuf_adds(&sb, "\nORDER BY ");
-		for (size_t i = 0; i < st->order.n; i++) {
-			if (i)
-				strbuf_adds(&sb, ", ");
-			my_quote_ident(&sb, st->order.v[i]);
-		}
-	}
-	if (first) {
+	strbuf_init(&from);
+	om_plan_render_source(p, &from, st->source);
+	if (om_sql_insert_select(&om_driver_mysql, c, st, st->ignore_dups ? "IGNORE " : "", into, from.buf, "", &sb))
+		om_script_take(s, OM_STMT_SQL, &sb);
+	else
 		strbuf_release(&sb);
-		return;
-	}
-	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_release(&from);
 }
 
 /* Build table t under `name` from step st (or empty), with the indexes in one pass. */
@@ -965,31 +909,15 @@ static void shadow_name(struct strbuf *sb, const char *table)
 static void render_version_rows(struct om_conn *c, const struct om_plan *p, struct om_script *s,
 				const char *into)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf del = STRBUF_INIT, ins = STRBUF_INIT;
 
 	if (!p->nvrows)
 		return;
-	strbuf_init(&sb);
-	strbuf_adds(&sb, "DELETE FROM ");
-	my_quote_ident(&sb, into);
-	strbuf_adds(&sb, " WHERE `table_name` IN (");
-	for (size_t i = 0; i < p->nvrows; i++) {
-		if (i)
-			strbuf_adds(&sb, ", ");
-		my_quote_string(c, &sb, p->vrows[i].table);
-	}
-	strbuf_addch(&sb, ')');
-	om_script_take(s, OM_STMT_SQL, &sb);
-	strbuf_init(&sb);
-	strbuf_adds(&sb, "INSERT INTO ");
-	my_quote_ident(&sb, into);
-	strbuf_adds(&sb, " (`table_name`, `table_version`) VALUES");
-	for (size_t i = 0; i < p->nvrows; i++) {
-		strbuf_adds(&sb, i ? ",\n  (" : "\n  (");
-		my_quote_string(c, &sb, p->vrows[i].table);
-		strbuf_addf(&sb, ", %d)", p->vrows[i].version);
-	}
-	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_init(&del);
+	strbuf_init(&ins);
+	om_sql_version_rows(&om_driver_mysql, c, p, into, &del, &ins);
+	om_script_take(s, OM_STMT_SQL, &del);
+	om_script_take(s, OM_STMT_SQL, &ins);
 }
 
 static void render_history_done(const struct om_plan *p, struct om_script *s, enum om_stmt_kind kind)
@@ -997,9 +925,7 @@ static void render_history_done(const struct om_plan *p, struct om_script *s, en
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "UPDATE `%s` SET `status` = 'done', `finished` = ", OM_HISTORY_TABLE);
-	my_render_now(&sb);
-	strbuf_addf(&sb, " WHERE `id` = %lld", p->history_id);
+	om_sql_history_done(&om_driver_mysql, p, &sb);
 	om_script_take(s, kind, &sb);
 }
 

@@ -25,6 +25,7 @@
 #include "pgsql_fn.h"
 #include "planner.h"
 #include "script.h"
+#include "sqlgen.h"
 
 /* Separates the two halves of a COPY pipe in a script statement. */
 #define COPY_FROM_OLD "\n-- fed by, on the old database:\n"
@@ -1081,26 +1082,8 @@ static void render_history_insert(struct om_conn *c, const struct om_plan *p, st
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "INSERT INTO \"%s\" (\"id\", \"plan\", \"checksum\", \"engine\", \"command\", \"options\", "
-		    "\"source\", \"tool\", \"started\", \"status\") VALUES (%lld, ", OM_HISTORY_TABLE, p->history_id);
-	pg_quote_string(c, &sb, p->plan_id);
-	strbuf_adds(&sb, ", ");
-	pg_quote_string(c, &sb, p->checksum);
-	strbuf_adds(&sb, ", 'pgsql', ");
-	pg_quote_string(c, &sb, command);
-	strbuf_adds(&sb, ", ");
-	pg_quote_string(c, &sb, p->options_text ? p->options_text : "");
-	strbuf_adds(&sb, ", ");
-	if (p->source_path)
-		pg_quote_string(c, &sb, p->source_path);
-	else
-		strbuf_adds(&sb, "NULL");
-	strbuf_adds(&sb, ", ");
-	pg_quote_string(c, &sb, "openser-migrate " OM_VERSION);
-	strbuf_adds(&sb, ", ");
-	pg_quote_string(c, &sb, p->started);
 	/* A resumed run keeps the row it started with. */
-	strbuf_adds(&sb, ", 'running') ON CONFLICT (\"id\") DO NOTHING");
+	om_sql_history_insert(&om_driver_pgsql, c, p, command, "INSERT INTO", " ON CONFLICT (\"id\") DO NOTHING", &sb);
 	om_script_take(s, OM_STMT_SQL, &sb);
 }
 
@@ -1110,97 +1093,37 @@ static void render_journal(struct om_conn *c, const struct om_plan *p, struct om
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "INSERT INTO \"%s\" (\"run\", \"step\", \"name\", \"finished\") VALUES (%lld, %d, ",
-		    OM_JOURNAL_TABLE, p->history_id, step);
-	pg_quote_string(c, &sb, name);
-	strbuf_adds(&sb, ", ");
-	pg_render_now(&sb);
-	strbuf_addch(&sb, ')');
+	om_sql_journal(&om_driver_pgsql, c, p, step, name, NULL, &sb);
 	om_script_take(s, OM_STMT_SQL, &sb);
 	om_script_mark(s, name);
-}
-
-static void column_list(struct strbuf *sb, const struct om_step *st)
-{
-	bool first = true;
-
-	for (size_t i = 0; i < st->ncols; i++) {
-		if (!st->cols[i].expr)
-			continue;
-		if (!first)
-			strbuf_adds(sb, ", ");
-		first = false;
-		pg_quote_ident(sb, st->cols[i].col->name);
-	}
-}
-
-static void select_list(struct om_conn *c, const struct om_plan *p, const struct om_step *st, struct strbuf *sb)
-{
-	bool first = true;
-
-	for (size_t i = 0; i < st->ncols; i++) {
-		if (!st->cols[i].expr)
-			continue;
-		if (!first)
-			strbuf_adds(sb, ",\n       ");
-		first = false;
-		om_plan_render_value(p->drv, c, sb, &st->cols[i], NULL);
-	}
-}
-
-static void order_by(struct strbuf *sb, const struct om_step *st)
-{
-	if (!st->order.n)
-		return;
-	strbuf_adds(sb, "\nORDER BY ");
-	for (size_t i = 0; i < st->order.n; i++) {
-		if (i)
-			strbuf_adds(sb, ", ");
-		pg_quote_ident(sb, st->order.v[i]);
-	}
-}
-
-static bool carries_any(const struct om_step *st)
-{
-	for (size_t i = 0; i < st->ncols; i++)
-		if (st->cols[i].expr)
-			return true;
-	return false;
 }
 
 /* INSERT ... SELECT from `from` (same database), or a COPY pipe from OLD (migrate). */
 static void render_copy(struct om_conn *c, const struct om_plan *p, const struct om_step *st, struct om_script *s,
 			const char *from)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, qfrom = STRBUF_INIT;
 
-	if (!carries_any(st))
+	if (!om_sql_carries(st))
 		return;
 	strbuf_init(&sb);
+	strbuf_init(&qfrom);
+	pg_quote_ident(&qfrom, from);
 	if (p->mode == OM_MODE_MIGRATE) {
 		strbuf_adds(&sb, "COPY ");
 		pg_quote_ident(&sb, st->target->name);
 		strbuf_adds(&sb, " (");
-		column_list(&sb, st);
+		om_sql_column_list(&om_driver_pgsql, st, &sb);
 		strbuf_adds(&sb, ") FROM STDIN" COPY_FROM_OLD "COPY (SELECT ");
-		select_list(c->src ? c->src : c, p, st, &sb);
-		strbuf_adds(&sb, "\nFROM ");
-		pg_quote_ident(&sb, from);
-		order_by(&sb, st);
+		om_sql_select_list(&om_driver_pgsql, c->src ? c->src : c, st, &sb);
+		strbuf_addf(&sb, "\nFROM %s", qfrom.buf);
+		om_sql_order_by(&om_driver_pgsql, st, &sb);
 		strbuf_adds(&sb, ") TO STDOUT");
 	} else {
-		strbuf_adds(&sb, "INSERT INTO ");
-		pg_quote_ident(&sb, st->target->name);
-		strbuf_adds(&sb, " (");
-		column_list(&sb, st);
-		strbuf_adds(&sb, ")\nSELECT ");
-		select_list(c, p, st, &sb);
-		strbuf_adds(&sb, "\nFROM ");
-		pg_quote_ident(&sb, from);
-		order_by(&sb, st);
-		if (st->ignore_dups)
-			strbuf_adds(&sb, "\nON CONFLICT DO NOTHING");
+		om_sql_insert_select(&om_driver_pgsql, c, st, "", st->target->name, qfrom.buf,
+				     st->ignore_dups ? "\nON CONFLICT DO NOTHING" : "", &sb);
 	}
+	strbuf_release(&qfrom);
 	om_script_take(s, OM_STMT_SQL, &sb);
 }
 
@@ -1319,27 +1242,15 @@ static int render_grants(struct om_conn *c, const struct om_plan *p, const struc
 
 static void render_version_rows(struct om_conn *c, const struct om_plan *p, struct om_script *s)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf del = STRBUF_INIT, ins = STRBUF_INIT;
 
 	if (!p->nvrows)
 		return;
-	strbuf_init(&sb);
-	strbuf_adds(&sb, "DELETE FROM \"version\" WHERE \"table_name\" IN (");
-	for (size_t i = 0; i < p->nvrows; i++) {
-		if (i)
-			strbuf_adds(&sb, ", ");
-		pg_quote_string(c, &sb, p->vrows[i].table);
-	}
-	strbuf_addch(&sb, ')');
-	om_script_take(s, OM_STMT_SQL, &sb);
-	strbuf_init(&sb);
-	strbuf_adds(&sb, "INSERT INTO \"version\" (\"table_name\", \"table_version\") VALUES");
-	for (size_t i = 0; i < p->nvrows; i++) {
-		strbuf_adds(&sb, i ? ",\n  (" : "\n  (");
-		pg_quote_string(c, &sb, p->vrows[i].table);
-		strbuf_addf(&sb, ", %d)", p->vrows[i].version);
-	}
-	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_init(&del);
+	strbuf_init(&ins);
+	om_sql_version_rows(&om_driver_pgsql, c, p, "version", &del, &ins);
+	om_script_take(s, OM_STMT_SQL, &del);
+	om_script_take(s, OM_STMT_SQL, &ins);
 }
 
 static void render_history_done(const struct om_plan *p, struct om_script *s)
@@ -1347,9 +1258,7 @@ static void render_history_done(const struct om_plan *p, struct om_script *s)
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "UPDATE \"%s\" SET \"status\" = 'done', \"finished\" = ", OM_HISTORY_TABLE);
-	pg_render_now(&sb);
-	strbuf_addf(&sb, " WHERE \"id\" = %lld", p->history_id);
+	om_sql_history_done(&om_driver_pgsql, p, &sb);
 	om_script_take(s, OM_STMT_SQL, &sb);
 }
 

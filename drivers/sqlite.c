@@ -25,6 +25,7 @@
 #include "planner.h"
 #include "script.h"
 #include "sipfn.h"
+#include "sqlgen.h"
 
 struct om_conn {
 	sqlite3 *db;
@@ -951,26 +952,7 @@ static void render_history_insert(struct om_conn *c, const struct om_plan *p, st
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "INSERT OR IGNORE INTO \"%s\" (\"id\", \"plan\", \"checksum\", \"engine\", \"command\", "
-		    "\"options\", \"source\", \"tool\", \"started\", \"status\") VALUES (%lld, ",
-		    OM_HISTORY_TABLE, p->history_id);
-	sqlite_quote_string(c, &sb, p->plan_id);
-	strbuf_adds(&sb, ", ");
-	sqlite_quote_string(c, &sb, p->checksum);
-	strbuf_adds(&sb, ", 'sqlite', ");
-	sqlite_quote_string(c, &sb, command);
-	strbuf_adds(&sb, ", ");
-	sqlite_quote_string(c, &sb, p->options_text ? p->options_text : "");
-	strbuf_adds(&sb, ", ");
-	if (p->source_path)
-		sqlite_quote_string(c, &sb, p->source_path);
-	else
-		strbuf_adds(&sb, "NULL");
-	strbuf_adds(&sb, ", ");
-	sqlite_quote_string(c, &sb, "openser-migrate " OM_VERSION);
-	strbuf_adds(&sb, ", ");
-	sqlite_quote_string(c, &sb, p->started);
-	strbuf_adds(&sb, ", 'running')");
+	om_sql_history_insert(&om_driver_sqlite, c, p, command, "INSERT OR IGNORE INTO", "", &sb);
 	om_script_take(s, OM_STMT_SQL, &sb);
 }
 
@@ -980,12 +962,7 @@ static void render_journal(struct om_conn *c, const struct om_plan *p, struct om
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "INSERT INTO \"%s\" (\"run\", \"step\", \"name\", \"finished\") VALUES (%lld, %d, ",
-		    OM_JOURNAL_TABLE, p->history_id, step);
-	sqlite_quote_string(c, &sb, name);
-	strbuf_adds(&sb, ", ");
-	sqlite_render_now(&sb);
-	strbuf_addch(&sb, ')');
+	om_sql_journal(&om_driver_sqlite, c, p, step, name, NULL, &sb);
 	om_script_take(s, OM_STMT_SQL, &sb);
 	om_script_mark(s, name);
 }
@@ -993,75 +970,33 @@ static void render_journal(struct om_conn *c, const struct om_plan *p, struct om
 static void render_copy(struct om_conn *c, const struct om_plan *p, const struct om_step *st,
 			struct om_script *s, const char *from_table, bool qualify)
 {
-	struct strbuf sb = STRBUF_INIT;
-	bool first = true;
+	struct strbuf sb = STRBUF_INIT, from = STRBUF_INIT;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "INSERT %sINTO ", st->ignore_dups ? "OR IGNORE " : "");
-	sqlite_quote_ident(&sb, st->target->name);
-	strbuf_adds(&sb, " (");
-	for (size_t i = 0; i < st->ncols; i++) {
-		if (!st->cols[i].expr)
-			continue;
-		if (!first)
-			strbuf_adds(&sb, ", ");
-		first = false;
-		sqlite_quote_ident(&sb, st->cols[i].col->name);
-	}
-	strbuf_adds(&sb, ")\nSELECT ");
-	first = true;
-	for (size_t i = 0; i < st->ncols; i++) {
-		if (!st->cols[i].expr)
-			continue;
-		if (!first)
-			strbuf_adds(&sb, ",\n       ");
-		first = false;
-		om_plan_render_value(p->drv, c, &sb, &st->cols[i], NULL);
-	}
-	strbuf_adds(&sb, "\nFROM ");
+	strbuf_init(&from);
 	if (qualify)
-		om_plan_render_source(p, &sb, from_table);
+		om_plan_render_source(p, &from, from_table);
 	else
-		sqlite_quote_ident(&sb, from_table);
-	if (st->order.n) {
-		strbuf_adds(&sb, "\nORDER BY ");
-		for (size_t i = 0; i < st->order.n; i++) {
-			if (i)
-				strbuf_adds(&sb, ", ");
-			sqlite_quote_ident(&sb, st->order.v[i]);
-		}
-	}
-	if (first) {
-		/* No column is carried: nothing to copy but the row count. */
+		sqlite_quote_ident(&from, from_table);
+	if (om_sql_insert_select(&om_driver_sqlite, c, st, st->ignore_dups ? "OR IGNORE " : "", st->target->name,
+				 from.buf, "", &sb))
+		om_script_take(s, OM_STMT_SQL, &sb);
+	else
 		strbuf_release(&sb);
-		return;
-	}
-	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_release(&from);
 }
 
 static void render_version_rows(struct om_conn *c, const struct om_plan *p, struct om_script *s)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf del = STRBUF_INIT, ins = STRBUF_INIT;
 
 	if (!p->nvrows)
 		return;
-	strbuf_init(&sb);
-	strbuf_adds(&sb, "DELETE FROM \"version\" WHERE \"table_name\" IN (");
-	for (size_t i = 0; i < p->nvrows; i++) {
-		if (i)
-			strbuf_adds(&sb, ", ");
-		sqlite_quote_string(c, &sb, p->vrows[i].table);
-	}
-	strbuf_addch(&sb, ')');
-	om_script_take(s, OM_STMT_SQL, &sb);
-	strbuf_init(&sb);
-	strbuf_adds(&sb, "INSERT INTO \"version\" (\"table_name\", \"table_version\") VALUES");
-	for (size_t i = 0; i < p->nvrows; i++) {
-		strbuf_adds(&sb, i ? ",\n  (" : "\n  (");
-		sqlite_quote_string(c, &sb, p->vrows[i].table);
-		strbuf_addf(&sb, ", %d)", p->vrows[i].version);
-	}
-	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_init(&del);
+	strbuf_init(&ins);
+	om_sql_version_rows(&om_driver_sqlite, c, p, "version", &del, &ins);
+	om_script_take(s, OM_STMT_SQL, &del);
+	om_script_take(s, OM_STMT_SQL, &ins);
 }
 
 static void render_history_done(const struct om_plan *p, struct om_script *s)
@@ -1069,9 +1004,7 @@ static void render_history_done(const struct om_plan *p, struct om_script *s)
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "UPDATE \"%s\" SET \"status\" = 'done', \"finished\" = ", OM_HISTORY_TABLE);
-	sqlite_render_now(&sb);
-	strbuf_addf(&sb, " WHERE \"id\" = %lld", p->history_id);
+	om_sql_history_done(&om_driver_sqlite, p, &sb);
 	om_script_take(s, OM_STMT_SQL, &sb);
 }
 
