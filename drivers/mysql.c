@@ -605,20 +605,6 @@ static bool my_coldef(const struct om_column *c, bool (*has_class)(const char *,
 	return true;
 }
 
-static size_t table_columns(const struct om_table *t, const struct om_column **out)
-{
-	size_t n = 0;
-
-	if (t->order[OM_ENGINE_MYSQL]) {
-		for (size_t i = 0; t->order[OM_ENGINE_MYSQL][i]; i++)
-			out[n++] = om_table_column(t, t->order[OM_ENGINE_MYSQL][i]);
-	} else {
-		for (size_t i = 0; i < t->ncols; i++)
-			out[n++] = &t->cols[i];
-	}
-	return n;
-}
-
 static const char *key_name(const struct om_key *k)
 {
 	return k->ename[OM_ENGINE_MYSQL] ? k->ename[OM_ENGINE_MYSQL] : k->name;
@@ -629,7 +615,7 @@ static void my_render_ctable(const struct om_table *t, bool (*has_class)(const c
 {
 	struct om_ctable *ct = om_catalog_add_table(out, t->name);
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
-	size_t n = table_columns(t, cols);
+	size_t n = om_table_columns(t, OM_ENGINE_MYSQL, cols);
 
 	for (size_t i = 0; i < n; i++) {
 		struct coldef cd;
@@ -688,7 +674,7 @@ static void render_create_sql(struct strbuf *sb, const struct om_table *t, const
 			      const char *collation, bool if_not_exists)
 {
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
-	size_t n = table_columns(t, cols);
+	size_t n = om_table_columns(t, OM_ENGINE_MYSQL, cols);
 	bool first = true;
 
 	strbuf_addf(sb, "CREATE TABLE %s", if_not_exists ? "IF NOT EXISTS " : "");
@@ -906,29 +892,6 @@ static void shadow_name(struct strbuf *sb, const char *table)
 }
 
 /* The version rows of the plan, into table `into` (whose other rows stay). */
-static void render_version_rows(struct om_conn *c, const struct om_plan *p, struct om_script *s,
-				const char *into)
-{
-	struct strbuf del = STRBUF_INIT, ins = STRBUF_INIT;
-
-	if (!p->nvrows)
-		return;
-	strbuf_init(&del);
-	strbuf_init(&ins);
-	om_sql_version_rows(&om_driver_mysql, c, p, into, &del, &ins);
-	om_script_take(s, OM_STMT_SQL, &del);
-	om_script_take(s, OM_STMT_SQL, &ins);
-}
-
-static void render_history_done(const struct om_plan *p, struct om_script *s, enum om_stmt_kind kind)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_init(&sb);
-	om_sql_history_done(&om_driver_mysql, p, &sb);
-	om_script_take(s, kind, &sb);
-}
-
 static void render_setup(struct om_conn *c, const struct om_plan *p, struct om_script *s)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -1052,7 +1015,7 @@ static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_
 		om_script_take(s, OM_STMT_COMMENT, &sb);
 		render_build(c, p, st, s, shadow.buf);
 		if (!strcmp(st->target->name, "version"))
-			render_version_rows(c, p, s, shadow.buf);
+			om_sql_add_version_rows(&om_driver_mysql, c, p, shadow.buf, s);
 		render_journal(c, p, s, stepno, st->target->name, st->source);
 		strbuf_release(&shadow);
 	}
@@ -1077,7 +1040,7 @@ static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_
 			om_script_add(s, OM_STMT_SQL,
 				      "INSERT INTO `" SHADOW_PREFIX "version` (`table_name`, `table_version`) "
 				      "SELECT `table_name`, `table_version` FROM `version`");
-			render_version_rows(c, p, s, SHADOW_PREFIX "version");
+			om_sql_add_version_rows(&om_driver_mysql, c, p, SHADOW_PREFIX "version", s);
 			render_journal(c, p, s, stepno, "version", "version");
 		}
 	}
@@ -1088,7 +1051,7 @@ static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_
 	render_switch(p, &sb, false);
 	om_script_take(s, OM_STMT_SWITCH, &sb);
 	om_script_mark(s, "switch");
-	render_history_done(p, s, OM_STMT_SQL);
+	om_sql_add_history_done(&om_driver_mysql, p, s, OM_STMT_SQL);
 	om_script_mark(s, "done");
 	return 0;
 }
@@ -1138,13 +1101,13 @@ static int render_migrate(struct om_conn *c, const struct om_plan *p, struct om_
 		om_script_take(s, OM_STMT_COMMENT, &sb);
 		render_build(c, p, st, s, st->target->name);
 		if (!strcmp(st->target->name, "version"))
-			render_version_rows(c, p, s, "version");
+			om_sql_add_version_rows(&om_driver_mysql, c, p, "version", s);
 		render_journal(c, p, s, stepno, st->target->name, st->source);
 	}
 	/* The OpenSER users get their rights on the new database; passwords are not touched. */
 	for (size_t i = 0; i < p->grants.n; i++)
 		om_script_add(s, OM_STMT_SQL, p->grants.v[i]);
-	render_history_done(p, s, OM_STMT_COMMIT);
+	om_sql_add_history_done(&om_driver_mysql, p, s, OM_STMT_COMMIT);
 	om_script_mark(s, "done");
 	return 0;
 }

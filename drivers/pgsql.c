@@ -883,20 +883,6 @@ static void pg_default(struct strbuf *sb, const struct om_type *t, const struct 
 	}
 }
 
-static size_t table_columns(const struct om_table *t, const struct om_column **out)
-{
-	size_t n = 0;
-
-	if (t->order[OM_ENGINE_PGSQL]) {
-		for (size_t i = 0; t->order[OM_ENGINE_PGSQL][i]; i++)
-			out[n++] = om_table_column(t, t->order[OM_ENGINE_PGSQL][i]);
-	} else {
-		for (size_t i = 0; i < t->ncols; i++)
-			out[n++] = &t->cols[i];
-	}
-	return n;
-}
-
 static const char *key_name(const struct om_key *k)
 {
 	return om_key_name(k, OM_ENGINE_PGSQL);
@@ -907,7 +893,7 @@ static void pg_render_ctable(const struct om_table *t, bool (*has_class)(const c
 {
 	struct om_ctable *ct = om_catalog_add_table(out, t->name);
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
-	size_t n = table_columns(t, cols);
+	size_t n = om_table_columns(t, OM_ENGINE_PGSQL, cols);
 
 	for (size_t i = 0; i < n; i++) {
 		struct om_type type;
@@ -950,7 +936,7 @@ static void render_create_stmts(struct om_script *s, const struct om_table *t,
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
-	size_t n = table_columns(t, cols);
+	size_t n = om_table_columns(t, OM_ENGINE_PGSQL, cols);
 	bool first = true;
 
 	strbuf_init(&sb);
@@ -1240,28 +1226,6 @@ static int render_grants(struct om_conn *c, const struct om_plan *p, const struc
 	return rc;
 }
 
-static void render_version_rows(struct om_conn *c, const struct om_plan *p, struct om_script *s)
-{
-	struct strbuf del = STRBUF_INIT, ins = STRBUF_INIT;
-
-	if (!p->nvrows)
-		return;
-	strbuf_init(&del);
-	strbuf_init(&ins);
-	om_sql_version_rows(&om_driver_pgsql, c, p, "version", &del, &ins);
-	om_script_take(s, OM_STMT_SQL, &del);
-	om_script_take(s, OM_STMT_SQL, &ins);
-}
-
-static void render_history_done(const struct om_plan *p, struct om_script *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_init(&sb);
-	om_sql_history_done(&om_driver_pgsql, p, &sb);
-	om_script_take(s, OM_STMT_SQL, &sb);
-}
-
 static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_script *s, struct om_error *err)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -1345,9 +1309,9 @@ static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_
 		strbuf_init(&sb);
 		strbuf_adds(&sb, "version rows");
 		om_script_take(s, OM_STMT_COMMENT, &sb);
-		render_version_rows(c, p, s);
+		om_sql_add_version_rows(&om_driver_pgsql, c, p, "version", s);
 	}
-	render_history_done(p, s);
+	om_sql_add_history_done(&om_driver_pgsql, p, s, OM_STMT_SQL);
 	om_script_mark(s, "version");
 	om_script_add(s, OM_STMT_COMMIT, "COMMIT");
 	return 0;
@@ -1435,9 +1399,9 @@ static int render_migrate(struct om_conn *c, const struct om_plan *p, struct om_
 		strbuf_init(&sb);
 		strbuf_adds(&sb, "version rows");
 		om_script_take(s, OM_STMT_COMMENT, &sb);
-		render_version_rows(c, p, s);
+		om_sql_add_version_rows(&om_driver_pgsql, c, p, "version", s);
 	}
-	render_history_done(p, s);
+	om_sql_add_history_done(&om_driver_pgsql, p, s, OM_STMT_SQL);
 	om_script_mark(s, "version");
 	om_script_add(s, OM_STMT_COMMIT, "COMMIT");
 	return 0;

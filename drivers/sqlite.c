@@ -684,26 +684,12 @@ static bool sqlite_coldef(const struct om_column *c,
 	return true;
 }
 
-static size_t table_columns(const struct om_table *t, const struct om_column **out)
-{
-	size_t n = 0;
-
-	if (t->order[OM_ENGINE_SQLITE]) {
-		for (size_t i = 0; t->order[OM_ENGINE_SQLITE][i]; i++)
-			out[n++] = om_table_column(t, t->order[OM_ENGINE_SQLITE][i]);
-	} else {
-		for (size_t i = 0; i < t->ncols; i++)
-			out[n++] = &t->cols[i];
-	}
-	return n;
-}
-
 static void sqlite_render_ctable(const struct om_table *t, bool (*has_class)(const char *cls, void *ud),
 				 void *ud, struct om_catalog *out)
 {
 	struct om_ctable *ct = om_catalog_add_table(out, t->name);
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
-	size_t n = table_columns(t, cols);
+	size_t n = om_table_columns(t, OM_ENGINE_SQLITE, cols);
 
 	for (size_t i = 0; i < n; i++) {
 		struct coldef cd;
@@ -736,7 +722,7 @@ static void render_create(struct om_script *s, const struct om_table *t, const c
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
-	size_t n = table_columns(t, cols);
+	size_t n = om_table_columns(t, OM_ENGINE_SQLITE, cols);
 	const struct om_key *pk = NULL;
 	bool first = true, auto_pk = false;
 
@@ -986,28 +972,6 @@ static void render_copy(struct om_conn *c, const struct om_plan *p, const struct
 	strbuf_release(&from);
 }
 
-static void render_version_rows(struct om_conn *c, const struct om_plan *p, struct om_script *s)
-{
-	struct strbuf del = STRBUF_INIT, ins = STRBUF_INIT;
-
-	if (!p->nvrows)
-		return;
-	strbuf_init(&del);
-	strbuf_init(&ins);
-	om_sql_version_rows(&om_driver_sqlite, c, p, "version", &del, &ins);
-	om_script_take(s, OM_STMT_SQL, &del);
-	om_script_take(s, OM_STMT_SQL, &ins);
-}
-
-static void render_history_done(const struct om_plan *p, struct om_script *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_init(&sb);
-	om_sql_history_done(&om_driver_sqlite, p, &sb);
-	om_script_take(s, OM_STMT_SQL, &sb);
-}
-
 static int sqlite_render_script(struct om_conn *c, const struct om_plan *p, struct om_script *s,
 				struct om_error *err)
 {
@@ -1084,9 +1048,9 @@ static int sqlite_render_script(struct om_conn *c, const struct om_plan *p, stru
 		strbuf_init(&sb);
 		strbuf_adds(&sb, "version rows");
 		om_script_take(s, OM_STMT_COMMENT, &sb);
-		render_version_rows(c, p, s);
+		om_sql_add_version_rows(&om_driver_sqlite, c, p, "version", s);
 	}
-	render_history_done(p, s);
+	om_sql_add_history_done(&om_driver_sqlite, p, s, OM_STMT_SQL);
 	om_script_mark(s, "version");
 	om_script_add(s, OM_STMT_COMMIT, "COMMIT");
 	return 0;

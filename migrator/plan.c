@@ -1644,6 +1644,20 @@ bool om_column_effective(const struct om_column *c, enum om_engine e,
 	return true;
 }
 
+size_t om_table_columns(const struct om_table *t, enum om_engine e, const struct om_column **out)
+{
+	size_t n = 0;
+
+	if (t->order[e]) {
+		for (size_t i = 0; t->order[e][i]; i++)
+			out[n++] = om_table_column(t, t->order[e][i]);
+	} else {
+		for (size_t i = 0; i < t->ncols; i++)
+			out[n++] = &t->cols[i];
+	}
+	return n;
+}
+
 const char *om_key_name(const struct om_key *k, enum om_engine e)
 {
 	if (k->ename[e])

@@ -240,6 +240,12 @@ bool om_table_version(const struct om_table *t, enum om_engine e, int *version);
 bool om_column_effective(const struct om_column *c, enum om_engine e,
 			 struct om_type *type, bool *notnull, struct om_default *def);
 
+/*
+ * The columns of t in engine e's order (its `order` variant, else as
+ * written) into out, which has room for t->ncols; returns their number.
+ */
+size_t om_table_columns(const struct om_table *t, enum om_engine e, const struct om_column **out);
+
 /* The name of key k on engine e (variant, else for sqlite the pgsql one). */
 const char *om_key_name(const struct om_key *k, enum om_engine e);
 

@@ -476,22 +476,6 @@ static const struct om_assign *find_assign(const struct om_map_table *mt, const 
 	return found;
 }
 
-/* The columns of t on engine e in that engine's order. */
-static size_t engine_columns(const struct om_table *t, enum om_engine e,
-			     const struct om_column **out)
-{
-	size_t n = 0;
-
-	if (t->order[e]) {
-		for (size_t i = 0; t->order[e][i]; i++)
-			out[n++] = om_table_column(t, t->order[e][i]);
-	} else {
-		for (size_t i = 0; i < t->ncols; i++)
-			out[n++] = &t->cols[i];
-	}
-	return n;
-}
-
 static const struct om_key *first_key(const struct om_table *t, enum om_key_kind kind)
 {
 	for (size_t i = 0; i < t->nkeys; i++)
@@ -537,7 +521,7 @@ static void build_colmaps(struct om_plan *p, struct om_step *st, const struct om
 	enum om_engine e = p->engine;
 	const struct om_table *t = st->target;
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
-	size_t n = engine_columns(t, e, cols);
+	size_t n = om_table_columns(t, e, cols);
 	struct om_strlist read;
 	bool new_ids = false;
 
@@ -586,7 +570,7 @@ static void build_colmaps(struct om_plan *p, struct om_step *st, const struct om
 		return;
 	{
 		const struct om_column **scols = om_xcalloc(st->source_def->ncols, sizeof(*scols));
-		size_t sn = engine_columns(st->source_def, e, scols);
+		size_t sn = om_table_columns(st->source_def, e, scols);
 
 		for (size_t i = 0; i < sn; i++)
 			if (om_column_effective(scols[i], e, NULL, NULL, NULL) &&

@@ -175,3 +175,27 @@ bool om_sql_insert_select(const struct om_driver *drv, struct om_conn *c, const 
 	strbuf_adds(sb, suffix);
 	return true;
 }
+
+void om_sql_add_version_rows(const struct om_driver *drv, struct om_conn *c, const struct om_plan *p,
+			     const char *into, struct om_script *s)
+{
+	struct strbuf del = STRBUF_INIT, ins = STRBUF_INIT;
+
+	if (!p->nvrows)
+		return;
+	strbuf_init(&del);
+	strbuf_init(&ins);
+	om_sql_version_rows(drv, c, p, into, &del, &ins);
+	om_script_take(s, OM_STMT_SQL, &del);
+	om_script_take(s, OM_STMT_SQL, &ins);
+}
+
+void om_sql_add_history_done(const struct om_driver *drv, const struct om_plan *p, struct om_script *s,
+			     enum om_stmt_kind kind)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	om_sql_history_done(drv, p, &sb);
+	om_script_take(s, kind, &sb);
+}

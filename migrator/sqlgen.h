@@ -11,6 +11,7 @@
 
 #include "driver.h"
 #include "planner.h"
+#include "script.h"
 #include "strbuf.h"
 
 /*
@@ -39,6 +40,13 @@ void om_sql_journal(const struct om_driver *drv, struct om_conn *c, const struct
  */
 void om_sql_version_rows(const struct om_driver *drv, struct om_conn *c, const struct om_plan *p,
 			 const char *into, struct strbuf *del, struct strbuf *ins);
+
+/* Both statements of om_sql_version_rows, appended to script s (nothing when no row). */
+void om_sql_add_version_rows(const struct om_driver *drv, struct om_conn *c, const struct om_plan *p,
+			     const char *into, struct om_script *s);
+/* om_sql_history_done appended to s as a statement of the given kind. */
+void om_sql_add_history_done(const struct om_driver *drv, const struct om_plan *p, struct om_script *s,
+			     enum om_stmt_kind kind);
 
 /* The step's target columns that get a value: "a", "b", ... */
 void om_sql_column_list(const struct om_driver *drv, const struct om_step *st, struct strbuf *sb);
