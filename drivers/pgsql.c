@@ -555,6 +555,22 @@ static int intro_col(void *ud, int n, const char *const *v)
 	return 0;
 }
 
+/* The columns of a key, from the comma-separated list the catalog query gives. */
+static void add_cols(struct om_cindex *ix, const char *csv)
+{
+	const char *p = csv ? csv : "";
+
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char *col = om_xstrndup(p, len);
+
+		om_cindex_add_col(ix, col);
+		free(col);
+		p += len + (comma ? 1 : 0);
+	}
+}
+
 static int intro_con(void *ud, int n, const char *const *v)
 {
 	struct intro *in = ud;
@@ -572,21 +588,8 @@ static int intro_con(void *ud, int n, const char *const *v)
 		om_ctable_add_check(t, v[1], d);
 		return 0;
 	}
-	{
-		struct om_cindex *ix = om_ctable_add_index(t, v[2][0] == 'p' ? "PRIMARY" : v[1],
-							   v[2][0] == 'p' ? OM_KEY_PRIMARY : OM_KEY_UNIQUE);
-		const char *p = v[4] ? v[4] : "";
-
-		while (*p) {
-			const char *comma = strchr(p, ',');
-			size_t len = comma ? (size_t)(comma - p) : strlen(p);
-			char *col = om_xstrndup(p, len);
-
-			om_cindex_add_col(ix, col);
-			free(col);
-			p += len + (comma ? 1 : 0);
-		}
-	}
+	add_cols(om_ctable_add_index(t, v[2][0] == 'p' ? "PRIMARY" : v[1],
+				     v[2][0] == 'p' ? OM_KEY_PRIMARY : OM_KEY_UNIQUE), v[4]);
 	return 0;
 }
 
@@ -595,22 +598,12 @@ static int intro_idx(void *ud, int n, const char *const *v)
 	struct intro *in = ud;
 	struct om_ctable *t;
 	struct om_cindex *ix;
-	const char *p;
 
 	/* table, index, unique, columns */
 	(void)n;
 	t = table_of(in, v[0]);
 	ix = om_ctable_add_index(t, v[1], v[2] && !strcmp(v[2], "t") ? OM_KEY_UNIQUE : OM_KEY_INDEX);
-	p = v[3] ? v[3] : "";
-	while (*p) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		char *col = om_xstrndup(p, len);
-
-		om_cindex_add_col(ix, col);
-		free(col);
-		p += len + (comma ? 1 : 0);
-	}
+	add_cols(ix, v[3]);
 	return 0;
 }
 
