@@ -58,7 +58,7 @@ struct om_driver {
 	const char *name;                 /* "sqlite" */
 	enum om_engine engine;
 	unsigned caps;
-	const char *retained_prefix;      /* "old11_" (NULL: a schema is used) */
+	bool retained_schema;             /* old tables kept in a schema old11 (else as old11_<table>) */
 
 	int (*open)(struct om_conn **out, const struct om_dbtarget *t, unsigned flags,
 		    struct om_error *err);

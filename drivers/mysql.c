@@ -954,7 +954,7 @@ static void render_switch(const struct om_plan *p, struct strbuf *sb, bool undo)
 		struct strbuf rn = STRBUF_INIT;
 
 		strbuf_init(&rn);
-		strbuf_addf(&rn, "old%s_version", "11");
+		om_plan_retained_name(p, "version", &rn);
 		if (!undo) {
 			strbuf_adds(sb, first ? "\n  `version` TO " : ",\n  `version` TO ");
 			my_quote_ident(sb, rn.buf);
@@ -1029,7 +1029,8 @@ static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_
 			const struct om_table *vt = om_schema_table(p->to, "version");
 			const char *engine, *collation;
 
-			strbuf_adds(&sb, "version: a new version table with the 1.2 rows; the old one will be kept as old11_version");
+			strbuf_adds(&sb, "version: a new version table with the 1.2 rows; the old one will be kept as ");
+			om_plan_retained_name(p, "version", &sb);
 			om_script_take(s, OM_STMT_COMMENT, &sb);
 			table_options(c, "version", &engine, &collation);
 			om_script_add(s, OM_STMT_SQL, "DROP TABLE IF EXISTS `" SHADOW_PREFIX "version`");
@@ -1206,7 +1207,6 @@ const struct om_driver om_driver_mysql = {
 	.name = "mysql",
 	.engine = OM_ENGINE_MYSQL,
 	.caps = OM_CAP_SESSIONS | OM_CAP_INT_RANGES | OM_CAP_SWITCH | OM_CAP_CROSS_DB,
-	.retained_prefix = "old11_",
 	.open = my_open,
 	.close = my_close,
 	.exec = my_exec,

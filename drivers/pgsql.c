@@ -521,7 +521,7 @@ static char *normalise_default(const char *def)
 
 struct intro {
 	struct om_catalog *out;
-	const char *prefix;  /* "old11." for the retained schema */
+	const char *prefix;  /* prefixed to the table names ("" for the current schema) */
 };
 
 static struct om_ctable *table_of(struct intro *in, const char *name)
@@ -680,13 +680,24 @@ out:
 	return rc;
 }
 
+static int intro_retained(void *ud, int n, const char *const *v)
+{
+	(void)n;
+	if (v[0])
+		om_catalog_add_table(ud, v[0]);
+	return 0;
+}
+
 static int pg_introspect(struct om_conn *c, const char *db, struct om_catalog *out, struct om_error *err)
 {
 	(void)db;
 	if (intro_schema(c, "current_schema()", "", out, err))
 		return -1;
-	/* The retained tables of earlier upgrades: schema old11, named old11.<table>. */
-	return intro_schema(c, "'old11'", "old11.", out, err);
+	/* The retained tables of earlier upgrades: schemas old<digits>, named old11.<table>. */
+	return pg_query(c, "SELECT n.nspname || '.' || c.relname FROM pg_class c "
+			   "JOIN pg_namespace n ON n.oid = c.relnamespace "
+			   "WHERE n.nspname ~ '^old[0-9]+$' AND c.relkind IN ('r', 'p') ORDER BY 1",
+			intro_retained, out, err);
 }
 
 /* ---- lock, sessions --------------------------------------------------------------------- */
@@ -1225,15 +1236,27 @@ static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_
 	int stepno = 0;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "upgrade: OpenSER %s -> %s in one transaction; the old tables move to the schema old11 "
-		    "(plan %.12s)", p->from->version, p->to->version, p->checksum);
+	strbuf_addf(&sb, "upgrade: OpenSER %s -> %s in one transaction; the old tables move to a schema of their "
+		    "own (plan %.12s)", p->from->version, p->to->version, p->checksum);
 	om_script_take(s, OM_STMT_COMMENT, &sb);
 	om_script_add(s, OM_STMT_BEGIN, "BEGIN");
 	strbuf_init(&sb);
 	strbuf_addf(&sb, "SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database())) "
 		    "-- repeated for up to %d s", p->lock_timeout);
 	om_script_take(s, OM_STMT_SETUP, &sb);
-	om_script_add(s, OM_STMT_SQL, "CREATE SCHEMA IF NOT EXISTS \"old11\"");
+	{
+		/* The schema the old tables move to: old11 for 1.1 (the retained name's first part). */
+		struct strbuf rn = STRBUF_INIT;
+
+		strbuf_init(&rn);
+		om_plan_retained_name(p, "", &rn);
+		strbuf_setlen(&rn, rn.len - 1);
+		strbuf_init(&sb);
+		strbuf_adds(&sb, "CREATE SCHEMA IF NOT EXISTS ");
+		pg_quote_ident(&sb, rn.buf);
+		om_script_take(s, OM_STMT_SQL, &sb);
+		strbuf_release(&rn);
+	}
 	render_own_tables(s);
 	render_history_insert(c, p, s, "upgrade");
 	om_script_mark(s, "history");
@@ -1261,7 +1284,14 @@ static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_
 			strbuf_init(&sb);
 			strbuf_adds(&sb, "ALTER TABLE ");
 			pg_quote_ident(&sb, st->source);
-			strbuf_adds(&sb, " SET SCHEMA \"old11\"");
+			strbuf_adds(&sb, " SET SCHEMA ");
+			{
+				const char *dot = strchr(st->retained, '.');
+				char *schema = om_xstrndup(st->retained, dot ? (size_t)(dot - st->retained) : 0);
+
+				pg_quote_ident(&sb, schema);
+				free(schema);
+			}
 			om_script_take(s, OM_STMT_SQL, &sb);
 			render_create_stmts(s, st->target, om_plan_has_class, (void *)p, false);
 			from = st->retained;
@@ -1502,7 +1532,7 @@ const struct om_driver om_driver_pgsql = {
 	.name = "pgsql",
 	.engine = OM_ENGINE_PGSQL,
 	.caps = OM_CAP_TRANSACTIONAL_DDL | OM_CAP_LOCK_IS_TXN | OM_CAP_SESSIONS,
-	.retained_prefix = NULL,
+	.retained_schema = true,
 	.open = pg_open,
 	.close = pg_close,
 	.exec = pg_exec,

@@ -1062,7 +1062,6 @@ const struct om_driver om_driver_sqlite = {
 	.name = "sqlite",
 	.engine = OM_ENGINE_SQLITE,
 	.caps = OM_CAP_TRANSACTIONAL_DDL | OM_CAP_LOCK_IS_TXN,
-	.retained_prefix = "old11_",
 	.open = sqlite_open,
 	.close = sqlite_close,
 	.exec = sqlite_exec,

@@ -55,7 +55,7 @@ static void usage(FILE *f)
 	      "  upgrade [--to V]  upgrade the database in place (one transaction on SQLite)\n"
 	      "  migrate OLD NEW   build NEW at the target version from OLD; OLD is never modified\n"
 	      "  verify            compare the database with its version's schema\n"
-	      "  cleanup           drop the retained old tables (old11_*) after an upgrade\n"
+	      "  cleanup           drop the old tables an upgrade retained (old11_*, ...)\n"
 	      "\n"
 	      "options (before or after the command):\n"
 	      "  -c, --config FILE     read this openserctlrc only\n"

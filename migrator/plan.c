@@ -128,7 +128,8 @@ static int lex(struct lexline *l, struct om_error *err)
 			i++;
 			while (i < l->len && isdigit((unsigned char)l->text[i]))
 				i++;
-			if (i + 1 < l->len && l->text[i] == '.' && isdigit((unsigned char)l->text[i + 1])) {
+			/* 1.00 (a default) or 1.2.0 (a version). */
+			while (i + 1 < l->len && l->text[i] == '.' && isdigit((unsigned char)l->text[i + 1])) {
 				i++;
 				while (i < l->len && isdigit((unsigned char)l->text[i]))
 					i++;
@@ -167,7 +168,7 @@ static int lex(struct lexline *l, struct om_error *err)
 		} else if (c == '-' && i + 1 < l->len && l->text[i + 1] == '>') {
 			push_tok(l, T_PUNCT, om_xstrdup("->"), s, i + 2);
 			i += 2;
-		} else if (strchr("(),=:", c)) {
+		} else if (strchr("(),=:.", c)) {
 			push_tok(l, T_PUNCT, om_xstrndup(l->text + i, 1), s, i + 1);
 			i++;
 		} else {
@@ -840,6 +841,45 @@ static int check_text(const char *file, const char *text, size_t len, struct om_
 }
 
 /*
+ * drop column TABLE.COLUMN
+ * set version TABLE N            set version TABLE ENGINE: N
+ */
+static int parse_edit(struct lexline *l, struct om_schema *s, bool drop, struct om_error *err)
+{
+	struct om_edit *e;
+
+	if (!s->base)
+		return lerr(l, err, "\"%s\" needs a \"base VERSION\" first", drop ? "drop" : "set");
+	OM_GROW(s->edits, s->nedits + 1, s->aedits);
+	e = &s->edits[s->nedits];
+	memset(e, 0, sizeof(*e));
+	e->line = l->line;
+	s->nedits++;
+	if (drop) {
+		if (!is_word(next(l), "column"))
+			return lerr(l, err, "expected \"drop column TABLE.COLUMN\"");
+		if (expect_word(l, "a table name", &e->table, err))
+			return -1;
+		if (!is_punct(next(l), "."))
+			return lerr(l, err, "expected \"drop column TABLE.COLUMN\"");
+		e->kind = OM_EDIT_DROP_COLUMN;
+		if (expect_word(l, "a column name", &e->column, err))
+			return -1;
+		return expect_end(l, err);
+	}
+	if (!is_word(next(l), "version"))
+		return lerr(l, err, "expected \"set version TABLE [ENGINE:] N\"");
+	e->kind = OM_EDIT_SET_VERSION;
+	if (expect_word(l, "a table name", &e->table, err))
+		return -1;
+	if (at_variant(l) && parse_variants_engine(l, &e->engine, err))
+		return -1;
+	if (expect_int(l, "a version", &e->version, err))
+		return -1;
+	return expect_end(l, err);
+}
+
+/*
  * The next statement of the file: lex its line into l and point *kw at its
  * keyword.  Returns 1, 0 at the end of the text, -1 on error.
  */
@@ -947,6 +987,9 @@ int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 		} else if (!strcmp(kw->text, "title")) {
 			if (parse_title(&l, &s->title, err))
 				goto fail;
+		} else if (s->base && (!strcmp(kw->text, "class") || !strcmp(kw->text, "table"))) {
+			lerr(&l, err, "a derived schema (\"base %s\") has only drop and set statements", s->base);
+			goto fail;
 		} else if (!strcmp(kw->text, "class")) {
 			struct om_class *c;
 
@@ -979,6 +1022,23 @@ int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 		} else if (!strcmp(kw->text, "end")) {
 			lerr(&l, err, "\"end\" outside a table block");
 			goto fail;
+		} else if (!strcmp(kw->text, "base")) {
+			const struct tok *v = next(&l);
+
+			if (s->base || s->ntables || s->nclasses) {
+				lerr(&l, err, "\"base\" must come before any class or table, once");
+				goto fail;
+			}
+			if (v->kind != T_NUM && v->kind != T_WORD) {
+				lerr(&l, err, "expected a version after \"base\"");
+				goto fail;
+			}
+			s->base = om_xstrdup(v->text);
+			if (expect_end(&l, err))
+				goto fail;
+		} else if (!strcmp(kw->text, "drop") || !strcmp(kw->text, "set")) {
+			if (parse_edit(&l, s, !strcmp(kw->text, "drop"), err))
+				goto fail;
 		} else {
 			lerr(&l, err, "unknown statement \"%s\"", kw->text);
 			goto fail;
@@ -993,6 +1053,12 @@ int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 	}
 	if (!s->version) {
 		om_error_set(err, OM_EXIT_USAGE, "%s:1: empty plan: expected \"schema VERSION\"", file);
+		goto fail;
+	}
+	if (s->base) {
+		rc = 0;
+		*out = s;
+		s = NULL;
 		goto fail;
 	}
 	if (!om_schema_class(s, "core")) {
@@ -1019,6 +1085,16 @@ static void colvariant_release(struct om_colvariant *v)
 	default_release(&v->def);
 }
 
+static void column_release(struct om_column *c)
+{
+	free(c->name);
+	type_release(&c->type);
+	default_release(&c->def);
+	free(c->cls);
+	for (int e = 0; e < OM_NENGINES; e++)
+		colvariant_release(&c->var[e]);
+}
+
 void om_schema_free(struct om_schema *s)
 {
 	if (!s)
@@ -1026,16 +1102,8 @@ void om_schema_free(struct om_schema *s)
 	for (size_t i = 0; i < s->ntables; i++) {
 		struct om_table *t = &s->tables[i];
 
-		for (size_t j = 0; j < t->ncols; j++) {
-			struct om_column *c = &t->cols[j];
-
-			free(c->name);
-			type_release(&c->type);
-			default_release(&c->def);
-			free(c->cls);
-			for (int e = 0; e < OM_NENGINES; e++)
-				colvariant_release(&c->var[e]);
-		}
+		for (size_t j = 0; j < t->ncols; j++)
+			column_release(&t->cols[j]);
 		free(t->cols);
 		for (size_t j = 0; j < t->nkeys; j++) {
 			struct om_key *k = &t->keys[j];
@@ -1068,6 +1136,12 @@ void om_schema_free(struct om_schema *s)
 		free(s->classes[i].option);
 	}
 	free(s->classes);
+	for (size_t i = 0; i < s->nedits; i++) {
+		free(s->edits[i].table);
+		free(s->edits[i].column);
+	}
+	free(s->edits);
+	free(s->base);
 	free(s->version);
 	free(s->title);
 	free(s->file);
@@ -1451,6 +1525,106 @@ static char *read_all(const char *path, size_t *len, struct om_error *err)
 	return strbuf_detach(&sb);
 }
 
+
+/*
+ * Replace derived schema i by its base with the edits applied: the base
+ * is parsed again from its file, so that the two own nothing in common.
+ */
+static int derive_schema(struct om_planset *ps, size_t i, struct om_error *err)
+{
+	struct om_schema *d = ps->schemas[i], *b = NULL, *copy = NULL;
+	char *text;
+	size_t len;
+
+	for (size_t k = 0; k < ps->nschemas; k++)
+		if (!strcmp(ps->schemas[k]->version, d->base))
+			b = ps->schemas[k];
+	if (!b || b->base)
+		return om_error_set(err, OM_EXIT_USAGE, "%s: base %s is not a schema of its own in the plans",
+				    d->file, d->base);
+	text = read_all(b->file, &len, err);
+	if (!text)
+		return -1;
+	if (om_schema_parse(&copy, b->file, text, len, err)) {
+		free(text);
+		return -1;
+	}
+	free(text);
+	for (size_t k = 0; k < d->nedits; k++) {
+		const struct om_edit *e = &d->edits[k];
+		struct om_table *t = NULL;
+
+		for (size_t j = 0; j < copy->ntables; j++)
+			if (!strcmp(copy->tables[j].name, e->table))
+				t = &copy->tables[j];
+		if (!t) {
+			om_error_set(err, OM_EXIT_USAGE, "%s:%d: schema %s has no table \"%s\"", d->file, e->line,
+				     d->base, e->table);
+			om_schema_free(copy);
+			return -1;
+		}
+		if (e->kind == OM_EDIT_SET_VERSION) {
+			if (e->engine == OM_ENGINE_NONE) {
+				t->has_version = true;
+				t->version = e->version;
+			} else {
+				t->has_eversion[e->engine] = true;
+				t->eversion[e->engine] = e->version;
+			}
+			continue;
+		}
+		{
+			struct om_column *c = (struct om_column *)om_table_column(t, e->column);
+
+			if (!c) {
+				om_error_set(err, OM_EXIT_USAGE, "%s:%d: table \"%s\" of schema %s has no column \"%s\"",
+					     d->file, e->line, e->table, d->base, e->column);
+				om_schema_free(copy);
+				return -1;
+			}
+			for (int eng = 0; eng < OM_NENGINES; eng++)
+				for (size_t n = 0; t->order[eng] && t->order[eng][n]; n++)
+					if (!strcmp(t->order[eng][n], e->column)) {
+						om_error_set(err, OM_EXIT_USAGE,
+							     "%s:%d: column \"%s.%s\" is in a column order: it cannot be dropped",
+							     d->file, e->line, e->table, e->column);
+						om_schema_free(copy);
+						return -1;
+					}
+			for (size_t j = 0; j < t->nkeys; j++)
+				for (size_t n = 0; n < t->keys[j].ncols; n++)
+					if (!strcmp(t->keys[j].cols[n], e->column)) {
+						om_error_set(err, OM_EXIT_USAGE,
+							     "%s:%d: column \"%s.%s\" is in a key: it cannot be dropped",
+							     d->file, e->line, e->table, e->column);
+						om_schema_free(copy);
+						return -1;
+					}
+			column_release(c);
+			memmove(c, c + 1, (size_t)(t->cols + t->ncols - c - 1) * sizeof(*c));
+			t->ncols--;
+		}
+	}
+	/* The derived schema's own identity: version, title, file and checksum. */
+	free(copy->version);
+	copy->version = om_xstrdup(d->version);
+	free(copy->title);
+	copy->title = d->title ? om_xstrdup(d->title) : NULL;
+	free(copy->file);
+	copy->file = om_xstrdup(d->file);
+	/* Over both files: an edit to the base changes the derived schema too. */
+	{
+		char both[128];
+
+		memcpy(both, d->sha256, 64);
+		memcpy(both + 64, b->sha256, 64);
+		om_sha256_hex(both, sizeof(both), copy->sha256);
+	}
+	om_schema_free(d);
+	ps->schemas[i] = copy;
+	return 0;
+}
+
 int om_planset_load(struct om_planset **out, const char *dir, struct om_error *err)
 {
 	struct om_planset *ps = om_xcalloc(1, sizeof(*ps));
@@ -1523,6 +1697,24 @@ int om_planset_load(struct om_planset **out, const char *dir, struct om_error *e
 		om_error_set(err, OM_EXIT_USAGE, "no plans (*.schema) in \"%s\"", dir);
 		goto fail;
 	}
+	/* Bases first, all of them, before any derived schema is replaced. */
+	for (size_t i = 0; i < ps->nschemas; i++) {
+		const struct om_schema *ds = ps->schemas[i], *b = NULL;
+
+		if (!ds->base)
+			continue;
+		for (size_t k = 0; k < ps->nschemas; k++)
+			if (!strcmp(ps->schemas[k]->version, ds->base))
+				b = ps->schemas[k];
+		if (!b || b->base) {
+			om_error_set(err, OM_EXIT_USAGE, "%s: base %s is not a schema of its own in the plans",
+				     ds->file, ds->base);
+			goto fail;
+		}
+	}
+	for (size_t i = 0; i < ps->nschemas; i++)
+		if (ps->schemas[i]->base && derive_schema(ps, i, err))
+			goto fail;
 	for (size_t i = 0; i < ps->nmaps; i++) {
 		const struct om_map *m = ps->maps[i];
 		const struct om_schema *a = om_planset_schema(ps, m->from);

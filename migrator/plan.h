@@ -106,6 +106,18 @@ struct om_class {
 	bool partial;        /* its tables may be installed one by one */
 };
 
+/* An edit of a derived schema (`base V` followed by edits). */
+enum om_edit_kind { OM_EDIT_DROP_COLUMN, OM_EDIT_SET_VERSION };
+
+struct om_edit {
+	enum om_edit_kind kind;
+	char *table;
+	char *column;         /* OM_EDIT_DROP_COLUMN */
+	enum om_engine engine;/* OM_EDIT_SET_VERSION: OM_ENGINE_NONE for every engine */
+	int version;
+	int line;
+};
+
 struct om_schema {
 	char *version;       /* "1.1" */
 	char *title;
@@ -115,6 +127,14 @@ struct om_schema {
 	size_t nclasses, aclasses;
 	struct om_table *tables;
 	size_t ntables, atables;
+	/*
+	 * A derived schema names its base and the edits that make it from
+	 * the base; om_planset_load replaces it by the base with the edits
+	 * applied (base NULL afterwards).
+	 */
+	char *base;
+	struct om_edit *edits;
+	size_t nedits, aedits;
 };
 
 enum om_expr_kind {

@@ -431,10 +431,13 @@ static int choose_classes(struct om_plan *p, const struct om_detect *d, const st
 					    "openserctlrc: %s has the value \"%s\"; expected yes or no",
 					    tc->option, getvar(o, tc->option));
 		}
-		if (v == 1 || (v == -1 && present)) {
+		if (v == 1 || (v == -1 && present && !tc->partial)) {
 			om_strlist_add(&p->classes, tc->name);
 			if (sc)
 				om_strlist_add(&p->src_classes, tc->name);
+		} else if (v == -1 && present) {
+			/* A partial class left unset: carry the tables it has, create none. */
+			om_strlist_add(&p->src_classes, tc->name);
 		}
 		strbuf_addf(&opts, "%s%s=%s", opts.len ? " " : "", tc->option,
 			    v == 1 ? "yes" : v == 0 ? "no" : present ? "unset(yes)" : "unset(no)");
@@ -675,13 +678,21 @@ static void add_vrow(struct om_plan *p, const char *table, int v)
  * are the table's (PostgreSQL).
  */
 static void retained_name(const struct om_driver *drv, const struct om_schema *from, const char *table,
+			  struct strbuf *sb);
+
+void om_plan_retained_name(const struct om_plan *p, const char *table, struct strbuf *sb)
+{
+	retained_name(p->drv, p->from, table, sb);
+}
+
+static void retained_name(const struct om_driver *drv, const struct om_schema *from, const char *table,
 			  struct strbuf *sb)
 {
 	strbuf_adds(sb, "old");
 	for (const char *v = from->version; *v; v++)
 		if (*v >= '0' && *v <= '9')
 			strbuf_addch(sb, *v);
-	strbuf_addf(sb, "%c%s", drv->retained_prefix ? '_' : '.', table);
+	strbuf_addf(sb, "%c%s", drv->retained_schema ? '.' : '_', table);
 }
 
 static void diff_summary(const struct om_strlist *d, struct strbuf *sb)

@@ -181,6 +181,13 @@ void om_plan_render_expr(const struct om_driver *drv, struct om_conn *c, struct 
 /* The SQL value of colmap m: the expression, cut when needed. */
 void om_plan_render_value(const struct om_driver *drv, struct om_conn *c, struct strbuf *sb,
 			  const struct om_colmap *m, const char *qual);
+/*
+ * Where the old table `table` is kept: "old11_acc", or "old11.acc" on
+ * engines that keep old tables in a schema (the digits are the source
+ * version's: "old120_acc" for 1.2.0).
+ */
+void om_plan_retained_name(const struct om_plan *p, const char *table, struct strbuf *sb);
+
 /* The source table as SQL: quoted, qualified with p->source_db when set. */
 void om_plan_render_source(const struct om_plan *p, struct strbuf *sb, const char *table);
 

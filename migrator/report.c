@@ -257,10 +257,20 @@ void om_report_run_text(const struct om_run *r, const char *command, const char 
 		for (size_t i = 0; i < p->nsteps; i++)
 			if (p->steps[i].retained)
 				any = true;
-		if (any)
-			strbuf_addf(out, "the old tables are retained (%s) with every 1.1 value until "
-				    "`openser-migrate cleanup`\n",
-				    p->drv && !p->drv->retained_prefix ? "in the schema old11" : "old11_*");
+		if (any && p->drv && p->from) {
+			struct strbuf rn = STRBUF_INIT;
+
+			strbuf_init(&rn);
+			om_plan_retained_name(p, "", &rn);
+			/* "old11." names a schema, "old11_" a prefix. */
+			if (p->drv->retained_schema)
+				strbuf_addf(out, "the old tables are retained in the schema %.*s",
+					    (int)rn.len - 1, rn.buf);
+			else
+				strbuf_addf(out, "the old tables are retained (%s*)", rn.buf);
+			strbuf_addf(out, " with every %s value until `openser-migrate cleanup`\n", p->from->version);
+			strbuf_release(&rn);
+		}
 	}
 	text_lines(out, NULL, &r->info);
 }

@@ -817,7 +817,7 @@ int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		}
 		om_strlist_addf(&r->info, "dropped %s", r->detect.retained.v[i]);
 	}
-	if (!r->drv->retained_prefix) {
+	if (r->drv->retained_schema) {
 		/* The retained schema goes with its last table (never CASCADE: only what we dropped). */
 		const char *dot = strchr(r->detect.retained.v[0], '.');
 		char *schema = om_xstrndup(r->detect.retained.v[0], dot ? (size_t)(dot - r->detect.retained.v[0]) : 0);

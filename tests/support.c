@@ -223,7 +223,7 @@ char *om_test_catalog(const char *path)
 	strbuf_init(&sb);
 	ck_assert(sqlite3_prepare_v2(db,
 				     "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-				     "AND name NOT LIKE 'openser\\_migrate\\_%' ESCAPE '\\' AND name NOT LIKE 'old11\\_%' ESCAPE '\\' "
+				     "AND name NOT LIKE 'openser\\_migrate\\_%' ESCAPE '\\' AND name NOT GLOB 'old[0-9]*_*' "
 				     "ORDER BY name", -1, &tables, NULL) == SQLITE_OK);
 	while (sqlite3_step(tables) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(tables, 0);

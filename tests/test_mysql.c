@@ -143,14 +143,14 @@ static char *catalog(const char *name)
 {
 	return sql("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES "
 		   "WHERE TABLE_SCHEMA = '%s' AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' "
-		   "AND TABLE_NAME NOT LIKE 'old11\\_%%' ORDER BY TABLE_NAME;"
+		   "AND TABLE_NAME NOT REGEXP '^old[0-9]+_' ORDER BY TABLE_NAME;"
 		   "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, IFNULL(COLUMN_DEFAULT, '(none)'), EXTRA, "
 		   "IFNULL(COLLATION_NAME, '') FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '%s' "
-		   "AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' AND TABLE_NAME NOT LIKE 'old11\\_%%' "
+		   "AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' AND TABLE_NAME NOT REGEXP '^old[0-9]+_' "
 		   "ORDER BY TABLE_NAME, ORDINAL_POSITION;"
 		   "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) "
 		   "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '%s' "
-		   "AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' AND TABLE_NAME NOT LIKE 'old11\\_%%' "
+		   "AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' AND TABLE_NAME NOT REGEXP '^old[0-9]+_' "
 		   "GROUP BY TABLE_NAME, INDEX_NAME, NON_UNIQUE ORDER BY TABLE_NAME, INDEX_NAME",
 		   name, name, name);
 }
@@ -273,6 +273,36 @@ START_TEST(second_upgrade_is_a_no_op)
 	free(out);
 	free(before);
 	free(after);
+}
+END_TEST
+
+START_TEST(upstream_1_2_0_database_gets_the_acc_extras)
+{
+	char *out = NULL, *cat;
+
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "cleanup", NULL), 0);
+	/* What openser_mysql.sh 1.2.0 made: acc and missed_calls without the extra columns. */
+	free(sql("ALTER TABLE `%s`.acc DROP COLUMN src_user, DROP COLUMN src_domain, DROP COLUMN dst_user, "
+		 "DROP COLUMN dst_domain; ALTER TABLE `%s`.missed_calls DROP COLUMN src_user, "
+		 "DROP COLUMN src_domain, DROP COLUMN dst_user, DROP COLUMN dst_domain", db, db));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "version:   OpenSER 1.2.0 (exact match)");
+	free(out);
+	out = NULL;
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "the old tables are retained (old120_*) with every 1.2.0 value");
+	free(out);
+	cat = catalog(db);
+	om_test_golden("mysql-1.2-serweb.catalog", cat);
+	free(cat);
+	assert_sql("4|4|4\n", "SELECT (SELECT count(*) FROM `%s`.acc), (SELECT max(id) FROM `%s`.acc), "
+		   "(SELECT count(*) FROM `%s`.old120_acc)", db, db, db);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "cleanup", NULL), 0);
+	assert_sql("0\n", "SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' "
+		   "AND TABLE_NAME LIKE 'old%%'", db);
 }
 END_TEST
 
@@ -635,6 +665,7 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, upgrade_maps_every_value);
 	tcase_add_test(tc, tables_keep_engine_and_charset);
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
+	tcase_add_test(tc, upstream_1_2_0_database_gets_the_acc_extras);
 	tcase_add_test(tc, plan_prints_the_mysql_sql_and_changes_nothing);
 	tcase_add_loop_test(tc, killed_upgrade_resumes_to_the_same_end, 0,
 			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));

@@ -333,6 +333,36 @@ START_TEST(cleanup_drops_the_retained_schema)
 }
 END_TEST
 
+START_TEST(upstream_1_2_0_database_gets_address_3_and_the_acc_extras)
+{
+	char *out = NULL, *cat;
+
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "cleanup", NULL), 0);
+	/* What openser_postgresql.sh 1.2.0 made: no acc extra columns, address version 2. */
+	free(sql_on(db, "ALTER TABLE acc DROP COLUMN src_user, DROP COLUMN src_domain, DROP COLUMN dst_user, "
+			"DROP COLUMN dst_domain; ALTER TABLE missed_calls DROP COLUMN src_user, DROP COLUMN src_domain, "
+			"DROP COLUMN dst_user, DROP COLUMN dst_domain; UPDATE version SET table_version = 2 "
+			"WHERE table_name = 'address'"));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "version:   OpenSER 1.2.0 (exact match)");
+	free(out);
+	out = NULL;
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "the old tables are retained in the schema old120 with every 1.2.0 value");
+	free(out);
+	assert_sql(db, "4\n", "SELECT count(*) FROM old120.acc");
+	cat = catalog(db);
+	om_test_golden("pgsql-1.2-serweb.catalog", cat);
+	free(cat);
+	assert_sql(db, "3\n", "SELECT table_version FROM version WHERE table_name = 'address'");
+	assert_sql(db, "4|4\n", "SELECT count(*), max(id) FROM acc");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "cleanup", NULL), 0);
+	assert_sql(db, "0\n", "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'old%%'");
+}
+END_TEST
+
 /* ---- one transaction ------------------------------------------------------------------------ */
 
 START_TEST(failure_mid_upgrade_leaves_the_database_identical)
@@ -619,6 +649,7 @@ static Suite *pgsql_suite(void)
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
 	tcase_add_test(tc, plan_prints_the_postgresql_sql_and_changes_nothing);
 	tcase_add_test(tc, cleanup_drops_the_retained_schema);
+	tcase_add_test(tc, upstream_1_2_0_database_gets_address_3_and_the_acc_extras);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("one transaction");

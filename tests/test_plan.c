@@ -166,13 +166,41 @@ static const struct om_schema *real(const char *version)
 START_TEST(real_plans_load)
 {
 	load_real();
-	ck_assert_uint_eq(ps->nschemas, 2);
-	ck_assert_uint_eq(ps->nmaps, 1);
+	ck_assert_uint_eq(ps->nschemas, 3);
+	ck_assert_uint_eq(ps->nmaps, 2);
 	ck_assert_str_eq(ps->dir, PLANDIR);
 	ck_assert_str_eq(real("1.1")->file, PLANDIR "/1.1.schema");
 	ck_assert_str_eq(real("1.2")->file, PLANDIR "/1.2.schema");
 	ck_assert_ptr_nonnull(om_planset_map(ps, "1.1", "1.2"));
 	ck_assert_str_eq(om_planset_map(ps, "1.1", "1.2")->file, PLANDIR "/1.1-1.2.map");
+}
+END_TEST
+
+START_TEST(derived_upstream_1_2_0_is_1_2_without_the_acc_extras)
+{
+	const struct om_schema *s, *t;
+	const struct om_table *acc, *addr;
+	int v = 0;
+
+	load_real();
+	s = real("1.2.0");
+	t = real("1.2");
+	ck_assert_ptr_null(s->base);
+	ck_assert_str_eq(s->file, PLANDIR "/1.2.0.schema");
+	ck_assert_uint_eq(s->ntables, t->ntables);
+	acc = om_schema_table(s, "acc");
+	ck_assert_uint_eq(acc->ncols, 8);
+	ck_assert_ptr_null(om_table_column(acc, "src_user"));
+	ck_assert_ptr_nonnull(om_table_column(om_schema_table(t, "acc"), "src_user"));
+	ck_assert_uint_eq(om_schema_table(s, "missed_calls")->ncols, 8);
+	addr = om_schema_table(s, "address");
+	ck_assert(om_table_version(addr, OM_ENGINE_PGSQL, &v));
+	ck_assert_int_eq(v, 2);
+	ck_assert(om_table_version(addr, OM_ENGINE_MYSQL, &v));
+	ck_assert_int_eq(v, 3);
+	ck_assert(om_table_version(om_schema_table(t, "address"), OM_ENGINE_PGSQL, &v));
+	ck_assert_int_eq(v, 3);
+	ck_assert_ptr_nonnull(om_planset_map(ps, "1.2.0", "1.2"));
 }
 END_TEST
 
@@ -2504,6 +2532,114 @@ START_TEST(free_functions_accept_null)
 }
 END_TEST
 
+/* ---- derived schemas (base, drop column, set version) ------------------ */
+
+#define SCHEMA_A_VERSIONED "schema 1\nclass core\n" VTAB \
+	"table src version 3 mysql: version 4\n  column k int(11) not null\n  column v varchar(8) null\n" \
+	"  column u int(11) null\n  primary key (k)\n  index u_idx (u)\nend\n"
+
+START_TEST(derived_schema_is_its_base_with_the_edits)
+{
+	const struct om_table *t;
+	int v = 0;
+
+	put("a.schema", SCHEMA_A_VERSIONED);
+	put("d.schema", "schema 1.0.1\ntitle \"one less\"\nbase 1\n# a comment\ndrop column src.v\n"
+			"set version src 5\nset version src pgsql: 6\n");
+	planset_ok();
+	t = om_schema_table(om_planset_schema(ps, "1.0.1"), "src");
+	ck_assert_ptr_nonnull(t);
+	ck_assert_uint_eq(t->ncols, 2);
+	ck_assert_str_eq(t->cols[0].name, "k");
+	ck_assert_str_eq(t->cols[1].name, "u");
+	ck_assert(om_table_version(t, OM_ENGINE_SQLITE, &v));
+	ck_assert_int_eq(v, 5);
+	ck_assert(om_table_version(t, OM_ENGINE_PGSQL, &v));
+	ck_assert_int_eq(v, 6);
+	ck_assert(om_table_version(t, OM_ENGINE_MYSQL, &v));
+	ck_assert_int_eq(v, 4);
+	ck_assert_str_eq(om_planset_schema(ps, "1.0.1")->title, "one less");
+	/* The base itself is untouched. */
+	t = om_schema_table(om_planset_schema(ps, "1"), "src");
+	ck_assert_uint_eq(t->ncols, 3);
+	ck_assert(om_table_version(t, OM_ENGINE_SQLITE, &v));
+	ck_assert_int_eq(v, 3);
+}
+END_TEST
+
+START_TEST(derived_schema_checksum_covers_its_base)
+{
+	char before[65];
+
+	put("a.schema", SCHEMA_A_VERSIONED);
+	put("d.schema", "schema 1.0.1\nbase 1\ndrop column src.v\n");
+	planset_ok();
+	memcpy(before, om_planset_schema(ps, "1.0.1")->sha256, sizeof(before));
+	om_planset_free(ps);
+	ps = NULL;
+	put("a.schema", SCHEMA_A_VERSIONED "# an edit of the base only\n");
+	planset_ok();
+	ck_assert_str_ne(om_planset_schema(ps, "1.0.1")->sha256, before);
+}
+END_TEST
+
+START_TEST(derived_schema_refuses_an_unknown_base)
+{
+	put("a.schema", SCHEMA_A_VERSIONED);
+	put("d.schema", "schema 1.0.1\nbase 7\n");
+	planset_fails("@/d.schema: base 7 is not a schema of its own in the plans");
+}
+END_TEST
+
+START_TEST(derived_schema_refuses_a_derived_base)
+{
+	put("a.schema", SCHEMA_A_VERSIONED);
+	put("d.schema", "schema 1.0.1\nbase 1\n");
+	put("e.schema", "schema 1.0.2\nbase 1.0.1\n");
+	planset_fails("@/e.schema: base 1.0.1 is not a schema of its own in the plans");
+}
+END_TEST
+
+START_TEST(derived_schema_refuses_an_unknown_table_or_column)
+{
+	put("a.schema", SCHEMA_A_VERSIONED);
+	put("d.schema", "schema 1.0.1\nbase 1\ndrop column nope.v\n");
+	planset_fails("@/d.schema:3: schema 1 has no table \"nope\"");
+	om_planset_free(ps);
+	ps = NULL;
+	put("d.schema", "schema 1.0.1\nbase 1\nset version src 2\ndrop column src.nope\n");
+	planset_fails("@/d.schema:4: table \"src\" of schema 1 has no column \"nope\"");
+}
+END_TEST
+
+START_TEST(derived_schema_refuses_dropping_a_key_column)
+{
+	put("a.schema", SCHEMA_A_VERSIONED);
+	put("d.schema", "schema 1.0.1\nbase 1\ndrop column src.u\n");
+	planset_fails("@/d.schema:3: column \"src.u\" is in a key: it cannot be dropped");
+}
+END_TEST
+
+START_TEST(derived_schema_refuses_tables_and_misplaced_statements)
+{
+	put("a.schema", SCHEMA_A_VERSIONED);
+	put("d.schema", "schema 1.0.1\nbase 1\nclass extra\n");
+	planset_fails("@/d.schema:3: a derived schema (\"base 1\") has only drop and set statements");
+	om_planset_free(ps);
+	ps = NULL;
+	put("d.schema", "schema 1.0.1\ndrop column src.v\n");
+	planset_fails("@/d.schema:2: \"drop\" needs a \"base VERSION\" first");
+	om_planset_free(ps);
+	ps = NULL;
+	put("d.schema", "schema 1.0.1\nbase 1\ndrop column src\n");
+	planset_fails("@/d.schema:3: expected \"drop column TABLE.COLUMN\"");
+	om_planset_free(ps);
+	ps = NULL;
+	put("d.schema", "schema 1.0.1\nbase 1\nset version src\n");
+	planset_fails("@/d.schema:3: expected a version (an integer), found \"end of line\"");
+}
+END_TEST
+
 /* ---- the suite ------------------------------------------------------- */
 
 static void add(Suite *s, const char *name, const TTest *const *tests, size_t n)
@@ -2528,7 +2664,7 @@ static Suite *plan_suite(void)
 	TCase *tc;
 
 	ADD(s, "real plans",
-	    real_plans_load, real_plans_lookups_of_unknown_names_are_null, real_titles,
+	    real_plans_load, derived_upstream_1_2_0_is_1_2_without_the_acc_extras, real_plans_lookups_of_unknown_names_are_null, real_titles,
 	    real_1_1_has_28_tables, real_1_2_has_37_tables, real_1_2_classes,
 	    real_1_2_acc_version_4, real_1_2_acc_extra_columns_follow_time,
 	    real_1_2_acc_time_default_only_on_pgsql, real_1_2_subscriber_phplib_id_is_serweb,
@@ -2655,6 +2791,11 @@ static Suite *plan_suite(void)
 	    planset_refuses_missing_directory, planset_error_names_the_file_path,
 	    planset_map_error_names_the_file_path, planset_refuses_nul_byte,
 	    free_functions_accept_null);
+	ADD(s, "derived schemas",
+	    derived_schema_is_its_base_with_the_edits, derived_schema_checksum_covers_its_base,
+	    derived_schema_refuses_an_unknown_base, derived_schema_refuses_a_derived_base,
+	    derived_schema_refuses_an_unknown_table_or_column, derived_schema_refuses_dropping_a_key_column,
+	    derived_schema_refuses_tables_and_misplaced_statements);
 	return s;
 }
 

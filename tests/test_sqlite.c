@@ -745,6 +745,32 @@ START_TEST(downgrade_is_a_usage_error)
 }
 END_TEST
 
+START_TEST(upstream_1_2_0_database_is_brought_to_the_target)
+{
+	char *out = NULL, *cat;
+
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "cleanup", NULL), 0);
+	/* What the 1.2.0 scripts would have made: acc without the extra columns. */
+	om_test_sql(db, "ALTER TABLE acc DROP COLUMN src_user; ALTER TABLE acc DROP COLUMN src_domain;"
+			"ALTER TABLE acc DROP COLUMN dst_user; ALTER TABLE acc DROP COLUMN dst_domain;"
+			"ALTER TABLE missed_calls DROP COLUMN src_user; ALTER TABLE missed_calls DROP COLUMN src_domain;"
+			"ALTER TABLE missed_calls DROP COLUMN dst_user; ALTER TABLE missed_calls DROP COLUMN dst_domain");
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "version:   OpenSER 1.2.0 (exact match)");
+	assert_contains(out, "pending:   upgrade 1.2.0 -> 1.2");
+	free(out);
+	ck_assert_int_eq(upgrade(), 0);
+	cat = om_test_catalog(db);
+	om_test_golden("sqlite-1.2-serweb.catalog", cat);
+	free(cat);
+	assert_query("SELECT id, sip_code, sip_reason, src_user, dst_domain FROM acc ORDER BY id LIMIT 2",
+		     "1|200|||\n2||call to voicemail||\n");
+	assert_query("SELECT count(*) FROM old120_acc", "4\n");
+}
+END_TEST
+
 static Suite *sqlite_suite(void)
 {
 	Suite *s = suite_create("sqlite");
@@ -773,6 +799,7 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, status_says_pending_then_up_to_date);
 	tcase_add_test(tc, cleanup_drops_the_retained_tables);
 	tcase_add_test(tc, json_report_has_the_counts);
+	tcase_add_test(tc, upstream_1_2_0_database_is_brought_to_the_target);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("serweb");
