@@ -56,6 +56,57 @@ void om_hex(const unsigned char *bytes, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
+/* ---- the block buffer of both hashes ---- */
+
+/*
+ * The buffering both hashes share: bytes are gathered into 64-byte blocks,
+ * each block fed to `block` with the running state.
+ */
+typedef void block_fn(uint32_t *state, const unsigned char *p);
+
+static void buffer_update(uint32_t *state, block_fn *block, unsigned char buf[64], size_t *used,
+			  uint64_t *total, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	/* memcpy from a NULL pointer is undefined even for 0 bytes. */
+	if (!len)
+		return;
+	*total += len;
+	if (*used) {
+		size_t take = 64 - *used < len ? 64 - *used : len;
+
+		memcpy(buf + *used, p, take);
+		*used += take;
+		p += take;
+		len -= take;
+		if (*used < 64)
+			return;
+		block(state, buf);
+		*used = 0;
+	}
+	for (; len >= 64; p += 64, len -= 64)
+		block(state, p);
+	memcpy(buf, p, len);
+	*used = len;
+}
+
+/*
+ * The padding both hashes share: 0x80, then zeros up to byte 56 of a
+ * block; the caller stores the bit length in bytes 56-63 in its order.
+ */
+static void buffer_pad(uint32_t *state, block_fn *block, unsigned char buf[64], size_t *used)
+{
+	buf[(*used)++] = 0x80;
+	if (*used > 56) {
+		memset(buf + *used, 0, 64 - *used);
+		block(state, buf);
+		*used = 0;
+	}
+	memset(buf + *used, 0, 56 - *used);
+	*used = 0;
+}
+
 /* ---- SHA-256 ---- */
 
 /* Fractional parts of the cube roots of the first 64 primes, 32 bits. */
@@ -142,45 +193,17 @@ void om_sha256_init(struct om_sha256 *c)
 
 void om_sha256_update(struct om_sha256 *c, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-
-	/* memcpy from a NULL pointer is undefined even for 0 bytes. */
-	if (!len)
-		return;
-	c->total += len;
-	if (c->used) {
-		size_t take = 64 - c->used < len ? 64 - c->used : len;
-
-		memcpy(c->block + c->used, p, take);
-		c->used += take;
-		p += take;
-		len -= take;
-		if (c->used < 64)
-			return;
-		sha256_block(c->h, c->block);
-		c->used = 0;
-	}
-	for (; len >= 64; p += 64, len -= 64)
-		sha256_block(c->h, p);
-	memcpy(c->block, p, len);
-	c->used = len;
+	buffer_update(c->h, sha256_block, c->block, &c->used, &c->total, data, len);
 }
 
 void om_sha256_final(struct om_sha256 *c, unsigned char out[32])
 {
 	uint64_t bits = c->total * 8;
 
-	c->block[c->used++] = 0x80;
-	if (c->used > 56) {
-		memset(c->block + c->used, 0, 64 - c->used);
-		sha256_block(c->h, c->block);
-		c->used = 0;
-	}
-	memset(c->block + c->used, 0, 56 - c->used);
+	buffer_pad(c->h, sha256_block, c->block, &c->used);
 	store_be32(c->block + 56, (uint32_t)(bits >> 32));
 	store_be32(c->block + 60, (uint32_t)bits);
 	sha256_block(c->h, c->block);
-	c->used = 0;
 	for (int i = 0; i < 8; i++)
 		store_be32(out + 4 * i, c->h[i]);
 }
@@ -280,45 +303,17 @@ void om_md5_init(struct om_md5 *c)
 
 void om_md5_update(struct om_md5 *c, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-
-	/* memcpy from a NULL pointer is undefined even for 0 bytes. */
-	if (!len)
-		return;
-	c->total += len;
-	if (c->used) {
-		size_t take = 64 - c->used < len ? 64 - c->used : len;
-
-		memcpy(c->block + c->used, p, take);
-		c->used += take;
-		p += take;
-		len -= take;
-		if (c->used < 64)
-			return;
-		md5_block(c->s, c->block);
-		c->used = 0;
-	}
-	for (; len >= 64; p += 64, len -= 64)
-		md5_block(c->s, p);
-	memcpy(c->block, p, len);
-	c->used = len;
+	buffer_update(c->s, md5_block, c->block, &c->used, &c->total, data, len);
 }
 
 void om_md5_final(struct om_md5 *c, unsigned char out[16])
 {
 	uint64_t bits = c->total * 8;
 
-	c->block[c->used++] = 0x80;
-	if (c->used > 56) {
-		memset(c->block + c->used, 0, 64 - c->used);
-		md5_block(c->s, c->block);
-		c->used = 0;
-	}
-	memset(c->block + c->used, 0, 56 - c->used);
+	buffer_pad(c->s, md5_block, c->block, &c->used);
 	store_le32(c->block + 56, (uint32_t)bits);
 	store_le32(c->block + 60, (uint32_t)(bits >> 32));
 	md5_block(c->s, c->block);
-	c->used = 0;
 	for (int i = 0; i < 4; i++)
 		store_le32(out + 4 * i, c->s[i]);
 }
