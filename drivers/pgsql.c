@@ -1328,15 +1328,7 @@ static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_
 				strbuf_release(&tab);
 			}
 	}
-	if (p->nvrows) {
-		strbuf_init(&sb);
-		strbuf_adds(&sb, "version rows");
-		om_script_take(s, OM_STMT_COMMENT, &sb);
-		om_sql_add_version_rows(&om_driver_pgsql, c, p, "version", s);
-	}
-	om_sql_add_history_done(&om_driver_pgsql, p, s, OM_STMT_SQL);
-	om_script_mark(s, "version");
-	om_script_add(s, OM_STMT_COMMIT, "COMMIT");
+	om_sql_add_commit_end(&om_driver_pgsql, c, p, s);
 	return 0;
 }
 
@@ -1418,15 +1410,7 @@ static int render_migrate(struct om_conn *c, const struct om_plan *p, struct om_
 		}
 		render_journal(c, p, s, ++stepno, st->target->name);
 	}
-	if (p->nvrows) {
-		strbuf_init(&sb);
-		strbuf_adds(&sb, "version rows");
-		om_script_take(s, OM_STMT_COMMENT, &sb);
-		om_sql_add_version_rows(&om_driver_pgsql, c, p, "version", s);
-	}
-	om_sql_add_history_done(&om_driver_pgsql, p, s, OM_STMT_SQL);
-	om_script_mark(s, "version");
-	om_script_add(s, OM_STMT_COMMIT, "COMMIT");
+	om_sql_add_commit_end(&om_driver_pgsql, c, p, s);
 	return 0;
 }
 

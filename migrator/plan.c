@@ -1532,16 +1532,12 @@ static char *read_all(const char *path, size_t *len, struct om_error *err)
  */
 static int derive_schema(struct om_planset *ps, size_t i, struct om_error *err)
 {
-	struct om_schema *d = ps->schemas[i], *b = NULL, *copy = NULL;
+	struct om_schema *d = ps->schemas[i], *copy = NULL;
+	/* There, and not derived: om_planset_load checked every base first. */
+	const struct om_schema *b = om_planset_schema(ps, d->base);
 	char *text;
 	size_t len;
 
-	for (size_t k = 0; k < ps->nschemas; k++)
-		if (!strcmp(ps->schemas[k]->version, d->base))
-			b = ps->schemas[k];
-	if (!b || b->base)
-		return om_error_set(err, OM_EXIT_USAGE, "%s: base %s is not a schema of its own in the plans",
-				    d->file, d->base);
 	text = read_all(b->file, &len, err);
 	if (!text)
 		return -1;
@@ -1612,12 +1608,15 @@ static int derive_schema(struct om_planset *ps, size_t i, struct om_error *err)
 	copy->title = d->title ? om_xstrdup(d->title) : NULL;
 	free(copy->file);
 	copy->file = om_xstrdup(d->file);
-	/* Over both files: an edit to the base changes the derived schema too. */
+	/*
+	 * Over both files (the base as read here): an edit to the base changes
+	 * the derived schema too.
+	 */
 	{
 		char both[128];
 
 		memcpy(both, d->sha256, 64);
-		memcpy(both + 64, b->sha256, 64);
+		memcpy(both + 64, copy->sha256, 64);
 		om_sha256_hex(both, sizeof(both), copy->sha256);
 	}
 	om_schema_free(d);
@@ -1699,13 +1698,11 @@ int om_planset_load(struct om_planset **out, const char *dir, struct om_error *e
 	}
 	/* Bases first, all of them, before any derived schema is replaced. */
 	for (size_t i = 0; i < ps->nschemas; i++) {
-		const struct om_schema *ds = ps->schemas[i], *b = NULL;
+		const struct om_schema *ds = ps->schemas[i], *b;
 
 		if (!ds->base)
 			continue;
-		for (size_t k = 0; k < ps->nschemas; k++)
-			if (!strcmp(ps->schemas[k]->version, ds->base))
-				b = ps->schemas[k];
+		b = om_planset_schema(ps, ds->base);
 		if (!b || b->base) {
 			om_error_set(err, OM_EXIT_USAGE, "%s: base %s is not a schema of its own in the plans",
 				     ds->file, ds->base);

@@ -677,22 +677,13 @@ static void add_vrow(struct om_plan *p, const char *table, int v)
  * schema) on engines whose names of indexes, constraints and sequences
  * are the table's (PostgreSQL).
  */
-static void retained_name(const struct om_driver *drv, const struct om_schema *from, const char *table,
-			  struct strbuf *sb);
-
 void om_plan_retained_name(const struct om_plan *p, const char *table, struct strbuf *sb)
 {
-	retained_name(p->drv, p->from, table, sb);
-}
-
-static void retained_name(const struct om_driver *drv, const struct om_schema *from, const char *table,
-			  struct strbuf *sb)
-{
 	strbuf_adds(sb, "old");
-	for (const char *v = from->version; *v; v++)
+	for (const char *v = p->from->version; *v; v++)
 		if (*v >= '0' && *v <= '9')
 			strbuf_addch(sb, *v);
-	strbuf_addf(sb, "%c%s", drv->retained_schema ? '.' : '_', table);
+	strbuf_addf(sb, "%c%s", p->drv->retained_schema ? '.' : '_', table);
 }
 
 static void diff_summary(const struct om_strlist *d, struct strbuf *sb)
@@ -835,7 +826,7 @@ int om_plan_build(struct om_plan *p, const struct om_planset *ps, const struct o
 				const struct om_ctable *lt = om_catalog_table(&d->live, src);
 
 				strbuf_init(&rn);
-				retained_name(drv, p->from, src, &rn);
+				om_plan_retained_name(p, src, &rn);
 				if (om_strlist_has(&d->retained, rn.buf)) {
 					om_error_set(err, OM_EXIT_REFUSED,
 						     "table \"%s\" is left from an earlier upgrade: "

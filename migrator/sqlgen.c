@@ -199,3 +199,15 @@ void om_sql_add_history_done(const struct om_driver *drv, const struct om_plan *
 	om_sql_history_done(drv, p, &sb);
 	om_script_take(s, kind, &sb);
 }
+
+void om_sql_add_commit_end(const struct om_driver *drv, struct om_conn *c, const struct om_plan *p,
+			   struct om_script *s)
+{
+	if (p->nvrows) {
+		om_script_add(s, OM_STMT_COMMENT, "version rows");
+		om_sql_add_version_rows(drv, c, p, "version", s);
+	}
+	om_sql_add_history_done(drv, p, s, OM_STMT_SQL);
+	om_script_mark(s, "version");
+	om_script_add(s, OM_STMT_COMMIT, "COMMIT");
+}

@@ -48,6 +48,14 @@ void om_sql_add_version_rows(const struct om_driver *drv, struct om_conn *c, con
 void om_sql_add_history_done(const struct om_driver *drv, const struct om_plan *p, struct om_script *s,
 			     enum om_stmt_kind kind);
 
+/*
+ * The end of a script that is one transaction: the version rows (into
+ * `version`, under a comment), the history row marked done, the mark
+ * "version" and COMMIT.
+ */
+void om_sql_add_commit_end(const struct om_driver *drv, struct om_conn *c, const struct om_plan *p,
+			   struct om_script *s);
+
 /* The step's target columns that get a value: "a", "b", ... */
 void om_sql_column_list(const struct om_driver *drv, const struct om_step *st, struct strbuf *sb);
 /* Their values, as the SELECT list. */
