@@ -771,3 +771,143 @@ void om_test_pg_fixture(const struct om_test_pg *p, const char *db, const char *
 	free(psql_file(p, db, path.buf));
 	strbuf_release(&path);
 }
+
+/* ---- the C reference of the mapping functions ------------------------------ */
+
+#include "hash.h"
+#include "sipfn.h"
+
+bool om_ref_uri_user(const char *s, size_t n, bool null, struct strbuf *out)
+{
+	size_t off, len;
+
+	if (!null) {
+		om_sip_uri_user(s, n, &off, &len);
+		strbuf_add(out, s + off, len);
+	}
+	return true;
+}
+
+bool om_ref_uri_host(const char *s, size_t n, bool null, struct strbuf *out)
+{
+	size_t off, len;
+
+	if (!null) {
+		om_sip_uri_host(s, n, &off, &len);
+		strbuf_add(out, s + off, len);
+	}
+	return true;
+}
+
+bool om_ref_status_code(const char *s, size_t n, bool null, struct strbuf *out)
+{
+	size_t off, len;
+
+	if (!null && om_sip_status_split(s, n, &off, &len))
+		strbuf_add(out, s, 3);
+	return true;
+}
+
+bool om_ref_status_reason(const char *s, size_t n, bool null, struct strbuf *out)
+{
+	size_t off, len;
+
+	if (!null) {
+		om_sip_status_split(s, n, &off, &len);
+		strbuf_add(out, s + off, len);
+	}
+	return true;
+}
+
+bool om_ref_ip_text(const char *s, size_t n, bool null, struct strbuf *out)
+{
+	char quad[16];
+
+	om_ip_from_le_text(null ? NULL : s, null ? 0 : n, quad);
+	strbuf_adds(out, quad);
+	return true;
+}
+
+bool om_ref_ip_text_invalid(const char *s, size_t n, bool null, struct strbuf *out)
+{
+	char quad[16];
+
+	strbuf_adds(out, om_ip_from_le_text(null ? NULL : s, null ? 0 : n, quad) ? "1" : "0");
+	return true;
+}
+
+bool om_ref_md5(const char *s, size_t n, bool null, struct strbuf *out)
+{
+	char hex[33];
+
+	if (null)
+		return false;
+	om_md5_hex(s, n, hex);
+	strbuf_adds(out, hex);
+	return true;
+}
+
+void om_test_add_printable(struct strbuf *sb, const char *s, size_t n, bool null)
+{
+	if (null) {
+		strbuf_adds(sb, "NULL");
+		return;
+	}
+	strbuf_addch(sb, '"');
+	for (size_t i = 0; i < n && i < 70; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			strbuf_addch(sb, (char)c);
+		else
+			strbuf_addf(sb, "\\x%02x", c);
+	}
+	strbuf_adds(sb, n > 70 ? "\"..." : "\"");
+}
+
+void om_test_add_printable_hex(struct strbuf *sb, const char *hex, size_t n)
+{
+	struct strbuf raw = STRBUF_INIT;
+
+	if (n == 4 && !memcmp(hex, "NULL", 4)) {
+		strbuf_adds(sb, "NULL");
+		return;
+	}
+	strbuf_init(&raw);
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		char two[3] = { hex[i], hex[i + 1], '\0' };
+
+		strbuf_addch(&raw, (char)strtoul(two, NULL, 16));
+	}
+	om_test_add_printable(sb, raw.buf, raw.len, false);
+	strbuf_release(&raw);
+}
+
+bool om_test_field(const char *p, const char *end, size_t k, char sep, const char **f, size_t *len)
+{
+	const char *next;
+
+	for (; k > 0; k--) {
+		next = memchr(p, sep, (size_t)(end - p));
+		if (!next)
+			return false;
+		p = next + 1;
+	}
+	*f = p;
+	next = memchr(p, sep, (size_t)(end - p));
+	*len = (size_t)((next ? next : end) - p);
+	return true;
+}
+
+void om_test_report_init(struct om_test_report *r)
+{
+	strbuf_init(&r->text);
+	r->bad = 0;
+}
+
+void om_test_report_finish(struct om_test_report *r, const char *what)
+{
+	if (r->bad)
+		ck_abort_msg("%s: %d result(s) differ from the C reference:%s", what, r->bad, r->text.buf);
+	strbuf_release(&r->text);
+}

@@ -6,7 +6,10 @@
 #define OM_TEST_SUPPORT_H
 
 #include <check.h>
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "strbuf.h"
 
 /* Absolute path of the source tree (plans/, tests/, the binary). */
 #define OM_TEST_SRCDIR OM_SRCDIR
@@ -38,8 +41,6 @@ const char *om_test_binary(void);
 
 /* Run a Check suite and return the process exit status (0 = all passed). */
 int om_test_main(Suite *s);
-
-#endif
 
 /* ---- SQLite helpers (test code talks to the files directly) ---- */
 
@@ -137,3 +138,40 @@ void om_test_pg_stop(struct om_test_pg *p);
 char *om_test_pg_sql(const struct om_test_pg *p, const char *db, const char *sql);
 /* Run the SQL of a fixture file (tests/fixtures/NAME) the same way. */
 void om_test_pg_fixture(const struct om_test_pg *p, const char *db, const char *name);
+
+/* ---- the C reference of the mapping functions (the *_fn suites) ---------- */
+
+/*
+ * The expected result of a mapping function for bytes (s, n) (null: SQL
+ * NULL), from the C of sipfn.c/hash.c, written to out; returns false
+ * when the result is SQL NULL.
+ */
+typedef bool om_ref_fn(const char *s, size_t n, bool null, struct strbuf *out);
+
+bool om_ref_uri_user(const char *s, size_t n, bool null, struct strbuf *out);
+bool om_ref_uri_host(const char *s, size_t n, bool null, struct strbuf *out);
+bool om_ref_status_code(const char *s, size_t n, bool null, struct strbuf *out);
+bool om_ref_status_reason(const char *s, size_t n, bool null, struct strbuf *out);
+bool om_ref_ip_text(const char *s, size_t n, bool null, struct strbuf *out);
+/* "1" when ip_from_le_int finds the text invalid, else "0". */
+bool om_ref_ip_text_invalid(const char *s, size_t n, bool null, struct strbuf *out);
+bool om_ref_md5(const char *s, size_t n, bool null, struct strbuf *out);
+
+/* s made printable for a message: "...", \xNN for anything but printable ASCII; NULL. */
+void om_test_add_printable(struct strbuf *sb, const char *s, size_t n, bool null);
+/* A hex field of a client's output (or "NULL") decoded, made printable. */
+void om_test_add_printable_hex(struct strbuf *sb, const char *hex, size_t n);
+/* Field k (0-based, separated by sep) of line [p, end): its start and length. */
+bool om_test_field(const char *p, const char *end, size_t k, char sep, const char **f, size_t *len);
+
+/* Differences gathered over many results, reported together at the end. */
+struct om_test_report {
+	struct strbuf text;
+	int bad;
+};
+
+void om_test_report_init(struct om_test_report *r);
+/* Fails the test when any result differed; frees r. */
+void om_test_report_finish(struct om_test_report *r, const char *what);
+
+#endif

@@ -429,167 +429,13 @@ static void render1(struct strbuf *sb, const char *fname, const char *arg)
 	render(sb, fname, &arg, 1);
 }
 
-/* ---- the C reference ------------------------------------------------------------ */
-
-/*
- * The expected result of a function for bytes (s, n) (null: SQL NULL),
- * written to out; returns false when the result is SQL NULL.
- */
-typedef bool ref_fn(const char *s, size_t n, bool null, struct strbuf *out);
-
-static bool ref_uri_user(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	size_t off, len;
-
-	if (!null) {
-		om_sip_uri_user(s, n, &off, &len);
-		strbuf_add(out, s + off, len);
-	}
-	return true;
-}
-
-static bool ref_uri_host(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	size_t off, len;
-
-	if (!null) {
-		om_sip_uri_host(s, n, &off, &len);
-		strbuf_add(out, s + off, len);
-	}
-	return true;
-}
-
-static bool ref_status_code(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	size_t off, len;
-
-	if (!null && om_sip_status_split(s, n, &off, &len))
-		strbuf_add(out, s, 3);
-	return true;
-}
-
-static bool ref_status_reason(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	size_t off, len;
-
-	if (!null) {
-		om_sip_status_split(s, n, &off, &len);
-		strbuf_add(out, s + off, len);
-	}
-	return true;
-}
-
-static bool ref_ip_text(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	char quad[16];
-
-	om_ip_from_le_text(null ? NULL : s, null ? 0 : n, quad);
-	strbuf_adds(out, quad);
-	return true;
-}
-
-static bool ref_ip_text_invalid(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	char quad[16];
-
-	strbuf_adds(out, om_ip_from_le_text(null ? NULL : s, null ? 0 : n, quad) ? "1" : "0");
-	return true;
-}
-
-static bool ref_md5(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	char hex[33];
-
-	if (null)
-		return false;
-	om_md5_hex(s, n, hex);
-	strbuf_adds(out, hex);
-	return true;
-}
-
-/* ---- comparing -------------------------------------------------------------------- */
-
-/* s made printable for a message: \xNN for anything but printable ASCII. */
-static void add_printable(struct strbuf *sb, const char *s, size_t n, bool null)
-{
-	if (null) {
-		strbuf_adds(sb, "NULL");
-		return;
-	}
-	strbuf_addch(sb, '"');
-	for (size_t i = 0; i < n && i < 70; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
-			strbuf_addch(sb, (char)c);
-		else
-			strbuf_addf(sb, "\\x%02x", c);
-	}
-	strbuf_adds(sb, n > 70 ? "\"..." : "\"");
-}
-
-/* Decode the client's hex field (or "NULL") for a message. */
-static void add_printable_hex(struct strbuf *sb, const char *hex, size_t n)
-{
-	struct strbuf raw = STRBUF_INIT;
-
-	if (n == 4 && !memcmp(hex, "NULL", 4)) {
-		strbuf_adds(sb, "NULL");
-		return;
-	}
-	strbuf_init(&raw);
-	for (size_t i = 0; i + 1 < n; i += 2) {
-		unsigned v = 0;
-
-		sscanf(hex + i, "%2x", &v);
-		strbuf_addch(&raw, (char)v);
-	}
-	add_printable(sb, raw.buf, raw.len, false);
-	strbuf_release(&raw);
-}
-
-/* Field k (0-based, tab-separated) of line [p, end): its start and length. */
-static bool field(const char *p, const char *end, size_t k, const char **f, size_t *len)
-{
-	for (; k > 0; k--) {
-		const char *tab = memchr(p, '\t', (size_t)(end - p));
-
-		if (!tab)
-			return false;
-		p = tab + 1;
-	}
-	*f = p;
-	{
-		const char *tab = memchr(p, '\t', (size_t)(end - p));
-
-		*len = (size_t)((tab ? tab : end) - p);
-	}
-	return true;
-}
-
-struct report {
-	struct strbuf text;
-	int bad;
-};
-
-static void report_init(struct report *r)
-{
-	strbuf_init(&r->text);
-	r->bad = 0;
-}
-
-static void report_finish(struct report *r, const char *what)
-{
-	if (r->bad)
-		ck_abort_msg("%s: %d result(s) differ from the C reference:%s", what, r->bad, r->text.buf);
-	strbuf_release(&r->text);
-}
+/* ---- comparing (the C reference is in support.c) ------------------------------- */
 
 /*
  * Compare one result (field of the client's output) with the expected
  * bytes (hexed: the query selected HEX(...)).
  */
-static void compare(struct report *r, const char *where, const char *in, size_t in_n, bool in_null,
+static void compare(struct om_test_report *r, const char *where, const char *in, size_t in_n, bool in_null,
 		    const char *got, size_t got_n, const char *want, size_t want_n, bool want_null, bool hexed)
 {
 	struct strbuf w = STRBUF_INIT;
@@ -604,14 +450,14 @@ static void compare(struct report *r, const char *where, const char *in, size_t 
 	if (got_n != w.len || memcmp(got, w.buf, got_n)) {
 		if (++r->bad <= 12) {
 			strbuf_addf(&r->text, "\n  %s, input ", where);
-			add_printable(&r->text, in, in_n, in_null);
+			om_test_add_printable(&r->text, in, in_n, in_null);
 			strbuf_adds(&r->text, ": expected ");
-			add_printable(&r->text, want, want_n, want_null);
+			om_test_add_printable(&r->text, want, want_n, want_null);
 			strbuf_adds(&r->text, ", got ");
 			if (hexed)
-				add_printable_hex(&r->text, got, got_n);
+				om_test_add_printable_hex(&r->text, got, got_n);
 			else
-				add_printable(&r->text, got, got_n, false);
+				om_test_add_printable(&r->text, got, got_n, false);
 		}
 	}
 	strbuf_release(&w);
@@ -623,11 +469,11 @@ static void compare(struct report *r, const char *where, const char *in, size_t 
  * corpus column), with SQL `prefix` run first and sql_mode `mode`, and
  * compare with ref.
  */
-static void check_corpus_in(const char *fname, bool invalid, ref_fn *ref, const char *prefix, const char *mode,
+static void check_corpus_in(const char *fname, bool invalid, om_ref_fn *ref, const char *prefix, const char *mode,
 			    const struct column *const *cols, size_t ncols)
 {
 	struct strbuf q = STRBUF_INIT, bytes = STRBUF_INIT, want = STRBUF_INIT, where = STRBUF_INIT;
-	struct report r;
+	struct om_test_report r;
 	char *out;
 	const char *p, *end;
 	size_t rows = 0;
@@ -636,7 +482,7 @@ static void check_corpus_in(const char *fname, bool invalid, ref_fn *ref, const 
 	strbuf_init(&bytes);
 	strbuf_init(&want);
 	strbuf_init(&where);
-	report_init(&r);
+	om_test_report_init(&r);
 	if (prefix)
 		strbuf_adds(&q, prefix);
 	strbuf_adds(&q, "SELECT id");
@@ -666,7 +512,8 @@ static void check_corpus_in(const char *fname, bool invalid, ref_fn *ref, const 
 			bool null = !column_bytes(c, &corpus[id], &bytes);
 			bool want_null;
 
-			ck_assert_msg(field(p, end, k + 1, &f, &flen), "short output line: %.*s", (int)(end - p), p);
+			ck_assert_msg(om_test_field(p, end, k + 1, '\t', &f, &flen),
+				      "short output line: %.*s", (int)(end - p), p);
 			strbuf_reset(&want);
 			want_null = !ref(bytes.buf, bytes.len, null, &want);
 			strbuf_reset(&where);
@@ -679,7 +526,7 @@ static void check_corpus_in(const char *fname, bool invalid, ref_fn *ref, const 
 	free(out);
 	strbuf_reset(&where);
 	strbuf_addf(&where, "%s%s on %zu values x %zu columns", invalid ? "invalid " : "", fname, ncorpus, ncols);
-	report_finish(&r, where.buf);
+	om_test_report_finish(&r, where.buf);
 	strbuf_release(&q);
 	strbuf_release(&bytes);
 	strbuf_release(&want);
@@ -687,7 +534,7 @@ static void check_corpus_in(const char *fname, bool invalid, ref_fn *ref, const 
 }
 
 /* The same in every corpus column the server could create. */
-static void check_corpus(const char *fname, bool invalid, ref_fn *ref, const char *prefix, const char *mode)
+static void check_corpus(const char *fname, bool invalid, om_ref_fn *ref, const char *prefix, const char *mode)
 {
 	const struct column *cols[NELEM(columns)];
 	size_t ncols = 0;
@@ -703,14 +550,14 @@ static void check_gw_ints(bool invalid)
 {
 	static const char *const cols[] = { "b", "u" };
 	struct strbuf q = STRBUF_INIT;
-	struct report r;
+	struct om_test_report r;
 	char *out;
 	const char *p, *end;
 	size_t rows = 0;
 	int fn = fn_index("ip_from_le_int");
 
 	strbuf_init(&q);
-	report_init(&r);
+	om_test_report_init(&r);
 	strbuf_adds(&q, "SELECT id");
 	for (size_t i = 0; i < NELEM(cols); i++) {
 		strbuf_adds(&q, ", ");
@@ -736,7 +583,7 @@ static void check_gw_ints(bool invalid)
 			int rc = om_ip_from_le_int(null ? 0 : g->v, quad);
 			char where[64];
 
-			ck_assert(field(p, end, i + 1, &f, &flen));
+			ck_assert(om_test_field(p, end, i + 1, '\t', &f, &flen));
 			snprintf(in, sizeof(in), "%lld", g->v);
 			snprintf(want, sizeof(want), "%s", invalid ? (rc ? "1" : "0") : quad);
 			snprintf(where, sizeof(where), "%sip_from_le_int(%s)", invalid ? "invalid " : "", cols[i]);
@@ -745,7 +592,7 @@ static void check_gw_ints(bool invalid)
 	}
 	ck_assert_uint_eq(rows, NELEM(gw_values));
 	free(out);
-	report_finish(&r, invalid ? "invalid ip_from_le_int on integers" : "ip_from_le_int on integers");
+	om_test_report_finish(&r, invalid ? "invalid ip_from_le_int on integers" : "ip_from_le_int on integers");
 	strbuf_release(&q);
 }
 
@@ -753,37 +600,37 @@ static void check_gw_ints(bool invalid)
 
 START_TEST(uri_user_matches_sipfn_on_every_value)
 {
-	check_corpus("uri_user", false, ref_uri_user, NULL, NULL);
+	check_corpus("uri_user", false, om_ref_uri_user, NULL, NULL);
 }
 END_TEST
 
 START_TEST(uri_host_matches_sipfn_on_every_value)
 {
-	check_corpus("uri_host", false, ref_uri_host, NULL, NULL);
+	check_corpus("uri_host", false, om_ref_uri_host, NULL, NULL);
 }
 END_TEST
 
 START_TEST(status_code_matches_sipfn_on_every_value)
 {
-	check_corpus("status_code", false, ref_status_code, NULL, NULL);
+	check_corpus("status_code", false, om_ref_status_code, NULL, NULL);
 }
 END_TEST
 
 START_TEST(status_reason_matches_sipfn_on_every_value)
 {
-	check_corpus("status_reason", false, ref_status_reason, NULL, NULL);
+	check_corpus("status_reason", false, om_ref_status_reason, NULL, NULL);
 }
 END_TEST
 
 START_TEST(ip_from_text_matches_sipfn_on_every_value)
 {
-	check_corpus("ip_from_le_int", false, ref_ip_text, NULL, NULL);
+	check_corpus("ip_from_le_int", false, om_ref_ip_text, NULL, NULL);
 }
 END_TEST
 
 START_TEST(invalid_ip_text_is_exactly_what_sipfn_rejects)
 {
-	check_corpus("ip_from_le_int", true, ref_ip_text_invalid, NULL, NULL);
+	check_corpus("ip_from_le_int", true, om_ref_ip_text_invalid, NULL, NULL);
 }
 END_TEST
 
@@ -801,7 +648,7 @@ END_TEST
 
 START_TEST(md5_is_om_md5_hex_of_the_column_bytes)
 {
-	check_corpus("md5", false, ref_md5, NULL, NULL);
+	check_corpus("md5", false, om_ref_md5, NULL, NULL);
 }
 END_TEST
 
@@ -811,12 +658,12 @@ START_TEST(results_ignore_sql_mode_and_regex_flags)
 	static const char prefix[] = "SET SESSION default_regex_flags = 'DOTALL,EXTENDED,MULTILINE,UNGREEDY';\n";
 	static const char mode[] = "ANSI,NO_BACKSLASH_ESCAPES,STRICT_ALL_TABLES";
 
-	check_corpus("uri_user", false, ref_uri_user, prefix, mode);
-	check_corpus("uri_host", false, ref_uri_host, prefix, mode);
-	check_corpus("status_code", false, ref_status_code, prefix, mode);
-	check_corpus("status_reason", false, ref_status_reason, prefix, mode);
-	check_corpus("ip_from_le_int", false, ref_ip_text, prefix, mode);
-	check_corpus("ip_from_le_int", true, ref_ip_text_invalid, prefix, mode);
+	check_corpus("uri_user", false, om_ref_uri_user, prefix, mode);
+	check_corpus("uri_host", false, om_ref_uri_host, prefix, mode);
+	check_corpus("status_code", false, om_ref_status_code, prefix, mode);
+	check_corpus("status_reason", false, om_ref_status_reason, prefix, mode);
+	check_corpus("ip_from_le_int", false, om_ref_ip_text, prefix, mode);
+	check_corpus("ip_from_le_int", true, om_ref_ip_text_invalid, prefix, mode);
 }
 END_TEST
 
@@ -853,12 +700,12 @@ START_TEST(every_collation_of_the_server_gives_the_reference)
 	cols = om_xcalloc(n, sizeof(*cols));
 	for (size_t i = 0; i < n; i++)
 		cols[i] = &all[i];
-	check_corpus_in("uri_user", false, ref_uri_user, NULL, NULL, cols, n);
-	check_corpus_in("uri_host", false, ref_uri_host, NULL, NULL, cols, n);
-	check_corpus_in("status_code", false, ref_status_code, NULL, NULL, cols, n);
-	check_corpus_in("status_reason", false, ref_status_reason, NULL, NULL, cols, n);
-	check_corpus_in("ip_from_le_int", false, ref_ip_text, NULL, NULL, cols, n);
-	check_corpus_in("ip_from_le_int", true, ref_ip_text_invalid, NULL, NULL, cols, n);
+	check_corpus_in("uri_user", false, om_ref_uri_user, NULL, NULL, cols, n);
+	check_corpus_in("uri_host", false, om_ref_uri_host, NULL, NULL, cols, n);
+	check_corpus_in("status_code", false, om_ref_status_code, NULL, NULL, cols, n);
+	check_corpus_in("status_reason", false, om_ref_status_reason, NULL, NULL, cols, n);
+	check_corpus_in("ip_from_le_int", false, om_ref_ip_text, NULL, NULL, cols, n);
+	check_corpus_in("ip_from_le_int", true, om_ref_ip_text_invalid, NULL, NULL, cols, n);
 	for (size_t i = 0; i < n; i++)
 		free((char *)all[i].name);
 	free(all);
@@ -917,7 +764,7 @@ typedef bool pair_ref(const struct pair *p, size_t k, struct strbuf *out);
 static void check_pairs(const char *what, const char *const *exprs, size_t nexprs, pair_ref *ref)
 {
 	struct strbuf q = STRBUF_INIT, want = STRBUF_INIT, in = STRBUF_INIT, where = STRBUF_INIT;
-	struct report r;
+	struct om_test_report r;
 	char *out;
 	const char *p, *end;
 	size_t rows = 0;
@@ -926,7 +773,7 @@ static void check_pairs(const char *what, const char *const *exprs, size_t nexpr
 	strbuf_init(&want);
 	strbuf_init(&in);
 	strbuf_init(&where);
-	report_init(&r);
+	om_test_report_init(&r);
 	strbuf_adds(&q, "SELECT id");
 	for (size_t k = 0; k < nexprs; k++)
 		strbuf_addf(&q, ", HEX(%s)", exprs[k]);
@@ -939,15 +786,15 @@ static void check_pairs(const char *what, const char *const *exprs, size_t nexpr
 		ck_assert(end != NULL);
 		ck_assert_uint_eq(strtoul(p, NULL, 10), rows);
 		strbuf_reset(&in);
-		add_printable(&in, pr->a.s, pr->a.n, !pr->a.s);
+		om_test_add_printable(&in, pr->a.s, pr->a.n, !pr->a.s);
 		strbuf_adds(&in, ", ");
-		add_printable(&in, pr->b.s, pr->b.n, !pr->b.s);
+		om_test_add_printable(&in, pr->b.s, pr->b.n, !pr->b.s);
 		for (size_t k = 0; k < nexprs; k++) {
 			const char *f;
 			size_t flen;
 			bool want_null;
 
-			ck_assert(field(p, end, k + 1, &f, &flen));
+			ck_assert(om_test_field(p, end, k + 1, '\t', &f, &flen));
 			strbuf_reset(&want);
 			want_null = !ref(pr, k, &want);
 			strbuf_reset(&where);
@@ -958,7 +805,7 @@ static void check_pairs(const char *what, const char *const *exprs, size_t nexpr
 	}
 	ck_assert_uint_eq(rows, NELEM(pairs));
 	free(out);
-	report_finish(&r, what);
+	om_test_report_finish(&r, what);
 	strbuf_release(&q);
 	strbuf_release(&want);
 	strbuf_release(&in);
@@ -1051,7 +898,7 @@ static bool ref_nested(const struct pair *p, size_t k, struct strbuf *out)
 
 	strbuf_init(&b);
 	null = !append_bytes(k ? &pair_l1 : &pair_u8, nonempty_of(p), &b);
-	(k ? ref_uri_host : ref_uri_user)(b.buf, b.len, null, out);
+	(k ? om_ref_uri_host : om_ref_uri_user)(b.buf, b.len, null, out);
 	strbuf_release(&b);
 	return true;
 }

@@ -514,164 +514,13 @@ static void add_hex_of(struct strbuf *q, const char *e)
 	strbuf_addf(q, "coalesce(encode(convert_to(%s, 'UTF8'), 'hex'), 'NULL')", e);
 }
 
-/* ---- the C reference ------------------------------------------------------------ */
-
-/*
- * The expected result of a function for bytes (s, n) (null: SQL NULL),
- * written to out; returns false when the result is SQL NULL.
- */
-typedef bool ref_fn(const char *s, size_t n, bool null, struct strbuf *out);
-
-static bool ref_uri_user(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	size_t off, len;
-
-	if (!null) {
-		om_sip_uri_user(s, n, &off, &len);
-		strbuf_add(out, s + off, len);
-	}
-	return true;
-}
-
-static bool ref_uri_host(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	size_t off, len;
-
-	if (!null) {
-		om_sip_uri_host(s, n, &off, &len);
-		strbuf_add(out, s + off, len);
-	}
-	return true;
-}
-
-static bool ref_status_code(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	size_t off, len;
-
-	if (!null && om_sip_status_split(s, n, &off, &len))
-		strbuf_add(out, s, 3);
-	return true;
-}
-
-static bool ref_status_reason(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	size_t off, len;
-
-	if (!null) {
-		om_sip_status_split(s, n, &off, &len);
-		strbuf_add(out, s + off, len);
-	}
-	return true;
-}
-
-static bool ref_ip_text(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	char quad[16];
-
-	om_ip_from_le_text(null ? NULL : s, null ? 0 : n, quad);
-	strbuf_adds(out, quad);
-	return true;
-}
-
-static bool ref_ip_text_invalid(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	char quad[16];
-
-	strbuf_adds(out, om_ip_from_le_text(null ? NULL : s, null ? 0 : n, quad) ? "1" : "0");
-	return true;
-}
-
-static bool ref_md5(const char *s, size_t n, bool null, struct strbuf *out)
-{
-	char hex[33];
-
-	if (null)
-		return false;
-	om_md5_hex(s, n, hex);
-	strbuf_adds(out, hex);
-	return true;
-}
-
-/* ---- comparing -------------------------------------------------------------------- */
-
-/* s made printable for a message: \xNN for anything but printable ASCII. */
-static void add_printable(struct strbuf *sb, const char *s, size_t n, bool null)
-{
-	if (null) {
-		strbuf_adds(sb, "NULL");
-		return;
-	}
-	strbuf_addch(sb, '"');
-	for (size_t i = 0; i < n && i < 70; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
-			strbuf_addch(sb, (char)c);
-		else
-			strbuf_addf(sb, "\\x%02x", c);
-	}
-	strbuf_adds(sb, n > 70 ? "\"..." : "\"");
-}
-
-/* Decode the server's hex field (or "NULL") for a message. */
-static void add_printable_hex(struct strbuf *sb, const char *hex, size_t n)
-{
-	struct strbuf raw = STRBUF_INIT;
-
-	if (n == 4 && !memcmp(hex, "NULL", 4)) {
-		strbuf_adds(sb, "NULL");
-		return;
-	}
-	strbuf_init(&raw);
-	for (size_t i = 0; i + 1 < n; i += 2) {
-		char two[3] = { hex[i], hex[i + 1], '\0' };
-
-		strbuf_addch(&raw, (char)strtoul(two, NULL, 16));
-	}
-	add_printable(sb, raw.buf, raw.len, false);
-	strbuf_release(&raw);
-}
-
-/* Field k (0-based, '|'-separated: psql's unaligned output) of line [p, end). */
-static bool field(const char *p, const char *end, size_t k, const char **f, size_t *len)
-{
-	const char *bar;
-
-	for (; k > 0; k--) {
-		bar = memchr(p, '|', (size_t)(end - p));
-		if (!bar)
-			return false;
-		p = bar + 1;
-	}
-	bar = memchr(p, '|', (size_t)(end - p));
-	*f = p;
-	*len = (size_t)((bar ? bar : end) - p);
-	return true;
-}
-
-struct report {
-	struct strbuf text;
-	int bad;
-};
-
-static void report_init(struct report *r)
-{
-	strbuf_init(&r->text);
-	r->bad = 0;
-}
-
-static void report_finish(struct report *r, const char *what)
-{
-	if (r->bad)
-		ck_abort_msg("%s: %d result(s) differ from the C reference:%s", what, r->bad, r->text.buf);
-	strbuf_release(&r->text);
-}
+/* ---- comparing (the C reference is in support.c) ------------------------------- */
 
 /*
  * Compare one result (a field of psql's output) with the expected bytes
  * (hexed when the query selected their hex); `in` names the input, printable.
  */
-static void compare(struct report *r, const char *where, const char *in, const char *got, size_t got_n,
+static void compare(struct om_test_report *r, const char *where, const char *in, const char *got, size_t got_n,
 		    const char *want, size_t want_n, bool want_null, bool hexed)
 {
 	struct strbuf w = STRBUF_INIT;
@@ -686,12 +535,12 @@ static void compare(struct report *r, const char *where, const char *in, const c
 	if (got_n != w.len || memcmp(got, w.buf, got_n)) {
 		if (++r->bad <= 12) {
 			strbuf_addf(&r->text, "\n  %s, input %s: expected ", where, in);
-			add_printable(&r->text, want, want_n, want_null);
+			om_test_add_printable(&r->text, want, want_n, want_null);
 			strbuf_adds(&r->text, ", got ");
 			if (hexed)
-				add_printable_hex(&r->text, got, got_n);
+				om_test_add_printable_hex(&r->text, got, got_n);
 			else
-				add_printable(&r->text, got, got_n, false);
+				om_test_add_printable(&r->text, got, got_n, false);
 		}
 	}
 	strbuf_release(&w);
@@ -702,12 +551,12 @@ static void compare(struct report *r, const char *where, const char *in, const c
  * each of the columns cols (their name may be any SQL expression on a
  * corpus column), with SQL `prefix` run first, and compare with ref.
  */
-static void check_corpus_in(const char *fname, bool invalid, ref_fn *ref, const char *prefix,
+static void check_corpus_in(const char *fname, bool invalid, om_ref_fn *ref, const char *prefix,
 			    const struct column *const *cols, size_t ncols)
 {
 	struct strbuf q = STRBUF_INIT, e = STRBUF_INIT, bytes = STRBUF_INIT, want = STRBUF_INIT,
 		      where = STRBUF_INIT, in = STRBUF_INIT;
-	struct report r;
+	struct om_test_report r;
 	char *out;
 	const char *p, *end;
 	size_t rows = 0;
@@ -718,7 +567,7 @@ static void check_corpus_in(const char *fname, bool invalid, ref_fn *ref, const 
 	strbuf_init(&want);
 	strbuf_init(&where);
 	strbuf_init(&in);
-	report_init(&r);
+	om_test_report_init(&r);
 	if (prefix)
 		strbuf_adds(&q, prefix);
 	strbuf_adds(&q, "SELECT id");
@@ -751,13 +600,14 @@ static void check_corpus_in(const char *fname, bool invalid, ref_fn *ref, const 
 			bool null = !column_bytes(c, &corpus[id], &bytes);
 			bool want_null;
 
-			ck_assert_msg(field(p, end, k + 1, &f, &flen), "short output line: %.*s", (int)(end - p), p);
+			ck_assert_msg(om_test_field(p, end, k + 1, '|', &f, &flen),
+				      "short output line: %.*s", (int)(end - p), p);
 			strbuf_reset(&want);
 			want_null = !ref(bytes.buf, bytes.len, null, &want);
 			strbuf_reset(&where);
 			strbuf_addf(&where, "%s%s(%s %s)", invalid ? "invalid " : "", fname, c->name, c->decl);
 			strbuf_reset(&in);
-			add_printable(&in, bytes.buf, bytes.len, null);
+			om_test_add_printable(&in, bytes.buf, bytes.len, null);
 			compare(&r, where.buf, in.buf, f, flen, want.buf, want.len, want_null, !invalid);
 		}
 	}
@@ -765,7 +615,7 @@ static void check_corpus_in(const char *fname, bool invalid, ref_fn *ref, const 
 	free(out);
 	strbuf_reset(&where);
 	strbuf_addf(&where, "%s%s on %zu values x %zu columns", invalid ? "invalid " : "", fname, ncorpus, ncols);
-	report_finish(&r, where.buf);
+	om_test_report_finish(&r, where.buf);
 	strbuf_release(&q);
 	strbuf_release(&e);
 	strbuf_release(&bytes);
@@ -775,7 +625,7 @@ static void check_corpus_in(const char *fname, bool invalid, ref_fn *ref, const 
 }
 
 /* The same in every corpus column the server could create. */
-static void check_corpus(const char *fname, bool invalid, ref_fn *ref, const char *prefix)
+static void check_corpus(const char *fname, bool invalid, om_ref_fn *ref, const char *prefix)
 {
 	const struct column *cols[NELEM(columns)];
 	size_t ncols = 0;
@@ -791,7 +641,7 @@ static void check_gw_ints(bool invalid)
 {
 	static const char *const cols[] = { "b", "i" };
 	struct strbuf q = STRBUF_INIT, e = STRBUF_INIT;
-	struct report r;
+	struct om_test_report r;
 	char *out;
 	const char *p, *end;
 	size_t rows = 0;
@@ -799,7 +649,7 @@ static void check_gw_ints(bool invalid)
 
 	strbuf_init(&q);
 	strbuf_init(&e);
-	report_init(&r);
+	om_test_report_init(&r);
 	strbuf_adds(&q, "SELECT id");
 	for (size_t i = 0; i < NELEM(cols); i++) {
 		strbuf_reset(&e);
@@ -824,7 +674,7 @@ static void check_gw_ints(bool invalid)
 			size_t flen;
 			int rc = om_ip_from_le_int(null ? 0 : g->v, quad);
 
-			ck_assert(field(p, end, i + 1, &f, &flen));
+			ck_assert(om_test_field(p, end, i + 1, '|', &f, &flen));
 			if (null)
 				snprintf(in, sizeof(in), "NULL");
 			else
@@ -837,7 +687,7 @@ static void check_gw_ints(bool invalid)
 	}
 	ck_assert_uint_eq(rows, NELEM(gw_values));
 	free(out);
-	report_finish(&r, invalid ? "invalid ip_from_le_int on integers" : "ip_from_le_int on integers");
+	om_test_report_finish(&r, invalid ? "invalid ip_from_le_int on integers" : "ip_from_le_int on integers");
 	strbuf_release(&q);
 	strbuf_release(&e);
 }
@@ -846,37 +696,37 @@ static void check_gw_ints(bool invalid)
 
 START_TEST(uri_user_matches_sipfn_on_every_value)
 {
-	check_corpus("uri_user", false, ref_uri_user, NULL);
+	check_corpus("uri_user", false, om_ref_uri_user, NULL);
 }
 END_TEST
 
 START_TEST(uri_host_matches_sipfn_on_every_value)
 {
-	check_corpus("uri_host", false, ref_uri_host, NULL);
+	check_corpus("uri_host", false, om_ref_uri_host, NULL);
 }
 END_TEST
 
 START_TEST(status_code_matches_sipfn_on_every_value)
 {
-	check_corpus("status_code", false, ref_status_code, NULL);
+	check_corpus("status_code", false, om_ref_status_code, NULL);
 }
 END_TEST
 
 START_TEST(status_reason_matches_sipfn_on_every_value)
 {
-	check_corpus("status_reason", false, ref_status_reason, NULL);
+	check_corpus("status_reason", false, om_ref_status_reason, NULL);
 }
 END_TEST
 
 START_TEST(ip_from_text_matches_sipfn_on_every_value)
 {
-	check_corpus("ip_from_le_int", false, ref_ip_text, NULL);
+	check_corpus("ip_from_le_int", false, om_ref_ip_text, NULL);
 }
 END_TEST
 
 START_TEST(invalid_ip_text_is_exactly_what_sipfn_rejects)
 {
-	check_corpus("ip_from_le_int", true, ref_ip_text_invalid, NULL);
+	check_corpus("ip_from_le_int", true, om_ref_ip_text_invalid, NULL);
 }
 END_TEST
 
@@ -894,7 +744,7 @@ END_TEST
 
 START_TEST(md5_is_om_md5_hex_of_the_text_bytes)
 {
-	check_corpus("md5", false, ref_md5, NULL);
+	check_corpus("md5", false, om_ref_md5, NULL);
 }
 END_TEST
 
@@ -907,12 +757,12 @@ START_TEST(results_ignore_standard_conforming_strings)
 {
 	static const char prefix[] = "SET standard_conforming_strings = off;\nSET escape_string_warning = on;\n";
 
-	check_corpus("uri_user", false, ref_uri_user, prefix);
-	check_corpus("uri_host", false, ref_uri_host, prefix);
-	check_corpus("status_code", false, ref_status_code, prefix);
-	check_corpus("status_reason", false, ref_status_reason, prefix);
-	check_corpus("ip_from_le_int", false, ref_ip_text, prefix);
-	check_corpus("ip_from_le_int", true, ref_ip_text_invalid, prefix);
+	check_corpus("uri_user", false, om_ref_uri_user, prefix);
+	check_corpus("uri_host", false, om_ref_uri_host, prefix);
+	check_corpus("status_code", false, om_ref_status_code, prefix);
+	check_corpus("status_reason", false, om_ref_status_reason, prefix);
+	check_corpus("ip_from_le_int", false, om_ref_ip_text, prefix);
+	check_corpus("ip_from_le_int", true, om_ref_ip_text_invalid, prefix);
 }
 END_TEST
 
@@ -949,13 +799,13 @@ START_TEST(every_collation_of_the_server_gives_the_reference)
 	cols = om_xcalloc(n, sizeof(*cols));
 	for (size_t i = 0; i < n; i++)
 		cols[i] = &all[i];
-	check_corpus_in("uri_user", false, ref_uri_user, NULL, cols, n);
-	check_corpus_in("uri_host", false, ref_uri_host, NULL, cols, n);
-	check_corpus_in("status_code", false, ref_status_code, NULL, cols, n);
-	check_corpus_in("status_reason", false, ref_status_reason, NULL, cols, n);
-	check_corpus_in("ip_from_le_int", false, ref_ip_text, NULL, cols, n);
-	check_corpus_in("ip_from_le_int", true, ref_ip_text_invalid, NULL, cols, n);
-	check_corpus_in("md5", false, ref_md5, NULL, cols, n);
+	check_corpus_in("uri_user", false, om_ref_uri_user, NULL, cols, n);
+	check_corpus_in("uri_host", false, om_ref_uri_host, NULL, cols, n);
+	check_corpus_in("status_code", false, om_ref_status_code, NULL, cols, n);
+	check_corpus_in("status_reason", false, om_ref_status_reason, NULL, cols, n);
+	check_corpus_in("ip_from_le_int", false, om_ref_ip_text, NULL, cols, n);
+	check_corpus_in("ip_from_le_int", true, om_ref_ip_text_invalid, NULL, cols, n);
+	check_corpus_in("md5", false, om_ref_md5, NULL, cols, n);
 	for (size_t i = 0; i < n; i++)
 		free((char *)all[i].name);
 	free(all);
@@ -1000,7 +850,7 @@ START_TEST(results_go_into_and_compare_with_columns_of_any_collation)
 			if (!corpus[i].s)
 				continue;
 			strbuf_reset(&user);
-			ref_uri_user(corpus[i].s, corpus[i].n, false, &user);
+			om_ref_uri_user(corpus[i].s, corpus[i].n, false, &user);
 			same += user.len == corpus[i].n && !memcmp(user.buf, corpus[i].s, user.len);
 		}
 		strbuf_addf(&want, "%zu\nt\n", same);
@@ -1038,7 +888,7 @@ static void check_pairs(const char *what, const char *const *labels, const char 
 			pair_ref *ref)
 {
 	struct strbuf q = STRBUF_INIT, want = STRBUF_INIT, in = STRBUF_INIT;
-	struct report r;
+	struct om_test_report r;
 	char *out;
 	const char *p, *end;
 	size_t rows = 0;
@@ -1046,7 +896,7 @@ static void check_pairs(const char *what, const char *const *labels, const char 
 	strbuf_init(&q);
 	strbuf_init(&want);
 	strbuf_init(&in);
-	report_init(&r);
+	om_test_report_init(&r);
 	strbuf_adds(&q, "SELECT id");
 	for (size_t k = 0; k < nexprs; k++) {
 		strbuf_adds(&q, ", ");
@@ -1061,15 +911,15 @@ static void check_pairs(const char *what, const char *const *labels, const char 
 		ck_assert(end != NULL);
 		ck_assert_uint_eq(strtoul(p, NULL, 10), rows);
 		strbuf_reset(&in);
-		add_printable(&in, pr->a.s, pr->a.n, !pr->a.s);
+		om_test_add_printable(&in, pr->a.s, pr->a.n, !pr->a.s);
 		strbuf_adds(&in, ", ");
-		add_printable(&in, pr->b.s, pr->b.n, !pr->b.s);
+		om_test_add_printable(&in, pr->b.s, pr->b.n, !pr->b.s);
 		for (size_t k = 0; k < nexprs; k++) {
 			const char *f;
 			size_t flen;
 			bool want_null;
 
-			ck_assert(field(p, end, k + 1, &f, &flen));
+			ck_assert(om_test_field(p, end, k + 1, '|', &f, &flen));
 			strbuf_reset(&want);
 			want_null = !ref(pr, k, &want);
 			compare(&r, labels[k], in.buf, f, flen, want.buf, want.len, want_null, true);
@@ -1077,7 +927,7 @@ static void check_pairs(const char *what, const char *const *labels, const char 
 	}
 	ck_assert_uint_eq(rows, NELEM(pairs));
 	free(out);
-	report_finish(&r, what);
+	om_test_report_finish(&r, what);
 	strbuf_release(&q);
 	strbuf_release(&want);
 	strbuf_release(&in);
@@ -1198,7 +1048,7 @@ END_TEST
 /* #0 uri_user(nonempty(a, b)), #1 uri_host(nonempty(ca, cb)), #2 status_reason(nonempty(na, nb)). */
 static bool ref_nested(const struct pair *p, size_t k, struct strbuf *out)
 {
-	static ref_fn *const outer[] = { ref_uri_user, ref_uri_host, ref_status_reason };
+	static om_ref_fn *const outer[] = { om_ref_uri_user, om_ref_uri_host, om_ref_status_reason };
 	struct strbuf b = STRBUF_INIT;
 	bool null;
 
