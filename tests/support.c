@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "config.h"
+#include "run.h"
 #include "strbuf.h"
 
 char *om_test_mkdtemp(void)
@@ -910,4 +912,72 @@ void om_test_report_finish(struct om_test_report *r, const char *what)
 	if (r->bad)
 		ck_abort_msg("%s: %d result(s) differ from the C reference:%s", what, r->bad, r->text.buf);
 	strbuf_release(&r->text);
+}
+
+/* ---- the SQL of a run, through the library ------------------------------------------ */
+
+static const char *no_var(const char *name, void *ud)
+{
+	(void)name;
+	(void)ud;
+	return NULL;
+}
+
+/* Every occurrence of from in sb replaced by to. */
+static void replace_all(struct strbuf *sb, const char *from, const char *to)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t n = strlen(from);
+	const char *p = sb->buf, *hit;
+
+	if (!n)
+		return;
+	strbuf_init(&out);
+	while ((hit = strstr(p, from))) {
+		strbuf_add(&out, p, (size_t)(hit - p));
+		strbuf_adds(&out, to);
+		p = hit + n;
+	}
+	strbuf_adds(&out, p);
+	strbuf_release(sb);
+	*sb = out;
+}
+
+char *om_test_script(const char *url, const char *new_db, const char *const *replace)
+{
+	struct om_config cfg;
+	struct om_run r;
+	struct om_run_opts o;
+	struct om_error err;
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	om_config_init(&cfg);
+	om_run_init(&r);
+	om_error_clear(&err);
+	setenv("OPENSER_MIGRATE_RC_PATH", "/nonexistent/openserctlrc", 1);
+	ck_assert_msg(om_config_load(&cfg, NULL, url, &err) == 0, "%s", err.msg);
+	memset(&o, 0, sizeof(o));
+	o.lock_timeout = 30;
+	o.getvar = no_var;
+	if (!new_db) {
+		rc = om_cmd_plan(&r, OM_TEST_SRCDIR "/plans", &cfg.target, &o, &err);
+	} else {
+		struct om_dbtarget nt = cfg.target;
+
+		if (nt.engine == OM_ENGINE_SQLITE)
+			nt.path = (char *)new_db;
+		else
+			nt.db = (char *)new_db;
+		rc = om_cmd_migrate(&r, OM_TEST_SRCDIR "/plans", &cfg.target, &nt, &o, &err);
+	}
+	ck_assert_msg(rc == 0, "the run failed (%d): %s", rc, err.msg);
+	strbuf_init(&sb);
+	om_script_format(&r.script, &sb);
+	replace_all(&sb, r.plan.started, "2007-03-12 12:00:00");
+	for (size_t i = 0; replace && replace[i] && replace[i + 1]; i += 2)
+		replace_all(&sb, replace[i], replace[i + 1]);
+	om_run_release(&r);
+	om_config_release(&cfg);
+	return strbuf_detach(&sb);
 }

@@ -74,6 +74,16 @@ char *om_test_catalog(const char *path);
  */
 void om_test_golden(const char *name, const char *text);
 
+/*
+ * The SQL script of a run through the library (no binary): `plan` of the
+ * database at url (new_db NULL), or a whole `migrate` of url's database
+ * into new_db (a path for SQLite, a database name of the same server
+ * otherwise), with the run's start time replaced by 2007-03-12 12:00:00
+ * and each replace[i] by replace[i + 1] (NULL-terminated pairs, or NULL),
+ * so that it can be compared with a golden file.  malloc'd.
+ */
+char *om_test_script(const char *url, const char *new_db, const char *const *replace);
+
 /* Copy a file (byte for byte); aborts the test on failure. */
 void om_test_copy_file(const char *from, const char *to);
 /* True when the two files have the same bytes. */

@@ -650,6 +650,34 @@ START_TEST(upgrade_on_a_utf8mb4_server_keeps_latin1_tables)
 }
 END_TEST
 
+/* ---- the scripts, byte for byte ------------------------------------------------------- */
+
+START_TEST(plan_sql_is_the_golden_text)
+{
+	const char *const repl[] = { db, "DB", server.socket, "SOCKET", NULL };
+	char *text;
+
+	make_db();
+	text = om_test_script(url, NULL, repl);
+	om_test_golden("mysql-upgrade-1.1-1.2.sql", text);
+	free(text);
+}
+END_TEST
+
+START_TEST(migrate_sql_is_the_golden_text)
+{
+	char newname[80];
+	const char *const repl[] = { newname, "NEWDB", db, "DB", server.socket, "SOCKET", NULL };
+	char *text;
+
+	make_db();
+	snprintf(newname, sizeof(newname), "%s_new", db);
+	text = om_test_script(url, newname, repl);
+	om_test_golden("mysql-migrate-1.1-1.2.sql", text);
+	free(text);
+}
+END_TEST
+
 static Suite *mysql_suite(void)
 {
 	Suite *s = suite_create("mysql");
@@ -667,6 +695,7 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
 	tcase_add_test(tc, upstream_1_2_0_database_gets_the_acc_extras);
 	tcase_add_test(tc, plan_prints_the_mysql_sql_and_changes_nothing);
+	tcase_add_test(tc, plan_sql_is_the_golden_text);
 	tcase_add_loop_test(tc, killed_upgrade_resumes_to_the_same_end, 0,
 			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
 	tcase_add_test(tc, rows_written_during_the_upgrade_undo_the_switch);
@@ -681,6 +710,7 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, migrate_builds_new_and_leaves_old_untouched);
 	tcase_add_test(tc, migrate_killed_resumes);
 	tcase_add_test(tc, migrate_refuses_an_existing_new_and_the_same_name);
+	tcase_add_test(tc, migrate_sql_is_the_golden_text);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refusals (latin1 server)");

@@ -632,6 +632,34 @@ START_TEST(password_sources_and_no_secret_shown)
 }
 END_TEST
 
+/* ---- the scripts, byte for byte ------------------------------------------------------- */
+
+START_TEST(plan_sql_is_the_golden_text)
+{
+	const char *const repl[] = { db, "DB", server.sockdir, "SOCKDIR", NULL };
+	char *text;
+
+	make_db();
+	text = om_test_script(url, NULL, repl);
+	om_test_golden("pgsql-upgrade-1.1-1.2.sql", text);
+	free(text);
+}
+END_TEST
+
+START_TEST(migrate_sql_is_the_golden_text)
+{
+	char newname[80];
+	const char *const repl[] = { newname, "NEWDB", db, "DB", server.sockdir, "SOCKDIR", NULL };
+	char *text;
+
+	make_db();
+	snprintf(newname, sizeof(newname), "%s_new", db);
+	text = om_test_script(url, newname, repl);
+	om_test_golden("pgsql-migrate-1.1-1.2.sql", text);
+	free(text);
+}
+END_TEST
+
 static Suite *pgsql_suite(void)
 {
 	Suite *s = suite_create("pgsql");
@@ -648,6 +676,7 @@ static Suite *pgsql_suite(void)
 	tcase_add_test(tc, sequences_go_past_the_kept_ids_for_openser);
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
 	tcase_add_test(tc, plan_prints_the_postgresql_sql_and_changes_nothing);
+	tcase_add_test(tc, plan_sql_is_the_golden_text);
 	tcase_add_test(tc, cleanup_drops_the_retained_schema);
 	tcase_add_test(tc, upstream_1_2_0_database_gets_address_3_and_the_acc_extras);
 	suite_add_tcase(s, tc);
@@ -669,6 +698,7 @@ static Suite *pgsql_suite(void)
 	tcase_add_test(tc, migrate_streams_into_new_and_leaves_old_untouched);
 	tcase_add_test(tc, migrate_killed_resumes);
 	tcase_add_test(tc, migrate_refuses_an_existing_new_and_the_same_name);
+	tcase_add_test(tc, migrate_sql_is_the_golden_text);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refusals");

@@ -771,6 +771,32 @@ START_TEST(upstream_1_2_0_database_is_brought_to_the_target)
 }
 END_TEST
 
+/* ---- the scripts, byte for byte ------------------------------------------------------- */
+
+START_TEST(plan_sql_is_the_golden_text)
+{
+	char *sql;
+
+	make_db(FULL);
+	sql = om_test_script(url, NULL, NULL);
+	om_test_golden("sqlite-upgrade-1.1-1.2.sql", sql);
+	free(sql);
+}
+END_TEST
+
+START_TEST(migrate_sql_is_the_golden_text)
+{
+	const char *const repl[] = { dir, "DIR", NULL };
+	char newdb[700], *sql;
+
+	make_db(FULL);
+	snprintf(newdb, sizeof(newdb), "%s/new.db", dir);
+	sql = om_test_script(url, newdb, repl);
+	om_test_golden("sqlite-migrate-1.1-1.2.sql", sql);
+	free(sql);
+}
+END_TEST
+
 static Suite *sqlite_suite(void)
 {
 	Suite *s = suite_create("sqlite");
@@ -796,6 +822,7 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, upgrade_reports_rows_and_cut_values);
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
 	tcase_add_test(tc, plan_prints_the_sql_and_changes_nothing);
+	tcase_add_test(tc, plan_sql_is_the_golden_text);
 	tcase_add_test(tc, status_says_pending_then_up_to_date);
 	tcase_add_test(tc, cleanup_drops_the_retained_tables);
 	tcase_add_test(tc, json_report_has_the_counts);
@@ -817,6 +844,7 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, migrate_builds_new_and_leaves_old_identical);
 	tcase_add_test(tc, migrate_refuses_an_existing_new_and_the_same_file);
 	tcase_add_test(tc, migrate_killed_resumes_and_finishes);
+	tcase_add_test(tc, migrate_sql_is_the_golden_text);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("crash safety");
