@@ -18,14 +18,9 @@
 #include "strbuf.h"
 
 const struct om_function om_functions[] = {
-	{ "uri_user", 1, 1, OM_W_ARG, 0, false },
-	{ "uri_host", 1, 1, OM_W_ARG, 0, false },
-	{ "status_code", 1, 1, OM_W_FIXED, 3, false },
-	{ "status_reason", 1, 1, OM_W_ARG, 0, false },
-	{ "ip_from_le_int", 1, 1, OM_W_FIXED, 15, true },
-	{ "nonempty", 2, 2, OM_W_MAX_ARGS, 0, false },
-	{ "concat", 1, -1, OM_W_SUM_ARGS, 0, false },
-	{ "md5", 1, 1, OM_W_FIXED, 32, false },
+#define OM_FN_ROW(name, min, max, rule, width, validated) { #name, min, max, rule, width, validated },
+	OM_FUNCTIONS(OM_FN_ROW)
+#undef OM_FN_ROW
 	{ NULL, 0, 0, OM_W_FIXED, 0, false }
 };
 

@@ -182,7 +182,31 @@ struct om_map {
 	size_t ntables, atables;
 };
 
-/* The mapping functions a map may call (plans/README.md, "Functions"). */
+/*
+ * The mapping functions a map may call (plans/README.md, "Functions"; C
+ * reference in sipfn.h): X(name, min_args, max_args (-1: any), width
+ * rule, width, validated).  Every driver renders each of them through a
+ * table built from this list (driver.h), so a function that a driver
+ * cannot render is a compile error there, not a failure at run time.
+ */
+#define OM_FUNCTIONS(X) \
+	X(uri_user,       1,  1, OM_W_ARG,      0,  false) \
+	X(uri_host,       1,  1, OM_W_ARG,      0,  false) \
+	X(status_code,    1,  1, OM_W_FIXED,    3,  false) \
+	X(status_reason,  1,  1, OM_W_ARG,      0,  false) \
+	X(ip_from_le_int, 1,  1, OM_W_FIXED,    15, true) \
+	X(nonempty,       2,  2, OM_W_MAX_ARGS, 0,  false) \
+	X(concat,         1, -1, OM_W_SUM_ARGS, 0,  false) \
+	X(md5,            1,  1, OM_W_FIXED,    32, false)
+
+/* OM_FN_uri_user, ...: the index of each function in om_functions. */
+enum om_fn {
+#define OM_FN_ENUM(name, ...) OM_FN_##name,
+	OM_FUNCTIONS(OM_FN_ENUM)
+#undef OM_FN_ENUM
+	OM_NFUNCTIONS
+};
+
 enum om_fn_width {
 	OM_W_FIXED,          /* result is at most `width` characters */
 	OM_W_ARG,            /* at most as long as argument `width` */
@@ -198,6 +222,7 @@ struct om_function {
 	bool validated;          /* some inputs are invalid (pre-checked) */
 };
 
+/* OM_NFUNCTIONS entries in enum om_fn order, then one with name NULL. */
 extern const struct om_function om_functions[];
 /* Index of the function called name, or -1. */
 int om_function_find(const char *name);

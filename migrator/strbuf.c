@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char strbuf_empty[1];
+char strbuf_slopbuf[1];
 
 void *om_xmalloc(size_t n)
 {
@@ -58,7 +58,7 @@ char *om_xstrndup(const char *s, size_t n)
 
 void strbuf_init(struct strbuf *sb)
 {
-	sb->buf = strbuf_empty;
+	sb->buf = strbuf_slopbuf;
 	sb->len = 0;
 	sb->alloc = 0;
 }
@@ -91,8 +91,6 @@ static void strbuf_grow(struct strbuf *sb, size_t extra)
 {
 	size_t need = sb->len + extra + 1;
 
-	if (!sb->buf)
-		strbuf_init(sb);
 	if (need <= sb->alloc)
 		return;
 	size_t n = sb->alloc ? sb->alloc : 64;

@@ -17,7 +17,11 @@ struct strbuf {
 	size_t alloc; /* bytes allocated */
 };
 
-#define STRBUF_INIT { NULL, 0, 0 }
+/* The empty string every unallocated buffer points at; never written. */
+extern char strbuf_slopbuf[1];
+
+/* A ready empty buffer: `struct strbuf sb = STRBUF_INIT;` needs no strbuf_init. */
+#define STRBUF_INIT { strbuf_slopbuf, 0, 0 }
 
 void strbuf_init(struct strbuf *sb);
 /* Free the memory; sb can be reused after strbuf_init. */
