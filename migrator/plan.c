@@ -799,7 +799,9 @@ static int finish_table(struct lexline *l, const struct om_schema *s, struct om_
 	return 0;
 }
 
-/* Split text into lines; call fn for each with its number. */
+/* ---- a plan file: lines, statements and their dispatch ----------------- */
+
+/* Split text into lines, counting them. */
 struct line_iter {
 	const char *text;
 	size_t len, pos;
@@ -836,45 +838,6 @@ static int check_text(const char *file, const char *text, size_t len, struct om_
 }
 
 /*
- * drop column TABLE.COLUMN
- * set version TABLE N            set version TABLE ENGINE: N
- */
-static int parse_edit(struct lexline *l, struct om_schema *s, bool drop, struct om_error *err)
-{
-	struct om_edit *e;
-
-	if (!s->base)
-		return lerr(l, err, "\"%s\" needs a \"base VERSION\" first", drop ? "drop" : "set");
-	OM_GROW(s->edits, s->nedits + 1, s->aedits);
-	e = &s->edits[s->nedits];
-	memset(e, 0, sizeof(*e));
-	e->line = l->line;
-	s->nedits++;
-	if (drop) {
-		if (!is_word(next(l), "column"))
-			return lerr(l, err, "expected \"drop column TABLE.COLUMN\"");
-		if (expect_word(l, "a table name", &e->table, err))
-			return -1;
-		if (!is_punct(next(l), "."))
-			return lerr(l, err, "expected \"drop column TABLE.COLUMN\"");
-		e->kind = OM_EDIT_DROP_COLUMN;
-		if (expect_word(l, "a column name", &e->column, err))
-			return -1;
-		return expect_end(l, err);
-	}
-	if (!is_word(next(l), "version"))
-		return lerr(l, err, "expected \"set version TABLE [ENGINE:] N\"");
-	e->kind = OM_EDIT_SET_VERSION;
-	if (expect_word(l, "a table name", &e->table, err))
-		return -1;
-	if (at_variant(l) && parse_variants_engine(l, &e->engine, err))
-		return -1;
-	if (expect_int(l, "a version", &e->version, err))
-		return -1;
-	return expect_end(l, err);
-}
-
-/*
  * The next statement of the file: lex its line into l and point *kw at its
  * keyword.  Returns 1, 0 at the end of the text, -1 on error.
  */
@@ -901,177 +864,346 @@ static int next_statement(struct line_iter *it, struct lexline *l, const struct 
 	return 0;
 }
 
-/* title "..." */
-static int parse_title(struct lexline *l, char **title, struct om_error *err)
+/*
+ * The state of reading one schema or map file.  A statement's handler
+ * parses the rest of its line (l, after the keyword kw) into the plan,
+ * and opens or closes its table block.
+ */
+struct parser {
+	struct line_iter it;
+	struct lexline l;
+	const struct tok *kw;
+	bool started;               /* the first statement was seen */
+	struct om_schema *s;        /* a schema file's plan, or NULL */
+	struct om_table *table;     /* its open table block */
+	struct om_map *m;           /* a map file's plan, or NULL */
+	struct om_map_table *mt;    /* its open table block */
+};
+
+typedef int (*stmt_fn)(struct parser *p, struct om_error *err);
+
+/* Where a keyword is a statement. */
+enum { AT_TOP = 1, IN_BLOCK = 2, ANYWHERE = AT_TOP | IN_BLOCK };
+
+struct stmt {
+	const char *kw;
+	int where;
+	stmt_fn fn;
+};
+
+/* A kind of plan file: its first statement and its keyword table. */
+struct plan_kind {
+	const char *first;          /* the keyword of the first statement */
+	const char *usage;          /* that statement as errors show it */
+	const struct stmt *stmts;   /* up to an entry without kw */
+	stmt_fn other_in_block;     /* a line in a block that no entry takes */
+	stmt_fn finish;             /* checks once the text is read, or NULL */
+};
+
+static bool in_block(const struct parser *p)
 {
-	const struct tok *v = next(l);
+	return p->table || p->mt;
+}
+
+static int dispatch(struct parser *p, const struct plan_kind *k, struct om_error *err)
+{
+	const char *kw = p->kw->text;
+	int here = in_block(p) ? IN_BLOCK : AT_TOP;
+
+	if (!p->started && strcmp(kw, k->first))
+		return lerr(&p->l, err, "the first statement must be \"%s\"", k->usage);
+	p->started = true;
+	for (const struct stmt *st = k->stmts; st->kw; st++)
+		if (!strcmp(st->kw, kw) && (st->where & here))
+			return st->fn(p, err);
+	if (here == IN_BLOCK)
+		return k->other_in_block(p, err);
+	return lerr(&p->l, err, "unknown statement \"%s\"", kw);
+}
+
+/*
+ * What reading any plan file takes: its name and checksum into the plan
+ * (*file_copy, sha256), a text without NUL bytes, each statement through
+ * k's table, and at least the first statement.
+ */
+static int parse_plan(struct parser *p, const struct plan_kind *k, const char *file, const char *text,
+		      size_t len, char **file_copy, char *sha256, struct om_error *err)
+{
+	int r;
+
+	p->it = (struct line_iter){ text, len, 0, 0 };
+	memset(&p->l, 0, sizeof(p->l));
+	p->l.file = file;
+	*file_copy = om_xstrdup(file);
+	om_sha256_hex(text, len, sha256);
+	if (check_text(file, text, len, err))
+		return -1;
+	while ((r = next_statement(&p->it, &p->l, &p->kw, err)) > 0)
+		if (dispatch(p, k, err)) {
+			r = -1;
+			break;
+		}
+	lexline_release(&p->l);
+	if (r < 0)
+		return -1;
+	if (!p->started)
+		return om_error_set(err, OM_EXIT_USAGE, "%s:1: empty plan: expected \"%s\"", file, k->usage);
+	return k->finish ? k->finish(p, err) : 0;
+}
+
+/* A version is written as a number (1.2.0) or a word. */
+static bool is_version(const struct tok *t)
+{
+	return t->kind == T_NUM || t->kind == T_WORD;
+}
+
+/* title "..." (schemas and maps) */
+static int st_title(struct parser *p, struct om_error *err)
+{
+	char **title = p->s ? &p->s->title : &p->m->title;
+	const struct tok *v = next(&p->l);
 
 	if (v->kind != T_QSTR)
-		return lerr(l, err, "expected a \"quoted\" title");
+		return lerr(&p->l, err, "expected a \"quoted\" title");
 	free(*title);
 	*title = om_xstrdup(v->text);
+	return expect_end(&p->l, err);
+}
+
+/* end (schemas and maps): a schema's table is checked whole here. */
+static int st_end(struct parser *p, struct om_error *err)
+{
+	if (!in_block(p))
+		return lerr(&p->l, err, "\"end\" outside a table block");
+	if (expect_end(&p->l, err) || (p->table && finish_table(&p->l, p->s, p->table, err)))
+		return -1;
+	p->table = NULL;
+	p->mt = NULL;
+	return 0;
+}
+
+/* ---- schema statements ------------------------------------------------- */
+
+/* schema VERSION */
+static int st_schema(struct parser *p, struct om_error *err)
+{
+	const struct tok *v = next(&p->l);
+
+	if (p->s->version)
+		return lerr(&p->l, err, "a second \"schema\" statement");
+	if (!is_version(v))
+		return lerr(&p->l, err, "expected a version after \"schema\"");
+	p->s->version = om_xstrdup(v->text);
+	return expect_end(&p->l, err);
+}
+
+static int refuse_in_derived(struct parser *p, struct om_error *err)
+{
+	if (!p->s->base)
+		return 0;
+	return lerr(&p->l, err, "a derived schema (\"base %s\") has only drop and set statements", p->s->base);
+}
+
+/* class NAME [option VAR] [partial] */
+static int st_class(struct parser *p, struct om_error *err)
+{
+	struct lexline *l = &p->l;
+	struct om_schema *s = p->s;
+	struct om_class *c;
+
+	if (refuse_in_derived(p, err))
+		return -1;
+	OM_GROW(s->classes, s->nclasses + 1, s->aclasses);
+	c = &s->classes[s->nclasses];
+	memset(c, 0, sizeof(*c));
+	s->nclasses++;
+	if (expect_word(l, "a class name", &c->name, err))
+		return -1;
+	for (size_t i = 0; i + 1 < s->nclasses; i++)
+		if (!strcmp(s->classes[i].name, c->name))
+			return lerr(l, err, "class \"%s\" is declared twice", c->name);
+	if (is_word(peek(l), "option")) {
+		next(l);
+		if (expect_word(l, "an openserctlrc variable", &c->option, err))
+			return -1;
+	}
+	if (is_word(peek(l), "partial")) {
+		next(l);
+		c->partial = true;
+	}
 	return expect_end(l, err);
 }
+
+/* table NAME ...: opens its block */
+static int st_table(struct parser *p, struct om_error *err)
+{
+	if (refuse_in_derived(p, err) || parse_table_head(&p->l, p->s, err))
+		return -1;
+	p->table = &p->s->tables[p->s->ntables - 1];
+	return 0;
+}
+
+/* base VERSION */
+static int st_base(struct parser *p, struct om_error *err)
+{
+	struct om_schema *s = p->s;
+	const struct tok *v = next(&p->l);
+
+	if (s->base || s->ntables || s->nclasses)
+		return lerr(&p->l, err, "\"base\" must come before any class or table, once");
+	if (!is_version(v))
+		return lerr(&p->l, err, "expected a version after \"base\"");
+	s->base = om_xstrdup(v->text);
+	return expect_end(&p->l, err);
+}
+
+/* A new edit of a derived schema (drop, set). */
+static struct om_edit *new_edit(struct parser *p, struct om_error *err)
+{
+	struct om_schema *s = p->s;
+	struct om_edit *e;
+
+	if (!s->base) {
+		lerr(&p->l, err, "\"%s\" needs a \"base VERSION\" first", p->kw->text);
+		return NULL;
+	}
+	OM_GROW(s->edits, s->nedits + 1, s->aedits);
+	e = &s->edits[s->nedits];
+	memset(e, 0, sizeof(*e));
+	e->line = p->l.line;
+	s->nedits++;
+	return e;
+}
+
+/* drop column TABLE.COLUMN */
+static int st_drop(struct parser *p, struct om_error *err)
+{
+	struct lexline *l = &p->l;
+	struct om_edit *e = new_edit(p, err);
+
+	if (!e)
+		return -1;
+	e->kind = OM_EDIT_DROP_COLUMN;
+	if (!is_word(next(l), "column"))
+		return lerr(l, err, "expected \"drop column TABLE.COLUMN\"");
+	if (expect_word(l, "a table name", &e->table, err))
+		return -1;
+	if (!is_punct(next(l), "."))
+		return lerr(l, err, "expected \"drop column TABLE.COLUMN\"");
+	if (expect_word(l, "a column name", &e->column, err))
+		return -1;
+	return expect_end(l, err);
+}
+
+/* set version TABLE N            set version TABLE ENGINE: N */
+static int st_set(struct parser *p, struct om_error *err)
+{
+	struct lexline *l = &p->l;
+	struct om_edit *e = new_edit(p, err);
+
+	if (!e)
+		return -1;
+	if (!is_word(next(l), "version"))
+		return lerr(l, err, "expected \"set version TABLE [ENGINE:] N\"");
+	e->kind = OM_EDIT_SET_VERSION;
+	if (expect_word(l, "a table name", &e->table, err))
+		return -1;
+	if (at_variant(l) && parse_variants_engine(l, &e->engine, err))
+		return -1;
+	if (expect_int(l, "a version", &e->version, err))
+		return -1;
+	return expect_end(l, err);
+}
+
+/* The statements of a table block. */
+static int st_column(struct parser *p, struct om_error *err)
+{
+	return parse_column(&p->l, p->table, err);
+}
+
+static int st_primary(struct parser *p, struct om_error *err)
+{
+	return parse_key(&p->l, p->table, OM_KEY_PRIMARY, err);
+}
+
+static int st_unique(struct parser *p, struct om_error *err)
+{
+	return parse_key(&p->l, p->table, OM_KEY_UNIQUE, err);
+}
+
+static int st_index(struct parser *p, struct om_error *err)
+{
+	return parse_key(&p->l, p->table, OM_KEY_INDEX, err);
+}
+
+static int st_check(struct parser *p, struct om_error *err)
+{
+	return parse_check(&p->l, p->table, err);
+}
+
+static int st_order(struct parser *p, struct om_error *err)
+{
+	return parse_order(&p->l, p->table, err);
+}
+
+static int not_in_table(struct parser *p, struct om_error *err)
+{
+	return lerr(&p->l, err, "unexpected \"%s\" inside table \"%s\" (missing \"end\"?)",
+		    p->kw->text, p->table->name);
+}
+
+static int schema_finish(struct parser *p, struct om_error *err)
+{
+	const struct om_schema *s = p->s;
+
+	if (p->table)
+		return om_error_set(err, OM_EXIT_USAGE, "%s:%d: table \"%s\" is not closed with \"end\"",
+				    p->l.file, p->table->line, p->table->name);
+	/* A derived schema is checked once it is built from its base. */
+	if (s->base)
+		return 0;
+	if (!om_schema_class(s, "core"))
+		return om_error_set(err, OM_EXIT_USAGE, "%s: no \"class core\" declared", p->l.file);
+	if (!om_schema_table(s, "version"))
+		return om_error_set(err, OM_EXIT_USAGE, "%s: the schema has no \"version\" table", p->l.file);
+	return 0;
+}
+
+static const struct stmt schema_stmts[] = {
+	{ "schema",  AT_TOP,   st_schema },
+	{ "title",   AT_TOP,   st_title },
+	{ "class",   AT_TOP,   st_class },
+	{ "table",   AT_TOP,   st_table },
+	{ "base",    AT_TOP,   st_base },
+	{ "drop",    AT_TOP,   st_drop },
+	{ "set",     AT_TOP,   st_set },
+	{ "end",     ANYWHERE, st_end },
+	{ "column",  IN_BLOCK, st_column },
+	{ "primary", IN_BLOCK, st_primary },
+	{ "unique",  IN_BLOCK, st_unique },
+	{ "index",   IN_BLOCK, st_index },
+	{ "check",   IN_BLOCK, st_check },
+	{ "order",   IN_BLOCK, st_order },
+	{ NULL, 0, NULL }
+};
+
+static const struct plan_kind schema_plan = {
+	"schema", "schema VERSION", schema_stmts, not_in_table, schema_finish
+};
 
 int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 		    size_t len, struct om_error *err)
 {
 	struct om_schema *s = om_xcalloc(1, sizeof(*s));
-	struct line_iter it = { text, len, 0, 0 };
-	struct lexline l;
-	struct om_table *cur = NULL;
-	const struct tok *kw;
-	int rc = -1, r;
+	struct parser p = { .s = s };
 
 	*out = NULL;
-	memset(&l, 0, sizeof(l));
-	l.file = file;
-	s->file = om_xstrdup(file);
-	om_sha256_hex(text, len, s->sha256);
-	if (check_text(file, text, len, err))
-		goto fail;
-	while ((r = next_statement(&it, &l, &kw, err)) > 0) {
-		if (!s->version && strcmp(kw->text, "schema")) {
-			lerr(&l, err, "the first statement must be \"schema VERSION\"");
-			goto fail;
-		}
-		if (cur) {
-			if (!strcmp(kw->text, "column")) {
-				if (parse_column(&l, cur, err))
-					goto fail;
-			} else if (!strcmp(kw->text, "primary")) {
-				if (parse_key(&l, cur, OM_KEY_PRIMARY, err))
-					goto fail;
-			} else if (!strcmp(kw->text, "unique")) {
-				if (parse_key(&l, cur, OM_KEY_UNIQUE, err))
-					goto fail;
-			} else if (!strcmp(kw->text, "index")) {
-				if (parse_key(&l, cur, OM_KEY_INDEX, err))
-					goto fail;
-			} else if (!strcmp(kw->text, "check")) {
-				if (parse_check(&l, cur, err))
-					goto fail;
-			} else if (!strcmp(kw->text, "order")) {
-				if (parse_order(&l, cur, err))
-					goto fail;
-			} else if (!strcmp(kw->text, "end")) {
-				if (expect_end(&l, err) || finish_table(&l, s, cur, err))
-					goto fail;
-				cur = NULL;
-			} else {
-				lerr(&l, err, "unexpected \"%s\" inside table \"%s\" (missing \"end\"?)",
-				     kw->text, cur->name);
-				goto fail;
-			}
-			continue;
-		}
-		if (!strcmp(kw->text, "schema")) {
-			const struct tok *v = next(&l);
-
-			if (s->version) {
-				lerr(&l, err, "a second \"schema\" statement");
-				goto fail;
-			}
-			if (v->kind != T_NUM && v->kind != T_WORD) {
-				lerr(&l, err, "expected a version after \"schema\"");
-				goto fail;
-			}
-			s->version = om_xstrdup(v->text);
-			if (expect_end(&l, err))
-				goto fail;
-		} else if (!strcmp(kw->text, "title")) {
-			if (parse_title(&l, &s->title, err))
-				goto fail;
-		} else if (s->base && (!strcmp(kw->text, "class") || !strcmp(kw->text, "table"))) {
-			lerr(&l, err, "a derived schema (\"base %s\") has only drop and set statements", s->base);
-			goto fail;
-		} else if (!strcmp(kw->text, "class")) {
-			struct om_class *c;
-
-			OM_GROW(s->classes, s->nclasses + 1, s->aclasses);
-			c = &s->classes[s->nclasses];
-			memset(c, 0, sizeof(*c));
-			s->nclasses++;
-			if (expect_word(&l, "a class name", &c->name, err))
-				goto fail;
-			for (size_t i = 0; i + 1 < s->nclasses; i++)
-				if (!strcmp(s->classes[i].name, c->name)) {
-					lerr(&l, err, "class \"%s\" is declared twice", c->name);
-					goto fail;
-				}
-			if (is_word(peek(&l), "option")) {
-				next(&l);
-				if (expect_word(&l, "an openserctlrc variable", &c->option, err))
-					goto fail;
-			}
-			if (is_word(peek(&l), "partial")) {
-				next(&l);
-				c->partial = true;
-			}
-			if (expect_end(&l, err))
-				goto fail;
-		} else if (!strcmp(kw->text, "table")) {
-			if (parse_table_head(&l, s, err))
-				goto fail;
-			cur = &s->tables[s->ntables - 1];
-		} else if (!strcmp(kw->text, "end")) {
-			lerr(&l, err, "\"end\" outside a table block");
-			goto fail;
-		} else if (!strcmp(kw->text, "base")) {
-			const struct tok *v = next(&l);
-
-			if (s->base || s->ntables || s->nclasses) {
-				lerr(&l, err, "\"base\" must come before any class or table, once");
-				goto fail;
-			}
-			if (v->kind != T_NUM && v->kind != T_WORD) {
-				lerr(&l, err, "expected a version after \"base\"");
-				goto fail;
-			}
-			s->base = om_xstrdup(v->text);
-			if (expect_end(&l, err))
-				goto fail;
-		} else if (!strcmp(kw->text, "drop") || !strcmp(kw->text, "set")) {
-			if (parse_edit(&l, s, !strcmp(kw->text, "drop"), err))
-				goto fail;
-		} else {
-			lerr(&l, err, "unknown statement \"%s\"", kw->text);
-			goto fail;
-		}
-	}
-	if (r < 0)
-		goto fail;
-	if (cur) {
-		om_error_set(err, OM_EXIT_USAGE, "%s:%d: table \"%s\" is not closed with \"end\"",
-			     file, cur->line, cur->name);
-		goto fail;
-	}
-	if (!s->version) {
-		om_error_set(err, OM_EXIT_USAGE, "%s:1: empty plan: expected \"schema VERSION\"", file);
-		goto fail;
-	}
-	if (s->base) {
-		rc = 0;
-		*out = s;
-		s = NULL;
-		goto fail;
-	}
-	if (!om_schema_class(s, "core")) {
-		om_error_set(err, OM_EXIT_USAGE, "%s: no \"class core\" declared", file);
-		goto fail;
-	}
-	if (!om_schema_table(s, "version")) {
-		om_error_set(err, OM_EXIT_USAGE, "%s: the schema has no \"version\" table", file);
-		goto fail;
-	}
-	rc = 0;
-	*out = s;
-	s = NULL;
-fail:
-	lexline_release(&l);
-	if (s)
+	if (parse_plan(&p, &schema_plan, file, text, len, &s->file, s->sha256, err)) {
 		om_schema_free(s);
-	return rc;
+		return -1;
+	}
+	*out = s;
+	return 0;
 }
 
 static void colvariant_release(struct om_colvariant *v)
@@ -1269,142 +1401,117 @@ static int parse_assign(struct lexline *l, struct om_map_table *mt, const char *
 	return 0;
 }
 
+/* ---- map statements ---------------------------------------------------- */
+
+/* map FROM -> TO */
+static int st_map(struct parser *p, struct om_error *err)
+{
+	struct lexline *l = &p->l;
+	struct om_map *m = p->m;
+	const struct tok *v;
+
+	if (m->from)
+		return lerr(l, err, "a second \"map\" statement");
+	v = next(l);
+	if (!is_version(v))
+		return lerr(l, err, "expected \"map FROM -> TO\"");
+	m->from = om_xstrdup(v->text);
+	m->line = l->line;
+	if (expect_punct(l, "->", err))
+		return -1;
+	v = next(l);
+	if (!is_version(v))
+		return lerr(l, err, "expected \"map FROM -> TO\"");
+	m->to = om_xstrdup(v->text);
+	return expect_end(l, err);
+}
+
+/*
+ * table TARGET from SOURCE [if exists]: opens its block, closing the one
+ * before (a table block without lines may omit its `end`).
+ */
+static int st_map_table(struct parser *p, struct om_error *err)
+{
+	struct lexline *l = &p->l;
+	struct om_map *m = p->m;
+	struct om_map_table *mt;
+
+	OM_GROW(m->tables, m->ntables + 1, m->atables);
+	mt = p->mt = &m->tables[m->ntables];
+	memset(mt, 0, sizeof(*mt));
+	mt->line = l->line;
+	m->ntables++;
+	if (expect_word(l, "a target table", &mt->target, err))
+		return -1;
+	for (size_t i = 0; i + 1 < m->ntables; i++)
+		if (!strcmp(m->tables[i].target, mt->target))
+			return lerr(l, err, "target table \"%s\" is mapped twice", mt->target);
+	if (!is_word(next(l), "from"))
+		return lerr(l, err, "expected \"table TARGET from SOURCE\"");
+	if (expect_word(l, "a source table", &mt->source, err))
+		return -1;
+	if (is_word(peek(l), "if")) {
+		next(l);
+		if (!is_word(next(l), "exists"))
+			return lerr(l, err, "expected \"if exists\"");
+		mt->if_exists = true;
+	}
+	return expect_end(l, err);
+}
+
+/* COLUMN = EXPR [when VAR=VALUE]: any other line of a block. */
+static int st_assign(struct parser *p, struct om_error *err)
+{
+	return parse_assign(&p->l, p->mt, p->kw->text, err);
+}
+
+/* order by (COLS), order scan; else `order` is a column assigned to. */
+static int st_map_order(struct parser *p, struct om_error *err)
+{
+	struct lexline *l = &p->l;
+	struct om_map_table *mt = p->mt;
+
+	if (!is_word(peek(l), "by") && !is_word(peek(l), "scan"))
+		return st_assign(p, err);
+	if (mt->order != OM_ORDER_DEFAULT)
+		return lerr(l, err, "two orders for table \"%s\"", mt->target);
+	if (is_word(next(l), "scan")) {
+		mt->order = OM_ORDER_SCAN;
+	} else {
+		mt->order = OM_ORDER_BY;
+		mt->order_line = l->line;
+		if (parse_namelist(l, &mt->order_cols, &mt->norder_cols, err))
+			return -1;
+	}
+	return expect_end(l, err);
+}
+
+static const struct stmt map_stmts[] = {
+	{ "map",   ANYWHERE, st_map },
+	{ "title", ANYWHERE, st_title },
+	{ "table", ANYWHERE, st_map_table },
+	{ "end",   ANYWHERE, st_end },
+	{ "order", IN_BLOCK, st_map_order },
+	{ NULL, 0, NULL }
+};
+
+static const struct plan_kind map_plan = {
+	"map", "map FROM -> TO", map_stmts, st_assign, NULL
+};
+
 int om_map_parse(struct om_map **out, const char *file, const char *text,
 		 size_t len, struct om_error *err)
 {
 	struct om_map *m = om_xcalloc(1, sizeof(*m));
-	struct line_iter it = { text, len, 0, 0 };
-	struct lexline l;
-	struct om_map_table *cur = NULL;
-	const struct tok *kw;
-	int rc = -1, r;
+	struct parser p = { .m = m };
 
 	*out = NULL;
-	memset(&l, 0, sizeof(l));
-	l.file = file;
-	m->file = om_xstrdup(file);
-	om_sha256_hex(text, len, m->sha256);
-	if (check_text(file, text, len, err))
-		goto fail;
-	while ((r = next_statement(&it, &l, &kw, err)) > 0) {
-		if (!m->from && strcmp(kw->text, "map")) {
-			lerr(&l, err, "the first statement must be \"map FROM -> TO\"");
-			goto fail;
-		}
-		if (!strcmp(kw->text, "table")) {
-			const struct tok *t;
-
-			/* A table block without lines may omit its `end`. */
-			OM_GROW(m->tables, m->ntables + 1, m->atables);
-			cur = &m->tables[m->ntables];
-			memset(cur, 0, sizeof(*cur));
-			cur->line = l.line;
-			m->ntables++;
-			if (expect_word(&l, "a target table", &cur->target, err))
-				goto fail;
-			for (size_t i = 0; i + 1 < m->ntables; i++)
-				if (!strcmp(m->tables[i].target, cur->target)) {
-					lerr(&l, err, "target table \"%s\" is mapped twice", cur->target);
-					goto fail;
-				}
-			if (!is_word(next(&l), "from")) {
-				lerr(&l, err, "expected \"table TARGET from SOURCE\"");
-				goto fail;
-			}
-			if (expect_word(&l, "a source table", &cur->source, err))
-				goto fail;
-			t = peek(&l);
-			if (is_word(t, "if")) {
-				next(&l);
-				if (!is_word(next(&l), "exists")) {
-					lerr(&l, err, "expected \"if exists\"");
-					goto fail;
-				}
-				cur->if_exists = true;
-			}
-			if (expect_end(&l, err))
-				goto fail;
-			continue;
-		}
-		if (!strcmp(kw->text, "map")) {
-			const struct tok *a, *b;
-
-			if (m->from) {
-				lerr(&l, err, "a second \"map\" statement");
-				goto fail;
-			}
-			a = next(&l);
-			if (a->kind != T_NUM && a->kind != T_WORD) {
-				lerr(&l, err, "expected \"map FROM -> TO\"");
-				goto fail;
-			}
-			m->from = om_xstrdup(a->text);
-			m->line = l.line;
-			if (expect_punct(&l, "->", err))
-				goto fail;
-			b = next(&l);
-			if (b->kind != T_NUM && b->kind != T_WORD) {
-				lerr(&l, err, "expected \"map FROM -> TO\"");
-				goto fail;
-			}
-			m->to = om_xstrdup(b->text);
-			if (expect_end(&l, err))
-				goto fail;
-			continue;
-		}
-		if (!strcmp(kw->text, "title")) {
-			if (parse_title(&l, &m->title, err))
-				goto fail;
-			continue;
-		}
-		if (!strcmp(kw->text, "end")) {
-			if (!cur) {
-				lerr(&l, err, "\"end\" outside a table block");
-				goto fail;
-			}
-			if (expect_end(&l, err))
-				goto fail;
-			cur = NULL;
-			continue;
-		}
-		if (!cur) {
-			lerr(&l, err, "unknown statement \"%s\"", kw->text);
-			goto fail;
-		}
-		if (!strcmp(kw->text, "order") && (is_word(peek(&l), "by") || is_word(peek(&l), "scan"))) {
-			if (cur->order != OM_ORDER_DEFAULT) {
-				lerr(&l, err, "two orders for table \"%s\"", cur->target);
-				goto fail;
-			}
-			if (is_word(next(&l), "scan")) {
-				cur->order = OM_ORDER_SCAN;
-			} else {
-				cur->order = OM_ORDER_BY;
-				cur->order_line = l.line;
-				if (parse_namelist(&l, &cur->order_cols, &cur->norder_cols, err))
-					goto fail;
-			}
-			if (expect_end(&l, err))
-				goto fail;
-			continue;
-		}
-		if (parse_assign(&l, cur, kw->text, err))
-			goto fail;
-	}
-	if (r < 0)
-		goto fail;
-	if (!m->from) {
-		om_error_set(err, OM_EXIT_USAGE, "%s:1: empty plan: expected \"map FROM -> TO\"", file);
-		goto fail;
-	}
-	rc = 0;
-	*out = m;
-	m = NULL;
-fail:
-	lexline_release(&l);
-	if (m)
+	if (parse_plan(&p, &map_plan, file, text, len, &m->file, m->sha256, err)) {
 		om_map_free(m);
-	return rc;
+		return -1;
+	}
+	*out = m;
+	return 0;
 }
 
 void om_map_free(struct om_map *m)
