@@ -874,6 +874,7 @@ struct parser {
 	struct lexline l;
 	const struct tok *kw;
 	bool started;               /* the first statement was seen */
+	bool tables_only;           /* om_tables_parse: not an OpenSER version */
 	struct om_schema *s;        /* a schema file's plan, or NULL */
 	struct om_table *table;     /* its open table block */
 	struct om_map *m;           /* a map file's plan, or NULL */
@@ -1043,12 +1044,23 @@ static int st_table(struct parser *p, struct om_error *err)
 	return 0;
 }
 
+/* base, drop and set make one version's schema from another's. */
+static int refuse_in_tables(struct parser *p, struct om_error *err)
+{
+	if (!p->tables_only)
+		return 0;
+	return lerr(&p->l, err, "\"%s\" is a derived-schema statement, not allowed in a set of tables",
+		    p->kw->text);
+}
+
 /* base VERSION */
 static int st_base(struct parser *p, struct om_error *err)
 {
 	struct om_schema *s = p->s;
 	const struct tok *v = next(&p->l);
 
+	if (refuse_in_tables(p, err))
+		return -1;
 	if (s->base || s->ntables || s->nclasses)
 		return lerr(&p->l, err, "\"base\" must come before any class or table, once");
 	if (!is_version(v))
@@ -1063,6 +1075,8 @@ static struct om_edit *new_edit(struct parser *p, struct om_error *err)
 	struct om_schema *s = p->s;
 	struct om_edit *e;
 
+	if (refuse_in_tables(p, err))
+		return NULL;
 	if (!s->base) {
 		lerr(&p->l, err, "\"%s\" needs a \"base VERSION\" first", p->kw->text);
 		return NULL;
@@ -1159,8 +1173,11 @@ static int schema_finish(struct parser *p, struct om_error *err)
 	if (p->table)
 		return om_error_set(err, OM_EXIT_USAGE, "%s:%d: table \"%s\" is not closed with \"end\"",
 				    p->l.file, p->table->line, p->table->name);
-	/* A derived schema is checked once it is built from its base. */
-	if (s->base)
+	/*
+	 * A derived schema is checked once it is built from its base; a set
+	 * of tables that is not a version needs neither.
+	 */
+	if (s->base || p->tables_only)
 		return 0;
 	if (!om_schema_class(s, "core"))
 		return om_error_set(err, OM_EXIT_USAGE, "%s: no \"class core\" declared", p->l.file);
@@ -1191,11 +1208,11 @@ static const struct plan_kind schema_plan = {
 	"schema", "schema VERSION", schema_stmts, not_in_table, schema_finish
 };
 
-int om_schema_parse(struct om_schema **out, const char *file, const char *text,
-		    size_t len, struct om_error *err)
+static int schema_parse(struct om_schema **out, const char *file, const char *text, size_t len,
+			bool tables_only, struct om_error *err)
 {
 	struct om_schema *s = om_xcalloc(1, sizeof(*s));
-	struct parser p = { .s = s };
+	struct parser p = { .s = s, .tables_only = tables_only };
 
 	*out = NULL;
 	if (parse_plan(&p, &schema_plan, file, text, len, &s->file, s->sha256, err)) {
@@ -1204,6 +1221,18 @@ int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 	}
 	*out = s;
 	return 0;
+}
+
+int om_schema_parse(struct om_schema **out, const char *file, const char *text,
+		    size_t len, struct om_error *err)
+{
+	return schema_parse(out, file, text, len, false, err);
+}
+
+int om_tables_parse(struct om_schema **out, const char *file, const char *text,
+		    size_t len, struct om_error *err)
+{
+	return schema_parse(out, file, text, len, true, err);
 }
 
 static void colvariant_release(struct om_colvariant *v)

@@ -245,6 +245,18 @@ int om_schema_parse(struct om_schema **out, const char *file, const char *text,
 		    size_t len, struct om_error *err);
 void om_schema_free(struct om_schema *s);
 
+/*
+ * The same format for a set of tables that is not an OpenSER version (the
+ * migrator's own bookkeeping tables): neither "class core" nor a "version"
+ * table is required, and the derived-schema statements (base, drop, set)
+ * are refused.  Classes are checked as in a schema: a table without
+ * `class` is of class core, which must then be declared.  *out as for
+ * om_schema_parse: a new schema the caller frees with om_schema_free, or
+ * NULL on failure, with err saying "FILE:LINE: message" (OM_EXIT_USAGE).
+ */
+int om_tables_parse(struct om_schema **out, const char *file, const char *text,
+		    size_t len, struct om_error *err);
+
 /* The same for a map file; free with om_map_free. */
 int om_map_parse(struct om_map **out, const char *file, const char *text,
 		 size_t len, struct om_error *err);

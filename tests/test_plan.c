@@ -2640,6 +2640,88 @@ START_TEST(derived_schema_refuses_tables_and_misplaced_statements)
 }
 END_TEST
 
+/* ---- sets of tables that are not a version (om_tables_parse) ----------- */
+
+/* The migrator's own tables: no version table, no class core. */
+#define OWN_TABLES "schema openser_migrate\ntitle \"bookkeeping\"\nclass migrate\n" \
+	"table om_history class migrate\n  column id int(10) unsigned not null auto_increment\n" \
+	"  column plan varchar(64) not null\n  primary key (id)\nend\n" \
+	"table om_journal class migrate version 1\n  column step int(11) not null\nend\n"
+
+static void tables_fails(const char *text, const char *msg)
+{
+	ck_assert_int_eq(om_tables_parse(&schema, "t.schema", text, strlen(text), &err), -1);
+	ck_assert_ptr_null(schema);
+	ck_assert_int_eq(err.code, OM_EXIT_USAGE);
+	ck_assert_str_eq(err.msg, msg);
+}
+
+START_TEST(tables_without_version_table_or_core_class)
+{
+	const char *text = OWN_TABLES;
+	char want[65];
+	int rc = om_tables_parse(&schema, "t.schema", text, strlen(text), &err);
+
+	ck_assert_msg(rc == 0, "parse failed: %s", err.msg);
+	ck_assert_str_eq(schema->version, "openser_migrate");
+	ck_assert_str_eq(schema->title, "bookkeeping");
+	ck_assert_str_eq(schema->file, "t.schema");
+	ck_assert_ptr_null(schema->base);
+	ck_assert_uint_eq(schema->ntables, 2);
+	ck_assert_str_eq(schema->tables[0].name, "om_history");
+	ck_assert_str_eq(schema->tables[0].cls, "migrate");
+	ck_assert_uint_eq(schema->tables[0].ncols, 2);
+	ck_assert(column_of(&schema->tables[0], "id")->autoinc);
+	ck_assert_str_eq(key_of(&schema->tables[0], NULL)->cols[0], "id");
+	ck_assert_str_eq(schema->tables[1].name, "om_journal");
+	ck_assert_int_eq(schema->tables[1].version, 1);
+	ck_assert_ptr_null(om_schema_class(schema, "core"));
+	ck_assert_ptr_null(om_schema_table(schema, "version"));
+	om_sha256_hex(text, strlen(text), want);
+	ck_assert_str_eq(schema->sha256, want);
+}
+END_TEST
+
+/* What om_tables_parse lets pass, om_schema_parse still refuses. */
+START_TEST(schema_parse_still_needs_core_and_version)
+{
+	schema_fails(OWN_TABLES, "t.schema: no \"class core\" declared");
+	schema_fails(OWN_TABLES "class core\n", "t.schema: the schema has no \"version\" table");
+}
+END_TEST
+
+START_TEST(tables_refuse_derived_statements)
+{
+	tables_fails("schema openser_migrate\nbase 1.2\n",
+		     "t.schema:2: \"base\" is a derived-schema statement, not allowed in a set of tables");
+	tables_fails("schema openser_migrate\n# c\ndrop column a.b\n",
+		     "t.schema:3: \"drop\" is a derived-schema statement, not allowed in a set of tables");
+	tables_fails("schema openser_migrate\nset version a 2\n",
+		     "t.schema:2: \"set\" is a derived-schema statement, not allowed in a set of tables");
+}
+END_TEST
+
+/* As in a schema: at the table's line, and a table without class is core. */
+START_TEST(tables_refuse_an_undeclared_class)
+{
+	tables_fails("schema openser_migrate\nclass migrate\ntable t class nope\n  column a int(11)\nend\n",
+		     "t.schema:3: table \"t\": unknown class \"nope\"");
+	tables_fails("schema openser_migrate\nclass migrate\ntable t\n  column a int(11)\nend\n",
+		     "t.schema:3: table \"t\": unknown class \"core\"");
+	schema_fails("schema openser_migrate\nclass migrate\ntable t\n  column a int(11)\nend\n",
+		     "t.schema:3: table \"t\": unknown class \"core\"");
+}
+END_TEST
+
+START_TEST(tables_still_need_the_schema_statement)
+{
+	tables_fails("class migrate\n", "t.schema:1: the first statement must be \"schema VERSION\"");
+	tables_fails("", "t.schema:1: empty plan: expected \"schema VERSION\"");
+	tables_fails("schema openser_migrate\ntable t class migrate\n  column a int(11)\n",
+		     "t.schema:2: table \"t\" is not closed with \"end\"");
+}
+END_TEST
+
 /* ---- the suite ------------------------------------------------------- */
 
 static void add(Suite *s, const char *name, const TTest *const *tests, size_t n)
@@ -2796,6 +2878,10 @@ static Suite *plan_suite(void)
 	    derived_schema_refuses_an_unknown_base, derived_schema_refuses_a_derived_base,
 	    derived_schema_refuses_an_unknown_table_or_column, derived_schema_refuses_dropping_a_key_column,
 	    derived_schema_refuses_tables_and_misplaced_statements);
+	ADD(s, "sets of tables",
+	    tables_without_version_table_or_core_class, schema_parse_still_needs_core_and_version,
+	    tables_refuse_derived_statements, tables_refuse_an_undeclared_class,
+	    tables_still_need_the_schema_statement);
 	return s;
 }
 
