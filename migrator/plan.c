@@ -87,14 +87,14 @@ static void push_tok(struct lexline *l, enum tok_kind k, char *text, size_t s, s
 	l->ntoks++;
 }
 
-static int lex(struct lexline *l, struct om_error *err)
+/*
+ * A check's SQL is the engine's own text, not our tokens: a check line is
+ * lexed only up to its '(' and parse_check takes the rest verbatim.
+ */
+static size_t lex_stop(const struct lexline *l)
 {
-	size_t i = 0, stop = l->len;
+	size_t i = 0;
 
-	/*
-	 * A check's SQL is the engine's own text, not our tokens: lex the line
-	 * only up to its '(' and let parse_check take the rest verbatim.
-	 */
 	while (i < l->len && (l->text[i] == ' ' || l->text[i] == '\t'))
 		i++;
 	if (l->len - i > 6 && !strncmp(l->text + i, "check", 5) &&
@@ -104,9 +104,71 @@ static int lex(struct lexline *l, struct om_error *err)
 		const char *paren = memchr(l->text, '(', limit);
 
 		if (paren)
-			stop = (size_t)(paren - l->text);
+			return (size_t)(paren - l->text);
 	}
-	i = 0;
+	return l->len;
+}
+
+/* Where the number starting at i ends. */
+static size_t number_end(const struct lexline *l, size_t i)
+{
+	i++;
+	while (i < l->len && isdigit((unsigned char)l->text[i]))
+		i++;
+	/* 1.00 (a default) or 1.2.0 (a version). */
+	while (i + 1 < l->len && l->text[i] == '.' && isdigit((unsigned char)l->text[i + 1])) {
+		i++;
+		while (i < l->len && isdigit((unsigned char)l->text[i]))
+			i++;
+	}
+	return i;
+}
+
+/* 'text' with '' for a quote, from the quote at *i; *i moves past it. */
+static int lex_string(struct lexline *l, size_t *i, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t s = *i, j = s + 1;
+
+	for (;;) {
+		if (j >= l->len) {
+			strbuf_release(&sb);
+			return lerr(l, err, "unterminated string");
+		}
+		if (l->text[j] == '\'') {
+			if (j + 1 < l->len && l->text[j + 1] == '\'') {
+				strbuf_addch(&sb, '\'');
+				j += 2;
+				continue;
+			}
+			j++;
+			break;
+		}
+		strbuf_addch(&sb, l->text[j++]);
+	}
+	push_tok(l, T_STR, strbuf_detach(&sb), s, j);
+	*i = j;
+	return 0;
+}
+
+/* "title", from the quote at *i; *i moves past it. */
+static int lex_title(struct lexline *l, size_t *i, struct om_error *err)
+{
+	size_t s = *i, j = s + 1;
+
+	while (j < l->len && l->text[j] != '"')
+		j++;
+	if (j >= l->len)
+		return lerr(l, err, "unterminated title string");
+	push_tok(l, T_QSTR, om_xstrndup(l->text + s + 1, j - s - 1), s, j + 1);
+	*i = j + 1;
+	return 0;
+}
+
+static int lex(struct lexline *l, struct om_error *err)
+{
+	size_t i = 0, stop = lex_stop(l);
+
 	while (i < stop) {
 		unsigned char c = (unsigned char)l->text[i];
 		size_t s = i;
@@ -120,46 +182,14 @@ static int lex(struct lexline *l, struct om_error *err)
 				i++;
 			push_tok(l, T_WORD, om_xstrndup(l->text + s, i - s), s, i);
 		} else if (isdigit(c) || (c == '-' && i + 1 < l->len && isdigit((unsigned char)l->text[i + 1]))) {
-			i++;
-			while (i < l->len && isdigit((unsigned char)l->text[i]))
-				i++;
-			/* 1.00 (a default) or 1.2.0 (a version). */
-			while (i + 1 < l->len && l->text[i] == '.' && isdigit((unsigned char)l->text[i + 1])) {
-				i++;
-				while (i < l->len && isdigit((unsigned char)l->text[i]))
-					i++;
-			}
+			i = number_end(l, i);
 			push_tok(l, T_NUM, om_xstrndup(l->text + s, i - s), s, i);
 		} else if (c == '\'') {
-			struct strbuf sb = STRBUF_INIT;
-
-			strbuf_init(&sb);
-			i++;
-			for (;;) {
-				if (i >= l->len) {
-					strbuf_release(&sb);
-					return lerr(l, err, "unterminated string");
-				}
-				if (l->text[i] == '\'') {
-					if (i + 1 < l->len && l->text[i + 1] == '\'') {
-						strbuf_addch(&sb, '\'');
-						i += 2;
-						continue;
-					}
-					i++;
-					break;
-				}
-				strbuf_addch(&sb, l->text[i++]);
-			}
-			push_tok(l, T_STR, strbuf_detach(&sb), s, i);
+			if (lex_string(l, &i, err))
+				return -1;
 		} else if (c == '"') {
-			i++;
-			while (i < l->len && l->text[i] != '"')
-				i++;
-			if (i >= l->len)
-				return lerr(l, err, "unterminated title string");
-			push_tok(l, T_QSTR, om_xstrndup(l->text + s + 1, i - s - 1), s, i + 1);
-			i++;
+			if (lex_title(l, &i, err))
+				return -1;
 		} else if (c == '-' && i + 1 < l->len && l->text[i + 1] == '>') {
 			push_tok(l, T_PUNCT, om_xstrdup("->"), s, i + 2);
 			i += 2;
