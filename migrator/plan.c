@@ -1686,6 +1686,73 @@ static char *read_all(const char *path, size_t *len, struct om_error *err)
 	return strbuf_detach(&sb);
 }
 
+/* Drop edit e's column from t, a table of derived schema d's base. */
+static int drop_column(const struct om_schema *d, const struct om_edit *e, struct om_table *t,
+		       struct om_error *err)
+{
+	struct om_column *c = (struct om_column *)om_table_column(t, e->column);
+
+	if (!c)
+		return om_error_set(err, OM_EXIT_USAGE, "%s:%d: table \"%s\" of schema %s has no column \"%s\"",
+				    d->file, e->line, e->table, d->base, e->column);
+	for (int eng = 0; eng < OM_NENGINES; eng++)
+		for (size_t n = 0; t->order[eng] && t->order[eng][n]; n++)
+			if (!strcmp(t->order[eng][n], e->column))
+				return om_error_set(err, OM_EXIT_USAGE,
+						    "%s:%d: column \"%s.%s\" is in a column order: it cannot be dropped",
+						    d->file, e->line, e->table, e->column);
+	for (size_t j = 0; j < t->nkeys; j++)
+		for (size_t n = 0; n < t->keys[j].ncols; n++)
+			if (!strcmp(t->keys[j].cols[n], e->column))
+				return om_error_set(err, OM_EXIT_USAGE,
+						    "%s:%d: column \"%s.%s\" is in a key: it cannot be dropped",
+						    d->file, e->line, e->table, e->column);
+	column_release(c);
+	memmove(c, c + 1, (size_t)(t->cols + t->ncols - c - 1) * sizeof(*c));
+	t->ncols--;
+	return 0;
+}
+
+/* Apply edit e of derived schema d to copy, its base. */
+static int apply_edit(const struct om_schema *d, const struct om_edit *e, struct om_schema *copy,
+		      struct om_error *err)
+{
+	struct om_table *t = (struct om_table *)om_schema_table(copy, e->table);
+
+	if (!t)
+		return om_error_set(err, OM_EXIT_USAGE, "%s:%d: schema %s has no table \"%s\"", d->file, e->line,
+				    d->base, e->table);
+	if (e->kind == OM_EDIT_DROP_COLUMN)
+		return drop_column(d, e, t, err);
+	if (e->engine == OM_ENGINE_NONE) {
+		t->has_version = true;
+		t->version = e->version;
+	} else {
+		t->has_eversion[e->engine] = true;
+		t->eversion[e->engine] = e->version;
+	}
+	return 0;
+}
+
+/* Give copy, the edited base, derived schema d's version, title, file and checksum. */
+static void take_identity(struct om_schema *copy, const struct om_schema *d)
+{
+	char both[128];
+
+	free(copy->version);
+	copy->version = om_xstrdup(d->version);
+	free(copy->title);
+	copy->title = d->title ? om_xstrdup(d->title) : NULL;
+	free(copy->file);
+	copy->file = om_xstrdup(d->file);
+	/*
+	 * Over both files (the base as read here): an edit to the base changes
+	 * the derived schema too.
+	 */
+	memcpy(both, d->sha256, 64);
+	memcpy(both + 64, copy->sha256, 64);
+	om_sha256_hex(both, sizeof(both), copy->sha256);
+}
 
 /*
  * Replace derived schema i by its base with the edits applied: the base
@@ -1698,88 +1765,20 @@ static int derive_schema(struct om_planset *ps, size_t i, struct om_error *err)
 	const struct om_schema *b = om_planset_schema(ps, d->base);
 	char *text;
 	size_t len;
+	int r;
 
 	text = read_all(b->file, &len, err);
 	if (!text)
 		return -1;
-	if (om_schema_parse(&copy, b->file, text, len, err)) {
-		free(text);
+	r = om_schema_parse(&copy, b->file, text, len, err);
+	free(text);
+	for (size_t k = 0; !r && k < d->nedits; k++)
+		r = apply_edit(d, &d->edits[k], copy, err);
+	if (r) {
+		om_schema_free(copy);
 		return -1;
 	}
-	free(text);
-	for (size_t k = 0; k < d->nedits; k++) {
-		const struct om_edit *e = &d->edits[k];
-		struct om_table *t = NULL;
-
-		for (size_t j = 0; j < copy->ntables; j++)
-			if (!strcmp(copy->tables[j].name, e->table))
-				t = &copy->tables[j];
-		if (!t) {
-			om_error_set(err, OM_EXIT_USAGE, "%s:%d: schema %s has no table \"%s\"", d->file, e->line,
-				     d->base, e->table);
-			om_schema_free(copy);
-			return -1;
-		}
-		if (e->kind == OM_EDIT_SET_VERSION) {
-			if (e->engine == OM_ENGINE_NONE) {
-				t->has_version = true;
-				t->version = e->version;
-			} else {
-				t->has_eversion[e->engine] = true;
-				t->eversion[e->engine] = e->version;
-			}
-			continue;
-		}
-		{
-			struct om_column *c = (struct om_column *)om_table_column(t, e->column);
-
-			if (!c) {
-				om_error_set(err, OM_EXIT_USAGE, "%s:%d: table \"%s\" of schema %s has no column \"%s\"",
-					     d->file, e->line, e->table, d->base, e->column);
-				om_schema_free(copy);
-				return -1;
-			}
-			for (int eng = 0; eng < OM_NENGINES; eng++)
-				for (size_t n = 0; t->order[eng] && t->order[eng][n]; n++)
-					if (!strcmp(t->order[eng][n], e->column)) {
-						om_error_set(err, OM_EXIT_USAGE,
-							     "%s:%d: column \"%s.%s\" is in a column order: it cannot be dropped",
-							     d->file, e->line, e->table, e->column);
-						om_schema_free(copy);
-						return -1;
-					}
-			for (size_t j = 0; j < t->nkeys; j++)
-				for (size_t n = 0; n < t->keys[j].ncols; n++)
-					if (!strcmp(t->keys[j].cols[n], e->column)) {
-						om_error_set(err, OM_EXIT_USAGE,
-							     "%s:%d: column \"%s.%s\" is in a key: it cannot be dropped",
-							     d->file, e->line, e->table, e->column);
-						om_schema_free(copy);
-						return -1;
-					}
-			column_release(c);
-			memmove(c, c + 1, (size_t)(t->cols + t->ncols - c - 1) * sizeof(*c));
-			t->ncols--;
-		}
-	}
-	/* The derived schema's own identity: version, title, file and checksum. */
-	free(copy->version);
-	copy->version = om_xstrdup(d->version);
-	free(copy->title);
-	copy->title = d->title ? om_xstrdup(d->title) : NULL;
-	free(copy->file);
-	copy->file = om_xstrdup(d->file);
-	/*
-	 * Over both files (the base as read here): an edit to the base changes
-	 * the derived schema too.
-	 */
-	{
-		char both[128];
-
-		memcpy(both, d->sha256, 64);
-		memcpy(both + 64, copy->sha256, 64);
-		om_sha256_hex(both, sizeof(both), copy->sha256);
-	}
+	take_identity(copy, d);
 	om_schema_free(d);
 	ps->schemas[i] = copy;
 	return 0;
