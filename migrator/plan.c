@@ -1784,120 +1784,146 @@ static int derive_schema(struct om_planset *ps, size_t i, struct om_error *err)
 	return 0;
 }
 
-int om_planset_load(struct om_planset **out, const char *dir, struct om_error *err)
+/* The *.schema and *.map files of dir, sorted (*names freed by the caller). */
+static int list_plans(const char *dir, char ***names, size_t *n, struct om_error *err)
 {
-	struct om_planset *ps = om_xcalloc(1, sizeof(*ps));
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	char **names = NULL;
-	size_t nnames = 0, anames = 0;
-	int rc = -1;
+	size_t alloc = 0;
 
-	*out = NULL;
-	ps->dir = om_xstrdup(dir);
-	if (!d) {
-		om_error_set(err, OM_EXIT_USAGE, "cannot open the plan directory \"%s\": %s", dir, strerror(errno));
-		goto fail;
-	}
+	if (!d)
+		return om_error_set(err, OM_EXIT_USAGE, "cannot open the plan directory \"%s\": %s", dir,
+				    strerror(errno));
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
 		if (!has_suffix(de->d_name, ".schema") && !has_suffix(de->d_name, ".map"))
 			continue;
-		OM_GROW(names, nnames + 1, anames);
-		names[nnames++] = om_xstrdup(de->d_name);
+		OM_GROW(*names, *n + 1, alloc);
+		(*names)[(*n)++] = om_xstrdup(de->d_name);
 	}
 	closedir(d);
-	if (nnames)
-		qsort(names, nnames, sizeof(*names), name_cmp);
-	for (size_t i = 0; i < nnames; i++) {
-		struct strbuf path = STRBUF_INIT;
-		size_t len;
-		char *text;
-		int r;
+	if (*n)
+		qsort(*names, *n, sizeof(**names), name_cmp);
+	return 0;
+}
 
-		strbuf_init(&path);
-		strbuf_addf(&path, "%s/%s", dir, names[i]);
-		text = read_all(path.buf, &len, err);
-		if (!text) {
-			strbuf_release(&path);
-			goto fail;
-		}
-		if (has_suffix(names[i], ".schema")) {
-			struct om_schema *s;
+static int add_schema(struct om_planset *ps, const char *path, const char *text, size_t len,
+		      struct om_error *err)
+{
+	struct om_schema *s;
 
-			r = om_schema_parse(&s, path.buf, text, len, err);
-			if (!r) {
-				if (om_planset_schema(ps, s->version)) {
-					om_error_set(err, OM_EXIT_USAGE, "%s: a second schema for version %s",
-						     path.buf, s->version);
-					om_schema_free(s);
-					r = -1;
-				} else {
-					OM_GROW(ps->schemas, ps->nschemas + 1, ps->aschemas);
-					ps->schemas[ps->nschemas++] = s;
-				}
-			}
-		} else {
-			struct om_map *m;
-
-			r = om_map_parse(&m, path.buf, text, len, err);
-			if (!r) {
-				OM_GROW(ps->maps, ps->nmaps + 1, ps->amaps);
-				ps->maps[ps->nmaps++] = m;
-			}
-		}
-		free(text);
-		strbuf_release(&path);
-		if (r)
-			goto fail;
+	if (om_schema_parse(&s, path, text, len, err))
+		return -1;
+	if (om_planset_schema(ps, s->version)) {
+		om_error_set(err, OM_EXIT_USAGE, "%s: a second schema for version %s", path, s->version);
+		om_schema_free(s);
+		return -1;
 	}
-	if (!ps->nschemas) {
-		om_error_set(err, OM_EXIT_USAGE, "no plans (*.schema) in \"%s\"", dir);
-		goto fail;
-	}
-	/* Bases first, all of them, before any derived schema is replaced. */
+	OM_GROW(ps->schemas, ps->nschemas + 1, ps->aschemas);
+	ps->schemas[ps->nschemas++] = s;
+	return 0;
+}
+
+static int add_map(struct om_planset *ps, const char *path, const char *text, size_t len,
+		   struct om_error *err)
+{
+	struct om_map *m;
+
+	if (om_map_parse(&m, path, text, len, err))
+		return -1;
+	OM_GROW(ps->maps, ps->nmaps + 1, ps->amaps);
+	ps->maps[ps->nmaps++] = m;
+	return 0;
+}
+
+/* Read and parse file name of dir into ps. */
+static int load_plan(struct om_planset *ps, const char *dir, const char *name, struct om_error *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	size_t len;
+	char *text;
+	int r = -1;
+
+	strbuf_addf(&path, "%s/%s", dir, name);
+	text = read_all(path.buf, &len, err);
+	if (text && has_suffix(name, ".schema"))
+		r = add_schema(ps, path.buf, text, len, err);
+	else if (text)
+		r = add_map(ps, path.buf, text, len, err);
+	free(text);
+	strbuf_release(&path);
+	return r;
+}
+
+/* Every base is a schema of its own: checked before any derived schema is replaced. */
+static int check_bases(const struct om_planset *ps, struct om_error *err)
+{
 	for (size_t i = 0; i < ps->nschemas; i++) {
 		const struct om_schema *ds = ps->schemas[i], *b;
 
 		if (!ds->base)
 			continue;
 		b = om_planset_schema(ps, ds->base);
-		if (!b || b->base) {
-			om_error_set(err, OM_EXIT_USAGE, "%s: base %s is not a schema of its own in the plans",
-				     ds->file, ds->base);
-			goto fail;
-		}
+		if (!b || b->base)
+			return om_error_set(err, OM_EXIT_USAGE, "%s: base %s is not a schema of its own in the plans",
+					    ds->file, ds->base);
 	}
-	for (size_t i = 0; i < ps->nschemas; i++)
-		if (ps->schemas[i]->base && derive_schema(ps, i, err))
-			goto fail;
+	return 0;
+}
+
+/* Each map joins two schemas of the set, is the only one between them, and fits them. */
+static int check_maps(const struct om_planset *ps, struct om_error *err)
+{
 	for (size_t i = 0; i < ps->nmaps; i++) {
 		const struct om_map *m = ps->maps[i];
 		const struct om_schema *a = om_planset_schema(ps, m->from);
 		const struct om_schema *b = om_planset_schema(ps, m->to);
 
-		if (!a || !b) {
-			om_error_set(err, OM_EXIT_USAGE, "%s:%d: map %s -> %s: there is no schema for version %s",
-				     m->file, m->line, m->from, m->to, a ? m->to : m->from);
-			goto fail;
-		}
+		if (!a || !b)
+			return om_error_set(err, OM_EXIT_USAGE,
+					    "%s:%d: map %s -> %s: there is no schema for version %s",
+					    m->file, m->line, m->from, m->to, a ? m->to : m->from);
 		for (size_t j = 0; j < i; j++)
-			if (!strcmp(ps->maps[j]->from, m->from) && !strcmp(ps->maps[j]->to, m->to)) {
-				om_error_set(err, OM_EXIT_USAGE, "%s: a second map %s -> %s (first: %s)",
-					     m->file, m->from, m->to, ps->maps[j]->file);
-				goto fail;
-			}
+			if (!strcmp(ps->maps[j]->from, m->from) && !strcmp(ps->maps[j]->to, m->to))
+				return om_error_set(err, OM_EXIT_USAGE, "%s: a second map %s -> %s (first: %s)",
+						    m->file, m->from, m->to, ps->maps[j]->file);
 		if (om_map_validate(m, a, b, err))
-			goto fail;
+			return -1;
 	}
+	return 0;
+}
+
+int om_planset_load(struct om_planset **out, const char *dir, struct om_error *err)
+{
+	struct om_planset *ps = om_xcalloc(1, sizeof(*ps));
+	char **names = NULL;
+	size_t nnames = 0;
+	int rc = -1;
+
+	*out = NULL;
+	ps->dir = om_xstrdup(dir);
+	if (list_plans(dir, &names, &nnames, err))
+		goto fail;
+	for (size_t i = 0; i < nnames; i++)
+		if (load_plan(ps, dir, names[i], err))
+			goto fail;
+	if (!ps->nschemas) {
+		om_error_set(err, OM_EXIT_USAGE, "no plans (*.schema) in \"%s\"", dir);
+		goto fail;
+	}
+	if (check_bases(ps, err))
+		goto fail;
+	for (size_t i = 0; i < ps->nschemas; i++)
+		if (ps->schemas[i]->base && derive_schema(ps, i, err))
+			goto fail;
+	if (check_maps(ps, err))
+		goto fail;
 	rc = 0;
 	*out = ps;
 	ps = NULL;
 fail:
-	for (size_t i = 0; i < nnames; i++)
-		free(names[i]);
-	free(names);
+	free_namelist(names, nnames);
 	om_planset_free(ps);
 	return rc;
 }
