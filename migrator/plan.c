@@ -480,6 +480,18 @@ static int parse_variants_engine(struct lexline *l, enum om_engine *e, struct om
 	return expect_punct(l, ":", err);
 }
 
+/* ENGINE: ATTRS on column c */
+static int column_variant(struct lexline *l, struct om_column *c, struct om_error *err)
+{
+	enum om_engine e;
+
+	if (parse_variants_engine(l, &e, err))
+		return -1;
+	if (c->var[e].present)
+		return lerr(l, err, "two %s variants on column \"%s\"", om_engine_name(e), c->name);
+	return parse_column_variant(l, &c->var[e], err);
+}
+
 static int parse_column(struct lexline *l, struct om_table *t, struct om_error *err)
 {
 	struct om_column *c;
@@ -503,13 +515,7 @@ static int parse_column(struct lexline *l, struct om_table *t, struct om_error *
 		if (k->kind == T_END)
 			break;
 		if (at_variant(l)) {
-			enum om_engine e;
-
-			if (parse_variants_engine(l, &e, err))
-				return -1;
-			if (c->var[e].present)
-				return lerr(l, err, "two %s variants on column \"%s\"", om_engine_name(e), c->name);
-			if (parse_column_variant(l, &c->var[e], err))
+			if (column_variant(l, c, err))
 				return -1;
 			continue;
 		}
@@ -762,16 +768,9 @@ static int check_cols_exist(const struct lexline *l, int line, const struct om_t
 	return 0;
 }
 
-/* Checks that need the whole table, run at its `end`; errors name the line at fault. */
-static int finish_table(struct lexline *l, const struct om_schema *s, struct om_table *t,
-			struct om_error *err)
+static int finish_columns(const struct lexline *l, const struct om_schema *s, const struct om_table *t,
+			  struct om_error *err)
 {
-	const struct om_key *pk = NULL;
-
-	if (!t->ncols)
-		return lerr(l, err, "table \"%s\" has no columns", t->name);
-	if (!known_class(s, t->cls))
-		return line_err(l, t->line, err, "table \"%s\": unknown class \"%s\"", t->name, t->cls);
 	for (size_t i = 0; i < t->ncols; i++) {
 		const struct om_column *c = &t->cols[i];
 
@@ -789,6 +788,15 @@ static int finish_table(struct lexline *l, const struct om_schema *s, struct om_
 						c->name, om_engine_name((enum om_engine)e));
 		}
 	}
+	return 0;
+}
+
+/* The keys' columns and classes, then auto_increment, which needs the primary key. */
+static int finish_keys(const struct lexline *l, const struct om_schema *s, const struct om_table *t,
+		       struct om_error *err)
+{
+	const struct om_key *pk = NULL;
+
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct om_key *k = &t->keys[i];
 		char what[200];
@@ -813,6 +821,11 @@ static int finish_table(struct lexline *l, const struct om_schema *s, struct om_
 			return line_err(l, c->line, err, "auto_increment column \"%s.%s\" must be the whole primary key",
 					t->name, c->name);
 	}
+	return 0;
+}
+
+static int finish_orders(const struct lexline *l, const struct om_table *t, struct om_error *err)
+{
 	for (int e = 0; e < OM_NENGINES; e++) {
 		size_t n = 0;
 
@@ -827,6 +840,19 @@ static int finish_table(struct lexline *l, const struct om_schema *s, struct om_
 					om_engine_name((enum om_engine)e), t->name, n, t->ncols);
 	}
 	return 0;
+}
+
+/* Checks that need the whole table, run at its `end`; errors name the line at fault. */
+static int finish_table(struct lexline *l, const struct om_schema *s, struct om_table *t,
+			struct om_error *err)
+{
+	if (!t->ncols)
+		return lerr(l, err, "table \"%s\" has no columns", t->name);
+	if (!known_class(s, t->cls))
+		return line_err(l, t->line, err, "table \"%s\": unknown class \"%s\"", t->name, t->cls);
+	if (finish_columns(l, s, t, err) || finish_keys(l, s, t, err))
+		return -1;
+	return finish_orders(l, t, err);
 }
 
 /* ---- a plan file: lines, statements and their dispatch ----------------- */
@@ -1347,6 +1373,43 @@ void om_expr_free(struct om_expr *e)
 	free(e);
 }
 
+static int parse_expr(struct lexline *l, struct om_expr **out, int depth, struct om_error *err);
+
+/* NAME(ARGS): call e to the function e->text, whose '(' is next. */
+static int parse_call(struct lexline *l, struct om_expr *e, int depth, struct om_error *err)
+{
+	const struct om_function *f;
+
+	e->kind = OM_EXPR_CALL;
+	e->fn = om_function_find(e->text);
+	if (e->fn < 0)
+		return lerr(l, err, "unknown function \"%s\"", e->text);
+	f = &om_functions[e->fn];
+	next(l);
+	if (!is_punct(peek(l), ")")) {
+		size_t alloc = 0;
+
+		for (;;) {
+			struct om_expr *a;
+
+			if (parse_expr(l, &a, depth + 1, err))
+				return -1;
+			OM_GROW(e->args, e->nargs + 1, alloc);
+			e->args[e->nargs++] = a;
+			if (!is_punct(peek(l), ","))
+				break;
+			next(l);
+		}
+	}
+	if (expect_punct(l, ")", err))
+		return -1;
+	if ((int)e->nargs < f->min_args || (f->max_args >= 0 && (int)e->nargs > f->max_args))
+		return lerr(l, err, "function \"%s\" takes %d%s argument%s, not %zu", f->name,
+			    f->min_args, f->max_args < 0 ? " or more" : "",
+			    f->min_args == 1 && f->max_args == 1 ? "" : "s", e->nargs);
+	return 0;
+}
+
 static int parse_expr(struct lexline *l, struct om_expr **out, int depth, struct om_error *err)
 {
 	const struct tok *t = next(l);
@@ -1370,51 +1433,11 @@ static int parse_expr(struct lexline *l, struct om_expr **out, int depth, struct
 		e->text = om_xstrdup(t->text);
 		if (!strcmp(t->text, "null")) {
 			e->kind = OM_EXPR_NULL;
-			break;
-		}
-		if (!is_punct(peek(l), "(")) {
+		} else if (!is_punct(peek(l), "(")) {
 			e->kind = OM_EXPR_COLUMN;
-			break;
-		}
-		e->kind = OM_EXPR_CALL;
-		e->fn = om_function_find(t->text);
-		if (e->fn < 0) {
-			lerr(l, err, "unknown function \"%s\"", t->text);
+		} else if (parse_call(l, e, depth, err)) {
 			om_expr_free(e);
 			return -1;
-		}
-		next(l);
-		if (!is_punct(peek(l), ")")) {
-			size_t alloc = 0;
-
-			for (;;) {
-				struct om_expr *a;
-
-				if (parse_expr(l, &a, depth + 1, err)) {
-					om_expr_free(e);
-					return -1;
-				}
-				OM_GROW(e->args, e->nargs + 1, alloc);
-				e->args[e->nargs++] = a;
-				if (!is_punct(peek(l), ","))
-					break;
-				next(l);
-			}
-		}
-		if (expect_punct(l, ")", err)) {
-			om_expr_free(e);
-			return -1;
-		}
-		{
-			const struct om_function *f = &om_functions[e->fn];
-
-			if ((int)e->nargs < f->min_args || (f->max_args >= 0 && (int)e->nargs > f->max_args)) {
-				lerr(l, err, "function \"%s\" takes %d%s argument%s, not %zu", f->name,
-				     f->min_args, f->max_args < 0 ? " or more" : "",
-				     f->min_args == 1 && f->max_args == 1 ? "" : "s", e->nargs);
-				om_expr_free(e);
-				return -1;
-			}
 		}
 		break;
 	default:
