@@ -1831,39 +1831,12 @@ static int list_plans(const char *dir, char ***names, size_t *n, struct om_error
 	return 0;
 }
 
-static int add_schema(struct om_planset *ps, const char *path, const char *text, size_t len,
-		      struct om_error *err)
-{
-	struct om_schema *s;
-
-	if (om_schema_parse(&s, path, text, len, err))
-		return -1;
-	if (om_planset_schema(ps, s->version)) {
-		om_error_set(err, OM_EXIT_USAGE, "%s: a second schema for version %s", path, s->version);
-		om_schema_free(s);
-		return -1;
-	}
-	OM_GROW(ps->schemas, ps->nschemas + 1, ps->aschemas);
-	ps->schemas[ps->nschemas++] = s;
-	return 0;
-}
-
-static int add_map(struct om_planset *ps, const char *path, const char *text, size_t len,
-		   struct om_error *err)
-{
-	struct om_map *m;
-
-	if (om_map_parse(&m, path, text, len, err))
-		return -1;
-	OM_GROW(ps->maps, ps->nmaps + 1, ps->amaps);
-	ps->maps[ps->nmaps++] = m;
-	return 0;
-}
-
 /* Read and parse file name of dir into ps. */
 static int load_plan(struct om_planset *ps, const char *dir, const char *name, struct om_error *err)
 {
 	struct strbuf path = STRBUF_INIT;
+	struct om_schema *s = NULL;
+	struct om_map *m = NULL;
 	size_t len;
 	char *text;
 	int r = -1;
@@ -1871,9 +1844,19 @@ static int load_plan(struct om_planset *ps, const char *dir, const char *name, s
 	strbuf_addf(&path, "%s/%s", dir, name);
 	text = read_all(path.buf, &len, err);
 	if (text && has_suffix(name, ".schema"))
-		r = add_schema(ps, path.buf, text, len, err);
+		r = om_schema_parse(&s, path.buf, text, len, err);
 	else if (text)
-		r = add_map(ps, path.buf, text, len, err);
+		r = om_map_parse(&m, path.buf, text, len, err);
+	if (s && om_planset_schema(ps, s->version)) {
+		r = om_error_set(err, OM_EXIT_USAGE, "%s: a second schema for version %s", path.buf, s->version);
+		om_schema_free(s);
+	} else if (s) {
+		OM_GROW(ps->schemas, ps->nschemas + 1, ps->aschemas);
+		ps->schemas[ps->nschemas++] = s;
+	} else if (m) {
+		OM_GROW(ps->maps, ps->nmaps + 1, ps->amaps);
+		ps->maps[ps->nmaps++] = m;
+	}
 	free(text);
 	strbuf_release(&path);
 	return r;
