@@ -1,9 +1,18 @@
 /*
- * driver.h: what an engine driver provides.  One struct of function
- * pointers per engine (drivers/sqlite.c now; mysql.c and pgsql.c later),
- * with capabilities.  The core never writes engine-specific SQL itself:
- * it asks the driver to quote, to render types, functions and whole
- * statements, and to run them.
+ * driver.h: the contract between the core and an engine driver.
+ *
+ * Like SQLite's VFS under its pager, the core (migrator/) decides what an
+ * upgrade is: the order of the steps, one transaction or shadows and a
+ * switch, the journal, the history, the version rows, where it verifies.
+ * A driver only says how its engine does each primitive: connect, run,
+ * read the catalog, lock, quote, spell a table, retire an old table,
+ * switch, copy rows, and the mapping functions.  One struct of function
+ * pointers per engine; a fourth engine is one new file here.
+ *
+ * Capabilities are the hooks a driver fills: a NULL hook means the engine
+ * does not have (or need) that feature, never a flag beside it.  A driver
+ * includes this header, its engine's library, its own *_fn.h and the plain
+ * helpers; never the planner, the renderer or the commands.
  */
 #ifndef OM_DRIVER_H
 #define OM_DRIVER_H
@@ -15,20 +24,10 @@
 #include "error.h"
 #include "plan.h"
 #include "strbuf.h"
+#include "strlist.h"
 #include "url.h"
 
 struct om_conn;        /* a driver's connection; opaque to the core */
-struct om_plan;        /* planner.h */
-struct om_script;      /* script.h */
-
-/* Capabilities. */
-#define OM_CAP_TRANSACTIONAL_DDL 0x01  /* the whole upgrade is one transaction */
-#define OM_CAP_LOCK_IS_TXN       0x02  /* lock() begins the upgrade's transaction */
-#define OM_CAP_SESSIONS          0x04  /* sessions() can see other clients */
-#define OM_CAP_INT_RANGES        0x08  /* integer column types enforce ranges */
-#define OM_CAP_CROSS_DB          0x20  /* other databases of the server are reachable as db.table */
-#define OM_CAP_SWITCH            0x10  /* tables are built as shadows, then switched in one statement;
-					 verification follows the switch and is undone on failure */
 
 /* Where and how to connect, from -d or openserctlrc. */
 struct om_dbtarget {
@@ -54,120 +53,196 @@ struct om_dbtarget {
 /* Called for each result row; vals[i] NULL for SQL NULL.  Return nonzero to stop. */
 typedef int (*om_row_fn)(void *ud, int ncols, const char *const *vals);
 
+/* Is class cls installed (for the table being rendered)? */
+typedef bool (*om_class_fn)(const char *cls, void *ud);
+
+/*
+ * Append the SQL of one mapping function (enum om_fn) applied to the SQL
+ * expressions args[0..nargs); the plan loader has checked nargs against
+ * the function's arity.  A driver's table of them is built with
+ * OM_FUNCTIONS (plan.h), one entry per function, so that a function the
+ * driver does not render fails to compile.
+ */
+typedef void (*om_fn_render)(struct strbuf *sb, const char *const *args, size_t nargs);
+
+/* One rename of a switch: from -> to. */
+struct om_rename {
+	const char *from, *to;
+};
+
+/*
+ * What the DDL hook is asked to build: table t (its columns and keys of
+ * the installed classes) under `name`, with the storage options of the
+ * existing table `like` (NULL: those of the database's OpenSER tables).
+ */
+struct om_tabledef {
+	const struct om_table *t;
+	const char *name;
+	const char *like;
+	om_class_fn has_class;
+	void *ud;
+	bool if_not_exists;  /* CREATE ... IF NOT EXISTS */
+	bool load;           /* rows are loaded between `before` and `after` */
+};
+
 struct om_driver {
 	const char *name;                 /* "sqlite" */
 	enum om_engine engine;
-	unsigned caps;
-	bool retained_schema;             /* old tables kept in a schema old11 (else as old11_<table>) */
+	/*
+	 * Old tables are retained in a schema (old11.acc, the schema created
+	 * by the core) rather than renamed (old11_acc): on engines whose index,
+	 * constraint and sequence names follow the table's, so that the new
+	 * table can take every 1.2 name.
+	 */
+	bool retained_schema;
+
+	/* ---- connection and execution ---- */
 
 	int (*open)(struct om_conn **out, const struct om_dbtarget *t, unsigned flags,
 		    struct om_error *err);
 	void (*close)(struct om_conn *c);
-
-	/* Run one statement (or several, separated by ';', for sqlite). */
+	/* Run one statement. */
 	int (*exec)(struct om_conn *c, const char *sql, struct om_error *err);
 	int (*query)(struct om_conn *c, const char *sql, om_row_fn fn, void *ud,
 		     struct om_error *err);
+	/* Abort an open transaction (after a failure); never fails loudly. */
+	void (*rollback)(struct om_conn *c);
+	/* Make a running statement stop soon (safe to call from a signal handler). */
+	void (*interrupt)(struct om_conn *c);
 
 	/*
-	 * Read the catalog of database `db` (NULL: the main one; otherwise an
-	 * attached/other database name) into out, including its `version` rows
-	 * when it has a version table.
+	 * Read the catalog of database `db` (NULL: the one connected to;
+	 * otherwise the name open_source gave) into out, including its
+	 * `version` rows when it has a version table.
 	 */
 	int (*introspect)(struct om_conn *c, const char *db, struct om_catalog *out,
 			  struct om_error *err);
 
-	/*
-	 * migrate: make the old database `old` readable through c and set
-	 * *name (malloc'd) to the name that qualifies its tables (SQLite:
-	 * ATTACH read-only as "old"; MySQL: the old database's name).
-	 */
-	int (*open_source)(struct om_conn *c, const struct om_dbtarget *old, char **name,
-			   struct om_error *err);
-
-	/*
-	 * migrate, engines without OM_CAP_CROSS_DB: the separate connection to
-	 * the old database that open_source opened (owned by c), or NULL.
-	 */
-	struct om_conn *(*source_conn)(struct om_conn *c);
-
-	/* migrate: does the new database t exist already (and hold anything)? */
-	int (*db_exists)(struct om_conn *c, const struct om_dbtarget *t, bool *exists,
-			 struct om_error *err);
-
-	/*
-	 * migrate: the statements that give OpenSER's users (rw: everything,
-	 * ro: reading) their rights on the new database, one per line into
-	 * out, for the accounts that exist.  NULL: nothing to grant.
-	 */
-	int (*grants)(struct om_conn *c, const char *rw, const char *ro, struct om_strlist *out,
-		      struct om_error *err);
+	/* ---- locking and safety ---- */
 
 	/*
 	 * Take the run lock, waiting up to timeout seconds (exit code 4 when
-	 * another run holds it).  With OM_CAP_LOCK_IS_TXN this begins the
-	 * transaction the script then runs in.
+	 * another run holds it).  On engines whose DDL is transactional (no
+	 * switch_tables) the lock begins the transaction the script runs in.
 	 */
 	int (*lock)(struct om_conn *c, int timeout, struct om_error *err);
 	void (*unlock)(struct om_conn *c);
 	/*
 	 * Sessions of the users (NULL-terminated) other than ours, one line
-	 * each into out ("id 42: openser@host on openser").  NULL: cannot know.
+	 * each into out ("session 42: openser@host on openser").
+	 * NULL: the engine cannot see other clients.
 	 */
 	int (*sessions)(struct om_conn *c, const char *const *users, struct om_strlist *out,
 			struct om_error *err);
+	/*
+	 * Is there room for copying `tables` (of database `db`, NULL: the one
+	 * connected to) where it can be known?  Exit code 3 when not.
+	 * NULL: not known on this engine.
+	 */
+	int (*check_room)(struct om_conn *c, const char *db, const struct om_strlist *tables,
+			  struct om_error *err);
+	/*
+	 * The largest value an integer column of type t accepts, as SQL
+	 * digits, or NULL when any value fits.  NULL hook: the engine does not
+	 * enforce integer ranges.
+	 */
+	const char *(*int_max)(const struct om_type *t);
 
-	/* OM_CAP_SWITCH: the statement that undoes the switch of plan p. */
-	void (*render_unswitch)(struct om_conn *c, const struct om_plan *p, struct strbuf *sb);
+	/* ---- migrate OLD NEW ---- */
 
 	/*
-	 * Is there room for the upgrade where it can be known (SQLite: the
-	 * free space of the file system against what the rebuilt tables and
-	 * the rollback journal take)?  NULL: not checked.  Exit code 3 when not.
+	 * Make the old database `old` readable: either through c, setting
+	 * *qualifier (malloc'd) to the name that qualifies its tables (SQLite:
+	 * ATTACH read-only; MySQL: the database's name), or on a connection of
+	 * its own, set into *own (owned by c; its rows then reach NEW through
+	 * stream_copy).
 	 */
-	int (*check_room)(struct om_conn *c, const struct om_plan *p, struct om_error *err);
+	int (*open_source)(struct om_conn *c, const struct om_dbtarget *old, char **qualifier,
+			   struct om_conn **own, struct om_error *err);
+	/* Does the new database t exist already (and hold anything)? */
+	int (*db_exists)(struct om_conn *c, const struct om_dbtarget *t, bool *exists,
+			 struct om_error *err);
 
-	/* Abort an open transaction (after a failure); never fails loudly. */
-	void (*rollback)(struct om_conn *c);
+	/* ---- the dialect: what the renderer asks ---- */
 
-	/*
-	 * Make a running statement stop soon (called from a signal handler's
-	 * consequences, not from the handler itself).
-	 */
-	void (*interrupt)(struct om_conn *c);
-
-	/* ---- rendering ---- */
 	void (*quote_ident)(struct strbuf *sb, const char *ident);
+	/* A value as a literal, escaped by the engine's own function. */
 	void (*quote_string)(struct om_conn *c, struct strbuf *sb, const char *s);
 
+	/* The catalog form of table t (under t->name), as introspect shows it. */
+	void (*expected_table)(const struct om_table *t, om_class_fn has_class, void *ud,
+			       struct om_catalog *out);
 	/*
-	 * The expected catalog form of table t with the classes `has_class`
-	 * says are installed (rendered under the name `name`, usually
-	 * t->name).
+	 * The statements that build d->t: those before the load (CREATE TABLE,
+	 * indexes built with it) into before, those after it (indexes built
+	 * after the load) into after; one statement per element.
 	 */
-	void (*render_ctable)(const struct om_table *t, bool (*has_class)(const char *cls, void *ud),
-			      void *ud, struct om_catalog *out);
-
-	/* CREATE TABLE (and its indexes) of table t with the given classes, into s. */
-	void (*render_create)(const struct om_table *t, bool (*has_class)(const char *cls, void *ud),
-			      void *ud, struct om_script *s);
-
+	void (*create_table)(struct om_conn *c, const struct om_tabledef *d, struct om_strlist *before,
+			     struct om_strlist *after);
 	/*
-	 * Render the whole script that carries out plan p (plan.h, planner.h)
-	 * into s.  `plan` prints it; `upgrade`/`migrate` run it.
+	 * The statements that set the old table aside under `retained` so
+	 * that the new one can take its name (and, on engines whose index
+	 * names are global, free the names in drop_indexes).  Engines with
+	 * transactional DDL.
 	 */
-	int (*render_script)(struct om_conn *c, const struct om_plan *p, struct om_script *s,
-			     struct om_error *err);
+	void (*retire_table)(const char *table, const char *retained, const struct om_strlist *drop_indexes,
+			     struct om_strlist *out);
+	/*
+	 * Engines whose DDL commits at once: the ONE statement that renames
+	 * every pair at once (atomic), into sb.  Its presence makes the core
+	 * build shadows and switch them; NULL: the whole upgrade is one
+	 * transaction.
+	 */
+	void (*switch_tables)(struct strbuf *sb, const struct om_rename *pairs, size_t n);
+	/*
+	 * migrate with the old database on its own connection: the statement
+	 * that streams the rows of `select` (run on OLD) into `into` (quoted)
+	 * (`columns`, quoted and comma-separated), into sb.
+	 */
+	void (*stream_copy)(struct strbuf *sb, const char *into, const char *columns, const char *select);
+	/*
+	 * After ids were copied into table.column: the statement that moves its
+	 * sequence past the highest one.  NULL: the engine's auto-increment
+	 * follows the rows by itself.
+	 */
+	void (*sync_serial)(struct strbuf *sb, const char *table, const char *column);
+	/*
+	 * The statements that give OpenSER's users on the new table t the
+	 * rights they have on the existing table `like` (in place), or the
+	 * rights of a new database (migrate, like NULL: everything to the rw
+	 * user, reading to the ro user, for the accounts that exist).  NULL:
+	 * the engine's grants cover new tables by themselves.
+	 */
+	int (*grant_table)(struct om_conn *c, const struct om_table *t, const char *like,
+			   struct om_strlist *out, struct om_error *err);
+	/* migrate: the statements that give OpenSER's users their rights on NEW as a whole. */
+	int (*grant_database)(struct om_conn *c, struct om_strlist *out, struct om_error *err);
 
-	/* A SQL expression of this engine for mapping function fn applied to args. */
-	void (*render_call)(struct strbuf *sb, int fn, const char *const *args, size_t nargs);
+	/* Statements the connection ran when it was set up (SET ..., ATTACH), shown by `plan`. */
+	void (*session_sql)(struct om_conn *c, struct om_strlist *out);
+	/* How lock() takes the lock, as SQL shown by `plan`.  NULL: the BEGIN is the lock. */
+	void (*lock_sql)(struct om_conn *c, int timeout, struct om_strlist *out);
+	/* migrate: the statements that create NEW (unless it exists) and make it current. */
+	void (*create_database)(struct om_conn *c, bool exists, struct om_strlist *out);
+
+	/* The statement that begins the upgrade's transaction (engines without switch_tables). */
+	const char *begin;
+	/*
+	 * How INSERT skips rows that collide on a unique key: a word after
+	 * INSERT ("OR IGNORE ", "IGNORE ") or a clause at the end ("ON CONFLICT
+	 * DO NOTHING"); the other one "".
+	 */
+	const char *ignore_word, *ignore_clause;
+
+	/* The mapping functions, indexed by enum om_fn. */
+	const om_fn_render *fn;
 	/* expr cut to n characters; the length of expr in characters. */
-	void (*render_cut)(struct strbuf *sb, const char *expr, int n);
-	void (*render_length)(struct strbuf *sb, const char *expr);
-	/* True where ip_from_le_int(expr) would be invalid. */
-	void (*render_invalid)(struct strbuf *sb, int fn, const char *arg);
-	/* The current time, as the engine's SQL. */
-	void (*render_now)(struct strbuf *sb);
+	void (*cut)(struct strbuf *sb, const char *expr, int n);
+	void (*length)(struct strbuf *sb, const char *expr);
+	/* True where validated function fn rejects arg (a NULL included), never NULL. */
+	void (*invalid)(struct strbuf *sb, enum om_fn fn, const char *arg);
+	/* The current time in UTC, "YYYY-MM-DD HH:MM:SS", as the engine's SQL. */
+	void (*now)(struct strbuf *sb);
 };
 
 /* The driver of an engine, or NULL when this build has none. */

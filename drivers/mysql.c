@@ -25,11 +25,6 @@
 #include <mysqld_error.h>
 
 #include "mysql_fn.h"
-#include "planner.h"
-#include "script.h"
-#include "sqlgen.h"
-
-#define SHADOW_PREFIX OM_SHADOW_PREFIX
 
 /*
  * Strict (a value that does not fit is an error, never silently changed:
@@ -50,6 +45,7 @@ struct om_conn {
 	char *collation;
 	/* Per table of the source database: engine and collation. */
 	struct om_strlist tab_names, tab_engines, tab_collations;
+	char *rw, *ro;       /* OpenSER's users */
 };
 
 static int my_fail(struct om_conn *c, const char *what, struct om_error *err)
@@ -91,18 +87,18 @@ static void my_quote_string(struct om_conn *c, struct strbuf *sb, const char *s)
 
 /* ---- connection ----------------------------------------------------------------- */
 
+static const char *const session_setup_sql[] = {
+	"SET NAMES utf8mb4",
+	"SET SESSION sql_mode = '" SESSION_SQL_MODE "'",
+	/* Our CREATE TABLEs spell every default: no implicit timestamp magic. */
+	"SET SESSION explicit_defaults_for_timestamp = ON",
+	NULL
+};
+
 static int session_setup(struct om_conn *c, struct om_error *err)
 {
-	static const char *const setup[] = {
-		"SET NAMES utf8mb4",
-		"SET SESSION sql_mode = '" SESSION_SQL_MODE "'",
-		/* Our CREATE TABLEs spell every default: no implicit timestamp magic. */
-		"SET SESSION explicit_defaults_for_timestamp = ON",
-		NULL
-	};
-
-	for (int i = 0; setup[i]; i++)
-		if (mysql_query(c->my, setup[i]))
+	for (int i = 0; session_setup_sql[i]; i++)
+		if (mysql_query(c->my, session_setup_sql[i]))
 			return my_fail(c, "cannot set up the session", err);
 	return 0;
 }
@@ -120,6 +116,8 @@ static void conn_free(struct om_conn *c)
 	om_strlist_release(&c->tab_names);
 	om_strlist_release(&c->tab_engines);
 	om_strlist_release(&c->tab_collations);
+	free(c->rw);
+	free(c->ro);
 	free(c);
 }
 
@@ -141,6 +139,8 @@ static int my_open(struct om_conn **out, const struct om_dbtarget *t, unsigned f
 	om_strlist_init(&c->tab_engines);
 	om_strlist_init(&c->tab_collations);
 	c->db = om_xstrdup(t->db);
+	c->rw = om_xstrdup(t->rw_user ? t->rw_user : "openser");
+	c->ro = om_xstrdup(t->ro_user ? t->ro_user : "openserro");
 	if (!pw || !*pw)
 		pw = getenv("MYSQL_PWD");
 	/* The MySQL clients' own variable for the socket, which Connector/C leaves to us. */
@@ -190,6 +190,9 @@ static int my_open(struct om_conn **out, const struct om_dbtarget *t, unsigned f
 		conn_free(c);
 		return -1;
 	}
+	/* migrate's NEW, when it exists already (a run to resume): work in it. */
+	if ((flags & OM_OPEN_CREATE) && mysql_select_db(c->my, t->db))
+		mysql_error(c->my);
 	c->mariadb = strstr(mysql_get_server_info(c->my), "MariaDB") != NULL;
 	if (session_setup(c, err)) {
 		conn_free(c);
@@ -287,7 +290,6 @@ static char *normalise_default(struct om_conn *c, const char *type, const char *
 			return om_xstrdup("NULL");
 		return def ? om_xstrdup(def) : NULL;
 	}
-	strbuf_init(&sb);
 	if (!strcasecmp(def, "CURRENT_TIMESTAMP")) {
 		strbuf_adds(&sb, "current_timestamp()");
 	} else if (strstr(type, "char") || strstr(type, "text") || strstr(type, "blob") || strstr(type, "date") ||
@@ -365,8 +367,6 @@ static int my_introspect(struct om_conn *c, const char *db, struct om_catalog *o
 	const char *name = db ? db : c->db;
 	int rc = -1;
 
-	strbuf_init(&q);
-	strbuf_init(&lit);
 	my_quote_string(c, &lit, name);
 	strbuf_addf(&q, "SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES "
 		    "WHERE TABLE_SCHEMA = %s AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME", lit.buf);
@@ -441,15 +441,19 @@ static int one_row(void *ud, int n, const char *const *v)
 	return 1;
 }
 
+/* The lock is named after the database: one run per database, server-wide. */
+static void lock_name(struct om_conn *c)
+{
+	snprintf(c->lock_name, sizeof(c->lock_name), "openser-migrate.%.100s", c->db);
+}
+
 static int my_lock(struct om_conn *c, int timeout, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
 	struct one o = { NULL, false, false };
 	int rc;
 
-	/* The lock is named after the database: one run per database, server-wide. */
-	snprintf(c->lock_name, sizeof(c->lock_name), "openser-migrate.%.100s", c->db);
-	strbuf_init(&q);
+	lock_name(c);
 	strbuf_adds(&q, "SELECT GET_LOCK(");
 	my_quote_string(c, &q, c->lock_name);
 	strbuf_addf(&q, ", %d)", timeout);
@@ -475,7 +479,6 @@ static void my_unlock(struct om_conn *c)
 
 	if (!c || !c->locked)
 		return;
-	strbuf_init(&q);
 	strbuf_adds(&q, "DO RELEASE_LOCK(");
 	my_quote_string(c, &q, c->lock_name);
 	strbuf_addch(&q, ')');
@@ -518,7 +521,6 @@ static int my_sessions(struct om_conn *c, const char *const *users, struct om_st
 	int rc;
 	bool any = false;
 
-	strbuf_init(&q);
 	strbuf_adds(&q, "SELECT ID, USER, HOST, DB FROM information_schema.PROCESSLIST "
 			"WHERE ID <> CONNECTION_ID() AND USER IN (");
 	for (size_t i = 0; users[i]; i++) {
@@ -587,7 +589,6 @@ static bool my_coldef(const struct om_column *c, bool (*has_class)(const char *,
 		return false;
 	if (!om_part_selected(c->cls, has_class, ud))
 		return false;
-	strbuf_init(&sb);
 	om_type_format(&sb, &type);
 	snprintf(out->type, sizeof(out->type), "%s", sb.buf);
 	strbuf_reset(&sb);
@@ -610,8 +611,7 @@ static const char *key_name(const struct om_key *k)
 	return k->ename[OM_ENGINE_MYSQL] ? k->ename[OM_ENGINE_MYSQL] : k->name;
 }
 
-static void my_render_ctable(const struct om_table *t, bool (*has_class)(const char *cls, void *ud),
-			     void *ud, struct om_catalog *out)
+static void my_expected_table(const struct om_table *t, om_class_fn has_class, void *ud, struct om_catalog *out)
 {
 	struct om_ctable *ct = om_catalog_add_table(out, t->name);
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
@@ -670,8 +670,8 @@ static void table_options(const struct om_conn *c, const char *source, const cha
 
 /* CREATE TABLE `name` (...) ENGINE=... DEFAULT CHARSET=... COLLATE=... with every key inline. */
 static void render_create_sql(struct strbuf *sb, const struct om_table *t, const char *name,
-			      bool (*has_class)(const char *, void *), void *ud, const char *engine,
-			      const char *collation, bool if_not_exists)
+			      om_class_fn has_class, void *ud, const char *engine, const char *collation,
+			      bool if_not_exists)
 {
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
 	size_t n = om_table_columns(t, OM_ENGINE_MYSQL, cols);
@@ -734,23 +734,13 @@ static void render_create_sql(struct strbuf *sb, const struct om_table *t, const
 	}
 }
 
-static void my_render_create(const struct om_table *t, bool (*has_class)(const char *cls, void *ud),
-			     void *ud, struct om_script *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_init(&sb);
-	render_create_sql(&sb, t, t->name, has_class, ud, "MyISAM", "latin1_swedish_ci", false);
-	om_script_take(s, OM_STMT_SQL, &sb);
-}
-
-static void my_render_now(struct strbuf *sb)
+static void my_now(struct strbuf *sb)
 {
 	/* UTC, as the history's `started` (computed by the client in UTC). */
 	strbuf_adds(sb, "DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s')");
 }
 
-/* ---- the script ---------------------------------------------------------------------- */
+/* ---- what the renderer asks ---------------------------------------------------------- */
 
 static bool keys_off(const char *engine)
 {
@@ -758,317 +748,77 @@ static bool keys_off(const char *engine)
 	return engine && (!strcasecmp(engine, "MyISAM") || !strcasecmp(engine, "Aria"));
 }
 
-static void render_own_tables(struct om_conn *c, struct om_script *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *engine, *collation;
-	char cs[64] = "";
-
-	table_options(c, NULL, &engine, &collation);
-	if (collation)
-		charset_of(collation, cs, sizeof(cs));
-	strbuf_init(&sb);
-	strbuf_adds(&sb, "CREATE TABLE IF NOT EXISTS `" OM_HISTORY_TABLE "` (\n"
-			 "  `id` int(10) unsigned NOT NULL,\n"
-			 "  `plan` varchar(64) NOT NULL,\n"
-			 "  `checksum` varchar(64) NOT NULL,\n"
-			 "  `engine` varchar(16) NOT NULL,\n"
-			 "  `command` varchar(16) NOT NULL,\n"
-			 "  `options` varchar(255) NOT NULL DEFAULT '',\n"
-			 "  `source` varchar(255) NULL DEFAULT NULL,\n"
-			 "  `tool` varchar(32) NOT NULL,\n"
-			 "  `started` varchar(19) NOT NULL,\n"
-			 "  `finished` varchar(19) NULL DEFAULT NULL,\n"
-			 "  `status` varchar(16) NOT NULL,\n"
-			 "  PRIMARY KEY (`id`)\n)");
-	if (engine)
-		strbuf_addf(&sb, " ENGINE=%s", engine);
-	if (*cs)
-		strbuf_addf(&sb, " DEFAULT CHARSET=%s COLLATE=%s", cs, collation);
-	om_script_take(s, OM_STMT_SQL, &sb);
-	strbuf_init(&sb);
-	strbuf_adds(&sb, "CREATE TABLE IF NOT EXISTS `" OM_JOURNAL_TABLE "` (\n"
-			 "  `run` int(10) unsigned NOT NULL,\n"
-			 "  `step` int(10) unsigned NOT NULL,\n"
-			 "  `name` varchar(128) NOT NULL,\n"
-			 "  `finished` varchar(19) NOT NULL,\n"
-			 "  `source_rows` bigint(20) NULL DEFAULT NULL,\n"
-			 "  PRIMARY KEY (`run`, `step`)\n)");
-	if (engine)
-		strbuf_addf(&sb, " ENGINE=%s", engine);
-	if (*cs)
-		strbuf_addf(&sb, " DEFAULT CHARSET=%s COLLATE=%s", cs, collation);
-	om_script_take(s, OM_STMT_SQL, &sb);
-}
-
-static void render_history_insert(struct om_conn *c, const struct om_plan *p, struct om_script *s,
-				  const char *command)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_init(&sb);
-	/* IGNORE: a resumed run keeps the row it started with. */
-	om_sql_history_insert(&om_driver_mysql, c, p, command, "INSERT IGNORE INTO", "", &sb);
-	om_script_take(s, OM_STMT_SQL, &sb);
-}
-
 /*
- * The journal row of a completed step.  It records how many rows the
- * source had, so that a resumed run reuses the step only while the source
- * is unchanged.
+ * CREATE TABLE with every key inline and the engine and charset written
+ * out; around a load into a MyISAM/Aria table with secondary indexes,
+ * DISABLE KEYS / ENABLE KEYS (an ALTER TABLE ... ADD INDEX after the load
+ * would copy the table once more).
  */
-static void render_journal(struct om_conn *c, const struct om_plan *p, struct om_script *s, int step,
-			   const char *name, const char *source)
-{
-	struct strbuf sb = STRBUF_INIT, from = STRBUF_INIT;
-
-	strbuf_init(&sb);
-	strbuf_init(&from);
-	if (source)
-		om_plan_render_source(p, &from, source);
-	om_sql_journal(&om_driver_mysql, c, p, step, name, source ? from.buf : NULL, &sb);
-	strbuf_release(&from);
-	om_script_take(s, OM_STMT_SQL, &sb);
-	om_script_mark(s, name);
-}
-
-static void render_copy(struct om_conn *c, const struct om_plan *p, const struct om_step *st,
-			struct om_script *s, const char *into)
-{
-	struct strbuf sb = STRBUF_INIT, from = STRBUF_INIT;
-
-	strbuf_init(&sb);
-	strbuf_init(&from);
-	om_plan_render_source(p, &from, st->source);
-	if (om_sql_insert_select(&om_driver_mysql, c, st, st->ignore_dups ? "IGNORE " : "", into, from.buf, "", &sb))
-		om_script_take(s, OM_STMT_SQL, &sb);
-	else
-		strbuf_release(&sb);
-	strbuf_release(&from);
-}
-
-/* Build table t under `name` from step st (or empty), with the indexes in one pass. */
-static void render_build(struct om_conn *c, const struct om_plan *p, const struct om_step *st,
-			 struct om_script *s, const char *name)
+static void my_create_table(struct om_conn *c, const struct om_tabledef *d, struct om_strlist *before,
+			    struct om_strlist *after)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *engine, *collation;
 	bool secondary = false;
 
-	table_options(c, st->kind == OM_STEP_REBUILD ? st->source : (p->mode == OM_MODE_MIGRATE ? st->source : NULL),
-		      &engine, &collation);
-	for (size_t k = 0; k < st->target->nkeys; k++)
-		if (st->target->keys[k].kind == OM_KEY_INDEX)
+	table_options(c, d->like, &engine, &collation);
+	render_create_sql(&sb, d->t, d->name, d->has_class, d->ud, engine, collation, d->if_not_exists);
+	om_strlist_add(before, sb.buf);
+	for (size_t k = 0; k < d->t->nkeys; k++)
+		if (d->t->keys[k].kind == OM_KEY_INDEX)
 			secondary = true;
-	strbuf_init(&sb);
-	strbuf_adds(&sb, "DROP TABLE IF EXISTS ");
-	my_quote_ident(&sb, name);
-	om_script_take(s, OM_STMT_SQL, &sb);
-	strbuf_init(&sb);
-	render_create_sql(&sb, st->target, name, om_plan_has_class, (void *)p, engine, collation, false);
-	om_script_take(s, OM_STMT_SQL, &sb);
-	if (!st->source)
-		return;
-	if (secondary && keys_off(engine)) {
-		strbuf_init(&sb);
+	if (d->load && secondary && keys_off(engine)) {
+		strbuf_reset(&sb);
 		strbuf_adds(&sb, "ALTER TABLE ");
-		my_quote_ident(&sb, name);
+		my_quote_ident(&sb, d->name);
 		strbuf_adds(&sb, " DISABLE KEYS");
-		om_script_take(s, OM_STMT_SQL, &sb);
-	}
-	render_copy(c, p, st, s, name);
-	if (secondary && keys_off(engine)) {
-		strbuf_init(&sb);
+		om_strlist_add(before, sb.buf);
+		strbuf_reset(&sb);
 		strbuf_adds(&sb, "ALTER TABLE ");
-		my_quote_ident(&sb, name);
+		my_quote_ident(&sb, d->name);
 		strbuf_adds(&sb, " ENABLE KEYS");
-		om_script_take(s, OM_STMT_SQL, &sb);
+		om_strlist_add(after, sb.buf);
 	}
+	strbuf_release(&sb);
 }
 
-static void shadow_name(struct strbuf *sb, const char *table)
+/* RENAME TABLE renames any number of tables in one atomic statement. */
+static void my_switch_tables(struct strbuf *sb, const struct om_rename *pairs, size_t n)
 {
-	strbuf_addf(sb, "%s%s", SHADOW_PREFIX, table);
-}
-
-/* The version rows of the plan, into table `into` (whose other rows stay). */
-static void render_setup(struct om_conn *c, const struct om_plan *p, struct om_script *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	om_script_add(s, OM_STMT_SETUP, "SET NAMES utf8mb4");
-	om_script_add(s, OM_STMT_SETUP, "SET SESSION sql_mode = '" SESSION_SQL_MODE "'");
-	om_script_add(s, OM_STMT_SETUP, "SET SESSION explicit_defaults_for_timestamp = ON");
-	strbuf_init(&sb);
-	strbuf_adds(&sb, "SELECT GET_LOCK(");
-	if (!c->lock_name[0])
-		snprintf(c->lock_name, sizeof(c->lock_name), "openser-migrate.%.100s", c->db);
-	my_quote_string(c, &sb, c->lock_name);
-	strbuf_addf(&sb, ", %d)", p->lock_timeout);
-	om_script_take(s, OM_STMT_SETUP, &sb);
-}
-
-/* The one RENAME TABLE that switches the database (or undoes the switch). */
-static void render_switch(const struct om_plan *p, struct strbuf *sb, bool undo)
-{
-	bool first = true;
-	bool version_step = false;
-
 	strbuf_adds(sb, "RENAME TABLE");
-	for (size_t i = 0; i < p->nsteps; i++) {
-		const struct om_step *st = &p->steps[i];
-		struct strbuf shadow = STRBUF_INIT;
-
-		strbuf_init(&shadow);
-		shadow_name(&shadow, st->target->name);
-		if (!strcmp(st->target->name, "version"))
-			version_step = true;
-		if (!undo) {
-			if (st->kind == OM_STEP_REBUILD) {
-				strbuf_adds(sb, first ? "\n  " : ",\n  ");
-				my_quote_ident(sb, st->source);
-				strbuf_adds(sb, " TO ");
-				my_quote_ident(sb, st->retained);
-				first = false;
-			}
-			strbuf_adds(sb, first ? "\n  " : ",\n  ");
-			my_quote_ident(sb, shadow.buf);
-			strbuf_adds(sb, " TO ");
-			my_quote_ident(sb, st->target->name);
-		} else {
-			strbuf_adds(sb, first ? "\n  " : ",\n  ");
-			my_quote_ident(sb, st->target->name);
-			strbuf_adds(sb, " TO ");
-			my_quote_ident(sb, shadow.buf);
-			if (st->kind == OM_STEP_REBUILD) {
-				strbuf_adds(sb, ",\n  ");
-				my_quote_ident(sb, st->retained);
-				strbuf_adds(sb, " TO ");
-				my_quote_ident(sb, st->source);
-			}
-		}
-		first = false;
-		strbuf_release(&shadow);
-	}
-	if (!version_step) {
-		struct strbuf rn = STRBUF_INIT;
-
-		strbuf_init(&rn);
-		om_plan_retained_name(p, "version", &rn);
-		if (!undo) {
-			strbuf_adds(sb, first ? "\n  `version` TO " : ",\n  `version` TO ");
-			my_quote_ident(sb, rn.buf);
-			strbuf_adds(sb, ",\n  `" SHADOW_PREFIX "version` TO `version`");
-		} else {
-			strbuf_adds(sb, ",\n  `version` TO `" SHADOW_PREFIX "version`,\n  ");
-			my_quote_ident(sb, rn.buf);
-			strbuf_adds(sb, " TO `version`");
-		}
-		strbuf_release(&rn);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_adds(sb, i ? ",\n  " : "\n  ");
+		my_quote_ident(sb, pairs[i].from);
+		strbuf_adds(sb, " TO ");
+		my_quote_ident(sb, pairs[i].to);
 	}
 }
 
-static void my_render_unswitch(struct om_conn *c, const struct om_plan *p, struct strbuf *sb)
+static void my_session_sql(struct om_conn *c, struct om_strlist *out)
 {
 	(void)c;
-	render_switch(p, sb, true);
+	for (int i = 0; session_setup_sql[i]; i++)
+		om_strlist_add(out, session_setup_sql[i]);
 }
 
-static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_script *s)
+static void my_lock_sql(struct om_conn *c, int timeout, struct om_strlist *out)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int stepno = 0;
-	bool version_step = false;
 
-	strbuf_init(&sb);
-	strbuf_addf(&sb, "upgrade: OpenSER %s -> %s: every table built as a shadow (%s*), then one RENAME TABLE "
-		    "switches them all (plan %.12s)", p->from->version, p->to->version, SHADOW_PREFIX, p->checksum);
-	om_script_take(s, OM_STMT_COMMENT, &sb);
-	render_setup(c, p, s);
-	render_own_tables(c, s);
-	render_history_insert(c, p, s, "upgrade");
-	om_script_mark(s, "history");
-	for (size_t i = 0; i < p->nsteps; i++) {
-		const struct om_step *st = &p->steps[i];
-		struct strbuf shadow = STRBUF_INIT;
-
-		stepno++;
-		strbuf_init(&shadow);
-		shadow_name(&shadow, st->target->name);
-		if (!strcmp(st->target->name, "version"))
-			version_step = true;
-		strbuf_init(&sb);
-		if (om_strlist_has(&p->done, st->target->name)) {
-			strbuf_addf(&sb, "%s: shadow %s already built (journal of run #%lld), reused", st->target->name,
-				    shadow.buf, p->history_id);
-			om_script_take(s, OM_STMT_COMMENT, &sb);
-			strbuf_release(&shadow);
-			continue;
-		}
-		if (st->kind == OM_STEP_REBUILD)
-			strbuf_addf(&sb, "%s: built as %s; the old table will be kept as %s", st->target->name,
-				    shadow.buf, st->retained);
-		else if (st->source)
-			strbuf_addf(&sb, "%s: new, built as %s from %s", st->target->name, shadow.buf, st->source);
-		else
-			strbuf_addf(&sb, "%s: new, built empty as %s", st->target->name, shadow.buf);
-		om_script_take(s, OM_STMT_COMMENT, &sb);
-		render_build(c, p, st, s, shadow.buf);
-		if (!strcmp(st->target->name, "version"))
-			om_sql_add_version_rows(&om_driver_mysql, c, p, shadow.buf, s);
-		render_journal(c, p, s, stepno, st->target->name, st->source);
-		strbuf_release(&shadow);
-	}
-	if (!version_step) {
-		stepno++;
-		strbuf_init(&sb);
-		if (om_strlist_has(&p->done, "version")) {
-			strbuf_addf(&sb, "version: shadow already built (journal), reused");
-			om_script_take(s, OM_STMT_COMMENT, &sb);
-		} else {
-			const struct om_table *vt = om_schema_table(p->to, "version");
-			const char *engine, *collation;
-
-			strbuf_adds(&sb, "version: a new version table with the 1.2 rows; the old one will be kept as ");
-			om_plan_retained_name(p, "version", &sb);
-			om_script_take(s, OM_STMT_COMMENT, &sb);
-			table_options(c, "version", &engine, &collation);
-			om_script_add(s, OM_STMT_SQL, "DROP TABLE IF EXISTS `" SHADOW_PREFIX "version`");
-			strbuf_init(&sb);
-			render_create_sql(&sb, vt, SHADOW_PREFIX "version", om_plan_has_class, (void *)p, engine, collation,
-					  false);
-			om_script_take(s, OM_STMT_SQL, &sb);
-			om_script_add(s, OM_STMT_SQL,
-				      "INSERT INTO `" SHADOW_PREFIX "version` (`table_name`, `table_version`) "
-				      "SELECT `table_name`, `table_version` FROM `version`");
-			om_sql_add_version_rows(&om_driver_mysql, c, p, SHADOW_PREFIX "version", s);
-			render_journal(c, p, s, stepno, "version", "version");
-		}
-	}
-	strbuf_init(&sb);
-	strbuf_adds(&sb, "the switch: one statement, atomic; verified after, undone if the result is not the target");
-	om_script_take(s, OM_STMT_COMMENT, &sb);
-	strbuf_init(&sb);
-	render_switch(p, &sb, false);
-	om_script_take(s, OM_STMT_SWITCH, &sb);
-	om_script_mark(s, "switch");
-	om_sql_add_history_done(&om_driver_mysql, p, s, OM_STMT_SQL);
-	om_script_mark(s, "done");
-	return 0;
+	lock_name(c);
+	strbuf_adds(&sb, "SELECT GET_LOCK(");
+	my_quote_string(c, &sb, c->lock_name);
+	strbuf_addf(&sb, ", %d)", timeout);
+	om_strlist_add(out, sb.buf);
+	strbuf_release(&sb);
 }
 
-static int render_migrate(struct om_conn *c, const struct om_plan *p, struct om_script *s)
+/* NEW with the character set of the old tables; the rest of the run works in it. */
+static void my_create_database(struct om_conn *c, bool exists, struct om_strlist *out)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int stepno = 0;
 
-	strbuf_init(&sb);
-	strbuf_addf(&sb, "migrate: OpenSER %s -> %s from database %s into the new database %s (plan %.12s); "
-		    "%s is only read", p->from->version, p->to->version, p->source_db, c->db, p->checksum,
-		    p->source_db);
-	om_script_take(s, OM_STMT_COMMENT, &sb);
-	render_setup(c, p, s);
-	strbuf_init(&sb);
+	(void)exists;
 	strbuf_adds(&sb, "CREATE DATABASE IF NOT EXISTS ");
 	my_quote_ident(&sb, c->db);
 	if (c->collation) {
@@ -1077,49 +827,20 @@ static int render_migrate(struct om_conn *c, const struct om_plan *p, struct om_
 		charset_of(c->collation, cs, sizeof(cs));
 		strbuf_addf(&sb, " CHARACTER SET %s COLLATE %s", cs, c->collation);
 	}
-	om_script_take(s, OM_STMT_SQL, &sb);
-	strbuf_init(&sb);
+	om_strlist_add(out, sb.buf);
+	strbuf_reset(&sb);
 	strbuf_adds(&sb, "USE ");
 	my_quote_ident(&sb, c->db);
-	om_script_take(s, OM_STMT_SQL, &sb);
-	render_own_tables(c, s);
-	render_history_insert(c, p, s, "migrate");
-	om_script_mark(s, "history");
-	for (size_t i = 0; i < p->nsteps; i++) {
-		const struct om_step *st = &p->steps[i];
-
-		stepno++;
-		strbuf_init(&sb);
-		if (om_strlist_has(&p->done, st->target->name)) {
-			strbuf_addf(&sb, "%s: already built (journal of run #%lld)", st->target->name, p->history_id);
-			om_script_take(s, OM_STMT_COMMENT, &sb);
-			continue;
-		}
-		if (st->source)
-			strbuf_addf(&sb, "%s: built from %s.%s", st->target->name, p->source_db, st->source);
-		else
-			strbuf_addf(&sb, "%s: created empty", st->target->name);
-		om_script_take(s, OM_STMT_COMMENT, &sb);
-		render_build(c, p, st, s, st->target->name);
-		if (!strcmp(st->target->name, "version"))
-			om_sql_add_version_rows(&om_driver_mysql, c, p, "version", s);
-		render_journal(c, p, s, stepno, st->target->name, st->source);
-	}
-	/* The OpenSER users get their rights on the new database; passwords are not touched. */
-	for (size_t i = 0; i < p->grants.n; i++)
-		om_script_add(s, OM_STMT_SQL, p->grants.v[i]);
-	om_sql_add_history_done(&om_driver_mysql, p, s, OM_STMT_COMMIT);
-	om_script_mark(s, "done");
-	return 0;
+	om_strlist_add(out, sb.buf);
+	strbuf_release(&sb);
 }
 
-static int my_render_script(struct om_conn *c, const struct om_plan *p, struct om_script *s,
-			    struct om_error *err)
+/* Integer types are range-checked by the server (strict mode). */
+static const char *my_int_max(const struct om_type *t)
 {
-	(void)err;
-	if (p->mode == OM_MODE_MIGRATE)
-		return render_migrate(c, p, s);
-	return render_inplace(c, p, s);
+	if (strcmp(t->base, "int"))
+		return NULL;
+	return t->is_unsigned ? "4294967295" : "2147483647";
 }
 
 /* ---- migrate helpers ------------------------------------------------------------------- */
@@ -1130,7 +851,6 @@ static int my_db_exists(struct om_conn *c, const struct om_dbtarget *t, bool *ex
 	struct one o = { NULL, false, false };
 	int rc;
 
-	strbuf_init(&q);
 	strbuf_adds(&q, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ");
 	my_quote_string(c, &q, t->db);
 	rc = my_query(c, q.buf, one_row, &o, err);
@@ -1140,25 +860,24 @@ static int my_db_exists(struct om_conn *c, const struct om_dbtarget *t, bool *ex
 	return rc;
 }
 
-static int my_open_source(struct om_conn *c, const struct om_dbtarget *old, char **name,
+static int my_open_source(struct om_conn *c, const struct om_dbtarget *old, char **qualifier, struct om_conn **own,
 			  struct om_error *err)
 {
 	bool exists = false;
 
-	*name = NULL;
+	*qualifier = NULL;
+	*own = NULL;
 	if (my_db_exists(c, old, &exists, err))
 		return -1;
 	if (!exists)
 		return om_error_set(err, OM_EXIT_USAGE, "the old database \"%s\" does not exist on the server", old->db);
-	*name = om_xstrdup(old->db);
+	*qualifier = om_xstrdup(old->db);
 	return 0;
 }
 
 struct acct {
 	struct om_conn *c;
 	struct om_strlist *out;
-	const char *db;
-	const char *rw;
 };
 
 static int acct_row(void *ud, int n, const char *const *v)
@@ -1167,9 +886,8 @@ static int acct_row(void *ud, int n, const char *const *v)
 	struct strbuf sb = STRBUF_INIT;
 
 	(void)n;
-	strbuf_init(&sb);
-	strbuf_addf(&sb, "GRANT %s ON ", v[0] && !strcmp(v[0], a->rw) ? "ALL PRIVILEGES" : "SELECT");
-	my_quote_ident(&sb, a->db);
+	strbuf_addf(&sb, "GRANT %s ON ", v[0] && !strcmp(v[0], a->c->rw) ? "ALL PRIVILEGES" : "SELECT");
+	my_quote_ident(&sb, a->c->db);
 	strbuf_adds(&sb, ".* TO ");
 	my_quote_string(a->c, &sb, v[0] ? v[0] : "");
 	strbuf_addch(&sb, '@');
@@ -1179,22 +897,21 @@ static int acct_row(void *ud, int n, const char *const *v)
 	return 0;
 }
 
-static int my_grants(struct om_conn *c, const char *rw, const char *ro, struct om_strlist *out,
-		     struct om_error *err)
+/* Database-wide grants: they cover every table of NEW, those created later too. */
+static int my_grant_database(struct om_conn *c, struct om_strlist *out, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
-	struct acct a = { c, out, c->db, rw };
+	struct acct a = { c, out };
 	int rc;
 
 	/*
 	 * Only accounts that exist get rights: a GRANT to a missing account
 	 * could create it without a password.
 	 */
-	strbuf_init(&q);
 	strbuf_adds(&q, "SELECT User, Host FROM mysql.user WHERE User IN (");
-	my_quote_string(c, &q, rw);
+	my_quote_string(c, &q, c->rw);
 	strbuf_adds(&q, ", ");
-	my_quote_string(c, &q, ro);
+	my_quote_string(c, &q, c->ro);
 	strbuf_adds(&q, ") ORDER BY User, Host");
 	rc = my_query(c, q.buf, acct_row, &a, err);
 	strbuf_release(&q);
@@ -1206,29 +923,33 @@ static int my_grants(struct om_conn *c, const char *rw, const char *ro, struct o
 const struct om_driver om_driver_mysql = {
 	.name = "mysql",
 	.engine = OM_ENGINE_MYSQL,
-	.caps = OM_CAP_SESSIONS | OM_CAP_INT_RANGES | OM_CAP_SWITCH | OM_CAP_CROSS_DB,
 	.open = my_open,
 	.close = my_close,
 	.exec = my_exec,
 	.query = my_query,
+	.rollback = my_rollback,
+	.interrupt = my_interrupt,
 	.introspect = my_introspect,
-	.open_source = my_open_source,
-	.db_exists = my_db_exists,
-	.grants = my_grants,
 	.lock = my_lock,
 	.unlock = my_unlock,
 	.sessions = my_sessions,
-	.render_unswitch = my_render_unswitch,
-	.rollback = my_rollback,
-	.interrupt = my_interrupt,
+	.int_max = my_int_max,
+	.open_source = my_open_source,
+	.db_exists = my_db_exists,
 	.quote_ident = my_quote_ident,
 	.quote_string = my_quote_string,
-	.render_ctable = my_render_ctable,
-	.render_create = my_render_create,
-	.render_script = my_render_script,
-	.render_call = om_mysql_render_call,
-	.render_cut = om_mysql_render_cut,
-	.render_length = om_mysql_render_length,
-	.render_invalid = om_mysql_render_invalid,
-	.render_now = my_render_now,
+	.expected_table = my_expected_table,
+	.create_table = my_create_table,
+	.switch_tables = my_switch_tables,
+	.grant_database = my_grant_database,
+	.session_sql = my_session_sql,
+	.lock_sql = my_lock_sql,
+	.create_database = my_create_database,
+	.ignore_word = "IGNORE ",
+	.ignore_clause = "",
+	.fn = om_mysql_fn,
+	.cut = om_mysql_cut,
+	.length = om_mysql_length,
+	.invalid = om_mysql_invalid,
+	.now = my_now,
 };

@@ -7,8 +7,6 @@
  */
 #include "mysql_fn.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "plan.h"
@@ -42,16 +40,6 @@
  *   (no stored functions, no variables); the expressions are arranged so
  *   that it appears as few times as possible.
  */
-
-/* Name of mapping function fn; a bad index is a bug in the caller. */
-static const char *fn_name(int fn)
-{
-	for (int i = 0; om_functions[i].name; i++)
-		if (i == fn)
-			return om_functions[i].name;
-	fprintf(stderr, "openser-migrate: internal error: no mapping function #%d\n", fn);
-	abort();
-}
 
 /*
  * The length of x's scheme ("sip:" 4, "sips:" 5, "tel:" 4, any ASCII
@@ -118,7 +106,6 @@ static void render_uri_host(struct strbuf *sb, const char *x)
 {
 	struct strbuf h = STRBUF_INIT;
 
-	strbuf_init(&h);
 	add_host_part(&h, x);
 	strbuf_addf(sb, "IFNULL(IF(ASCII(%s) = 91, LEFT(%s, CHAR_LENGTH(SUBSTRING_INDEX(%s, ']', 1)) + 1), "
 		    "SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(%s, ':', 1), ';', 1), '?', 1), "
@@ -213,7 +200,7 @@ static void render_nonempty(struct strbuf *sb, const char *a, const char *b)
 }
 
 /* CONCAT is NULL when any argument is NULL, like SQLite's ||. */
-static void render_concat(struct strbuf *sb, const char *const *args, size_t nargs)
+static void fn_concat(struct strbuf *sb, const char *const *args, size_t nargs)
 {
 	strbuf_adds(sb, "CONCAT(");
 	for (size_t i = 0; i < nargs; i++) {
@@ -224,46 +211,42 @@ static void render_concat(struct strbuf *sb, const char *const *args, size_t nar
 	strbuf_addch(sb, ')');
 }
 
-void om_mysql_render_call(struct strbuf *sb, int fn, const char *const *args, size_t nargs)
-{
-	const char *name = fn_name(fn);
+#define ONE_ARG(name) \
+	static void fn_##name(struct strbuf *sb, const char *const *args, size_t nargs) \
+	{ \
+		(void)nargs; \
+		render_##name(sb, args[0]); \
+	}
 
-	if (!strcmp(name, "concat")) {
-		render_concat(sb, args, nargs);
-		return;
-	}
-	if (nargs < 1 || (!strcmp(name, "nonempty") && nargs < 2)) {
-		fprintf(stderr, "openser-migrate: internal error: %s with %zu arguments\n", name, nargs);
-		abort();
-	}
-	if (!strcmp(name, "uri_user"))
-		render_uri_user(sb, args[0]);
-	else if (!strcmp(name, "uri_host"))
-		render_uri_host(sb, args[0]);
-	else if (!strcmp(name, "status_code"))
-		render_status_code(sb, args[0]);
-	else if (!strcmp(name, "status_reason"))
-		render_status_reason(sb, args[0]);
-	else if (!strcmp(name, "ip_from_le_int"))
-		render_ip_from_le_int(sb, args[0]);
-	else if (!strcmp(name, "nonempty"))
-		render_nonempty(sb, args[0], args[1]);
-	else if (!strcmp(name, "md5"))
-		/* Lower-case hex of the bytes of x in its own character set. */
-		strbuf_addf(sb, "MD5(%s)", args[0]);
-	else {
-		fprintf(stderr, "openser-migrate: internal error: %s has no MySQL rendering\n", name);
-		abort();
-	}
+ONE_ARG(uri_user)
+ONE_ARG(uri_host)
+ONE_ARG(status_code)
+ONE_ARG(status_reason)
+ONE_ARG(ip_from_le_int)
+
+static void fn_nonempty(struct strbuf *sb, const char *const *args, size_t nargs)
+{
+	(void)nargs;
+	render_nonempty(sb, args[0], args[1]);
 }
 
+static void fn_md5(struct strbuf *sb, const char *const *args, size_t nargs)
+{
+	/* Lower-case hex of the bytes of x in its own character set. */
+	(void)nargs;
+	strbuf_addf(sb, "MD5(%s)", args[0]);
+}
+
+#define FN_ENTRY(name, ...) [OM_FN_##name] = fn_##name,
+const om_fn_render om_mysql_fn[OM_NFUNCTIONS] = { OM_FUNCTIONS(FN_ENTRY) };
+
 /* LEFT and CHAR_LENGTH count characters, as the target's varchar(n) does. */
-void om_mysql_render_cut(struct strbuf *sb, const char *expr, int n)
+void om_mysql_cut(struct strbuf *sb, const char *expr, int n)
 {
 	strbuf_addf(sb, "LEFT(%s, %d)", expr, n);
 }
 
-void om_mysql_render_length(struct strbuf *sb, const char *expr)
+void om_mysql_length(struct strbuf *sb, const char *expr)
 {
 	strbuf_addf(sb, "CHAR_LENGTH(%s)", expr);
 }
@@ -272,9 +255,9 @@ void om_mysql_render_length(struct strbuf *sb, const char *expr)
  * IS NOT TRUE turns the validity test's NULL (a NULL value) into 1 as
  * well; functions without invalid inputs are never invalid.
  */
-void om_mysql_render_invalid(struct strbuf *sb, int fn, const char *arg)
+void om_mysql_invalid(struct strbuf *sb, enum om_fn fn, const char *arg)
 {
-	if (strcmp(fn_name(fn), "ip_from_le_int")) {
+	if (fn != OM_FN_ip_from_le_int) {
 		strbuf_adds(sb, "0");
 		return;
 	}

@@ -11,11 +11,12 @@
 
 #include <stddef.h>
 
-#include "strbuf.h"
+#include "driver.h"
 
 /*
- * Append the SQL of mapping function fn (an index into om_functions,
- * plan.h) applied to the SQL expressions args[0..nargs).  Each argument
+ * The renderers of the mapping functions, indexed by enum om_fn (plan.h):
+ * each appends the SQL of its function applied to the SQL expressions
+ * args[0..nargs).  Each argument
  * may be any expression (a column, a nested call); it may be repeated in
  * the result (uri_host repeats it most, 16 times), so a nested call may be
  * evaluated that many times per row.  uri_* and status_* keep the
@@ -23,16 +24,16 @@
  * '0.0.0.0' (ip_from_le_int), NULL for md5 and concat, as in SQLite.
  * The SQL needs no backslash or double quote, so sql_mode does not matter.
  */
-void om_mysql_render_call(struct strbuf *sb, int fn, const char *const *args, size_t nargs);
+extern const om_fn_render om_mysql_fn[OM_NFUNCTIONS];
 
 /* expr cut to its first n characters. */
-void om_mysql_render_cut(struct strbuf *sb, const char *expr, int n);
+void om_mysql_cut(struct strbuf *sb, const char *expr, int n);
 /* The length of expr in characters. */
-void om_mysql_render_length(struct strbuf *sb, const char *expr);
+void om_mysql_length(struct strbuf *sb, const char *expr);
 /*
  * True (1) where the validated function fn (ip_from_le_int) rejects arg,
  * a NULL included, else 0 (never NULL); 0 for functions without rejects.
  */
-void om_mysql_render_invalid(struct strbuf *sb, int fn, const char *arg);
+void om_mysql_invalid(struct strbuf *sb, enum om_fn fn, const char *arg);
 
 #endif

@@ -23,9 +23,6 @@
 #include <libpq-fe.h>
 
 #include "pgsql_fn.h"
-#include "planner.h"
-#include "script.h"
-#include "sqlgen.h"
 
 /* Separates the two halves of a COPY pipe in a script statement. */
 #define COPY_FROM_OLD "\n-- fed by, on the old database:\n"
@@ -89,12 +86,24 @@ static void pg_quote_string(struct om_conn *c, struct strbuf *sb, const char *s)
 {
 	char *q = PQescapeLiteral(c->pg, s, strlen(s));
 
-	if (!q) {
-		fputs("openser-migrate: cannot quote a string (out of memory?)\n", stderr);
-		abort();
+	if (q) {
+		strbuf_adds(sb, q);
+		PQfreemem(q);
+		return;
 	}
-	strbuf_adds(sb, q);
-	PQfreemem(q);
+	/*
+	 * libpq refuses text that is not valid in the client encoding (or
+	 * runs out of memory): quote it plainly (standard_conforming_strings
+	 * is on in our session), and the server rejects the statement with
+	 * its own message.
+	 */
+	strbuf_addch(sb, '\'');
+	for (const char *p = s; *p; p++) {
+		if (*p == '\'')
+			strbuf_addch(sb, '\'');
+		strbuf_addch(sb, *p);
+	}
+	strbuf_addch(sb, '\'');
 }
 
 /* ---- connection ---------------------------------------------------------------------- */
@@ -331,7 +340,6 @@ static int pg_exec(struct om_conn *c, const char *sql, struct om_error *err)
 		if (*name == '"') {
 			struct strbuf sb = STRBUF_INIT;
 
-			strbuf_init(&sb);
 			for (name++; *name; name++) {
 				if (*name == '"' && name[1] == '"')
 					name++;
@@ -494,7 +502,6 @@ static char *normalise_default(const char *def)
 
 	if (!def)
 		return NULL;
-	strbuf_init(&sb);
 	if (def[0] == '\'') {
 		/* The literal runs to the quote that is not doubled. */
 		const char *p = def + 1;
@@ -529,7 +536,6 @@ static struct om_ctable *table_of(struct intro *in, const char *name)
 	struct strbuf sb = STRBUF_INIT;
 	struct om_ctable *t;
 
-	strbuf_init(&sb);
 	strbuf_addf(&sb, "%s%s", in->prefix, name);
 	t = om_catalog_table(in->out, sb.buf);
 	if (!t)
@@ -624,7 +630,6 @@ static int intro_schema(struct om_conn *c, const char *schema_sql, const char *p
 	struct strbuf q = STRBUF_INIT;
 	int rc = -1;
 
-	strbuf_init(&q);
 	strbuf_addf(&q,
 		    "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
 		    "pg_get_expr(d.adbin, d.adrelid) "
@@ -798,7 +803,6 @@ static int pg_sessions(struct om_conn *c, const char *const *users, struct om_st
 	bool any = false;
 	int rc;
 
-	strbuf_init(&q);
 	strbuf_adds(&q, "SELECT pid, usename, client_addr, datname FROM pg_stat_activity "
 			"WHERE pid <> pg_backend_pid() AND usename IN (");
 	for (size_t i = 0; users[i]; i++) {
@@ -892,8 +896,7 @@ static const char *key_name(const struct om_key *k)
 	return om_key_name(k, OM_ENGINE_PGSQL);
 }
 
-static void pg_render_ctable(const struct om_table *t, bool (*has_class)(const char *cls, void *ud), void *ud,
-			     struct om_catalog *out)
+static void pg_expected_table(const struct om_table *t, om_class_fn has_class, void *ud, struct om_catalog *out)
 {
 	struct om_ctable *ct = om_catalog_add_table(out, t->name);
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
@@ -908,8 +911,6 @@ static void pg_render_ctable(const struct om_table *t, bool (*has_class)(const c
 		if (!om_column_effective(cols[i], OM_ENGINE_PGSQL, &type, &notnull, &def) ||
 		    !om_part_selected(cols[i]->cls, has_class, ud))
 			continue;
-		strbuf_init(&ty);
-		strbuf_init(&df);
 		pg_type(&ty, &type);
 		if (!cols[i]->autoinc)
 			pg_default(&df, &type, &def);
@@ -934,224 +935,156 @@ static void pg_render_ctable(const struct om_table *t, bool (*has_class)(const c
 			om_ctable_add_check(ct, t->checks[i].name, t->checks[i].sql);
 }
 
-/* CREATE TABLE (keys and checks as named constraints), then CREATE INDEX for plain indexes. */
-static void render_create_stmts(struct om_script *s, const struct om_table *t,
-				bool (*has_class)(const char *, void *), void *ud, bool if_not_exists)
+static void key_columns(struct strbuf *sb, const struct om_key *k)
 {
-	struct strbuf sb = STRBUF_INIT;
+	for (size_t j = 0; j < k->ncols; j++) {
+		if (j)
+			strbuf_adds(sb, ", ");
+		pg_quote_ident(sb, k->cols[j]);
+	}
+}
+
+/* CREATE TABLE: keys and checks as named constraints. */
+static void create_table_sql(struct strbuf *sb, const struct om_tabledef *d)
+{
+	const struct om_table *t = d->t;
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
 	size_t n = om_table_columns(t, OM_ENGINE_PGSQL, cols);
 	bool first = true;
 
-	strbuf_init(&sb);
-	strbuf_addf(&sb, "CREATE TABLE %s", if_not_exists ? "IF NOT EXISTS " : "");
-	pg_quote_ident(&sb, t->name);
-	strbuf_adds(&sb, " (");
+	strbuf_addf(sb, "CREATE TABLE %s", d->if_not_exists ? "IF NOT EXISTS " : "");
+	pg_quote_ident(sb, d->name);
+	strbuf_adds(sb, " (");
 	for (size_t i = 0; i < n; i++) {
 		struct om_type type;
 		struct om_default def;
 		bool notnull;
 
 		if (!om_column_effective(cols[i], OM_ENGINE_PGSQL, &type, &notnull, &def) ||
-		    !om_part_selected(cols[i]->cls, has_class, ud))
+		    !om_part_selected(cols[i]->cls, d->has_class, d->ud))
 			continue;
-		strbuf_adds(&sb, first ? "\n  " : ",\n  ");
+		strbuf_adds(sb, first ? "\n  " : ",\n  ");
 		first = false;
-		pg_quote_ident(&sb, cols[i]->name);
+		pg_quote_ident(sb, cols[i]->name);
 		if (cols[i]->autoinc) {
 			/* SERIAL: its sequence is <table>_<column>_seq, as upstream's. */
-			strbuf_adds(&sb, !strcmp(type.base, "bigint") ? " bigserial" : " serial");
+			strbuf_adds(sb, !strcmp(type.base, "bigint") ? " bigserial" : " serial");
 			continue;
 		}
-		strbuf_addch(&sb, ' ');
-		pg_type(&sb, &type);
+		strbuf_addch(sb, ' ');
+		pg_type(sb, &type);
 		if (def.kind != OM_DEF_NONE) {
-			strbuf_adds(&sb, " DEFAULT ");
-			pg_default(&sb, &type, &def);
+			strbuf_adds(sb, " DEFAULT ");
+			pg_default(sb, &type, &def);
 		}
 		if (notnull)
-			strbuf_adds(&sb, " NOT NULL");
+			strbuf_adds(sb, " NOT NULL");
 	}
 	free(cols);
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct om_key *k = &t->keys[i];
 
-		if (k->kind == OM_KEY_INDEX || !om_part_selected(k->cls, has_class, ud))
+		if (k->kind == OM_KEY_INDEX || !om_part_selected(k->cls, d->has_class, d->ud))
 			continue;
 		if (k->kind == OM_KEY_PRIMARY) {
-			strbuf_adds(&sb, ",\n  PRIMARY KEY (");
+			strbuf_adds(sb, ",\n  PRIMARY KEY (");
 		} else {
-			strbuf_adds(&sb, ",\n  CONSTRAINT ");
-			pg_quote_ident(&sb, key_name(k));
-			strbuf_adds(&sb, " UNIQUE (");
+			strbuf_adds(sb, ",\n  CONSTRAINT ");
+			pg_quote_ident(sb, key_name(k));
+			strbuf_adds(sb, " UNIQUE (");
 		}
-		for (size_t j = 0; j < k->ncols; j++) {
-			if (j)
-				strbuf_adds(&sb, ", ");
-			pg_quote_ident(&sb, k->cols[j]);
-		}
-		strbuf_addch(&sb, ')');
+		key_columns(sb, k);
+		strbuf_addch(sb, ')');
 	}
 	for (size_t i = 0; i < t->nchecks; i++)
 		if (t->checks[i].engine == OM_ENGINE_PGSQL) {
-			strbuf_adds(&sb, ",\n  CONSTRAINT ");
-			pg_quote_ident(&sb, t->checks[i].name);
-			strbuf_addf(&sb, " CHECK %s", t->checks[i].sql);
+			strbuf_adds(sb, ",\n  CONSTRAINT ");
+			pg_quote_ident(sb, t->checks[i].name);
+			strbuf_addf(sb, " CHECK %s", t->checks[i].sql);
 		}
-	strbuf_adds(&sb, "\n)");
-	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_adds(sb, "\n)");
 }
 
-static void render_indexes(struct om_script *s, const struct om_table *t, bool (*has_class)(const char *, void *),
-			   void *ud)
+/* The table with its keys before the load; plain indexes after it. */
+static void pg_create_table(struct om_conn *c, const struct om_tabledef *d, struct om_strlist *before,
+			    struct om_strlist *after)
 {
-	for (size_t i = 0; i < t->nkeys; i++) {
-		const struct om_key *k = &t->keys[i];
-		struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
 
-		if (k->kind != OM_KEY_INDEX || !om_part_selected(k->cls, has_class, ud))
+	(void)c;
+	create_table_sql(&sb, d);
+	om_strlist_add(before, sb.buf);
+	for (size_t i = 0; i < d->t->nkeys; i++) {
+		const struct om_key *k = &d->t->keys[i];
+
+		if (k->kind != OM_KEY_INDEX || !om_part_selected(k->cls, d->has_class, d->ud))
 			continue;
-		strbuf_init(&sb);
+		strbuf_reset(&sb);
 		strbuf_adds(&sb, "CREATE INDEX ");
 		pg_quote_ident(&sb, key_name(k));
 		strbuf_adds(&sb, " ON ");
-		pg_quote_ident(&sb, t->name);
+		pg_quote_ident(&sb, d->name);
 		strbuf_adds(&sb, " (");
-		for (size_t j = 0; j < k->ncols; j++) {
-			if (j)
-				strbuf_adds(&sb, ", ");
-			pg_quote_ident(&sb, k->cols[j]);
-		}
+		key_columns(&sb, k);
 		strbuf_addch(&sb, ')');
-		om_script_take(s, OM_STMT_SQL, &sb);
+		om_strlist_add(d->load ? after : before, sb.buf);
 	}
+	strbuf_release(&sb);
 }
 
-static void pg_render_create(const struct om_table *t, bool (*has_class)(const char *cls, void *ud), void *ud,
-			     struct om_script *s)
+/*
+ * The old table moves into the retained schema with its indexes,
+ * constraints and sequences, so that every name is free for the new one.
+ */
+static void pg_retire_table(const char *table, const char *retained, const struct om_strlist *drop_indexes,
+			    struct om_strlist *out)
 {
-	render_create_stmts(s, t, has_class, ud, false);
-	render_indexes(s, t, has_class, ud);
+	struct strbuf sb = STRBUF_INIT;
+	const char *dot = strchr(retained, '.');
+	char *schema = om_xstrndup(retained, dot ? (size_t)(dot - retained) : 0);
+
+	(void)drop_indexes;
+	strbuf_adds(&sb, "ALTER TABLE ");
+	pg_quote_ident(&sb, table);
+	strbuf_adds(&sb, " SET SCHEMA ");
+	pg_quote_ident(&sb, schema);
+	om_strlist_add(out, sb.buf);
+	free(schema);
+	strbuf_release(&sb);
 }
 
-static void pg_render_now(struct strbuf *sb)
+static void pg_now(struct strbuf *sb)
 {
 	strbuf_adds(sb, "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')");
 }
 
-/* ---- the script --------------------------------------------------------------------------- */
-
-static void render_own_tables(struct om_script *s)
+/* COPY ... FROM STDIN on NEW, fed by COPY (SELECT ...) TO STDOUT on OLD (pg_exec runs the pair). */
+static void pg_stream_copy(struct strbuf *sb, const char *into, const char *columns, const char *select)
 {
-	om_script_add(s, OM_STMT_SQL,
-		      "CREATE TABLE IF NOT EXISTS \"" OM_HISTORY_TABLE "\" (\n"
-		      "  \"id\" integer NOT NULL PRIMARY KEY,\n"
-		      "  \"plan\" character varying(64) NOT NULL,\n"
-		      "  \"checksum\" character varying(64) NOT NULL,\n"
-		      "  \"engine\" character varying(16) NOT NULL,\n"
-		      "  \"command\" character varying(16) NOT NULL,\n"
-		      "  \"options\" character varying(255) NOT NULL DEFAULT '',\n"
-		      "  \"source\" text,\n"
-		      "  \"tool\" character varying(32) NOT NULL,\n"
-		      "  \"started\" character varying(19) NOT NULL,\n"
-		      "  \"finished\" character varying(19),\n"
-		      "  \"status\" character varying(16) NOT NULL\n)");
-	om_script_add(s, OM_STMT_SQL,
-		      "CREATE TABLE IF NOT EXISTS \"" OM_JOURNAL_TABLE "\" (\n"
-		      "  \"run\" integer NOT NULL,\n"
-		      "  \"step\" integer NOT NULL,\n"
-		      "  \"name\" character varying(128) NOT NULL,\n"
-		      "  \"finished\" character varying(19) NOT NULL,\n"
-		      "  \"source_rows\" bigint,\n"
-		      "  PRIMARY KEY (\"run\", \"step\")\n)");
-}
-
-static void render_history_insert(struct om_conn *c, const struct om_plan *p, struct om_script *s,
-				  const char *command)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_init(&sb);
-	/* A resumed run keeps the row it started with. */
-	om_sql_history_insert(&om_driver_pgsql, c, p, command, "INSERT INTO", " ON CONFLICT (\"id\") DO NOTHING", &sb);
-	om_script_take(s, OM_STMT_SQL, &sb);
-}
-
-static void render_journal(struct om_conn *c, const struct om_plan *p, struct om_script *s, int step,
-			   const char *name)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_init(&sb);
-	om_sql_journal(&om_driver_pgsql, c, p, step, name, NULL, &sb);
-	om_script_take(s, OM_STMT_SQL, &sb);
-	om_script_mark(s, name);
-}
-
-/* INSERT ... SELECT from `from` (same database), or a COPY pipe from OLD (migrate). */
-static void render_copy(struct om_conn *c, const struct om_plan *p, const struct om_step *st, struct om_script *s,
-			const char *from)
-{
-	struct strbuf sb = STRBUF_INIT, qfrom = STRBUF_INIT;
-
-	if (!om_sql_carries(st))
-		return;
-	strbuf_init(&sb);
-	strbuf_init(&qfrom);
-	pg_quote_ident(&qfrom, from);
-	if (p->mode == OM_MODE_MIGRATE) {
-		strbuf_adds(&sb, "COPY ");
-		pg_quote_ident(&sb, st->target->name);
-		strbuf_adds(&sb, " (");
-		om_sql_column_list(&om_driver_pgsql, st, &sb);
-		strbuf_adds(&sb, ") FROM STDIN" COPY_FROM_OLD "COPY (SELECT ");
-		om_sql_select_list(&om_driver_pgsql, c->src ? c->src : c, st, &sb);
-		strbuf_addf(&sb, "\nFROM %s", qfrom.buf);
-		om_sql_order_by(&om_driver_pgsql, st, &sb);
-		strbuf_adds(&sb, ") TO STDOUT");
-	} else {
-		om_sql_insert_select(&om_driver_pgsql, c, st, "", st->target->name, qfrom.buf,
-				     st->ignore_dups ? "\nON CONFLICT DO NOTHING" : "", &sb);
-	}
-	strbuf_release(&qfrom);
-	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_addf(sb, "COPY %s (%s) FROM STDIN" COPY_FROM_OLD "COPY (%s) TO STDOUT", into, columns, select);
 }
 
 /*
- * The sequence of column col of table (quoted) set to its highest id,
- * when it is behind: never moved back.
+ * The sequence of table.column set to its highest id when it is behind:
+ * never moved back.
  */
-static void setval_sql(struct strbuf *sb, const char *table, const char *col)
+static void pg_sync_serial(struct strbuf *sb, const char *table, const char *column)
 {
+	struct strbuf qt = STRBUF_INIT;
+
+	pg_quote_ident(&qt, table);
 	strbuf_adds(sb, "SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('");
 	/* pg_get_serial_sequence takes the table's name as a literal, quoted as an identifier. */
-	for (const char *p = table; *p; p++) {
+	for (const char *p = qt.buf; *p; p++) {
 		if (*p == '\'')
 			strbuf_addch(sb, '\'');
 		strbuf_addch(sb, *p);
 	}
-	strbuf_addf(sb, "', '%s') AS seq, (SELECT max(", col);
-	pg_quote_ident(sb, col);
+	strbuf_addf(sb, "', '%s') AS seq, (SELECT max(", column);
+	pg_quote_ident(sb, column);
 	strbuf_addf(sb, ") FROM %s) AS m) x JOIN pg_sequences ps ON format('%%I.%%I', ps.schemaname, ps.sequencename)::regclass "
-		    "= x.seq::regclass WHERE x.m IS NOT NULL AND x.m > COALESCE(ps.last_value, 0)", table);
-}
-
-/* After ids were copied, the sequence must go past the highest one. */
-static void render_setval(const struct om_step *st, struct om_script *s)
-{
-	for (size_t i = 0; i < st->ncols; i++) {
-		const struct om_colmap *m = &st->cols[i];
-		struct strbuf sb = STRBUF_INIT, tab = STRBUF_INIT;
-
-		if (!m->col->autoinc || !m->expr)
-			continue;
-		strbuf_init(&sb);
-		strbuf_init(&tab);
-		pg_quote_ident(&tab, st->target->name);
-		setval_sql(&sb, tab.buf, m->col->name);
-		om_script_take(s, OM_STMT_SQL, &sb);
-		strbuf_release(&tab);
-	}
+		    "= x.seq::regclass WHERE x.m IS NOT NULL AND x.m > COALESCE(ps.last_value, 0)", qt.buf);
+	strbuf_release(&qt);
 }
 
 struct privs {
@@ -1171,254 +1104,100 @@ static int priv_row(void *ud, int n, const char *const *v)
 }
 
 /*
- * Grant on table t (and its sequence) what OpenSER's users have on the
- * table `like` (the old one, or `version` for a new table): rw also needs
- * its sequences for inserts.
+ * What OpenSER's users have on table `like` (privileges as "INSERT,
+ * SELECT", grantee as PostgreSQL spells the role); without `like`, the
+ * rights of a new database: everything to rw, reading to ro, for the
+ * roles that exist.
  */
-static int render_grants(struct om_conn *c, const struct om_plan *p, const struct om_step *st,
-			 const char *like, struct om_script *s, struct om_error *err)
+static int read_privs(struct om_conn *c, const char *like, struct privs *pv, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
-	struct privs pv;
 	int rc;
-	bool serial = false;
 
-	for (size_t i = 0; i < st->target->ncols; i++)
-		if (st->target->cols[i].autoinc)
-			serial = true;
-	om_strlist_init(&pv.grantee);
-	om_strlist_init(&pv.priv);
-	strbuf_init(&q);
-	strbuf_adds(&q, "SELECT a.grantee::regrole::text, string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) "
-			"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a "
-			"WHERE n.nspname = current_schema() AND c.relname = ");
-	pg_quote_string(c, &q, like);
-	strbuf_adds(&q, " AND a.grantee <> 0 AND a.grantee::regrole::text IN (");
+	if (like) {
+		strbuf_adds(&q, "SELECT a.grantee::regrole::text, string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) "
+				"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a "
+				"WHERE n.nspname = current_schema() AND c.relname = ");
+		pg_quote_string(c, &q, like);
+		strbuf_adds(&q, " AND a.grantee <> 0 AND a.grantee::regrole::text IN (");
+	} else {
+		/* The role always quoted, as a GRANT of ours spells it. */
+		strbuf_adds(&q, "SELECT '\"' || replace(rolname, '\"', '\"\"') || '\"', CASE WHEN rolname = ");
+		pg_quote_string(c, &q, c->rw);
+		strbuf_adds(&q, " THEN 'ALL' ELSE 'SELECT' END FROM pg_roles WHERE rolname IN (");
+	}
 	pg_quote_string(c, &q, c->rw);
 	strbuf_adds(&q, ", ");
 	pg_quote_string(c, &q, c->ro);
-	strbuf_adds(&q, ") GROUP BY 1 ORDER BY 1");
-	rc = pg_query(c, q.buf, priv_row, &pv, err);
+	strbuf_adds(&q, like ? ") GROUP BY 1 ORDER BY 1" : ") ORDER BY rolname");
+	rc = pg_query(c, q.buf, priv_row, pv, err);
 	strbuf_release(&q);
-	for (size_t i = 0; !rc && i < pv.grantee.n; i++) {
-		struct strbuf sb = STRBUF_INIT;
-
-		strbuf_init(&sb);
-		strbuf_addf(&sb, "GRANT %s ON TABLE ", pv.priv.v[i]);
-		pg_quote_ident(&sb, st->target->name);
-		strbuf_addf(&sb, " TO %s", pv.grantee.v[i]);
-		om_script_take(s, OM_STMT_SQL, &sb);
-		if (serial && strstr(pv.priv.v[i], "INSERT")) {
-			strbuf_init(&sb);
-			strbuf_adds(&sb, "GRANT USAGE, SELECT, UPDATE ON SEQUENCE ");
-			for (size_t k = 0; k < st->target->ncols; k++)
-				if (st->target->cols[k].autoinc) {
-					struct strbuf seq = STRBUF_INIT;
-
-					strbuf_init(&seq);
-					strbuf_addf(&seq, "%s_%s_seq", st->target->name, st->target->cols[k].name);
-					pg_quote_ident(&sb, seq.buf);
-					strbuf_release(&seq);
-				}
-			strbuf_addf(&sb, " TO %s", pv.grantee.v[i]);
-			om_script_take(s, OM_STMT_SQL, &sb);
-		}
-	}
-	om_strlist_release(&pv.grantee);
-	om_strlist_release(&pv.priv);
-	(void)p;
 	return rc;
 }
 
-static int render_inplace(struct om_conn *c, const struct om_plan *p, struct om_script *s, struct om_error *err)
+/* Grant on table t (and its sequences, to a user that may insert) what read_privs found. */
+static int pg_grant_table(struct om_conn *c, const struct om_table *t, const char *like, struct om_strlist *out,
+			  struct om_error *err)
 {
+	struct privs pv;
 	struct strbuf sb = STRBUF_INIT;
-	int stepno = 0;
+	int rc;
 
-	strbuf_init(&sb);
-	strbuf_addf(&sb, "upgrade: OpenSER %s -> %s in one transaction; the old tables move to a schema of their "
-		    "own (plan %.12s)", p->from->version, p->to->version, p->checksum);
-	om_script_take(s, OM_STMT_COMMENT, &sb);
-	om_script_add(s, OM_STMT_BEGIN, "BEGIN");
-	strbuf_init(&sb);
-	strbuf_addf(&sb, "SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database())) "
-		    "-- repeated for up to %d s", p->lock_timeout);
-	om_script_take(s, OM_STMT_SETUP, &sb);
-	{
-		/* The schema the old tables move to: old11 for 1.1 (the retained name's first part). */
-		struct strbuf rn = STRBUF_INIT;
+	om_strlist_init(&pv.grantee);
+	om_strlist_init(&pv.priv);
+	rc = read_privs(c, like, &pv, err);
+	for (size_t i = 0; !rc && i < pv.grantee.n; i++) {
+		bool inserts = strstr(pv.priv.v[i], "INSERT") || !strcmp(pv.priv.v[i], "ALL");
 
-		strbuf_init(&rn);
-		om_plan_retained_name(p, "", &rn);
-		strbuf_setlen(&rn, rn.len - 1);
-		strbuf_init(&sb);
-		strbuf_adds(&sb, "CREATE SCHEMA IF NOT EXISTS ");
-		pg_quote_ident(&sb, rn.buf);
-		om_script_take(s, OM_STMT_SQL, &sb);
-		strbuf_release(&rn);
-	}
-	render_own_tables(s);
-	render_history_insert(c, p, s, "upgrade");
-	om_script_mark(s, "history");
-	for (size_t i = 0; i < p->nsteps; i++) {
-		const struct om_step *st = &p->steps[i];
-		const char *from = st->source;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "GRANT %s ON TABLE ", pv.priv.v[i]);
+		pg_quote_ident(&sb, t->name);
+		strbuf_addf(&sb, " TO %s", pv.grantee.v[i]);
+		om_strlist_add(out, sb.buf);
+		for (size_t k = 0; inserts && k < t->ncols; k++) {
+			struct strbuf seq = STRBUF_INIT;
 
-		strbuf_init(&sb);
-		if (st->kind == OM_STEP_REBUILD)
-			strbuf_addf(&sb, "%s: rebuilt; the old table is kept as %s", st->target->name, st->retained);
-		else if (st->source)
-			strbuf_addf(&sb, "%s: created, filled from %s (which is left as it is)", st->target->name, st->source);
-		else
-			strbuf_addf(&sb, "%s: created empty", st->target->name);
-		om_script_take(s, OM_STMT_COMMENT, &sb);
-		/* The grants are read now, while the old table is still where OpenSER has it. */
-		if (st->kind == OM_STEP_REBUILD) {
-			struct om_script grants;
-
-			om_script_init(&grants);
-			if (render_grants(c, p, st, st->source, &grants, err)) {
-				om_script_release(&grants);
-				return -1;
-			}
-			strbuf_init(&sb);
-			strbuf_adds(&sb, "ALTER TABLE ");
-			pg_quote_ident(&sb, st->source);
-			strbuf_adds(&sb, " SET SCHEMA ");
-			{
-				const char *dot = strchr(st->retained, '.');
-				char *schema = om_xstrndup(st->retained, dot ? (size_t)(dot - st->retained) : 0);
-
-				pg_quote_ident(&sb, schema);
-				free(schema);
-			}
-			om_script_take(s, OM_STMT_SQL, &sb);
-			render_create_stmts(s, st->target, om_plan_has_class, (void *)p, false);
-			from = st->retained;
-			render_copy(c, p, st, s, from);
-			render_indexes(s, st->target, om_plan_has_class, (void *)p);
-			render_setval(st, s);
-			for (size_t g = 0; g < grants.n; g++)
-				om_script_add(s, grants.stmts[g].kind, grants.stmts[g].sql);
-			om_script_release(&grants);
-		} else {
-			render_create_stmts(s, st->target, om_plan_has_class, (void *)p, false);
-			if (st->source)
-				render_copy(c, p, st, s, st->source);
-			render_indexes(s, st->target, om_plan_has_class, (void *)p);
-			render_setval(st, s);
-			if (render_grants(c, p, st, "version", s, err))
-				return -1;
-		}
-		render_journal(c, p, s, ++stepno, st->target->name);
-	}
-	/* Tables left as they are keep their sequences, moved past their ids if behind. */
-	for (size_t i = 0; i < p->untouched.n; i++) {
-		const struct om_table *t = om_schema_table(p->to, p->untouched.v[i]);
-
-		for (size_t k = 0; t && k < t->ncols; k++)
-			if (t->cols[k].autoinc) {
-				struct strbuf tab = STRBUF_INIT;
-
-				strbuf_init(&tab);
-				strbuf_init(&sb);
-				pg_quote_ident(&tab, t->name);
-				setval_sql(&sb, tab.buf, t->cols[k].name);
-				om_script_take(s, OM_STMT_SQL, &sb);
-				strbuf_release(&tab);
-			}
-	}
-	om_sql_add_commit_end(&om_driver_pgsql, c, p, s);
-	return 0;
-}
-
-static int render_migrate(struct om_conn *c, const struct om_plan *p, struct om_script *s, struct om_error *err)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int stepno = 0;
-
-	(void)err;
-	strbuf_init(&sb);
-	strbuf_addf(&sb, "migrate: OpenSER %s -> %s from database %s into the new database %s (plan %.12s); rows are "
-		    "streamed with COPY from a SELECT on %s, which is only read", p->from->version, p->to->version,
-		    p->source_path, c->db, p->checksum, p->source_path);
-	om_script_take(s, OM_STMT_COMMENT, &sb);
-	if (!p->new_exists) {
-		strbuf_init(&sb);
-		strbuf_adds(&sb, "CREATE DATABASE ");
-		pg_quote_ident(&sb, c->db);
-		strbuf_adds(&sb, " TEMPLATE template0 ENCODING 'UTF8'");
-		om_script_take(s, OM_STMT_SQL, &sb);
-		strbuf_init(&sb);
-		strbuf_adds(&sb, "\\connect ");
-		pg_quote_ident(&sb, c->db);
-		om_script_take(s, OM_STMT_SQL, &sb);
-	}
-	/* Recorded first, in its own transaction: a killed run is recognised and resumed. */
-	om_script_add(s, OM_STMT_SQL, "BEGIN");
-	render_own_tables(s);
-	render_history_insert(c, p, s, "migrate");
-	om_script_add(s, OM_STMT_SQL, "COMMIT");
-	om_script_mark(s, "history");
-	om_script_add(s, OM_STMT_BEGIN, "BEGIN");
-	for (size_t i = 0; i < p->nsteps; i++) {
-		const struct om_step *st = &p->steps[i];
-
-		strbuf_init(&sb);
-		if (st->source)
-			strbuf_addf(&sb, "%s: created, filled from %s.%s", st->target->name, p->source_path, st->source);
-		else
-			strbuf_addf(&sb, "%s: created empty", st->target->name);
-		om_script_take(s, OM_STMT_COMMENT, &sb);
-		/* A resumed run starts this transaction again from nothing: a table is there only if committed. */
-		strbuf_init(&sb);
-		strbuf_adds(&sb, "DROP TABLE IF EXISTS ");
-		pg_quote_ident(&sb, st->target->name);
-		om_script_take(s, OM_STMT_SQL, &sb);
-		render_create_stmts(s, st->target, om_plan_has_class, (void *)p, false);
-		if (st->source)
-			render_copy(c, p, st, s, st->source);
-		render_indexes(s, st->target, om_plan_has_class, (void *)p);
-		render_setval(st, s);
-		for (size_t g = 0; g < p->grants.n; g++) {
-			struct strbuf gs = STRBUF_INIT;
-
-			/* grants holds "PRIVILEGES|ROLE": one GRANT per table, and per sequence for rw. */
-			const char *bar = strchr(p->grants.v[g], '|');
-
-			if (!bar)
+			if (!t->cols[k].autoinc)
 				continue;
-			strbuf_init(&gs);
-			strbuf_addf(&gs, "GRANT %.*s ON TABLE ", (int)(bar - p->grants.v[g]), p->grants.v[g]);
-			pg_quote_ident(&gs, st->target->name);
-			strbuf_addf(&gs, " TO %s", bar + 1);
-			om_script_take(s, OM_STMT_SQL, &gs);
-			if (!strncmp(p->grants.v[g], "ALL", 3))
-				for (size_t k = 0; k < st->target->ncols; k++)
-					if (st->target->cols[k].autoinc) {
-						struct strbuf seq = STRBUF_INIT;
-
-						strbuf_init(&gs);
-						strbuf_init(&seq);
-						strbuf_addf(&seq, "%s_%s_seq", st->target->name, st->target->cols[k].name);
-						strbuf_adds(&gs, "GRANT USAGE, SELECT, UPDATE ON SEQUENCE ");
-						pg_quote_ident(&gs, seq.buf);
-						strbuf_addf(&gs, " TO %s", bar + 1);
-						om_script_take(s, OM_STMT_SQL, &gs);
-						strbuf_release(&seq);
-					}
+			strbuf_addf(&seq, "%s_%s_seq", t->name, t->cols[k].name);
+			strbuf_reset(&sb);
+			strbuf_adds(&sb, "GRANT USAGE, SELECT, UPDATE ON SEQUENCE ");
+			pg_quote_ident(&sb, seq.buf);
+			strbuf_addf(&sb, " TO %s", pv.grantee.v[i]);
+			om_strlist_add(out, sb.buf);
+			strbuf_release(&seq);
 		}
-		render_journal(c, p, s, ++stepno, st->target->name);
 	}
-	om_sql_add_commit_end(&om_driver_pgsql, c, p, s);
-	return 0;
+	strbuf_release(&sb);
+	om_strlist_release(&pv.grantee);
+	om_strlist_release(&pv.priv);
+	return rc;
 }
 
-static int pg_render_script(struct om_conn *c, const struct om_plan *p, struct om_script *s, struct om_error *err)
+/* The lock the upgrade's transaction takes (pg_lock), as it is shown. */
+static void pg_lock_sql(struct om_conn *c, int timeout, struct om_strlist *out)
 {
-	if (p->mode == OM_MODE_MIGRATE)
-		return render_migrate(c, p, s, err);
-	return render_inplace(c, p, s, err);
+	(void)c;
+	om_strlist_addf(out, "SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database())) "
+			"-- repeated for up to %d s", timeout);
+}
+
+/* NEW is created from template0 in UTF8, then the script works in it (\connect, as psql writes it). */
+static void pg_create_database(struct om_conn *c, bool exists, struct om_strlist *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (exists)
+		return;
+	strbuf_adds(&sb, "CREATE DATABASE ");
+	pg_quote_ident(&sb, c->db);
+	strbuf_adds(&sb, " TEMPLATE template0 ENCODING 'UTF8'");
+	om_strlist_add(out, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "\\connect ");
+	pg_quote_ident(&sb, c->db);
+	om_strlist_add(out, sb.buf);
+	strbuf_release(&sb);
 }
 
 /* ---- migrate helpers ------------------------------------------------------------------------ */
@@ -1429,7 +1208,6 @@ static int db_exists_on(struct om_conn *c, const char *name, bool *exists, struc
 	struct one o = { NULL, false };
 	int rc;
 
-	strbuf_init(&q);
 	strbuf_adds(&q, "SELECT datname FROM pg_database WHERE datname = ");
 	pg_quote_string(c, &q, name);
 	rc = pg_query(c, q.buf, one_row, &o, err);
@@ -1448,12 +1226,14 @@ static int pg_db_exists(struct om_conn *c, const struct om_dbtarget *t, bool *ex
 	return 0;
 }
 
-static int pg_open_source(struct om_conn *c, const struct om_dbtarget *old, char **name, struct om_error *err)
+static int pg_open_source(struct om_conn *c, const struct om_dbtarget *old, char **qualifier, struct om_conn **own,
+			  struct om_error *err)
 {
 	struct om_conn *s;
 	PGresult *res;
 
-	*name = NULL;
+	*qualifier = NULL;
+	*own = NULL;
 	s = conn_new(old, old->db);
 	if (connect_with(s, old, err)) {
 		conn_free(s);
@@ -1463,51 +1243,8 @@ static int pg_open_source(struct om_conn *c, const struct om_dbtarget *old, char
 	res = PQexec(s->pg, "SET default_transaction_read_only = on");
 	PQclear(res);
 	c->src = s;
-	*name = om_xstrdup(old->db);
+	*own = s;
 	return 0;
-}
-
-static struct om_conn *pg_source_conn(struct om_conn *c)
-{
-	return c->src;
-}
-
-struct roles {
-	struct om_strlist *out;
-	const char *rw;
-};
-
-static int role_row(void *ud, int n, const char *const *v)
-{
-	struct roles *r = ud;
-	struct strbuf sb = STRBUF_INIT;
-
-	(void)n;
-	strbuf_init(&sb);
-	/* "PRIVILEGES|ROLE": rendered per table by render_migrate. */
-	strbuf_addf(&sb, "%s|", !strcmp(v[0], r->rw) ? "ALL" : "SELECT");
-	pg_quote_ident(&sb, v[0]);
-	om_strlist_add(r->out, sb.buf);
-	strbuf_release(&sb);
-	return 0;
-}
-
-static int pg_grants(struct om_conn *c, const char *rw, const char *ro, struct om_strlist *out, struct om_error *err)
-{
-	struct strbuf q = STRBUF_INIT;
-	struct roles r = { out, rw };
-	int rc;
-
-	/* Only roles that exist: a GRANT would fail, nothing is created. */
-	strbuf_init(&q);
-	strbuf_adds(&q, "SELECT rolname FROM pg_roles WHERE rolname IN (");
-	pg_quote_string(c, &q, rw);
-	strbuf_adds(&q, ", ");
-	pg_quote_string(c, &q, ro);
-	strbuf_adds(&q, ") ORDER BY rolname");
-	rc = pg_query(c, q.buf, role_row, &r, err);
-	strbuf_release(&q);
-	return rc;
 }
 
 /* ---- the driver ----------------------------------------------------------------------------- */
@@ -1515,30 +1252,35 @@ static int pg_grants(struct om_conn *c, const char *rw, const char *ro, struct o
 const struct om_driver om_driver_pgsql = {
 	.name = "pgsql",
 	.engine = OM_ENGINE_PGSQL,
-	.caps = OM_CAP_TRANSACTIONAL_DDL | OM_CAP_LOCK_IS_TXN | OM_CAP_SESSIONS,
 	.retained_schema = true,
 	.open = pg_open,
 	.close = pg_close,
 	.exec = pg_exec,
 	.query = pg_query,
+	.rollback = pg_rollback,
+	.interrupt = pg_interrupt,
 	.introspect = pg_introspect,
-	.open_source = pg_open_source,
-	.source_conn = pg_source_conn,
-	.db_exists = pg_db_exists,
-	.grants = pg_grants,
 	.lock = pg_lock,
 	.unlock = pg_unlock,
 	.sessions = pg_sessions,
-	.rollback = pg_rollback,
-	.interrupt = pg_interrupt,
+	.open_source = pg_open_source,
+	.db_exists = pg_db_exists,
 	.quote_ident = pg_quote_ident,
 	.quote_string = pg_quote_string,
-	.render_ctable = pg_render_ctable,
-	.render_create = pg_render_create,
-	.render_script = pg_render_script,
-	.render_call = om_pgsql_render_call,
-	.render_cut = om_pgsql_render_cut,
-	.render_length = om_pgsql_render_length,
-	.render_invalid = om_pgsql_render_invalid,
-	.render_now = pg_render_now,
+	.expected_table = pg_expected_table,
+	.create_table = pg_create_table,
+	.retire_table = pg_retire_table,
+	.stream_copy = pg_stream_copy,
+	.sync_serial = pg_sync_serial,
+	.grant_table = pg_grant_table,
+	.lock_sql = pg_lock_sql,
+	.create_database = pg_create_database,
+	.begin = "BEGIN",
+	.ignore_word = "",
+	.ignore_clause = "ON CONFLICT DO NOTHING",
+	.fn = om_pgsql_fn,
+	.cut = om_pgsql_cut,
+	.length = om_pgsql_length,
+	.invalid = om_pgsql_invalid,
+	.now = pg_now,
 };

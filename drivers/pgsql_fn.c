@@ -6,8 +6,6 @@
  */
 #include "pgsql_fn.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "plan.h"
@@ -52,16 +50,6 @@
  *   longest overall match.  The patterns below are written so that the
  *   match that gives the reference's answer is the only one.
  */
-
-/* Name of mapping function fn; a bad index is a bug in the caller. */
-static const char *fn_name(int fn)
-{
-	for (int i = 0; om_functions[i].name; i++)
-		if (i == fn)
-			return om_functions[i].name;
-	fprintf(stderr, "openser-migrate: internal error: no mapping function #%d\n", fn);
-	abort();
-}
 
 /*
  * x as text in the collation "C": what every regular expression and
@@ -210,7 +198,7 @@ static void render_nonempty(struct strbuf *sb, const char *a, const char *b)
  * collation "C" so that operands with different explicit collations join
  * too (COLLATE binds tighter than ||).
  */
-static void render_concat(struct strbuf *sb, const char *const *args, size_t nargs)
+static void fn_concat(struct strbuf *sb, const char *const *args, size_t nargs)
 {
 	strbuf_addch(sb, '(');
 	for (size_t i = 0; i < nargs; i++) {
@@ -221,47 +209,45 @@ static void render_concat(struct strbuf *sb, const char *const *args, size_t nar
 	strbuf_addch(sb, ')');
 }
 
-void om_pgsql_render_call(struct strbuf *sb, int fn, const char *const *args, size_t nargs)
-{
-	const char *name = fn_name(fn);
+#define ONE_ARG(name) \
+	static void fn_##name(struct strbuf *sb, const char *const *args, size_t nargs) \
+	{ \
+		(void)nargs; \
+		render_##name(sb, args[0]); \
+	}
 
-	if (nargs < 1 || (!strcmp(name, "nonempty") && nargs < 2)) {
-		fprintf(stderr, "openser-migrate: internal error: %s with %zu arguments\n", name, nargs);
-		abort();
-	}
-	if (!strcmp(name, "concat"))
-		render_concat(sb, args, nargs);
-	else if (!strcmp(name, "uri_user"))
-		render_uri_user(sb, args[0]);
-	else if (!strcmp(name, "uri_host"))
-		render_uri_host(sb, args[0]);
-	else if (!strcmp(name, "status_code"))
-		render_status_code(sb, args[0]);
-	else if (!strcmp(name, "status_reason"))
-		render_status_reason(sb, args[0]);
-	else if (!strcmp(name, "ip_from_le_int"))
-		render_ip_from_le_int(sb, args[0]);
-	else if (!strcmp(name, "nonempty"))
-		render_nonempty(sb, args[0], args[1]);
-	else if (!strcmp(name, "md5"))
-		/*
-		 * Lower-case hex of the text's bytes in the database encoding
-		 * (UTF-8 in a UTF8 database); a character(n) without padding.
-		 */
-		strbuf_addf(sb, "md5((%s)::text)", args[0]);
-	else {
-		fprintf(stderr, "openser-migrate: internal error: %s has no PostgreSQL rendering\n", name);
-		abort();
-	}
+ONE_ARG(uri_user)
+ONE_ARG(uri_host)
+ONE_ARG(status_code)
+ONE_ARG(status_reason)
+ONE_ARG(ip_from_le_int)
+
+static void fn_nonempty(struct strbuf *sb, const char *const *args, size_t nargs)
+{
+	(void)nargs;
+	render_nonempty(sb, args[0], args[1]);
 }
 
+static void fn_md5(struct strbuf *sb, const char *const *args, size_t nargs)
+{
+	/*
+	 * Lower-case hex of the text's bytes in the database encoding
+	 * (UTF-8 in a UTF8 database); a character(n) without padding.
+	 */
+	(void)nargs;
+	strbuf_addf(sb, "md5((%s)::text)", args[0]);
+}
+
+#define FN_ENTRY(name, ...) [OM_FN_##name] = fn_##name,
+const om_fn_render om_pgsql_fn[OM_NFUNCTIONS] = { OM_FUNCTIONS(FN_ENTRY) };
+
 /* left() and char_length() count characters, as the target's varchar(n) does. */
-void om_pgsql_render_cut(struct strbuf *sb, const char *expr, int n)
+void om_pgsql_cut(struct strbuf *sb, const char *expr, int n)
 {
 	strbuf_addf(sb, "left(%s, %d)", expr, n);
 }
 
-void om_pgsql_render_length(struct strbuf *sb, const char *expr)
+void om_pgsql_length(struct strbuf *sb, const char *expr)
 {
 	strbuf_addf(sb, "char_length(%s)", expr);
 }
@@ -270,9 +256,9 @@ void om_pgsql_render_length(struct strbuf *sb, const char *expr)
  * IS NULL is never NULL: a NULL value is invalid too.  Functions without
  * invalid inputs are never invalid.
  */
-void om_pgsql_render_invalid(struct strbuf *sb, int fn, const char *arg)
+void om_pgsql_invalid(struct strbuf *sb, enum om_fn fn, const char *arg)
 {
-	if (strcmp(fn_name(fn), "ip_from_le_int")) {
+	if (fn != OM_FN_ip_from_le_int) {
 		strbuf_adds(sb, "false");
 		return;
 	}

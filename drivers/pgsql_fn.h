@@ -12,11 +12,12 @@
 
 #include <stddef.h>
 
-#include "strbuf.h"
+#include "driver.h"
 
 /*
- * Append the SQL of mapping function fn (an index into om_functions,
- * plan.h) applied to the SQL expressions args[0..nargs).  Each argument
+ * The renderers of the mapping functions, indexed by enum om_fn (plan.h):
+ * each appends the SQL of its function applied to the SQL expressions
+ * args[0..nargs).  Each argument
  * may be any expression (a column, a nested call, a literal, NULL) of a
  * character type, or an integer type for ip_from_le_int; it may be
  * repeated in the result (uri_user and uri_host repeat it most, 3 times).
@@ -25,17 +26,17 @@
  * (ip_from_le_int), NULL for md5 and concat, as in SQLite.  Text results
  * carry the collation "C" explicitly.
  */
-void om_pgsql_render_call(struct strbuf *sb, int fn, const char *const *args, size_t nargs);
+extern const om_fn_render om_pgsql_fn[OM_NFUNCTIONS];
 
 /* expr cut to its first n characters. */
-void om_pgsql_render_cut(struct strbuf *sb, const char *expr, int n);
+void om_pgsql_cut(struct strbuf *sb, const char *expr, int n);
 /* The length of expr in characters. */
-void om_pgsql_render_length(struct strbuf *sb, const char *expr);
+void om_pgsql_length(struct strbuf *sb, const char *expr);
 /*
  * A boolean, true where the validated function fn (ip_from_le_int)
  * rejects arg, a NULL included, else false (never NULL); false for
  * functions without rejects.
  */
-void om_pgsql_render_invalid(struct strbuf *sb, int fn, const char *arg);
+void om_pgsql_invalid(struct strbuf *sb, enum om_fn fn, const char *arg);
 
 #endif

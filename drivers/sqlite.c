@@ -22,14 +22,12 @@
 #include <sqlite3.h>
 
 #include "hash.h"
-#include "planner.h"
-#include "script.h"
 #include "sipfn.h"
-#include "sqlgen.h"
 
 struct om_conn {
 	sqlite3 *db;
 	char *path;
+	char *attach;      /* the ATTACH of migrate's old database, as run */
 };
 
 static int sqlite_fail(struct om_conn *c, int rc, const char *what, struct om_error *err)
@@ -258,6 +256,7 @@ static void sqlite_close(struct om_conn *c)
 		return;
 	sqlite3_close(c->db);
 	free(c->path);
+	free(c->attach);
 	free(c);
 }
 
@@ -320,10 +319,8 @@ static void sqlite_quote_string(struct om_conn *c, struct strbuf *sb, const char
 	char *q = sqlite3_mprintf("%Q", s);
 
 	(void)c;
-	if (!q) {
-		fputs("openser-migrate: out of memory\n", stderr);
-		abort();
-	}
+	if (!q)
+		om_out_of_memory();
 	strbuf_adds(sb, q);
 	sqlite3_free(q);
 }
@@ -416,7 +413,6 @@ static int sqlite_introspect(struct om_conn *c, const char *db, struct om_catalo
 	in.out = out;
 	om_strlist_init(&in.names);
 	om_strlist_init(&in.sqls);
-	strbuf_init(&q);
 	strbuf_adds(&q, "SELECT name, sql FROM ");
 	schema_ref(&q, db);
 	strbuf_adds(&q, ".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
@@ -523,7 +519,8 @@ static int pages_row(void *ud, int n, const char *const *v)
  * journal holds the pages that change (few: the schema, the version
  * table).  Ask for the size of the tables copied plus a tenth of the file.
  */
-static int sqlite_check_room(struct om_conn *c, const struct om_plan *p, struct om_error *err)
+static int sqlite_check_room(struct om_conn *c, const char *db, const struct om_strlist *tables,
+			     struct om_error *err)
 {
 	struct statvfs fs;
 	struct pages pg = { 0 };
@@ -538,13 +535,12 @@ static int sqlite_check_room(struct om_conn *c, const struct om_plan *p, struct 
 		return -1;
 	page_size = ps.n;
 	/* dbstat is optional in SQLite builds: without it, the whole file counts. */
-	for (size_t i = 0; i < p->nsteps; i++) {
-		char *q;
+	for (size_t i = 0; i < tables->n; i++) {
+		char *q = sqlite3_mprintf("SELECT count(*) FROM dbstat(%Q) WHERE name = %Q", db ? db : "main",
+					  tables->v[i]);
 
-		if (!p->steps[i].source)
-			continue;
-		q = sqlite3_mprintf("SELECT count(*) FROM dbstat(%Q) WHERE name = %Q",
-				    p->source_db ? p->source_db : "main", p->steps[i].source);
+		if (!q)
+			om_out_of_memory();
 		if (sqlite_query(c, q, pages_row, &pg, err)) {
 			sqlite3_free(q);
 			om_error_clear(err);
@@ -612,6 +608,15 @@ static void sqlite_interrupt(struct om_conn *c)
 
 /* ---- schema rendering ------------------------------------------------------------- */
 
+static void key_columns(struct strbuf *sb, const struct om_key *k)
+{
+	for (size_t j = 0; j < k->ncols; j++) {
+		if (j)
+			strbuf_adds(sb, ", ");
+		sqlite_quote_ident(sb, k->cols[j]);
+	}
+}
+
 struct coldef {
 	const struct om_column *col;
 	char type[64];
@@ -662,7 +667,6 @@ static bool sqlite_coldef(const struct om_column *c,
 		out->notnull = true;
 		return true;
 	}
-	strbuf_init(&sb);
 	/*
 	 * SQLite's grammar puts a type's arguments last, so MySQL's
 	 * "int(10) unsigned" cannot be written; an unsigned type is declared
@@ -684,8 +688,8 @@ static bool sqlite_coldef(const struct om_column *c,
 	return true;
 }
 
-static void sqlite_render_ctable(const struct om_table *t, bool (*has_class)(const char *cls, void *ud),
-				 void *ud, struct om_catalog *out)
+static void sqlite_expected_table(const struct om_table *t, om_class_fn has_class, void *ud,
+				  struct om_catalog *out)
 {
 	struct om_ctable *ct = om_catalog_add_table(out, t->name);
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
@@ -716,26 +720,28 @@ static void sqlite_render_ctable(const struct om_table *t, bool (*has_class)(con
 			om_ctable_add_check(ct, t->checks[i].name, t->checks[i].sql);
 }
 
-/* CREATE TABLE and its CREATE INDEX statements. */
-static void render_create(struct om_script *s, const struct om_table *t, const char *name,
-			  bool (*has_class)(const char *, void *), void *ud, bool if_not_exists)
+/* CREATE TABLE and its CREATE INDEX statements, all before the load. */
+static void sqlite_create_table(struct om_conn *c, const struct om_tabledef *d, struct om_strlist *before,
+				struct om_strlist *after)
 {
+	const struct om_table *t = d->t;
 	struct strbuf sb = STRBUF_INIT;
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
 	size_t n = om_table_columns(t, OM_ENGINE_SQLITE, cols);
 	const struct om_key *pk = NULL;
 	bool first = true, auto_pk = false;
 
-	strbuf_init(&sb);
+	(void)c;
+	(void)after;
 	strbuf_adds(&sb, "CREATE TABLE ");
-	if (if_not_exists)
+	if (d->if_not_exists)
 		strbuf_adds(&sb, "IF NOT EXISTS ");
-	sqlite_quote_ident(&sb, name);
+	sqlite_quote_ident(&sb, d->name);
 	strbuf_adds(&sb, " (");
 	for (size_t i = 0; i < n; i++) {
 		struct coldef cd;
 
-		if (!sqlite_coldef(cols[i], has_class, ud, &cd))
+		if (!sqlite_coldef(cols[i], d->has_class, d->ud, &cd))
 			continue;
 		strbuf_adds(&sb, first ? "\n  " : ",\n  ");
 		first = false;
@@ -758,64 +764,67 @@ static void render_create(struct om_script *s, const struct om_table *t, const c
 			pk = &t->keys[i];
 	if (pk && !auto_pk) {
 		strbuf_adds(&sb, ",\n  PRIMARY KEY (");
-		for (size_t j = 0; j < pk->ncols; j++) {
-			if (j)
-				strbuf_adds(&sb, ", ");
-			sqlite_quote_ident(&sb, pk->cols[j]);
-		}
+		key_columns(&sb, pk);
 		strbuf_addch(&sb, ')');
 	}
 	for (size_t i = 0; i < t->nchecks; i++)
-		if (t->checks[i].engine == OM_ENGINE_SQLITE)
-			strbuf_addf(&sb, ",\n  CONSTRAINT \"%s\" CHECK %s", t->checks[i].name, t->checks[i].sql);
+		if (t->checks[i].engine == OM_ENGINE_SQLITE) {
+			strbuf_adds(&sb, ",\n  CONSTRAINT ");
+			sqlite_quote_ident(&sb, t->checks[i].name);
+			strbuf_addf(&sb, " CHECK %s", t->checks[i].sql);
+		}
 	strbuf_adds(&sb, "\n)");
-	om_script_take(s, OM_STMT_SQL, &sb);
+	om_strlist_add(before, sb.buf);
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct om_key *k = &t->keys[i];
 
-		if (k->kind == OM_KEY_PRIMARY || !om_part_selected(k->cls, has_class, ud))
+		if (k->kind == OM_KEY_PRIMARY || !om_part_selected(k->cls, d->has_class, d->ud))
 			continue;
-		strbuf_init(&sb);
+		strbuf_reset(&sb);
 		strbuf_addf(&sb, "CREATE %sINDEX ", k->kind == OM_KEY_UNIQUE ? "UNIQUE " : "");
-		if (if_not_exists)
+		if (d->if_not_exists)
 			strbuf_adds(&sb, "IF NOT EXISTS ");
 		sqlite_quote_ident(&sb, om_key_name(k, OM_ENGINE_SQLITE));
 		strbuf_adds(&sb, " ON ");
-		sqlite_quote_ident(&sb, name);
+		sqlite_quote_ident(&sb, d->name);
 		strbuf_adds(&sb, " (");
-		for (size_t j = 0; j < k->ncols; j++) {
-			if (j)
-				strbuf_adds(&sb, ", ");
-			sqlite_quote_ident(&sb, k->cols[j]);
-		}
+		key_columns(&sb, k);
 		strbuf_addch(&sb, ')');
-		om_script_take(s, OM_STMT_SQL, &sb);
+		om_strlist_add(before, sb.buf);
 	}
+	strbuf_release(&sb);
 }
 
-static void sqlite_render_create(const struct om_table *t, bool (*has_class)(const char *cls, void *ud),
-				 void *ud, struct om_script *s)
+/* Index names are global in SQLite: the retained table gives them up, then its name. */
+static void sqlite_retire_table(const char *table, const char *retained, const struct om_strlist *drop_indexes,
+				struct om_strlist *out)
 {
-	render_create(s, t, t->name, has_class, ud, false);
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t k = 0; k < drop_indexes->n; k++) {
+		/* Those of PRIMARY KEY and UNIQUE constraints go with the table. */
+		if (!strncmp(drop_indexes->v[k], "sqlite_autoindex_", 17))
+			continue;
+		strbuf_reset(&sb);
+		strbuf_adds(&sb, "DROP INDEX ");
+		sqlite_quote_ident(&sb, drop_indexes->v[k]);
+		om_strlist_add(out, sb.buf);
+	}
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "ALTER TABLE ");
+	sqlite_quote_ident(&sb, table);
+	strbuf_adds(&sb, " RENAME TO ");
+	sqlite_quote_ident(&sb, retained);
+	om_strlist_add(out, sb.buf);
+	strbuf_release(&sb);
 }
 
 /* ---- expressions --------------------------------------------------------------- */
 
-static void sqlite_render_call(struct strbuf *sb, int fn, const char *const *args, size_t nargs)
+/* A call of one of the functions registered in C (sqlite_functions). */
+static void registered_call(struct strbuf *sb, const char *name, const char *const *args, size_t nargs)
 {
-	const char *name = om_functions[fn].name;
-
-	if (!strcmp(name, "concat")) {
-		strbuf_addch(sb, '(');
-		for (size_t i = 0; i < nargs; i++) {
-			if (i)
-				strbuf_adds(sb, " || ");
-			strbuf_adds(sb, args[i]);
-		}
-		strbuf_addch(sb, ')');
-		return;
-	}
-	strbuf_addf(sb, "om_%s(", name);
+	strbuf_addf(sb, "%s(", name);
 	for (size_t i = 0; i < nargs; i++) {
 		if (i)
 			strbuf_adds(sb, ", ");
@@ -824,39 +833,68 @@ static void sqlite_render_call(struct strbuf *sb, int fn, const char *const *arg
 	strbuf_addch(sb, ')');
 }
 
-static void sqlite_render_cut(struct strbuf *sb, const char *expr, int n)
+#define SQLITE_REGISTERED(name) \
+	static void sqlite_fn_##name(struct strbuf *sb, const char *const *args, size_t nargs) \
+	{ \
+		registered_call(sb, "om_" #name, args, nargs); \
+	}
+
+SQLITE_REGISTERED(uri_user)
+SQLITE_REGISTERED(uri_host)
+SQLITE_REGISTERED(status_code)
+SQLITE_REGISTERED(status_reason)
+SQLITE_REGISTERED(ip_from_le_int)
+SQLITE_REGISTERED(nonempty)
+SQLITE_REGISTERED(md5)
+
+static void sqlite_fn_concat(struct strbuf *sb, const char *const *args, size_t nargs)
+{
+	strbuf_addch(sb, '(');
+	for (size_t i = 0; i < nargs; i++) {
+		if (i)
+			strbuf_adds(sb, " || ");
+		strbuf_adds(sb, args[i]);
+	}
+	strbuf_addch(sb, ')');
+}
+
+#define SQLITE_FN(name, ...) [OM_FN_##name] = sqlite_fn_##name,
+static const om_fn_render sqlite_fns[OM_NFUNCTIONS] = { OM_FUNCTIONS(SQLITE_FN) };
+
+static void sqlite_cut(struct strbuf *sb, const char *expr, int n)
 {
 	strbuf_addf(sb, "substr(%s, 1, %d)", expr, n);
 }
 
-static void sqlite_render_length(struct strbuf *sb, const char *expr)
+static void sqlite_length(struct strbuf *sb, const char *expr)
 {
 	strbuf_addf(sb, "length(%s)", expr);
 }
 
-static void sqlite_render_invalid(struct strbuf *sb, int fn, const char *arg)
+static void sqlite_invalid(struct strbuf *sb, enum om_fn fn, const char *arg)
 {
-	(void)fn;
-	strbuf_addf(sb, "om_ip_invalid(%s)", arg);
+	if (fn == OM_FN_ip_from_le_int)
+		strbuf_addf(sb, "om_ip_invalid(%s)", arg);
+	else
+		strbuf_adds(sb, "0");
 }
 
-static void sqlite_render_now(struct strbuf *sb)
+static void sqlite_now(struct strbuf *sb)
 {
 	strbuf_adds(sb, "strftime('%Y-%m-%d %H:%M:%S', 'now')");
 }
 
-/* ---- the script ------------------------------------------------------------------- */
+/* ---- migrate ---------------------------------------------------------------------- */
 
 /*
  * ATTACH of the old database through a read-only URI: SQLite itself then
- * guarantees that the old file is never written.  sqlite3_free() the result.
+ * guarantees that the old file is never written.
  */
 static char *attach_sql(const char *path, const char *name)
 {
 	struct strbuf u = STRBUF_INIT;
-	char *sql;
+	char *sql, *copy;
 
-	strbuf_init(&u);
 	strbuf_adds(&u, "file:");
 	for (const unsigned char *q = (const unsigned char *)path; *q; q++) {
 		if (*q == '?' || *q == '#' || *q == '%' || *q <= ' ' || *q >= 0x7f)
@@ -867,11 +905,11 @@ static char *attach_sql(const char *path, const char *name)
 	strbuf_adds(&u, "?mode=ro");
 	sql = sqlite3_mprintf("ATTACH DATABASE %Q AS \"%w\"", u.buf, name);
 	strbuf_release(&u);
-	if (!sql) {
-		fputs("openser-migrate: out of memory\n", stderr);
-		abort();
-	}
-	return sql;
+	if (!sql)
+		om_out_of_memory();
+	copy = om_xstrdup(sql);
+	sqlite3_free(sql);
+	return copy;
 }
 
 static int sqlite_db_exists(struct om_conn *c, const struct om_dbtarget *t, bool *exists,
@@ -886,166 +924,31 @@ static int sqlite_db_exists(struct om_conn *c, const struct om_dbtarget *t, bool
 	return 0;
 }
 
-static int sqlite_open_source(struct om_conn *c, const struct om_dbtarget *old, char **name_out,
-			      struct om_error *err)
+static int sqlite_open_source(struct om_conn *c, const struct om_dbtarget *old, char **qualifier,
+			      struct om_conn **own, struct om_error *err)
 {
 	const char *name = "old";
-	char *sql;
 	int rc;
 
-	*name_out = NULL;
+	*qualifier = NULL;
+	*own = NULL;
 	if (access(old->path, R_OK) != 0)
 		return om_error_set(err, OM_EXIT_USAGE, "cannot open the old database \"%s\": %s", old->path,
 				    strerror(errno));
-	sql = attach_sql(old->path, name);
-	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
+	free(c->attach);
+	c->attach = attach_sql(old->path, name);
+	rc = sqlite3_exec(c->db, c->attach, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return om_error_set(err, OM_EXIT_USAGE, "cannot open the old database \"%s\": %s", old->path,
 				    sqlite3_errmsg(c->db));
-	*name_out = om_xstrdup(name);
+	*qualifier = om_xstrdup(name);
 	return 0;
 }
 
-static void render_own_tables(struct om_script *s)
+static void sqlite_session_sql(struct om_conn *c, struct om_strlist *out)
 {
-	om_script_add(s, OM_STMT_SQL,
-		      "CREATE TABLE IF NOT EXISTS \"" OM_HISTORY_TABLE "\" (\n"
-		      "  \"id\" INTEGER NOT NULL PRIMARY KEY,\n"
-		      "  \"plan\" varchar(64) NOT NULL,\n"
-		      "  \"checksum\" varchar(64) NOT NULL,\n"
-		      "  \"engine\" varchar(16) NOT NULL,\n"
-		      "  \"command\" varchar(16) NOT NULL,\n"
-		      "  \"options\" varchar(255) NOT NULL DEFAULT '',\n"
-		      "  \"source\" text,\n"
-		      "  \"tool\" varchar(32) NOT NULL,\n"
-		      "  \"started\" varchar(19) NOT NULL,\n"
-		      "  \"finished\" varchar(19),\n"
-		      "  \"status\" varchar(16) NOT NULL\n)");
-	om_script_add(s, OM_STMT_SQL,
-		      "CREATE TABLE IF NOT EXISTS \"" OM_JOURNAL_TABLE "\" (\n"
-		      "  \"run\" integer NOT NULL,\n"
-		      "  \"step\" integer NOT NULL,\n"
-		      "  \"name\" varchar(128) NOT NULL,\n"
-		      "  \"finished\" varchar(19) NOT NULL,\n"
-		      "  \"source_rows\" integer,\n"
-		      "  PRIMARY KEY (\"run\", \"step\")\n)");
-}
-
-static void render_history_insert(struct om_conn *c, const struct om_plan *p, struct om_script *s,
-				  const char *command)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_init(&sb);
-	om_sql_history_insert(&om_driver_sqlite, c, p, command, "INSERT OR IGNORE INTO", "", &sb);
-	om_script_take(s, OM_STMT_SQL, &sb);
-}
-
-static void render_journal(struct om_conn *c, const struct om_plan *p, struct om_script *s,
-			   int step, const char *name)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_init(&sb);
-	om_sql_journal(&om_driver_sqlite, c, p, step, name, NULL, &sb);
-	om_script_take(s, OM_STMT_SQL, &sb);
-	om_script_mark(s, name);
-}
-
-static void render_copy(struct om_conn *c, const struct om_plan *p, const struct om_step *st,
-			struct om_script *s, const char *from_table, bool qualify)
-{
-	struct strbuf sb = STRBUF_INIT, from = STRBUF_INIT;
-
-	strbuf_init(&sb);
-	strbuf_init(&from);
-	if (qualify)
-		om_plan_render_source(p, &from, from_table);
-	else
-		sqlite_quote_ident(&from, from_table);
-	if (om_sql_insert_select(&om_driver_sqlite, c, st, st->ignore_dups ? "OR IGNORE " : "", st->target->name,
-				 from.buf, "", &sb))
-		om_script_take(s, OM_STMT_SQL, &sb);
-	else
-		strbuf_release(&sb);
-	strbuf_release(&from);
-}
-
-static int sqlite_render_script(struct om_conn *c, const struct om_plan *p, struct om_script *s,
-				struct om_error *err)
-{
-	struct strbuf sb = STRBUF_INIT;
-	bool migrate = p->mode == OM_MODE_MIGRATE;
-	int stepno = 0;
-
-	(void)err;
-	strbuf_init(&sb);
-	if (migrate) {
-		char *uri = attach_sql(p->source_path, p->source_db);
-
-		strbuf_addf(&sb, "migrate: OpenSER %s -> %s into a new database (plan %.12s); "
-			    "the old database is attached read-only", p->from->version, p->to->version, p->checksum);
-		om_script_take(s, OM_STMT_COMMENT, &sb);
-		om_script_add(s, OM_STMT_SETUP, uri);
-		sqlite3_free(uri);
-		/* Recorded first, in its own transaction: a killed run is recognised and resumed. */
-		om_script_add(s, OM_STMT_SQL, "BEGIN");
-		render_own_tables(s);
-		render_history_insert(c, p, s, "migrate");
-		om_script_add(s, OM_STMT_SQL, "COMMIT");
-		om_script_mark(s, "history");
-	} else {
-		strbuf_addf(&sb, "upgrade: OpenSER %s -> %s in one transaction (plan %.12s)",
-			    p->from->version, p->to->version, p->checksum);
-		om_script_take(s, OM_STMT_COMMENT, &sb);
-	}
-	om_script_add(s, OM_STMT_BEGIN, "BEGIN IMMEDIATE");
-	if (!migrate) {
-		render_own_tables(s);
-		render_history_insert(c, p, s, "upgrade");
-		om_script_mark(s, "history");
-	}
-	for (size_t i = 0; i < p->nsteps; i++) {
-		const struct om_step *st = &p->steps[i];
-
-		strbuf_init(&sb);
-		if (st->kind == OM_STEP_REBUILD) {
-			strbuf_addf(&sb, "%s: rebuilt; the old table is kept as %s", st->target->name, st->retained);
-			om_script_take(s, OM_STMT_COMMENT, &sb);
-			/* Index names are global in SQLite: the retained table gives them up. */
-			for (size_t k = 0; k < st->drop_indexes.n; k++) {
-				if (!strncmp(st->drop_indexes.v[k], "sqlite_autoindex_", 17))
-					continue;
-				strbuf_init(&sb);
-				strbuf_adds(&sb, "DROP INDEX ");
-				sqlite_quote_ident(&sb, st->drop_indexes.v[k]);
-				om_script_take(s, OM_STMT_SQL, &sb);
-			}
-			strbuf_init(&sb);
-			strbuf_adds(&sb, "ALTER TABLE ");
-			sqlite_quote_ident(&sb, st->source);
-			strbuf_adds(&sb, " RENAME TO ");
-			sqlite_quote_ident(&sb, st->retained);
-			om_script_take(s, OM_STMT_SQL, &sb);
-			render_create(s, st->target, st->target->name, om_plan_has_class, (void *)p, false);
-			render_copy(c, p, st, s, st->retained, false);
-		} else {
-			if (st->source)
-				strbuf_addf(&sb, "%s: created, filled from %s%s%s", st->target->name,
-					    migrate ? "the old database's " : "", st->source,
-					    migrate || !strcmp(st->source, st->target->name) ? "" : " (which is left as it is)");
-			else
-				strbuf_addf(&sb, "%s: created empty", st->target->name);
-			om_script_take(s, OM_STMT_COMMENT, &sb);
-			render_create(s, st->target, st->target->name, om_plan_has_class, (void *)p, false);
-			if (st->source)
-				render_copy(c, p, st, s, st->source, true);
-		}
-		render_journal(c, p, s, ++stepno, st->target->name);
-	}
-	om_sql_add_commit_end(&om_driver_sqlite, c, p, s);
-	return 0;
+	if (c->attach)
+		om_strlist_add(out, c->attach);
 }
 
 /* ---- the driver --------------------------------------------------------------------- */
@@ -1053,27 +956,30 @@ static int sqlite_render_script(struct om_conn *c, const struct om_plan *p, stru
 const struct om_driver om_driver_sqlite = {
 	.name = "sqlite",
 	.engine = OM_ENGINE_SQLITE,
-	.caps = OM_CAP_TRANSACTIONAL_DDL | OM_CAP_LOCK_IS_TXN,
 	.open = sqlite_open,
 	.close = sqlite_close,
 	.exec = sqlite_exec,
 	.query = sqlite_query,
+	.rollback = sqlite_rollback,
+	.interrupt = sqlite_interrupt,
 	.introspect = sqlite_introspect,
-	.open_source = sqlite_open_source,
-	.db_exists = sqlite_db_exists,
 	.lock = sqlite_lock,
 	.unlock = sqlite_unlock,
 	.check_room = sqlite_check_room,
-	.rollback = sqlite_rollback,
-	.interrupt = sqlite_interrupt,
+	.open_source = sqlite_open_source,
+	.db_exists = sqlite_db_exists,
 	.quote_ident = sqlite_quote_ident,
 	.quote_string = sqlite_quote_string,
-	.render_ctable = sqlite_render_ctable,
-	.render_create = sqlite_render_create,
-	.render_script = sqlite_render_script,
-	.render_call = sqlite_render_call,
-	.render_cut = sqlite_render_cut,
-	.render_length = sqlite_render_length,
-	.render_invalid = sqlite_render_invalid,
-	.render_now = sqlite_render_now,
+	.expected_table = sqlite_expected_table,
+	.create_table = sqlite_create_table,
+	.retire_table = sqlite_retire_table,
+	.session_sql = sqlite_session_sql,
+	.begin = "BEGIN IMMEDIATE",
+	.ignore_word = "OR IGNORE ",
+	.ignore_clause = "",
+	.fn = sqlite_fns,
+	.cut = sqlite_cut,
+	.length = sqlite_length,
+	.invalid = sqlite_invalid,
+	.now = sqlite_now,
 };

@@ -255,8 +255,6 @@ static void diff_columns(const struct om_ctable *e, const struct om_ctable *l, s
 			char **ea = om_xcalloc(e->ncols, sizeof(char *));
 			char **la = om_xcalloc(l->ncols, sizeof(char *));
 
-			strbuf_init(&a);
-			strbuf_init(&b);
 			for (size_t i = 0; i < e->ncols; i++) {
 				ea[i] = e->cols[i].name;
 				la[i] = l->cols[i].name;
@@ -280,7 +278,6 @@ static void diff_indexes(const struct om_ctable *e, const struct om_ctable *l, s
 		const struct om_cindex *li = find_index(l, ei);
 		struct strbuf a = STRBUF_INIT;
 
-		strbuf_init(&a);
 		cols_text(&a, ei->cols, ei->ncols);
 		if (!li) {
 			if (ei->kind == OM_KEY_PRIMARY)
@@ -291,7 +288,6 @@ static void diff_indexes(const struct om_ctable *e, const struct om_ctable *l, s
 		} else if (li->kind != ei->kind || !same_cols(ei->cols, ei->ncols, li->cols, li->ncols)) {
 			struct strbuf b = STRBUF_INIT;
 
-			strbuf_init(&b);
 			cols_text(&b, li->cols, li->ncols);
 			if (ei->kind == OM_KEY_PRIMARY)
 				om_strlist_addf(out, "table \"%s\": primary key is %s, expected %s", e->name, b.buf, a.buf);
@@ -309,7 +305,6 @@ static void diff_indexes(const struct om_ctable *e, const struct om_ctable *l, s
 		if (!find_index(e, li)) {
 			struct strbuf b = STRBUF_INIT;
 
-			strbuf_init(&b);
 			cols_text(&b, li->cols, li->ncols);
 			if (li->kind == OM_KEY_PRIMARY)
 				om_strlist_addf(out, "table \"%s\": unexpected primary key %s", e->name, b.buf);

@@ -137,17 +137,6 @@ int om_config_load(struct om_config *c, const char *config_file, const char *db_
 	} else if (om_rc_get(&c->rc, "DBENGINE")) {
 		if (target_from_rc(c, err))
 			return -1;
-	} else {
-		struct strbuf sb = STRBUF_INIT;
-
-		strbuf_init(&sb);
-		for (size_t i = 0; i < c->searched.n; i++)
-			strbuf_addf(&sb, "%s%s", i ? ", " : "", c->searched.v[i]);
-		om_error_set(err, OM_EXIT_USAGE,
-			     "no database: give -d URL, or set DBENGINE in openserctlrc (%s: %s)",
-			     c->files.n ? "read" : "searched", sb.buf);
-		strbuf_release(&sb);
-		return -1;
 	}
 	c->target.rw_user = om_xstrdup(om_rc_get(&c->rc, "DBRWUSER") && *om_rc_get(&c->rc, "DBRWUSER")
 				       ? om_rc_get(&c->rc, "DBRWUSER") : "openser");
@@ -160,6 +149,20 @@ int om_config_load(struct om_config *c, const char *config_file, const char *db_
 			c->target.password = om_xstrdup(pw);
 	}
 	return 0;
+}
+
+int om_config_require_db(const struct om_config *c, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (c->target.engine != OM_ENGINE_NONE)
+		return 0;
+	for (size_t i = 0; i < c->searched.n; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", c->searched.v[i]);
+	om_error_set(err, OM_EXIT_USAGE, "no database: give -d URL, or set DBENGINE in openserctlrc (%s: %s)",
+		     c->files.n ? "read" : "searched", sb.buf);
+	strbuf_release(&sb);
+	return -1;
 }
 
 void om_dbtarget_describe(const struct om_dbtarget *t, struct strbuf *sb)

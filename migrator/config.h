@@ -31,10 +31,13 @@ void om_config_default_paths(struct om_strlist *out);
  * Read the openserctlrc files (config_file: only that one, which must
  * exist; NULL: the search path, missing files skipped) and take the
  * database from db_url when given, else from the files' DBENGINE and
- * friends.  No database at all: OM_EXIT_USAGE naming the places searched.
+ * friends.  Neither: target.engine stays OM_ENGINE_NONE.
  */
 int om_config_load(struct om_config *c, const char *config_file, const char *db_url,
 		   struct om_error *err);
+
+/* A database was configured; else OM_EXIT_USAGE naming the places searched. */
+int om_config_require_db(const struct om_config *c, struct om_error *err);
 
 /* Describe the target for messages ("sqlite:x.db"); never shows a password. */
 void om_dbtarget_describe(const struct om_dbtarget *t, struct strbuf *sb);

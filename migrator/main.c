@@ -317,12 +317,148 @@ static int finish_json(struct cli *c, const char *command, const char *target, i
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_init(&sb);
 	om_report_run_json(&run, command, target, code, code && err->msg[0] ? err->msg : NULL, &sb);
 	if (c->json)
 		out(&sb);
 	strbuf_release(&sb);
 	return code;
+}
+
+/* The exit code of a command's result: 0, or the error's code. */
+static int exit_code(int rc, const struct om_error *err)
+{
+	return rc < 0 ? err->code : 0;
+}
+
+/* Did the command get as far as telling what the database is (a known version or not)? */
+static bool state_known(const struct om_error *err)
+{
+	return run.detected && (err->code == OM_EXIT_PENDING ||
+				(err->code == OM_EXIT_SCHEMA && (!run.detect.schema || !run.detect.exact)));
+}
+
+/* ---- the commands ------------------------------------------------------------------- */
+
+struct command {
+	const char *name;
+	int nargs;              /* arguments it takes */
+	bool needs_db;          /* a database must be configured */
+	int (*run)(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		   struct om_error *err);
+};
+
+static int cmd_status(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		      struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int code = exit_code(om_cmd_status(&run, plan_dir, &c->cfg.target, o, err), err);
+
+	/* Pending, unknown or not OpenSER at all: the report says what is there. */
+	if (code && !state_known(err)) {
+		print_error(c, err);
+		if (c->json)
+			finish_json(c, "status", target, code, err);
+		return code;
+	}
+	if (c->json)
+		om_report_status_json(&run, target, code, &sb);
+	else if (!c->quiet)
+		om_report_status_text(&run, target, code, &sb);
+	out(&sb);
+	strbuf_release(&sb);
+	return code;
+}
+
+static int cmd_verify(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		      struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int code = exit_code(om_cmd_verify(&run, plan_dir, &c->cfg.target, o, err), err);
+
+	if (c->json && run.detected) {
+		om_report_status_json(&run, target, code, &sb);
+		out(&sb);
+		strbuf_release(&sb);
+		return code;
+	}
+	if (code && c->json)
+		return finish_json(c, "verify", target, code, err);
+	if (!code) {
+		if (!c->quiet)
+			printf("%s: matches OpenSER %s exactly\n", target, run.detect.schema->version);
+		return 0;
+	}
+	if (state_known(err) && run.detect.diff.n) {
+		fprintf(stderr, "openser-migrate: %s:\n", err->msg);
+		for (size_t i = 0; i < run.detect.diff.n; i++)
+			fprintf(stderr, "  %s\n", run.detect.diff.v[i]);
+	} else {
+		print_error(c, err);
+	}
+	return code;
+}
+
+/* plan prints its findings as SQL comments first, so that stdout stays a valid script. */
+static int cmd_plan(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		    struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT, rep = STRBUF_INIT;
+	int code = exit_code(om_cmd_plan(&run, plan_dir, &c->cfg.target, o, err), err);
+
+	/* A plan the upgrade would refuse is printed all the same, with its problems. */
+	if (code && !(code == OM_EXIT_REFUSED && run.script.n)) {
+		print_error(c, err);
+		return finish_json(c, "plan", target, code, err);
+	}
+	if (c->json)
+		return finish_json(c, "plan", target, code, err);
+	om_report_run_text(&run, "plan", target, &rep);
+	for (size_t i = 0, start = 0; i <= rep.len; i++)
+		if (i == rep.len || rep.buf[i] == '\n') {
+			if (i > start)
+				printf("-- %.*s\n", (int)(i - start), rep.buf + start);
+			start = i + 1;
+		}
+	if (run.script.n) {
+		printf("\n");
+		om_script_format(&run.script, &sb);
+		out(&sb);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&rep);
+	return code;
+}
+
+static int cmd_upgrade(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		       struct om_error *err)
+{
+	int code = exit_code(om_cmd_upgrade(&run, plan_dir, &c->cfg.target, o, err), err);
+
+	if (code) {
+		print_error(c, err);
+		if (!c->json && run.planned && (run.plan.problems.n || run.plan.warnings.n) &&
+		    code != OM_EXIT_REFUSED)
+			print_lines(&run.plan.warnings, stderr);
+	} else if (!c->quiet && !c->json) {
+		struct strbuf rep = STRBUF_INIT;
+
+		om_report_run_text(&run, "upgrade", target, &rep);
+		out(&rep);
+		strbuf_release(&rep);
+	}
+	return finish_json(c, "upgrade", target, code, err);
+}
+
+static int cmd_cleanup(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		       struct om_error *err)
+{
+	int code = exit_code(om_cmd_cleanup(&run, plan_dir, &c->cfg.target, o, err), err);
+
+	if (code)
+		print_error(c, err);
+	else if (!c->quiet && !c->json)
+		print_lines(&run.info, stdout);
+	return finish_json(c, "cleanup", target, code, err);
 }
 
 /* Is path an SQLite database file (by its header)? */
@@ -361,64 +497,130 @@ static void copy_target(struct om_dbtarget *t, const struct om_dbtarget *from, c
 	t->db = om_xstrdup(db);
 }
 
-static int cmd_migrate(struct cli *c, const char *plan_dir, struct om_run_opts *o, struct om_error *err)
+/*
+ * OLD and NEW: two SQLite files (named so, or no database configured), or
+ * two databases of the server that -d or openserctlrc names, as in the
+ * old tool.  desc describes NEW.
+ */
+static int migrate_targets(struct cli *c, struct om_dbtarget *old, struct om_dbtarget *nw, struct strbuf *desc,
+			   struct om_error *err)
 {
-	struct om_dbtarget old, nw;
-	struct strbuf sb = STRBUF_INIT;
-	const char *a, *b;
-	int rc;
+	const char *a = c->args[0], *b = c->args[1];
+	bool files = c->cfg.target.engine == OM_ENGINE_NONE || c->cfg.target.engine == OM_ENGINE_SQLITE;
 
-	if (c->nargs != 2) {
-		fputs("openser-migrate: usage: openser-migrate migrate OLD NEW\n", stderr);
-		return OM_EXIT_USAGE;
-	}
-	a = c->args[0];
-	b = c->args[1];
 	/* "sqlite:" in front of the names is accepted, as in -d. */
 	if (!strncmp(a, "sqlite:", 7) && !strncmp(b, "sqlite:", 7)) {
 		a += 7;
 		b += 7;
-	} else if (c->cfg.target.engine == OM_ENGINE_NONE) {
-		if (!is_sqlite_file(a)) {
-			om_error_set(err, OM_EXIT_USAGE,
-				     "migrate: cannot tell the engine: give -d URL (or DBENGINE in openserctlrc), "
-				     "or name two SQLite files");
-			print_error(c, err);
-			return finish_json(c, "migrate", a, err->code, err);
-		}
+		files = true;
+	} else if (c->cfg.target.engine == OM_ENGINE_NONE && !is_sqlite_file(a)) {
+		return om_error_set(err, OM_EXIT_USAGE,
+				    "migrate: cannot tell the engine: give -d URL (or DBENGINE in openserctlrc), "
+				    "or name two SQLite files");
 	}
+	if (files) {
+		old->engine = nw->engine = OM_ENGINE_SQLITE;
+		old->path = om_xstrdup(a);
+		nw->path = om_xstrdup(b);
+		strbuf_addf(desc, "sqlite:%s", b);
+	} else {
+		copy_target(old, &c->cfg.target, a);
+		copy_target(nw, &c->cfg.target, b);
+		om_dbtarget_describe(nw, desc);
+	}
+	return 0;
+}
+
+static int cmd_migrate(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		       struct om_error *err)
+{
+	struct om_dbtarget old, nw;
+	struct strbuf desc = STRBUF_INIT;
+	int code;
+
+	(void)target;
 	om_dbtarget_init(&old);
 	om_dbtarget_init(&nw);
-	strbuf_init(&sb);
-	if (c->cfg.target.engine == OM_ENGINE_NONE || c->cfg.target.engine == OM_ENGINE_SQLITE) {
-		old.engine = nw.engine = OM_ENGINE_SQLITE;
-		old.path = om_xstrdup(a);
-		nw.path = om_xstrdup(b);
-		strbuf_addf(&sb, "sqlite:%s", b);
-	} else {
-		/* Database names on the server that -d or openserctlrc names, as in the old tool. */
-		copy_target(&old, &c->cfg.target, a);
-		copy_target(&nw, &c->cfg.target, b);
-		om_dbtarget_describe(&nw, &sb);
-	}
-	run.target_desc = sb.buf;
-	rc = om_cmd_migrate(&run, plan_dir, &old, &nw, o, err);
-	if (rc < 0) {
+	if (migrate_targets(c, &old, &nw, &desc, err)) {
 		print_error(c, err);
-		rc = err->code;
+		code = finish_json(c, "migrate", c->args[0], err->code, err);
+		goto out;
+	}
+	run.target_desc = desc.buf;
+	code = exit_code(om_cmd_migrate(&run, plan_dir, &old, &nw, o, err), err);
+	if (code) {
+		print_error(c, err);
 	} else if (!c->quiet && !c->json) {
 		struct strbuf rep = STRBUF_INIT;
 
-		strbuf_init(&rep);
-		om_report_run_text(&run, "migrate", sb.buf, &rep);
+		om_report_run_text(&run, "migrate", desc.buf, &rep);
 		out(&rep);
 		strbuf_release(&rep);
 	}
-	finish_json(c, "migrate", sb.buf, rc, err);
+	finish_json(c, "migrate", desc.buf, code, err);
+out:
+	run.target_desc = NULL;
 	om_dbtarget_release(&old);
 	om_dbtarget_release(&nw);
-	strbuf_release(&sb);
-	return rc;
+	strbuf_release(&desc);
+	return code;
+}
+
+static const struct command commands[] = {
+	{ "status", 0, true, cmd_status },
+	{ "plan", 0, true, cmd_plan },
+	{ "upgrade", 0, true, cmd_upgrade },
+	{ "verify", 0, true, cmd_verify },
+	{ "cleanup", 0, true, cmd_cleanup },
+	/* migrate of two SQLite files needs no configured database. */
+	{ "migrate", 2, false, cmd_migrate },
+	{ NULL, 0, false, NULL }
+};
+
+/* The command called name, or NULL after saying why there is none. */
+static const struct command *find_command(const struct cli *c)
+{
+	for (const struct command *cmd = commands; cmd->name; cmd++) {
+		if (strcmp(cmd->name, c->command))
+			continue;
+		if (c->nargs != cmd->nargs) {
+			if (cmd->nargs)
+				fprintf(stderr, "openser-migrate: usage: openser-migrate %s OLD NEW\n", cmd->name);
+			else
+				fprintf(stderr, "openser-migrate: %s takes no arguments (\"%s\")\n", cmd->name, c->args[0]);
+			return NULL;
+		}
+		return cmd;
+	}
+	if (!strcmp(c->command, "snapshot") || !strcmp(c->command, "rollback"))
+		fprintf(stderr, "openser-migrate: \"%s\" is not available yet in this version\n", c->command);
+	else
+		fprintf(stderr, "openser-migrate: unknown command \"%s\" (see --help)\n", c->command);
+	return NULL;
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static void run_options(struct cli *c, struct om_run_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->to_version = c->to;
+	o->force = c->force;
+	o->lock_timeout = c->lock_timeout;
+	o->getvar = getvar;
+	o->confirm = confirm;
+	o->after_step = after_step;
+	o->ud = c;
 }
 
 int main(int argc, char **argv)
@@ -427,9 +629,9 @@ int main(int argc, char **argv)
 	struct om_error err;
 	struct om_run_opts o;
 	struct strbuf target = STRBUF_INIT;
+	const struct command *cmd;
 	const char *plan_dir;
 	int rc;
-	bool db_optional;
 
 	memset(&c, 0, sizeof(c));
 	c.lock_timeout = 30;
@@ -437,170 +639,29 @@ int main(int argc, char **argv)
 	om_error_clear(&err);
 	om_config_init(&c.cfg);
 	om_run_init(&run);
-	strbuf_init(&target);
 	clock_gettime(CLOCK_MONOTONIC, &c.t0);
-	if (parse_args(&c, argc, argv))
+	if (parse_args(&c, argc, argv) || !(cmd = find_command(&c)))
 		return OM_EXIT_USAGE;
 	c.tty = isatty(0) && isatty(2);
 	plan_dir = c.plans ? c.plans : getenv("OPENSER_MIGRATE_PLANS");
 	if (!plan_dir)
 		plan_dir = OM_PLANDIR;
-
-	if (strcmp(c.command, "status") && strcmp(c.command, "plan") && strcmp(c.command, "upgrade") &&
-	    strcmp(c.command, "verify") && strcmp(c.command, "cleanup") && strcmp(c.command, "migrate")) {
-		if (!strcmp(c.command, "snapshot") || !strcmp(c.command, "rollback"))
-			fprintf(stderr, "openser-migrate: \"%s\" is not available yet in this version\n", c.command);
-		else
-			fprintf(stderr, "openser-migrate: unknown command \"%s\" (see --help)\n", c.command);
-		return OM_EXIT_USAGE;
-	}
-	if (strcmp(c.command, "migrate") && c.nargs) {
-		fprintf(stderr, "openser-migrate: %s takes no arguments (\"%s\")\n", c.command, c.args[0]);
-		return OM_EXIT_USAGE;
-	}
-	db_optional = !strcmp(c.command, "migrate");
-	if (om_config_load(&c.cfg, c.config, c.db, &err)) {
-		/* migrate of two SQLite files needs no configured database. */
-		if (!db_optional || strncmp(err.msg, "no database", 11)) {
-			print_error(&c, &err);
-			finish_json(&c, c.command, "", err.code, &err);
-			om_config_release(&c.cfg);
-			return err.code;
-		}
-		om_error_clear(&err);
+	if (om_config_load(&c.cfg, c.config, c.db, &err) || (cmd->needs_db && om_config_require_db(&c.cfg, &err))) {
+		print_error(&c, &err);
+		finish_json(&c, c.command, "", err.code, &err);
+		om_config_release(&c.cfg);
+		return err.code;
 	}
 	c.cfg.target.ask_password = ask_password;
 	c.cfg.target.ask_ud = &c;
-	memset(&o, 0, sizeof(o));
-	o.to_version = c.to;
-	o.force = c.force;
-	o.lock_timeout = c.lock_timeout;
-	o.getvar = getvar;
-	o.confirm = confirm;
-	o.after_step = after_step;
-	o.ud = &c;
-	{
-		struct sigaction sa;
-
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-		sigaction(SIGHUP, &sa, NULL);
-	}
+	run_options(&c, &o);
+	catch_signals();
 	if (c.verbose && !c.json)
 		for (size_t i = 0; i < c.cfg.files.n; i++)
 			fprintf(stderr, "openser-migrate: read %s\n", c.cfg.files.v[i]);
-
-	if (!strcmp(c.command, "migrate")) {
-		rc = cmd_migrate(&c, plan_dir, &o, &err);
-		goto done;
-	}
 	om_dbtarget_describe(&c.cfg.target, &target);
 	run.target_desc = target.buf;
-	if (!strcmp(c.command, "status")) {
-		struct strbuf sb = STRBUF_INIT;
-
-		rc = om_cmd_status(&run, plan_dir, &c.cfg.target, &o, &err);
-		if (rc < 0 && run.drv && run.conn && err.code == OM_EXIT_SCHEMA && !run.detect.schema) {
-			/* Not an OpenSER database: say what is there all the same. */
-			rc = err.code;
-		} else if (rc < 0) {
-			print_error(&c, &err);
-			rc = err.code;
-			if (c.json)
-				finish_json(&c, "status", target.buf, rc, &err);
-			goto done;
-		}
-		strbuf_init(&sb);
-		if (c.json)
-			om_report_status_json(&run, target.buf, rc, &sb);
-		else if (!c.quiet)
-			om_report_status_text(&run, target.buf, rc, &sb);
-		out(&sb);
-		strbuf_release(&sb);
-	} else if (!strcmp(c.command, "verify")) {
-		rc = om_cmd_verify(&run, plan_dir, &c.cfg.target, &o, &err);
-		if (rc < 0) {
-			print_error(&c, &err);
-			rc = err.code;
-		} else if (c.json) {
-			struct strbuf sb = STRBUF_INIT;
-
-			strbuf_init(&sb);
-			om_report_status_json(&run, target.buf, rc, &sb);
-			out(&sb);
-			strbuf_release(&sb);
-		} else if (rc == 0) {
-			if (!c.quiet)
-				printf("%s: matches OpenSER %s exactly\n", target.buf, run.detect.schema->version);
-		} else {
-			fprintf(stderr, "openser-migrate: %s does not match any known version; nearest is OpenSER %s, "
-				"with %zu difference%s:\n", target.buf, run.detect.schema->version, run.detect.diff.n,
-				run.detect.diff.n == 1 ? "" : "s");
-			for (size_t i = 0; i < run.detect.diff.n; i++)
-				fprintf(stderr, "  %s\n", run.detect.diff.v[i]);
-		}
-	} else if (!strcmp(c.command, "plan")) {
-		rc = om_cmd_plan(&run, plan_dir, &c.cfg.target, &o, &err);
-		if (rc < 0) {
-			print_error(&c, &err);
-			rc = err.code;
-			finish_json(&c, "plan", target.buf, rc, &err);
-			goto done;
-		}
-		if (c.json) {
-			finish_json(&c, "plan", target.buf, rc, &err);
-		} else {
-			struct strbuf sb = STRBUF_INIT, rep = STRBUF_INIT;
-
-			strbuf_init(&sb);
-			strbuf_init(&rep);
-			om_report_run_text(&run, "plan", target.buf, &rep);
-			/* The findings first, as SQL comments, so stdout stays a valid script. */
-			for (size_t i = 0, start = 0; i <= rep.len; i++)
-				if (i == rep.len || rep.buf[i] == '\n') {
-					if (i > start)
-						printf("-- %.*s\n", (int)(i - start), rep.buf + start);
-					start = i + 1;
-				}
-			if (run.script.n) {
-				printf("\n");
-				om_script_format(&run.script, &sb);
-				out(&sb);
-			}
-			strbuf_release(&sb);
-			strbuf_release(&rep);
-		}
-	} else if (!strcmp(c.command, "upgrade")) {
-		rc = om_cmd_upgrade(&run, plan_dir, &c.cfg.target, &o, &err);
-		if (rc < 0) {
-			print_error(&c, &err);
-			rc = err.code;
-			if (!c.json && run.planned && (run.plan.problems.n || run.plan.warnings.n) &&
-			    err.code != OM_EXIT_REFUSED)
-				print_lines(&run.plan.warnings, stderr);
-		} else if (!c.quiet && !c.json) {
-			struct strbuf rep = STRBUF_INIT;
-
-			strbuf_init(&rep);
-			om_report_run_text(&run, "upgrade", target.buf, &rep);
-			out(&rep);
-			strbuf_release(&rep);
-		}
-		finish_json(&c, "upgrade", target.buf, rc, &err);
-	} else {
-		rc = om_cmd_cleanup(&run, plan_dir, &c.cfg.target, &o, &err);
-		if (rc < 0) {
-			print_error(&c, &err);
-			rc = err.code;
-		} else if (!c.quiet && !c.json) {
-			print_lines(&run.info, stdout);
-		}
-		finish_json(&c, "cleanup", target.buf, rc, &err);
-	}
-done:
+	rc = cmd->run(&c, plan_dir, &o, target.buf, &err);
 	om_run_release(&run);
 	om_config_release(&c.cfg);
 	strbuf_release(&target);

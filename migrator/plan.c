@@ -1695,7 +1695,6 @@ static char *read_all(const char *path, size_t *len, struct om_error *err)
 		om_error_set(err, OM_EXIT_USAGE, "cannot read plan \"%s\": %s", path, strerror(errno));
 		return NULL;
 	}
-	strbuf_init(&sb);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		strbuf_add(&sb, buf, n);
 	if (ferror(f)) {

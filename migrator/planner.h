@@ -1,13 +1,11 @@
 /*
- * planner.h: from a live catalog to the steps of an upgrade.
+ * planner.h: from a detected version to the steps of an upgrade.
  *
- * Detection matches the live catalog against every known version (exact
- * or nearest, with the differences).  The planner then decides, table by
- * table, what the upgrade does (untouched, rebuilt once, created), which
- * value every target column gets, where values must be cut, and which
- * version rows change; the pre-checks ask the database what the upgrade
- * would meet (row counts, values too long, invalid inputs, collisions)
- * before anything changes.  Engine SQL is the driver's business.
+ * The planner decides, table by table, what the upgrade does (untouched,
+ * rebuilt once, created), which value every target column gets, where
+ * values must be cut, and which version rows change.  The pre-checks
+ * (precheck.h) then ask the database what the plan will meet; the
+ * renderer (render.h) writes it as SQL.
  */
 #ifndef OM_PLANNER_H
 #define OM_PLANNER_H
@@ -21,39 +19,10 @@
 #include "strbuf.h"
 #include "strlist.h"
 
+#include "detect.h"
+
 struct om_driver;
 struct om_conn;
-
-/* Names the migrator gives its own objects. */
-#define OM_HISTORY_TABLE "openser_migrate_history"
-#define OM_JOURNAL_TABLE "openser_migrate_journal"
-#define OM_OWN_PREFIX "openser_migrate_"
-/* Tables built beside the live ones before a switch (MySQL). */
-#define OM_SHADOW_PREFIX "openser_migrate_new_"
-
-struct om_detect {
-	const struct om_schema *schema; /* nearest known version; NULL: no OpenSER tables */
-	bool exact;
-	struct om_strlist diff;            /* live vs that version */
-	struct om_strlist classes;      /* classes of that version present in the database */
-	struct om_catalog live;         /* the OpenSER tables (unknown/own/retained removed) */
-	struct om_strlist unknown;      /* tables that no plan knows */
-	struct om_strlist retained;     /* retained old tables (prefix or schema) */
-	struct om_strlist ignored;      /* tables of classes that are not installed */
-	struct om_strlist own;          /* the migrator's own tables (history, journal, shadows) */
-	bool has_history;               /* the migrator's own tables exist */
-};
-
-void om_detect_init(struct om_detect *d);
-void om_detect_release(struct om_detect *d);
-
-/*
- * Detect the version of the database whose whole catalog is `full` (which
- * this function takes over and releases).  Fails only on bad input; "no
- * OpenSER tables" is d->schema == NULL.
- */
-int om_detect_run(struct om_detect *d, const struct om_planset *ps, const struct om_driver *drv,
-		  struct om_catalog *full, struct om_error *err);
 
 enum om_plan_mode {
 	OM_MODE_INPLACE,   /* upgrade: rebuild in place, keep retained tables */
@@ -132,7 +101,7 @@ struct om_plan {
 	char started[32];              /* UTC, "YYYY-MM-DD HH:MM:SS" */
 	const char *source_path;       /* migrate: OLD */
 	struct om_strlist done;        /* resumed run: steps its journal says are complete */
-	struct om_strlist grants;      /* migrate: statements granting OpenSER's users their rights */
+	const char *target_name;       /* migrate: NEW as the user named it */
 	int lock_timeout;              /* seconds, as the lock statement shows it */
 	bool new_exists;               /* migrate: NEW exists already (a resumed run) */
 };
@@ -151,20 +120,19 @@ int om_plan_build(struct om_plan *p, const struct om_planset *ps, const struct o
 		  const struct om_driver *drv, struct om_error *err);
 
 /*
- * Ask the database (through c) what the plan will meet: rows per source
- * table, values to cut, invalid function inputs, collisions on new unique
- * keys, and serweb rows an explicit HAS_SERWEB=no would drop.  Fills the
- * counts, problems and warnings; with --force the problems become
- * warnings and the plan adapts (ignore_dups).  Changes nothing.
- */
-int om_plan_precheck(struct om_plan *p, struct om_conn *c, const struct om_plan_opts *o,
-		     struct om_error *err);
-
-/*
  * The checksum of plan "FROM->TO" as the plans in ps give it today (what
  * the history records when it is applied).  False if ps has no such plan.
  */
 bool om_planset_checksum(const struct om_planset *ps, const char *plan_id, char out[65]);
+
+/*
+ * An openserctlrc yes/no option as the plan reads it: 1 yes, 0 no, -1
+ * unset, -2 neither.
+ */
+int om_plan_yesno(const struct om_plan_opts *o, const char *var);
+
+/* The first key of kind `kind` of t, or NULL. */
+const struct om_key *om_table_first_key(const struct om_table *t, enum om_key_kind kind);
 
 /* True when the plan changes nothing. */
 bool om_plan_is_empty(const struct om_plan *p);
@@ -173,22 +141,10 @@ bool om_plan_is_empty(const struct om_plan *p);
 bool om_plan_has_class(const char *cls, void *plan);
 
 /*
- * Render expression e (over the source table, optionally qualified with
- * `qual.`) as the driver's SQL into sb.
- */
-void om_plan_render_expr(const struct om_driver *drv, struct om_conn *c, struct strbuf *sb,
-			 const struct om_expr *e, const char *qual);
-/* The SQL value of colmap m: the expression, cut when needed. */
-void om_plan_render_value(const struct om_driver *drv, struct om_conn *c, struct strbuf *sb,
-			  const struct om_colmap *m, const char *qual);
-/*
  * Where the old table `table` is kept: "old11_acc", or "old11.acc" on
  * engines that keep old tables in a schema (the digits are the source
  * version's: "old120_acc" for 1.2.0).
  */
 void om_plan_retained_name(const struct om_plan *p, const char *table, struct strbuf *sb);
-
-/* The source table as SQL: quoted, qualified with p->source_db when set. */
-void om_plan_render_source(const struct om_plan *p, struct strbuf *sb, const char *table);
 
 #endif

@@ -433,7 +433,6 @@ static int parse_assignment(struct rc_parser *p, int after_export)
 			return rc_error(p, line, "invalid variable name \"%.*s%s\"",
 					shown(i - start), p->s + start, more(i - start));
 		p->pos = i + 1;
-		strbuf_init(&word);
 		if (parse_word(p, &word, WORD_VALUE)) {
 			strbuf_release(&word);
 			return -1;
@@ -583,7 +582,6 @@ int om_rc_load_file(struct om_rc *rc, const char *path, struct om_error *err)
 	if (!f)
 		return om_error_set(err, OM_EXIT_USAGE, "cannot read \"%s\": %s",
 				    path, strerror(errno));
-	strbuf_init(&sb);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		strbuf_add(&sb, buf, n);
 	if (ferror(f)) {

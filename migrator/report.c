@@ -260,7 +260,6 @@ void om_report_run_text(const struct om_run *r, const char *command, const char 
 		if (any && p->drv && p->from) {
 			struct strbuf rn = STRBUF_INIT;
 
-			strbuf_init(&rn);
 			om_plan_retained_name(p, "", &rn);
 			/* "old11." names a schema, "old11_" a prefix. */
 			if (p->drv->retained_schema)

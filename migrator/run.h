@@ -36,10 +36,13 @@ struct om_run {
 	struct om_script script;
 	struct om_strlist info;         /* lines for the operator */
 	struct om_strlist history;      /* recorded runs, one line each */
+	bool detected;                  /* detect is valid: the catalog was read */
 	bool planned;                   /* plan is valid */
 	bool executed;                  /* the script ran and committed */
 	bool resumed;                   /* migrate: an earlier run was resumed */
 	const char *target_desc;        /* "sqlite:x.db" */
+	char *source_qualifier;         /* migrate: how OLD's tables are qualified (owned) */
+	char *old_path, *new_path;      /* migrate of files: their canonical paths (owned) */
 };
 
 void om_run_init(struct om_run *r);
@@ -50,9 +53,14 @@ void om_run_release(struct om_run *r);
 void om_run_request_interrupt(struct om_run *r);
 
 /*
- * Each command returns its exit code (0, or 7 for `status` with an
- * upgrade pending) or -1 with err filled (err->code is the exit code).
- * plan_dir is the directory of the plans.
+ * Each command returns 0, or -1 with err filled: err->code is the exit
+ * code of the contract, err->msg says why in one line (a refusal's list
+ * follows on indented lines).  `status` fails with OM_EXIT_PENDING when an
+ * upgrade is pending and OM_EXIT_SCHEMA when the database is no known
+ * version; `plan` with OM_EXIT_REFUSED when the upgrade would be refused
+ * (the script is rendered all the same).  What was learnt before a failure
+ * stays in r (detected, planned, script) for the report.  plan_dir is the
+ * directory of the plans.
  */
 int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		  const struct om_run_opts *o, struct om_error *err);

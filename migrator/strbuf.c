@@ -9,14 +9,18 @@
 
 char strbuf_slopbuf[1];
 
+void om_out_of_memory(void)
+{
+	fputs("openser-migrate: out of memory\n", stderr);
+	abort();
+}
+
 void *om_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 
-	if (!p) {
-		fputs("openser-migrate: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		om_out_of_memory();
 	return p;
 }
 
@@ -24,10 +28,8 @@ void *om_xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 
-	if (!q) {
-		fputs("openser-migrate: out of memory\n", stderr);
-		abort();
-	}
+	if (!q)
+		om_out_of_memory();
 	return q;
 }
 
@@ -35,10 +37,8 @@ void *om_xcalloc(size_t nmemb, size_t size)
 {
 	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
 
-	if (!p) {
-		fputs("openser-migrate: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		om_out_of_memory();
 	return p;
 }
 

@@ -41,7 +41,15 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 /* Shorten to len bytes (len <= sb->len). */
 void strbuf_setlen(struct strbuf *sb, size_t len);
 
-/* Out-of-memory handler shared by the whole program: prints and aborts. */
+/*
+ * Out of memory: the one place outside main.c that prints and ends the
+ * process (there is no sane way to go on building SQL without memory; the
+ * database is never touched half-way by it).  Drivers call it when their
+ * engine's allocating functions fail.
+ */
+void om_out_of_memory(void) __attribute__((noreturn));
+
+/* Allocation wrappers: never NULL, om_out_of_memory() instead. */
 void *om_xmalloc(size_t n);
 void *om_xrealloc(void *p, size_t n);
 void *om_xcalloc(size_t nmemb, size_t size);

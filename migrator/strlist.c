@@ -33,7 +33,6 @@ void om_strlist_addf(struct om_strlist *l, const char *fmt, ...)
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
-	strbuf_init(&sb);
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);

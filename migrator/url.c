@@ -150,7 +150,6 @@ static int decode(struct url_ctx *c, const char *s, size_t n, char **out)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_init(&sb);
 	for (size_t i = 0; i < n; i++) {
 		int hi, lo;
 

@@ -25,7 +25,6 @@ char *om_test_mkdtemp(void)
 	const char *base = getenv("TMPDIR");
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_init(&sb);
 	strbuf_addf(&sb, "%s/om-test-XXXXXX", base && *base ? base : "/tmp");
 	if (!mkdtemp(sb.buf))
 		ck_abort_msg("mkdtemp: %s", strerror(errno));
@@ -55,7 +54,6 @@ char *om_test_read_file(const char *path, size_t *len_out)
 
 	if (!f)
 		return NULL;
-	strbuf_init(&sb);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		strbuf_add(&sb, buf, n);
 	fclose(f);
@@ -84,7 +82,6 @@ static char *slurp_fd(int fd)
 	char buf[8192];
 	ssize_t n;
 
-	strbuf_init(&sb);
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
 		strbuf_add(&sb, buf, (size_t)n);
 	return strbuf_detach(&sb);
@@ -170,7 +167,6 @@ void om_test_build_db(const char *path, const char *const *fixtures)
 		struct strbuf p = STRBUF_INIT;
 		char *sql, *msg = NULL;
 
-		strbuf_init(&p);
 		strbuf_addf(&p, "%s/tests/fixtures/%s", OM_TEST_SRCDIR, fixtures[i]);
 		sql = om_test_read_file(p.buf, NULL);
 		ck_assert_msg(sql != NULL, "cannot read fixture %s", p.buf);
@@ -198,7 +194,6 @@ char *om_test_query(const char *path, const char *sql)
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
-	strbuf_init(&sb);
 	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int i = 0; i < sqlite3_column_count(st); i++) {
@@ -222,7 +217,6 @@ char *om_test_catalog(const char *path)
 	sqlite3_stmt *tables = NULL;
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_init(&sb);
 	ck_assert(sqlite3_prepare_v2(db,
 				     "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
 				     "AND name NOT LIKE 'openser\\_migrate\\_%' ESCAPE '\\' AND name NOT GLOB 'old[0-9]*_*' "
@@ -269,7 +263,6 @@ void om_test_golden(const char *name, const char *text)
 	struct strbuf p = STRBUF_INIT;
 	char *want;
 
-	strbuf_init(&p);
 	strbuf_addf(&p, "%s/tests/golden/%s", OM_TEST_SRCDIR, name);
 	if (getenv("OM_TEST_UPDATE_GOLDEN")) {
 		om_test_write_file(p.buf, text);
@@ -389,7 +382,6 @@ void om_test_mariadb_start(struct om_test_mariadb *m, const char *charset)
 	{
 		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_init(&sb);
 		strbuf_addf(&sb, "%s/sock", m->dir);
 		m->socket = strbuf_detach(&sb);
 	}
@@ -517,7 +509,6 @@ char *om_test_mariadb_sql(const struct om_test_mariadb *m, const char *db, const
 	char *res;
 
 	snprintf(in, sizeof(in), "%s/client.in", m->dir);
-	strbuf_init(&sb);
 	if (mode)
 		strbuf_addf(&sb, "SET SESSION sql_mode = '%s';\n", mode);
 	strbuf_adds(&sb, sql);
@@ -534,7 +525,6 @@ void om_test_mariadb_fixture(const struct om_test_mariadb *m, const char *db, co
 	struct strbuf path = STRBUF_INIT;
 	char *sql;
 
-	strbuf_init(&path);
 	strbuf_addf(&path, "%s/tests/fixtures/%s", OM_TEST_SRCDIR, name);
 	sql = om_test_read_file(path.buf, NULL);
 	ck_assert_msg(sql != NULL, "cannot read fixture %s", path.buf);
@@ -754,7 +744,6 @@ char *om_test_pg_sql(const struct om_test_pg *p, const char *db, const char *sql
 	char *res;
 
 	snprintf(in, sizeof(in), "%s/psql-%d.in", p->dir, (int)getpid());
-	strbuf_init(&sb);
 	strbuf_adds(&sb, sql);
 	strbuf_adds(&sb, ";\n");
 	om_test_write_file(in, sb.buf);
@@ -768,7 +757,6 @@ void om_test_pg_fixture(const struct om_test_pg *p, const char *db, const char *
 {
 	struct strbuf path = STRBUF_INIT;
 
-	strbuf_init(&path);
 	strbuf_addf(&path, "%s/tests/fixtures/%s", OM_TEST_SRCDIR, name);
 	free(psql_file(p, db, path.buf));
 	strbuf_release(&path);
@@ -875,7 +863,6 @@ void om_test_add_printable_hex(struct strbuf *sb, const char *hex, size_t n)
 		strbuf_adds(sb, "NULL");
 		return;
 	}
-	strbuf_init(&raw);
 	for (size_t i = 0; i + 1 < n; i += 2) {
 		char two[3] = { hex[i], hex[i + 1], '\0' };
 
@@ -932,7 +919,6 @@ static void replace_all(struct strbuf *sb, const char *from, const char *to)
 
 	if (!n)
 		return;
-	strbuf_init(&out);
 	while ((hit = strstr(p, from))) {
 		strbuf_add(&out, p, (size_t)(hit - p));
 		strbuf_adds(&out, to);
@@ -972,7 +958,6 @@ char *om_test_script(const char *url, const char *new_db, const char *const *rep
 		rc = om_cmd_migrate(&r, OM_TEST_SRCDIR "/plans", &cfg.target, &nt, &o, &err);
 	}
 	ck_assert_msg(rc == 0, "the run failed (%d): %s", rc, err.msg);
-	strbuf_init(&sb);
 	om_script_format(&r.script, &sb);
 	replace_all(&sb, r.plan.started, "2007-03-12 12:00:00");
 	for (size_t i = 0; replace && replace[i] && replace[i + 1]; i += 2)

@@ -67,7 +67,6 @@ static char *sql(const char *fmt, ...)
 	va_list ap;
 	char *out;
 
-	strbuf_init(&sb);
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
@@ -348,7 +347,6 @@ static char *state(const char *name)
 	{
 		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_init(&sb);
 		for (p = res; *p;) {
 			char *dot = strchr(p, '.'), *nl = strchr(p, '\n');
 

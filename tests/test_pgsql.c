@@ -61,7 +61,6 @@ static char *sql_on(const char *name, const char *fmt, ...)
 	va_list ap;
 	char *out;
 
-	strbuf_init(&sb);
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);

@@ -558,7 +558,6 @@ START_TEST(load_file_reads_and_names_the_path)
 	char *dir = om_test_mkdtemp();
 	struct strbuf path = STRBUF_INIT;
 
-	strbuf_init(&path);
 	strbuf_addf(&path, "%s/openserctlrc", dir);
 	om_test_write_file(path.buf, "# openserctlrc\nDBENGINE=PGSQL\nDBHOST=\"db\"");
 	ck_assert_msg(om_rc_load_file(&rc, path.buf, &err) == 0, "%s", err.msg);
@@ -577,8 +576,6 @@ START_TEST(load_file_error_names_the_path)
 	char *dir = om_test_mkdtemp();
 	struct strbuf path = STRBUF_INIT, want = STRBUF_INIT;
 
-	strbuf_init(&path);
-	strbuf_init(&want);
 	strbuf_addf(&path, "%s/rc", dir);
 	om_test_write_file(path.buf, "A=1\nrm -rf /\n");
 	strbuf_addf(&want, "%s:2: \"rm\" is not an assignment (only KEY=VALUE lines are allowed)",
@@ -598,8 +595,6 @@ START_TEST(load_large_file)
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 	const struct om_rc_var *v;
 
-	strbuf_init(&path);
-	strbuf_init(&text);
 	strbuf_addf(&path, "%s/rc", dir);
 	for (int i = 0; i < 50000; i++)
 		strbuf_addf(&text, "# padding padding padding padding %d\nA=%d\n", i, i);
@@ -630,7 +625,6 @@ START_TEST(load_directory)
 	char *dir = om_test_mkdtemp();
 	struct strbuf want = STRBUF_INIT;
 
-	strbuf_init(&want);
 	strbuf_addf(&want, "cannot read \"%s\": Is a directory", dir);
 	ck_assert_int_eq(om_rc_load_file(&rc, dir, &err), -1);
 	ck_assert_int_eq(err.code, OM_EXIT_USAGE);

@@ -1,19 +1,20 @@
--- migrate: OpenSER 1.1 -> 1.2 from database DB into the new database NEWDB (plan b997417a4700); rows are streamed with COPY from a SELECT on DB, which is only read
+-- migrate: OpenSER 1.1 -> 1.2 from database DB into the new database NEWDB (plan b997417a4700); rows are streamed from a SELECT on DB, which is only read
 CREATE DATABASE "NEWDB" TEMPLATE template0 ENCODING 'UTF8';
 \connect "NEWDB";
 BEGIN;
 CREATE TABLE IF NOT EXISTS "openser_migrate_history" (
-  "id" integer NOT NULL PRIMARY KEY,
+  "id" integer NOT NULL,
   "plan" character varying(64) NOT NULL,
   "checksum" character varying(64) NOT NULL,
   "engine" character varying(16) NOT NULL,
   "command" character varying(16) NOT NULL,
-  "options" character varying(255) NOT NULL DEFAULT '',
+  "options" character varying(255) DEFAULT '' NOT NULL,
   "source" text,
   "tool" character varying(32) NOT NULL,
   "started" character varying(19) NOT NULL,
   "finished" character varying(19),
-  "status" character varying(16) NOT NULL
+  "status" character varying(16) NOT NULL,
+  PRIMARY KEY ("id")
 );
 CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "run" integer NOT NULL,
@@ -23,12 +24,12 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "source_rows" bigint,
   PRIMARY KEY ("run", "step")
 );
-INSERT INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', 'b997417a47008dc50fc7f58c2d2ca15692ed64f8776e82af45840c36383f32db', 'pgsql', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', 'DB', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running') ON CONFLICT ("id") DO NOTHING;
+INSERT INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', 'b997417a47008dc50fc7f58c2d2ca15692ed64f8776e82af45840c36383f32db', 'pgsql', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', 'DB', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running') ON CONFLICT DO NOTHING;
 COMMIT;
 BEGIN;
+SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database())) -- repeated for up to 30 s;
 
 -- version: created empty
-DROP TABLE IF EXISTS "version";
 CREATE TABLE "version" (
   "table_name" character varying(64) NOT NULL,
   "table_version" smallint DEFAULT 0 NOT NULL,
@@ -38,8 +39,7 @@ GRANT ALL ON TABLE "version" TO "openser";
 GRANT SELECT ON TABLE "version" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 1, 'version', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- subscriber: created, filled from DB.subscriber
-DROP TABLE IF EXISTS "subscriber";
+-- subscriber: created, filled from the old database's subscriber
 CREATE TABLE "subscriber" (
   "id" serial,
   "username" character varying(64) DEFAULT '' NOT NULL,
@@ -94,8 +94,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "subscriber_id_seq" TO "openser";
 GRANT SELECT ON TABLE "subscriber" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 2, 'subscriber', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- acc: created, filled from DB.acc
-DROP TABLE IF EXISTS "acc";
+-- acc: created, filled from the old database's acc
 CREATE TABLE "acc" (
   "id" serial,
   "method" character varying(16) DEFAULT '' NOT NULL,
@@ -131,8 +130,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "acc_id_seq" TO "openser";
 GRANT SELECT ON TABLE "acc" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 3, 'acc', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- missed_calls: created, filled from DB.missed_calls
-DROP TABLE IF EXISTS "missed_calls";
+-- missed_calls: created, filled from the old database's missed_calls
 CREATE TABLE "missed_calls" (
   "id" serial,
   "method" character varying(16) DEFAULT '' NOT NULL,
@@ -168,8 +166,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "missed_calls_id_seq" TO "openser";
 GRANT SELECT ON TABLE "missed_calls" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 4, 'missed_calls', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- location: created, filled from DB.location
-DROP TABLE IF EXISTS "location";
+-- location: created, filled from the old database's location
 CREATE TABLE "location" (
   "id" serial,
   "username" character varying(64) DEFAULT '' NOT NULL,
@@ -213,8 +210,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "location_id_seq" TO "openser";
 GRANT SELECT ON TABLE "location" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 5, 'location', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- aliases: created, filled from DB.aliases
-DROP TABLE IF EXISTS "aliases";
+-- aliases: created, filled from the old database's aliases
 CREATE TABLE "aliases" (
   "id" serial,
   "username" character varying(64) DEFAULT '' NOT NULL,
@@ -258,8 +254,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "aliases_id_seq" TO "openser";
 GRANT SELECT ON TABLE "aliases" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 6, 'aliases', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- dbaliases: created, filled from DB.dbaliases
-DROP TABLE IF EXISTS "dbaliases";
+-- dbaliases: created, filled from the old database's dbaliases
 CREATE TABLE "dbaliases" (
   "id" serial,
   "alias_username" character varying(64) DEFAULT '' NOT NULL,
@@ -283,8 +278,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "dbaliases_id_seq" TO "openser";
 GRANT SELECT ON TABLE "dbaliases" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 7, 'dbaliases', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- grp: created, filled from DB.grp
-DROP TABLE IF EXISTS "grp";
+-- grp: created, filled from the old database's grp
 CREATE TABLE "grp" (
   "id" serial,
   "username" character varying(64) DEFAULT '' NOT NULL,
@@ -307,8 +301,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "grp_id_seq" TO "openser";
 GRANT SELECT ON TABLE "grp" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 8, 'grp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- re_grp: created, filled from DB.re_grp
-DROP TABLE IF EXISTS "re_grp";
+-- re_grp: created, filled from the old database's re_grp
 CREATE TABLE "re_grp" (
   "id" serial,
   "reg_exp" character varying(128) DEFAULT '' NOT NULL,
@@ -327,8 +320,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "re_grp_id_seq" TO "openser";
 GRANT SELECT ON TABLE "re_grp" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 9, 're_grp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- silo: created, filled from DB.silo
-DROP TABLE IF EXISTS "silo";
+-- silo: created, filled from the old database's silo
 CREATE TABLE "silo" (
   "id" serial,
   "src_addr" character varying(255) DEFAULT '' NOT NULL,
@@ -362,8 +354,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "silo_id_seq" TO "openser";
 GRANT SELECT ON TABLE "silo" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 10, 'silo', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- domain: created, filled from DB.domain
-DROP TABLE IF EXISTS "domain";
+-- domain: created, filled from the old database's domain
 CREATE TABLE "domain" (
   "id" serial,
   "domain" character varying(128) DEFAULT '' NOT NULL,
@@ -382,8 +373,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "domain_id_seq" TO "openser";
 GRANT SELECT ON TABLE "domain" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 11, 'domain', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- uri: created, filled from DB.uri
-DROP TABLE IF EXISTS "uri";
+-- uri: created, filled from the old database's uri
 CREATE TABLE "uri" (
   "id" serial,
   "username" character varying(64) DEFAULT '' NOT NULL,
@@ -406,8 +396,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "uri_id_seq" TO "openser";
 GRANT SELECT ON TABLE "uri" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 12, 'uri', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- usr_preferences: created, filled from DB.usr_preferences
-DROP TABLE IF EXISTS "usr_preferences";
+-- usr_preferences: created, filled from the old database's usr_preferences
 CREATE TABLE "usr_preferences" (
   "id" serial,
   "uuid" character varying(64) DEFAULT '' NOT NULL,
@@ -438,8 +427,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "usr_preferences_id_seq" TO "openser";
 GRANT SELECT ON TABLE "usr_preferences" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 13, 'usr_preferences', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- trusted: created, filled from DB.trusted
-DROP TABLE IF EXISTS "trusted";
+-- trusted: created, filled from the old database's trusted
 CREATE TABLE "trusted" (
   "id" serial,
   "src_ip" character varying(39) NOT NULL,
@@ -461,8 +449,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "trusted_id_seq" TO "openser";
 GRANT SELECT ON TABLE "trusted" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 14, 'trusted', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- speed_dial: created, filled from DB.speed_dial
-DROP TABLE IF EXISTS "speed_dial";
+-- speed_dial: created, filled from the old database's speed_dial
 CREATE TABLE "speed_dial" (
   "id" serial,
   "username" character varying(64) DEFAULT '' NOT NULL,
@@ -493,8 +480,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "speed_dial_id_seq" TO "openser";
 GRANT SELECT ON TABLE "speed_dial" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 15, 'speed_dial', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- gw: created, filled from DB.gw
-DROP TABLE IF EXISTS "gw";
+-- gw: created, filled from the old database's gw
 CREATE TABLE "gw" (
   "id" serial,
   "gw_name" character varying(128) NOT NULL,
@@ -531,8 +517,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "gw_id_seq" TO "openser";
 GRANT SELECT ON TABLE "gw" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 16, 'gw', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- gw_grp: created, filled from DB.gw_grp
-DROP TABLE IF EXISTS "gw_grp";
+-- gw_grp: created, filled from the old database's gw_grp
 CREATE TABLE "gw_grp" (
   "grp_id" serial,
   "grp_name" character varying(64) NOT NULL,
@@ -549,8 +534,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "gw_grp_grp_id_seq" TO "openser";
 GRANT SELECT ON TABLE "gw_grp" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 17, 'gw_grp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- lcr: created, filled from DB.lcr
-DROP TABLE IF EXISTS "lcr";
+-- lcr: created, filled from the old database's lcr
 CREATE TABLE "lcr" (
   "id" serial,
   "prefix" character varying(16) NOT NULL,
@@ -577,7 +561,6 @@ GRANT SELECT ON TABLE "lcr" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 18, 'lcr', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- address: created empty
-DROP TABLE IF EXISTS "address";
 CREATE TABLE "address" (
   "id" serial,
   "grp" smallint DEFAULT 0 NOT NULL,
@@ -591,8 +574,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "address_id_seq" TO "openser";
 GRANT SELECT ON TABLE "address" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 19, 'address', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- pdt: created, filled from DB.pd_multidomain
-DROP TABLE IF EXISTS "pdt";
+-- pdt: created, filled from the old database's pd_multidomain
 CREATE TABLE "pdt" (
   "id" serial,
   "sdomain" character varying(255) NOT NULL,
@@ -613,8 +595,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "pdt_id_seq" TO "openser";
 GRANT SELECT ON TABLE "pdt" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 20, 'pdt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- cpl: created, filled from DB.cpl
-DROP TABLE IF EXISTS "cpl";
+-- cpl: created, filled from the old database's cpl
 CREATE TABLE "cpl" (
   "id" serial,
   "username" character varying(64) NOT NULL,
@@ -637,8 +618,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "cpl_id_seq" TO "openser";
 GRANT SELECT ON TABLE "cpl" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 21, 'cpl', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- sip_trace: created, filled from DB.sip_trace
-DROP TABLE IF EXISTS "sip_trace";
+-- sip_trace: created, filled from the old database's sip_trace
 CREATE TABLE "sip_trace" (
   "id" serial,
   "date" timestamp without time zone DEFAULT now() NOT NULL,
@@ -677,8 +657,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "sip_trace_id_seq" TO "openser";
 GRANT SELECT ON TABLE "sip_trace" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 22, 'sip_trace', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- active_sessions: created, filled from DB.active_sessions
-DROP TABLE IF EXISTS "active_sessions";
+-- active_sessions: created, filled from the old database's active_sessions
 CREATE TABLE "active_sessions" (
   "sid" character varying(32) DEFAULT '' NOT NULL,
   "name" character varying(32) DEFAULT '' NOT NULL,
@@ -698,8 +677,7 @@ GRANT ALL ON TABLE "active_sessions" TO "openser";
 GRANT SELECT ON TABLE "active_sessions" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 23, 'active_sessions', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- pending: created, filled from DB.pending
-DROP TABLE IF EXISTS "pending";
+-- pending: created, filled from the old database's pending
 CREATE TABLE "pending" (
   "id" serial,
   "phplib_id" character varying(32) DEFAULT '' NOT NULL,
@@ -754,8 +732,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "pending_id_seq" TO "openser";
 GRANT SELECT ON TABLE "pending" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 24, 'pending', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- phonebook: created, filled from DB.phonebook
-DROP TABLE IF EXISTS "phonebook";
+-- phonebook: created, filled from the old database's phonebook
 CREATE TABLE "phonebook" (
   "id" serial,
   "username" character varying(64) DEFAULT '' NOT NULL,
@@ -780,8 +757,7 @@ GRANT USAGE, SELECT, UPDATE ON SEQUENCE "phonebook_id_seq" TO "openser";
 GRANT SELECT ON TABLE "phonebook" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 25, 'phonebook', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- server_monitoring: created, filled from DB.server_monitoring
-DROP TABLE IF EXISTS "server_monitoring";
+-- server_monitoring: created, filled from the old database's server_monitoring
 CREATE TABLE "server_monitoring" (
   "time" timestamp without time zone DEFAULT now() NOT NULL,
   "id" bigint DEFAULT 0 NOT NULL,
@@ -802,8 +778,7 @@ GRANT ALL ON TABLE "server_monitoring" TO "openser";
 GRANT SELECT ON TABLE "server_monitoring" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 26, 'server_monitoring', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- usr_preferences_types: created, filled from DB.usr_preferences_types
-DROP TABLE IF EXISTS "usr_preferences_types";
+-- usr_preferences_types: created, filled from the old database's usr_preferences_types
 CREATE TABLE "usr_preferences_types" (
   "att_name" character varying(32) DEFAULT '' NOT NULL,
   "att_rich_type" character varying(32) DEFAULT 'string' NOT NULL,
@@ -824,8 +799,7 @@ GRANT ALL ON TABLE "usr_preferences_types" TO "openser";
 GRANT SELECT ON TABLE "usr_preferences_types" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 27, 'usr_preferences_types', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- server_monitoring_agg: created, filled from DB.server_monitoring_agg
-DROP TABLE IF EXISTS "server_monitoring_agg";
+-- server_monitoring_agg: created, filled from the old database's server_monitoring_agg
 CREATE TABLE "server_monitoring_agg" (
   "param" character varying(32) DEFAULT '' NOT NULL,
   "s_value" integer DEFAULT 0 NOT NULL,
@@ -862,8 +836,7 @@ GRANT ALL ON TABLE "server_monitoring_agg" TO "openser";
 GRANT SELECT ON TABLE "server_monitoring_agg" TO "openserro";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 28, 'server_monitoring_agg', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
--- admin_privileges: created, filled from DB.admin_privileges
-DROP TABLE IF EXISTS "admin_privileges";
+-- admin_privileges: created, filled from the old database's admin_privileges
 CREATE TABLE "admin_privileges" (
   "username" character varying(64) DEFAULT '' NOT NULL,
   "domain" character varying(128) DEFAULT '' NOT NULL,

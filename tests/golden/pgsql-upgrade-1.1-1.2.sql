@@ -3,17 +3,18 @@ BEGIN;
 SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database())) -- repeated for up to 30 s;
 CREATE SCHEMA IF NOT EXISTS "old11";
 CREATE TABLE IF NOT EXISTS "openser_migrate_history" (
-  "id" integer NOT NULL PRIMARY KEY,
+  "id" integer NOT NULL,
   "plan" character varying(64) NOT NULL,
   "checksum" character varying(64) NOT NULL,
   "engine" character varying(16) NOT NULL,
   "command" character varying(16) NOT NULL,
-  "options" character varying(255) NOT NULL DEFAULT '',
+  "options" character varying(255) DEFAULT '' NOT NULL,
   "source" text,
   "tool" character varying(32) NOT NULL,
   "started" character varying(19) NOT NULL,
   "finished" character varying(19),
-  "status" character varying(16) NOT NULL
+  "status" character varying(16) NOT NULL,
+  PRIMARY KEY ("id")
 );
 CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "run" integer NOT NULL,
@@ -23,7 +24,7 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "source_rows" bigint,
   PRIMARY KEY ("run", "step")
 );
-INSERT INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', 'b997417a47008dc50fc7f58c2d2ca15692ed64f8776e82af45840c36383f32db', 'pgsql', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running') ON CONFLICT ("id") DO NOTHING;
+INSERT INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', 'b997417a47008dc50fc7f58c2d2ca15692ed64f8776e82af45840c36383f32db', 'pgsql', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running') ON CONFLICT DO NOTHING;
 
 -- subscriber: rebuilt; the old table is kept as old11.subscriber
 ALTER TABLE "subscriber" SET SCHEMA "old11";

@@ -1,8 +1,8 @@
--- migrate: OpenSER 1.1 -> 1.2 into a new database (plan b997417a4700); the old database is attached read-only
+-- migrate: OpenSER 1.1 -> 1.2 from database DIR/openser.db into the new database DIR/new.db (plan b997417a4700); DIR/openser.db is only read
 ATTACH DATABASE 'file:DIR/openser.db?mode=ro' AS "old";
 BEGIN;
 CREATE TABLE IF NOT EXISTS "openser_migrate_history" (
-  "id" INTEGER NOT NULL PRIMARY KEY,
+  "id" integer NOT NULL,
   "plan" varchar(64) NOT NULL,
   "checksum" varchar(64) NOT NULL,
   "engine" varchar(16) NOT NULL,
@@ -12,7 +12,8 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_history" (
   "tool" varchar(32) NOT NULL,
   "started" varchar(19) NOT NULL,
   "finished" varchar(19),
-  "status" varchar(16) NOT NULL
+  "status" varchar(16) NOT NULL,
+  PRIMARY KEY ("id")
 );
 CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "run" integer NOT NULL,

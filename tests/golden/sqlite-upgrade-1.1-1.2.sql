@@ -1,7 +1,7 @@
 -- upgrade: OpenSER 1.1 -> 1.2 in one transaction (plan b997417a4700)
 BEGIN IMMEDIATE;
 CREATE TABLE IF NOT EXISTS "openser_migrate_history" (
-  "id" INTEGER NOT NULL PRIMARY KEY,
+  "id" integer NOT NULL,
   "plan" varchar(64) NOT NULL,
   "checksum" varchar(64) NOT NULL,
   "engine" varchar(16) NOT NULL,
@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_history" (
   "tool" varchar(32) NOT NULL,
   "started" varchar(19) NOT NULL,
   "finished" varchar(19),
-  "status" varchar(16) NOT NULL
+  "status" varchar(16) NOT NULL,
+  PRIMARY KEY ("id")
 );
 CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "run" integer NOT NULL,

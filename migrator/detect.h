@@ -1,0 +1,48 @@
+/*
+ * detect.h: version detection.  The live catalog is matched against every
+ * known version (exact, or the nearest with the differences).
+ */
+#ifndef OM_DETECT_H
+#define OM_DETECT_H
+
+#include <stdbool.h>
+
+#include "catalog.h"
+#include "error.h"
+#include "plan.h"
+#include "strlist.h"
+
+struct om_driver;
+
+/* Names the migrator gives its own objects. */
+#define OM_HISTORY_TABLE "openser_migrate_history"
+#define OM_JOURNAL_TABLE "openser_migrate_journal"
+#define OM_OWN_PREFIX "openser_migrate_"
+/* Tables built beside the live ones before a switch (MySQL). */
+#define OM_SHADOW_PREFIX "openser_migrate_new_"
+
+struct om_detect {
+	const struct om_schema *schema; /* nearest known version; NULL: no OpenSER tables */
+	bool exact;
+	struct om_strlist diff;            /* live vs that version */
+	struct om_strlist classes;      /* classes of that version present in the database */
+	struct om_catalog live;         /* the OpenSER tables (unknown/own/retained removed) */
+	struct om_strlist unknown;      /* tables that no plan knows */
+	struct om_strlist retained;     /* retained old tables (prefix or schema) */
+	struct om_strlist ignored;      /* tables of classes that are not installed */
+	struct om_strlist own;          /* the migrator's own tables (history, journal, shadows) */
+	bool has_history;               /* the migrator's own tables exist */
+};
+
+void om_detect_init(struct om_detect *d);
+void om_detect_release(struct om_detect *d);
+
+/*
+ * Detect the version of the database whose whole catalog is `full` (which
+ * this function takes over and releases).  Fails only on bad input; "no
+ * OpenSER tables" is d->schema == NULL.
+ */
+int om_detect_run(struct om_detect *d, const struct om_planset *ps, const struct om_driver *drv,
+		  struct om_catalog *full, struct om_error *err);
+
+#endif

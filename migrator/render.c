@@ -1,0 +1,861 @@
+/*
+ * render.c: the scripts of upgrade and migrate, for every engine
+ * (render.h).  Two policies, chosen by what the driver can do:
+ *
+ * - one transaction (engines with transactional DDL): each changed table
+ *   is retired under its retained name and the new one is built under the
+ *   real name; the version rows and the history are written last and the
+ *   result is verified just before COMMIT;
+ * - shadows and a switch (engines whose DDL commits at once): every
+ *   changed table and a new version table are built beside the live ones,
+ *   each step journaled with its source's row count so that a killed run
+ *   resumes, then ONE statement renames them all in; the result is
+ *   verified right after it and the switch is undone on failure.
+ *
+ * migrate builds every table in the new database the same way, without
+ * retiring or switching anything.
+ */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The migrator's own tables, in the plan format (plans/README.md): the
+ * history of runs and the journal of completed steps.  Each driver renders
+ * them like any table.
+ */
+static const char own_tables[] =
+	"schema openser_migrate\n"
+	"title \"the tables of openser-migrate itself\"\n"
+	"class core\n"
+	"table openser_migrate_history\n"
+	"  column id       int(10) unsigned not null  sqlite: type integer\n"
+	"  column plan     varchar(64) not null\n"
+	"  column checksum varchar(64) not null\n"
+	"  column engine   varchar(16) not null\n"
+	"  column command  varchar(16) not null\n"
+	"  column options  varchar(255) not null default ''\n"
+	"  column source   varchar(255) null  pgsql: type text  sqlite: type text\n"
+	"  column tool     varchar(32) not null\n"
+	"  column started  varchar(19) not null\n"
+	"  column finished varchar(19) null\n"
+	"  column status   varchar(16) not null\n"
+	"  primary key (id)\n"
+	"end\n"
+	"table openser_migrate_journal\n"
+	"  column run         int(10) unsigned not null  sqlite: type integer\n"
+	"  column step        int(10) unsigned not null  sqlite: type integer\n"
+	"  column name        varchar(128) not null\n"
+	"  column finished    varchar(19) not null\n"
+	"  column source_rows bigint(20) null  sqlite: type integer\n"
+	"  primary key (run, step)\n"
+	"end\n";
+
+struct render {
+	const struct om_plan *p;
+	const struct om_driver *drv;
+	struct om_conn *c;
+	struct om_script *s;
+	bool txn;       /* the whole run is one transaction */
+	bool shadows;   /* in place, on an engine whose DDL commits at once */
+	bool migrate;
+};
+
+/* ---- small pieces --------------------------------------------------------------- */
+
+static void add_list(struct render *r, enum om_stmt_kind kind, struct om_strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		om_script_add(r->s, kind, l->v[i]);
+	om_strlist_release(l);
+}
+
+static void add_comment(struct render *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void add_comment(struct render *r, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	om_script_take(r->s, OM_STMT_COMMENT, &sb);
+}
+
+/* `table` of database db (NULL: the one connected to), quoted. */
+static void qualified(struct strbuf *sb, const struct om_driver *drv, const char *db, const char *table)
+{
+	if (db) {
+		drv->quote_ident(sb, db);
+		strbuf_addch(sb, '.');
+	}
+	drv->quote_ident(sb, table);
+}
+
+static void ident_list(struct strbuf *sb, const struct om_driver *drv, const char *const *names)
+{
+	for (size_t i = 0; names[i]; i++) {
+		if (i)
+			strbuf_adds(sb, ", ");
+		drv->quote_ident(sb, names[i]);
+	}
+}
+
+static bool every_class(const char *cls, void *ud)
+{
+	(void)cls;
+	(void)ud;
+	return true;
+}
+
+/* The statements that build d through the driver, around an optional load. */
+static void create_table(struct render *r, const struct om_tabledef *d, struct om_strlist *after)
+{
+	struct om_strlist before;
+
+	om_strlist_init(&before);
+	om_strlist_init(after);
+	r->drv->create_table(r->c, d, &before, after);
+	add_list(r, OM_STMT_SQL, &before);
+}
+
+/* ---- expressions ---------------------------------------------------------------- */
+
+void om_render_expr(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const struct om_expr *e)
+{
+	const struct om_driver *drv = p->drv;
+	struct strbuf *args;
+	const char **av;
+
+	switch (e->kind) {
+	case OM_EXPR_COLUMN:
+		drv->quote_ident(sb, e->text);
+		return;
+	case OM_EXPR_STRING:
+		drv->quote_string(c, sb, e->text);
+		return;
+	case OM_EXPR_NUMBER:
+		strbuf_adds(sb, e->text);
+		return;
+	case OM_EXPR_NULL:
+		strbuf_adds(sb, "NULL");
+		return;
+	case OM_EXPR_CALL:
+		break;
+	}
+	args = om_xcalloc(e->nargs ? e->nargs : 1, sizeof(*args));
+	av = om_xcalloc(e->nargs ? e->nargs : 1, sizeof(*av));
+	for (size_t i = 0; i < e->nargs; i++) {
+		strbuf_init(&args[i]);
+		om_render_expr(&args[i], p, c, e->args[i]);
+		av[i] = args[i].buf;
+	}
+	drv->fn[e->fn](sb, av, e->nargs);
+	for (size_t i = 0; i < e->nargs; i++)
+		strbuf_release(&args[i]);
+	free(args);
+	free(av);
+}
+
+void om_render_value(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const struct om_colmap *m)
+{
+	struct strbuf x = STRBUF_INIT;
+
+	om_render_expr(&x, p, c, m->expr);
+	if (m->cut > 0)
+		p->drv->cut(sb, x.buf, m->cut);
+	else
+		strbuf_add(sb, x.buf, x.len);
+	strbuf_release(&x);
+}
+
+void om_render_source(struct strbuf *sb, const struct om_plan *p, const char *table)
+{
+	qualified(sb, p->drv, p->source_db, table);
+}
+
+void om_render_count(struct strbuf *sb, const struct om_driver *drv, const char *table)
+{
+	strbuf_adds(sb, "SELECT count(*) FROM ");
+	drv->quote_ident(sb, table);
+}
+
+/* ---- the copy of a step --------------------------------------------------------- */
+
+/* Does the step copy any value at all? */
+static bool carries(const struct om_step *st)
+{
+	for (size_t i = 0; i < st->ncols; i++)
+		if (st->cols[i].expr)
+			return true;
+	return false;
+}
+
+/* The target columns that get a value, and the SELECT of their values from `from`. */
+static void copy_parts(struct render *r, const struct om_step *st, const char *from, struct strbuf *cols,
+		       struct strbuf *select)
+{
+	bool first = true;
+
+	strbuf_adds(select, "SELECT ");
+	for (size_t i = 0; i < st->ncols; i++) {
+		if (!st->cols[i].expr)
+			continue;
+		if (!first) {
+			strbuf_adds(cols, ", ");
+			strbuf_adds(select, ",\n       ");
+		}
+		first = false;
+		r->drv->quote_ident(cols, st->cols[i].col->name);
+		om_render_value(select, r->p, r->c, &st->cols[i]);
+	}
+	strbuf_addf(select, "\nFROM %s", from);
+	/* New ids follow the old key order. */
+	if (st->order.n) {
+		strbuf_adds(select, "\nORDER BY ");
+		for (size_t i = 0; i < st->order.n; i++) {
+			if (i)
+				strbuf_adds(select, ", ");
+			r->drv->quote_ident(select, st->order.v[i]);
+		}
+	}
+}
+
+/*
+ * The rows of step st into table `into`: one INSERT ... SELECT on the
+ * server, or, from an old database on its own connection, a stream.
+ */
+static void render_copy(struct render *r, const struct om_step *st, const char *into)
+{
+	struct strbuf from = STRBUF_INIT, cols = STRBUF_INIT, select = STRBUF_INIT, sb = STRBUF_INIT;
+	bool stream = r->migrate && !r->p->source_db;
+
+	if (!carries(st))
+		return;
+	if (r->txn && st->kind == OM_STEP_REBUILD)
+		r->drv->quote_ident(&from, st->retained);
+	else
+		om_render_source(&from, r->p, st->source);
+	copy_parts(r, st, from.buf, &cols, &select);
+	if (stream) {
+		struct strbuf qinto = STRBUF_INIT;
+
+		r->drv->quote_ident(&qinto, into);
+		r->drv->stream_copy(&sb, qinto.buf, cols.buf, select.buf);
+		strbuf_release(&qinto);
+	} else {
+		bool ignore = st->ignore_dups;
+
+		strbuf_addf(&sb, "INSERT %sINTO ", ignore ? r->drv->ignore_word : "");
+		r->drv->quote_ident(&sb, into);
+		strbuf_addf(&sb, " (%s)\n%s", cols.buf, select.buf);
+		if (ignore && *r->drv->ignore_clause)
+			strbuf_addf(&sb, "\n%s", r->drv->ignore_clause);
+	}
+	om_script_take(r->s, OM_STMT_SQL, &sb);
+	strbuf_release(&from);
+	strbuf_release(&cols);
+	strbuf_release(&select);
+}
+
+/* ---- bookkeeping rows ------------------------------------------------------------- */
+
+static void render_history_insert(struct render *r)
+{
+	static const char *const cols[] = { "id", "plan", "checksum", "engine", "command", "options",
+					    "source", "tool", "started", "status", NULL };
+	const struct om_plan *p = r->p;
+	const char *vals[] = { p->plan_id, p->checksum, r->drv->name, r->migrate ? "migrate" : "upgrade",
+			       p->options_text ? p->options_text : "" };
+	struct strbuf sb = STRBUF_INIT;
+
+	/* A resumed run keeps the row it started with. */
+	strbuf_addf(&sb, "INSERT %sINTO ", r->drv->ignore_word);
+	r->drv->quote_ident(&sb, OM_HISTORY_TABLE);
+	strbuf_adds(&sb, " (");
+	ident_list(&sb, r->drv, cols);
+	strbuf_addf(&sb, ") VALUES (%lld", p->history_id);
+	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		strbuf_adds(&sb, ", ");
+		r->drv->quote_string(r->c, &sb, vals[i]);
+	}
+	strbuf_adds(&sb, ", ");
+	if (p->source_path)
+		r->drv->quote_string(r->c, &sb, p->source_path);
+	else
+		strbuf_adds(&sb, "NULL");
+	strbuf_adds(&sb, ", ");
+	r->drv->quote_string(r->c, &sb, "openser-migrate " OM_VERSION);
+	strbuf_adds(&sb, ", ");
+	r->drv->quote_string(r->c, &sb, p->started);
+	strbuf_adds(&sb, ", 'running')");
+	if (*r->drv->ignore_clause)
+		strbuf_addf(&sb, " %s", r->drv->ignore_clause);
+	om_script_take(r->s, OM_STMT_SQL, &sb);
+}
+
+void om_render_history_done(struct strbuf *sb, const struct om_driver *drv, long long id)
+{
+	strbuf_adds(sb, "UPDATE ");
+	drv->quote_ident(sb, OM_HISTORY_TABLE);
+	strbuf_adds(sb, " SET ");
+	drv->quote_ident(sb, "status");
+	strbuf_adds(sb, " = 'done', ");
+	drv->quote_ident(sb, "finished");
+	strbuf_adds(sb, " = ");
+	drv->now(sb);
+	strbuf_adds(sb, " WHERE ");
+	drv->quote_ident(sb, "id");
+	strbuf_addf(sb, " = %lld", id);
+}
+
+static void add_history_done(struct render *r, enum om_stmt_kind kind)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	om_render_history_done(&sb, r->drv, r->p->history_id);
+	om_script_take(r->s, kind, &sb);
+}
+
+/*
+ * The journal row of step number `step` (table `name`).  Where a step can
+ * outlive its run (no transaction), it records how many rows its source
+ * had (count_from, quoted), so that a rerun reuses the step only while the
+ * source is unchanged.
+ */
+static void render_journal(struct render *r, int step, const char *name, const char *count_from)
+{
+	static const char *const cols[] = { "run", "step", "name", "finished", "source_rows", NULL };
+	static const char *const cols4[] = { "run", "step", "name", "finished", NULL };
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, "INSERT INTO ");
+	r->drv->quote_ident(&sb, OM_JOURNAL_TABLE);
+	strbuf_adds(&sb, " (");
+	ident_list(&sb, r->drv, count_from ? cols : cols4);
+	strbuf_addf(&sb, ") VALUES (%lld, %d, ", r->p->history_id, step);
+	r->drv->quote_string(r->c, &sb, name);
+	strbuf_adds(&sb, ", ");
+	r->drv->now(&sb);
+	if (count_from)
+		strbuf_addf(&sb, ", (SELECT count(*) FROM %s)", count_from);
+	strbuf_addch(&sb, ')');
+	om_script_take(r->s, OM_STMT_SQL, &sb);
+	om_script_mark(r->s, name);
+}
+
+/* The plan's version rows into table `into`: a DELETE of the old rows, then one INSERT. */
+static void render_version_rows(struct render *r, const char *into)
+{
+	const struct om_plan *p = r->p;
+	struct strbuf del = STRBUF_INIT, ins = STRBUF_INIT;
+
+	if (!p->nvrows)
+		return;
+	strbuf_adds(&del, "DELETE FROM ");
+	r->drv->quote_ident(&del, into);
+	strbuf_adds(&del, " WHERE ");
+	r->drv->quote_ident(&del, "table_name");
+	strbuf_adds(&del, " IN (");
+	strbuf_adds(&ins, "INSERT INTO ");
+	r->drv->quote_ident(&ins, into);
+	strbuf_adds(&ins, " (");
+	r->drv->quote_ident(&ins, "table_name");
+	strbuf_adds(&ins, ", ");
+	r->drv->quote_ident(&ins, "table_version");
+	strbuf_adds(&ins, ") VALUES");
+	for (size_t i = 0; i < p->nvrows; i++) {
+		if (i)
+			strbuf_adds(&del, ", ");
+		r->drv->quote_string(r->c, &del, p->vrows[i].table);
+		strbuf_adds(&ins, i ? ",\n  (" : "\n  (");
+		r->drv->quote_string(r->c, &ins, p->vrows[i].table);
+		strbuf_addf(&ins, ", %d)", p->vrows[i].version);
+	}
+	strbuf_addch(&del, ')');
+	om_script_take(r->s, OM_STMT_SQL, &del);
+	om_script_take(r->s, OM_STMT_SQL, &ins);
+}
+
+/* CREATE TABLE IF NOT EXISTS of the migrator's own tables, and the history row. */
+static int render_own(struct render *r, struct om_error *err)
+{
+	struct om_schema *own;
+
+	if (om_tables_parse(&own, "(openser-migrate's own tables)", own_tables, sizeof(own_tables) - 1, err))
+		return -1;
+	for (size_t i = 0; i < own->ntables; i++) {
+		struct om_tabledef d = { &own->tables[i], own->tables[i].name, NULL, every_class, NULL, true, false };
+		struct om_strlist after;
+
+		create_table(r, &d, &after);
+		add_list(r, OM_STMT_SQL, &after);
+	}
+	om_schema_free(own);
+	render_history_insert(r);
+	om_script_mark(r->s, "history");
+	return 0;
+}
+
+/* ---- the beginning --------------------------------------------------------------- */
+
+static void render_header(struct render *r)
+{
+	const struct om_plan *p = r->p;
+
+	if (r->migrate && p->source_db)
+		add_comment(r, "migrate: OpenSER %s -> %s from database %s into the new database %s (plan %.12s); "
+			    "%s is only read", p->from->version, p->to->version, p->source_path, p->target_name,
+			    p->checksum, p->source_path);
+	else if (r->migrate)
+		add_comment(r, "migrate: OpenSER %s -> %s from database %s into the new database %s (plan %.12s); "
+			    "rows are streamed from a SELECT on %s, which is only read", p->from->version,
+			    p->to->version, p->source_path, p->target_name, p->checksum, p->source_path);
+	else if (r->shadows)
+		add_comment(r, "upgrade: OpenSER %s -> %s: every table built as a shadow (%s*), then one RENAME TABLE "
+			    "switches them all (plan %.12s)", p->from->version, p->to->version, OM_SHADOW_PREFIX,
+			    p->checksum);
+	else
+		add_comment(r, "upgrade: OpenSER %s -> %s in one transaction%s (plan %.12s)", p->from->version,
+			    p->to->version, r->drv->retained_schema ? "; the old tables move to a schema of their own" : "",
+			    p->checksum);
+}
+
+/* The retained tables' schema, on engines that keep them in one. */
+static void render_retained_schema(struct render *r)
+{
+	struct strbuf rn = STRBUF_INIT, sb = STRBUF_INIT;
+
+	om_plan_retained_name(r->p, "", &rn);
+	strbuf_setlen(&rn, rn.len - 1);
+	strbuf_adds(&sb, "CREATE SCHEMA IF NOT EXISTS ");
+	r->drv->quote_ident(&sb, rn.buf);
+	om_script_take(r->s, OM_STMT_SQL, &sb);
+	strbuf_release(&rn);
+}
+
+/*
+ * Session, lock, new database, own tables and history row.  In one
+ * transaction, migrate records its history row first in a transaction of
+ * its own, so that a killed run is recognised and resumed.
+ */
+static int render_start(struct render *r, struct om_error *err)
+{
+	struct om_strlist l;
+
+	render_header(r);
+	om_strlist_init(&l);
+	if (r->drv->session_sql)
+		r->drv->session_sql(r->c, &l);
+	if (!r->txn && r->drv->lock_sql)
+		r->drv->lock_sql(r->c, r->p->lock_timeout, &l);
+	add_list(r, OM_STMT_SETUP, &l);
+	if (r->migrate && r->drv->create_database) {
+		r->drv->create_database(r->c, r->p->new_exists, &l);
+		add_list(r, OM_STMT_SQL, &l);
+	}
+	if (r->txn && r->migrate) {
+		om_script_add(r->s, OM_STMT_SQL, "BEGIN");
+		if (render_own(r, err))
+			return -1;
+		om_script_add(r->s, OM_STMT_SQL, "COMMIT");
+		om_script_mark(r->s, "history");
+	}
+	if (r->txn) {
+		om_script_add(r->s, OM_STMT_BEGIN, r->drv->begin);
+		if (r->drv->lock_sql)
+			r->drv->lock_sql(r->c, r->p->lock_timeout, &l);
+		add_list(r, OM_STMT_SETUP, &l);
+		if (!r->migrate && r->drv->retained_schema)
+			render_retained_schema(r);
+	}
+	if (!(r->txn && r->migrate) && render_own(r, err))
+		return -1;
+	return 0;
+}
+
+/* ---- the steps ---------------------------------------------------------------------- */
+
+static void step_comment(struct render *r, const struct om_step *st, const char *name)
+{
+	const char *t = st->target->name;
+
+	if (r->shadows) {
+		if (st->kind == OM_STEP_REBUILD)
+			add_comment(r, "%s: built as %s; the old table will be kept as %s", t, name, st->retained);
+		else if (st->source)
+			add_comment(r, "%s: new, built as %s from %s", t, name, st->source);
+		else
+			add_comment(r, "%s: new, built empty as %s", t, name);
+	} else if (!st->source) {
+		add_comment(r, "%s: created empty", t);
+	} else if (r->migrate && !r->txn) {
+		add_comment(r, "%s: built from %s.%s", t, r->p->source_db, st->source);
+	} else if (r->migrate) {
+		add_comment(r, "%s: created, filled from the old database's %s", t, st->source);
+	} else if (st->kind == OM_STEP_REBUILD) {
+		add_comment(r, "%s: rebuilt; the old table is kept as %s", t, st->retained);
+	} else {
+		add_comment(r, "%s: created, filled from %s (which is left as it is)", t, st->source);
+	}
+}
+
+/* A step an earlier run completed (journal): its table is reused. */
+static bool step_reused(struct render *r, const char *table, const char *name)
+{
+	if (r->txn || !om_strlist_has(&r->p->done, table))
+		return false;
+	if (r->shadows)
+		add_comment(r, "%s: shadow %s already built (journal of run #%lld), reused", table, name,
+			    r->p->history_id);
+	else
+		add_comment(r, "%s: already built (journal of run #%lld)", table, r->p->history_id);
+	return true;
+}
+
+static void drop_if_exists(struct render *r, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, "DROP TABLE IF EXISTS ");
+	r->drv->quote_ident(&sb, name);
+	om_script_take(r->s, OM_STMT_SQL, &sb);
+}
+
+/* Sequences of ids that were copied go past the highest one. */
+static void sync_serials(struct render *r, const struct om_table *t, const struct om_step *st)
+{
+	for (size_t i = 0; i < t->ncols; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		bool copied = !st;
+
+		if (!t->cols[i].autoinc)
+			continue;
+		for (size_t k = 0; st && k < st->ncols; k++)
+			if (st->cols[k].col == &t->cols[i] && st->cols[k].expr)
+				copied = true;
+		if (!copied)
+			continue;
+		r->drv->sync_serial(&sb, t->name, t->cols[i].name);
+		om_script_take(r->s, OM_STMT_SQL, &sb);
+	}
+}
+
+static int render_grants(struct render *r, const struct om_step *st, struct om_error *err)
+{
+	const char *like = NULL;
+	struct om_strlist l;
+
+	if (!r->migrate)
+		like = st->kind == OM_STEP_REBUILD ? st->source : "version";
+	om_strlist_init(&l);
+	if (r->drv->grant_table(r->c, st->target, like, &l, err)) {
+		om_strlist_release(&l);
+		return -1;
+	}
+	add_list(r, OM_STMT_SQL, &l);
+	return 0;
+}
+
+static int render_step(struct render *r, const struct om_step *st, int stepno, struct om_error *err)
+{
+	struct strbuf name = STRBUF_INIT, count = STRBUF_INIT;
+	struct om_tabledef d = { st->target, NULL, NULL, om_plan_has_class, (void *)r->p, false, st->source != NULL };
+	struct om_strlist l;
+	int rc = 0;
+
+	strbuf_addf(&name, "%s%s", r->shadows ? OM_SHADOW_PREFIX : "", st->target->name);
+	if (step_reused(r, st->target->name, name.buf))
+		goto out;
+	step_comment(r, st, name.buf);
+	if (r->txn && st->kind == OM_STEP_REBUILD) {
+		om_strlist_init(&l);
+		r->drv->retire_table(st->source, st->retained, &st->drop_indexes, &l);
+		add_list(r, OM_STMT_SQL, &l);
+	}
+	/* Where a run does not undo itself, a table of an earlier one may be there. */
+	if (!r->txn)
+		drop_if_exists(r, name.buf);
+	d.name = name.buf;
+	d.like = st->kind == OM_STEP_REBUILD || r->migrate ? st->source : NULL;
+	create_table(r, &d, &l);
+	if (st->source)
+		render_copy(r, st, name.buf);
+	add_list(r, OM_STMT_SQL, &l);
+	if (r->drv->sync_serial)
+		sync_serials(r, st->target, st);
+	if (r->drv->grant_table && render_grants(r, st, err)) {
+		rc = -1;
+		goto out;
+	}
+	if (!r->txn && !strcmp(st->target->name, "version"))
+		render_version_rows(r, name.buf);
+	if (!r->txn && st->source)
+		om_render_source(&count, r->p, st->source);
+	render_journal(r, stepno, st->target->name, count.len ? count.buf : NULL);
+out:
+	strbuf_release(&name);
+	strbuf_release(&count);
+	return rc;
+}
+
+/*
+ * Shadows: OpenSER's version table is switched like the others, so a new
+ * one is built with the old rows and the plan's.
+ */
+static void render_version_shadow(struct render *r, int stepno)
+{
+	const struct om_table *vt = om_schema_table(r->p->to, "version");
+	struct om_tabledef d = { vt, OM_SHADOW_PREFIX "version", "version", om_plan_has_class, (void *)r->p, false,
+				 true };
+	struct strbuf sb = STRBUF_INIT, rn = STRBUF_INIT;
+	struct om_strlist after;
+
+	if (om_strlist_has(&r->p->done, "version")) {
+		add_comment(r, "version: shadow already built (journal), reused");
+		return;
+	}
+	om_plan_retained_name(r->p, "version", &rn);
+	add_comment(r, "version: a new version table with the %s rows; the old one will be kept as %s",
+		    r->p->to->version, rn.buf);
+	drop_if_exists(r, d.name);
+	create_table(r, &d, &after);
+	strbuf_adds(&sb, "INSERT INTO ");
+	r->drv->quote_ident(&sb, d.name);
+	strbuf_adds(&sb, " (");
+	r->drv->quote_ident(&sb, "table_name");
+	strbuf_adds(&sb, ", ");
+	r->drv->quote_ident(&sb, "table_version");
+	strbuf_adds(&sb, ") SELECT ");
+	r->drv->quote_ident(&sb, "table_name");
+	strbuf_adds(&sb, ", ");
+	r->drv->quote_ident(&sb, "table_version");
+	strbuf_adds(&sb, " FROM ");
+	r->drv->quote_ident(&sb, "version");
+	om_script_take(r->s, OM_STMT_SQL, &sb);
+	add_list(r, OM_STMT_SQL, &after);
+	render_version_rows(r, d.name);
+	r->drv->quote_ident(&sb, "version");
+	render_journal(r, stepno, "version", sb.buf);
+	strbuf_release(&sb);
+	strbuf_release(&rn);
+}
+
+static bool has_step(const struct om_plan *p, const char *table)
+{
+	for (size_t i = 0; i < p->nsteps; i++)
+		if (!strcmp(p->steps[i].target->name, table))
+			return true;
+	return false;
+}
+
+/* ---- the switch ---------------------------------------------------------------------- */
+
+/*
+ * The renames of the switch, forward or undone.  Forward, each step moves
+ * the old table aside and its shadow in; undone, each step's renames are
+ * reversed, in reverse order.  The names are built into names (which
+ * owns them).
+ */
+static size_t switch_pairs(const struct om_plan *p, bool undo, struct om_rename *out, struct om_strlist *names)
+{
+	size_t n = 0;
+	size_t ngroups = p->nsteps + 1;
+
+	for (size_t g = 0; g < ngroups; g++) {
+		const char *table = g < p->nsteps ? p->steps[g].target->name : "version";
+		const char *old = NULL, *retained = NULL;
+		struct om_rename grp[2];
+		size_t k = 0;
+
+		if (g == p->nsteps && has_step(p, "version"))
+			break;
+		if (g < p->nsteps && p->steps[g].kind == OM_STEP_REBUILD) {
+			old = p->steps[g].source;
+			retained = p->steps[g].retained;
+		} else if (g == p->nsteps) {
+			struct strbuf rn = STRBUF_INIT;
+
+			om_plan_retained_name(p, "version", &rn);
+			om_strlist_add(names, rn.buf);
+			strbuf_release(&rn);
+			old = "version";
+			retained = names->v[names->n - 1];
+		}
+		om_strlist_addf(names, "%s%s", OM_SHADOW_PREFIX, table);
+		if (old)
+			grp[k++] = (struct om_rename){ old, retained };
+		grp[k++] = (struct om_rename){ names->v[names->n - 1], table };
+		for (size_t i = 0; i < k; i++)
+			out[n++] = undo ? (struct om_rename){ grp[k - 1 - i].to, grp[k - 1 - i].from } : grp[i];
+	}
+	return n;
+}
+
+static void render_switch(struct strbuf *sb, const struct om_plan *p, bool undo)
+{
+	struct om_rename *pairs = om_xcalloc(2 * (p->nsteps + 1), sizeof(*pairs));
+	struct om_strlist names;
+	size_t n;
+
+	om_strlist_init(&names);
+	n = switch_pairs(p, undo, pairs, &names);
+	p->drv->switch_tables(sb, pairs, n);
+	om_strlist_release(&names);
+	free(pairs);
+}
+
+void om_render_unswitch(struct strbuf *sb, const struct om_plan *p)
+{
+	render_switch(sb, p, true);
+}
+
+/* ---- the end ------------------------------------------------------------------------- */
+
+static int render_end(struct render *r, struct om_error *err)
+{
+	const struct om_plan *p = r->p;
+	struct strbuf sb = STRBUF_INIT;
+	struct om_strlist l;
+
+	if (r->txn) {
+		if (p->nvrows) {
+			add_comment(r, "version rows");
+			render_version_rows(r, "version");
+		}
+		add_history_done(r, OM_STMT_SQL);
+		om_script_mark(r->s, "version");
+		om_script_add(r->s, OM_STMT_COMMIT, "COMMIT");
+		return 0;
+	}
+	if (r->shadows) {
+		add_comment(r, "the switch: one statement, atomic; verified after, undone if the result is not the target");
+		render_switch(&sb, p, false);
+		om_script_take(r->s, OM_STMT_SWITCH, &sb);
+		om_script_mark(r->s, "switch");
+		add_history_done(r, OM_STMT_SQL);
+	} else {
+		/* migrate: OpenSER's users get their rights on the new database; passwords are not touched. */
+		om_strlist_init(&l);
+		if (r->drv->grant_database && r->drv->grant_database(r->c, &l, err)) {
+			om_strlist_release(&l);
+			return -1;
+		}
+		add_list(r, OM_STMT_SQL, &l);
+		/* The verification runs before the run is recorded as done. */
+		add_history_done(r, OM_STMT_COMMIT);
+	}
+	om_script_mark(r->s, "done");
+	return 0;
+}
+
+int om_render_script(struct om_script *s, const struct om_plan *p, struct om_conn *c, struct om_error *err)
+{
+	struct render r = { p, p->drv, c, s, !p->drv->switch_tables, false, p->mode == OM_MODE_MIGRATE };
+
+	r.shadows = !r.txn && !r.migrate;
+	if (render_start(&r, err))
+		return -1;
+	for (size_t i = 0; i < p->nsteps; i++)
+		if (render_step(&r, &p->steps[i], (int)i + 1, err))
+			return -1;
+	if (r.shadows && !has_step(p, "version"))
+		render_version_shadow(&r, (int)p->nsteps + 1);
+	/* Tables left as they are keep their sequences, moved past their ids if behind. */
+	for (size_t i = 0; r.drv->sync_serial && i < p->untouched.n; i++) {
+		const struct om_table *t = om_schema_table(p->to, p->untouched.v[i]);
+
+		if (t)
+			sync_serials(&r, t, NULL);
+	}
+	return render_end(&r, err);
+}
+
+/* ---- what the commands run ------------------------------------------------------------- */
+
+void om_render_history_query(struct strbuf *sb, const struct om_driver *drv, const char *db)
+{
+	static const char *const cols[] = { "id", "plan", "checksum", "command", "status", "started", "finished",
+					    "source", NULL };
+
+	strbuf_adds(sb, "SELECT ");
+	ident_list(sb, drv, cols);
+	strbuf_adds(sb, " FROM ");
+	qualified(sb, drv, db, OM_HISTORY_TABLE);
+	strbuf_adds(sb, " ORDER BY ");
+	drv->quote_ident(sb, "id");
+}
+
+void om_render_journal_query(struct strbuf *sb, const struct om_driver *drv, const char *db, long long id)
+{
+	static const char *const cols[] = { "name", "source_rows", NULL };
+
+	strbuf_adds(sb, "SELECT ");
+	ident_list(sb, drv, cols);
+	strbuf_adds(sb, " FROM ");
+	qualified(sb, drv, db, OM_JOURNAL_TABLE);
+	strbuf_adds(sb, " WHERE ");
+	drv->quote_ident(sb, "run");
+	strbuf_addf(sb, " = %lld ORDER BY ", id);
+	drv->quote_ident(sb, "step");
+}
+
+void om_render_migrate_query(struct strbuf *sb, const struct om_driver *drv, struct om_conn *c, const char *db,
+			     const char *source)
+{
+	static const char *const cols[] = { "id", "status", NULL };
+
+	strbuf_adds(sb, "SELECT ");
+	ident_list(sb, drv, cols);
+	strbuf_adds(sb, " FROM ");
+	qualified(sb, drv, db, OM_HISTORY_TABLE);
+	strbuf_adds(sb, " WHERE ");
+	drv->quote_ident(sb, "command");
+	strbuf_adds(sb, " = 'migrate' AND ");
+	drv->quote_ident(sb, "source");
+	strbuf_adds(sb, " = ");
+	drv->quote_string(c, sb, source);
+	strbuf_adds(sb, " ORDER BY ");
+	drv->quote_ident(sb, "id");
+	strbuf_adds(sb, " DESC LIMIT 1");
+}
+
+void om_render_journal_forget(struct strbuf *sb, const struct om_driver *drv, long long id)
+{
+	strbuf_adds(sb, "DELETE FROM ");
+	drv->quote_ident(sb, OM_JOURNAL_TABLE);
+	strbuf_adds(sb, " WHERE ");
+	drv->quote_ident(sb, "run");
+	strbuf_addf(sb, " = %lld", id);
+}
+
+void om_render_cleanup(struct om_script *s, const struct om_driver *drv, const struct om_strlist *retained)
+{
+	struct om_strlist schemas;
+	struct strbuf sb = STRBUF_INIT;
+
+	om_strlist_init(&schemas);
+	for (size_t i = 0; i < retained->n; i++) {
+		const char *dot = strchr(retained->v[i], '.');
+
+		strbuf_adds(&sb, "DROP TABLE ");
+		drv->quote_ident(&sb, retained->v[i]);
+		om_script_take(s, OM_STMT_SQL, &sb);
+		if (drv->retained_schema && dot) {
+			char *schema = om_xstrndup(retained->v[i], (size_t)(dot - retained->v[i]));
+
+			om_strlist_add_unique(&schemas, schema);
+			free(schema);
+		}
+	}
+	/* A retained schema goes with its last table (never CASCADE: only what was dropped). */
+	for (size_t i = 0; i < schemas.n; i++) {
+		strbuf_adds(&sb, "DROP SCHEMA IF EXISTS ");
+		drv->quote_ident(&sb, schemas.v[i]);
+		om_script_take(s, OM_STMT_SQL, &sb);
+	}
+	om_strlist_release(&schemas);
+}

@@ -1,0 +1,170 @@
+/*
+ * verify.c: the verification of an upgrade's result (verify.h).
+ */
+#include "verify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "strbuf.h"
+
+struct counts {
+	long long *v;
+	size_t n;
+};
+
+static int count_row(void *ud, int n, const char *const *vals)
+{
+	struct counts *c = ud;
+
+	for (int i = 0; i < n && (size_t)i < c->n; i++)
+		c->v[i] = vals[i] ? strtoll(vals[i], NULL, 10) : 0;
+	return 0;
+}
+
+static int count_rows(struct om_plan *p, struct om_conn *c, const char *table, long long *n, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct counts cnt = { n, 1 };
+	int rc;
+
+	om_render_count(&q, p->drv, table);
+	rc = p->drv->query(c, q.buf, count_row, &cnt, err);
+	strbuf_release(&q);
+	return rc;
+}
+
+/* The catalog the plan must produce: its target tables and version rows. */
+static void expected_catalog(const struct om_plan *p, struct om_catalog *out)
+{
+	const struct om_schema *to = p->to;
+
+	out->has_version_table = true;
+	for (size_t i = 0; i < to->ntables; i++) {
+		const struct om_table *t = &to->tables[i];
+		bool in = om_strlist_has(&p->untouched, t->name);
+		int v;
+
+		for (size_t s = 0; !in && s < p->nsteps; s++)
+			if (p->steps[s].target == t)
+				in = true;
+		if (!in)
+			continue;
+		p->drv->expected_table(t, om_plan_has_class, (void *)p, out);
+		if (om_table_version(t, p->engine, &v))
+			om_catalog_add_vrow(out, t->name, v);
+	}
+}
+
+/* The live catalog against the expected one, for the tables the plan made. */
+static int diff_catalog(struct om_plan *p, struct om_conn *c, struct om_strlist *diff, struct om_error *err)
+{
+	struct om_catalog exp, live;
+	int rc;
+
+	om_catalog_init(&exp);
+	om_catalog_init(&live);
+	expected_catalog(p, &exp);
+	rc = p->drv->introspect(c, NULL, &live, err);
+	/* Only what the plan made: the migrator's own, retained, unknown and left tables aside. */
+	for (size_t i = 0; !rc && i < live.ntables;) {
+		const char *name = live.tables[i].name;
+
+		if (!om_catalog_table(&exp, name)) {
+			om_catalog_remove_table(&live, name);
+			continue;
+		}
+		i++;
+	}
+	if (!rc)
+		om_catalog_diff(&exp, &live, NULL, NULL, diff);
+	om_catalog_release(&exp);
+	om_catalog_release(&live);
+	return rc;
+}
+
+/* How many rows got a computed value (the report's "transformed" counts), in one pass. */
+static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	long long vals[64];
+	struct counts fc = { vals, 0 };
+	int rc = 0;
+
+	strbuf_adds(&q, "SELECT ");
+	for (size_t k = 0; k < st->ncols && fc.n < 64; k++) {
+		if (!st->cols[k].computed)
+			continue;
+		strbuf_adds(&q, fc.n ? ", sum(CASE WHEN " : "sum(CASE WHEN ");
+		p->drv->quote_ident(&q, st->cols[k].col->name);
+		strbuf_adds(&q, " <> '' THEN 1 ELSE 0 END)");
+		fc.n++;
+	}
+	if (fc.n) {
+		strbuf_adds(&q, " FROM ");
+		p->drv->quote_ident(&q, st->target->name);
+		rc = p->drv->query(c, q.buf, count_row, &fc, err);
+		for (size_t k = 0, j = 0; !rc && k < st->ncols && j < fc.n; k++)
+			if (st->cols[k].computed)
+				st->cols[k].filled_count = vals[j++];
+	}
+	strbuf_release(&q);
+	return rc;
+}
+
+static int verify_step(struct om_plan *p, struct om_conn *c, struct om_step *st, struct om_strlist *diff,
+		       struct om_error *err)
+{
+	long long n = 0, want = st->source ? st->rows_before - (st->ignore_dups ? st->dup_count : 0) : 0;
+
+	if (count_rows(p, c, st->target->name, &n, err))
+		return -1;
+	st->rows_after = n;
+	/*
+	 * After a switch, the retained table must still hold exactly the rows
+	 * copied: a row written to it meanwhile (OpenSER running, --force)
+	 * would otherwise stay behind; the switch is undone instead.
+	 */
+	if (p->drv->switch_tables && st->retained) {
+		long long old_n = 0;
+
+		if (count_rows(p, c, st->retained, &old_n, err))
+			return -1;
+		if (old_n != st->rows_before)
+			om_strlist_addf(diff, "table \"%s\" got %lld rows while it was copied (written to during the "
+					"upgrade?)", st->source, old_n - st->rows_before);
+	}
+	/* The version table's rows are the plan's, checked with the catalog. */
+	if (n != want && strcmp(st->target->name, "version"))
+		om_strlist_addf(diff, "table \"%s\" has %lld rows after the copy, expected %lld", st->target->name, n,
+				want);
+	return n > 0 ? count_filled(p, c, st, err) : 0;
+}
+
+int om_verify_result(struct om_plan *p, struct om_conn *c, struct om_error *err)
+{
+	struct om_strlist diff;
+	int rc = -1;
+
+	om_strlist_init(&diff);
+	if (diff_catalog(p, c, &diff, err))
+		goto out;
+	for (size_t i = 0; i < p->nsteps; i++)
+		if (verify_step(p, c, &p->steps[i], &diff, err))
+			goto out;
+	if (diff.n) {
+		struct strbuf sb = STRBUF_INIT;
+
+		for (size_t i = 0; i < diff.n && i < 20; i++)
+			strbuf_addf(&sb, "\n  %s", diff.v[i]);
+		om_error_set(err, OM_EXIT_FAILED,
+			     "verification failed, nothing was changed (the transaction was rolled back):%s", sb.buf);
+		strbuf_release(&sb);
+		goto out;
+	}
+	rc = 0;
+out:
+	om_strlist_release(&diff);
+	return rc;
+}
