@@ -73,8 +73,11 @@ static void add_has_at(struct strbuf *sb, const char *x)
  * gives '' when there is no '@'), without the scheme, cut at the first
  * ':'.  NULL gives '' as the SQLite function does.
  */
-static void render_uri_user(struct strbuf *sb, const char *x)
+static void fn_uri_user(struct strbuf *sb, const char *const *args, size_t nargs)
 {
+	const char *x = args[0];
+
+	(void)nargs;
 	strbuf_addf(sb, "IFNULL(SUBSTRING_INDEX(SUBSTRING(SUBSTRING_INDEX(%s, '@', ", x);
 	add_has_at(sb, x);
 	strbuf_adds(sb, " > 0), ");
@@ -102,10 +105,12 @@ static void add_host_part(struct strbuf *sb, const char *x)
  * including the first ']': LEFT(h, characters before the ']' + 1), which
  * is all of h when there is no ']' (an unclosed '[' runs to the end).
  */
-static void render_uri_host(struct strbuf *sb, const char *x)
+static void fn_uri_host(struct strbuf *sb, const char *const *args, size_t nargs)
 {
+	const char *x = args[0];
 	struct strbuf h = STRBUF_INIT;
 
+	(void)nargs;
 	add_host_part(&h, x);
 	strbuf_addf(sb, "IFNULL(IF(ASCII(%s) = 91, LEFT(%s, CHAR_LENGTH(SUBSTRING_INDEX(%s, ']', 1)) + 1), "
 		    "SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(%s, ':', 1), ';', 1), '?', 1), "
@@ -126,16 +131,22 @@ static void add_is_status(struct strbuf *sb, const char *x)
 	strbuf_addf(sb, "HEX(LEFT(%s, 4)) REGEXP '^3[0-9]3[0-9]3[0-9](20)?$'", x);
 }
 
-static void render_status_code(struct strbuf *sb, const char *x)
+static void fn_status_code(struct strbuf *sb, const char *const *args, size_t nargs)
 {
+	const char *x = args[0];
+
+	(void)nargs;
 	strbuf_adds(sb, "IF(");
 	add_is_status(sb, x);
 	strbuf_addf(sb, ", LEFT(%s, 3), '')", x);
 }
 
 /* After "DDD " (empty for "DDD" and "DDD "), else the whole value; NULL gives ''. */
-static void render_status_reason(struct strbuf *sb, const char *x)
+static void fn_status_reason(struct strbuf *sb, const char *const *args, size_t nargs)
 {
+	const char *x = args[0];
+
+	(void)nargs;
 	strbuf_adds(sb, "IF(");
 	add_is_status(sb, x);
 	strbuf_addf(sb, ", SUBSTRING(%s, 5), IFNULL(%s, ''))", x, x);
@@ -184,8 +195,11 @@ static void add_gw_valid(struct strbuf *sb, const char *x)
  * puts the low byte first.  One conversion instead of four octet
  * expressions that would each repeat x.
  */
-static void render_ip_from_le_int(struct strbuf *sb, const char *x)
+static void fn_ip_from_le_int(struct strbuf *sb, const char *const *args, size_t nargs)
 {
+	const char *x = args[0];
+
+	(void)nargs;
 	strbuf_adds(sb, "IF(");
 	add_gw_valid(sb, x);
 	strbuf_adds(sb, ", INET6_NTOA(REVERSE(UNHEX(");
@@ -194,8 +208,11 @@ static void render_ip_from_le_int(struct strbuf *sb, const char *x)
 }
 
 /* LENGTH in bytes: a <> '' would call '  ' empty in a PAD SPACE collation. */
-static void render_nonempty(struct strbuf *sb, const char *a, const char *b)
+static void fn_nonempty(struct strbuf *sb, const char *const *args, size_t nargs)
 {
+	const char *a = args[0], *b = args[1];
+
+	(void)nargs;
 	strbuf_addf(sb, "IF(LENGTH(%s) > 0, %s, %s)", a, a, b);
 }
 
@@ -209,25 +226,6 @@ static void fn_concat(struct strbuf *sb, const char *const *args, size_t nargs)
 		strbuf_adds(sb, args[i]);
 	}
 	strbuf_addch(sb, ')');
-}
-
-#define ONE_ARG(name) \
-	static void fn_##name(struct strbuf *sb, const char *const *args, size_t nargs) \
-	{ \
-		(void)nargs; \
-		render_##name(sb, args[0]); \
-	}
-
-ONE_ARG(uri_user)
-ONE_ARG(uri_host)
-ONE_ARG(status_code)
-ONE_ARG(status_reason)
-ONE_ARG(ip_from_le_int)
-
-static void fn_nonempty(struct strbuf *sb, const char *const *args, size_t nargs)
-{
-	(void)nargs;
-	render_nonempty(sb, args[0], args[1]);
 }
 
 static void fn_md5(struct strbuf *sb, const char *const *args, size_t nargs)

@@ -83,8 +83,11 @@ static void add_scheme_len(struct strbuf *sb, const char *x)
  * so it is inside that text), cut at the first ':'; '' when there is no
  * '@', and for NULL (strpos is NULL, so the CASE takes ELSE).
  */
-static void render_uri_user(struct strbuf *sb, const char *x)
+static void fn_uri_user(struct strbuf *sb, const char *const *args, size_t nargs)
 {
+	const char *x = args[0];
+
+	(void)nargs;
 	strbuf_adds(sb, "CASE WHEN strpos(");
 	add_c_text(sb, x);
 	strbuf_adds(sb, ", '@') > 0 THEN split_part(substr(split_part(");
@@ -107,8 +110,11 @@ static void render_uri_user(struct strbuf *sb, const char *x)
  * Brackets: in "[[]" and "[]]" a '[' or ']' first in the list is itself;
  * in "[^:;?>[]" the '[' comes last, since "[:" would open a class name.
  */
-static void render_uri_host(struct strbuf *sb, const char *x)
+static void fn_uri_host(struct strbuf *sb, const char *const *args, size_t nargs)
 {
+	const char *x = args[0];
+
+	(void)nargs;
 	strbuf_adds(sb, "coalesce(substring(substr(");
 	add_c_text(sb, x);
 	strbuf_adds(sb, ", coalesce(nullif(strpos(");
@@ -122,8 +128,11 @@ static void render_uri_host(struct strbuf *sb, const char *x)
 #define STATUS "'^[0-9]{3}(?: |$)'"
 
 /* The three digits of a status, else '' (NULL too: the CASE takes ELSE). */
-static void render_status_code(struct strbuf *sb, const char *x)
+static void fn_status_code(struct strbuf *sb, const char *const *args, size_t nargs)
 {
+	const char *x = args[0];
+
+	(void)nargs;
 	strbuf_adds(sb, "CASE WHEN ");
 	add_c_text(sb, x);
 	strbuf_adds(sb, " ~ " STATUS " THEN left(");
@@ -136,8 +145,11 @@ static void render_status_code(struct strbuf *sb, const char *x)
  * has no match and stays whole.  regexp_replace without 'g' replaces the
  * one anchored match; NULL gives ''.
  */
-static void render_status_reason(struct strbuf *sb, const char *x)
+static void fn_status_reason(struct strbuf *sb, const char *const *args, size_t nargs)
 {
+	const char *x = args[0];
+
+	(void)nargs;
 	strbuf_adds(sb, "coalesce(regexp_replace(");
 	add_c_text(sb, x);
 	strbuf_adds(sb, ", " STATUS ", ''), '')");
@@ -169,8 +181,11 @@ static void add_gw_value(struct strbuf *sb, const char *x)
  * groups this is the slowest rendering (some 6 us a row), which the
  * gateway table, a handful of rows, does not feel.
  */
-static void render_ip_from_le_int(struct strbuf *sb, const char *x)
+static void fn_ip_from_le_int(struct strbuf *sb, const char *const *args, size_t nargs)
 {
+	const char *x = args[0];
+
+	(void)nargs;
 	strbuf_adds(sb, "regexp_replace(host('0.0.0.0'::inet + coalesce(");
 	add_gw_value(sb, x);
 	strbuf_adds(sb, ", 0)), '^([0-9]+)[.]([0-9]+)[.]([0-9]+)[.]([0-9]+)$', E'\\\\4.\\\\3.\\\\2.\\\\1')");
@@ -182,8 +197,11 @@ static void render_ip_from_le_int(struct strbuf *sb, const char *x)
  * find an ignorable character (U+200B) equal to ''.  A character(n) value
  * of spaces only is '' (its padding), as its text is.
  */
-static void render_nonempty(struct strbuf *sb, const char *a, const char *b)
+static void fn_nonempty(struct strbuf *sb, const char *const *args, size_t nargs)
 {
+	const char *a = args[0], *b = args[1];
+
+	(void)nargs;
 	strbuf_adds(sb, "coalesce(nullif(");
 	add_c_text(sb, a);
 	strbuf_adds(sb, ", ''), ");
@@ -207,25 +225,6 @@ static void fn_concat(struct strbuf *sb, const char *const *args, size_t nargs)
 		add_c_text(sb, args[i]);
 	}
 	strbuf_addch(sb, ')');
-}
-
-#define ONE_ARG(name) \
-	static void fn_##name(struct strbuf *sb, const char *const *args, size_t nargs) \
-	{ \
-		(void)nargs; \
-		render_##name(sb, args[0]); \
-	}
-
-ONE_ARG(uri_user)
-ONE_ARG(uri_host)
-ONE_ARG(status_code)
-ONE_ARG(status_reason)
-ONE_ARG(ip_from_le_int)
-
-static void fn_nonempty(struct strbuf *sb, const char *const *args, size_t nargs)
-{
-	(void)nargs;
-	render_nonempty(sb, args[0], args[1]);
 }
 
 static void fn_md5(struct strbuf *sb, const char *const *args, size_t nargs)

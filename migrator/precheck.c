@@ -28,6 +28,14 @@ static int counts_row(void *ud, int ncols, const char *const *vals)
 	return 0;
 }
 
+int om_query_counts(const struct om_driver *drv, struct om_conn *c, const char *sql, long long *v, size_t n,
+		    struct om_error *err)
+{
+	struct counts cnt = { v, n };
+
+	return drv->query(c, sql, counts_row, &cnt, err);
+}
+
 static int examples_row(void *ud, int ncols, const char *const *vals)
 {
 	struct om_strlist *l = ud;
@@ -98,7 +106,7 @@ static int count_step(struct check *k, struct om_error *err)
 	struct om_step *st = k->st;
 	struct strbuf q = STRBUF_INIT;
 	size_t ncounts = 1, *ninvalid = om_xcalloc(st->ncols ? st->ncols : 1, sizeof(size_t));
-	struct counts cnt;
+	long long *cnt;
 	int rc;
 
 	strbuf_adds(&q, "SELECT count(*)");
@@ -121,25 +129,24 @@ static int count_step(struct check *k, struct om_error *err)
 		ncounts += ninvalid[i];
 	}
 	strbuf_addf(&q, " FROM %s", k->from.buf);
-	cnt.n = ncounts;
-	cnt.v = om_xcalloc(ncounts, sizeof(long long));
-	rc = k->drv->query(k->c, q.buf, counts_row, &cnt, err);
+	cnt = om_xcalloc(ncounts, sizeof(long long));
+	rc = om_query_counts(k->drv, k->c, q.buf, cnt, ncounts, err);
 	if (!rc) {
 		size_t n = 1;
 
-		st->rows_before = cnt.v[0];
+		st->rows_before = cnt[0];
 		for (size_t i = 0; i < st->ncols; i++) {
 			struct om_colmap *m = &st->cols[i];
 
 			if (!m->expr)
 				continue;
 			if (m->cut)
-				m->cut_count = cnt.v[n++];
+				m->cut_count = cnt[n++];
 			for (size_t j = 0; j < ninvalid[i]; j++)
-				m->invalid_count += cnt.v[n++];
+				m->invalid_count += cnt[n++];
 		}
 	}
-	free(cnt.v);
+	free(cnt);
 	free(ninvalid);
 	strbuf_release(&q);
 	return rc;
@@ -239,7 +246,6 @@ static int check_id_ranges(struct check *k, struct om_error *err)
 		struct strbuf q = STRBUF_INIT;
 		struct om_type tt;
 		long long bad = 0;
-		struct counts one = { &bad, 1 };
 		const char *max;
 
 		if (!m->col->autoinc || !m->expr || m->expr->kind != OM_EXPR_COLUMN)
@@ -252,7 +258,7 @@ static int check_id_ranges(struct check *k, struct om_error *err)
 		strbuf_addf(&q, " > %s OR ", max);
 		om_render_expr(&q, p, k->c, m->expr);
 		strbuf_adds(&q, " < 0");
-		if (k->drv->query(k->c, q.buf, counts_row, &one, err)) {
+		if (om_query_counts(k->drv, k->c, q.buf, &bad, 1, err)) {
 			strbuf_release(&q);
 			return -1;
 		}
@@ -290,7 +296,6 @@ static const struct om_key *target_key(const struct om_table *t, const char *nam
 static int count_collisions(struct check *k, const struct om_key *key, long long *dups, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
-	struct counts one = { dups, 1 };
 	int rc;
 
 	strbuf_addf(&q, "SELECT sum(n - 1) FROM (SELECT count(*) AS n FROM %s GROUP BY ", k->from.buf);
@@ -308,7 +313,7 @@ static int count_collisions(struct check *k, const struct om_key *key, long long
 			strbuf_adds(&q, "NULL");
 	}
 	strbuf_adds(&q, " HAVING count(*) > 1) AS dups");
-	rc = k->drv->query(k->c, q.buf, counts_row, &one, err);
+	rc = om_query_counts(k->drv, k->c, q.buf, dups, 1, err);
 	strbuf_release(&q);
 	return rc;
 }
@@ -367,14 +372,13 @@ static int check_dropped_class(struct om_plan *p, struct om_conn *c, const struc
 		const struct om_table *st = om_schema_table(p->from, p->left.v[t]);
 		struct strbuf q = STRBUF_INIT;
 		long long n = 0;
-		struct counts cnt = { &n, 1 };
 		int rc;
 
 		if (!st || strcmp(st->cls, cls->name))
 			continue;
 		strbuf_adds(&q, "SELECT count(*) FROM ");
 		om_render_source(&q, p, st->name);
-		rc = p->drv->query(c, q.buf, counts_row, &cnt, err);
+		rc = om_query_counts(p->drv, c, q.buf, &n, 1, err);
 		strbuf_release(&q);
 		if (rc) {
 			strbuf_release(&rows);

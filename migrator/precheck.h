@@ -17,4 +17,11 @@
 int om_plan_precheck(struct om_plan *p, struct om_conn *c, const struct om_plan_opts *o,
 		     struct om_error *err);
 
+/*
+ * Run sql (one row of counts) and put its first n values into v (NULL
+ * counts 0); values the row lacks are left as they are.
+ */
+int om_query_counts(const struct om_driver *drv, struct om_conn *c, const char *sql, long long *v, size_t n,
+		    struct om_error *err);
+
 #endif

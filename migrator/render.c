@@ -776,15 +776,22 @@ int om_render_script(struct om_script *s, const struct om_plan *p, struct om_con
 
 /* ---- what the commands run ------------------------------------------------------------- */
 
+/* SELECT cols FROM db.table */
+static void select_from(struct strbuf *sb, const struct om_driver *drv, const char *const *cols, const char *db,
+			const char *table)
+{
+	strbuf_adds(sb, "SELECT ");
+	ident_list(sb, drv, cols);
+	strbuf_adds(sb, " FROM ");
+	qualified(sb, drv, db, table);
+}
+
 void om_render_history_query(struct strbuf *sb, const struct om_driver *drv, const char *db)
 {
 	static const char *const cols[] = { "id", "plan", "checksum", "command", "status", "started", "finished",
 					    "source", NULL };
 
-	strbuf_adds(sb, "SELECT ");
-	ident_list(sb, drv, cols);
-	strbuf_adds(sb, " FROM ");
-	qualified(sb, drv, db, OM_HISTORY_TABLE);
+	select_from(sb, drv, cols, db, OM_HISTORY_TABLE);
 	strbuf_adds(sb, " ORDER BY ");
 	drv->quote_ident(sb, "id");
 }
@@ -793,10 +800,7 @@ void om_render_journal_query(struct strbuf *sb, const struct om_driver *drv, con
 {
 	static const char *const cols[] = { "name", "source_rows", NULL };
 
-	strbuf_adds(sb, "SELECT ");
-	ident_list(sb, drv, cols);
-	strbuf_adds(sb, " FROM ");
-	qualified(sb, drv, db, OM_JOURNAL_TABLE);
+	select_from(sb, drv, cols, db, OM_JOURNAL_TABLE);
 	strbuf_adds(sb, " WHERE ");
 	drv->quote_ident(sb, "run");
 	strbuf_addf(sb, " = %lld ORDER BY ", id);
@@ -808,10 +812,7 @@ void om_render_migrate_query(struct strbuf *sb, const struct om_driver *drv, str
 {
 	static const char *const cols[] = { "id", "status", NULL };
 
-	strbuf_adds(sb, "SELECT ");
-	ident_list(sb, drv, cols);
-	strbuf_adds(sb, " FROM ");
-	qualified(sb, drv, db, OM_HISTORY_TABLE);
+	select_from(sb, drv, cols, db, OM_HISTORY_TABLE);
 	strbuf_adds(sb, " WHERE ");
 	drv->quote_ident(sb, "command");
 	strbuf_adds(sb, " = 'migrate' AND ");

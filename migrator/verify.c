@@ -6,31 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "precheck.h"
 #include "render.h"
 #include "strbuf.h"
-
-struct counts {
-	long long *v;
-	size_t n;
-};
-
-static int count_row(void *ud, int n, const char *const *vals)
-{
-	struct counts *c = ud;
-
-	for (int i = 0; i < n && (size_t)i < c->n; i++)
-		c->v[i] = vals[i] ? strtoll(vals[i], NULL, 10) : 0;
-	return 0;
-}
 
 static int count_rows(struct om_plan *p, struct om_conn *c, const char *table, long long *n, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
-	struct counts cnt = { n, 1 };
 	int rc;
 
 	om_render_count(&q, p->drv, table);
-	rc = p->drv->query(c, q.buf, count_row, &cnt, err);
+	rc = om_query_counts(p->drv, c, q.buf, n, 1, err);
 	strbuf_release(&q);
 	return rc;
 }
@@ -89,23 +75,23 @@ static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st
 {
 	struct strbuf q = STRBUF_INIT;
 	long long vals[64];
-	struct counts fc = { vals, 0 };
+	size_t nvals = 0;
 	int rc = 0;
 
 	strbuf_adds(&q, "SELECT ");
-	for (size_t k = 0; k < st->ncols && fc.n < 64; k++) {
+	for (size_t k = 0; k < st->ncols && nvals < 64; k++) {
 		if (!st->cols[k].computed)
 			continue;
-		strbuf_adds(&q, fc.n ? ", sum(CASE WHEN " : "sum(CASE WHEN ");
+		strbuf_adds(&q, nvals ? ", sum(CASE WHEN " : "sum(CASE WHEN ");
 		p->drv->quote_ident(&q, st->cols[k].col->name);
 		strbuf_adds(&q, " <> '' THEN 1 ELSE 0 END)");
-		fc.n++;
+		nvals++;
 	}
-	if (fc.n) {
+	if (nvals) {
 		strbuf_adds(&q, " FROM ");
 		p->drv->quote_ident(&q, st->target->name);
-		rc = p->drv->query(c, q.buf, count_row, &fc, err);
-		for (size_t k = 0, j = 0; !rc && k < st->ncols && j < fc.n; k++)
+		rc = om_query_counts(p->drv, c, q.buf, vals, nvals, err);
+		for (size_t k = 0, j = 0; !rc && k < st->ncols && j < nvals; k++)
 			if (st->cols[k].computed)
 				st->cols[k].filled_count = vals[j++];
 	}
