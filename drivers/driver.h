@@ -38,6 +38,7 @@ struct om_dbtarget {
 	char *password;     /* never printed; may be NULL */
 	char *rw_user;      /* DBRWUSER: OpenSER's read/write user (default openser) */
 	char *ro_user;      /* DBROUSER: OpenSER's read-only user (default openserro) */
+	int wait;           /* seconds to wait where another run holds the database (--lock-timeout) */
 	/*
 	 * Ask for a password when the server wants one and none was given
 	 * (NULL: never ask).  Returns a malloc'd string or NULL.
@@ -159,6 +160,12 @@ struct om_driver {
 	 */
 	int (*open_source)(struct om_conn *c, const struct om_dbtarget *old, char **qualifier,
 			   struct om_conn **own, struct om_error *err);
+	/*
+	 * Is name a database name the engine can create and find again (its
+	 * length limit, its forbidden characters)?  OM_EXIT_USAGE naming what
+	 * is wrong.  NULL: databases are files.
+	 */
+	int (*check_db_name)(const char *name, struct om_error *err);
 	/* Does the new database t exist already (and hold anything)? */
 	int (*db_exists)(struct om_conn *c, const struct om_dbtarget *t, bool *exists,
 			 struct om_error *err);
@@ -222,6 +229,16 @@ struct om_driver {
 	void (*session_sql)(struct om_conn *c, struct om_strlist *out);
 	/* How lock() takes the lock, as SQL shown by `plan`.  NULL: the BEGIN is the lock. */
 	void (*lock_sql)(struct om_conn *c, int timeout, struct om_strlist *out);
+	/*
+	 * Inside the upgrade's transaction, right after the lock: the
+	 * statements that keep writers away from the tables the run replaces
+	 * (`replace`) and reads or writes rows of (`read`) until it ends, so
+	 * that they wait instead of racing the copy; waiting for a writer's
+	 * transaction gives up after timeout seconds (OM_EXIT_LOCKED).  NULL:
+	 * the transaction itself keeps writers out (SQLite).
+	 */
+	void (*lock_tables)(const struct om_strlist *replace, const struct om_strlist *read, int timeout,
+			    struct om_strlist *out);
 	/* migrate: the statements that create NEW (unless it exists) and make it current. */
 	void (*create_database)(struct om_conn *c, bool exists, struct om_strlist *out);
 

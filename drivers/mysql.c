@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <mysql.h>
+#include <errmsg.h>
 #include <mysqld_error.h>
 
 #include "mysql_fn.h"
@@ -55,6 +56,9 @@ static int my_fail(struct om_conn *c, const char *what, struct om_error *err)
 
 	if (no == ER_LOCK_WAIT_TIMEOUT || no == ER_LOCK_DEADLOCK)
 		code = OM_EXIT_LOCKED;
+	/* The server went away: the statement may or may not have run; a rerun finds out and resumes. */
+	else if (no == CR_SERVER_GONE_ERROR || no == CR_SERVER_LOST)
+		code = OM_EXIT_INTERRUPTED;
 	return om_error_set(err, code, "%s: %s (MySQL error %u)", what, mysql_error(c->my), no);
 }
 
@@ -180,11 +184,8 @@ static int my_open(struct om_conn **out, const struct om_dbtarget *t, unsigned f
 		free(asked);
 	}
 	if (!c->my || !ok) {
-		unsigned int no = c->my ? mysql_errno(c->my) : 0;
-
-		om_error_set(err, no == ER_ACCESS_DENIED_ERROR || no == ER_DBACCESS_DENIED_ERROR ? OM_EXIT_USAGE
-											      : OM_EXIT_FAILED,
-			     "cannot connect to MySQL as %s@%s%s%s: %s", t->user ? t->user : "root", host,
+		/* Whatever the reason (host, port, socket, name, credentials), the configured database cannot be reached. */
+		om_error_set(err, OM_EXIT_USAGE, "cannot connect to MySQL as %s@%s%s%s: %s", t->user ? t->user : "root", host,
 			     socket_path ? " socket " : "", socket_path ? socket_path : "",
 			     c->my ? mysql_error(c->my) : "out of memory");
 		conn_free(c);
@@ -224,10 +225,14 @@ static int drain_results(struct om_conn *c)
 static int my_exec(struct om_conn *c, const char *sql, struct om_error *err)
 {
 	if (mysql_real_query(c->my, sql, (unsigned long)strlen(sql)) || drain_results(c)) {
-		char what[200];
+		struct strbuf what = STRBUF_INIT;
 
-		snprintf(what, sizeof(what), "statement failed (%.120s%s)", sql, strlen(sql) > 120 ? "..." : "");
-		return my_fail(c, what, err);
+		strbuf_adds(&what, "statement failed (");
+		strbuf_add_excerpt(&what, sql, 120);
+		strbuf_addch(&what, ')');
+		my_fail(c, what.buf, err);
+		strbuf_release(&what);
+		return -1;
 	}
 	return 0;
 }
@@ -860,6 +865,26 @@ static int my_db_exists(struct om_conn *c, const struct om_dbtarget *t, bool *ex
 	return rc;
 }
 
+/*
+ * MySQL's rules for a database name: at most 64 characters, no '/', '\\'
+ * or '.', and no trailing space (the name is a directory of the server).
+ */
+static int my_check_db_name(const char *name, struct om_error *err)
+{
+	size_t chars = 0, n = strlen(name);
+
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			chars++;
+	if (!n || chars > 64)
+		return om_error_set(err, OM_EXIT_USAGE, "database name \"%s\" has %zu characters: MySQL allows 1 to 64",
+				    name, chars);
+	if (strpbrk(name, "/\\.") || name[n - 1] == ' ')
+		return om_error_set(err, OM_EXIT_USAGE,
+				    "database name \"%s\": MySQL allows no '/', '\\' or '.' and no trailing space", name);
+	return 0;
+}
+
 static int my_open_source(struct om_conn *c, const struct om_dbtarget *old, char **qualifier, struct om_conn **own,
 			  struct om_error *err)
 {
@@ -935,6 +960,7 @@ const struct om_driver om_driver_mysql = {
 	.sessions = my_sessions,
 	.int_max = my_int_max,
 	.open_source = my_open_source,
+	.check_db_name = my_check_db_name,
 	.db_exists = my_db_exists,
 	.quote_ident = my_quote_ident,
 	.quote_string = my_quote_string,

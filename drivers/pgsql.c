@@ -35,6 +35,7 @@ struct om_conn {
 	size_t nparams;
 	char *rw, *ro;         /* OpenSER's users */
 	struct om_conn *src;   /* migrate: the connection to OLD */
+	int wait;              /* seconds to wait for another run's lock */
 };
 
 static int pg_fail(struct om_conn *c, const PGresult *res, const char *what, struct om_error *err)
@@ -48,6 +49,9 @@ static int pg_fail(struct om_conn *c, const PGresult *res, const char *what, str
 		code = OM_EXIT_INTERRUPTED;
 	else if (state && (!strcmp(state, "55P03") || !strcmp(state, "40P01")))
 		code = OM_EXIT_LOCKED;
+	/* The server went away: the statement may or may not have run; a rerun finds out and resumes. */
+	else if (PQstatus(c->pg) == CONNECTION_BAD)
+		code = OM_EXIT_INTERRUPTED;
 	/* libpq messages end with a newline. */
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		n--;
@@ -254,6 +258,7 @@ static struct om_conn *conn_new(const struct om_dbtarget *t, const char *db)
 	add_param(c, "application_name", "openser-migrate");
 	c->db = om_xstrdup(db ? db : "postgres");
 	c->rw = om_xstrdup(t->rw_user ? t->rw_user : "openser");
+	c->wait = t->wait;
 	c->ro = om_xstrdup(t->ro_user ? t->ro_user : "openserro");
 	return c;
 }
@@ -365,10 +370,13 @@ static int pg_exec(struct om_conn *c, const char *sql, struct om_error *err)
 	res = PQexec(c->pg, sql);
 	ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
 	if (!ok) {
-		char what[200];
+		struct strbuf what = STRBUF_INIT;
 
-		snprintf(what, sizeof(what), "statement failed (%.120s%s)", sql, strlen(sql) > 120 ? "..." : "");
-		pg_fail(c, res, what, err);
+		strbuf_adds(&what, "statement failed (");
+		strbuf_add_excerpt(&what, sql, 120);
+		strbuf_addch(&what, ')');
+		pg_fail(c, res, what.buf, err);
+		strbuf_release(&what);
 		PQclear(res);
 		return -1;
 	}
@@ -693,9 +701,11 @@ static int intro_retained(void *ud, int n, const char *const *v)
 	return 0;
 }
 
-static int pg_introspect(struct om_conn *c, const char *db, struct om_catalog *out, struct om_error *err)
+static int begin_locked(struct om_conn *c, const char *begin, int timeout, struct om_error *err);
+static void pg_rollback(struct om_conn *c);
+
+static int introspect_here(struct om_conn *c, struct om_catalog *out, struct om_error *err)
 {
-	(void)db;
 	if (intro_schema(c, "current_schema()", "", out, err))
 		return -1;
 	/* The retained tables of earlier upgrades: schemas old<digits>, named old11.<table>. */
@@ -703,6 +713,27 @@ static int pg_introspect(struct om_conn *c, const char *db, struct om_catalog *o
 			   "JOIN pg_namespace n ON n.oid = c.relnamespace "
 			   "WHERE n.nspname ~ '^old[0-9]+$' AND c.relkind IN ('r', 'p') ORDER BY 1",
 			intro_retained, out, err);
+}
+
+/*
+ * Outside a run's transaction (status, plan, verify), the catalog is read
+ * in one snapshot, and not while an upgrade runs: its half-made catalog
+ * would be read (a mix of old and new), and reading a column default waits
+ * on the tables it has locked.  The run's lock is waited for as a run
+ * would wait, then held for the few reads.
+ */
+static int pg_introspect(struct om_conn *c, const char *db, struct om_catalog *out, struct om_error *err)
+{
+	int rc;
+
+	(void)db;
+	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+		return introspect_here(c, out, err);
+	if (begin_locked(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", c->wait, err))
+		return -1;
+	rc = introspect_here(c, out, err);
+	pg_rollback(c);
+	return rc;
 }
 
 /* ---- lock, sessions --------------------------------------------------------------------- */
@@ -724,15 +755,16 @@ static int one_row(void *ud, int n, const char *const *v)
 	return 1;
 }
 
-static int pg_lock(struct om_conn *c, int timeout, struct om_error *err)
+/*
+ * Begin a transaction (`begin`) and take the advisory lock of the
+ * database's name in it, released with it: one run per database.  Waits
+ * up to timeout seconds for another run to end.
+ */
+static int begin_locked(struct om_conn *c, const char *begin, int timeout, struct om_error *err)
 {
 	struct timespec start, now;
 
-	/*
-	 * The transaction of the whole upgrade begins here, and an advisory
-	 * lock of the database's name, released with it, keeps runs apart.
-	 */
-	if (pg_exec(c, "BEGIN", err))
+	if (pg_exec(c, begin, err))
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
@@ -757,6 +789,12 @@ static int pg_lock(struct om_conn *c, int timeout, struct om_error *err)
 		}
 		usleep(100000);
 	}
+}
+
+/* The transaction of the whole upgrade begins with the lock. */
+static int pg_lock(struct om_conn *c, int timeout, struct om_error *err)
+{
+	return begin_locked(c, "BEGIN", timeout, err);
 }
 
 static void pg_rollback(struct om_conn *c)
@@ -1055,7 +1093,8 @@ static void pg_retire_table(const char *table, const char *retained, const struc
 
 static void pg_now(struct strbuf *sb)
 {
-	strbuf_adds(sb, "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')");
+	/* The wall clock: now() would be the transaction's start for every row. */
+	strbuf_adds(sb, "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')");
 }
 
 /* COPY ... FROM STDIN on NEW, fed by COPY (SELECT ...) TO STDOUT on OLD (pg_exec runs the pair). */
@@ -1182,6 +1221,42 @@ static void pg_lock_sql(struct om_conn *c, int timeout, struct om_strlist *out)
 			"-- repeated for up to %d s", timeout);
 }
 
+static void lock_list(struct strbuf *sb, const struct om_strlist *l, const char *mode)
+{
+	strbuf_adds(sb, "LOCK TABLE ");
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			strbuf_adds(sb, ", ");
+		pg_quote_ident(sb, l->v[i]);
+	}
+	strbuf_addf(sb, " IN %s MODE", mode);
+}
+
+/*
+ * All at once at the start, each in the strongest mode the run needs (ALTER
+ * TABLE ... SET SCHEMA needs ACCESS EXCLUSIVE): a lock taken later, or made
+ * stronger later, could deadlock with a writer holding another table.
+ */
+static void pg_lock_tables(const struct om_strlist *replace, const struct om_strlist *read, int timeout,
+			   struct om_strlist *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "SET LOCAL lock_timeout = '%ds'", timeout > 0 ? timeout : 1);
+	om_strlist_add(out, sb.buf);
+	if (replace->n) {
+		strbuf_reset(&sb);
+		lock_list(&sb, replace, "ACCESS EXCLUSIVE");
+		om_strlist_add(out, sb.buf);
+	}
+	if (read->n) {
+		strbuf_reset(&sb);
+		lock_list(&sb, read, "SHARE");
+		om_strlist_add(out, sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
 /* NEW is created from template0 in UTF8, then the script works in it (\connect, as psql writes it). */
 static void pg_create_database(struct om_conn *c, bool exists, struct om_strlist *out)
 {
@@ -1226,6 +1301,17 @@ static int pg_db_exists(struct om_conn *c, const struct om_dbtarget *t, bool *ex
 	return 0;
 }
 
+/* PostgreSQL cuts a longer name to 63 bytes (NAMEDATALEN - 1), silently: refuse it instead. */
+static int pg_check_db_name(const char *name, struct om_error *err)
+{
+	size_t n = strlen(name);
+
+	if (!n || n > 63)
+		return om_error_set(err, OM_EXIT_USAGE, "database name \"%s\" has %zu bytes: PostgreSQL allows 1 to 63",
+				    name, n);
+	return 0;
+}
+
 static int pg_open_source(struct om_conn *c, const struct om_dbtarget *old, char **qualifier, struct om_conn **own,
 			  struct om_error *err)
 {
@@ -1264,6 +1350,7 @@ const struct om_driver om_driver_pgsql = {
 	.unlock = pg_unlock,
 	.sessions = pg_sessions,
 	.open_source = pg_open_source,
+	.check_db_name = pg_check_db_name,
 	.db_exists = pg_db_exists,
 	.quote_ident = pg_quote_ident,
 	.quote_string = pg_quote_string,
@@ -1274,6 +1361,7 @@ const struct om_driver om_driver_pgsql = {
 	.sync_serial = pg_sync_serial,
 	.grant_table = pg_grant_table,
 	.lock_sql = pg_lock_sql,
+	.lock_tables = pg_lock_tables,
 	.create_database = pg_create_database,
 	.begin = "BEGIN",
 	.ignore_word = "",

@@ -28,6 +28,7 @@ struct om_conn {
 	sqlite3 *db;
 	char *path;
 	char *attach;      /* the ATTACH of migrate's old database, as run */
+	bool existed;      /* the file was there before it was opened */
 };
 
 static int sqlite_fail(struct om_conn *c, int rc, const char *what, struct om_error *err)
@@ -192,6 +193,16 @@ static int register_functions(struct om_conn *c, struct om_error *err)
 
 /* ---- connection ------------------------------------------------------------ */
 
+static void sqlite_close(struct om_conn *c)
+{
+	if (!c)
+		return;
+	sqlite3_close(c->db);
+	free(c->path);
+	free(c->attach);
+	free(c);
+}
+
 static int sqlite_open(struct om_conn **out, const struct om_dbtarget *t, unsigned flags,
 		       struct om_error *err)
 {
@@ -217,58 +228,53 @@ static int sqlite_open(struct om_conn **out, const struct om_dbtarget *t, unsign
 	 * have left a hot journal, which only a writer can roll back.  Nothing
 	 * is written by them.
 	 */
-	(void)(flags & OM_OPEN_READONLY);
 	c = om_xcalloc(1, sizeof(*c));
 	c->path = om_xstrdup(t->path);
+	c->existed = stat(t->path, &st) == 0;
 	rc = sqlite3_open_v2(t->path, &c->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		om_error_set(err, OM_EXIT_USAGE, "cannot open database \"%s\": %s", t->path,
 			     c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
-		sqlite3_close(c->db);
-		free(c->path);
-		free(c);
-		return -1;
+		goto fail;
 	}
 	sqlite3_extended_result_codes(c->db, 0);
+	/* Another run's write lock is waited for, up to --lock-timeout, from the first read on. */
+	sqlite3_busy_timeout(c->db, t->wait > 0 ? t->wait * 1000 : 0);
 	/* Touch the file: a file that is not a database fails here, clearly. */
 	rc = sqlite3_exec(c->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		om_error_set(err, OM_EXIT_LOCKED,
+			     "database \"%s\" is locked by another process (waited %d s; see --lock-timeout)", t->path,
+			     t->wait);
+		goto fail;
+	}
 	if (rc != SQLITE_OK) {
-		om_error_set(err, rc == SQLITE_BUSY ? OM_EXIT_LOCKED : OM_EXIT_USAGE,
-			     "cannot read database \"%s\": %s", t->path, sqlite3_errmsg(c->db));
-		sqlite3_close(c->db);
-		free(c->path);
-		free(c);
-		return -1;
+		om_error_set(err, OM_EXIT_USAGE, "cannot read database \"%s\": %s", t->path, sqlite3_errmsg(c->db));
+		goto fail;
 	}
-	if (register_functions(c, err)) {
-		sqlite3_close(c->db);
-		free(c->path);
-		free(c);
-		return -1;
-	}
+	if (register_functions(c, err))
+		goto fail;
 	*out = c;
 	return 0;
+fail:
+	sqlite_close(c);
+	return -1;
 }
 
-static void sqlite_close(struct om_conn *c)
-{
-	if (!c)
-		return;
-	sqlite3_close(c->db);
-	free(c->path);
-	free(c->attach);
-	free(c);
-}
 
 static int sqlite_exec(struct om_conn *c, const char *sql, struct om_error *err)
 {
 	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK) {
-		char what[200];
+		struct strbuf what = STRBUF_INIT;
 
-		snprintf(what, sizeof(what), "statement failed (%.120s%s)", sql, strlen(sql) > 120 ? "..." : "");
-		return sqlite_fail(c, rc, what, err);
+		strbuf_adds(&what, "statement failed (");
+		strbuf_add_excerpt(&what, sql, 120);
+		strbuf_addch(&what, ')');
+		sqlite_fail(c, rc, what.buf, err);
+		strbuf_release(&what);
+		return -1;
 	}
 	return 0;
 }
@@ -915,12 +921,10 @@ static char *attach_sql(const char *path, const char *name)
 static int sqlite_db_exists(struct om_conn *c, const struct om_dbtarget *t, bool *exists,
 			    struct om_error *err)
 {
-	struct stat st;
-
-	(void)c;
+	(void)t;
 	(void)err;
-	/* An empty file holds nothing: a run killed before its first commit. */
-	*exists = stat(t->path, &st) == 0 && st.st_size > 0;
+	/* An empty file exists too (SQLite reads it as an empty database, as an empty NEW of a server is). */
+	*exists = c->existed;
 	return 0;
 }
 

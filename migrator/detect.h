@@ -20,6 +20,8 @@ struct om_driver;
 #define OM_OWN_PREFIX "openser_migrate_"
 /* Tables built beside the live ones before a switch (MySQL). */
 #define OM_SHADOW_PREFIX "openser_migrate_new_"
+/* A switched-in table set aside when its switch is undone: openser_migrate_kept<run>_<table>. */
+#define OM_KEPT_PREFIX "openser_migrate_kept"
 
 struct om_detect {
 	const struct om_schema *schema; /* nearest known version; NULL: no OpenSER tables */

@@ -83,7 +83,6 @@ out:
 
 struct journal_rows {
 	struct om_plan *p;
-	struct om_strlist stale;
 };
 
 /* A completed step is reused only while its source has the rows it had then. */
@@ -101,7 +100,7 @@ static int journal_row(void *ud, int n, const char *const *v)
 		if (strcmp(st->target->name, v[0]))
 			continue;
 		if (st->source && v[1] && strtoll(v[1], NULL, 10) != st->rows_before) {
-			om_strlist_add(&j->stale, v[0]);
+			om_strlist_add(&j->p->stale, v[0]);
 			return 0;
 		}
 	}
@@ -113,7 +112,7 @@ int om_history_resume(const struct om_history *h, const struct om_history_ctx *x
 		      bool *resumed, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
-	struct journal_rows j = { p, { NULL, 0, 0 } };
+	struct journal_rows j = { p };
 	int rc;
 
 	*resumed = false;
@@ -132,9 +131,8 @@ int om_history_resume(const struct om_history *h, const struct om_history_ctx *x
 	if (!rc)
 		om_strlist_addf(x->info, "resuming the unfinished %s #%lld: %zu step%s already done",
 				h->running_command, h->running_id, p->done.n, p->done.n == 1 ? "" : "s");
-	for (size_t i = 0; !rc && i < j.stale.n; i++)
-		om_strlist_addf(x->info, "%s: its source changed since it was built: built again", j.stale.v[i]);
-	om_strlist_release(&j.stale);
+	for (size_t i = 0; !rc && i < p->stale.n; i++)
+		om_strlist_addf(x->info, "%s: its source changed since it was built: built again", p->stale.v[i]);
 	return rc;
 }
 

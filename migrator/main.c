@@ -524,9 +524,14 @@ static int migrate_targets(struct cli *c, struct om_dbtarget *old, struct om_dbt
 		nw->path = om_xstrdup(b);
 		strbuf_addf(desc, "sqlite:%s", b);
 	} else {
+		struct om_dbtarget shown;
+
 		copy_target(old, &c->cfg.target, a);
 		copy_target(nw, &c->cfg.target, b);
-		om_dbtarget_describe(nw, desc);
+		/* NEW by its name (a libpq URI, shown as given, would name OLD's database). */
+		shown = *nw;
+		shown.uri = NULL;
+		om_dbtarget_describe(&shown, desc);
 	}
 	return 0;
 }

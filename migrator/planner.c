@@ -61,6 +61,7 @@ void om_plan_release(struct om_plan *p)
 	om_strlist_release(&p->problems);
 	om_strlist_release(&p->warnings);
 	om_strlist_release(&p->done);
+	om_strlist_release(&p->stale);
 		free(p->options_text);
 	om_plan_init(p);
 }

@@ -101,6 +101,7 @@ struct om_plan {
 	char started[32];              /* UTC, "YYYY-MM-DD HH:MM:SS" */
 	const char *source_path;       /* migrate: OLD */
 	struct om_strlist done;        /* resumed run: steps its journal says are complete */
+	struct om_strlist stale;       /* resumed run: steps its journal has, to be done again */
 	const char *target_name;       /* migrate: NEW as the user named it */
 	int lock_timeout;              /* seconds, as the lock statement shows it */
 	bool new_exists;               /* migrate: NEW exists already (a resumed run) */

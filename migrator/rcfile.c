@@ -582,8 +582,16 @@ int om_rc_load_file(struct om_rc *rc, const char *path, struct om_error *err)
 	if (!f)
 		return om_error_set(err, OM_EXIT_USAGE, "cannot read \"%s\": %s",
 				    path, strerror(errno));
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
 		strbuf_add(&sb, buf, n);
+		/* An openserctlrc is a few kilobytes; /dev/zero or a log file given by mistake is not one. */
+		if (sb.len > OM_RC_MAX_SIZE) {
+			fclose(f);
+			strbuf_release(&sb);
+			return om_error_set(err, OM_EXIT_USAGE, "\"%s\" is larger than %d KiB: not an openserctlrc",
+					    path, OM_RC_MAX_SIZE / 1024);
+		}
+	}
 	if (ferror(f)) {
 		int e = errno;
 

@@ -66,6 +66,9 @@ void om_rc_release(struct om_rc *rc);
 int om_rc_parse(struct om_rc *rc, const char *name, const char *text, size_t len,
 		struct om_error *err);
 
+/* The largest openserctlrc read (bytes). */
+#define OM_RC_MAX_SIZE (1024 * 1024)
+
 /*
  * Read and parse the file at path (see om_rc_parse).  A missing or
  * unreadable file is an error (OM_EXIT_USAGE) naming path and the reason.

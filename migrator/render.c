@@ -347,6 +347,17 @@ static void render_journal(struct render *r, int step, const char *name, const c
 	om_script_mark(r->s, name);
 }
 
+static void render_journal_forget_step(struct render *r, int step)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	om_render_journal_forget(&sb, r->drv, r->p->history_id);
+	strbuf_adds(&sb, " AND ");
+	r->drv->quote_ident(&sb, "step");
+	strbuf_addf(&sb, " = %d", step);
+	om_script_take(r->s, OM_STMT_SQL, &sb);
+}
+
 /* The plan's version rows into table `into`: a DELETE of the old rows, then one INSERT. */
 static void render_version_rows(struct render *r, const char *into)
 {
@@ -424,6 +435,34 @@ static void render_header(struct render *r)
 			    p->checksum);
 }
 
+/*
+ * Writers wait for the run: the tables it replaces, and those it reads or
+ * whose rows it writes (a new table's source, OpenSER's version table).
+ */
+static void render_lock_tables(struct render *r)
+{
+	struct om_strlist replace, read, out;
+	const struct om_plan *p = r->p;
+
+	om_strlist_init(&replace);
+	om_strlist_init(&read);
+	om_strlist_init(&out);
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct om_step *st = &p->steps[i];
+
+		if (st->kind == OM_STEP_REBUILD)
+			om_strlist_add_unique(&replace, st->source);
+		else if (st->source)
+			om_strlist_add_unique(&read, st->source);
+	}
+	if (!om_strlist_has(&replace, "version"))
+		om_strlist_add_unique(&read, "version");
+	r->drv->lock_tables(&replace, &read, p->lock_timeout, &out);
+	add_list(r, OM_STMT_SQL, &out);
+	om_strlist_release(&replace);
+	om_strlist_release(&read);
+}
+
 /* The retained tables' schema, on engines that keep them in one. */
 static void render_retained_schema(struct render *r)
 {
@@ -469,6 +508,8 @@ static int render_start(struct render *r, struct om_error *err)
 		if (r->drv->lock_sql)
 			r->drv->lock_sql(r->c, r->p->lock_timeout, &l);
 		add_list(r, OM_STMT_SETUP, &l);
+		if (!r->migrate && r->drv->lock_tables)
+			render_lock_tables(r);
 		if (!r->migrate && r->drv->retained_schema)
 			render_retained_schema(r);
 	}
@@ -571,6 +612,9 @@ static int render_step(struct render *r, const struct om_step *st, int stepno, s
 	if (step_reused(r, st->target->name, name.buf))
 		goto out;
 	step_comment(r, st, name.buf);
+	/* A step an earlier run did from a source that changed since: its journal row goes, the step is redone. */
+	if (om_strlist_has(&r->p->stale, st->target->name))
+		render_journal_forget_step(r, stepno);
 	if (r->txn && st->kind == OM_STEP_REBUILD) {
 		om_strlist_init(&l);
 		r->drv->retire_table(st->source, st->retained, &st->drop_indexes, &l);
@@ -621,6 +665,8 @@ static void render_version_shadow(struct render *r, int stepno)
 	om_plan_retained_name(r->p, "version", &rn);
 	add_comment(r, "version: a new version table with the %s rows; the old one will be kept as %s",
 		    r->p->to->version, rn.buf);
+	if (om_strlist_has(&r->p->stale, "version"))
+		render_journal_forget_step(r, stepno);
 	drop_if_exists(r, d.name);
 	create_table(r, &d, &after);
 	strbuf_adds(&sb, "INSERT INTO ");
@@ -657,19 +703,18 @@ static bool has_step(const struct om_plan *p, const char *table)
 /*
  * The renames of the switch, forward or undone.  Forward, each step moves
  * the old table aside and its shadow in; undone, each step's renames are
- * reversed, in reverse order.  The names are built into names (which
- * owns them).
+ * reversed, in reverse order, except that the switched-in table goes to a
+ * name of its own (OM_KEPT_PREFIX, with the run id), not back to its
+ * shadow's: OpenSER may have written to it meanwhile, and a rerun drops
+ * shadows.  The names are built into names (which owns them).
  */
 static size_t switch_pairs(const struct om_plan *p, bool undo, struct om_rename *out, struct om_strlist *names)
 {
 	size_t n = 0;
-	size_t ngroups = p->nsteps + 1;
 
-	for (size_t g = 0; g < ngroups; g++) {
+	for (size_t g = 0; g <= p->nsteps; g++) {
 		const char *table = g < p->nsteps ? p->steps[g].target->name : "version";
-		const char *old = NULL, *retained = NULL;
-		struct om_rename grp[2];
-		size_t k = 0;
+		const char *old = NULL, *retained = NULL, *aside;
 
 		if (g == p->nsteps && has_step(p, "version"))
 			break;
@@ -685,12 +730,20 @@ static size_t switch_pairs(const struct om_plan *p, bool undo, struct om_rename 
 			old = "version";
 			retained = names->v[names->n - 1];
 		}
-		om_strlist_addf(names, "%s%s", OM_SHADOW_PREFIX, table);
-		if (old)
-			grp[k++] = (struct om_rename){ old, retained };
-		grp[k++] = (struct om_rename){ names->v[names->n - 1], table };
-		for (size_t i = 0; i < k; i++)
-			out[n++] = undo ? (struct om_rename){ grp[k - 1 - i].to, grp[k - 1 - i].from } : grp[i];
+		if (undo)
+			om_strlist_addf(names, "%s%lld_%s", OM_KEPT_PREFIX, p->history_id, table);
+		else
+			om_strlist_addf(names, "%s%s", OM_SHADOW_PREFIX, table);
+		aside = names->v[names->n - 1];
+		if (!undo) {
+			if (old)
+				out[n++] = (struct om_rename){ old, retained };
+			out[n++] = (struct om_rename){ aside, table };
+		} else {
+			out[n++] = (struct om_rename){ table, aside };
+			if (old)
+				out[n++] = (struct om_rename){ retained, old };
+		}
 	}
 	return n;
 }

@@ -87,9 +87,13 @@ static bool transactional(const struct om_run *r)
 	return !r->drv->switch_tables;
 }
 
-static int start(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
-		 unsigned flags, struct om_error *err)
+static int start(struct om_run *r, const char *plan_dir, const struct om_dbtarget *target,
+		 const struct om_run_opts *o, unsigned flags, struct om_error *err)
 {
+	struct om_dbtarget tw = *target;
+	const struct om_dbtarget *t = &tw;
+
+	tw.wait = o->lock_timeout;
 	r->drv = om_driver_for(t->engine);
 	if (!r->drv)
 		return om_error_set(err, OM_EXIT_USAGE, "this build has no %s driver", om_engine_name(t->engine));
@@ -203,7 +207,11 @@ static int check_interrupt(struct om_error *err)
 	return 0;
 }
 
-/* The switch happened but the result is not the target: switch back. */
+/*
+ * The switch happened but the result is not the target: switch back.  The
+ * switched-in tables are kept aside (render.c): what OpenSER wrote to them
+ * meanwhile is never dropped.
+ */
 static void unswitch(struct om_run *r, struct om_error *err)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -222,26 +230,43 @@ static void unswitch(struct om_run *r, struct om_error *err)
 	om_render_journal_forget(&sb, r->drv, r->plan.history_id);
 	r->drv->exec(r->conn, sb.buf, &e2);
 	strbuf_release(&sb);
-	om_error_prefix(err, "the switch was undone: the database is as it was");
+	om_error_prefix(err, "the switch was undone: the database is as it was; the switched-in tables, with "
+			"anything written to them meanwhile, are kept as %s%lld_* (check them, then drop them); "
+			"a rerun upgrades again", OM_KEPT_PREFIX, r->plan.history_id);
 }
 
-/* Verification, then the statement that makes the run final. */
+/* The final statement failed: did it run?  Only a lost connection leaves that open. */
+static int final_failed(const struct om_stmt *st, struct om_error *err)
+{
+	if (err->code == OM_EXIT_INTERRUPTED)
+		om_error_prefix(err, "the connection was lost during the %s: the database is either as it was or "
+				"entirely upgraded; run the same command again, it finishes the run either way",
+				st->kind == OM_STMT_SWITCH ? "switch" : "commit");
+	return -1;
+}
+
 static int run_final(struct om_run *r, const struct om_run_opts *o, const struct om_stmt *st, struct om_error *err)
 {
 	if (st->kind == OM_STMT_SWITCH) {
-		if (r->drv->exec(r->conn, st->sql, err))
+		if (om_verify_result(&r->plan, r->conn, OM_VERIFY_BEFORE_SWITCH, err) || check_interrupt(err))
 			return -1;
-		if (om_verify_result(&r->plan, r->conn, err)) {
+		if (o->after_step)
+			o->after_step("before-switch", o->ud);
+		if (r->drv->exec(r->conn, st->sql, err))
+			return final_failed(st, err);
+		if (o->after_step)
+			o->after_step("switched", o->ud);
+		if (om_verify_result(&r->plan, r->conn, OM_VERIFY_AFTER_SWITCH, err)) {
 			unswitch(r, err);
 			return -1;
 		}
 	} else {
-		if (om_verify_result(&r->plan, r->conn, err) || check_interrupt(err))
+		if (om_verify_result(&r->plan, r->conn, OM_VERIFY_COMMIT, err) || check_interrupt(err))
 			return -1;
 		if (o->after_step)
 			o->after_step("commit", o->ud);
 		if (r->drv->exec(r->conn, st->sql, err))
-			return -1;
+			return final_failed(st, err);
 	}
 	r->executed = true;
 	return 0;
@@ -357,13 +382,17 @@ int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarg
 {
 	struct om_history h;
 
-	if (start(r, plan_dir, t, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
+	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
 		return -1;
 	if (read_history(r, false, &h, err))
 		return -1;
 	if (h.running_id)
 		om_strlist_addf(&r->info, "run #%lld (%s %s) is unfinished: run it again to finish it",
 				h.running_id, h.running_command, h.running_plan);
+	for (size_t i = 0; i < r->detect.own.n; i++)
+		if (!strncmp(r->detect.own.v[i], OM_KEPT_PREFIX, strlen(OM_KEPT_PREFIX)))
+			om_strlist_addf(&r->info, "%s: a 1.2 table set aside when a switch was undone, with what was "
+					"written to it meanwhile: check it, then drop it", r->detect.own.v[i]);
 	if (!r->detect.schema || !r->detect.exact)
 		return refuse_unknown(r, err);
 	if (!strcmp(r->detect.schema->version, target_version(r, o)) && !h.running_id)
@@ -382,7 +411,7 @@ int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget
 {
 	struct om_history h;
 
-	if (start(r, plan_dir, t, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
+	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
 		return -1;
 	if (read_history(r, true, &h, err))
 		return -1;
@@ -408,7 +437,7 @@ int om_cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarg
 	struct om_history h;
 
 	(void)o;
-	if (start(r, plan_dir, t, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
+	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
 		return -1;
 	if (read_history(r, true, &h, err))
 		return -1;
@@ -482,7 +511,7 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	struct om_history h;
 	int rc;
 
-	if (start(r, plan_dir, t, 0, err))
+	if (start(r, plan_dir, t, o, 0, err))
 		return -1;
 	/* The lock first: nobody changes the database between our look and our change. */
 	if (r->drv->lock(r->conn, o->lock_timeout, err))
@@ -508,7 +537,10 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		return -1;
 	if (execute(r, o, true, err)) {
 		r->drv->rollback(r->conn);
-		if (!transactional(r) && err->code == OM_EXIT_FAILED)
+		if (r->executed)
+			om_error_prefix(err, "the database is at OpenSER %s (switched and verified), but the run could not "
+					"be recorded as done: run the same command again to record it", r->plan.to->version);
+		else if (!transactional(r) && err->code == OM_EXIT_FAILED)
 			om_error_prefix(err, "failed before the switch; the database is as it was (a rerun resumes)");
 		return -1;
 	}
@@ -524,7 +556,7 @@ int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	struct om_history h;
 	int rc;
 
-	if (start(r, plan_dir, t, 0, err) || r->drv->lock(r->conn, o->lock_timeout, err) ||
+	if (start(r, plan_dir, t, o, 0, err) || r->drv->lock(r->conn, o->lock_timeout, err) ||
 	    read_catalog(r, r->conn, NULL, err) || read_history(r, false, &h, err))
 		return -1;
 	if (h.running_id)
@@ -692,7 +724,13 @@ int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	bool done = false;
 	int rc = -1;
 
-	if (resolve_sides(&s, old, new_db, err) || start(r, plan_dir, &s.new_db, OM_OPEN_CREATE, err))
+	if (resolve_sides(&s, old, new_db, err))
+		goto out;
+	r->drv = om_driver_for(new_db->engine);
+	if (r->drv && r->drv->check_db_name &&
+	    (r->drv->check_db_name(s.old_name, err) || r->drv->check_db_name(s.new_name, err)))
+		goto out;
+	if (start(r, plan_dir, &s.new_db, o, OM_OPEN_CREATE, err))
 		goto out;
 	/* One migrate into NEW at a time (one transaction: the script's BEGIN takes the lock). */
 	if (!transactional(r) && r->drv->lock(r->conn, o->lock_timeout, err))

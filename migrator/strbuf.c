@@ -3,6 +3,7 @@
  */
 #include "strbuf.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,24 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(sb, fmt, ap);
 	va_end(ap);
+}
+
+void strbuf_add_excerpt(struct strbuf *sb, const char *s, size_t max)
+{
+	size_t n = 0;
+
+	for (const char *p = s; *p; p++) {
+		bool space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
+
+		if (n >= max) {
+			strbuf_adds(sb, "...");
+			return;
+		}
+		if (space && (p == s || p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t' || p[-1] == '\r'))
+			continue;
+		strbuf_addch(sb, space ? ' ' : *p);
+		n++;
+	}
 }
 
 void strbuf_setlen(struct strbuf *sb, size_t len)

@@ -38,6 +38,11 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/*
+ * The start of s for a message, on one line: runs of white space (line
+ * breaks included) become one space; cut after max bytes with "...".
+ */
+void strbuf_add_excerpt(struct strbuf *sb, const char *s, size_t max);
 /* Shorten to len bytes (len <= sb->len). */
 void strbuf_setlen(struct strbuf *sb, size_t len);
 

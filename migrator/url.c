@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 
@@ -92,10 +93,56 @@ static const char *last_at(const char *s, size_t n)
  * value of a "password=" parameter replaced by "***".  Returns whether it
  * replaced anything, which is also how a password is detected.
  */
+/*
+ * A libpq keyword string ("host=x password=secret"), which is not a URL but
+ * may be given as one by mistake: copy it with every password value (bare,
+ * or quoted with '...' and backslash escapes) replaced by "***".
+ */
+static int mask_keywords(const char *s, struct strbuf *out)
+{
+	const char *start = s;
+	int masked = 0;
+
+	while (*s) {
+		bool word_start = s == start || s[-1] == ' ' || s[-1] == '\t' || s[-1] == '\n';
+		size_t k = 0;
+
+		if (word_start && !strncmp(s, "password", 8)) {
+			k = 8;
+			while (s[k] == ' ' || s[k] == '\t')
+				k++;
+		}
+		if (!k || s[k] != '=') {
+			strbuf_addch(out, *s++);
+			continue;
+		}
+		k++;
+		while (s[k] == ' ' || s[k] == '\t')
+			k++;
+		strbuf_add(out, s, k);
+		strbuf_adds(out, "***");
+		masked = 1;
+		s += k;
+		if (*s == '\'') {
+			for (s++; *s && *s != '\''; s++)
+				if (*s == '\\' && s[1])
+					s++;
+			if (*s)
+				s++;
+		} else {
+			s += strcspn(s, " \t\n");
+		}
+	}
+	return masked;
+}
+
 static int mask_url(const char *url, struct strbuf *out)
 {
 	const char *p = url, *colon = strchr(url, ':');
 	int masked = 0;
+
+	if (!strstr(url, "://"))
+		return mask_keywords(url, out);
 
 	if (colon && !strncmp(colon + 1, "//", 2)) {
 		const char *auth = colon + 3;
@@ -356,6 +403,12 @@ static int is_scheme(const char *s, size_t n)
 static int parse(struct url_ctx *c, const char *url, struct om_url *u)
 {
 	size_t slen = strcspn(url, ":");
+
+	/* A line break or other control byte is a pasting accident, never part of a name. */
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return url_error(c, "it holds a control character (byte 0x%02X at %zu)", *p,
+					 (size_t)(p - (const unsigned char *)url) + 1);
 
 	if (!strncmp(url, "sqlite:", 7))
 		return parse_sqlite(c, url + 7, u);

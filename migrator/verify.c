@@ -71,7 +71,8 @@ static int diff_catalog(struct om_plan *p, struct om_conn *c, struct om_strlist 
 }
 
 /* How many rows got a computed value (the report's "transformed" counts), in one pass. */
-static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st, struct om_error *err)
+static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st, const char *table,
+			struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
 	long long vals[64];
@@ -89,7 +90,7 @@ static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st
 	}
 	if (nvals) {
 		strbuf_adds(&q, " FROM ");
-		p->drv->quote_ident(&q, st->target->name);
+		p->drv->quote_ident(&q, table);
 		rc = om_query_counts(p->drv, c, q.buf, vals, nvals, err);
 		for (size_t k = 0, j = 0; !rc && k < st->ncols && j < nvals; k++)
 			if (st->cols[k].computed)
@@ -99,6 +100,7 @@ static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st
 	return rc;
 }
 
+/* Before COMMIT: the new table has exactly the rows the source had (less the skipped collisions). */
 static int verify_step(struct om_plan *p, struct om_conn *c, struct om_step *st, struct om_strlist *diff,
 		       struct om_error *err)
 {
@@ -107,45 +109,94 @@ static int verify_step(struct om_plan *p, struct om_conn *c, struct om_step *st,
 	if (count_rows(p, c, st->target->name, &n, err))
 		return -1;
 	st->rows_after = n;
-	/*
-	 * After a switch, the retained table must still hold exactly the rows
-	 * copied: a row written to it meanwhile (OpenSER running, --force)
-	 * would otherwise stay behind; the switch is undone instead.
-	 */
-	if (p->drv->switch_tables && st->retained) {
-		long long old_n = 0;
-
-		if (count_rows(p, c, st->retained, &old_n, err))
-			return -1;
-		if (old_n != st->rows_before)
-			om_strlist_addf(diff, "table \"%s\" got %lld rows while it was copied (written to during the "
-					"upgrade?)", st->source, old_n - st->rows_before);
-	}
 	/* The version table's rows are the plan's, checked with the catalog. */
 	if (n != want && strcmp(st->target->name, "version"))
 		om_strlist_addf(diff, "table \"%s\" has %lld rows after the copy, expected %lld", st->target->name, n,
 				want);
-	return n > 0 ? count_filled(p, c, st, err) : 0;
+	return n > 0 ? count_filled(p, c, st, st->target->name, err) : 0;
 }
 
-int om_verify_result(struct om_plan *p, struct om_conn *c, struct om_error *err)
+/*
+ * Before a switch: each shadow holds exactly what its source holds now.
+ * A source written to since its copy (OpenSER running, --force) refuses
+ * the switch, before anything changed; a rerun copies it again.
+ */
+static int verify_shadow(struct om_plan *p, struct om_conn *c, struct om_step *st, struct om_strlist *diff,
+			 struct om_error *err)
 {
+	struct strbuf shadow = STRBUF_INIT, q = STRBUF_INIT;
+	long long n = 0, src = 0;
+	int rc = -1;
+
+	strbuf_addf(&shadow, "%s%s", OM_SHADOW_PREFIX, st->target->name);
+	if (count_rows(p, c, shadow.buf, &n, err))
+		goto out;
+	st->rows_after = n;
+	if (st->source) {
+		strbuf_adds(&q, "SELECT count(*) FROM ");
+		om_render_source(&q, p, st->source);
+		if (om_query_counts(p->drv, c, q.buf, &src, 1, err))
+			goto out;
+		if (n != src - (st->ignore_dups ? st->dup_count : 0) && strcmp(st->target->name, "version"))
+			om_strlist_addf(diff, "table \"%s\" was written to during the upgrade: it has %lld rows, %lld "
+					"were copied", st->source, src, n);
+		st->rows_before = src;
+	}
+	rc = n > 0 ? count_filled(p, c, st, shadow.buf, err) : 0;
+out:
+	strbuf_release(&shadow);
+	strbuf_release(&q);
+	return rc;
+}
+
+/*
+ * After a switch: every retained table still holds exactly the rows that
+ * were copied from it.  A row written to it in between would stay behind;
+ * the switch is undone instead.  Rows written to the new tables since the
+ * switch are OpenSER's, not a difference.
+ */
+static int verify_retained(struct om_plan *p, struct om_conn *c, struct om_step *st, struct om_strlist *diff,
+			   struct om_error *err)
+{
+	long long old_n = 0;
+
+	if (!st->retained)
+		return 0;
+	if (count_rows(p, c, st->retained, &old_n, err))
+		return -1;
+	if (old_n != st->rows_before)
+		om_strlist_addf(diff, "table \"%s\" got %lld rows between its copy and the switch (written to during "
+				"the upgrade)", st->source, old_n - st->rows_before);
+	return 0;
+}
+
+int om_verify_result(struct om_plan *p, struct om_conn *c, enum om_verify_point at, struct om_error *err)
+{
+	static const char *const what[] = {
+		"verification failed, nothing was changed (the transaction was rolled back)",
+		"refused to switch, nothing was changed (a rerun copies the tables written to again)",
+		"verification after the switch failed",
+	};
 	struct om_strlist diff;
 	int rc = -1;
 
 	om_strlist_init(&diff);
-	if (diff_catalog(p, c, &diff, err))
+	if (at != OM_VERIFY_BEFORE_SWITCH && diff_catalog(p, c, &diff, err))
 		goto out;
-	for (size_t i = 0; i < p->nsteps; i++)
-		if (verify_step(p, c, &p->steps[i], &diff, err))
+	for (size_t i = 0; i < p->nsteps; i++) {
+		struct om_step *st = &p->steps[i];
+
+		if (at == OM_VERIFY_COMMIT ? verify_step(p, c, st, &diff, err) :
+		    at == OM_VERIFY_BEFORE_SWITCH ? verify_shadow(p, c, st, &diff, err) :
+		    verify_retained(p, c, st, &diff, err))
 			goto out;
+	}
 	if (diff.n) {
 		struct strbuf sb = STRBUF_INIT;
 
 		for (size_t i = 0; i < diff.n && i < 20; i++)
 			strbuf_addf(&sb, "\n  %s", diff.v[i]);
-		om_error_set(err, OM_EXIT_FAILED,
-			     "verification failed, nothing was changed (the transaction was rolled back):%s", sb.buf);
+		om_error_set(err, OM_EXIT_FAILED, "%s:%s", what[at], sb.buf);
 		strbuf_release(&sb);
 		goto out;
 	}

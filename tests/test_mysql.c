@@ -412,7 +412,7 @@ START_TEST(killed_upgrade_resumes_to_the_same_end)
 }
 END_TEST
 
-START_TEST(rows_written_during_the_upgrade_undo_the_switch)
+START_TEST(rows_written_during_the_upgrade_refuse_the_switch)
 {
 	char cmd[1500], *err = NULL, *out;
 	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=acc", cmd, NULL };
@@ -424,10 +424,11 @@ START_TEST(rows_written_during_the_upgrade_undo_the_switch)
 		 "\"INSERT INTO acc (sip_status, sip_callid, time) VALUES ('200', 'late-call', NOW())\"",
 		 server.socket, db);
 	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 1);
-	assert_contains(err, "verification failed");
-	assert_contains(err, "table \"acc\" got 1 rows while it was copied");
+	/* Seen before the switch: nothing switched, nothing to undo. */
+	assert_contains(err, "refused to switch, nothing was changed");
+	assert_contains(err, "table \"acc\" was written to during the upgrade: it has 5 rows, 4 were copied");
 	free(err);
-	/* The switch was undone: the database is entirely 1.1, the late row in it. */
+	/* The database is entirely 1.1, the late row in it. */
 	out = sql("SELECT count(*) FROM `%s`.acc WHERE sip_callid = 'late-call'", db);
 	ck_assert_str_eq(out, "1\n");
 	free(out);
@@ -437,6 +438,43 @@ START_TEST(rows_written_during_the_upgrade_undo_the_switch)
 	/* A rerun does it, with the late row. */
 	ck_assert_int_eq(upgrade(), 0);
 	assert_sql("5\n", "SELECT count(*) FROM `%s`.acc", db);
+}
+END_TEST
+
+/*
+ * Rows written between the last check and the switch make the switch be
+ * undone; what OpenSER wrote to the switched-in 1.2 tables meanwhile is
+ * kept, never dropped (a rerun drops shadows, so they are not shadows).
+ */
+START_TEST(undone_switch_keeps_rows_written_to_the_new_tables)
+{
+	char cmd[1500], *err = NULL, *out;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=switched", cmd, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+
+	make_db();
+	/* Right after the switch: a late row in the retained acc, and a registration in the new location. */
+	snprintf(cmd, sizeof(cmd), "OPENSER_MIGRATE_TEST_EXEC=mariadb --no-defaults --socket=%s -uroot %s -e "
+		 "\"INSERT INTO old11_acc (sip_status, sip_callid, time) VALUES ('200', 'late-call', NOW()); "
+		 "INSERT INTO location (username, domain, contact, callid) VALUES ('new', 'example.org', "
+		 "'sip:new@10.0.0.9', 'written-after-switch')\"", server.socket, db);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 1);
+	assert_contains(err, "the switch was undone: the database is as it was");
+	assert_contains(err, "are kept as openser_migrate_kept1_*");
+	assert_contains(err, "table \"acc\" got 1 rows between its copy and the switch");
+	free(err);
+	/* 1.1 again, with the late call; the new registration kept in the set-aside 1.2 location. */
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "version:   OpenSER 1.1 (exact match)");
+	free(out);
+	assert_sql("1\n", "SELECT count(*) FROM `%s`.acc WHERE sip_callid = 'late-call'", db);
+	assert_sql("new|sip:new@10.0.0.9\n", "SELECT username, contact FROM `%s`.openser_migrate_kept1_location "
+		   "WHERE callid = 'written-after-switch'", db);
+	/* A rerun upgrades, and leaves the kept tables alone. */
+	ck_assert_int_eq(upgrade(), 0);
+	assert_sql("5\n", "SELECT count(*) FROM `%s`.acc", db);
+	assert_sql("1\n", "SELECT count(*) FROM `%s`.openser_migrate_kept1_location WHERE callid = "
+		   "'written-after-switch'", db);
 }
 END_TEST
 
@@ -696,7 +734,8 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, plan_sql_is_the_golden_text);
 	tcase_add_loop_test(tc, killed_upgrade_resumes_to_the_same_end, 0,
 			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
-	tcase_add_test(tc, rows_written_during_the_upgrade_undo_the_switch);
+	tcase_add_test(tc, rows_written_during_the_upgrade_refuse_the_switch);
+	tcase_add_test(tc, undone_switch_keeps_rows_written_to_the_new_tables);
 	tcase_add_test(tc, report_counts_match_the_tables);
 	tcase_add_test(tc, openserctlrc_alone_names_the_database);
 	suite_add_tcase(s, tc);

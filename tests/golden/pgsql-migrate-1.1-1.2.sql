@@ -37,7 +37,7 @@ CREATE TABLE "version" (
 );
 GRANT ALL ON TABLE "version" TO "openser";
 GRANT SELECT ON TABLE "version" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 1, 'version', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 1, 'version', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- subscriber: created, filled from the old database's subscriber
 CREATE TABLE "subscriber" (
@@ -92,7 +92,7 @@ CREATE INDEX "username_subs_indx" ON "subscriber" ("username");
 GRANT ALL ON TABLE "subscriber" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "subscriber_id_seq" TO "openser";
 GRANT SELECT ON TABLE "subscriber" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 2, 'subscriber', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 2, 'subscriber', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- acc: created, filled from the old database's acc
 CREATE TABLE "acc" (
@@ -128,7 +128,7 @@ CREATE INDEX "acc_callid_indx" ON "acc" ("callid");
 GRANT ALL ON TABLE "acc" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "acc_id_seq" TO "openser";
 GRANT SELECT ON TABLE "acc" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 3, 'acc', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 3, 'acc', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- missed_calls: created, filled from the old database's missed_calls
 CREATE TABLE "missed_calls" (
@@ -164,7 +164,7 @@ CREATE INDEX "mc_callid_indx" ON "missed_calls" ("callid");
 GRANT ALL ON TABLE "missed_calls" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "missed_calls_id_seq" TO "openser";
 GRANT SELECT ON TABLE "missed_calls" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 4, 'missed_calls', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 4, 'missed_calls', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- location: created, filled from the old database's location
 CREATE TABLE "location" (
@@ -208,7 +208,7 @@ CREATE INDEX "location_udc_indx" ON "location" ("username", "domain", "contact")
 GRANT ALL ON TABLE "location" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "location_id_seq" TO "openser";
 GRANT SELECT ON TABLE "location" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 5, 'location', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 5, 'location', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- aliases: created, filled from the old database's aliases
 CREATE TABLE "aliases" (
@@ -252,7 +252,7 @@ CREATE INDEX "aliases_udc_indx" ON "aliases" ("username", "domain", "contact");
 GRANT ALL ON TABLE "aliases" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "aliases_id_seq" TO "openser";
 GRANT SELECT ON TABLE "aliases" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 6, 'aliases', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 6, 'aliases', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- dbaliases: created, filled from the old database's dbaliases
 CREATE TABLE "dbaliases" (
@@ -276,7 +276,7 @@ CREATE INDEX "alias_user_indx" ON "dbaliases" ("username", "domain");
 GRANT ALL ON TABLE "dbaliases" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "dbaliases_id_seq" TO "openser";
 GRANT SELECT ON TABLE "dbaliases" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 7, 'dbaliases', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 7, 'dbaliases', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- grp: created, filled from the old database's grp
 CREATE TABLE "grp" (
@@ -299,7 +299,7 @@ ORDER BY "username", "domain", "grp") TO STDOUT;
 GRANT ALL ON TABLE "grp" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "grp_id_seq" TO "openser";
 GRANT SELECT ON TABLE "grp" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 8, 'grp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 8, 'grp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- re_grp: created, filled from the old database's re_grp
 CREATE TABLE "re_grp" (
@@ -318,7 +318,7 @@ CREATE INDEX "gid_grp_indx" ON "re_grp" ("group_id");
 GRANT ALL ON TABLE "re_grp" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "re_grp_id_seq" TO "openser";
 GRANT SELECT ON TABLE "re_grp" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 9, 're_grp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 9, 're_grp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- silo: created, filled from the old database's silo
 CREATE TABLE "silo" (
@@ -352,7 +352,7 @@ SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"silo"', 'id') AS
 GRANT ALL ON TABLE "silo" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "silo_id_seq" TO "openser";
 GRANT SELECT ON TABLE "silo" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 10, 'silo', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 10, 'silo', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- domain: created, filled from the old database's domain
 CREATE TABLE "domain" (
@@ -371,7 +371,7 @@ ORDER BY "domain") TO STDOUT;
 GRANT ALL ON TABLE "domain" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "domain_id_seq" TO "openser";
 GRANT SELECT ON TABLE "domain" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 11, 'domain', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 11, 'domain', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- uri: created, filled from the old database's uri
 CREATE TABLE "uri" (
@@ -394,7 +394,7 @@ ORDER BY "username", "domain", "uri_user") TO STDOUT;
 GRANT ALL ON TABLE "uri" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "uri_id_seq" TO "openser";
 GRANT SELECT ON TABLE "uri" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 12, 'uri', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 12, 'uri', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- usr_preferences: created, filled from the old database's usr_preferences
 CREATE TABLE "usr_preferences" (
@@ -425,7 +425,7 @@ SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"usr_preferences"
 GRANT ALL ON TABLE "usr_preferences" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "usr_preferences_id_seq" TO "openser";
 GRANT SELECT ON TABLE "usr_preferences" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 13, 'usr_preferences', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 13, 'usr_preferences', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- trusted: created, filled from the old database's trusted
 CREATE TABLE "trusted" (
@@ -447,7 +447,7 @@ CREATE INDEX "ip_addr" ON "trusted" ("src_ip");
 GRANT ALL ON TABLE "trusted" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "trusted_id_seq" TO "openser";
 GRANT SELECT ON TABLE "trusted" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 14, 'trusted', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 14, 'trusted', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- speed_dial: created, filled from the old database's speed_dial
 CREATE TABLE "speed_dial" (
@@ -478,7 +478,7 @@ ORDER BY "username", "domain", "sd_domain", "sd_username") TO STDOUT;
 GRANT ALL ON TABLE "speed_dial" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "speed_dial_id_seq" TO "openser";
 GRANT SELECT ON TABLE "speed_dial" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 15, 'speed_dial', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 15, 'speed_dial', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- gw: created, filled from the old database's gw
 CREATE TABLE "gw" (
@@ -515,7 +515,7 @@ CREATE INDEX "gw_grp_id_indx" ON "gw" ("grp_id");
 GRANT ALL ON TABLE "gw" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "gw_id_seq" TO "openser";
 GRANT SELECT ON TABLE "gw" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 16, 'gw', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 16, 'gw', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- gw_grp: created, filled from the old database's gw_grp
 CREATE TABLE "gw_grp" (
@@ -532,7 +532,7 @@ SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"gw_grp"', 'grp_i
 GRANT ALL ON TABLE "gw_grp" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "gw_grp_grp_id_seq" TO "openser";
 GRANT SELECT ON TABLE "gw_grp" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 17, 'gw_grp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 17, 'gw_grp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- lcr: created, filled from the old database's lcr
 CREATE TABLE "lcr" (
@@ -558,7 +558,7 @@ CREATE INDEX "lcr_grp_id_indx" ON "lcr" ("grp_id");
 GRANT ALL ON TABLE "lcr" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "lcr_id_seq" TO "openser";
 GRANT SELECT ON TABLE "lcr" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 18, 'lcr', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 18, 'lcr', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- address: created empty
 CREATE TABLE "address" (
@@ -572,7 +572,7 @@ CREATE TABLE "address" (
 GRANT ALL ON TABLE "address" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "address_id_seq" TO "openser";
 GRANT SELECT ON TABLE "address" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 19, 'address', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 19, 'address', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- pdt: created, filled from the old database's pd_multidomain
 CREATE TABLE "pdt" (
@@ -593,7 +593,7 @@ ORDER BY "sdomain", "prefix") TO STDOUT;
 GRANT ALL ON TABLE "pdt" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "pdt_id_seq" TO "openser";
 GRANT SELECT ON TABLE "pdt" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 20, 'pdt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 20, 'pdt', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- cpl: created, filled from the old database's cpl
 CREATE TABLE "cpl" (
@@ -616,7 +616,7 @@ ORDER BY "username", "domain") TO STDOUT;
 GRANT ALL ON TABLE "cpl" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "cpl_id_seq" TO "openser";
 GRANT SELECT ON TABLE "cpl" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 21, 'cpl', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 21, 'cpl', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- sip_trace: created, filled from the old database's sip_trace
 CREATE TABLE "sip_trace" (
@@ -655,7 +655,7 @@ SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"sip_trace"', 'id
 GRANT ALL ON TABLE "sip_trace" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "sip_trace_id_seq" TO "openser";
 GRANT SELECT ON TABLE "sip_trace" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 22, 'sip_trace', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 22, 'sip_trace', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- active_sessions: created, filled from the old database's active_sessions
 CREATE TABLE "active_sessions" (
@@ -675,7 +675,7 @@ FROM "active_sessions") TO STDOUT;
 CREATE INDEX "ch_active_sess_indx" ON "active_sessions" ("changed");
 GRANT ALL ON TABLE "active_sessions" TO "openser";
 GRANT SELECT ON TABLE "active_sessions" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 23, 'active_sessions', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 23, 'active_sessions', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- pending: created, filled from the old database's pending
 CREATE TABLE "pending" (
@@ -730,7 +730,7 @@ CREATE INDEX "username_pend_indx" ON "pending" ("username");
 GRANT ALL ON TABLE "pending" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "pending_id_seq" TO "openser";
 GRANT SELECT ON TABLE "pending" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 24, 'pending', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 24, 'pending', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- phonebook: created, filled from the old database's phonebook
 CREATE TABLE "phonebook" (
@@ -755,7 +755,7 @@ SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"phonebook"', 'id
 GRANT ALL ON TABLE "phonebook" TO "openser";
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "phonebook_id_seq" TO "openser";
 GRANT SELECT ON TABLE "phonebook" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 25, 'phonebook', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 25, 'phonebook', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- server_monitoring: created, filled from the old database's server_monitoring
 CREATE TABLE "server_monitoring" (
@@ -776,7 +776,7 @@ COPY (SELECT "time",
 FROM "server_monitoring") TO STDOUT;
 GRANT ALL ON TABLE "server_monitoring" TO "openser";
 GRANT SELECT ON TABLE "server_monitoring" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 26, 'server_monitoring', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 26, 'server_monitoring', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- usr_preferences_types: created, filled from the old database's usr_preferences_types
 CREATE TABLE "usr_preferences_types" (
@@ -797,7 +797,7 @@ COPY (SELECT "att_name",
 FROM "usr_preferences_types") TO STDOUT;
 GRANT ALL ON TABLE "usr_preferences_types" TO "openser";
 GRANT SELECT ON TABLE "usr_preferences_types" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 27, 'usr_preferences_types', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 27, 'usr_preferences_types', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- server_monitoring_agg: created, filled from the old database's server_monitoring_agg
 CREATE TABLE "server_monitoring_agg" (
@@ -834,7 +834,7 @@ COPY (SELECT "param",
 FROM "server_monitoring_agg") TO STDOUT;
 GRANT ALL ON TABLE "server_monitoring_agg" TO "openser";
 GRANT SELECT ON TABLE "server_monitoring_agg" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 28, 'server_monitoring_agg', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 28, 'server_monitoring_agg', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- admin_privileges: created, filled from the old database's admin_privileges
 CREATE TABLE "admin_privileges" (
@@ -853,7 +853,7 @@ COPY (SELECT "username",
 FROM "admin_privileges") TO STDOUT;
 GRANT ALL ON TABLE "admin_privileges" TO "openser";
 GRANT SELECT ON TABLE "admin_privileges" TO "openserro";
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 29, 'admin_privileges', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 29, 'admin_privileges', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- version rows
 DELETE FROM "version" WHERE "table_name" IN ('subscriber', 'acc', 'missed_calls', 'location', 'aliases', 'dbaliases', 'grp', 're_grp', 'silo', 'domain', 'uri', 'usr_preferences', 'trusted', 'speed_dial', 'gw', 'gw_grp', 'lcr', 'address', 'cpl', 'sip_trace', 'active_sessions', 'pending', 'phonebook', 'server_monitoring', 'usr_preferences_types', 'server_monitoring_agg', 'admin_privileges');
@@ -885,5 +885,5 @@ INSERT INTO "version" ("table_name", "table_version") VALUES
   ('usr_preferences_types', 1),
   ('server_monitoring_agg', 1),
   ('admin_privileges', 1);
-UPDATE "openser_migrate_history" SET "status" = 'done', "finished" = to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') WHERE "id" = 1;
+UPDATE "openser_migrate_history" SET "status" = 'done', "finished" = to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') WHERE "id" = 1;
 COMMIT;

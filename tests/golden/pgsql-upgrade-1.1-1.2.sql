@@ -1,6 +1,9 @@
 -- upgrade: OpenSER 1.1 -> 1.2 in one transaction; the old tables move to a schema of their own (plan b997417a4700)
 BEGIN;
 SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database())) -- repeated for up to 30 s;
+SET LOCAL lock_timeout = '30s';
+LOCK TABLE "subscriber", "acc", "missed_calls", "location", "aliases", "dbaliases", "grp", "re_grp", "silo", "domain", "uri", "usr_preferences", "trusted", "speed_dial", "gw", "lcr", "cpl", "pending" IN ACCESS EXCLUSIVE MODE;
+LOCK TABLE "pd_multidomain", "version" IN SHARE MODE;
 CREATE SCHEMA IF NOT EXISTS "old11";
 CREATE TABLE IF NOT EXISTS "openser_migrate_history" (
   "id" integer NOT NULL,
@@ -79,7 +82,7 @@ CREATE INDEX "username_subs_indx" ON "subscriber" ("username");
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "subscriber" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "subscriber_id_seq" TO openser;
 GRANT SELECT ON TABLE "subscriber" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 1, 'subscriber', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 1, 'subscriber', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- acc: rebuilt; the old table is kept as old11.acc
 ALTER TABLE "acc" SET SCHEMA "old11";
@@ -115,7 +118,7 @@ CREATE INDEX "acc_callid_indx" ON "acc" ("callid");
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "acc" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "acc_id_seq" TO openser;
 GRANT SELECT ON TABLE "acc" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 2, 'acc', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 2, 'acc', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- missed_calls: rebuilt; the old table is kept as old11.missed_calls
 ALTER TABLE "missed_calls" SET SCHEMA "old11";
@@ -151,7 +154,7 @@ CREATE INDEX "mc_callid_indx" ON "missed_calls" ("callid");
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "missed_calls" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "missed_calls_id_seq" TO openser;
 GRANT SELECT ON TABLE "missed_calls" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 3, 'missed_calls', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 3, 'missed_calls', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- location: rebuilt; the old table is kept as old11.location
 ALTER TABLE "location" SET SCHEMA "old11";
@@ -195,7 +198,7 @@ CREATE INDEX "location_udc_indx" ON "location" ("username", "domain", "contact")
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "location" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "location_id_seq" TO openser;
 GRANT SELECT ON TABLE "location" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 4, 'location', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 4, 'location', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- aliases: rebuilt; the old table is kept as old11.aliases
 ALTER TABLE "aliases" SET SCHEMA "old11";
@@ -239,7 +242,7 @@ CREATE INDEX "aliases_udc_indx" ON "aliases" ("username", "domain", "contact");
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "aliases" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "aliases_id_seq" TO openser;
 GRANT SELECT ON TABLE "aliases" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 5, 'aliases', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 5, 'aliases', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- dbaliases: rebuilt; the old table is kept as old11.dbaliases
 ALTER TABLE "dbaliases" SET SCHEMA "old11";
@@ -263,7 +266,7 @@ CREATE INDEX "alias_user_indx" ON "dbaliases" ("username", "domain");
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "dbaliases" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "dbaliases_id_seq" TO openser;
 GRANT SELECT ON TABLE "dbaliases" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 6, 'dbaliases', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 6, 'dbaliases', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- grp: rebuilt; the old table is kept as old11.grp
 ALTER TABLE "grp" SET SCHEMA "old11";
@@ -286,7 +289,7 @@ ORDER BY "username", "domain", "grp";
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "grp" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "grp_id_seq" TO openser;
 GRANT SELECT ON TABLE "grp" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 7, 'grp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 7, 'grp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- re_grp: rebuilt; the old table is kept as old11.re_grp
 ALTER TABLE "re_grp" SET SCHEMA "old11";
@@ -305,7 +308,7 @@ CREATE INDEX "gid_grp_indx" ON "re_grp" ("group_id");
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "re_grp" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "re_grp_id_seq" TO openser;
 GRANT SELECT ON TABLE "re_grp" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 8, 're_grp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 8, 're_grp', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- silo: rebuilt; the old table is kept as old11.silo
 ALTER TABLE "silo" SET SCHEMA "old11";
@@ -339,7 +342,7 @@ SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"silo"', 'id') AS
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "silo" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "silo_id_seq" TO openser;
 GRANT SELECT ON TABLE "silo" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 9, 'silo', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 9, 'silo', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- domain: rebuilt; the old table is kept as old11.domain
 ALTER TABLE "domain" SET SCHEMA "old11";
@@ -358,7 +361,7 @@ ORDER BY "domain";
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "domain" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "domain_id_seq" TO openser;
 GRANT SELECT ON TABLE "domain" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 10, 'domain', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 10, 'domain', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- uri: rebuilt; the old table is kept as old11.uri
 ALTER TABLE "uri" SET SCHEMA "old11";
@@ -381,7 +384,7 @@ ORDER BY "username", "domain", "uri_user";
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "uri" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "uri_id_seq" TO openser;
 GRANT SELECT ON TABLE "uri" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 11, 'uri', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 11, 'uri', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- usr_preferences: rebuilt; the old table is kept as old11.usr_preferences
 ALTER TABLE "usr_preferences" SET SCHEMA "old11";
@@ -412,7 +415,7 @@ SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"usr_preferences"
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "usr_preferences" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "usr_preferences_id_seq" TO openser;
 GRANT SELECT ON TABLE "usr_preferences" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 12, 'usr_preferences', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 12, 'usr_preferences', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- trusted: rebuilt; the old table is kept as old11.trusted
 ALTER TABLE "trusted" SET SCHEMA "old11";
@@ -434,7 +437,7 @@ CREATE INDEX "ip_addr" ON "trusted" ("src_ip");
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "trusted" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "trusted_id_seq" TO openser;
 GRANT SELECT ON TABLE "trusted" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 13, 'trusted', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 13, 'trusted', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- speed_dial: rebuilt; the old table is kept as old11.speed_dial
 ALTER TABLE "speed_dial" SET SCHEMA "old11";
@@ -465,7 +468,7 @@ ORDER BY "username", "domain", "sd_domain", "sd_username";
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "speed_dial" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "speed_dial_id_seq" TO openser;
 GRANT SELECT ON TABLE "speed_dial" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 14, 'speed_dial', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 14, 'speed_dial', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- gw: rebuilt; the old table is kept as old11.gw
 ALTER TABLE "gw" SET SCHEMA "old11";
@@ -502,7 +505,7 @@ CREATE INDEX "gw_grp_id_indx" ON "gw" ("grp_id");
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "gw" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "gw_id_seq" TO openser;
 GRANT SELECT ON TABLE "gw" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 15, 'gw', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 15, 'gw', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- lcr: rebuilt; the old table is kept as old11.lcr
 ALTER TABLE "lcr" SET SCHEMA "old11";
@@ -528,7 +531,7 @@ CREATE INDEX "lcr_grp_id_indx" ON "lcr" ("grp_id");
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "lcr" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "lcr_id_seq" TO openser;
 GRANT SELECT ON TABLE "lcr" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 16, 'lcr', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 16, 'lcr', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- address: created empty
 CREATE TABLE "address" (
@@ -542,7 +545,7 @@ CREATE TABLE "address" (
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "address" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "address_id_seq" TO openser;
 GRANT SELECT ON TABLE "address" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 17, 'address', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 17, 'address', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- pdt: created, filled from pd_multidomain (which is left as it is)
 CREATE TABLE "pdt" (
@@ -562,7 +565,7 @@ ORDER BY "sdomain", "prefix";
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "pdt" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "pdt_id_seq" TO openser;
 GRANT SELECT ON TABLE "pdt" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 18, 'pdt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 18, 'pdt', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- cpl: rebuilt; the old table is kept as old11.cpl
 ALTER TABLE "cpl" SET SCHEMA "old11";
@@ -585,7 +588,7 @@ ORDER BY "username", "domain";
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "cpl" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "cpl_id_seq" TO openser;
 GRANT SELECT ON TABLE "cpl" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 19, 'cpl', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 19, 'cpl', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 
 -- pending: rebuilt; the old table is kept as old11.pending
 ALTER TABLE "pending" SET SCHEMA "old11";
@@ -640,7 +643,7 @@ CREATE INDEX "username_pend_indx" ON "pending" ("username");
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "pending" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "pending_id_seq" TO openser;
 GRANT SELECT ON TABLE "pending" TO openserro;
-INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 20, 'pending', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
+INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 20, 'pending', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
 SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"gw_grp"', 'grp_id') AS seq, (SELECT max("grp_id") FROM "gw_grp") AS m) x JOIN pg_sequences ps ON format('%I.%I', ps.schemaname, ps.sequencename)::regclass = x.seq::regclass WHERE x.m IS NOT NULL AND x.m > COALESCE(ps.last_value, 0);
 SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"sip_trace"', 'id') AS seq, (SELECT max("id") FROM "sip_trace") AS m) x JOIN pg_sequences ps ON format('%I.%I', ps.schemaname, ps.sequencename)::regclass = x.seq::regclass WHERE x.m IS NOT NULL AND x.m > COALESCE(ps.last_value, 0);
 SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"phonebook"', 'id') AS seq, (SELECT max("id") FROM "phonebook") AS m) x JOIN pg_sequences ps ON format('%I.%I', ps.schemaname, ps.sequencename)::regclass = x.seq::regclass WHERE x.m IS NOT NULL AND x.m > COALESCE(ps.last_value, 0);
@@ -659,5 +662,5 @@ INSERT INTO "version" ("table_name", "table_version") VALUES
   ('address', 3),
   ('cpl', 1),
   ('pending', 6);
-UPDATE "openser_migrate_history" SET "status" = 'done', "finished" = to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') WHERE "id" = 1;
+UPDATE "openser_migrate_history" SET "status" = 'done', "finished" = to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') WHERE "id" = 1;
 COMMIT;
