@@ -257,6 +257,9 @@ static int run_final(struct om_run *r, const struct om_run_opts *o, const struct
 		if (o->after_step)
 			o->after_step("switched", o->ud);
 		if (om_verify_result(&r->plan, r->conn, OM_VERIFY_AFTER_SWITCH, err)) {
+			/* Switched, and the server gone: nothing can be verified or undone now. */
+			if (err->code == OM_EXIT_INTERRUPTED)
+				return final_failed(st, err);
 			unswitch(r, err);
 			return -1;
 		}

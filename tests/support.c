@@ -352,32 +352,86 @@ static int run_program(const char *const *argv, const char *in, const char *out_
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-void om_test_mariadb_start(struct om_test_mariadb *m, const char *charset)
+/* Start mariadbd on m's data directory and wait until it answers. */
+static void mariadb_launch(struct om_test_mariadb *m)
 {
 	static const char *const server_names[] = { "mariadbd", "mysqld", NULL };
-	static const char *const install_names[] = { "mariadb-install-db", "mysql_install_db", NULL };
 	static const char *const admin_names[] = { "mariadb-admin", "mysqladmin", NULL };
-	char server[512], install[512], admin[512], data[600], log[600], pidf[600], user[64], out[600];
-	char cs[100], coll[100], basedir_opt[64];
+	char server[512], admin[512], data[600], log[600], pidf[600], user[64], cs[100], coll[100];
 	const char *p;
 	int ok = 0;
+	pid_t pid;
 
-	memset(m, 0, sizeof(*m));
 	p = find_program(server_names);
 	ck_assert_msg(p != NULL, "cannot start a MariaDB test server: mariadbd not found (install the Debian package mariadb-server)");
 	snprintf(server, sizeof(server), "%s", p);
-	p = find_program(install_names);
-	ck_assert_msg(p != NULL, "cannot start a MariaDB test server: mariadb-install-db not found (install mariadb-server)");
-	snprintf(install, sizeof(install), "%s", p);
 	p = find_program(admin_names);
 	ck_assert_msg(p != NULL, "cannot start a MariaDB test server: mariadb-admin not found (install mariadb-client)");
 	snprintf(admin, sizeof(admin), "%s", p);
-
-	m->dir = om_test_mkdtemp();
-	chmod(m->dir, 0755);
 	snprintf(data, sizeof(data), "%s/data", m->dir);
 	snprintf(log, sizeof(log), "%s/server.log", m->dir);
 	snprintf(pidf, sizeof(pidf), "%s/server.pid", m->dir);
+	snprintf(user, sizeof(user), "--user=%s", getuid() == 0 ? "root" : (getenv("USER") ? getenv("USER") : "nobody"));
+	snprintf(cs, sizeof(cs), "--character-set-server=%s", m->charset);
+	snprintf(coll, sizeof(coll), "--collation-server=%s",
+		 !strcmp(m->charset, "latin1") ? "latin1_swedish_ci" : "utf8mb4_general_ci");
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		char dd[700], so[700], lo[700], pi[700];
+		const char *argv[] = { server, "--no-defaults", dd, so, lo, pi, user, "--skip-networking",
+				       "--skip-name-resolve",
+				       cs, coll, "--sql-mode=STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
+				       "--explicit-defaults-for-timestamp=OFF", "--skip-log-bin",
+				       "--innodb-buffer-pool-size=32M", "--max-connections=50", NULL };
+		int devnull = open("/dev/null", O_RDWR);
+
+		snprintf(dd, sizeof(dd), "--datadir=%s", data);
+		snprintf(so, sizeof(so), "--socket=%s", m->socket);
+		snprintf(lo, sizeof(lo), "--log-error=%s", log);
+		snprintf(pi, sizeof(pi), "--pid-file=%s", pidf);
+		dup2(devnull, 0);
+		dup2(devnull, 1);
+		dup2(devnull, 2);
+		setsid();
+		execv(server, (char *const *)argv);
+		_exit(127);
+	}
+	m->pid = pid;
+	for (int i = 0; i < 300 && !ok; i++) {
+		char so[700];
+		const char *argv[] = { admin, "--no-defaults", so, "-uroot", "ping", NULL };
+		int status;
+
+		snprintf(so, sizeof(so), "--socket=%s", m->socket);
+		if (waitpid(m->pid, &status, WNOHANG) == m->pid) {
+			char *text = om_test_read_file(log, NULL);
+
+			m->pid = 0;
+			ck_abort_msg("cannot start a MariaDB test server: mariadbd exited:\n%.2000s", text ? text : "");
+		}
+		if (access(m->socket, F_OK) == 0 && run_program(argv, NULL, NULL) == 0)
+			ok = 1;
+		else
+			usleep(100000);
+	}
+	ck_assert_msg(ok, "cannot start a MariaDB test server: no answer on %s after 30 s", m->socket);
+}
+
+void om_test_mariadb_start(struct om_test_mariadb *m, const char *charset)
+{
+	static const char *const install_names[] = { "mariadb-install-db", "mysql_install_db", NULL };
+	char install[512], data[600], user[64], out[600], basedir_opt[64];
+	const char *p;
+
+	memset(m, 0, sizeof(*m));
+	p = find_program(install_names);
+	ck_assert_msg(p != NULL, "cannot start a MariaDB test server: mariadb-install-db not found (install mariadb-server)");
+	snprintf(install, sizeof(install), "%s", p);
+	snprintf(m->charset, sizeof(m->charset), "%s", charset ? charset : "utf8mb4");
+	m->dir = om_test_mkdtemp();
+	chmod(m->dir, 0755);
+	snprintf(data, sizeof(data), "%s/data", m->dir);
 	snprintf(out, sizeof(out), "%s/install.log", m->dir);
 	{
 		struct strbuf sb = STRBUF_INIT;
@@ -401,53 +455,19 @@ void om_test_mariadb_start(struct om_test_mariadb *m, const char *charset)
 			ck_abort_msg("cannot start a MariaDB test server: mariadb-install-db failed:\n%.2000s", text ? text : "");
 		}
 	}
-	snprintf(cs, sizeof(cs), "--character-set-server=%s", charset ? charset : "utf8mb4");
-	snprintf(coll, sizeof(coll), "--collation-server=%s",
-		 charset && !strcmp(charset, "latin1") ? "latin1_swedish_ci" : "utf8mb4_general_ci");
-	{
-		pid_t pid = fork();
+	mariadb_launch(m);
+}
 
-		ck_assert(pid >= 0);
-		if (pid == 0) {
-			char dd[700], so[700], lo[700], pi[700];
-			const char *argv[] = { server, "--no-defaults", dd, so, lo, pi, user, "--skip-networking",
-					       "--skip-name-resolve",
-					       cs, coll, "--sql-mode=STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
-					       "--explicit-defaults-for-timestamp=OFF", "--skip-log-bin",
-					       "--innodb-buffer-pool-size=32M", "--max-connections=50", NULL };
-			int devnull = open("/dev/null", O_RDWR);
+void om_test_mariadb_crash_restart(struct om_test_mariadb *m)
+{
+	int status;
 
-			snprintf(dd, sizeof(dd), "--datadir=%s", data);
-			snprintf(so, sizeof(so), "--socket=%s", m->socket);
-			snprintf(lo, sizeof(lo), "--log-error=%s", log);
-			snprintf(pi, sizeof(pi), "--pid-file=%s", pidf);
-			dup2(devnull, 0);
-			dup2(devnull, 1);
-			dup2(devnull, 2);
-			setsid();
-			execv(server, (char *const *)argv);
-			_exit(127);
-		}
-		m->pid = pid;
+	if (m->pid > 0) {
+		kill(m->pid, SIGKILL);
+		waitpid(m->pid, &status, 0);
 	}
-	for (int i = 0; i < 300 && !ok; i++) {
-		char so[700];
-		const char *argv[] = { admin, "--no-defaults", so, "-uroot", "ping", NULL };
-		int status;
-
-		snprintf(so, sizeof(so), "--socket=%s", m->socket);
-		if (waitpid(m->pid, &status, WNOHANG) == m->pid) {
-			char *text = om_test_read_file(log, NULL);
-
-			m->pid = 0;
-			ck_abort_msg("cannot start a MariaDB test server: mariadbd exited:\n%.2000s", text ? text : "");
-		}
-		if (access(m->socket, F_OK) == 0 && run_program(argv, NULL, NULL) == 0)
-			ok = 1;
-		else
-			usleep(100000);
-	}
-	ck_assert_msg(ok, "cannot start a MariaDB test server: no answer on %s after 30 s", m->socket);
+	unlink(m->socket);
+	mariadb_launch(m);
 }
 
 void om_test_mariadb_stop(struct om_test_mariadb *m)

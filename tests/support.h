@@ -95,6 +95,7 @@ struct om_test_mariadb {
 	char *dir;      /* temporary folder: data directory, socket, log */
 	char *socket;   /* Unix socket path */
 	int pid;
+	char charset[32];
 };
 
 /*
@@ -107,6 +108,12 @@ struct om_test_mariadb {
  */
 void om_test_mariadb_start(struct om_test_mariadb *m, const char *charset);
 void om_test_mariadb_stop(struct om_test_mariadb *m);
+/*
+ * kill -9 the server (a crash), then start it again on the same data
+ * directory and socket.  Only in the process that started it (a test
+ * that crashes its server starts its own).
+ */
+void om_test_mariadb_crash_restart(struct om_test_mariadb *m);
 
 /*
  * Run SQL through the mariadb client as root on the server (database db,

@@ -714,6 +714,86 @@ START_TEST(migrate_sql_is_the_golden_text)
 }
 END_TEST
 
+/* ---- faults found from outside ------------------------------------------------------ */
+
+START_TEST(connection_failures_exit_2)
+{
+	char u[1200], *err = NULL;
+
+	/* A database that does not exist, a port nobody listens on: the configuration is wrong. */
+	make_url(u, sizeof(u), "no_such_database");
+	ck_assert_int_eq(run(NULL, &err, "-d", u, "status", NULL), 2);
+	assert_contains(err, "cannot connect to MySQL");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", "mysql://root@127.0.0.1:1/openser", "status", NULL), 2);
+	assert_contains(err, "cannot connect to MySQL as root@127.0.0.1");
+	free(err);
+}
+END_TEST
+
+START_TEST(migrate_refuses_a_name_mysql_cannot_hold)
+{
+	char longname[80], *err = NULL;
+
+	make_db();
+	memset(longname, 'n', 65);
+	longname[65] = '\0';
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "migrate", db, longname, NULL), 2);
+	assert_contains(err, "has 65 characters: MySQL allows 1 to 64");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "migrate", db, "a.b", NULL), 2);
+	assert_contains(err, "MySQL allows no '/', '\\' or '.'");
+	free(err);
+	assert_sql("0\n", "SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'nnnn%%'");
+}
+END_TEST
+
+START_TEST(migrate_report_names_new)
+{
+	char newname[80], *out = NULL;
+
+	make_db();
+	snprintf(newname, sizeof(newname), "%s_n", db);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "migrate", db, newname, NULL), 0);
+	assert_contains(out, "migrate of mysql://root@localhost/");
+	assert_contains(out, newname);
+	free(out);
+}
+END_TEST
+
+static void own_server(void)
+{
+	om_test_mariadb_start(&server, "latin1");
+	setup();
+}
+
+static void own_server_stop(void)
+{
+	om_test_mariadb_stop(&server);
+}
+
+/* The server dies right after the switch: exit 6, not "unchanged"; a rerun records what happened. */
+START_TEST(server_gone_after_the_switch_exits_6)
+{
+	char cmd[200], *err = NULL, *out = NULL;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=switched", cmd, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+
+	make_db();
+	snprintf(cmd, sizeof(cmd), "OPENSER_MIGRATE_TEST_EXEC=kill -9 %d", server.pid);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 6);
+	assert_contains(err, "the connection was lost during the switch: the database is either as it was or "
+			"entirely upgraded; run the same command again");
+	ck_assert_ptr_null(strstr(err, "failed before the switch"));
+	free(err);
+	om_test_mariadb_crash_restart(&server);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "had switched the database to OpenSER 1.2 before it stopped");
+	free(out);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
 static Suite *mysql_suite(void)
 {
 	Suite *s = suite_create("mysql");
@@ -748,6 +828,8 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, migrate_killed_resumes);
 	tcase_add_test(tc, migrate_refuses_an_existing_new_and_the_same_name);
 	tcase_add_test(tc, migrate_sql_is_the_golden_text);
+	tcase_add_test(tc, migrate_refuses_a_name_mysql_cannot_hold);
+	tcase_add_test(tc, migrate_report_names_new);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("refusals (latin1 server)");
@@ -757,6 +839,7 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, connected_openser_is_refused_unless_forced);
 	tcase_add_test(tc, locked_database_exits_4);
 	tcase_add_test(tc, drifted_schema_exits_5);
+	tcase_add_test(tc, connection_failures_exit_2);
 	tcase_add_test(tc, password_comes_from_openserctlrc_and_is_never_shown);
 	suite_add_tcase(s, tc);
 
@@ -765,6 +848,11 @@ static Suite *mysql_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, upgrade_on_a_utf8mb4_server_keeps_latin1_tables);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("server crashes");
+	tcase_add_checked_fixture(tc, own_server, own_server_stop);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, server_gone_after_the_switch_exits_6);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -659,6 +659,101 @@ START_TEST(migrate_sql_is_the_golden_text)
 }
 END_TEST
 
+/* ---- faults found from outside ------------------------------------------------------ */
+
+/* An application that was not stopped inserts while the upgrade holds its tables: it waits, nothing is lost. */
+START_TEST(writer_waits_for_the_upgrade)
+{
+	char cmd[1500], *out = NULL;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=history", cmd, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+	int i;
+
+	make_db();
+	snprintf(cmd, sizeof(cmd), "OPENSER_MIGRATE_TEST_EXEC=psql -X -q -h %s -p %d -U postgres -d %s -c "
+		 "\"INSERT INTO location (username, domain, contact, callid) VALUES ('late', 'example.org', "
+		 "'sip:late@10.0.0.7', 'written-during-upgrade')\" >/dev/null 2>&1 &", server.sockdir, server.port, db);
+	ck_assert_int_eq(om_test_run(argv, env, &out, NULL), 0);
+	free(out);
+	/* The insert waited for the commit and went into the 1.2 table. */
+	for (i = 0; i < 100; i++) {
+		char *n = sql_on(db, "SELECT count(*) FROM location WHERE callid = 'written-during-upgrade'");
+		int found = !strcmp(n, "1\n");
+
+		free(n);
+		if (found)
+			break;
+		usleep(100000);
+	}
+	ck_assert_msg(i < 100, "the writer's row is not in the 1.2 location table");
+	assert_sql(db, "0\n", "SELECT count(*) FROM old11.location WHERE callid = 'written-during-upgrade'");
+}
+END_TEST
+
+/* status while an upgrade runs: "locked", not a mix of the old and the new catalog. */
+START_TEST(status_during_an_upgrade_is_locked)
+{
+	char cmd[4000], file[600], *out = NULL, *text;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=acc", cmd, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+	char *dir = om_test_mkdtemp();
+
+	make_db();
+	snprintf(file, sizeof(file), "%s/status.out", dir);
+	snprintf(cmd, sizeof(cmd), "OPENSER_MIGRATE_TEST_EXEC=%s -d '%s' --lock-timeout 1 status >%s 2>&1; echo \"exit $?\" >>%s",
+		 om_test_binary(), url, file, file);
+	ck_assert_int_eq(om_test_run(argv, env, &out, NULL), 0);
+	free(out);
+	text = om_test_read_file(file, NULL);
+	ck_assert_ptr_nonnull(text);
+	assert_contains(text, "is locked by another openser-migrate run (waited 1 s; see --lock-timeout)");
+	assert_contains(text, "exit 4");
+	free(text);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 0);
+	assert_contains(out, "OpenSER 1.2 (exact match)");
+	free(out);
+	om_test_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* The history and the journal say when each step ended, not when the transaction began. */
+START_TEST(journal_times_are_the_wall_clock)
+{
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=acc", "OPENSER_MIGRATE_TEST_EXEC=sleep 1.2", NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+
+	make_db();
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 0);
+	assert_sql(db, "t|t\n", "SELECT (SELECT finished FROM openser_migrate_journal WHERE name = 'missed_calls') > "
+		   "(SELECT finished FROM openser_migrate_journal WHERE name = 'subscriber'), "
+		   "(SELECT finished > started FROM openser_migrate_history)");
+}
+END_TEST
+
+START_TEST(connection_failures_exit_2_and_names_are_checked)
+{
+	char u[1200], newname[80], longname[80], *err = NULL, *out = NULL;
+
+	snprintf(u, sizeof(u), "postgres://postgres@/x?host=%s&port=1", server.sockdir);
+	ck_assert_int_eq(run(NULL, &err, "-d", u, "status", NULL), 2);
+	assert_contains(err, "cannot connect to PostgreSQL database");
+	free(err);
+	make_db();
+	memset(longname, 'n', 64);
+	longname[64] = '\0';
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "migrate", db, longname, NULL), 2);
+	assert_contains(err, "has 64 bytes: PostgreSQL allows 1 to 63");
+	free(err);
+	snprintf(newname, sizeof(newname), "%s_n", db);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "migrate", db, newname, NULL), 0);
+	/* The report names NEW, as on MySQL. */
+	assert_contains(out, "migrate of postgres://postgres@");
+	assert_contains(out, newname);
+	free(out);
+}
+END_TEST
+
 static Suite *pgsql_suite(void)
 {
 	Suite *s = suite_create("pgsql");
@@ -705,6 +800,10 @@ static Suite *pgsql_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, connected_openser_is_refused_unless_forced);
+	tcase_add_test(tc, writer_waits_for_the_upgrade);
+	tcase_add_test(tc, status_during_an_upgrade_is_locked);
+	tcase_add_test(tc, journal_times_are_the_wall_clock);
+	tcase_add_test(tc, connection_failures_exit_2_and_names_are_checked);
 	tcase_add_test(tc, locked_database_exits_4);
 	tcase_add_test(tc, drifted_schema_exits_5);
 	tcase_add_test(tc, openserctlrc_names_the_postgresql_database);

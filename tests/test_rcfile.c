@@ -596,14 +596,24 @@ START_TEST(load_large_file)
 	const struct om_rc_var *v;
 
 	strbuf_addf(&path, "%s/rc", dir);
-	for (int i = 0; i < 50000; i++)
+	/* Several read buffers long, below the size limit. */
+	for (int i = 0; i < 20000; i++)
 		strbuf_addf(&text, "# padding padding padding padding %d\nA=%d\n", i, i);
 	ck_assert_uint_gt(text.len, 2 * 65536);
+	ck_assert_uint_lt(text.len, OM_RC_MAX_SIZE);
 	om_test_write_file(path.buf, text.buf);
 	ck_assert_msg(om_rc_load_file(&rc, path.buf, &err) == 0, "%s", err.msg);
 	v = om_rc_find(&rc, "A");
-	ck_assert_str_eq(v->value, "49999");
-	ck_assert_int_eq(v->line, 100000);
+	ck_assert_str_eq(v->value, "19999");
+	ck_assert_int_eq(v->line, 40000);
+	/* One byte over the limit: refused, not read on. */
+	strbuf_reset(&text);
+	while (text.len <= OM_RC_MAX_SIZE)
+		strbuf_adds(&text, "# padding padding padding padding padding padding padding padding\n");
+	om_test_write_file(path.buf, text.buf);
+	ck_assert_int_eq(om_rc_load_file(&rc, path.buf, &err), -1);
+	ck_assert_int_eq(err.code, OM_EXIT_USAGE);
+	ck_assert_msg(strstr(err.msg, "\" is larger than 1024 KiB: not an openserctlrc") != NULL, "%s", err.msg);
 	om_test_rmtree(dir);
 	strbuf_release(&path);
 	strbuf_release(&text);

@@ -8,6 +8,9 @@
  * kills leave the file as it was.
  */
 #include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -771,6 +774,129 @@ START_TEST(upstream_1_2_0_database_is_brought_to_the_target)
 }
 END_TEST
 
+
+/* The first line of text, as a malloc'd string. */
+static char *first_line(const char *text)
+{
+	size_t n = strcspn(text, "\n");
+	char *l = malloc(n + 1);
+
+	memcpy(l, text, n);
+	l[n] = '\0';
+	return l;
+}
+
+START_TEST(failed_statement_is_quoted_on_one_line)
+{
+	char *err = NULL, *line;
+
+	make_db(FULL);
+	/* A user's index takes the name the new pdt table needs (names are global in SQLite). */
+	om_test_sql(db, "CREATE TABLE mine (x); CREATE INDEX pdt ON mine (x)");
+	om_test_copy_file(db, pristine);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 1);
+	line = first_line(err);
+	assert_contains(line, "statement failed (CREATE TABLE \"pdt\" ( \"id\" INTEGER NOT NULL PRIMARY KEY "
+			"AUTOINCREMENT, \"sdomain\"");
+	assert_contains(line, "there is already an index named pdt");
+	ck_assert(om_test_same_file(db, pristine));
+	free(line);
+	free(err);
+}
+END_TEST
+
+/* A child that holds an EXCLUSIVE lock on the database for `seconds`. */
+static pid_t hold_exclusive(double seconds)
+{
+	pid_t pid = fork();
+
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		sqlite3 *h;
+
+		if (sqlite3_open(db, &h) != SQLITE_OK || sqlite3_exec(h, "BEGIN EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		usleep((useconds_t)(seconds * 1e6));
+		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(h);
+		_exit(0);
+	}
+	usleep(300000);
+	return pid;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+START_TEST(lock_timeout_waits_for_an_exclusive_holder)
+{
+	struct timespec t0;
+	char *err = NULL;
+	pid_t pid;
+	int status;
+
+	make_db(FULL);
+	/* Held longer than we wait: exit 4 after the wait, not at once. */
+	pid = hold_exclusive(3);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--lock-timeout", "1", "status", NULL), 4);
+	ck_assert_msg(seconds_since(&t0) > 0.9, "status gave up after %.2f s", seconds_since(&t0));
+	assert_contains(err, "is locked by another process (waited 1 s; see --lock-timeout)");
+	free(err);
+	waitpid(pid, &status, 0);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* Held shorter than we wait: the upgrade waits, then runs. */
+	pid = hold_exclusive(1.5);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--lock-timeout", "20", "--yes", "upgrade", NULL), 0);
+	ck_assert_msg(seconds_since(&t0) > 1.0, "the upgrade did not wait (%.2f s)", seconds_since(&t0));
+	waitpid(pid, &status, 0);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+END_TEST
+
+START_TEST(bad_configuration_is_one_printable_line)
+{
+	char rc[700], *err = NULL;
+	struct timespec t0;
+
+	snprintf(rc, sizeof(rc), "%s/bin.rc", dir);
+	om_test_write_file(rc, "DBENGINE=SQLITE\n\x01\xff\xfe" "abc\n");
+	ck_assert_int_eq(run(NULL, &err, "-c", rc, "status", NULL), 2);
+	assert_contains(err, ":2: \"\\x01\\xFF\\xFEabc\" is not an assignment");
+	ck_assert_int_eq((int)strcspn(err, "\n"), (int)strlen(err) - 1);
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", "mysql://root@local\nhost/x", "status", NULL), 2);
+	assert_contains(err, "invalid database URL \"mysql://root@local host/x\": it holds a control character");
+	ck_assert_int_eq((int)strcspn(err, "\n"), (int)strlen(err) - 1);
+	free(err);
+	/* An endless file is not read to its end. */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(run(NULL, &err, "-c", "/dev/zero", "status", NULL), 2);
+	assert_contains(err, "\"/dev/zero\" is larger than 1024 KiB: not an openserctlrc");
+	ck_assert(seconds_since(&t0) < 5);
+	free(err);
+}
+END_TEST
+
+START_TEST(migrate_into_an_empty_file_says_so)
+{
+	char newdb[700], *out = NULL;
+
+	make_db(FULL);
+	snprintf(newdb, sizeof(newdb), "%s/new.db", dir);
+	om_test_write_file(newdb, "");
+	ck_assert_int_eq(run(&out, NULL, "migrate", db, newdb, NULL), 0);
+	assert_contains(out, "exists and is empty: it is used as NEW");
+	free(out);
+}
+END_TEST
+
 /* ---- the scripts, byte for byte ------------------------------------------------------- */
 
 START_TEST(plan_sql_is_the_golden_text)
@@ -845,6 +971,7 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, migrate_refuses_an_existing_new_and_the_same_file);
 	tcase_add_test(tc, migrate_killed_resumes_and_finishes);
 	tcase_add_test(tc, migrate_sql_is_the_golden_text);
+	tcase_add_test(tc, migrate_into_an_empty_file_says_so);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("crash safety");
@@ -854,6 +981,8 @@ static Suite *sqlite_suite(void)
 			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
 	tcase_add_test(tc, interrupted_upgrade_exits_6_and_changes_nothing);
 	tcase_add_test(tc, failed_upgrade_exits_1_and_changes_nothing);
+	tcase_add_test(tc, failed_statement_is_quoted_on_one_line);
+	tcase_add_test(tc, lock_timeout_waits_for_an_exclusive_holder);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("exit codes");
@@ -866,6 +995,7 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, not_an_openser_database_exits_5);
 	tcase_add_test(tc, edited_plan_is_refused);
 	tcase_add_test(tc, usage_errors_exit_2);
+	tcase_add_test(tc, bad_configuration_is_one_printable_line);
 	tcase_add_test(tc, no_configuration_exits_2_naming_the_places);
 	tcase_add_test(tc, openserctlrc_names_the_sqlite_database);
 	tcase_add_test(tc, downgrade_is_a_usage_error);
