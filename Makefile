@@ -6,6 +6,7 @@
 #   make bench         speed against a hand-written one-pass SQL script
 #   make install       PREFIX=/usr/local DESTDIR=
 #   make SANITIZE=address,undefined check
+#   make valgrind      the SQLite suites under valgrind
 
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
@@ -68,7 +69,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_SUPPORT := $(BUILD)/tests/support.o
 
-.PHONY: all check demo bench install clean tests
+.PHONY: all check demo bench install clean tests valgrind
 all: $(BIN)
 
 $(BUILD)/%.o: %.c $(wildcard migrator/*.h drivers/*.h)
@@ -98,6 +99,18 @@ tests: $(BIN) $(TEST_BIN) $(BUILD)/tests/sqlfile
 
 check: tests
 	@tests/run-tests.sh $(TEST_BIN)
+
+# The SQLite suites under valgrind, the binary they run included: 0 errors,
+# 0 definitely lost (any error makes the process exit 99, and a test fail).
+VALGRIND_SUITES ?= test_planner test_sqlite test_badinput
+valgrind: tests
+	@for t in $(VALGRIND_SUITES); do \
+		echo "== valgrind $$t"; \
+		CK_FORK=no CK_DEFAULT_TIMEOUT=900 valgrind -q --vgdb=no --trace-children=yes \
+			--trace-children-skip='*/sh,*/bash,*/sqlite3,*/mariadb*,*/psql,*/kill,*/sleep' \
+			--error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+			$(BUILD)/tests/$$t || exit 1; \
+	done
 
 demo: $(BIN) $(BUILD)/tests/sqlfile
 	@tests/demo.sh $(BUILD)/tests/sqlfile
