@@ -176,6 +176,12 @@ struct om_driver {
 	/* A value as a literal, escaped by the engine's own function. */
 	void (*quote_string)(struct om_conn *c, struct strbuf *sb, const char *s);
 
+	/*
+	 * How the engine stores a live column type against an expected one
+	 * (both as introspect shows types): the same storage whatever the
+	 * spelling, wider, narrower, or other.
+	 */
+	om_type_cmp_fn compare_types;
 	/* The catalog form of table t (under t->name), as introspect shows it. */
 	void (*expected_table)(const struct om_table *t, om_class_fn has_class, void *ud,
 			       struct om_catalog *out);

@@ -861,6 +861,64 @@ static int pg_sessions(struct om_conn *c, const char *const *users, struct om_st
 	return rc;
 }
 
+/* ---- type equivalences ------------------------------------------------------------------ */
+
+/* "character varying(64)" -> base "character varying", len 64 (-1 without). */
+static void parse_pgtype(const char *text, char *base, size_t n, long *len)
+{
+	const char *paren = strchr(text, '(');
+	size_t k = paren ? (size_t)(paren - text) : strlen(text);
+
+	if (k >= n)
+		k = n - 1;
+	memcpy(base, text, k);
+	base[k] = '\0';
+	*len = paren ? strtol(paren + 1, NULL, 10) : -1;
+}
+
+static int pg_rank(const char *base, const char *const *family)
+{
+	for (int i = 0; family[i]; i++)
+		if (!strcmp(base, family[i]))
+			return i + 1;
+	return 0;
+}
+
+/*
+ * What PostgreSQL stores: a longer varchar, varchar without a length or
+ * text hold every value of a shorter varchar; a bigger integer or float a
+ * smaller one's; numeric with more digits (the same scale) a smaller one's.
+ */
+static enum om_type_order pg_compare_types(const char *live, const char *expected)
+{
+	static const char *const ints[] = { "smallint", "integer", "bigint", NULL };
+	static const char *const floats[] = { "real", "double precision", NULL };
+	char lb[64], eb[64];
+	long ll, el;
+	int lr, er;
+
+	if (!strcmp(live, expected))
+		return OM_TYPE_SAME;
+	parse_pgtype(live, lb, sizeof(lb), &ll);
+	parse_pgtype(expected, eb, sizeof(eb), &el);
+	if (!strcmp(lb, "text") || (!strcmp(lb, "character varying") && ll < 0))
+		ll = 1L << 30, snprintf(lb, sizeof(lb), "character varying");
+	if (!strcmp(eb, "text") || (!strcmp(eb, "character varying") && el < 0))
+		el = 1L << 30, snprintf(eb, sizeof(eb), "character varying");
+	if (!strcmp(lb, eb) && (!strcmp(lb, "character varying") || !strcmp(lb, "character")))
+		return ll == el ? OM_TYPE_SAME : ll > el ? OM_TYPE_WIDER : OM_TYPE_NARROWER;
+	if (((lr = pg_rank(lb, ints)) && (er = pg_rank(eb, ints))) ||
+	    ((lr = pg_rank(lb, floats)) && (er = pg_rank(eb, floats))))
+		return lr == er ? OM_TYPE_SAME : lr > er ? OM_TYPE_WIDER : OM_TYPE_NARROWER;
+	if (!strcmp(lb, "numeric") && !strcmp(eb, "numeric")) {
+		const char *ls = strchr(live, ','), *es = strchr(expected, ',');
+
+		if (ls && es && strtol(ls + 1, NULL, 10) == strtol(es + 1, NULL, 10))
+			return ll == el ? OM_TYPE_SAME : ll > el ? OM_TYPE_WIDER : OM_TYPE_NARROWER;
+	}
+	return OM_TYPE_OTHER;
+}
+
 /* ---- schema rendering ----------------------------------------------------------------------- */
 
 /* The PostgreSQL type of a neutral type (plans/README.md, "Engines"). */
@@ -934,6 +992,24 @@ static const char *key_name(const struct om_key *k)
 	return om_key_name(k, OM_ENGINE_PGSQL);
 }
 
+/* A column kept from the live database has PostgreSQL's own type and default text. */
+static void col_type(struct strbuf *sb, const struct om_column *c, const struct om_type *type)
+{
+	if (c->raw)
+		strbuf_adds(sb, type->base);
+	else
+		pg_type(sb, type);
+}
+
+static void col_default(struct strbuf *sb, const struct om_column *c, const struct om_type *type,
+			const struct om_default *def)
+{
+	if (c->raw)
+		strbuf_adds(sb, def->text ? def->text : "NULL");
+	else
+		pg_default(sb, type, def);
+}
+
 static void pg_expected_table(const struct om_table *t, om_class_fn has_class, void *ud, struct om_catalog *out)
 {
 	struct om_ctable *ct = om_catalog_add_table(out, t->name);
@@ -949,9 +1025,9 @@ static void pg_expected_table(const struct om_table *t, om_class_fn has_class, v
 		if (!om_column_effective(cols[i], OM_ENGINE_PGSQL, &type, &notnull, &def) ||
 		    !om_part_selected(cols[i]->cls, has_class, ud))
 			continue;
-		pg_type(&ty, &type);
+		col_type(&ty, cols[i], &type);
 		if (!cols[i]->autoinc)
-			pg_default(&df, &type, &def);
+			col_default(&df, cols[i], &type, &def);
 		om_ctable_add_col(ct, cols[i]->name, ty.buf, notnull || cols[i]->autoinc, df.len ? df.buf : NULL,
 				  cols[i]->autoinc);
 		strbuf_release(&ty);
@@ -1010,10 +1086,10 @@ static void create_table_sql(struct strbuf *sb, const struct om_tabledef *d)
 			continue;
 		}
 		strbuf_addch(sb, ' ');
-		pg_type(sb, &type);
+		col_type(sb, cols[i], &type);
 		if (def.kind != OM_DEF_NONE) {
 			strbuf_adds(sb, " DEFAULT ");
-			pg_default(sb, &type, &def);
+			col_default(sb, cols[i], &type, &def);
 		}
 		if (notnull)
 			strbuf_adds(sb, " NOT NULL");
@@ -1354,6 +1430,7 @@ const struct om_driver om_driver_pgsql = {
 	.db_exists = pg_db_exists,
 	.quote_ident = pg_quote_ident,
 	.quote_string = pg_quote_string,
+	.compare_types = pg_compare_types,
 	.expected_table = pg_expected_table,
 	.create_table = pg_create_table,
 	.retire_table = pg_retire_table,

@@ -451,11 +451,15 @@ static int sqlite_introspect(struct om_conn *c, const char *db, struct om_catalo
 					for (size_t k = 0; k < ncols; k++)
 						if (in.pkpos[k] == pos)
 							om_cindex_add_col(pk, in.cur->cols[k].name);
-				/* AUTOINCREMENT is only possible on a one-column INTEGER PRIMARY KEY. */
-				if (npk == 1 && sql_has_autoincrement(in.sqls.v[i]))
-					for (size_t k = 0; k < ncols; k++)
-						if (in.pkpos[k] == 1)
-							in.cur->cols[k].autoinc = true;
+				/*
+				 * A one-column INTEGER PRIMARY KEY is the rowid: never NULL, NOT NULL
+				 * written or not.  AUTOINCREMENT is only possible on it.
+				 */
+				for (size_t k = 0; npk == 1 && k < ncols; k++)
+					if (in.pkpos[k] == 1 && !strcasecmp(in.cur->cols[k].type, "INTEGER")) {
+						in.cur->cols[k].notnull = true;
+						in.cur->cols[k].autoinc = sql_has_autoincrement(in.sqls.v[i]);
+					}
 			}
 		}
 		om_strlist_init(&idx);
@@ -503,6 +507,35 @@ out:
 	om_strlist_release(&in.sqls);
 	strbuf_release(&q);
 	return rc;
+}
+
+/*
+ * SQLite stores by affinity (its documentation, "Determination Of Column
+ * Affinity"): int(10), int unsigned and INTEGER are one storage, so are
+ * varchar(64), varchar(128) and text (lengths are not enforced).
+ */
+static char affinity(const char *type)
+{
+	char up[128];
+	size_t n = 0;
+
+	for (; type[n] && n + 1 < sizeof(up); n++)
+		up[n] = (char)(type[n] >= 'a' && type[n] <= 'z' ? type[n] - 32 : type[n]);
+	up[n] = '\0';
+	if (strstr(up, "INT"))
+		return 'i';
+	if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT"))
+		return 't';
+	if (!n || strstr(up, "BLOB"))
+		return 'b';
+	if (strstr(up, "REAL") || strstr(up, "FLOA") || strstr(up, "DOUB"))
+		return 'r';
+	return 'n';
+}
+
+static enum om_type_order sqlite_compare_types(const char *live, const char *expected)
+{
+	return affinity(live) == affinity(expected) ? OM_TYPE_SAME : OM_TYPE_OTHER;
 }
 
 /* ---- room ------------------------------------------------------------------------ */
@@ -625,7 +658,7 @@ static void key_columns(struct strbuf *sb, const struct om_key *k)
 
 struct coldef {
 	const struct om_column *col;
-	char type[64];
+	char type[160];
 	bool notnull;
 	bool autoinc;
 	char *def;     /* malloc'd or NULL */
@@ -667,6 +700,14 @@ static bool sqlite_coldef(const struct om_column *c,
 	if (!om_part_selected(c->cls, has_class, ud))
 		return false;
 	out->col = c;
+	/* A column kept from the live database: its own type and default, as SQLite showed them. */
+	if (c->raw) {
+		snprintf(out->type, sizeof(out->type), "%s", type.base);
+		out->autoinc = c->autoinc;
+		if (def.kind != OM_DEF_NONE && strcasecmp(def.text, "NULL"))
+			out->def = om_xstrdup(def.text);
+		return true;
+	}
 	if (c->autoinc) {
 		snprintf(out->type, sizeof(out->type), "INTEGER");
 		out->autoinc = true;
@@ -974,6 +1015,7 @@ const struct om_driver om_driver_sqlite = {
 	.db_exists = sqlite_db_exists,
 	.quote_ident = sqlite_quote_ident,
 	.quote_string = sqlite_quote_string,
+	.compare_types = sqlite_compare_types,
 	.expected_table = sqlite_expected_table,
 	.create_table = sqlite_create_table,
 	.retire_table = sqlite_retire_table,

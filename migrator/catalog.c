@@ -184,6 +184,17 @@ static bool same_cols(char *const *a, size_t na, char *const *b, size_t nb)
 	return true;
 }
 
+const char *om_drift_kind_name(enum om_drift_kind kind)
+{
+	static const char *const names[] = {
+		"missing table", "extra table", "missing column", "extra column", "column order", "type", "nullability",
+		"default", "auto-increment", "on update", "primary key", "missing index", "extra index", "check",
+		"version row"
+	};
+
+	return (size_t)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "?";
+}
+
 void om_driftlist_init(struct om_driftlist *l)
 {
 	memset(l, 0, sizeof(*l));

@@ -134,6 +134,9 @@ struct om_driftlist {
 	size_t n, alloc;
 };
 
+/* "extra column", "missing index", ...: the kind as one word group (recorded in the history). */
+const char *om_drift_kind_name(enum om_drift_kind kind);
+
 void om_driftlist_init(struct om_driftlist *l);
 void om_driftlist_release(struct om_driftlist *l);
 

@@ -60,6 +60,13 @@ struct om_column {
 	char *cls;           /* NULL: the table's class */
 	struct om_colvariant var[OM_NENGINES];
 	int line;
+	/*
+	 * A column kept from a live database as it is (an operator's extra
+	 * column, a type widened beyond the plan's): type.base is the engine's
+	 * own type text and def.text its own default text, both rendered
+	 * verbatim by the driver of that engine only.
+	 */
+	bool raw;
 };
 
 enum om_key_kind { OM_KEY_PRIMARY, OM_KEY_UNIQUE, OM_KEY_INDEX };

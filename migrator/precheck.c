@@ -127,6 +127,12 @@ static int count_step(struct check *k, struct om_error *err)
 		}
 		ninvalid[i] = add_invalid_sums(k, m, &q);
 		ncounts += ninvalid[i];
+		if (m->null_check) {
+			strbuf_adds(&q, ", sum(CASE WHEN ");
+			om_render_expr(&q, k->p, k->c, m->expr);
+			strbuf_adds(&q, " IS NULL THEN 1 ELSE 0 END)");
+			ncounts++;
+		}
 	}
 	strbuf_addf(&q, " FROM %s", k->from.buf);
 	cnt = om_xcalloc(ncounts, sizeof(long long));
@@ -144,6 +150,8 @@ static int count_step(struct check *k, struct om_error *err)
 				m->cut_count = cnt[n++];
 			for (size_t j = 0; j < ninvalid[i]; j++)
 				m->invalid_count += cnt[n++];
+			if (m->null_check)
+				m->null_count = cnt[n++];
 		}
 	}
 	free(cnt);
@@ -205,6 +213,10 @@ static int report_values(struct check *k, struct om_error *err)
 		struct strbuf ex = STRBUF_INIT;
 		const char *t = st->target->name, *col = m->col->name;
 
+		if (m->null_count)
+			om_strlist_addf(&p->problems, "%s.%s: %lld row%s of %s hold%s NULL in %s, which OpenSER %s's column "
+					"does not allow", t, col, m->null_count, m->null_count == 1 ? "" : "s", st->source,
+					m->null_count == 1 ? "s" : "", m->expr->text, p->to->version);
 		if (!m->cut_count && !m->invalid_count)
 			continue;
 		if (read_examples(k, m, err))

@@ -568,9 +568,10 @@ START_TEST(drifted_schema_exits_5)
 	char *err = NULL;
 
 	make_db();
-	free(sql_on(db, "ALTER TABLE acc ADD COLUMN note varchar(10)"));
+	/* A column the upgrade reads is gone: it cannot be carried out (an extra column would be kept). */
+	free(sql_on(db, "ALTER TABLE acc DROP COLUMN sip_status"));
 	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 5);
-	assert_contains(err, "table \"acc\": unexpected column \"note\"");
+	assert_contains(err, "table \"acc\": missing column \"sip_status\": the upgrade reads it");
 	free(err);
 }
 END_TEST

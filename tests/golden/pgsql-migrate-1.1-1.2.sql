@@ -24,6 +24,13 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "source_rows" bigint,
   PRIMARY KEY ("run", "step")
 );
+CREATE TABLE IF NOT EXISTS "openser_migrate_drift" (
+  "run" integer NOT NULL,
+  "kind" character varying(32) NOT NULL,
+  "table_name" character varying(64) NOT NULL,
+  "name" character varying(64) DEFAULT '' NOT NULL,
+  PRIMARY KEY ("run", "kind", "table_name", "name")
+);
 INSERT INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', 'b997417a47008dc50fc7f58c2d2ca15692ed64f8776e82af45840c36383f32db', 'pgsql', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', 'DB', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running') ON CONFLICT DO NOTHING;
 COMMIT;
 BEGIN;
