@@ -143,6 +143,14 @@ struct om_driver {
 	int (*check_room)(struct om_conn *c, const char *db, const struct om_strlist *tables,
 			  struct om_error *err);
 	/*
+	 * Can the connecting role do what an upgrade needs: replace the tables
+	 * in `replace` (move or rename them, create their successors and give
+	 * them their owner) and read `read`?  OM_EXIT_REFUSED naming what it
+	 * lacks, before anything changed.  NULL: the engine's errors say it.
+	 */
+	int (*check_rights)(struct om_conn *c, const struct om_strlist *replace, const struct om_strlist *read,
+			    struct om_error *err);
+	/*
 	 * The largest value an integer column of type t accepts, as SQL
 	 * digits, or NULL when any value fits.  NULL hook: the engine does not
 	 * enforce integer ranges.
@@ -220,11 +228,12 @@ struct om_driver {
 	 */
 	void (*sync_serial)(struct strbuf *sb, const char *table, const char *column);
 	/*
-	 * The statements that give OpenSER's users on the new table t the
-	 * rights they have on the existing table `like` (in place), or the
-	 * rights of a new database (migrate, like NULL: everything to the rw
-	 * user, reading to the ro user, for the accounts that exist).  NULL:
-	 * the engine's grants cover new tables by themselves.
+	 * The statements that give the new table t the owner of the existing
+	 * table `like` and OpenSER's users the rights they have on it (in
+	 * place), or the rights of a new database (migrate, like NULL:
+	 * everything to the rw user, reading to the ro user, for the accounts
+	 * that exist).  NULL: the engine's grants cover new tables by
+	 * themselves.
 	 */
 	int (*grant_table)(struct om_conn *c, const struct om_table *t, const char *like,
 			   struct om_strlist *out, struct om_error *err);

@@ -1250,6 +1250,36 @@ static int read_privs(struct om_conn *c, const char *like, struct privs *pv, str
 	return rc;
 }
 
+/*
+ * The new table gets the owner of the one it replaces (its sequences go
+ * with it): OpenSER's tables may belong to its own role, whose implicit
+ * owner rights no GRANT shows, while the upgrade runs as a superuser.
+ */
+static int own_like(struct om_conn *c, const struct om_table *t, const char *like, struct om_strlist *out,
+		    struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct one o = { NULL, false };
+	int rc;
+
+	strbuf_adds(&q, "SELECT quote_ident(pg_get_userbyid(c.relowner)) FROM pg_class c JOIN pg_namespace n "
+			"ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') "
+			"AND c.relname = ");
+	pg_quote_string(c, &q, like);
+	strbuf_adds(&q, " AND c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)");
+	rc = pg_query(c, q.buf, one_row, &o, err);
+	if (!rc && o.v) {
+		strbuf_reset(&q);
+		strbuf_adds(&q, "ALTER TABLE ");
+		pg_quote_ident(&q, t->name);
+		strbuf_addf(&q, " OWNER TO %s", o.v);
+		om_strlist_add(out, q.buf);
+	}
+	free(o.v);
+	strbuf_release(&q);
+	return rc;
+}
+
 /* Grant on table t (and its sequences, to a user that may insert) what read_privs found. */
 static int pg_grant_table(struct om_conn *c, const struct om_table *t, const char *like, struct om_strlist *out,
 			  struct om_error *err)
@@ -1258,6 +1288,8 @@ static int pg_grant_table(struct om_conn *c, const struct om_table *t, const cha
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
+	if (like && own_like(c, t, like, out, err))
+		return -1;
 	om_strlist_init(&pv.grantee);
 	om_strlist_init(&pv.priv);
 	rc = read_privs(c, like, &pv, err);
@@ -1286,6 +1318,69 @@ static int pg_grant_table(struct om_conn *c, const struct om_table *t, const cha
 	strbuf_release(&sb);
 	om_strlist_release(&pv.grantee);
 	om_strlist_release(&pv.priv);
+	return rc;
+}
+
+struct lacking {
+	struct om_strlist *out;
+};
+
+static int lacking_row(void *ud, int n, const char *const *v)
+{
+	struct lacking *l = ud;
+
+	(void)n;
+	if (v[0])
+		om_strlist_add(l->out, v[0]);
+	return 0;
+}
+
+static void array_of(struct om_conn *c, struct strbuf *q, const struct om_strlist *l)
+{
+	strbuf_adds(q, "ARRAY[");
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			strbuf_adds(q, ", ");
+		pg_quote_string(c, q, l->v[i]);
+	}
+	strbuf_adds(q, "]::text[]");
+}
+
+/*
+ * What the upgrade does, checked as the connecting role: create a schema
+ * (old11) in the database and tables in the current schema, move each
+ * replaced table (only its owner, or a member of the owner's role, may) and
+ * give its successor that owner, read every source.
+ */
+static int pg_check_rights(struct om_conn *c, const struct om_strlist *replace, const struct om_strlist *read,
+			   struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT, sb = STRBUF_INIT;
+	struct om_strlist missing;
+	struct lacking l = { &missing };
+	int rc;
+
+	om_strlist_init(&missing);
+	strbuf_adds(&q, "SELECT 'CREATE on database ' || current_database() WHERE NOT has_database_privilege(current_database(), 'CREATE') "
+			"UNION ALL SELECT 'CREATE on schema ' || current_schema() WHERE NOT has_schema_privilege(current_schema(), 'CREATE') "
+			"UNION ALL SELECT 'ownership of table ' || t || ' (owned by ' || pg_get_userbyid(c.relowner) || ')' "
+			"FROM unnest(");
+	array_of(c, &q, replace);
+	strbuf_adds(&q, ") AS t JOIN pg_class c ON c.relname = t AND c.relnamespace = to_regnamespace(current_schema()) "
+			"WHERE NOT pg_has_role(current_user, c.relowner, 'MEMBER') "
+			"UNION ALL SELECT 'SELECT on table ' || t FROM unnest(");
+	array_of(c, &q, read);
+	strbuf_adds(&q, ") AS t WHERE to_regclass(quote_ident(t)) IS NOT NULL AND NOT has_table_privilege(quote_ident(t), 'SELECT')");
+	rc = pg_query(c, q.buf, lacking_row, &l, err);
+	for (size_t i = 0; !rc && i < missing.n; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", missing.v[i]);
+	if (!rc && missing.n)
+		rc = om_error_set(err, OM_EXIT_REFUSED,
+				  "the role %s cannot do what the upgrade needs, nothing was changed: it lacks %s "
+				  "(connect as the tables' owner or a superuser)", PQuser(c->pg), sb.buf);
+	om_strlist_release(&missing);
+	strbuf_release(&q);
+	strbuf_release(&sb);
 	return rc;
 }
 
@@ -1425,6 +1520,7 @@ const struct om_driver om_driver_pgsql = {
 	.lock = pg_lock,
 	.unlock = pg_unlock,
 	.sessions = pg_sessions,
+	.check_rights = pg_check_rights,
 	.open_source = pg_open_source,
 	.check_db_name = pg_check_db_name,
 	.db_exists = pg_db_exists,

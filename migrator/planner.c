@@ -72,6 +72,20 @@ void om_plan_release(struct om_plan *p)
 	om_plan_init(p);
 }
 
+void om_plan_tables(const struct om_plan *p, struct om_strlist *replace, struct om_strlist *read)
+{
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct om_step *st = &p->steps[i];
+
+		if (st->kind == OM_STEP_REBUILD)
+			om_strlist_add_unique(replace, st->source);
+		else if (st->source)
+			om_strlist_add_unique(read, st->source);
+	}
+	if (!om_strlist_has(replace, "version"))
+		om_strlist_add_unique(read, "version");
+}
+
 bool om_plan_is_empty(const struct om_plan *p)
 {
 	return p->nsteps == 0 && p->nvrows == 0;

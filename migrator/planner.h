@@ -147,6 +147,13 @@ int om_plan_yesno(const struct om_plan_opts *o, const char *var);
 /* The first key of kind `kind` of t, or NULL. */
 const struct om_key *om_table_first_key(const struct om_table *t, enum om_key_kind kind);
 
+/*
+ * The existing tables plan p replaces (rebuilt in place) and reads or
+ * writes rows of (a new table's source, OpenSER's version table) into the
+ * two lists.
+ */
+void om_plan_tables(const struct om_plan *p, struct om_strlist *replace, struct om_strlist *read);
+
 /* True when the plan changes nothing. */
 bool om_plan_is_empty(const struct om_plan *p);
 

@@ -489,22 +489,12 @@ static void render_header(struct render *r)
 static void render_lock_tables(struct render *r)
 {
 	struct om_strlist replace, read, out;
-	const struct om_plan *p = r->p;
 
 	om_strlist_init(&replace);
 	om_strlist_init(&read);
 	om_strlist_init(&out);
-	for (size_t i = 0; i < p->nsteps; i++) {
-		const struct om_step *st = &p->steps[i];
-
-		if (st->kind == OM_STEP_REBUILD)
-			om_strlist_add_unique(&replace, st->source);
-		else if (st->source)
-			om_strlist_add_unique(&read, st->source);
-	}
-	if (!om_strlist_has(&replace, "version"))
-		om_strlist_add_unique(&read, "version");
-	r->drv->lock_tables(&replace, &read, p->lock_timeout, &out);
+	om_plan_tables(r->p, &replace, &read);
+	r->drv->lock_tables(&replace, &read, r->p->lock_timeout, &out);
 	add_list(r, OM_STMT_SQL, &out);
 	om_strlist_release(&replace);
 	om_strlist_release(&read);

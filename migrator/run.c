@@ -153,6 +153,23 @@ static const char *target_version(const struct om_run *r, const struct om_run_op
 	return o->to_version ? o->to_version : om_planset_latest(r->plans);
 }
 
+/* Can the connecting role do what the plan needs (where the driver can tell)? */
+static int check_rights(struct om_run *r, struct om_error *err)
+{
+	struct om_strlist replace, read;
+	int rc;
+
+	if (!r->drv->check_rights)
+		return 0;
+	om_strlist_init(&replace);
+	om_strlist_init(&read);
+	om_plan_tables(&r->plan, &replace, &read);
+	rc = r->drv->check_rights(r->conn, &replace, &read, err);
+	om_strlist_release(&replace);
+	om_strlist_release(&read);
+	return rc;
+}
+
 /* Plan the run on connection c (where the source is) and pre-check it there. */
 static int make_plan(struct om_run *r, struct om_conn *c, const struct om_run_opts *o, enum om_plan_mode mode,
 		     const char *source_db, const char *source_path, struct om_error *err)
@@ -175,6 +192,9 @@ static int make_plan(struct om_run *r, struct om_conn *c, const struct om_run_op
 	r->plan.lock_timeout = o->lock_timeout;
 	if (om_plan_is_empty(&r->plan))
 		return 0;
+	/* An upgrade first makes sure it may do what it plans (the pre-checks read every source). */
+	if (mode == OM_MODE_INPLACE && check_rights(r, err))
+		return -1;
 	return om_plan_precheck(&r->plan, c, &po, err);
 }
 
@@ -384,6 +404,7 @@ static int check_sessions(struct om_run *r, const struct om_dbtarget *t, const s
 	om_strlist_release(&found);
 	return rc;
 }
+
 
 /* Is there room to copy the plan's source tables (where the driver can tell)? */
 static int check_room(struct om_run *r, struct om_error *err)

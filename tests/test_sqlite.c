@@ -899,6 +899,103 @@ START_TEST(migrate_into_an_empty_file_says_so)
 }
 END_TEST
 
+/* ---- databases that are not pristine ------------------------------------------------------ */
+
+START_TEST(lived_in_database_keeps_what_operators_added)
+{
+	char *out = NULL, *cat;
+
+	make_db(FULL);
+	/* What DBAs and provisioning systems do to a 1.1 database. */
+	om_test_sql(db, "CREATE INDEX acc_time ON acc (time);"
+			"ALTER TABLE subscriber ADD COLUMN email_verified integer NOT NULL DEFAULT 0;"
+			"UPDATE subscriber SET email_verified = 1 WHERE username = 'alice';"
+			"DROP INDEX acc_user_indx;"
+			"DROP TABLE phonebook;"
+			"UPDATE version SET table_version = 4 WHERE table_name = 'subscriber'");
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "version:   OpenSER 1.1, with 5 differences:\n"
+			"  kept (carried into OpenSER 1.2 as they are):\n"
+			"    table \"subscriber\": unexpected column \"email_verified\"\n"
+			"    table \"acc\": unexpected index \"acc_time\" (time)\n"
+			"  absorbed (OpenSER 1.2 builds its own; nothing to keep):\n"
+			"    table \"acc\": missing index \"acc_user_indx\" (username, domain)\n"
+			"    missing table \"phonebook\"\n"
+			"    version row of \"subscriber\" is 4, expected 5\n");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "kept (carried as they are):");
+	free(out);
+	/* Every kept element with its data; every row carried. */
+	assert_query("SELECT username, email_verified FROM subscriber ORDER BY username", "alice|1\nbob|0\n");
+	assert_query("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'acc_time' AND tbl_name = 'acc'",
+		     "1\n");
+	assert_query("SELECT count(*) FROM acc", "4\n");
+	assert_query("SELECT count(*) FROM phonebook", "0\n");
+	assert_query("SELECT table_version FROM version WHERE table_name = 'subscriber'", "6\n");
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "verify", NULL), 0);
+	assert_contains(out, "matches OpenSER 1.2, with the 2 differences an upgrade kept");
+	free(out);
+	/* Otherwise the 1.2 target exactly. */
+	om_test_sql(db, "DROP INDEX acc_time; ALTER TABLE subscriber DROP COLUMN email_verified");
+	cat = om_test_catalog(db);
+	om_test_golden("sqlite-1.2-serweb.catalog", cat);
+	free(cat);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	/* A difference no upgrade kept is drift. */
+	om_test_sql(db, "CREATE INDEX later ON acc (sip_code)");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 5);
+}
+END_TEST
+
+START_TEST(half_way_table_is_refused)
+{
+	char *err = NULL;
+
+	make_db(FULL);
+	om_test_sql(db, "ALTER TABLE acc ADD COLUMN id integer");
+	om_test_copy_file(db, pristine);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "--force", "upgrade", NULL), 5);
+	assert_contains(err, "table \"acc\": unexpected column \"id\": it is a column of OpenSER 1.2: the table is "
+			"half-way to it");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+}
+END_TEST
+
+START_TEST(missing_column_is_read_as_its_default_only_with_force)
+{
+	char *err = NULL, *out = NULL;
+
+	make_db(FULL);
+	om_test_sql(db, "ALTER TABLE acc DROP COLUMN fromtag");
+	om_test_copy_file(db, pristine);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 5);
+	assert_contains(err, "table \"acc\": missing column \"fromtag\": the upgrade reads it");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "--force", "upgrade", NULL), 0);
+	assert_contains(out, "acc.from_tag: its source column acc.fromtag is missing; it gets its default (--force)");
+	assert_query("SELECT count(*), sum(from_tag = '') FROM acc", "4|4\n");
+	free(out);
+}
+END_TEST
+
+START_TEST(hand_converted_database_is_recognised_as_1_1)
+{
+	static const char *const converted[] = { "sqlite-1.1-core-converted.sql", "rows-1.1-core.sql", NULL };
+	char *out = NULL;
+
+	make_db(converted);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "version:   OpenSER 1.1 (exact match)");
+	free(out);
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	assert_query("SELECT count(*) FROM acc", "4\n");
+}
+END_TEST
+
 /* ---- the scripts, byte for byte ------------------------------------------------------- */
 
 START_TEST(plan_sql_is_the_golden_text)
@@ -1001,6 +1098,14 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, no_configuration_exits_2_naming_the_places);
 	tcase_add_test(tc, openserctlrc_names_the_sqlite_database);
 	tcase_add_test(tc, downgrade_is_a_usage_error);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("lived-in databases");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, lived_in_database_keeps_what_operators_added);
+	tcase_add_test(tc, half_way_table_is_refused);
+	tcase_add_test(tc, missing_column_is_read_as_its_default_only_with_force);
+	tcase_add_test(tc, hand_converted_database_is_recognised_as_1_1);
 	suite_add_tcase(s, tc);
 	return s;
 }
