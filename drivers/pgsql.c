@@ -1370,7 +1370,9 @@ static int pg_check_rights(struct om_conn *c, const struct om_strlist *replace, 
 			"WHERE NOT pg_has_role(current_user, c.relowner, 'MEMBER') "
 			"UNION ALL SELECT 'SELECT on table ' || t FROM unnest(");
 	array_of(c, &q, read);
-	strbuf_adds(&q, ") AS t WHERE to_regclass(quote_ident(t)) IS NOT NULL AND NOT has_table_privilege(quote_ident(t), 'SELECT')");
+	/* Through the oid: has_table_privilege() on a name that does not resolve would fail, in any order. */
+	strbuf_adds(&q, ") AS t WHERE CASE WHEN to_regclass(quote_ident(t)) IS NULL THEN false "
+			"ELSE NOT has_table_privilege(to_regclass(quote_ident(t)), 'SELECT') END");
 	rc = pg_query(c, q.buf, lacking_row, &l, err);
 	for (size_t i = 0; !rc && i < missing.n; i++)
 		strbuf_addf(&sb, "%s%s", i ? ", " : "", missing.v[i]);

@@ -715,6 +715,69 @@ START_TEST(migrate_sql_is_the_golden_text)
 }
 END_TEST
 
+/* ---- databases that are not pristine ------------------------------------------------------ */
+
+START_TEST(lived_in_database_keeps_what_operators_added)
+{
+	char *out = NULL, *cat;
+
+	make_db();
+	free(sql("USE `%s`; CREATE INDEX acc_time ON acc (time);"
+		 "ALTER TABLE subscriber ADD COLUMN email_verified tinyint(1) NOT NULL DEFAULT 0;"
+		 "UPDATE subscriber SET email_verified = 1 WHERE username = 'alice';"
+		 "ALTER TABLE subscriber MODIFY username varchar(128) NOT NULL DEFAULT '';"
+		 "UPDATE subscriber SET username = 'a-user-name-longer-than-sixty-four-characters-0123456789-0123456789' "
+		 "WHERE username = 'bob';"
+		 "ALTER TABLE acc DROP INDEX acc_user;"
+		 "DROP TABLE phonebook;"
+		 "UPDATE version SET table_version = 4 WHERE table_name = 'subscriber'", db));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "  kept (carried into OpenSER 1.2 as they are):\n"
+			"    table \"subscriber\": column \"username\" has type varchar(128), expected varchar(64)\n"
+			"    table \"subscriber\": unexpected column \"email_verified\"\n"
+			"    table \"acc\": unexpected index \"acc_time\" (time)\n");
+	assert_contains(out, "    table \"acc\": missing index \"acc_user\" (username, domain)\n");
+	assert_contains(out, "    missing table \"phonebook\"\n");
+	free(out);
+	ck_assert_int_eq(upgrade(), 0);
+	/* The widened column keeps its width and its long value (not cut to 64); the extra column its values. */
+	assert_sql("alice|1\na-user-name-longer-than-sixty-four-characters-0123456789-0123456789|0\n",
+		   "SELECT username, email_verified FROM `%s`.subscriber ORDER BY email_verified DESC", db);
+	assert_sql("acc_time\n", "SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '%s' "
+		   "AND TABLE_NAME = 'acc' AND INDEX_NAME = 'acc_time'", db);
+	assert_sql("0\n", "SELECT count(*) FROM `%s`.phonebook", db);
+	assert_sql("4\n", "SELECT count(*) FROM `%s`.acc", db);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "verify", NULL), 0);
+	assert_contains(out, "with the 3 differences an upgrade kept");
+	free(out);
+	/* Otherwise the 1.2 target exactly. */
+	free(sql("USE `%s`; DROP INDEX acc_time ON acc; UPDATE subscriber SET username = 'bob' WHERE email_verified = 0;"
+		 "ALTER TABLE subscriber DROP COLUMN email_verified;"
+		 "ALTER TABLE subscriber MODIFY username varchar(64) NOT NULL DEFAULT ''", db));
+	cat = catalog(db);
+	om_test_golden("mysql-1.2-serweb.catalog", cat);
+	free(cat);
+}
+END_TEST
+
+START_TEST(half_way_table_is_refused)
+{
+	char *err = NULL, *before, *after;
+
+	make_db();
+	free(sql("ALTER TABLE `%s`.acc ADD COLUMN id int(10) unsigned NULL", db));
+	before = checksums(db);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "--force", "upgrade", NULL), 5);
+	assert_contains(err, "table \"acc\": unexpected column \"id\": it is a column of OpenSER 1.2: the table is "
+			"half-way to it");
+	after = checksums(db);
+	ck_assert_str_eq(after, before);
+	free(err);
+	free(before);
+	free(after);
+}
+END_TEST
+
 /* ---- faults found from outside ------------------------------------------------------ */
 
 START_TEST(connection_failures_exit_2)
@@ -818,6 +881,8 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, rows_written_during_the_upgrade_refuse_the_switch);
 	tcase_add_test(tc, undone_switch_keeps_rows_written_to_the_new_tables);
 	tcase_add_test(tc, report_counts_match_the_tables);
+	tcase_add_test(tc, lived_in_database_keeps_what_operators_added);
+	tcase_add_test(tc, half_way_table_is_refused);
 	tcase_add_test(tc, openserctlrc_alone_names_the_database);
 	suite_add_tcase(s, tc);
 
