@@ -252,8 +252,25 @@ static enum om_drift_class classify_column(struct classify *c, const struct om_d
 	}
 }
 
+/* Is column col of table kept whole (its type wider than the new one's)? */
+static bool column_kept(const struct om_detect *d, const char *table, const char *col)
+{
+	for (size_t i = 0; col && i < d->drift.n; i++) {
+		const struct om_drift *x = &d->drift.v[i];
+
+		if (x->kind == OM_DRIFT_TYPE && x->order == OM_TYPE_WIDER && !strcmp(x->table, table) &&
+		    !strcmp(x->name, col))
+			return true;
+	}
+	return false;
+}
+
 static enum om_drift_class classify(struct classify *c, const struct om_drift *x, struct strbuf *why)
 {
+	/* A column kept for its wider type is kept whole: its default and NULL-ness come with it. */
+	if ((x->kind == OM_DRIFT_DEFAULT || x->kind == OM_DRIFT_NULL || x->kind == OM_DRIFT_ON_UPDATE) &&
+	    column_kept(c->d, x->table, x->name))
+		return OM_DRIFT_KEPT;
 	switch (x->kind) {
 	case OM_DRIFT_MISSING_COLUMN:
 	case OM_DRIFT_EXTRA_COLUMN:
