@@ -4,6 +4,7 @@
  * sanitizer build catches any read past n.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,17 +105,10 @@ START_TEST(sips_scheme_is_skipped_and_host_cut_at_semicolon)
 }
 END_TEST
 
-START_TEST(mixed_case_sips_and_tel_schemes_are_skipped)
+START_TEST(mixed_case_sips_scheme_is_skipped)
 {
 	ck_assert_str_eq(user_of("SiPs:carol@h").text, "carol");
-	ck_assert_str_eq(user_of("TEL:+49@gw").text, "+49");
-}
-END_TEST
-
-START_TEST(tel_scheme_is_skipped)
-{
-	ck_assert_str_eq(user_of("tel:+4930123@gw").text, "+4930123");
-	ck_assert_str_eq(host_of("tel:+4930123@gw").text, "gw");
+	ck_assert_str_eq(host_of("SiPs:carol@h").text, "h");
 }
 END_TEST
 
@@ -255,6 +249,280 @@ START_TEST(uri_bytes_beyond_n_are_not_read)
 	/* The '@' lies beyond n: no user, the host follows the scheme. */
 	ck_assert_str_eq(run_uri(om_sip_uri_user, v, 7).text, "");
 	ck_assert_str_eq(run_uri(om_sip_uri_host, v, 7).text, "bob");
+}
+END_TEST
+
+/* ---- the amended rules: tel:, user=phone, name-addr, unparsable values ---- */
+
+/* Both parts of uri, as "user|host", for tables of cases. */
+static char *parts(const char *uri)
+{
+	static char out[300];
+	struct span u = user_of(uri), h = host_of(uri);
+
+	snprintf(out, sizeof(out), "%s|%s", u.text, h.text);
+	return out;
+}
+
+START_TEST(tel_number_is_the_user_and_the_host_is_empty)
+{
+	ck_assert_str_eq(parts("tel:+4930123;phone-context=x"), "+4930123|");
+	ck_assert_str_eq(parts("tel:+4930123"), "+4930123|");
+}
+END_TEST
+
+START_TEST(tels_number_is_the_user_too)
+{
+	ck_assert_str_eq(parts("tels:+4930123;x=y"), "+4930123|");
+	ck_assert_str_eq(parts("tels:+49"), "+49|");
+}
+END_TEST
+
+START_TEST(tel_schemes_match_in_any_letter_case)
+{
+	ck_assert_str_eq(parts("TEL:+49;x"), "+49|");
+	ck_assert_str_eq(parts("TeLs:+49"), "+49|");
+	ck_assert_uint_eq(user_of("Tel:+49").off, 4);
+	ck_assert_uint_eq(user_of("tELS:+49").off, 5);
+}
+END_TEST
+
+START_TEST(tel_number_is_cut_at_the_first_semicolon_only)
+{
+	/* Decided: '@', ':' and '?' are no delimiters in a number. */
+	ck_assert_str_eq(parts("tel:+4930123@gw"), "+4930123@gw|");
+	ck_assert_str_eq(parts("tel:+49:30?x;y"), "+49:30?x|");
+	ck_assert_str_eq(parts("tel:+49;a;b"), "+49|");
+}
+END_TEST
+
+START_TEST(tel_without_a_number_gives_empty_parts)
+{
+	ck_assert_str_eq(parts("tel:"), "|");
+	ck_assert_str_eq(parts("tel:;phone-context=x"), "|");
+}
+END_TEST
+
+START_TEST(tel_like_words_are_not_schemes)
+{
+	ck_assert_str_eq(parts("tel"), "|tel");
+	ck_assert_str_eq(parts("telx:+49@gw"), "telx|gw");
+	ck_assert_str_eq(parts("tels"), "|tels");
+	ck_assert_str_eq(parts(" tel:+49"), "| tel");
+}
+END_TEST
+
+START_TEST(user_phone_cuts_the_user_at_its_first_semicolon)
+{
+	ck_assert_str_eq(parts("sip:+4930123;npdi@gw.example.com;user=phone"), "+4930123|gw.example.com");
+	ck_assert_str_eq(parts("sips:+49;rn=+4930;npdi@gw;user=phone"), "+49|gw");
+}
+END_TEST
+
+START_TEST(user_phone_without_semicolon_in_the_user_keeps_it)
+{
+	ck_assert_str_eq(parts("sip:+4930123@gw.example.com;user=phone"), "+4930123|gw.example.com");
+}
+END_TEST
+
+START_TEST(without_user_phone_the_semicolon_stays_in_the_user)
+{
+	ck_assert_str_eq(parts("sip:+4930123;npdi@gw.example.com"), "+4930123;npdi|gw.example.com");
+	ck_assert_str_eq(parts("sip:+49;npdi@gw;user=ip"), "+49;npdi|gw");
+}
+END_TEST
+
+START_TEST(user_phone_name_matches_in_any_letter_case)
+{
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw;USER=phone").text, "+49");
+	ck_assert_str_eq(user_of("SIP:+49;npdi@gw;User=phone").text, "+49");
+}
+END_TEST
+
+START_TEST(user_phone_value_is_compared_as_written)
+{
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw;user=PHONE").text, "+49;npdi");
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw;user=Phone").text, "+49;npdi");
+}
+END_TEST
+
+START_TEST(user_phone_must_be_the_whole_parameter)
+{
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw;user=phonex").text, "+49;npdi");
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw;xuser=phone").text, "+49;npdi");
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw;user=phon").text, "+49;npdi");
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw;user =phone").text, "+49;npdi");
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw;user").text, "+49;npdi");
+}
+END_TEST
+
+START_TEST(user_phone_may_be_followed_by_parameters_or_headers)
+{
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw;user=phone;transport=udp").text, "+49");
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw;lr;user=phone?subject=x").text, "+49");
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw:5060;user=phone").text, "+49");
+}
+END_TEST
+
+START_TEST(user_phone_among_the_headers_does_not_count)
+{
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw?x=1;user=phone").text, "+49;npdi");
+}
+END_TEST
+
+START_TEST(user_phone_in_the_user_part_does_not_count)
+{
+	ck_assert_str_eq(user_of("sip:+49;user=phone@gw").text, "+49;user=phone");
+}
+END_TEST
+
+START_TEST(last_user_parameter_decides)
+{
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw;user=phone;user=ip").text, "+49;npdi");
+	ck_assert_str_eq(user_of("sip:+49;npdi@gw;user=ip;user=phone").text, "+49");
+}
+END_TEST
+
+START_TEST(user_phone_also_cuts_after_a_password)
+{
+	ck_assert_str_eq(user_of("sip:+49;npdi:pw@gw;user=phone").text, "+49");
+	ck_assert_str_eq(user_of("sip:+49:pw;x@gw;user=phone").text, "+49");
+}
+END_TEST
+
+START_TEST(user_phone_is_only_for_sip_and_sips)
+{
+	ck_assert_str_eq(parts("+49;npdi@gw;user=phone"), "+49;npdi|gw");
+	ck_assert_str_eq(parts("tel:+49@gw;user=phone"), "+49@gw|");
+	ck_assert_str_eq(parts("tel:+49;user=phone"), "+49|");
+}
+END_TEST
+
+START_TEST(name_addr_uri_is_read_between_the_brackets)
+{
+	ck_assert_str_eq(parts("<sip:alice@example.com>"), "alice|example.com");
+	ck_assert_str_eq(parts("\"Bob\" <sip:bob@example.org>;tag=1"), "bob|example.org");
+	ck_assert_str_eq(parts("Bob <sips:bob:pw@example.org:5061;lr>"), "bob|example.org");
+}
+END_TEST
+
+START_TEST(name_addr_ignores_everything_outside_the_brackets)
+{
+	ck_assert_str_eq(parts("<sip:bob@example.org>junk@other.example;x"), "bob|example.org");
+	ck_assert_str_eq(parts("a@b <sip:example.org>"), "|example.org");
+	ck_assert_str_eq(parts("<sip:+49;npdi@gw>;user=phone"), "+49;npdi|gw");
+}
+END_TEST
+
+START_TEST(name_addr_unclosed_bracket_runs_to_the_end)
+{
+	ck_assert_str_eq(parts("Bob <sip:bob@example.org;lr"), "bob|example.org");
+	ck_assert_str_eq(parts("<sip:bob@"), "bob|");
+}
+END_TEST
+
+START_TEST(name_addr_takes_the_first_bracket_even_when_quoted)
+{
+	/* Decided: quotes are not read; the URI is `b" <sip:x@y`, its user cut at ':'. */
+	ck_assert_str_eq(parts("\"a<b\" <sip:x@y>"), "b\" <sip|y");
+	ck_assert_str_eq(parts("a<b <sip:x@y>"), "b <sip|y");
+}
+END_TEST
+
+START_TEST(name_addr_scheme_rules_apply_inside_the_brackets)
+{
+	ck_assert_str_eq(parts("<SIPS:Carol@Host>"), "Carol|Host");
+	ck_assert_str_eq(parts("\"Num\" <tel:+4930123;phone-context=x>"), "+4930123|");
+	ck_assert_str_eq(parts("<sip:+49;npdi@gw;user=phone>;tag=x"), "+49|gw");
+	ck_assert_str_eq(parts("< sip:a@b>"), " sip|b");
+	ck_assert_str_eq(parts("<alice@example.com>"), "alice|example.com");
+}
+END_TEST
+
+START_TEST(name_addr_ipv6_host_is_kept_with_brackets)
+{
+	ck_assert_str_eq(parts("<sip:a@[2001:db8::1]:5060>"), "a|[2001:db8::1]");
+	ck_assert_str_eq(parts("\"x\" <sip:[::1]>;tag=2"), "|[::1]");
+	/* The URI ends at '>': an unclosed '[' runs to there. */
+	ck_assert_str_eq(parts("<sip:a@[::1>x]"), "a|[::1");
+}
+END_TEST
+
+START_TEST(name_addr_spans_are_offsets_into_the_value)
+{
+	struct span u = user_of("\"B\" <sip:b@h>"), h = host_of("\"B\" <sip:b@h>");
+
+	ck_assert_uint_eq(u.off, 9);
+	ck_assert_uint_eq(u.len, 1);
+	ck_assert_uint_eq(h.off, 11);
+	ck_assert_uint_eq(h.len, 1);
+}
+END_TEST
+
+START_TEST(bare_value_is_not_cut_at_a_closing_bracket)
+{
+	ck_assert_str_eq(parts("sip:a>b@c"), "a>b|c");
+	ck_assert_str_eq(parts("sip:alice@host>;x"), "alice|host");
+}
+END_TEST
+
+/* The bytes of the span, NULs included, as a string for comparison. */
+static int span_is(struct span r, const char *want, size_t want_n)
+{
+	return r.len == want_n && !memcmp(r.text, want, want_n);
+}
+
+START_TEST(nul_bytes_are_ordinary_bytes)
+{
+	static const char v1[] = "sip:al\0ice@exa\0mple.com;x", v2[] = "<sip:a\0b@c>", v3[] = "sip:+49\0;x@gw;user=phone";
+
+	ck_assert(span_is(run_uri(om_sip_uri_user, v1, sizeof(v1) - 1), "al\0ice", 6));
+	ck_assert(span_is(run_uri(om_sip_uri_host, v1, sizeof(v1) - 1), "exa\0mple.com", 12));
+	ck_assert(span_is(run_uri(om_sip_uri_user, v2, sizeof(v2) - 1), "a\0b", 3));
+	ck_assert(span_is(run_uri(om_sip_uri_user, v3, sizeof(v3) - 1), "+49\0", 4));
+}
+END_TEST
+
+static int unparsable(const char *s, size_t n)
+{
+	char *buf = exact_copy(s, n);
+	int rc = om_sip_uri_unparsable(buf, n);
+
+	free(buf);
+	return rc;
+}
+
+static const char *const unparsable_values[] = {
+	"", "sip:", "SIPS:", "tel:", "tels:", "<sip:@>", "<>", "<", "@", "sip:@", "sip:@;x", ";", "<tel:;x>",
+	"tel:;phone-context=x", "sip:@:5060", "\"Bob\" <>", "sip:@?x",
+};
+
+START_TEST(unparsable_values_give_empty_user_and_host)
+{
+	const char *v = unparsable_values[_i];
+
+	ck_assert_msg(unparsable(v, strlen(v)) == 1, "\"%s\" parsed", v);
+	ck_assert_str_eq(parts(v), "|");
+}
+END_TEST
+
+static const char *const parsable_values[] = {
+	"sip:example.com", "alice@x", "tel:+49", "sip:a@", "x", "<sip:b@>", "sip:@h", "<x>", "mailto:",
+};
+
+START_TEST(a_value_with_a_user_or_a_host_is_parsable)
+{
+	const char *v = parsable_values[_i];
+
+	ck_assert_msg(unparsable(v, strlen(v)) == 0, "\"%s\" unparsable", v);
+}
+END_TEST
+
+START_TEST(unparsable_reads_no_byte_beyond_n)
+{
+	ck_assert_int_eq(unparsable("sip:x", 4), 1);
+	ck_assert_int_eq(unparsable("<>sip:a@b", 2), 1);
+	ck_assert_int_eq(om_sip_uri_unparsable(NULL, 0), 1);
 }
 END_TEST
 
@@ -555,6 +823,7 @@ static Suite *sipfn_suite(void)
 {
 	Suite *s = suite_create("sipfn");
 	TCase *uri = tcase_create("uri_user_host");
+	TCase *amended = tcase_create("uri_amended_rules");
 	TCase *status = tcase_create("status_split");
 	TCase *ip = tcase_create("gateway_ip");
 
@@ -565,8 +834,7 @@ static Suite *sipfn_suite(void)
 	tcase_add_test(uri, without_at_host_is_cut_at_first_colon);
 	tcase_add_test(uri, scheme_matches_in_any_case_and_output_keeps_case);
 	tcase_add_test(uri, sips_scheme_is_skipped_and_host_cut_at_semicolon);
-	tcase_add_test(uri, mixed_case_sips_and_tel_schemes_are_skipped);
-	tcase_add_test(uri, tel_scheme_is_skipped);
+	tcase_add_test(uri, mixed_case_sips_scheme_is_skipped);
 	tcase_add_test(uri, value_without_scheme_is_read_from_start);
 	tcase_add_test(uri, bare_host_without_scheme_is_the_host);
 	tcase_add_test(uri, unknown_scheme_is_read_as_user_cut_at_colon);
@@ -586,6 +854,38 @@ static Suite *sipfn_suite(void)
 	tcase_add_test(uri, empty_user_points_after_scheme);
 	tcase_add_test(uri, uri_bytes_beyond_n_are_not_read);
 	suite_add_tcase(s, uri);
+
+	tcase_add_test(amended, tel_number_is_the_user_and_the_host_is_empty);
+	tcase_add_test(amended, tels_number_is_the_user_too);
+	tcase_add_test(amended, tel_schemes_match_in_any_letter_case);
+	tcase_add_test(amended, tel_number_is_cut_at_the_first_semicolon_only);
+	tcase_add_test(amended, tel_without_a_number_gives_empty_parts);
+	tcase_add_test(amended, tel_like_words_are_not_schemes);
+	tcase_add_test(amended, user_phone_cuts_the_user_at_its_first_semicolon);
+	tcase_add_test(amended, user_phone_without_semicolon_in_the_user_keeps_it);
+	tcase_add_test(amended, without_user_phone_the_semicolon_stays_in_the_user);
+	tcase_add_test(amended, user_phone_name_matches_in_any_letter_case);
+	tcase_add_test(amended, user_phone_value_is_compared_as_written);
+	tcase_add_test(amended, user_phone_must_be_the_whole_parameter);
+	tcase_add_test(amended, user_phone_may_be_followed_by_parameters_or_headers);
+	tcase_add_test(amended, user_phone_among_the_headers_does_not_count);
+	tcase_add_test(amended, user_phone_in_the_user_part_does_not_count);
+	tcase_add_test(amended, last_user_parameter_decides);
+	tcase_add_test(amended, user_phone_also_cuts_after_a_password);
+	tcase_add_test(amended, user_phone_is_only_for_sip_and_sips);
+	tcase_add_test(amended, name_addr_uri_is_read_between_the_brackets);
+	tcase_add_test(amended, name_addr_ignores_everything_outside_the_brackets);
+	tcase_add_test(amended, name_addr_unclosed_bracket_runs_to_the_end);
+	tcase_add_test(amended, name_addr_takes_the_first_bracket_even_when_quoted);
+	tcase_add_test(amended, name_addr_scheme_rules_apply_inside_the_brackets);
+	tcase_add_test(amended, name_addr_ipv6_host_is_kept_with_brackets);
+	tcase_add_test(amended, name_addr_spans_are_offsets_into_the_value);
+	tcase_add_test(amended, bare_value_is_not_cut_at_a_closing_bracket);
+	tcase_add_test(amended, nul_bytes_are_ordinary_bytes);
+	tcase_add_loop_test(amended, unparsable_values_give_empty_user_and_host, 0, (int)NELEM(unparsable_values));
+	tcase_add_loop_test(amended, a_value_with_a_user_or_a_host_is_parsable, 0, (int)NELEM(parsable_values));
+	tcase_add_test(amended, unparsable_reads_no_byte_beyond_n);
+	suite_add_tcase(s, amended);
 
 	tcase_add_test(status, code_and_reason_are_split_at_the_space);
 	tcase_add_test(status, bare_code_is_a_status_with_empty_reason);

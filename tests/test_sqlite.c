@@ -138,7 +138,7 @@ START_TEST(upgrade_splits_status_and_parses_uris_in_acc)
 		     "voip.example.org|Dave|Example.NET\n"
 		     "3|INVITE|f3|t3|call-3@example.com|603|Decline because the callee is aw|2007-03-01 12:10:00||"
 		     "example.com||[2001:db8::1]\n"
-		     "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com||+4930123\n");
+		     "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com|+4930123|\n");
 }
 END_TEST
 
