@@ -43,18 +43,18 @@ struct uri {
 };
 
 /*
- * The URI of a value: in name-addr form the text after the first '<' up
- * to the next '>' (to the end when unclosed), else the whole value; then
- * its scheme.
+ * The URI of a value: the text after its first '<' (from its start when
+ * there is none) up to the next '<' or '>' (to its end when there is
+ * none); then its scheme.
  */
 static void uri_of(const char *s, size_t n, struct uri *u)
 {
-	size_t b = 0, e = n, lt = find_byte(s, 0, n, '<'), k;
+	size_t b = find_byte(s, 0, n, '<'), e, gt, k;
 
-	if (lt < n) {
-		b = lt + 1;
-		e = find_byte(s, b, n, '>');
-	}
+	b = b < n ? b + 1 : 0;
+	e = find_byte(s, b, n, '<');
+	gt = find_byte(s, b, e, '>');
+	e = gt < e ? gt : e;
 	u->kind = URI_SIP;
 	if (!(k = match_icase(s, b, e, "sip:")) && !(k = match_icase(s, b, e, "sips:"))) {
 		u->kind = URI_TEL;
@@ -109,9 +109,10 @@ void om_sip_uri_user(const char *s, size_t n, size_t *off, size_t *len)
 	*len = cut - u.start;
 }
 
+/* A '>' ends the whole URI already (uri_of). */
 static int ends_host(char c)
 {
-	return c == ':' || c == ';' || c == '?' || c == '>';
+	return c == ':' || c == ';' || c == '?';
 }
 
 void om_sip_uri_host(const char *s, size_t n, size_t *off, size_t *len)

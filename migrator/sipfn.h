@@ -26,10 +26,14 @@
  * '<' runs to the end of the value; everything outside is ignored.  Any
  * other value is the URI as a whole.
  *   Decided: the first '<' counts even inside a quoted display name
- *   ("a<b" <sip:x@y> reads `b" <sip:x@y`), where 1.2's parse_nameaddr
- *   would skip the quoted one: 1.1 columns hold bare URIs, and finding an
- *   unquoted '<' is beyond collation-proof MySQL SQL.  In a value without
- *   '<' a '>' does not end the URI (the host is cut there, as before).
+ *   ("a<b" <sip:x@y> reads `b" `), where 1.2's parse_nameaddr would skip
+ *   the quoted one: 1.1 columns hold bare URIs, and finding an unquoted
+ *   '<' is beyond collation-proof MySQL SQL.
+ *   Decided: a URI ends at any '<' or '>' (neither can be part of one,
+ *   RFC 3261), in a bare value too: "sip:a>b@c" is read as "sip:a", and a
+ *   second '<' ends a name-addr's URI like its '>'.  (The host was cut at
+ *   '>' before; a bare value's user now is too.)  So MySQL and PostgreSQL
+ *   find the URI with two cuts of the value, reading it once.
  *
  * The scheme: "sip:", "sips:", "tel:" or "tels:" at the start of the URI,
  * in any ASCII letter case.  A URI without one of these is read from its
@@ -54,10 +58,11 @@
  *   Decided: as in parse_uri, the last "user=" parameter decides
  *   (";user=phone;user=ip" is not phone).
  * - host: the text after the first '@' (after the scheme when there is
- *   none), cut at the first ':', ';', '?' or '>'; an IPv6 reference in
- *   brackets is kept whole with its brackets ("sip:a@[2001:db8::1]:5060"
- *   -> "[2001:db8::1]"; an unclosed '[' runs to the end of the URI).  Only
- *   the first '@' counts: "sip:a@b@c" -> "b@c".
+ *   none), cut at the first ':', ';' or '?' (or '>', where the URI ends);
+ *   an IPv6 reference in brackets is kept whole with its brackets
+ *   ("sip:a@[2001:db8::1]:5060" -> "[2001:db8::1]"; an unclosed '[' runs
+ *   to the end of the URI).  Only the first '@' counts: "sip:a@b@c" ->
+ *   "b@c".
  *
  * A value the rules cannot parse gives '' and '' (om_sip_uri_unparsable).
  * The rules read bytes: a NUL is an ordinary byte, no delimiter.

@@ -423,9 +423,17 @@ END_TEST
 
 START_TEST(name_addr_takes_the_first_bracket_even_when_quoted)
 {
-	/* Decided: quotes are not read; the URI is `b" <sip:x@y`, its user cut at ':'. */
-	ck_assert_str_eq(parts("\"a<b\" <sip:x@y>"), "b\" <sip|y");
-	ck_assert_str_eq(parts("a<b <sip:x@y>"), "b <sip|y");
+	/* Decided: quotes are not read; the URI is `b" `, up to the next '<'. */
+	ck_assert_str_eq(parts("\"a<b\" <sip:x@y>"), "|b\" ");
+	ck_assert_str_eq(parts("a<b <sip:x@y>"), "|b ");
+}
+END_TEST
+
+START_TEST(a_second_bracket_ends_the_uri)
+{
+	ck_assert_str_eq(parts("<sip:a@b<c>"), "a|b");
+	ck_assert_str_eq(parts("<sip:a@b<"), "a|b");
+	ck_assert_str_eq(parts("<<sip:a@b>"), "|");
 }
 END_TEST
 
@@ -459,10 +467,12 @@ START_TEST(name_addr_spans_are_offsets_into_the_value)
 }
 END_TEST
 
-START_TEST(bare_value_is_not_cut_at_a_closing_bracket)
+START_TEST(a_closing_bracket_ends_a_bare_uri_too)
 {
-	ck_assert_str_eq(parts("sip:a>b@c"), "a>b|c");
+	ck_assert_str_eq(parts("sip:a>b@c"), "|a");
 	ck_assert_str_eq(parts("sip:alice@host>;x"), "alice|host");
+	ck_assert_str_eq(parts("sip:+49;x@gw>;user=phone"), "+49;x|gw");
+	ck_assert_str_eq(parts(">sip:a@b"), "|");
 }
 END_TEST
 
@@ -494,7 +504,7 @@ static int unparsable(const char *s, size_t n)
 
 static const char *const unparsable_values[] = {
 	"", "sip:", "SIPS:", "tel:", "tels:", "<sip:@>", "<>", "<", "@", "sip:@", "sip:@;x", ";", "<tel:;x>",
-	"tel:;phone-context=x", "sip:@:5060", "\"Bob\" <>", "sip:@?x",
+	"tel:;phone-context=x", "sip:@:5060", "\"Bob\" <>", "sip:@?x", ">", "<<sip:a@b>",
 };
 
 START_TEST(unparsable_values_give_empty_user_and_host)
@@ -877,10 +887,11 @@ static Suite *sipfn_suite(void)
 	tcase_add_test(amended, name_addr_ignores_everything_outside_the_brackets);
 	tcase_add_test(amended, name_addr_unclosed_bracket_runs_to_the_end);
 	tcase_add_test(amended, name_addr_takes_the_first_bracket_even_when_quoted);
+	tcase_add_test(amended, a_second_bracket_ends_the_uri);
 	tcase_add_test(amended, name_addr_scheme_rules_apply_inside_the_brackets);
 	tcase_add_test(amended, name_addr_ipv6_host_is_kept_with_brackets);
 	tcase_add_test(amended, name_addr_spans_are_offsets_into_the_value);
-	tcase_add_test(amended, bare_value_is_not_cut_at_a_closing_bracket);
+	tcase_add_test(amended, a_closing_bracket_ends_a_bare_uri_too);
 	tcase_add_test(amended, nul_bytes_are_ordinary_bytes);
 	tcase_add_loop_test(amended, unparsable_values_give_empty_user_and_host, 0, (int)NELEM(unparsable_values));
 	tcase_add_loop_test(amended, a_value_with_a_user_or_a_host_is_parsable, 0, (int)NELEM(parsable_values));
