@@ -826,6 +826,12 @@ bool om_ref_ip_text_invalid(const char *s, size_t n, bool null, struct strbuf *o
 	return true;
 }
 
+bool om_ref_uri_unparsable(const char *s, size_t n, bool null, struct strbuf *out)
+{
+	strbuf_adds(out, !null && om_sip_uri_unparsable(s, n) ? "1" : "0");
+	return true;
+}
+
 bool om_ref_md5(const char *s, size_t n, bool null, struct strbuf *out)
 {
 	char hex[33];

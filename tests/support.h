@@ -165,6 +165,8 @@ bool om_ref_status_reason(const char *s, size_t n, bool null, struct strbuf *out
 bool om_ref_ip_text(const char *s, size_t n, bool null, struct strbuf *out);
 /* "1" when ip_from_le_int finds the text invalid, else "0". */
 bool om_ref_ip_text_invalid(const char *s, size_t n, bool null, struct strbuf *out);
+/* "1" when the URI rules cannot parse the value (user and host ''), else "0"; "0" for NULL. */
+bool om_ref_uri_unparsable(const char *s, size_t n, bool null, struct strbuf *out);
 bool om_ref_md5(const char *s, size_t n, bool null, struct strbuf *out);
 
 /* s made printable for a message: "...", \xNN for anything but printable ASCII; NULL. */

@@ -88,6 +88,32 @@ static const struct value fixed_values[] = {
 	V("sip:a@b\r"), V("\nsip:a@b"), V("sip:a\0b@c"), V("sip\0:a@b"), V("sip:a@\0b:1"),
 	V("sip:a\n@b"), V("sip:\n@b"), V("sip\n:a@b"), V("sip:a@b\n"), V("sip:a@b\n;x"), V("sip:a@\\\\x"),
 	V("sip:a@b'';x"), V("sip:a@$$x$$"), V("sip:%s@%d"), V("sip:a@b\x01:1"),
+	/* the amended rules: tel:, user=phone, name-addr (tests/test_sipfn.c and more) */
+	V("tel:+4930123;phone-context=x"), V("tel:+4930123"), V("tels:+4930123;x=y"), V("TeLs:+49"),
+	V("tel:+4930123@gw"), V("tel:+49:30?x;y"), V("tel:;x"), V("tels:"), V("telx:+49@gw"), V("tels"), V(" tel:+49"),
+	V("sip:+4930123;npdi@gw.example.com;user=phone"), V("sips:+49;rn=+4930;npdi@gw;user=phone"),
+	V("sip:+49;npdi@gw;user=ip"), V("sip:+49;npdi@gw;USER=phone"), V("SIP:+49;npdi@gw;User=phone"),
+	V("sip:+49;npdi@gw;uSeR=phone"), V("sip:+49;npdi@gw;user=PHONE"), V("sip:+49;npdi@gw;user=phonex"),
+	V("sip:+49;npdi@gw;xuser=phone"), V("sip:+49;npdi@gw;user =phone"), V("sip:+49;npdi@gw;user"),
+	V("sip:+49;npdi@gw;user=phone;transport=udp"), V("sip:+49;npdi@gw;lr;user=phone?subject=x"),
+	V("sip:+49;npdi@gw:5060;user=phone"), V("sip:+49;npdi@gw?x=1;user=phone"), V("sip:+49;user=phone@gw"),
+	V("sip:+49;npdi@gw;user=phone;user=ip"), V("sip:+49;npdi@gw;user=ip;user=phone"),
+	V("sip:+49;npdi@gw;user=phone;user="), V("sip:+49;npdi@gw;user=phone?;user=ip"), V("sip:+49;npdi:pw@gw;user=phone"),
+	V("sip:+49:pw;x@gw;user=phone"), V("+49;npdi@gw;user=phone"), V("tel:+49@gw;user=phone"),
+	V("sip:;x@;user=phone"), V("sip:;x@?;user=phone"), V("sip:a;b@c@d;user=phone"), V("sip:a;b@c;user=phone@d"),
+	V("sip:a;b@c;user=phone\n"), V("sip:a;b@c;\nuser=phone"), V("sip:a;b@c;user=phone;"), V("sip:a;b@c;user=phone="),
+	V("sip:a;b@c;ÜSER=phone"), V("sip:a;b@c;uſer=phone"), V("sip:a;b@c;user=phoné"), V("sip:a;b@c;user=ｐhone"),
+	V("sip:a;b@[c;user=phone]"), V("sips:a;b@c;;user=phone"), V("sip:a;b@c;user=phone;x;user=;y"),
+	V("<sip:alice@example.com>"), V("\"Bob\" <sip:bob@example.org>;tag=1"), V("Bob <sips:bob:pw@example.org:5061;lr>"),
+	V("<sip:bob@example.org>junk@other.example;x"), V("a@b <sip:example.org>"), V("<sip:+49;npdi@gw>;user=phone"),
+	V("Bob <sip:bob@example.org;lr"), V("<sip:bob@"), V("\"a<b\" <sip:x@y>"), V("a<b <sip:x@y>"), V("<sip:a@b<c>"),
+	V("<<sip:a@b>"), V("<SIPS:Carol@Host>"), V("\"Num\" <tel:+4930123;phone-context=x>"),
+	V("<sip:+49;npdi@gw;user=phone>;tag=x"), V("< sip:a@b>"), V("<alice@example.com>"),
+	V("<sip:a@[2001:db8::1]:5060>"), V("\"x\" <sip:[::1]>;tag=2"), V("<sip:a@[::1>x]"), V("sip:a>b@c"),
+	V("sip:alice@host>;x"), V("sip:+49;x@gw>;user=phone"), V(">sip:a@b"), V("<sip:@>"), V("<>"), V("<"), V(">"),
+	V("\"Bob\" <>"), V("<tel:;x>"), V("sip:@;x"), V("sip:@:5060"), V("sip:@?x"), V("<x>"), V("mailto:"),
+	V("<sip:müller@höst>"), V("„Jörg“ <sip:jörg@bücher.de>"), V("<ſip:a@b>"), V("<SİP:a@b>"), V("<sip:a\tb@c>"),
+	V("<sip:a\0b@c>"), V("sip:+49\0;x@gw;user=phone"), V("<TEL:+49>"), V("<tel:>"), V("＜sip:a@b＞"),
 	/* sip_status: tests/test_sipfn.c */
 	V("486 Busy Here"), V("200"), V("486 "), V("486  Busy"), V("2000"), V("ab1"), V("4a6 Busy"),
 	V("48 x"), V("48"), V("486Busy"), V("486\tBusy"), V(" 486 Busy"), V("call to voicemail"),
@@ -115,7 +141,7 @@ static const struct value fixed_values[] = {
 
 static struct value *corpus;
 static size_t ncorpus;
-static char *generated[NELEM(fixed_values) + 8];
+static char *generated[NELEM(fixed_values) + 10];
 static size_t ngenerated;
 
 /* A generated value: pieces of (text, repeat count), NULL-terminated. */
@@ -141,7 +167,7 @@ static void generate(const char *first, ...)
 
 static void build_corpus(void)
 {
-	corpus = om_xcalloc(NELEM(fixed_values) + 8, sizeof(*corpus));
+	corpus = om_xcalloc(NELEM(fixed_values) + 10, sizeof(*corpus));
 	for (size_t i = 0; i < NELEM(fixed_values); i++) {
 		const struct value *v = &fixed_values[i];
 		char *copy;
@@ -172,6 +198,9 @@ static void build_corpus(void)
 	generate("0", 900, "16777343", 1, (const char *)NULL);
 	generate("sip:a@", 1, "日", 900, (const char *)NULL);
 	generate("SIPS:", 1, "ÅÖ", 300, "@[", 1, "ö", 300, "]:1", 1, (const char *)NULL);
+	generate("\"", 1, "d", 300, "\" <sip:", 1, "+49", 100, ";npdi@gw", 1, ";x=y", 50, ";user=phone>", 1,
+		 (const char *)NULL);
+	generate("tel:", 1, "9", 800, ";x", 1, (const char *)NULL);
 }
 
 static void free_corpus(void)
@@ -724,6 +753,13 @@ START_TEST(invalid_ip_text_is_exactly_what_sipfn_rejects)
 }
 END_TEST
 
+START_TEST(invalid_uri_is_exactly_what_sipfn_cannot_parse)
+{
+	check_corpus("uri_user", true, om_ref_uri_unparsable, NULL);
+	check_corpus("uri_host", true, om_ref_uri_unparsable, NULL);
+}
+END_TEST
+
 START_TEST(ip_from_integer_columns_matches_sipfn)
 {
 	check_gw_ints(false);
@@ -757,6 +793,7 @@ START_TEST(results_ignore_standard_conforming_strings)
 	check_corpus("status_reason", false, om_ref_status_reason, prefix);
 	check_corpus("ip_from_le_int", false, om_ref_ip_text, prefix);
 	check_corpus("ip_from_le_int", true, om_ref_ip_text_invalid, prefix);
+	check_corpus("uri_user", true, om_ref_uri_unparsable, prefix);
 }
 END_TEST
 
@@ -798,6 +835,7 @@ START_TEST(every_collation_of_the_server_gives_the_reference)
 	check_corpus_in("status_reason", false, om_ref_status_reason, NULL, cols, n);
 	check_corpus_in("ip_from_le_int", false, om_ref_ip_text, NULL, cols, n);
 	check_corpus_in("ip_from_le_int", true, om_ref_ip_text_invalid, NULL, cols, n);
+	check_corpus_in("uri_host", true, om_ref_uri_unparsable, NULL, cols, n);
 	check_corpus_in("md5", false, om_ref_md5, NULL, cols, n);
 	for (size_t i = 0; i < n; i++)
 		free((char *)all[i].name);
@@ -1077,6 +1115,9 @@ START_TEST(literal_and_null_arguments_work)
 		{ "uri_host", "'SIP:Bob@[::1]:5060'", NULL, "[::1]" },
 		{ "uri_user", "NULL", NULL, "" },
 		{ "uri_host", "NULL", NULL, "" },
+		{ "uri_user", "'\"Bob\" <sip:bob@example.org>;tag=1'", NULL, "bob" },
+		{ "uri_host", "'<tel:+4930123>'", NULL, "" },
+		{ "uri_user", "'sip:+49;npdi@gw;user=phone'", NULL, "+49" },
 		{ "status_code", "'486 Busy'", NULL, "486" },
 		{ "status_reason", "NULL", NULL, "" },
 		{ "ip_from_le_int", "16777343", NULL, "127.0.0.1" },
@@ -1106,8 +1147,13 @@ START_TEST(literal_and_null_arguments_work)
 	om_pgsql_invalid(&q, (enum om_fn)fn_index("ip_from_le_int"), "NULL");
 	strbuf_adds(&q, ")::text, 'NULL'), (");
 	om_pgsql_invalid(&q, (enum om_fn)fn_index("ip_from_le_int"), "'4294967295'");
+	strbuf_adds(&q, ")::text, coalesce((");
+	/* A NULL URI is absent, not unparsable. */
+	om_pgsql_invalid(&q, (enum om_fn)fn_index("uri_user"), "NULL");
+	strbuf_adds(&q, ")::text, 'NULL'), (");
+	om_pgsql_invalid(&q, (enum om_fn)fn_index("uri_host"), "'<sip:@>'");
 	strbuf_adds(&q, ")::text");
-	strbuf_adds(&want, "true|false\n");
+	strbuf_adds(&want, "true|false|false|true\n");
 	out = run_sql(q.buf);
 	ck_assert_str_eq(out, want.buf);
 	free(out);
@@ -1249,7 +1295,7 @@ START_TEST(invalid_of_a_function_without_rejections_is_false)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	om_pgsql_invalid(&sb, (enum om_fn)fn_index("uri_host"), "ARG_A");
+	om_pgsql_invalid(&sb, (enum om_fn)fn_index("status_reason"), "ARG_A");
 	ck_assert_str_eq(sb.buf, "false");
 	strbuf_release(&sb);
 }
@@ -1275,7 +1321,8 @@ START_TEST(arguments_are_repeated_at_most_as_designed)
 		const char *fn;
 		size_t a, b, c;
 	} limits[] = {
-		{ "uri_user", 3, 0, 0 }, { "uri_host", 3, 0, 0 }, { "status_code", 2, 0, 0 },
+		/* The URI functions bind the URI in a subquery: twice, to find it. */
+		{ "uri_user", 2, 0, 0 }, { "uri_host", 2, 0, 0 }, { "status_code", 2, 0, 0 },
 		{ "status_reason", 1, 0, 0 }, { "ip_from_le_int", 1, 0, 0 }, { "nonempty", 1, 1, 0 },
 		{ "concat", 1, 1, 1 }, { "md5", 1, 0, 0 },
 	};
@@ -1291,6 +1338,9 @@ START_TEST(arguments_are_repeated_at_most_as_designed)
 	strbuf_reset(&sb);
 	om_pgsql_invalid(&sb, (enum om_fn)fn_index("ip_from_le_int"), "ARG_A");
 	ck_assert_uint_eq(count(sb.buf, "ARG_A"), 1);
+	strbuf_reset(&sb);
+	om_pgsql_invalid(&sb, (enum om_fn)fn_index("uri_user"), "ARG_A");
+	ck_assert_uint_eq(count(sb.buf, "ARG_A"), 2);
 	strbuf_release(&sb);
 }
 END_TEST
@@ -1306,6 +1356,7 @@ static void add_server_tests(TCase *tc)
 	tcase_add_test(tc, status_reason_matches_sipfn_on_every_value);
 	tcase_add_test(tc, ip_from_text_matches_sipfn_on_every_value);
 	tcase_add_test(tc, invalid_ip_text_is_exactly_what_sipfn_rejects);
+	tcase_add_test(tc, invalid_uri_is_exactly_what_sipfn_cannot_parse);
 	tcase_add_test(tc, ip_from_integer_columns_matches_sipfn);
 	tcase_add_test(tc, invalid_ip_integer_is_exactly_what_sipfn_rejects);
 	tcase_add_test(tc, md5_is_om_md5_hex_of_the_text_bytes);
