@@ -298,18 +298,18 @@ START_TEST(upgrade_reports_rows_and_cut_values)
 }
 END_TEST
 
-/* acc rows written by other software: name-addr values, tel:, user=phone. */
+/* acc rows written by other software (name-addr, tel:, user=phone), and an unparsable one. */
 START_TEST(upgrade_reads_name_addr_tel_and_user_phone_uris)
 {
+	char *out = NULL;
+
 	make_db(FULL);
-	om_test_sql(db, "INSERT INTO acc (sip_method, from_uri, to_uri, sip_callid, time) VALUES "
-			"('INVITE', '\"Alice\" <sip:+4930123;npdi@gw.example.com;user=phone>;tag=x', "
-			"'<tel:+49301234;phone-context=example.com>', 'call-5', '2007-03-01 13:00:00'), "
-			"('INVITE', '<SIPS:Carol@[2001:db8::2]:5061>', 'sip:+49;npdi@gw;user=ip', 'call-6', "
-			"'2007-03-01 13:05:00')");
-	ck_assert_int_eq(upgrade(), 0);
+	om_test_sql(db, "INSERT INTO acc " OM_TEST_ACC_URI_ROWS);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
 	assert_query("SELECT id, src_user, src_domain, dst_user, dst_domain FROM acc WHERE id > 4 ORDER BY id",
-		     "5|+4930123|gw.example.com|+49301234|\n6|Carol|[2001:db8::2]|+49;npdi|gw\n");
+		     OM_TEST_ACC_URI_PARTS);
+	om_test_check_uri_report(out);
+	free(out);
 }
 END_TEST
 
