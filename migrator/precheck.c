@@ -105,6 +105,22 @@ static void add_map_expr(struct strbuf *sb, const struct om_expr *e)
  */
 enum finding { F_REFUSED, F_COUNTED, F_LONGER, F_NUL, F_COUNT };
 
+/* The functions whose inputs make finding f (F_REFUSED, F_COUNTED). */
+static enum om_fn_check check_of(enum finding f)
+{
+	return f == F_REFUSED ? OM_CHECK_REFUSED : OM_CHECK_COUNTED;
+}
+
+/* The first call in m's value of a function whose inputs make finding f (F_REFUSED, F_COUNTED). */
+static const struct om_expr *first_call(const struct om_colmap *m, enum finding f)
+{
+	const struct om_expr *call[1];
+	size_t n = 0;
+
+	find_checked(m->expr, check_of(f), call, &n, 1);
+	return call[0];
+}
+
 /* What every pre-check of one step needs. */
 struct check {
 	struct om_plan *p;
@@ -181,7 +197,6 @@ static void sum_end(struct sums *s)
 /* The sums of column m: rejected and unparsable inputs, values cut. */
 static void add_column_sums(struct check *k, const struct om_colmap *m, long long *found, struct sums *s)
 {
-	static const enum om_fn_check kinds[] = { OM_CHECK_REFUSED, OM_CHECK_COUNTED };
 	struct strbuf x = STRBUF_INIT;
 
 	om_render_expr(&x, k->p, k->c, m->expr);
@@ -192,13 +207,13 @@ static void add_column_sums(struct check *k, const struct om_colmap *m, long lon
 		add_cut_test(k, m, f, x.buf, &s->q);
 		sum_end(s);
 	}
-	for (size_t i = 0; i < 2; i++) {
+	for (enum finding f = F_REFUSED; f <= F_COUNTED; f++) {
 		const struct om_expr *calls[64];
 		size_t n = 0;
 
-		find_checked(m->expr, kinds[i], calls, &n, 64);
+		find_checked(m->expr, check_of(f), calls, &n, 64);
 		for (size_t j = 0; j < n; j++) {
-			sum_begin(s, &found[kinds[i] == OM_CHECK_REFUSED ? F_REFUSED : F_COUNTED]);
+			sum_begin(s, &found[f]);
 			add_invalid_test(k, calls[j], &s->q);
 			sum_end(s);
 		}
@@ -285,13 +300,11 @@ static int read_examples(struct check *k, struct om_colmap *m, enum finding f, s
 	strbuf_adds(&q, "SELECT ");
 	key_select(k, &q);
 	if (f == F_REFUSED || f == F_COUNTED) {
-		const struct om_expr *call[1];
-		size_t n = 0;
+		const struct om_expr *call = first_call(m, f);
 
-		find_checked(m->expr, f == F_REFUSED ? OM_CHECK_REFUSED : OM_CHECK_COUNTED, call, &n, 1);
-		om_render_expr(&x, k->p, k->c, call[0]->args[0]);
+		om_render_expr(&x, k->p, k->c, call->args[0]);
 		strbuf_addf(&q, "%s FROM %s WHERE ", x.buf, k->from.buf);
-		add_invalid_test(k, call[0], &q);
+		add_invalid_test(k, call, &q);
 	} else {
 		om_render_expr(&x, k->p, k->c, m->expr);
 		strbuf_addf(&q, "%s FROM %s WHERE ", x.buf, k->from.buf);
@@ -307,7 +320,7 @@ static int read_examples(struct check *k, struct om_colmap *m, enum finding f, s
 	return rc;
 }
 
-/* " is" or "s are" after "value" for n of them, and the like. */
+/* one when n is 1, else more: "value" or "values", "is" or "are". */
 #define PLURAL(n, one, more) ((n) == 1 ? (one) : (more))
 
 /* The warning or problem of finding f in column m (count n, examples ex). */
@@ -329,18 +342,13 @@ static void report_finding(struct check *k, struct om_colmap *m, enum finding f,
 					"(an integer from 1 to 4294967295); e.g. %s",
 					t, col, n, PLURAL(n, "", "s"), st->source, col, PLURAL(n, "is", "are"), ex);
 		break;
-	case F_COUNTED: {
-		const struct om_expr *call[1];
-		size_t nc = 0;
-
+	case F_COUNTED:
 		/* Never a problem: the value is kept whole in the old table. */
-		find_checked(m->expr, OM_CHECK_COUNTED, call, &nc, 1);
-		add_map_expr(&arg, call[0]->args[0]);
+		add_map_expr(&arg, first_call(m, f)->args[0]);
 		om_strlist_addf(&p->warnings,
 				"%s.%s: %lld value%s of %s could not be parsed as a SIP URI (user and host are ''); e.g. %s",
 				t, col, n, PLURAL(n, "", "s"), arg.buf, ex);
 		break;
-	}
 	case F_LONGER:
 		om_strlist_addf(&p->warnings,
 				"%s.%s: %lld value%s longer than %d characters %s cut (the full value%s stay%s in %s); e.g. %s",
