@@ -271,7 +271,21 @@ struct om_driver {
 	/* expr cut to n characters; the length of expr in characters. */
 	void (*cut)(struct strbuf *sb, const char *expr, int n);
 	void (*length)(struct strbuf *sb, const char *expr);
-	/* True where validated function fn rejects arg (a NULL included), never NULL. */
+	/*
+	 * True where the mapping function whose result is expr cut it at a
+	 * NUL byte (SQLite: a value read from a BLOB), never NULL; the
+	 * pre-check counts these with the cut values.  NULL: the engine's
+	 * functions return every byte of their result.
+	 */
+	void (*cut_at_nul)(struct strbuf *sb, const char *expr);
+	/*
+	 * The one predicate of the pre-check on function inputs (enum
+	 * om_fn_check, plan.h), true where function fn rejects arg, never
+	 * NULL: for a refused function (ip_from_le_int) an invalid input, a
+	 * NULL included; for a counted one (uri_user, uri_host) a value the
+	 * rules cannot parse (om_sip_uri_unparsable), a NULL excluded.  False
+	 * for the other functions.
+	 */
 	void (*invalid)(struct strbuf *sb, enum om_fn fn, const char *arg);
 	/* The current time in UTC, "YYYY-MM-DD HH:MM:SS", as the engine's SQL. */
 	void (*now)(struct strbuf *sb);

@@ -219,7 +219,7 @@ START_TEST(upgrade_maps_every_value)
 		   "voip.example.org|Dave|Example.NET\n"
 		   "3|INVITE|f3|t3|call-3@example.com|603|Decline because the callee is aw|2007-03-01 12:10:00||"
 		   "example.com||[2001:db8::1]\n"
-		   "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com||+4930123\n",
+		   "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com|+4930123|\n",
 		   "SELECT id, method, from_tag, to_tag, callid, sip_code, sip_reason, time, src_user, src_domain, "
 		   "dst_user, dst_domain FROM `%s`.acc ORDER BY id", db);
 	assert_sql("1|486|Busy Here|alice|example.com|bob|example.net\n"
@@ -246,6 +246,21 @@ START_TEST(upgrade_maps_every_value)
 	assert_sql("1|carol|abc123\n", "SELECT id, username, confirmation FROM `%s`.pending", db);
 	assert_sql("1|^sip:00|2\n2|^sip:\\+49|1\n", "SELECT id, reg_exp, group_id FROM `%s`.re_grp ORDER BY id", db);
 	assert_sql("1|info\n2|sales\n", "SELECT id, alias_username FROM `%s`.dbaliases ORDER BY id", db);
+}
+END_TEST
+
+/* URIs by the amended rules, and unparsable ones counted and reported, not refused. */
+START_TEST(upgrade_reads_name_addr_and_counts_unparsable_uris)
+{
+	char *out = NULL;
+
+	make_db();
+	free(sql("INSERT INTO `%s`.acc " OM_TEST_ACC_URI_ROWS, db));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_sql(OM_TEST_ACC_URI_PARTS,
+		   "SELECT id, src_user, src_domain, dst_user, dst_domain FROM `%s`.acc WHERE id > 4 ORDER BY id", db);
+	om_test_check_uri_report(out);
+	free(out);
 }
 END_TEST
 
@@ -900,6 +915,7 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, upgrade_of_a_core_database_has_no_serweb_parts);
 	tcase_add_test(tc, upgrade_writes_the_1_2_version_rows);
 	tcase_add_test(tc, upgrade_maps_every_value);
+	tcase_add_test(tc, upgrade_reads_name_addr_and_counts_unparsable_uris);
 	tcase_add_test(tc, tables_keep_engine_and_charset);
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
 	tcase_add_test(tc, upstream_1_2_0_database_gets_the_acc_extras);

@@ -216,7 +216,7 @@ START_TEST(upgrade_maps_every_value)
 		       "voip.example.org|Dave|Example.NET\n"
 		       "3|INVITE|f3|t3|call-3@example.com|603|Decline because the callee is aw|2007-03-01 12:10:00||"
 		       "example.com||[2001:db8::1]\n"
-		       "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com||+4930123\n",
+		       "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com|+4930123|\n",
 		   /* sip_code is character(3): '' reads back padded unless cast to text. */
 		   "SELECT id, method, from_tag, to_tag, callid, sip_code::text, sip_reason, time, src_user, src_domain, "
 		   "dst_user, dst_domain FROM acc ORDER BY id");
@@ -238,6 +238,21 @@ START_TEST(upgrade_maps_every_value)
 		   "SELECT id, sdomain, prefix, domain FROM pdt ORDER BY id");
 	assert_sql(db, "1|alice|cpl-bin\n", "SELECT id, username, cpl_bin FROM cpl");
 	assert_sql(db, "1|carol|abc123\n", "SELECT id, username, confirmation FROM pending");
+}
+END_TEST
+
+/* URIs by the amended rules, and unparsable ones counted and reported, not refused. */
+START_TEST(upgrade_reads_name_addr_and_counts_unparsable_uris)
+{
+	char *out = NULL;
+
+	make_db();
+	free(sql_on(db, "INSERT INTO acc " OM_TEST_ACC_URI_ROWS));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_sql(db, OM_TEST_ACC_URI_PARTS,
+		   "SELECT id, src_user, src_domain, dst_user, dst_domain FROM acc WHERE id > 4 ORDER BY id");
+	om_test_check_uri_report(out);
+	free(out);
 }
 END_TEST
 
@@ -903,6 +918,7 @@ static Suite *pgsql_suite(void)
 	tcase_add_test(tc, upgrade_of_a_core_database_has_no_serweb_parts);
 	tcase_add_test(tc, upgrade_writes_the_1_2_version_rows);
 	tcase_add_test(tc, upgrade_maps_every_value);
+	tcase_add_test(tc, upgrade_reads_name_addr_and_counts_unparsable_uris);
 	tcase_add_test(tc, sequences_go_past_the_kept_ids_for_openser);
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
 	tcase_add_test(tc, plan_prints_the_postgresql_sql_and_changes_nothing);

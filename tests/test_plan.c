@@ -1353,6 +1353,18 @@ START_TEST(function_lookup)
 }
 END_TEST
 
+/* Which inputs the pre-check asks about: the gateway address refuses, the URI rules count. */
+START_TEST(function_checks_are_refused_counted_or_none)
+{
+	ck_assert_int_eq(om_functions[OM_FN_ip_from_le_int].check, OM_CHECK_REFUSED);
+	ck_assert_int_eq(om_functions[OM_FN_uri_user].check, OM_CHECK_COUNTED);
+	ck_assert_int_eq(om_functions[OM_FN_uri_host].check, OM_CHECK_COUNTED);
+	for (int fn = 0; fn < OM_NFUNCTIONS; fn++)
+		if (fn != OM_FN_ip_from_le_int && fn != OM_FN_uri_user && fn != OM_FN_uri_host)
+			ck_assert_msg(om_functions[fn].check == OM_CHECK_NONE, "%s is checked", om_functions[fn].name);
+}
+END_TEST
+
 /* ---- broken schemas -------------------------------------------------- */
 
 START_TEST(refuses_first_statement_not_schema)
@@ -2785,7 +2797,7 @@ static Suite *plan_suite(void)
 	    map_order_by, map_block_without_end_then_table, map_order_scan, map_table_lookup,
 	    map_assignment_named_like_order, map_variadic_concat_takes_one_argument,
 	    map_nesting_32_deep_is_accepted, accepts_when_and_unconditional_assignment,
-	    function_lookup);
+	    function_lookup, function_checks_are_refused_counted_or_none);
 	ADD(s, "schema refusals: file and statements",
 	    refuses_first_statement_not_schema, refuses_first_statement_not_schema_after_comments,
 	    refuses_empty_schema, refuses_schema_of_comments_only, refuses_schema_without_version,

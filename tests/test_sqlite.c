@@ -141,7 +141,7 @@ START_TEST(upgrade_splits_status_and_parses_uris_in_acc)
 		     "voip.example.org|Dave|Example.NET\n"
 		     "3|INVITE|f3|t3|call-3@example.com|603|Decline because the callee is aw|2007-03-01 12:10:00||"
 		     "example.com||[2001:db8::1]\n"
-		     "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com||+4930123\n");
+		     "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com|+4930123|\n");
 }
 END_TEST
 
@@ -298,6 +298,82 @@ START_TEST(upgrade_reports_rows_and_cut_values)
 			"silo=5, trusted=4, gw=4, address=3, cpl=1, pending=6");
 	assert_contains(out, "HAS_SERWEB is not set: the database has the serweb tables, so they are kept");
 	free(out);
+}
+END_TEST
+
+/* acc rows written by other software (name-addr, tel:, user=phone), and an unparsable one. */
+START_TEST(upgrade_reads_name_addr_tel_and_user_phone_uris)
+{
+	char *out = NULL;
+
+	make_db(FULL);
+	om_test_sql(db, "INSERT INTO acc " OM_TEST_ACC_URI_ROWS);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_query("SELECT id, src_user, src_domain, dst_user, dst_domain FROM acc WHERE id > 4 ORDER BY id",
+		     OM_TEST_ACC_URI_PARTS);
+	om_test_check_uri_report(out);
+	free(out);
+}
+END_TEST
+
+/* Values the URI rules cannot parse give '' and '', are counted and warned of, never refused. */
+START_TEST(unparsable_uris_are_counted_and_reported_not_refused)
+{
+	char *out = NULL, *err = NULL;
+
+	make_db(FULL);
+	om_test_sql(db, "INSERT INTO acc (sip_method, from_uri, to_uri, i_uri, sip_callid, time) VALUES "
+			"('INVITE', '<sip:@>', 'sip:', '', 'call-5', '2007-03-01 13:00:00'), "
+			"('INVITE', '', 'sip:bob@example.net', 'tel:', 'call-6', '2007-03-01 13:05:00')");
+	ck_assert_int_eq(run(&out, &err, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "\n  acc.src_user: 2 values of from_uri could not be parsed as a SIP URI (user and host are ''); "
+			"e.g. \"<sip:@>\"; \"\"\n");
+	assert_contains(out, "\n  acc.src_domain: 2 values of from_uri could not be parsed as a SIP URI (user and host are "
+			"''); e.g. \"<sip:@>\"; \"\"\n");
+	assert_contains(out, "\n  acc.dst_user: 2 values of nonempty(i_uri, to_uri) could not be parsed as a SIP URI (user "
+			"and host are ''); e.g. \"sip:\"; \"tel:\"\n");
+	assert_contains(out, "    src_user: 2 invalid inputs\n");
+	assert_contains(out, "    dst_domain: 2 invalid inputs\n");
+	assert_query("SELECT id, src_user, src_domain, dst_user, dst_domain FROM acc WHERE id > 4 ORDER BY id",
+		     "5||||\n6||||\n");
+	free(out);
+	free(err);
+}
+END_TEST
+
+/*
+ * A BLOB in a URI column is read as the bytes it holds; a user or host
+ * with a NUL byte is stored up to it (an SQLite text ends there) and
+ * reported as a cut, in a column the plan cuts (src_user) and in one it
+ * does not (src_domain).
+ */
+START_TEST(uri_cut_at_a_nul_byte_of_a_blob_is_reported_as_cut)
+{
+	char *out = NULL, *err = NULL;
+
+	make_db(FULL);
+	/* "sip:al\0ice@example.com" and "sip:bob@exa\0mple.com;x" */
+	om_test_sql(db, "INSERT INTO acc (sip_method, from_uri, to_uri, sip_callid, time) VALUES "
+			"('INVITE', X'7369703A616C00696365406578616D706C652E636F6D', 'sip:x@y', 'call-5', "
+			"'2007-03-01 13:00:00'), "
+			"('INVITE', X'7369703A626F624065786100006D706C652E636F6D3B78', 'sip:x@y', 'call-6', "
+			"'2007-03-01 13:05:00')");
+	ck_assert_int_eq(run(&out, &err, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "\n  acc.src_user: 1 value is cut at a NUL byte (the full value stays in old11_acc); "
+			"e.g. \"al\"\n");
+	assert_contains(out, "\n  acc.src_domain: 1 value is cut at a NUL byte (the full value stays in old11_acc); "
+			"e.g. \"exa\"\n");
+	assert_contains(out, "    src_user: 1 value cut to 64 characters\n");
+	assert_contains(out, "    src_domain: 1 value cut to 128 characters\n");
+	/* Stored without the NUL and what follows it. */
+	assert_query("SELECT id, hex(src_user), typeof(src_user), src_domain, hex(src_domain) FROM acc WHERE id > 4 "
+		     "ORDER BY id",
+		     "5|616C|text|example.com|6578616D706C652E636F6D\n6|626F62|text|exa|657861\n");
+	/* The old table keeps the BLOBs whole. */
+	assert_query("SELECT typeof(from_uri), length(from_uri) FROM old11_acc WHERE sip_callid LIKE 'call-%' "
+		     "AND rowid > 4 ORDER BY rowid", "blob|22\nblob|23\n");
+	free(out);
+	free(err);
 }
 END_TEST
 
@@ -1074,6 +1150,9 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, upgrade_carries_the_small_tables);
 	tcase_add_test(tc, upgrade_retains_the_old_tables_whole);
 	tcase_add_test(tc, upgrade_reports_rows_and_cut_values);
+	tcase_add_test(tc, upgrade_reads_name_addr_tel_and_user_phone_uris);
+	tcase_add_test(tc, unparsable_uris_are_counted_and_reported_not_refused);
+	tcase_add_test(tc, uri_cut_at_a_nul_byte_of_a_blob_is_reported_as_cut);
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
 	tcase_add_test(tc, plan_prints_the_sql_and_changes_nothing);
 	tcase_add_test(tc, plan_sql_is_the_golden_text);
