@@ -110,13 +110,20 @@ static int mask_url(const char *url, struct strbuf *out)
 			p = at;
 		}
 	}
-	colon = strchr(p, '?');
+	/*
+	 * The query starts at the first '?' of the URL.  One before the
+	 * password's '@' (in what would be the scheme) has begun it already:
+	 * p is then inside its items.
+	 */
+	colon = strchr(url, '?');
 	if (!colon) {
 		strbuf_adds(out, p);
 		return masked;
 	}
-	strbuf_add(out, p, (size_t)(colon + 1 - p));
-	p = colon + 1;
+	if (colon >= p) {
+		strbuf_add(out, p, (size_t)(colon + 1 - p));
+		p = colon + 1;
+	}
 	for (;;) {
 		size_t n = strcspn(p, "&");
 

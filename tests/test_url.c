@@ -450,6 +450,18 @@ START_TEST(unknown_scheme_is_masked)
 }
 END_TEST
 
+/* Found by the url fuzzer: a '?' before "://" had hidden the password= item. */
+START_TEST(query_before_the_authority_is_masked)
+{
+	parse_fails("a?://u:pw@h&password=secret",
+		    "invalid database URL \"a?://u:***@h&password=***\": " NO_PASSWORD);
+	parse_fails("a?://u:pw@h&password=secret?x&password=more",
+		    "invalid database URL \"a?://u:***@h&password=***&password=***\": " NO_PASSWORD);
+	ck_assert_ptr_null(strstr(err.msg, "secret"));
+	ck_assert_ptr_null(strstr(err.msg, "more"));
+}
+END_TEST
+
 START_TEST(schemes_are_lower_case)
 {
 	parse_fails("MYSQL://root@h/d", "invalid database URL \"MYSQL://root@h/d\": unknown "
@@ -608,7 +620,8 @@ static Suite *url_suite(void)
 	ADD(s, "postgres refusals",
 	    postgres_with_password, postgres_with_password_parameter, postgres_bad_port);
 	ADD(s, "other urls",
-	    unknown_scheme, unknown_scheme_is_masked, schemes_are_lower_case, no_scheme,
+	    unknown_scheme, unknown_scheme_is_masked, query_before_the_authority_is_masked,
+	    schemes_are_lower_case, no_scheme,
 	    path_with_colon_is_not_a_scheme, empty_url, null_url);
 	ADD(s, "reuse",
 	    reparse_replaces_old_contents, failed_parse_leaves_url_empty,
