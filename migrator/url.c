@@ -91,52 +91,38 @@ static const char *last_at(const char *s, size_t n)
  * Copy url to out with the password of "scheme://user:PASSWORD@" and the
  * value of a "password=" parameter replaced by "***".  Returns whether it
  * replaced anything, which is also how a password is detected.
+ *
+ * The query starts at the first '?' of the URL, even one before "://"
+ * (no valid scheme then), and its items at that '?' and after each '&'.
  */
 static int mask_url(const char *url, struct strbuf *out)
 {
-	const char *p = url, *colon = strchr(url, ':');
+	const char *colon = strchr(url, ':'), *query = strchr(url, '?');
+	const char *pw = NULL, *at = NULL, *p = url;
 	int masked = 0;
 
 	if (colon && !strncmp(colon + 1, "//", 2)) {
 		const char *auth = colon + 3;
 		size_t alen = strcspn(auth, "/?");
-		const char *at = last_at(auth, alen);
-		const char *pw = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
 
-		if (pw) {
-			strbuf_add(out, url, (size_t)(pw + 1 - url));
+		at = last_at(auth, alen);
+		pw = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	}
+	while (*p) {
+		if (pw && p == pw + 1) {
 			strbuf_adds(out, "***");
 			masked = 1;
 			p = at;
-		}
-	}
-	/*
-	 * The query starts at the first '?' of the URL.  One before the
-	 * password's '@' (in what would be the scheme) has begun it already:
-	 * p is then inside its items.
-	 */
-	colon = strchr(url, '?');
-	if (!colon) {
-		strbuf_adds(out, p);
-		return masked;
-	}
-	if (colon >= p) {
-		strbuf_add(out, p, (size_t)(colon + 1 - p));
-		p = colon + 1;
-	}
-	for (;;) {
-		size_t n = strcspn(p, "&");
-
-		if (n >= 9 && !strncmp(p, "password=", 9)) {
+			pw = NULL;
+		} else if (query && p > query && (p - 1 == query || p[-1] == '&') &&
+			   !strncmp(p, "password=", 9)) {
+			/* Over a user's password within it too. */
 			strbuf_adds(out, "password=***");
 			masked = 1;
+			p += strcspn(p, "&");
 		} else {
-			strbuf_add(out, p, n);
+			strbuf_addch(out, *p++);
 		}
-		p += n;
-		if (!*p)
-			break;
-		strbuf_addch(out, *p++);
 	}
 	return masked;
 }

@@ -450,7 +450,10 @@ START_TEST(unknown_scheme_is_masked)
 }
 END_TEST
 
-/* Found by the url fuzzer: a '?' before "://" had hidden the password= item. */
+/*
+ * Found by the url fuzzer: a '?' before "://" starts the query, whose
+ * password= items were shown, before the user's password and after it.
+ */
 START_TEST(query_before_the_authority_is_masked)
 {
 	parse_fails("a?://u:pw@h&password=secret",
@@ -459,6 +462,19 @@ START_TEST(query_before_the_authority_is_masked)
 		    "invalid database URL \"a?://u:***@h&password=***&password=***\": " NO_PASSWORD);
 	ck_assert_ptr_null(strstr(err.msg, "secret"));
 	ck_assert_ptr_null(strstr(err.msg, "more"));
+	parse_fails("p?mysql://s&password=secret&x:pw@h",
+		    "invalid database URL \"p?mysql://s&password=***&x:***@h\": " NO_PASSWORD);
+	parse_fails("p?mysql://s&password=secret:pw@h",
+		    "invalid database URL \"p?mysql://s&password=***\": " NO_PASSWORD);
+}
+END_TEST
+
+/* Only the first '?' starts the query: a later one is in an item. */
+START_TEST(second_question_mark_is_in_an_item)
+{
+	parse_fails("mysql://r@h/d?a=b?password=x&socket=/s",
+		    "invalid database URL \"mysql://r@h/d?a=b?password=x&socket=/s\": unknown "
+		    "parameter \"a\" (the only mysql parameter is socket=PATH)");
 }
 END_TEST
 
@@ -621,7 +637,7 @@ static Suite *url_suite(void)
 	    postgres_with_password, postgres_with_password_parameter, postgres_bad_port);
 	ADD(s, "other urls",
 	    unknown_scheme, unknown_scheme_is_masked, query_before_the_authority_is_masked,
-	    schemes_are_lower_case, no_scheme,
+	    second_question_mark_is_in_an_item, schemes_are_lower_case, no_scheme,
 	    path_with_colon_is_not_a_scheme, empty_url, null_url);
 	ADD(s, "reuse",
 	    reparse_replaces_old_contents, failed_parse_leaves_url_empty,
