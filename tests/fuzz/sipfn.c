@@ -145,36 +145,43 @@ static void check_ip(const char *s, size_t n)
 	check_ip_result(ret, out, iv >= 1 && iv <= 4294967295LL, (unsigned long long)iv);
 }
 
+/* hex is the lower-case hex of the n-byte digest d. */
+static void check_digest(const char *hex, const unsigned char *d, size_t n)
+{
+	char again[65];
+
+	FUZZ_CHECK(strlen(hex) == 2 * n && strspn(hex, "0123456789abcdef") == 2 * n);
+	om_hex(d, n, again);
+	FUZZ_CHECK(!strcmp(hex, again));
+}
+
+/* The digest of the whole bytes and of the bytes given in pieces. */
 static void check_hashes(const char *s, size_t n)
 {
 	size_t a = n / 3, b = n - n / 5;
-	char hex[65], again[65];
+	char hex[65];
 	unsigned char d[32];
 	struct om_md5 md5;
 	struct om_sha256 sha;
 
 	memset(hex, 'x', sizeof(hex));
 	om_md5_hex(s, n, hex);
-	FUZZ_CHECK(strlen(hex) == 32 && strspn(hex, "0123456789abcdef") == 32);
 	om_md5_init(&md5);
 	om_md5_update(&md5, s, a);
 	om_md5_update(&md5, NULL, 0);
 	om_md5_update(&md5, s + a, b - a);
 	om_md5_update(&md5, s + b, n - b);
 	om_md5_final(&md5, d);
-	om_hex(d, 16, again);
-	FUZZ_CHECK(!strcmp(hex, again));
+	check_digest(hex, d, 16);
 
 	memset(hex, 'x', sizeof(hex));
 	om_sha256_hex(s, n, hex);
-	FUZZ_CHECK(strlen(hex) == 64 && strspn(hex, "0123456789abcdef") == 64);
 	om_sha256_init(&sha);
 	om_sha256_update(&sha, s, b);
 	om_sha256_update(&sha, NULL, 0);
 	om_sha256_update(&sha, s + b, n - b);
 	om_sha256_final(&sha, d);
-	om_hex(d, 32, again);
-	FUZZ_CHECK(!strcmp(hex, again));
+	check_digest(hex, d, 32);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
