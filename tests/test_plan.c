@@ -1667,6 +1667,21 @@ START_TEST(refuses_two_defaults)
 }
 END_TEST
 
+/*
+ * Found by the plan fuzzer (plan-leak-b44fea15): a second class of a
+ * column, or of a key, was taken over the first, which leaked.
+ */
+START_TEST(refuses_two_classes_of_a_column_or_key)
+{
+	schema_fails(HEAD "table t\n  column a int(11) class no class nope\n",
+		     "t.schema:4: column \"a\" has two classes");
+	schema_fails(HEAD "table t\n  column a int(11)\n  unique a_key (a) class x pgsql: t_a class y\n",
+		     "t.schema:5: key \"a_key\" has two classes");
+	schema_fails(HEAD "table t\n  column a int(11)\n  primary key (a) class x class x\n",
+		     "t.schema:5: the primary key of \"t\" has two classes");
+}
+END_TEST
+
 START_TEST(refuses_bad_default)
 {
 	schema_fails(HEAD "table t\n  column a int(11) default now\n",
@@ -2822,7 +2837,8 @@ static Suite *plan_suite(void)
 	    refuses_unexpected_character, refuses_lone_minus, refuses_column_declared_twice,
 	    refuses_column_null_and_not_null, refuses_column_not_null_and_null,
 	    refuses_not_without_null, refuses_not_null_with_default_null,
-	    refuses_default_null_then_not_null, refuses_two_defaults, refuses_bad_default,
+	    refuses_default_null_then_not_null, refuses_two_defaults,
+	    refuses_two_classes_of_a_column_or_key, refuses_bad_default,
 	    refuses_on_update_other_than_current_timestamp, refuses_unexpected_word_in_column,
 	    refuses_unknown_variant_attribute, refuses_two_variants_for_one_engine,
 	    refuses_variant_setting_the_type_twice, refuses_variant_setting_the_default_twice,
