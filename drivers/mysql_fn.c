@@ -284,7 +284,11 @@ static void fn_concat(struct strbuf *sb, const char *const *args, size_t nargs)
 
 static void fn_md5(struct strbuf *sb, const char *const *args, size_t nargs)
 {
-	/* Lower-case hex of the bytes of x in its own character set. */
+	/*
+	 * Lower-case hex of the bytes of x in its own character set: for a
+	 * 1.1 latin1 column, the bytes as stored, which is what OpenSER 1.2's
+	 * client (latin1, as the table) reads and hashes.
+	 */
 	(void)nargs;
 	strbuf_addf(sb, "MD5(%s)", args[0]);
 }

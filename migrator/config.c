@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "url.h"
@@ -15,6 +16,7 @@ void om_config_init(struct om_config *c)
 	om_rc_init(&c->rc);
 	om_strlist_init(&c->files);
 	om_strlist_init(&c->searched);
+	om_strlist_init(&c->warnings);
 	om_dbtarget_init(&c->target);
 }
 
@@ -23,6 +25,7 @@ void om_config_release(struct om_config *c)
 	om_rc_release(&c->rc);
 	om_strlist_release(&c->files);
 	om_strlist_release(&c->searched);
+	om_strlist_release(&c->warnings);
 	om_dbtarget_release(&c->target);
 }
 
@@ -112,22 +115,43 @@ static int target_from_rc(struct om_config *c, struct om_error *err)
 	return 0;
 }
 
+/*
+ * Read one openserctlrc file.  One that sets DBROOTPW and that group or
+ * others may read is warned of, as ssh does for a key: the password of the
+ * database's superuser is in it.
+ */
+static int load_file(struct om_config *c, const char *path, struct om_error *err)
+{
+	const struct om_rc_var *pw;
+	struct stat st;
+
+	if (om_rc_load_file(&c->rc, path, err))
+		return -1;
+	om_strlist_add(&c->files, path);
+	pw = om_rc_find(&c->rc, "DBROOTPW");
+	if (pw && *pw->value && !strcmp(pw->file, path) && !stat(path, &st) && (st.st_mode & (S_IRGRP | S_IROTH)))
+		om_strlist_addf(&c->warnings,
+				"%s sets DBROOTPW and is readable by %s (mode %04o): anyone who can read it has the "
+				"database superuser's password; chmod 600 it, or use the engine's own password file",
+				path, (st.st_mode & S_IRGRP) && (st.st_mode & S_IROTH) ? "group and others"
+				: (st.st_mode & S_IRGRP) ? "its group" : "others", (unsigned)(st.st_mode & 07777));
+	return 0;
+}
+
 int om_config_load(struct om_config *c, const char *config_file, const char *db_url,
 		   struct om_error *err)
 {
 	if (config_file) {
 		om_strlist_add(&c->searched, config_file);
-		if (om_rc_load_file(&c->rc, config_file, err))
+		if (load_file(c, config_file, err))
 			return -1;
-		om_strlist_add(&c->files, config_file);
 	} else {
 		om_config_default_paths(&c->searched);
 		for (size_t i = 0; i < c->searched.n; i++) {
 			if (access(c->searched.v[i], F_OK) != 0)
 				continue;
-			if (om_rc_load_file(&c->rc, c->searched.v[i], err))
+			if (load_file(c, c->searched.v[i], err))
 				return -1;
-			om_strlist_add(&c->files, c->searched.v[i]);
 		}
 	}
 	if (db_url) {

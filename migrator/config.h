@@ -13,6 +13,7 @@ struct om_config {
 	struct om_rc rc;              /* every variable of the files read */
 	struct om_strlist files;      /* the files read, in order */
 	struct om_strlist searched;   /* the places looked at */
+	struct om_strlist warnings;   /* about the files (a readable DBROOTPW) */
 	struct om_dbtarget target;    /* the database to work on */
 };
 

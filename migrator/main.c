@@ -306,6 +306,26 @@ static void out(const struct strbuf *sb)
 	fwrite(sb->buf, 1, sb->len, stdout);
 }
 
+/* A JSON object, with the warnings about the openserctlrc files first. */
+static void out_json(const struct cli *c, const struct strbuf *sb)
+{
+	const struct om_strlist *w = &c->cfg.warnings;
+
+	if (!w->n || sb->buf[0] != '{') {
+		out(sb);
+		return;
+	}
+	fputs("{\"config_warnings\": [", stdout);
+	for (size_t i = 0; i < w->n; i++) {
+		struct strbuf s = STRBUF_INIT;
+
+		om_json_string(&s, w->v[i]);
+		printf("%s%s", i ? ", " : "", s.buf);
+		strbuf_release(&s);
+	}
+	printf("], %s", sb->buf + 1);
+}
+
 static void print_lines(const struct om_strlist *l, FILE *f)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -319,7 +339,7 @@ static int finish_json(struct cli *c, const char *command, const char *target, i
 
 	om_report_run_json(&run, command, target, code, code && err->msg[0] ? err->msg : NULL, &sb);
 	if (c->json)
-		out(&sb);
+		out_json(c, &sb);
 	strbuf_release(&sb);
 	return code;
 }
@@ -360,11 +380,13 @@ static int cmd_status(struct cli *c, const char *plan_dir, struct om_run_opts *o
 			finish_json(c, "status", target, code, err);
 		return code;
 	}
-	if (c->json)
+	if (c->json) {
 		om_report_status_json(&run, target, code, &sb);
-	else if (!c->quiet)
+		out_json(c, &sb);
+	} else if (!c->quiet) {
 		om_report_status_text(&run, target, code, &sb);
-	out(&sb);
+		out(&sb);
+	}
 	strbuf_release(&sb);
 	return code;
 }
@@ -377,7 +399,7 @@ static int cmd_verify(struct cli *c, const char *plan_dir, struct om_run_opts *o
 
 	if (c->json && run.detected) {
 		om_report_status_json(&run, target, code, &sb);
-		out(&sb);
+		out_json(c, &sb);
 		strbuf_release(&sb);
 		return code;
 	}
@@ -660,6 +682,9 @@ int main(int argc, char **argv)
 		om_config_release(&c.cfg);
 		return err.code;
 	}
+	/* Always, --quiet or --json too: like ssh's, this warning is not to be missed. */
+	for (size_t i = 0; i < c.cfg.warnings.n; i++)
+		fprintf(stderr, "openser-migrate: warning: %s\n", c.cfg.warnings.v[i]);
 	c.cfg.target.ask_password = ask_password;
 	c.cfg.target.ask_ud = &c;
 	run_options(&c, &o);

@@ -20,6 +20,7 @@
 const struct om_function om_functions[] = {
 #define OM_FN_ROW(name, min, max, rule, width, validated) { #name, min, max, rule, width, validated },
 	OM_FUNCTIONS(OM_FN_ROW)
+	OM_CORE_FUNCTIONS(OM_FN_ROW)
 #undef OM_FN_ROW
 	{ NULL, 0, 0, OM_W_FIXED, 0, false }
 };
@@ -1573,8 +1574,79 @@ static int st_map_order(struct parser *p, struct om_error *err)
 	return expect_end(l, err);
 }
 
+/* option VAR VALUE...: the values a `when` variable may have. */
+static int st_option(struct parser *p, struct om_error *err)
+{
+	struct lexline *l = &p->l;
+	struct om_map *m = p->m;
+	struct om_map_option *o;
+	size_t alloc = 0;
+
+	OM_GROW(m->options, m->noptions + 1, m->aoptions);
+	o = &m->options[m->noptions];
+	memset(o, 0, sizeof(*o));
+	o->line = l->line;
+	m->noptions++;
+	if (expect_word(l, "an openserctlrc variable", &o->var, err))
+		return -1;
+	for (size_t i = 0; i + 1 < m->noptions; i++)
+		if (!strcmp(m->options[i].var, o->var))
+			return lerr(l, err, "option \"%s\" is declared twice", o->var);
+	while (peek(l)->kind != T_END) {
+		const struct tok *v = next(l);
+
+		if (v->kind != T_WORD && v->kind != T_NUM && v->kind != T_STR)
+			return lerr(l, err, "expected a value of %s, found \"%s\"", o->var, tok_desc(v));
+		OM_GROW(o->values, o->nvalues + 1, alloc);
+		o->values[o->nvalues++] = om_xstrdup(v->text);
+	}
+	if (!o->nvalues)
+		return lerr(l, err, "expected \"option VAR VALUE...\"");
+	return 0;
+}
+
+const struct om_map_option *om_map_option_find(const struct om_map *m, const char *var)
+{
+	for (size_t i = 0; i < m->noptions; i++)
+		if (!strcmp(m->options[i].var, var))
+			return &m->options[i];
+	return NULL;
+}
+
+bool om_map_option_allows(const struct om_map_option *o, const char *value)
+{
+	for (size_t i = 0; i < o->nvalues; i++)
+		if (!strcmp(o->values[i], value))
+			return true;
+	return false;
+}
+
+/* Every `when VAR=VALUE` names a declared option and one of its values. */
+static int map_finish(struct parser *p, struct om_error *err)
+{
+	const struct om_map *m = p->m;
+
+	for (size_t i = 0; i < m->ntables; i++)
+		for (size_t j = 0; j < m->tables[i].nassigns; j++) {
+			const struct om_assign *a = &m->tables[i].assigns[j];
+			const struct om_map_option *o;
+
+			if (!a->when_var)
+				continue;
+			o = om_map_option_find(m, a->when_var);
+			if (!o)
+				return line_err(&p->l, a->line, err, "\"when %s=...\" needs an \"option %s ...\" statement",
+						a->when_var, a->when_var);
+			if (!om_map_option_allows(o, a->when_value))
+				return line_err(&p->l, a->line, err, "\"%s\" is not a value of option %s (line %d)",
+						a->when_value, o->var, o->line);
+		}
+	return 0;
+}
+
 static const struct stmt map_stmts[] = {
 	{ "map",   ANYWHERE, st_map },
+	{ "option", AT_TOP,  st_option },
 	{ "title", ANYWHERE, st_title },
 	{ "table", ANYWHERE, st_map_table },
 	{ "end",   ANYWHERE, st_end },
@@ -1583,7 +1655,7 @@ static const struct stmt map_stmts[] = {
 };
 
 static const struct plan_kind map_plan = {
-	"map", "map FROM -> TO", map_stmts, st_assign, NULL
+	"map", "map FROM -> TO", map_stmts, st_assign, map_finish
 };
 
 int om_map_parse(struct om_map **out, const char *file, const char *text,
@@ -1620,6 +1692,11 @@ void om_map_free(struct om_map *m)
 		free(t->source);
 	}
 	free(m->tables);
+	for (size_t i = 0; i < m->noptions; i++) {
+		free(m->options[i].var);
+		free_namelist(m->options[i].values, m->options[i].nvalues);
+	}
+	free(m->options);
 	free(m->from);
 	free(m->to);
 	free(m->title);

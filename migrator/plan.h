@@ -179,6 +179,17 @@ struct om_map_table {
 	int line;
 };
 
+/*
+ * An openserctlrc variable a map's `when` lines test, and the values it
+ * may have (any other is refused before anything changes).
+ */
+struct om_map_option {
+	char *var;
+	char **values;
+	size_t nvalues;
+	int line;
+};
+
 struct om_map {
 	char *from, *to;
 	int line;            /* of the `map` statement */
@@ -187,6 +198,8 @@ struct om_map {
 	char sha256[65];
 	struct om_map_table *tables;
 	size_t ntables, atables;
+	struct om_map_option *options;
+	size_t noptions, aoptions;
 };
 
 /*
@@ -206,12 +219,31 @@ struct om_map {
 	X(concat,         1, -1, OM_W_SUM_ARGS, 0,  OM_CHECK_NONE) \
 	X(md5,            1,  1, OM_W_FIXED,    32, OM_CHECK_NONE)
 
-/* OM_FN_uri_user, ...: the index of each function in om_functions. */
+/*
+ * The functions the core renders itself (render.c), out of the driver
+ * functions above and SQL every engine shares (CASE, COALESCE, AND), so
+ * that no driver writes them: the digest hashes of OpenSER's subscriber
+ * (ha1, ha1b), a kept value preferred to a computed one (prefer), a
+ * value emptied once others are set (cleared).
+ */
+#define OM_CORE_FUNCTIONS(X) \
+	X(prefer,         2,  2, OM_W_MAX_ARGS, 0,  OM_CHECK_DIFFERS) \
+	X(ha1,            3,  3, OM_W_FIXED,    32, OM_CHECK_NONE) \
+	X(ha1b,           3,  3, OM_W_FIXED,    32, OM_CHECK_NONE) \
+	X(cleared,        2, -1, OM_W_ARG,      0,  OM_CHECK_CLEARED)
+
+/*
+ * OM_FN_uri_user, ...: the index of each function in om_functions, the
+ * driver functions (below OM_NFUNCTIONS) first, then the core ones.
+ */
 enum om_fn {
 #define OM_FN_ENUM(name, ...) OM_FN_##name,
 	OM_FUNCTIONS(OM_FN_ENUM)
+	OM_NFUNCTIONS,
+	OM_FN_CORE_BEFORE_ = OM_NFUNCTIONS - 1,
+	OM_CORE_FUNCTIONS(OM_FN_ENUM)
 #undef OM_FN_ENUM
-	OM_NFUNCTIONS
+	OM_NALL_FUNCTIONS
 };
 
 enum om_fn_width {
@@ -228,8 +260,12 @@ enum om_fn_width {
 enum om_fn_check {
 	OM_CHECK_NONE,       /* every input has a value */
 	OM_CHECK_REFUSED,    /* invalid inputs stop the upgrade, unless --force */
-	OM_CHECK_COUNTED     /* inputs the rules cannot parse give '' and are
+	OM_CHECK_COUNTED,    /* inputs the rules cannot parse give '' and are
 	                        counted and reported (a warning), never refused */
+	OM_CHECK_DIFFERS,    /* rows where both arguments are set and differ
+	                        (the first is kept) are counted and reported */
+	OM_CHECK_CLEARED     /* rows whose value is emptied are counted and
+	                        reported (it stays in the retained table) */
 };
 
 struct om_function {
@@ -240,7 +276,7 @@ struct om_function {
 	enum om_fn_check check;
 };
 
-/* OM_NFUNCTIONS entries in enum om_fn order, then one with name NULL. */
+/* OM_NALL_FUNCTIONS entries in enum om_fn order, then one with name NULL. */
 extern const struct om_function om_functions[];
 /* Index of the function called name, or -1. */
 int om_function_find(const char *name);
@@ -303,6 +339,9 @@ const struct om_map *om_planset_map(const struct om_planset *ps, const char *fro
 const struct om_table *om_schema_table(const struct om_schema *s, const char *name);
 const struct om_class *om_schema_class(const struct om_schema *s, const char *name);
 const struct om_column *om_table_column(const struct om_table *t, const char *name);
+/* The option declaration of var in m, or NULL; whether value is one of its values. */
+const struct om_map_option *om_map_option_find(const struct om_map *m, const char *var);
+bool om_map_option_allows(const struct om_map_option *o, const char *value);
 const struct om_map_table *om_map_table_for(const struct om_map *m, const char *target);
 
 /* The version row of t on engine e (has_version false: no row). */

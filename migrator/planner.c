@@ -254,6 +254,38 @@ static int choose_classes(struct om_plan *p, const struct om_detect *d, const st
 	return 0;
 }
 
+/*
+ * The map's options (STORE_PLAINTEXT_PW): a value it does not list is
+ * refused; each goes into the options of the history, "unset" when unset.
+ */
+static int check_map_options(struct om_plan *p, const struct om_plan_opts *o, struct om_error *err)
+{
+	struct strbuf opts = STRBUF_INIT;
+
+	strbuf_adds(&opts, p->options_text ? p->options_text : "");
+	for (size_t i = 0; p->map && i < p->map->noptions; i++) {
+		const struct om_map_option *mo = &p->map->options[i];
+		const char *v = getvar(o, mo->var);
+
+		if (v && *v && !om_map_option_allows(mo, v)) {
+			struct strbuf allowed = STRBUF_INIT;
+
+			for (size_t j = 0; j < mo->nvalues; j++)
+				strbuf_addf(&allowed, "%s%s", j ? (j + 1 == mo->nvalues ? " or " : ", ") : "",
+					    mo->values[j]);
+			om_error_set(err, OM_EXIT_USAGE, "openserctlrc: %s has the value \"%s\"; expected %s (or unset)",
+				     mo->var, v, allowed.buf);
+			strbuf_release(&allowed);
+			strbuf_release(&opts);
+			return -1;
+		}
+		strbuf_addf(&opts, "%s%s=%s", opts.len ? " " : "", mo->var, v && *v ? v : "unset");
+	}
+	free(p->options_text);
+	p->options_text = strbuf_detach(&opts);
+	return 0;
+}
+
 static const struct om_assign *find_assign(const struct om_map_table *mt, const char *col,
 					   const struct om_plan_opts *o)
 {
@@ -675,7 +707,7 @@ int om_plan_build(struct om_plan *p, const struct om_planset *ps, const struct o
 		return 0;
 	}
 	om_planset_checksum(ps, p->plan_id, p->checksum);
-	if (choose_classes(p, d, o, err) || check_source_classes(p, d, err))
+	if (choose_classes(p, d, o, err) || check_map_options(p, o, err) || check_source_classes(p, d, err))
 		return -1;
 	for (size_t i = 0; i < p->to->ntables; i++)
 		if (plan_table(p, d, &p->to->tables[i], o, err))

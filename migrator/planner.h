@@ -39,6 +39,8 @@ struct om_colmap {
 	long long null_count;         /* pre-check: NULLs it holds */
 	long long cut_count;          /* pre-check: values that will be shortened */
 	long long invalid_count;      /* pre-check: inputs the function rejects */
+	long long differ_count;       /* pre-check: kept values that differ from the computed ones */
+	long long cleared_count;      /* pre-check: values emptied */
 	struct om_strlist examples;   /* pre-check: a few of them, with their row key */
 	long long filled_count;       /* after the copy: rows where a computed value is not '' */
 };

@@ -36,16 +36,23 @@ int om_query_counts(const struct om_driver *drv, struct om_conn *c, const char *
 	return drv->query(c, sql, counts_row, &cnt, err);
 }
 
+/* Example rows: their key columns, then (unless key_only) the value. */
+struct examples {
+	struct om_strlist *l;
+	bool key_only;
+};
+
 static int examples_row(void *ud, int ncols, const char *const *vals)
 {
-	struct om_strlist *l = ud;
+	const struct examples *e = ud;
+	struct om_strlist *l = e->l;
 	struct strbuf sb = STRBUF_INIT;
 
 	for (int i = 0; i < ncols; i++) {
 		const char *v = vals[i] ? vals[i] : "NULL";
 
 		if (i)
-			strbuf_adds(&sb, i == ncols - 1 ? ": " : ", ");
+			strbuf_adds(&sb, i == ncols - 1 && !e->key_only ? ": " : ", ");
 		/* Examples are for a human: keep them short. */
 		if (strlen(v) > 80)
 			strbuf_addf(&sb, "\"%.77s...\"", v);
@@ -99,27 +106,23 @@ static void add_map_expr(struct strbuf *sb, const struct om_expr *e)
 
 /*
  * What phase 1 finds in a column's values: inputs a refused function
- * rejects, inputs a counted one cannot parse, values longer than the
- * column, values the engine's functions cut at a NUL byte (not counted
- * among the longer ones again), NULLs of a nullable live column going
- * into a NOT NULL one.
+ * rejects, inputs a counted one cannot parse, kept values that differ
+ * from the computed ones (prefer), values emptied (cleared), values
+ * longer than the column, values the engine's functions cut at a NUL
+ * byte (not counted among the longer ones again), NULLs of a nullable
+ * live column going into a NOT NULL one.  The first four come from
+ * function calls (F_CALLS).
  */
-enum finding { F_REFUSED, F_COUNTED, F_LONGER, F_NUL, F_NULL, F_COUNT };
+enum finding { F_REFUSED, F_COUNTED, F_DIFFERS, F_CLEARED, F_LONGER, F_NUL, F_NULL, F_COUNT };
+#define F_CALLS F_CLEARED
 
-/* The functions whose inputs make finding f (F_REFUSED, F_COUNTED). */
+/* The functions whose calls make finding f (up to F_CALLS). */
 static enum om_fn_check check_of(enum finding f)
 {
-	return f == F_REFUSED ? OM_CHECK_REFUSED : OM_CHECK_COUNTED;
-}
+	static const enum om_fn_check of[] = { OM_CHECK_REFUSED, OM_CHECK_COUNTED, OM_CHECK_DIFFERS,
+					       OM_CHECK_CLEARED };
 
-/* The first call in m's value of a function whose inputs make finding f (F_REFUSED, F_COUNTED). */
-static const struct om_expr *first_call(const struct om_colmap *m, enum finding f)
-{
-	const struct om_expr *call[1];
-	size_t n = 0;
-
-	find_checked(m->expr, check_of(f), call, &n, 1);
-	return call[0];
+	return of[f];
 }
 
 /* What every pre-check of one step needs. */
@@ -161,14 +164,89 @@ static void add_cut_test(const struct check *k, const struct om_colmap *m, enum 
 	strbuf_addf(q, " > %d", m->cut);
 }
 
-/* The condition that call (a checked function's call) rejects its argument. */
-static void add_invalid_test(const struct check *k, const struct om_expr *call, struct strbuf *q)
+/*
+ * The condition of a row that call finds: a refused or counted function
+ * rejects its argument (the driver's predicate), or a core function's
+ * count (render.c).
+ */
+static void add_call_test(const struct check *k, const struct om_expr *call, struct strbuf *q)
 {
 	struct strbuf a = STRBUF_INIT;
 
+	if (call->fn >= OM_NFUNCTIONS) {
+		om_render_fn_check(q, k->p, k->c, call);
+		return;
+	}
 	om_render_expr(&a, k->p, k->c, call->args[0]);
 	k->drv->invalid(q, (enum om_fn)call->fn, a.buf);
 	strbuf_release(&a);
+}
+
+static bool same_call(const struct om_expr *a, const struct om_expr *b)
+{
+	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
+	bool same;
+
+	add_map_expr(&x, a);
+	add_map_expr(&y, b);
+	same = !strcmp(x.buf, y.buf);
+	strbuf_release(&x);
+	strbuf_release(&y);
+	return same;
+}
+
+/* Does column c's value hold call (at its top when top)? */
+static bool column_has_call(const struct check *k, size_t c, enum finding f, const struct om_expr *call, bool top)
+{
+	const struct om_expr *e = k->st->cols[c].expr, *calls[64];
+	size_t n = 0;
+
+	if (!e)
+		return false;
+	if (top)
+		return e->kind == OM_EXPR_CALL && same_call(e, call);
+	find_checked(e, check_of(f), calls, &n, 64);
+	for (size_t j = 0; j < n; j++)
+		if (same_call(calls[j], call))
+			return true;
+	return false;
+}
+
+/*
+ * The column a call is counted under when several columns' values hold
+ * it: the one whose value it is (ha1's prefer(...), also inside
+ * password's cleared(...), is counted under ha1), else the first.
+ */
+static size_t call_owner(const struct check *k, enum finding f, const struct om_expr *call)
+{
+	for (size_t c = 0; c < k->st->ncols; c++)
+		if (column_has_call(k, c, f, call, true))
+			return c;
+	for (size_t c = 0; c < k->st->ncols; c++)
+		if (column_has_call(k, c, f, call, false))
+			return c;
+	return 0;
+}
+
+/* The calls in column i's value that make finding f and are counted there (at most 64). */
+static size_t calls_of(const struct check *k, size_t i, enum finding f, const struct om_expr **out)
+{
+	const struct om_expr *mine[64];
+	size_t n = 0, kept = 0;
+
+	find_checked(k->st->cols[i].expr, check_of(f), mine, &n, 64);
+	for (size_t j = 0; j < n; j++)
+		if (call_owner(k, f, mine[j]) == i)
+			out[kept++] = mine[j];
+	return kept;
+}
+
+/* The first call counted for finding f (up to F_CALLS) in column m. */
+static const struct om_expr *first_call(const struct check *k, const struct om_colmap *m, enum finding f)
+{
+	const struct om_expr *calls[64];
+
+	return calls_of(k, (size_t)(m - k->st->cols), f, calls) ? calls[0] : NULL;
 }
 
 /* One sum of the phase 1 query: its SQL goes into q, its count into dest. */
@@ -195,10 +273,11 @@ static void sum_end(struct sums *s)
 	strbuf_adds(&s->q, " THEN 1 ELSE 0 END)");
 }
 
-/* The sums of column m: rejected and unparsable inputs, values cut. */
+/* The sums of column m: the rows its calls find, values cut, NULLs. */
 static void add_column_sums(struct check *k, const struct om_colmap *m, long long *found, struct sums *s)
 {
 	struct strbuf x = STRBUF_INIT;
+	size_t i = (size_t)(m - k->st->cols);
 
 	om_render_expr(&x, k->p, k->c, m->expr);
 	for (enum finding f = F_LONGER; f <= F_NUL; f++) {
@@ -208,14 +287,13 @@ static void add_column_sums(struct check *k, const struct om_colmap *m, long lon
 		add_cut_test(k, m, f, x.buf, &s->q);
 		sum_end(s);
 	}
-	for (enum finding f = F_REFUSED; f <= F_COUNTED; f++) {
+	for (enum finding f = 0; f <= F_CALLS; f++) {
 		const struct om_expr *calls[64];
-		size_t n = 0;
+		size_t n = calls_of(k, i, f, calls);
 
-		find_checked(m->expr, check_of(f), calls, &n, 64);
 		for (size_t j = 0; j < n; j++) {
 			sum_begin(s, &found[f]);
-			add_invalid_test(k, calls[j], &s->q);
+			add_call_test(k, calls[j], &s->q);
 			sum_end(s);
 		}
 	}
@@ -272,6 +350,8 @@ static int count_step(struct check *k, struct om_error *err)
 			cut_at_nul_too(k, m, f);
 			m->cut_count = f[F_LONGER] + (m->cut ? f[F_NUL] : 0);
 			m->invalid_count = f[F_REFUSED] + f[F_COUNTED];
+			m->differ_count = f[F_DIFFERS];
+			m->cleared_count = f[F_CLEARED];
 			m->null_count = f[F_NULL];
 		}
 	}
@@ -302,16 +382,26 @@ static int read_examples(struct check *k, struct om_colmap *m, enum finding f, s
 			 struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT, x = STRBUF_INIT;
+	struct examples e = { &m->examples, f == F_DIFFERS || f == F_CLEARED };
 	int rc;
 
 	strbuf_adds(&q, "SELECT ");
 	key_select(k, &q);
-	if (f == F_REFUSED || f == F_COUNTED) {
-		const struct om_expr *call = first_call(m, f);
+	if (e.key_only) {
+		/* Never the values: a password, or a hash as good as one. */
+		if (!q.buf[strlen("SELECT ")]) {
+			strbuf_release(&q);
+			return 0;
+		}
+		strbuf_setlen(&q, q.len - 2);
+		strbuf_addf(&q, " FROM %s WHERE ", k->from.buf);
+		add_call_test(k, first_call(k, m, f), &q);
+	} else if (f <= F_CALLS) {
+		const struct om_expr *call = first_call(k, m, f);
 
 		om_render_expr(&x, k->p, k->c, call->args[0]);
 		strbuf_addf(&q, "%s FROM %s WHERE ", x.buf, k->from.buf);
-		add_invalid_test(k, call, &q);
+		add_call_test(k, call, &q);
 	} else {
 		om_render_expr(&x, k->p, k->c, m->expr);
 		strbuf_addf(&q, "%s FROM %s WHERE ", x.buf, k->from.buf);
@@ -319,7 +409,7 @@ static int read_examples(struct check *k, struct om_colmap *m, enum finding f, s
 	}
 	strbuf_adds(&q, " LIMIT 3");
 	om_strlist_release(&m->examples);
-	rc = k->drv->query(k->c, q.buf, examples_row, &m->examples, err);
+	rc = k->drv->query(k->c, q.buf, examples_row, &e, err);
 	for (size_t j = 0; !rc && j < m->examples.n; j++)
 		strbuf_addf(ex, "%s%s", j ? "; " : "", m->examples.v[j]);
 	strbuf_release(&x);
@@ -329,6 +419,50 @@ static int read_examples(struct check *k, struct om_colmap *m, enum finding f, s
 
 /* one when n is 1, else more: "value" or "values", "is" or "are". */
 #define PLURAL(n, one, more) ((n) == 1 ? (one) : (more))
+
+/* "; e.g. EX", or nothing without examples. */
+static const char *eg(const char *ex, struct strbuf *sb)
+{
+	if (*ex)
+		strbuf_addf(sb, "; e.g. %s", ex);
+	return sb->buf;
+}
+
+/* Kept values that differ from the computed ones (prefer): a warning. */
+static void report_differs(struct check *k, const struct om_colmap *m, long long n, const char *ex)
+{
+	const struct om_expr *call = first_call(k, m, F_DIFFERS);
+	struct strbuf kept = STRBUF_INIT, computed = STRBUF_INIT, e = STRBUF_INIT;
+
+	add_map_expr(&kept, call->args[0]);
+	add_map_expr(&computed, call->args[1]);
+	om_strlist_addf(&k->p->warnings,
+			"%s.%s: in %lld row%s %s is set and differs from %s; it is kept (it is what works today)%s",
+			k->st->target->name, m->col->name, n, PLURAL(n, "", "s"), kept.buf, computed.buf, eg(ex, &e));
+	strbuf_release(&kept);
+	strbuf_release(&computed);
+	strbuf_release(&e);
+}
+
+/* Values emptied (cleared): a note, with where they stay. */
+static void report_cleared(struct check *k, const struct om_colmap *m, long long n, const char *ex)
+{
+	const struct om_step *st = k->st;
+	struct strbuf e = STRBUF_INIT;
+
+	if (!st->retained)
+		om_strlist_addf(&k->p->notes, "%s.%s: %lld value%s %s emptied; %s in %s%s%s",
+				st->target->name, m->col->name, n, PLURAL(n, "", "s"), PLURAL(n, "is", "are"),
+				PLURAL(n, "it stays", "they stay"), k->p->mode == OM_MODE_MIGRATE ? "the old database's " : "",
+				st->source, eg(ex, &e));
+	else
+		om_strlist_addf(&k->p->notes,
+				"%s.%s: %lld value%s %s emptied; %s in %s (and in any snapshot) until cleanup, and "
+				"undo brings %s back only while that table is kept%s",
+				st->target->name, m->col->name, n, PLURAL(n, "", "s"), PLURAL(n, "is", "are"),
+				PLURAL(n, "it stays", "they stay"), st->retained, PLURAL(n, "it", "them"), eg(ex, &e));
+	strbuf_release(&e);
+}
 
 /* The warning or problem of finding f in column m (count n, examples ex). */
 static void report_finding(struct check *k, struct om_colmap *m, enum finding f, long long n, const char *ex)
@@ -351,10 +485,16 @@ static void report_finding(struct check *k, struct om_colmap *m, enum finding f,
 		break;
 	case F_COUNTED:
 		/* Never a problem: the value is kept whole in the old table. */
-		add_map_expr(&arg, first_call(m, f)->args[0]);
+		add_map_expr(&arg, first_call(k, m, f)->args[0]);
 		om_strlist_addf(&p->warnings,
 				"%s.%s: %lld value%s of %s could not be parsed as a SIP URI (user and host are ''); e.g. %s",
 				t, col, n, PLURAL(n, "", "s"), arg.buf, ex);
+		break;
+	case F_DIFFERS:
+		report_differs(k, m, n, ex);
+		break;
+	case F_CLEARED:
+		report_cleared(k, m, n, ex);
 		break;
 	case F_LONGER:
 		om_strlist_addf(&p->warnings,

@@ -131,11 +131,131 @@ static void create_table(struct render *r, const struct om_tabledef *d, struct o
 
 /* ---- expressions ---------------------------------------------------------------- */
 
+/* The arguments of a call, rendered. */
+struct rargs {
+	struct strbuf *sb;
+	const char **v;
+	size_t n;
+};
+
+static void rargs_render(struct rargs *a, const struct om_plan *p, struct om_conn *c, const struct om_expr *e)
+{
+	a->n = e->nargs;
+	a->sb = om_xcalloc(a->n ? a->n : 1, sizeof(*a->sb));
+	a->v = om_xcalloc(a->n ? a->n : 1, sizeof(*a->v));
+	for (size_t i = 0; i < a->n; i++) {
+		strbuf_init(&a->sb[i]);
+		om_render_expr(&a->sb[i], p, c, e->args[i]);
+		a->v[i] = a->sb[i].buf;
+	}
+}
+
+static void rargs_release(struct rargs *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		strbuf_release(&a->sb[i]);
+	free(a->sb);
+	free(a->v);
+}
+
+/* "(x is set)": neither NULL nor '' (NULL itself for NULL, false in a WHEN). */
+static void add_is_set(struct strbuf *sb, const struct om_driver *drv, const char *x)
+{
+	strbuf_addch(sb, '(');
+	drv->length(sb, x);
+	strbuf_adds(sb, " > 0)");
+}
+
+/*
+ * ha1(user, domain, password) and ha1b: the lower-case hex MD5 of
+ * "user:domain:password" (ha1b: "user@domain:domain:password") through
+ * the driver's concat and md5, so in the bytes that engine's md5 hashes;
+ * '' when the password is not set (no hash is made of an empty password)
+ * or the text is NULL.
+ */
+static void render_digest(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, bool b,
+			  const char *const *a)
+{
+	const struct om_driver *drv = p->drv;
+	struct strbuf at = STRBUF_INIT, colon = STRBUF_INIT, text = STRBUF_INIT;
+	const char *parts[7];
+	size_t n = 0;
+
+	drv->quote_string(c, &at, "@");
+	drv->quote_string(c, &colon, ":");
+	parts[n++] = a[0];
+	if (b) {
+		parts[n++] = at.buf;
+		parts[n++] = a[1];
+	}
+	parts[n++] = colon.buf;
+	parts[n++] = a[1];
+	parts[n++] = colon.buf;
+	parts[n++] = a[2];
+	drv->fn[OM_FN_concat](&text, parts, n);
+	strbuf_adds(sb, "CASE WHEN ");
+	add_is_set(sb, drv, a[2]);
+	strbuf_adds(sb, " THEN COALESCE(");
+	drv->fn[OM_FN_md5](sb, (const char *[]){ text.buf }, 1);
+	strbuf_adds(sb, ", '') ELSE '' END");
+	strbuf_release(&text);
+	strbuf_release(&colon);
+	strbuf_release(&at);
+}
+
+/* A function of OM_CORE_FUNCTIONS (plan.h), out of the driver's functions. */
+static void render_core(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, enum om_fn fn,
+			const struct rargs *a)
+{
+	switch (fn) {
+	case OM_FN_prefer:
+		/* The first when it is set, as nonempty. */
+		p->drv->fn[OM_FN_nonempty](sb, a->v, 2);
+		break;
+	case OM_FN_ha1:
+	case OM_FN_ha1b:
+		render_digest(sb, p, c, fn == OM_FN_ha1b, a->v);
+		break;
+	case OM_FN_cleared:
+		/* '' when every other argument is set, else the first. */
+		strbuf_adds(sb, "CASE WHEN ");
+		for (size_t i = 1; i < a->n; i++) {
+			if (i > 1)
+				strbuf_adds(sb, " AND ");
+			add_is_set(sb, p->drv, a->v[i]);
+		}
+		strbuf_addf(sb, " THEN '' ELSE %s END", a->v[0]);
+		break;
+	default:
+		om_out_of_memory(); /* not reached: every core function is a case */
+	}
+}
+
+void om_render_fn_check(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const struct om_expr *call)
+{
+	const struct om_driver *drv = p->drv;
+	struct rargs a;
+
+	rargs_render(&a, p, c, call);
+	for (size_t i = 0; i < a.n; i++) {
+		if (i)
+			strbuf_adds(sb, " AND ");
+		add_is_set(sb, drv, a.v[i]);
+	}
+	if (om_functions[call->fn].check == OM_CHECK_DIFFERS) {
+		/* Compared as bytes, whatever the collation: a hash differs in case too. */
+		strbuf_adds(sb, " AND ");
+		drv->fn[OM_FN_md5](sb, &a.v[0], 1);
+		strbuf_adds(sb, " <> ");
+		drv->fn[OM_FN_md5](sb, &a.v[1], 1);
+	}
+	rargs_release(&a);
+}
+
 void om_render_expr(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const struct om_expr *e)
 {
 	const struct om_driver *drv = p->drv;
-	struct strbuf *args;
-	const char **av;
+	struct rargs a;
 
 	switch (e->kind) {
 	case OM_EXPR_COLUMN:
@@ -153,18 +273,12 @@ void om_render_expr(struct strbuf *sb, const struct om_plan *p, struct om_conn *
 	case OM_EXPR_CALL:
 		break;
 	}
-	args = om_xcalloc(e->nargs ? e->nargs : 1, sizeof(*args));
-	av = om_xcalloc(e->nargs ? e->nargs : 1, sizeof(*av));
-	for (size_t i = 0; i < e->nargs; i++) {
-		strbuf_init(&args[i]);
-		om_render_expr(&args[i], p, c, e->args[i]);
-		av[i] = args[i].buf;
-	}
-	drv->fn[e->fn](sb, av, e->nargs);
-	for (size_t i = 0; i < e->nargs; i++)
-		strbuf_release(&args[i]);
-	free(args);
-	free(av);
+	rargs_render(&a, p, c, e);
+	if (e->fn >= OM_NFUNCTIONS)
+		render_core(sb, p, c, (enum om_fn)e->fn, &a);
+	else
+		drv->fn[e->fn](sb, a.v, a.n);
+	rargs_release(&a);
 }
 
 void om_render_value(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const struct om_colmap *m)

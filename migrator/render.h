@@ -31,6 +31,12 @@ void om_render_unswitch(struct strbuf *sb, const struct om_plan *p);
 
 /* Expression e of the plan (over the source table) as the engine's SQL. */
 void om_render_expr(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const struct om_expr *e);
+/*
+ * The condition of a row that a counted core function's call finds
+ * (plan.h): DIFFERS, both arguments set and different as bytes; CLEARED,
+ * every argument set (the value is emptied).
+ */
+void om_render_fn_check(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const struct om_expr *call);
 /* The value of colmap m: its expression, cut when needed. */
 void om_render_value(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const struct om_colmap *m);
 /* The source table as SQL: quoted, qualified with p->source_db when set. */

@@ -128,6 +128,13 @@ static void steps_text(const struct om_plan *p, bool after, struct strbuf *out)
 			if (m->invalid_count)
 				strbuf_addf(out, "    %s: %lld invalid input%s\n", m->col->name, m->invalid_count,
 					    m->invalid_count == 1 ? "" : "s");
+			if (m->differ_count)
+				strbuf_addf(out, "    %s: %lld value%s kept that differ%s from the computed one\n",
+					    m->col->name, m->differ_count, m->differ_count == 1 ? "" : "s",
+					    m->differ_count == 1 ? "s" : "");
+			if (m->cleared_count)
+				strbuf_addf(out, "    %s: %lld value%s emptied\n", m->col->name, m->cleared_count,
+					    m->cleared_count == 1 ? "" : "s");
 		}
 		if (st->ignore_dups && st->dup_count)
 			strbuf_addf(out, "    %lld colliding row%s skipped (--force)\n", st->dup_count,
@@ -394,9 +401,11 @@ void om_report_run_json(const struct om_run *r, const char *command, const char 
 				strbuf_adds(out, first ? "" : ", ");
 				first = false;
 				om_json_string(out, m->col->name);
-				strbuf_addf(out, ": {\"computed\": %s, \"not_empty\": %lld, \"cut\": %lld, \"invalid\": %lld}",
+				strbuf_addf(out,
+					    ": {\"computed\": %s, \"not_empty\": %lld, \"cut\": %lld, \"invalid\": %lld, "
+					    "\"differ\": %lld, \"emptied\": %lld}",
 					    m->computed ? "true" : "false", m->filled_count, m->cut_count,
-					    m->invalid_count);
+					    m->invalid_count, m->differ_count, m->cleared_count);
 			}
 			strbuf_addf(out, "}, \"skipped_duplicates\": %lld}", st->ignore_dups ? st->dup_count : 0);
 		}

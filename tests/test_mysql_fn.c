@@ -1010,7 +1010,7 @@ START_TEST(rendered_sql_has_no_backslash_double_quote_or_control_character)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	for (int fn = 0; om_functions[fn].name; fn++) {
+	for (int fn = 0; fn < OM_NFUNCTIONS; fn++) {
 		for (int pass = 0; pass < 2; pass++) {
 			if (pass)
 				om_mysql_invalid(&sb, (enum om_fn)fn, "`a`");

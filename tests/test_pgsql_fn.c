@@ -1264,7 +1264,7 @@ START_TEST(rendered_sql_has_backslashes_only_in_e_strings_and_no_concat_function
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	for (int fn = 0; om_functions[fn].name; fn++) {
+	for (int fn = 0; fn < OM_NFUNCTIONS; fn++) {
 		render_all(&sb, fn);
 		check_text(om_functions[fn].name, sb.buf);
 		strbuf_reset(&sb);

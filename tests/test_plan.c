@@ -469,7 +469,8 @@ START_TEST(real_map_tables)
 
 	load_real();
 	m = om_planset_map(ps, "1.1", "1.2");
-	ck_assert_uint_eq(m->ntables, 8);
+	ck_assert_uint_eq(m->ntables, 10);
+	ck_assert_ptr_nonnull(om_map_option_find(m, "STORE_PLAINTEXT_PW"));
 	mt = om_map_table_for(m, "pdt");
 	ck_assert_ptr_nonnull(mt);
 	ck_assert_str_eq(mt->source, "pd_multidomain");
@@ -1150,7 +1151,8 @@ static const char full_map[] =
 	"table t2 from s2 if exists\n"                                            /* 19 */
 	"table t3 from s3\n"                                                      /* 20 */
 	"  order scan\n"                                                          /* 21 */
-	"end\n";                                                                  /* 22 */
+	"end\n"                                                                   /* 22 */
+	"option HAS_WEB yes 'no'  # the values of a when variable\n";            /* 23 */
 
 static const struct om_map_table *dst(void)
 {
@@ -2240,8 +2242,33 @@ END_TEST
 
 START_TEST(accepts_when_and_unconditional_assignment)
 {
-	map_ok(MHEAD "  x = a\n  x = b when HAS_WEB=yes\nend\n");
+	map_ok(MHEAD "  x = a\n  x = b when HAS_WEB=yes\nend\noption HAS_WEB yes no\n");
 	ck_assert_uint_eq(map->tables[0].nassigns, 2);
+}
+END_TEST
+
+/* A when variable is declared by an option, with the value it tests among its values. */
+START_TEST(map_options)
+{
+	const struct om_map_option *o;
+
+	map_ok("map 1 -> 2\noption STORE_PLAINTEXT_PW 1 0\ntable a from b\n  x = c when STORE_PLAINTEXT_PW=0\nend\n");
+	o = om_map_option_find(map, "STORE_PLAINTEXT_PW");
+	ck_assert_ptr_nonnull(o);
+	ck_assert_uint_eq(o->nvalues, 2);
+	ck_assert_str_eq(o->values[0], "1");
+	ck_assert_int_eq(o->line, 2);
+	ck_assert(om_map_option_allows(o, "0"));
+	ck_assert(!om_map_option_allows(o, "no"));
+	ck_assert_ptr_null(om_map_option_find(map, "HAS_SERWEB"));
+	map_fails(MHEAD "  x = a when V=1\nend\n", "t.map:3: \"when V=...\" needs an \"option V ...\" statement");
+	map_fails(MHEAD "  x = a when V=2\nend\noption V 0 1\n", "t.map:3: \"2\" is not a value of option V (line 5)");
+	map_fails("map 1 -> 2\noption V\n", "t.map:2: expected \"option VAR VALUE...\"");
+	map_fails("map 1 -> 2\noption V 1\noption V 0\n", "t.map:3: option \"V\" is declared twice");
+	map_fails("map 1 -> 2\noption V 1 (\n", "t.map:2: expected a value of V, found \"(\"");
+	/* In a block, `option` is a column like any other. */
+	map_ok(MHEAD "  option = a\nend\n");
+	ck_assert_str_eq(map->tables[0].assigns[0].column, "option");
 }
 END_TEST
 
@@ -2811,7 +2838,7 @@ static Suite *plan_suite(void)
 	    map_assign_numbers, map_assign_null, map_assign_nested_calls, map_assign_when,
 	    map_order_by, map_block_without_end_then_table, map_order_scan, map_table_lookup,
 	    map_assignment_named_like_order, map_variadic_concat_takes_one_argument,
-	    map_nesting_32_deep_is_accepted, accepts_when_and_unconditional_assignment,
+	    map_nesting_32_deep_is_accepted, accepts_when_and_unconditional_assignment, map_options,
 	    function_lookup, function_checks_are_refused_counted_or_none);
 	ADD(s, "schema refusals: file and statements",
 	    refuses_first_statement_not_schema, refuses_first_statement_not_schema_after_comments,

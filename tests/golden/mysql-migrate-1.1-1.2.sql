@@ -1,4 +1,4 @@
--- migrate: OpenSER 1.1 -> 1.2 from database DB into the new database NEWDB (plan b997417a4700); DB is only read
+-- migrate: OpenSER 1.1 -> 1.2 from database DB into the new database NEWDB (plan 795d4ded5d57); DB is only read
 SET NAMES utf8mb4;
 SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO';
 SET SESSION explicit_defaults_for_timestamp = ON;
@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS `openser_migrate_drift` (
   `name` varchar(64) NOT NULL DEFAULT '',
   PRIMARY KEY (`run`, `kind`, `table_name`, `name`)
 ) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
-INSERT IGNORE INTO `openser_migrate_history` (`id`, `plan`, `checksum`, `engine`, `command`, `options`, `source`, `tool`, `started`, `status`) VALUES (1, '1.1->1.2', 'b997417a47008dc50fc7f58c2d2ca15692ed64f8776e82af45840c36383f32db', 'mysql', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', 'DB', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
+INSERT IGNORE INTO `openser_migrate_history` (`id`, `plan`, `checksum`, `engine`, `command`, `options`, `source`, `tool`, `started`, `status`) VALUES (1, '1.1->1.2', '795d4ded5d57f8c52a3b831e801892a9f0672f98b10765ca467a76efb57f5e79', 'mysql', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', 'DB', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
 
 -- version: created empty
 DROP TABLE IF EXISTS `version`;

@@ -1,4 +1,4 @@
--- migrate: OpenSER 1.1 -> 1.2 from database DB into the new database NEWDB (plan b997417a4700); rows are streamed from a SELECT on DB, which is only read
+-- migrate: OpenSER 1.1 -> 1.2 from database DB into the new database NEWDB (plan 795d4ded5d57); rows are streamed from a SELECT on DB, which is only read
 CREATE DATABASE "NEWDB" TEMPLATE template0 ENCODING 'UTF8';
 \connect "NEWDB";
 BEGIN;
@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_drift" (
   "name" character varying(64) DEFAULT '' NOT NULL,
   PRIMARY KEY ("run", "kind", "table_name", "name")
 );
-INSERT INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', 'b997417a47008dc50fc7f58c2d2ca15692ed64f8776e82af45840c36383f32db', 'pgsql', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', 'DB', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running') ON CONFLICT DO NOTHING;
+INSERT INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '795d4ded5d57f8c52a3b831e801892a9f0672f98b10765ca467a76efb57f5e79', 'pgsql', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', 'DB', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running') ON CONFLICT DO NOTHING;
 COMMIT;
 BEGIN;
 SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database())) -- repeated for up to 30 s;

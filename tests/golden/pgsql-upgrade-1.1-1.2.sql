@@ -1,4 +1,4 @@
--- upgrade: OpenSER 1.1 -> 1.2 in one transaction; the old tables move to a schema of their own (plan b997417a4700)
+-- upgrade: OpenSER 1.1 -> 1.2 in one transaction; the old tables move to a schema of their own (plan 795d4ded5d57)
 BEGIN;
 SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database())) -- repeated for up to 30 s;
 SET LOCAL lock_timeout = '30s';
@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_drift" (
   "name" character varying(64) DEFAULT '' NOT NULL,
   PRIMARY KEY ("run", "kind", "table_name", "name")
 );
-INSERT INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', 'b997417a47008dc50fc7f58c2d2ca15692ed64f8776e82af45840c36383f32db', 'pgsql', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running') ON CONFLICT DO NOTHING;
+INSERT INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '795d4ded5d57f8c52a3b831e801892a9f0672f98b10765ca467a76efb57f5e79', 'pgsql', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running') ON CONFLICT DO NOTHING;
 
 -- subscriber: rebuilt; the old table is kept as old11.subscriber
 ALTER TABLE "subscriber" SET SCHEMA "old11";

@@ -1,4 +1,4 @@
--- migrate: OpenSER 1.1 -> 1.2 from database DIR/openser.db into the new database DIR/new.db (plan b997417a4700); DIR/openser.db is only read
+-- migrate: OpenSER 1.1 -> 1.2 from database DIR/openser.db into the new database DIR/new.db (plan 795d4ded5d57); DIR/openser.db is only read
 ATTACH DATABASE 'file:DIR/openser.db?mode=ro' AS "old";
 BEGIN;
 CREATE TABLE IF NOT EXISTS "openser_migrate_history" (
@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_drift" (
   "name" varchar(64) NOT NULL DEFAULT '',
   PRIMARY KEY ("run", "kind", "table_name", "name")
 );
-INSERT OR IGNORE INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', 'b997417a47008dc50fc7f58c2d2ca15692ed64f8776e82af45840c36383f32db', 'sqlite', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', 'DIR/openser.db', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
+INSERT OR IGNORE INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '795d4ded5d57f8c52a3b831e801892a9f0672f98b10765ca467a76efb57f5e79', 'sqlite', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', 'DIR/openser.db', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
 COMMIT;
 BEGIN IMMEDIATE;
 
