@@ -21,10 +21,11 @@
  * 1.2.0's own parse_uri.  Where the rules leave a detail open, the choice
  * made is marked "Decided:".
  *
- * The URI.  A value in name-addr form ("Bob" <sip:bob@example.org>;tag=1)
- * is read as the text after its first '<' up to the next '>'; an unclosed
- * '<' runs to the end of the value; everything outside is ignored.  Any
- * other value is the URI as a whole.
+ * The URI.  A value that holds a '<' is in name-addr form ("Bob"
+ * <sip:bob@example.org>;tag=1) and is read as the text after its first '<'
+ * up to the next '>'; an unclosed '<' runs to the end of the value;
+ * everything outside is ignored ("a>b<sip:c" reads "sip:c").  Any other
+ * value is the URI as a whole.
  *   Decided: the first '<' counts even inside a quoted display name
  *   ("a<b" <sip:x@y> reads `b" `), where 1.2's parse_nameaddr would skip
  *   the quoted one: 1.1 columns hold bare URIs, and finding an unquoted
@@ -41,7 +42,8 @@
  *
  * tel: and tels: (1.2's parse_uri moves the number into the user): the
  * user is the text after the scheme up to the first ';' (the parameters)
- * or the end of the URI; the host is always ''.
+ * or the end of the URI; the host is always '', an empty span at the end
+ * of the scheme.
  *   Decided: only ';' ends the number; an '@', ':' or '?' stays in it
  *   (none belongs in a tel: URI, RFC 3966; 1.2 would read "tel:+49@gw" as
  *   a SIP URI and take "gw" for the number).
@@ -59,10 +61,11 @@
  *   (";user=phone;user=ip" is not phone).
  * - host: the text after the first '@' (after the scheme when there is
  *   none), cut at the first ':', ';' or '?' (or '>', where the URI ends);
- *   an IPv6 reference in brackets is kept whole with its brackets
- *   ("sip:a@[2001:db8::1]:5060" -> "[2001:db8::1]"; an unclosed '[' runs
- *   to the end of the URI).  Only the first '@' counts: "sip:a@b@c" ->
- *   "b@c".
+ *   a host that starts with '[' (an IPv6 reference) is instead the text
+ *   up to and including the first ']', whatever follows it
+ *   ("sip:a@[2001:db8::1]:5060" -> "[2001:db8::1]", "sip:a@[::1]x" ->
+ *   "[::1]"; an unclosed '[' runs to the end of the URI).  Only the
+ *   first '@' counts: "sip:a@b@c" -> "b@c".
  *
  * A value the rules cannot parse gives '' and '' (om_sip_uri_unparsable).
  * The rules read bytes: a NUL is an ordinary byte, no delimiter.

@@ -873,7 +873,7 @@ const struct om_test_value om_test_uri_values[] = {
 	V("sip:a;b@c;user=phone;x;user=;y"), V("sip:a;b@c;user=phone\0"), V("sip:ü;b@ö;user=phone"),
 	V("sip:a;b@c;user=ph\0one"), V("<sip:alice@example.com>"), V("\"Bob\" <sip:bob@example.org>;tag=1"),
 	V("Bob <sips:bob:pw@example.org:5061;lr>"), V("<sip:bob@example.org>junk@other.example;x"),
-	V("a@b <sip:example.org>"), V("<sip:+49;npdi@gw>;user=phone"), V("Bob <sip:bob@example.org;lr"),
+	V("a@b <sip:example.org>"), V("a>b<sip:c@d"), V("<sip:+49;npdi@gw>;user=phone"), V("Bob <sip:bob@example.org;lr"),
 	V("<sip:bob@"), V("\"a<b\" <sip:x@y>"), V("a<b <sip:x@y>"), V("<sip:a@b<c>"), V("<<sip:a@b>"),
 	V("<SIPS:Carol@Host>"), V("\"Num\" <tel:+4930123;phone-context=x>"),
 	V("<sip:+49;npdi@gw;user=phone>;tag=x"), V("< sip:a@b>"), V("<alice@example.com>"),

@@ -216,6 +216,13 @@ START_TEST(ipv6_host_without_user_is_kept_with_brackets)
 }
 END_TEST
 
+START_TEST(ipv6_host_ends_at_its_closing_bracket)
+{
+	ck_assert_str_eq(host_of("sip:a@[::1]x:5060").text, "[::1]");
+	ck_assert_str_eq(host_of("sip:a@[::1]x;y").text, "[::1]");
+}
+END_TEST
+
 START_TEST(unclosed_ipv6_bracket_runs_to_end)
 {
 	ck_assert_str_eq(host_of("sip:a@[2001:db8::1").text, "[2001:db8::1");
@@ -359,6 +366,8 @@ static const struct parts_case name_addr_cases[] = {
 	/* everything outside is ignored */
 	{ "<sip:bob@example.org>junk@other.example;x", "bob|example.org" },
 	{ "a@b <sip:example.org>", "|example.org" },
+	/* a '<' anywhere makes a name-addr, even after a '>' */
+	{ "a>b<sip:c@d", "c|d" },
 	{ "<sip:+49;npdi@gw>;user=phone", "+49;npdi|gw" },
 	/* an unclosed '<' runs to the end */
 	{ "Bob <sip:bob@example.org;lr", "bob|example.org" },
@@ -789,6 +798,7 @@ static Suite *sipfn_suite(void)
 	tcase_add_test(uri, ipv6_host_is_kept_with_brackets_and_port_cut);
 	tcase_add_test(uri, ipv6_loopback_host_is_kept_with_brackets);
 	tcase_add_test(uri, ipv6_host_without_user_is_kept_with_brackets);
+	tcase_add_test(uri, ipv6_host_ends_at_its_closing_bracket);
 	tcase_add_test(uri, unclosed_ipv6_bracket_runs_to_end);
 	tcase_add_test(uri, spans_are_offsets_into_the_value);
 	tcase_add_test(uri, empty_user_points_after_scheme);

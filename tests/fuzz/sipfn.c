@@ -4,9 +4,13 @@
  * function gets the whole input, and its result is checked against the
  * rules sipfn.h and hash.h document:
  *
- *   - om_sip_uri_user, om_sip_uri_host: the span is inside the input and
- *     is the one the rules name (scheme, first '@', ':' or ';?>' or the
- *     IPv6 brackets);
+ *   - om_sip_uri_user, om_sip_uri_host, om_sip_uri_unparsable: the spans
+ *     lie inside the input and are those of a second reading of sipfn.h's
+ *     SIP URI rules (model_uri): the URI after the first '<' up to the
+ *     next '<' or '>', the scheme in any case, a tel: number up to ';',
+ *     the first '@', the password's ':', user=phone from the last "user="
+ *     parameter, the host's ':', ';' or '?' or its IPv6 brackets; the
+ *     value is unparsable exactly when both spans are empty;
  *   - om_sip_status_split: 1 exactly for "DDD" and "DDD text", with the
  *     reason after the one space, else 0 and the whole value;
  *   - om_ip_from_le_text, om_ip_from_le_int: 0 with the dotted quad of the
@@ -22,58 +26,160 @@
 #include "hash.h"
 #include "sipfn.h"
 
-static unsigned char lower(unsigned char c)
+/*
+ * The model of the SIP URI rules, written from sipfn.h, not from sipfn.c:
+ * one step per rule, each on the whole value's indexes.
+ */
+
+enum scheme_kind { NO_SCHEME, SIP_SCHEME, TEL_SCHEME };
+
+static const struct {
+	const char *name;
+	enum scheme_kind kind;
+} uri_schemes[] = {
+	{ "sip:", SIP_SCHEME },
+	{ "sips:", SIP_SCHEME },
+	{ "tel:", TEL_SCHEME },
+	{ "tels:", TEL_SCHEME },
+};
+
+/* What sipfn.h's rules make of a value. */
+struct uri_model {
+	size_t uri, uri_end;       /* the URI: s[uri..uri_end) */
+	enum scheme_kind kind;
+	size_t rest;               /* the URI after its scheme */
+	size_t user, user_len;
+	size_t host, host_len;
+};
+
+/* Does s[i..end) start with word (lower case), in any ASCII letter case? */
+static int starts_icase(const char *s, size_t i, size_t end, const char *word)
 {
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+	for (; *word; word++, i++) {
+		char w = *word, upper = w >= 'a' && w <= 'z' ? (char)(w - 'a' + 'A') : w;
+
+		if (i == end || (s[i] != w && s[i] != upper))
+			return 0;
+	}
+	return 1;
 }
 
-/* The length of a "sip:", "sips:" or "tel:" prefix in any case, else 0. */
-static size_t scheme_len(const char *s, size_t n)
+/* Index of the first c in s[from..to), else to. */
+static size_t index_of(const char *s, size_t from, size_t to, char c)
 {
-	static const char *const schemes[] = { "sip:", "sips:", "tel:" };
+	while (from < to && s[from] != c)
+		from++;
+	return from;
+}
 
-	for (size_t k = 0; k < 3; k++) {
-		size_t m = strlen(schemes[k]), i;
+/* What ends a host that is no IPv6 reference ('>' ended the URI). */
+static int ends_host_part(char c)
+{
+	switch (c) {
+	case ':':
+	case ';':
+	case '?':
+		return 1;
+	default:
+		return 0;
+	}
+}
 
-		for (i = 0; i < m && i < n && lower((unsigned char)s[i]) == (unsigned char)schemes[k][i]; i++)
-			;
-		if (i == m)
-			return m;
+/*
+ * user=phone among the parameters of s[from..to), the URI after its first
+ * '@', which stop at the first '?'.  A parameter runs from a ';' to the
+ * next ';' (or that end).  The last "user=" parameter decides, so they are
+ * read backwards and the first "user=" met answers.
+ */
+static int model_user_phone(const char *s, size_t from, size_t to)
+{
+	size_t end = index_of(s, from, to, '?');
+
+	for (size_t i = end; i-- > from;) {
+		if (s[i] != ';')
+			continue;
+		if (starts_icase(s, i + 1, end, "user="))
+			return end - (i + 6) == 5 && !memcmp(s + i + 6, "phone", 5);
+		end = i;
 	}
 	return 0;
 }
 
-/* Index of the first byte of set in s[from..to), or to. */
-static size_t first_of(const char *s, size_t from, size_t to, const char *set)
+static void model_uri(const char *s, size_t n, struct uri_model *m)
 {
-	for (size_t i = from; i < to; i++)
-		if (memchr(set, s[i], strlen(set)))
-			return i;
-	return to;
+	size_t lt = index_of(s, 0, n, '<'), at, colon;
+
+	/* A value with a '<' is read after its first one, any other whole;
+	 * either way the URI ends at the next '<' or '>'. */
+	m->uri = lt < n ? lt + 1 : 0;
+	m->uri_end = m->uri;
+	while (m->uri_end < n && s[m->uri_end] != '<' && s[m->uri_end] != '>')
+		m->uri_end++;
+
+	m->kind = NO_SCHEME;
+	m->rest = m->uri;
+	for (size_t k = 0; k < sizeof(uri_schemes) / sizeof(uri_schemes[0]); k++) {
+		if (starts_icase(s, m->uri, m->uri_end, uri_schemes[k].name)) {
+			m->kind = uri_schemes[k].kind;
+			m->rest = m->uri + strlen(uri_schemes[k].name);
+			break;
+		}
+	}
+
+	/* A user, empty or not, starts after the scheme. */
+	m->user = m->rest;
+	if (m->kind == TEL_SCHEME) {
+		/* The number, up to the parameters; an empty host there too. */
+		m->user_len = index_of(s, m->rest, m->uri_end, ';') - m->rest;
+		m->host = m->rest;
+		m->host_len = 0;
+		return;
+	}
+
+	at = index_of(s, m->rest, m->uri_end, '@');
+	if (at == m->uri_end) {
+		m->user_len = 0;
+		m->host = m->rest;
+	} else {
+		colon = index_of(s, m->rest, at, ':');
+		m->user_len = colon - m->rest;
+		if (m->kind == SIP_SCHEME && model_user_phone(s, at + 1, m->uri_end))
+			m->user_len = index_of(s, m->rest, colon, ';') - m->rest;
+		m->host = at + 1;
+	}
+
+	m->host_len = 0;
+	if (m->host < m->uri_end && s[m->host] == '[') {
+		/* Up to and including the first ']', else to the URI's end. */
+		size_t close = index_of(s, m->host, m->uri_end, ']');
+
+		m->host_len = (close < m->uri_end ? close + 1 : m->uri_end) - m->host;
+	} else {
+		while (m->host + m->host_len < m->uri_end && !ends_host_part(s[m->host + m->host_len]))
+			m->host_len++;
+	}
 }
 
 static void check_uri(const char *s, size_t n)
 {
-	size_t start = scheme_len(s, n), at = first_of(s, start, n, "@");
-	size_t off = (size_t)-1, len = (size_t)-1, h, end;
+	struct uri_model m;
+	size_t off = (size_t)-1, len = (size_t)-1;
+
+	model_uri(s, n, &m);
+	FUZZ_CHECK(m.uri <= m.uri_end && m.uri_end <= n && m.rest <= m.uri_end);
 
 	om_sip_uri_user(s, n, &off, &len);
 	FUZZ_CHECK(off <= n && len <= n - off);
-	FUZZ_CHECK(off == start);
-	FUZZ_CHECK(len == (at < n ? first_of(s, start, at, ":") - start : 0));
+	FUZZ_CHECK(off == m.user);
+	FUZZ_CHECK(len == m.user_len);
 
 	off = len = (size_t)-1;
 	om_sip_uri_host(s, n, &off, &len);
 	FUZZ_CHECK(off <= n && len <= n - off);
-	h = at < n ? at + 1 : start;
-	if (h < n && s[h] == '[') {
-		end = first_of(s, h, n, "]");
-		end += end < n;
-	} else {
-		end = first_of(s, h, n, ":;?>");
-	}
-	FUZZ_CHECK(off == h);
-	FUZZ_CHECK(len == end - h);
+	FUZZ_CHECK(off == m.host);
+	FUZZ_CHECK(len == m.host_len);
+
+	FUZZ_CHECK(om_sip_uri_unparsable(s, n) == (!m.user_len && !m.host_len));
 }
 
 static int is_digit(char c)
