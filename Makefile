@@ -69,7 +69,7 @@ BIN      := openser-migrate
 
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
-TEST_SUPPORT := $(BUILD)/tests/support.o
+TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o
 
 .PHONY: all check demo bench install clean tests valgrind fuzz fuzz-build fuzz-short
 all: $(BIN)
@@ -85,11 +85,12 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(BUILD)/migrator/main.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/support.o: tests/support.c tests/support.h $(wildcard migrator/*.h drivers/*.h)
+$(BUILD)/tests/support.o $(BUILD)/tests/passwords.o: $(BUILD)/tests/%.o: tests/%.c tests/%.h tests/support.h \
+		$(wildcard migrator/*.h drivers/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DOM_SRCDIR='"$(CURDIR)"' -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(LIB) tests/support.h
+$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(LIB) tests/support.h tests/passwords.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -DOM_SRCDIR='"$(CURDIR)"' -o $@ $< $(TEST_SUPPORT) $(LIB) $(CHECK_LIBS) $(LIBS)
 

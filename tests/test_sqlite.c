@@ -8,6 +8,7 @@
  * kills leave the file as it was.
  */
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 
 #include <sqlite3.h>
 
+#include "passwords.h"
 #include "strbuf.h"
 #include "support.h"
 
@@ -533,6 +535,138 @@ START_TEST(has_serweb_unset_on_a_core_database_creates_none)
 	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
 	assert_contains(out, "HAS_SERWEB is not set: the database has no serweb tables, so none are created");
 	free(out);
+}
+END_TEST
+
+/* ---- STORE_PLAINTEXT_PW ----------------------------------------------------------------- */
+
+static const char *const SERWEB_SCHEMA[] = { "sqlite-1.1-core.sql", "sqlite-1.1-serweb.sql", NULL };
+
+/* A 1.1 serweb database holding the password cases (passwords.h). */
+static void make_pw_db(void)
+{
+	char *ins = om_test_pw_sql(false, true);
+
+	om_test_build_db(db, SERWEB_SCHEMA);
+	om_test_sql(db, ins);
+	om_test_copy_file(db, pristine);
+	free(ins);
+}
+
+/* The cases of table in database path, checked. */
+static void check_pw_rows(const char *path, const char *table, bool stripped)
+{
+	char *q = om_test_pw_select(table, "hex(%s)");
+	char *rows = om_test_query(path, q);
+
+	om_test_pw_check(rows, '|', stripped, !strcmp(table, "pending"));
+	free(rows);
+	free(q);
+}
+
+START_TEST(store_plaintext_pw_0_hashes_and_empties_passwords)
+{
+	char *out = NULL;
+
+	make_pw_db();
+	ck_assert_int_eq(run_with_rc("STORE_PLAINTEXT_PW=0\n", &out, NULL, "upgrade", "--yes"), 0);
+	check_pw_rows(db, "subscriber", true);
+	check_pw_rows(db, "pending", true);
+	om_test_pw_check_report(out, true);
+	assert_contains(out, "    ha1: 2 values kept that differ from the computed one\n");
+	assert_contains(out, "    password: 7 values emptied\n");
+	/* The plaintext stays in the retained table until cleanup. */
+	assert_query("SELECT count(*) FROM old11_subscriber WHERE password <> ''", "7\n");
+	assert_query("SELECT options FROM openser_migrate_history",
+		     "HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) "
+		     "STORE_PLAINTEXT_PW=0\n");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	free(out);
+}
+END_TEST
+
+START_TEST(store_plaintext_pw_1_or_unset_leaves_passwords)
+{
+	make_pw_db();
+	ck_assert_int_eq(run_with_rc("STORE_PLAINTEXT_PW=1\n", NULL, NULL, "upgrade", "--yes"), 0);
+	check_pw_rows(db, "subscriber", false);
+	check_pw_rows(db, "pending", false);
+	om_test_copy_file(pristine, db);
+	ck_assert_int_eq(run_with_rc("# nothing\n", NULL, NULL, "upgrade", "--yes"), 0);
+	check_pw_rows(db, "subscriber", false);
+}
+END_TEST
+
+/* openserctl 1.2 stores the plaintext only for 1: any other value is refused rather than guessed. */
+START_TEST(store_plaintext_pw_other_values_are_refused)
+{
+	static const char *const values[] = { "yes", "no", "2", "false", " 0" };
+	char rc[600], *err = NULL;
+
+	make_pw_db();
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		snprintf(rc, sizeof(rc), "STORE_PLAINTEXT_PW='%s'\n", values[i]);
+		ck_assert_int_eq(run_with_rc(rc, NULL, &err, "upgrade", "--yes"), 2);
+		snprintf(rc, sizeof(rc), "openserctlrc: STORE_PLAINTEXT_PW has the value \"%s\"; expected 1 or 0",
+			 values[i]);
+		assert_contains(err, rc);
+		ck_assert(om_test_same_file(db, pristine));
+		free(err);
+		err = NULL;
+	}
+}
+END_TEST
+
+START_TEST(store_plaintext_pw_0_in_a_migrate)
+{
+	char newdb[512], rc[600], *out = NULL;
+
+	make_pw_db();
+	snprintf(newdb, sizeof(newdb), "%s/new.db", dir);
+	snprintf(rc, sizeof(rc), "%s/openserctlrc", dir);
+	om_test_write_file(rc, "STORE_PLAINTEXT_PW=0\n");
+	ck_assert_int_eq(run(&out, NULL, "-c", rc, "migrate", db, newdb, NULL), 0);
+	ck_assert(om_test_same_file(db, pristine));
+	check_pw_rows(newdb, "subscriber", true);
+	check_pw_rows(newdb, "pending", true);
+	assert_contains(out, "subscriber.password: 7 values are emptied; they stay in the old database's subscriber");
+	free(out);
+}
+END_TEST
+
+/* Like ssh for a key: a file with the superuser's password that others may read is warned of. */
+START_TEST(readable_dbrootpw_is_warned_of)
+{
+	char rc[600], *out = NULL, *err = NULL;
+
+	make_db(CORE);
+	snprintf(rc, sizeof(rc), "%s/openserctlrc", dir);
+	om_test_write_file(rc, "DBROOTPW=s3cret\n");
+	chmod(rc, 0644);
+	ck_assert_int_eq(run(&out, &err, "-c", rc, "-d", url, "--json", "status", NULL), 7);
+	assert_contains(err, "sets DBROOTPW and is readable by group and others (mode 0644)");
+	assert_contains(out, "{\"config_warnings\": [\"");
+	assert_contains(out, "/openserctlrc sets DBROOTPW and is readable by group and others (mode 0644)");
+	ck_assert_ptr_null(strstr(out, "s3cret"));
+	ck_assert_ptr_null(strstr(err, "s3cret"));
+	free(out);
+	free(err);
+	chmod(rc, 0640);
+	ck_assert_int_eq(run(NULL, &err, "-c", rc, "-d", url, "--quiet", "status", NULL), 7);
+	assert_contains(err, "is readable by its group (mode 0640)");
+	free(err);
+	chmod(rc, 0600);
+	ck_assert_int_eq(run(&out, &err, "-c", rc, "-d", url, "--json", "status", NULL), 7);
+	ck_assert_ptr_null(strstr(err, "DBROOTPW"));
+	ck_assert_ptr_null(strstr(out, "config_warnings"));
+	free(out);
+	free(err);
+	/* Without a password in it, any mode is fine. */
+	om_test_write_file(rc, "DBROOTPW=\n");
+	chmod(rc, 0644);
+	ck_assert_int_eq(run(NULL, &err, "-c", rc, "-d", url, "status", NULL), 7);
+	ck_assert_ptr_null(strstr(err, "DBROOTPW"));
+	free(err);
 }
 END_TEST
 
@@ -1169,6 +1303,16 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, has_serweb_no_with_serweb_rows_is_refused);
 	tcase_add_test(tc, has_serweb_no_with_force_leaves_serweb_tables);
 	tcase_add_test(tc, has_serweb_unset_on_a_core_database_creates_none);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("passwords");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, store_plaintext_pw_0_hashes_and_empties_passwords);
+	tcase_add_test(tc, store_plaintext_pw_1_or_unset_leaves_passwords);
+	tcase_add_test(tc, store_plaintext_pw_other_values_are_refused);
+	tcase_add_test(tc, store_plaintext_pw_0_in_a_migrate);
+	tcase_add_test(tc, readable_dbrootpw_is_warned_of);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("migrate");
