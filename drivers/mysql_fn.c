@@ -290,7 +290,12 @@ static void fn_md5(struct strbuf *sb, const char *const *args, size_t nargs)
 	 * client (latin1, as the table) reads and hashes.
 	 */
 	(void)nargs;
-	strbuf_addf(sb, "MD5(%s)", args[0]);
+	/*
+	 * Hex digits, said to be ASCII: MD5() answers in the connection's
+	 * character set, which would not mix with a latin1 column's value
+	 * (prefer(ha1, ...)) on a utf8mb4 server.
+	 */
+	strbuf_addf(sb, "CONVERT(MD5(%s) USING ascii)", args[0]);
 }
 
 #define FN_ENTRY(name, ...) [OM_FN_##name] = fn_##name,

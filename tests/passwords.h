@@ -41,7 +41,11 @@ char *om_test_pw_select(const char *table, const char *hex_fmt);
  */
 void om_test_pw_check(const char *rows, char sep, bool stripped, bool pending);
 
-/* The report (text) says what the upgrade with STORE_PLAINTEXT_PW=0 did, and never a password. */
-void om_test_pw_check_report(const char *report, bool pending);
+/*
+ * The report (text) says what the upgrade with STORE_PLAINTEXT_PW=0 did,
+ * and never a password; old is how the retained tables are named
+ * ("old11_" or PostgreSQL's schema "old11.").
+ */
+void om_test_pw_check_report(const char *report, bool pending, const char *old);
 
 #endif

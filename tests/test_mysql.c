@@ -20,6 +20,7 @@
 
 #include <mysql.h>
 
+#include "passwords.h"
 #include "strbuf.h"
 #include "support.h"
 
@@ -524,6 +525,70 @@ START_TEST(openserctlrc_alone_names_the_database)
 }
 END_TEST
 
+/* ---- STORE_PLAINTEXT_PW ------------------------------------------------------------------ */
+
+/*
+ * A 1.1 serweb database (subscriber and pending converted to charset)
+ * holding the password cases, their
+ * text written as UTF-8 bytes (what a latin1 deployment stores for a
+ * UTF-8 client); upgraded with rc_text; its cases checked.
+ */
+static void password_upgrade(const char *charset, const char *rc_text, bool stripped)
+{
+	char rc[600], *ins = om_test_pw_sql(true, true), *out = NULL;
+
+	free(sql("CREATE DATABASE `%s` CHARACTER SET %s", db, charset));
+	om_test_mariadb_fixture(&server, db, "", "mysql-1.1-core.sql");
+	om_test_mariadb_fixture(&server, db, "", "mysql-1.1-serweb.sql");
+	if (strcmp(charset, "latin1"))
+		free(om_test_mariadb_sql(&server, db, NULL,
+					 "ALTER TABLE subscriber CONVERT TO CHARACTER SET utf8mb4;"
+					 "ALTER TABLE pending CONVERT TO CHARACTER SET utf8mb4"));
+	free(om_test_mariadb_sql(&server, db, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", ins));
+	snprintf(rc, sizeof(rc), "%s/rc-%d", server.dir, (int)getpid());
+	om_test_write_file(rc, rc_text);
+	{
+		char *err = NULL;
+		int code = run(&out, &err, "-c", rc, "-d", url, "--yes", "upgrade", NULL);
+
+		ck_assert_msg(code == 0, "upgrade exited %d: %s", code, err);
+		free(err);
+	}
+	for (int t = 0; t < 2; t++) {
+		const char *table = t ? "pending" : "subscriber";
+		char *q = om_test_pw_select(table, "hex(%s)");
+		char *rows = om_test_mariadb_sql(&server, db, NULL, q);
+
+		om_test_pw_check(rows, '\t', stripped, t == 1);
+		free(rows);
+		free(q);
+	}
+	if (stripped)
+		om_test_pw_check_report(out, true, "old11_");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	free(out);
+	free(ins);
+}
+
+START_TEST(store_plaintext_pw_0_hashes_and_empties_passwords)
+{
+	password_upgrade("latin1", "STORE_PLAINTEXT_PW=0\n", true);
+}
+END_TEST
+
+START_TEST(store_plaintext_pw_1_leaves_passwords)
+{
+	password_upgrade("latin1", "STORE_PLAINTEXT_PW=1\n", false);
+}
+END_TEST
+
+/* Tables a DBA converted to utf8mb4: the hashes are of their UTF-8 bytes. */
+START_TEST(store_plaintext_pw_0_on_utf8mb4_tables)
+{
+	password_upgrade("utf8mb4", "STORE_PLAINTEXT_PW=0\n", true);
+}
+END_TEST
+
 /* ---- migrate OLD NEW -------------------------------------------------------------------- */
 
 START_TEST(migrate_builds_new_and_leaves_old_untouched)
@@ -930,6 +995,8 @@ static Suite *mysql_suite(void)
 	tcase_add_loop_test(tc, each_kind_of_drift_alone_is_upgraded, 0, (int)(sizeof(one_drift) / sizeof(one_drift[0])));
 	tcase_add_test(tc, half_way_table_is_refused);
 	tcase_add_test(tc, openserctlrc_alone_names_the_database);
+	tcase_add_test(tc, store_plaintext_pw_0_hashes_and_empties_passwords);
+	tcase_add_test(tc, store_plaintext_pw_1_leaves_passwords);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("migrate (latin1 server)");
@@ -960,6 +1027,8 @@ static Suite *mysql_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, upgrade_on_a_utf8mb4_server_keeps_latin1_tables);
+	tcase_add_test(tc, store_plaintext_pw_0_hashes_and_empties_passwords);
+	tcase_add_test(tc, store_plaintext_pw_0_on_utf8mb4_tables);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("server crashes");
 	tcase_add_checked_fixture(tc, own_server, own_server_stop);

@@ -20,6 +20,7 @@
 
 #include <libpq-fe.h>
 
+#include "passwords.h"
 #include "strbuf.h"
 #include "support.h"
 
@@ -649,6 +650,50 @@ END_TEST
 
 /* ---- the scripts, byte for byte ------------------------------------------------------- */
 
+/* ---- STORE_PLAINTEXT_PW ------------------------------------------------------------------ */
+
+/* A 1.1 serweb database (UTF8) holding the password cases, upgraded with rc_text, its cases checked. */
+static void password_upgrade(const char *rc_text, bool stripped)
+{
+	char rc[600], *ins = om_test_pw_sql(false, true), *out = NULL, *err = NULL;
+	int code;
+
+	free(sql_on(NULL, "CREATE DATABASE \"%s\"", db));
+	om_test_pg_fixture(&server, db, "pgsql-1.1-core.sql");
+	om_test_pg_fixture(&server, db, "pgsql-1.1-serweb.sql");
+	free(sql_on(db, "%s", ins));
+	snprintf(rc, sizeof(rc), "%s/rc-%d", server.dir, (int)getpid());
+	om_test_write_file(rc, rc_text);
+	code = run(&out, &err, "-c", rc, "-d", url, "--yes", "upgrade", NULL);
+	ck_assert_msg(code == 0, "upgrade exited %d: %s", code, err);
+	for (int t = 0; t < 2; t++) {
+		char *q = om_test_pw_select(t ? "pending" : "subscriber", "encode(convert_to(%s, 'UTF8'), 'hex')");
+		char *rows = sql_on(db, "%s", q);
+
+		om_test_pw_check(rows, '|', stripped, t == 1);
+		free(rows);
+		free(q);
+	}
+	if (stripped)
+		om_test_pw_check_report(out, true, "old11.");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	free(out);
+	free(err);
+	free(ins);
+}
+
+START_TEST(store_plaintext_pw_0_hashes_and_empties_passwords)
+{
+	password_upgrade("STORE_PLAINTEXT_PW=0\n", true);
+}
+END_TEST
+
+START_TEST(store_plaintext_pw_1_leaves_passwords)
+{
+	password_upgrade("STORE_PLAINTEXT_PW=1\n", false);
+}
+END_TEST
+
 START_TEST(plan_sql_is_the_golden_text)
 {
 	const char *const repl[] = { db, "DB", server.sockdir, "SOCKDIR", NULL };
@@ -918,6 +963,8 @@ static Suite *pgsql_suite(void)
 	tcase_add_test(tc, upgrade_of_a_core_database_has_no_serweb_parts);
 	tcase_add_test(tc, upgrade_writes_the_1_2_version_rows);
 	tcase_add_test(tc, upgrade_maps_every_value);
+	tcase_add_test(tc, store_plaintext_pw_0_hashes_and_empties_passwords);
+	tcase_add_test(tc, store_plaintext_pw_1_leaves_passwords);
 	tcase_add_test(tc, upgrade_reads_name_addr_and_counts_unparsable_uris);
 	tcase_add_test(tc, sequences_go_past_the_kept_ids_for_openser);
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
