@@ -458,7 +458,7 @@ static void report_cleared(struct check *k, const struct om_colmap *m, long long
 	else
 		om_strlist_addf(&k->p->notes,
 				"%s.%s: %lld value%s %s emptied; %s in %s (and in any snapshot) until cleanup, and "
-				"undo brings %s back only while that table is kept%s",
+				"only from there can a rollback bring %s back%s",
 				st->target->name, m->col->name, n, PLURAL(n, "", "s"), PLURAL(n, "is", "are"),
 				PLURAL(n, "it stays", "they stay"), st->retained, PLURAL(n, "it", "them"), eg(ex, &e));
 	strbuf_release(&e);
