@@ -209,6 +209,18 @@ struct om_driver {
 	void (*retire_table)(const char *table, const char *retained, const struct om_strlist *drop_indexes,
 			     struct om_strlist *out);
 	/*
+	 * The statements that put a retained table back under its name
+	 * (rollback), the inverse of retire_table.  NULL: not on this engine.
+	 */
+	void (*restore_table)(struct om_conn *c, const char *retained, const char *table, struct om_strlist *out);
+	/*
+	 * Around rows inserted into table by a rollback: statements (before,
+	 * after) that leave its auto-increment bookkeeping as it was when
+	 * nothing is inserted (SQLite writes a counter for an empty INSERT).
+	 * NULL: nothing to keep.
+	 */
+	void (*keep_counter)(struct om_conn *c, const char *table, struct om_strlist *before, struct om_strlist *after);
+	/*
 	 * Engines whose DDL commits at once: the ONE statement that renames
 	 * every pair at once (atomic), into sb.  Its presence makes the core
 	 * build shadows and switch them; NULL: the whole upgrade is one
@@ -289,6 +301,17 @@ struct om_driver {
 	void (*invalid)(struct strbuf *sb, enum om_fn fn, const char *arg);
 	/* The current time in UTC, "YYYY-MM-DD HH:MM:SS", as the engine's SQL. */
 	void (*now)(struct strbuf *sb);
+	/*
+	 * a and b are the same value: NULL-safe, and byte for byte whatever
+	 * the collation (a change of letter case is a change), never NULL.
+	 */
+	void (*same)(struct strbuf *sb, const char *a, const char *b);
+	/*
+	 * The column that names a row of a table (SQLite rowid, PostgreSQL
+	 * ctid) and orders a plain scan, as a scan of an unchanged table reads
+	 * it; NULL: none (MySQL).
+	 */
+	const char *row_id;
 };
 
 /* The driver of an engine, or NULL when this build has none. */

@@ -1167,6 +1167,40 @@ static void pg_retire_table(const char *table, const char *retained, const struc
 	strbuf_release(&sb);
 }
 
+static int first_value(void *ud, int n, const char *const *v)
+{
+	struct strbuf *sb = ud;
+
+	if (n > 0 && v[0] && !sb->len)
+		strbuf_adds(sb, v[0]);
+	return 0;
+}
+
+/* Back from the retained schema into the current one (the one the live tables are in). */
+static void pg_restore_table(struct om_conn *c, const char *retained, const char *table, struct om_strlist *out)
+{
+	struct strbuf sb = STRBUF_INIT, schema = STRBUF_INIT;
+	struct om_error err;
+
+	(void)table;
+	om_error_clear(&err);
+	if (pg_query(c, "SELECT current_schema()", first_value, &schema, &err) || !schema.len)
+		strbuf_adds(&schema, "public");
+	strbuf_adds(&sb, "ALTER TABLE ");
+	pg_quote_ident(&sb, retained);
+	strbuf_adds(&sb, " SET SCHEMA ");
+	pg_quote_ident(&sb, schema.buf);
+	om_strlist_add(out, sb.buf);
+	strbuf_release(&schema);
+	strbuf_release(&sb);
+}
+
+/* IS NOT DISTINCT FROM: NULL-safe; PostgreSQL's collations compare the bytes (deterministic ones). */
+static void pg_same(struct strbuf *sb, const char *a, const char *b)
+{
+	strbuf_addf(sb, "((%s) IS NOT DISTINCT FROM (%s))", a, b);
+}
+
 static void pg_now(struct strbuf *sb)
 {
 	/* The wall clock: now() would be the transaction's start for every row. */
@@ -1532,6 +1566,9 @@ const struct om_driver om_driver_pgsql = {
 	.expected_table = pg_expected_table,
 	.create_table = pg_create_table,
 	.retire_table = pg_retire_table,
+	.restore_table = pg_restore_table,
+	.same = pg_same,
+	.row_id = "ctid",
 	.stream_copy = pg_stream_copy,
 	.sync_serial = pg_sync_serial,
 	.grant_table = pg_grant_table,

@@ -934,7 +934,45 @@ static void sqlite_retire_table(const char *table, const char *retained, const s
 	strbuf_release(&sb);
 }
 
+static void sqlite_restore_table(struct om_conn *c, const char *retained, const char *table, struct om_strlist *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)c;
+	strbuf_adds(&sb, "ALTER TABLE ");
+	sqlite_quote_ident(&sb, retained);
+	strbuf_adds(&sb, " RENAME TO ");
+	sqlite_quote_ident(&sb, table);
+	om_strlist_add(out, sb.buf);
+	strbuf_release(&sb);
+}
+
+/* A counter row of sqlite_sequence that an empty INSERT made (seq 0, none before) goes again. */
+static void sqlite_keep_counter(struct om_conn *c, const char *table, struct om_strlist *before,
+				struct om_strlist *after)
+{
+	struct strbuf name = STRBUF_INIT, sb = STRBUF_INIT;
+
+	sqlite_quote_string(c, &name, table);
+	strbuf_addf(&sb, "CREATE TEMP TABLE \"openser_migrate_seq\" AS SELECT seq FROM sqlite_sequence WHERE name = %s",
+		    name.buf);
+	om_strlist_add(before, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "DELETE FROM sqlite_sequence WHERE name = %s AND seq = 0 AND NOT EXISTS "
+		    "(SELECT 1 FROM \"openser_migrate_seq\")", name.buf);
+	om_strlist_add(after, sb.buf);
+	om_strlist_add(after, "DROP TABLE \"openser_migrate_seq\"");
+	strbuf_release(&sb);
+	strbuf_release(&name);
+}
+
 /* ---- expressions --------------------------------------------------------------- */
+
+/* IS compares NULLs; COLLATE BINARY whatever the column's collation (an operator's NOCASE). */
+static void sqlite_same(struct strbuf *sb, const char *a, const char *b)
+{
+	strbuf_addf(sb, "((%s) IS (%s) COLLATE BINARY)", a, b);
+}
 
 /* A call of one of the functions registered in C (sqlite_functions). */
 static void registered_call(struct strbuf *sb, const char *name, const char *const *args, size_t nargs)
@@ -1094,6 +1132,10 @@ const struct om_driver om_driver_sqlite = {
 	.expected_table = sqlite_expected_table,
 	.create_table = sqlite_create_table,
 	.retire_table = sqlite_retire_table,
+	.restore_table = sqlite_restore_table,
+	.keep_counter = sqlite_keep_counter,
+	.same = sqlite_same,
+	.row_id = "rowid",
 	.session_sql = sqlite_session_sql,
 	.begin = "BEGIN IMMEDIATE",
 	.ignore_word = "OR IGNORE ",

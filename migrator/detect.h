@@ -18,6 +18,8 @@ struct om_driver;
 #define OM_HISTORY_TABLE "openser_migrate_history"
 #define OM_JOURNAL_TABLE "openser_migrate_journal"
 #define OM_DRIFT_TABLE "openser_migrate_drift"
+/* The version rows an upgrade replaced (engines that keep no old version table). */
+#define OM_VERSION_KEPT_TABLE "openser_migrate_version"
 #define OM_OWN_PREFIX "openser_migrate_"
 /* Tables built beside the live ones before a switch (MySQL). */
 #define OM_SHADOW_PREFIX "openser_migrate_new_"

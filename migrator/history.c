@@ -25,8 +25,8 @@ static int hist_row(void *ud, int n, const char *const *v)
 	char now[65];
 	long long id;
 
-	/* id, plan, checksum, command, status, started, finished, source */
-	if (n < 8)
+	/* id, plan, checksum, command, status, started, finished, source, options */
+	if (n < 9)
 		return 0;
 	id = v[0] ? strtoll(v[0], NULL, 10) : 0;
 	if (id > hr->max_id)
@@ -38,6 +38,13 @@ static int hist_row(void *ud, int n, const char *const *v)
 		snprintf(h->running_plan, sizeof(h->running_plan), "%s", v[1] ? v[1] : "");
 		snprintf(h->running_checksum, sizeof(h->running_checksum), "%s", v[2] ? v[2] : "");
 		snprintf(h->running_command, sizeof(h->running_command), "%s", v[3] ? v[3] : "");
+	}
+	if (v[3] && !strcmp(v[3], "upgrade") && v[4] && !strcmp(v[4], "done") && id > h->upgrade_id) {
+		h->upgrade_id = id;
+		snprintf(h->upgrade_plan, sizeof(h->upgrade_plan), "%s", v[1] ? v[1] : "");
+		snprintf(h->upgrade_checksum, sizeof(h->upgrade_checksum), "%s", v[2] ? v[2] : "");
+		free(h->upgrade_options);
+		h->upgrade_options = om_xstrdup(v[8] ? v[8] : "");
 	}
 	if (v[4] && !strcmp(v[4], "done") && v[1] && v[2] && om_planset_checksum(hr->ps, v[1], now) &&
 	    strcmp(now, v[2]))
@@ -112,6 +119,8 @@ static int journal_row(void *ud, int n, const char *const *v)
 void om_history_release(struct om_history *h)
 {
 	om_strlist_release(&h->kept);
+	free(h->upgrade_options);
+	h->upgrade_options = NULL;
 }
 
 static int kept_row(void *ud, int n, const char *const *v)

@@ -20,6 +20,11 @@ struct om_history {
 	char running_command[16];
 	/* What finished runs kept of the database's differences: "kind\ttable\tname" each. */
 	struct om_strlist kept;
+	/* The newest in-place upgrade that is done (0: none), for a rollback. */
+	long long upgrade_id;
+	char upgrade_plan[64];
+	char upgrade_checksum[65];
+	char *upgrade_options;    /* owned: its openserctlrc options, as recorded */
 };
 
 void om_history_release(struct om_history *h);

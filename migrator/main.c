@@ -56,6 +56,7 @@ static void usage(FILE *f)
 	      "  migrate OLD NEW   build NEW at the target version from OLD; OLD is never modified\n"
 	      "  verify            compare the database with its version's schema\n"
 	      "  cleanup           drop the old tables an upgrade retained (old11_*, ...)\n"
+	      "  rollback          undo the last upgrade (its retained tables are needed)\n"
 	      "\n"
 	      "options (before or after the command):\n"
 	      "  -c, --config FILE     read this openserctlrc only\n"
@@ -596,12 +597,25 @@ out:
 	return code;
 }
 
+static int cmd_rollback(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+			struct om_error *err)
+{
+	int code = exit_code(om_cmd_rollback(&run, plan_dir, &c->cfg.target, o, err), err);
+
+	if (code)
+		print_error(c, err);
+	else if (!c->quiet && !c->json)
+		print_lines(&run.info, stdout);
+	return finish_json(c, "rollback", target, code, err);
+}
+
 static const struct command commands[] = {
 	{ "status", 0, true, cmd_status },
 	{ "plan", 0, true, cmd_plan },
 	{ "upgrade", 0, true, cmd_upgrade },
 	{ "verify", 0, true, cmd_verify },
 	{ "cleanup", 0, true, cmd_cleanup },
+	{ "rollback", 0, true, cmd_rollback },
 	/* migrate of two SQLite files needs no configured database. */
 	{ "migrate", 2, false, cmd_migrate },
 	{ NULL, 0, false, NULL }
@@ -622,7 +636,7 @@ static const struct command *find_command(const struct cli *c)
 		}
 		return cmd;
 	}
-	if (!strcmp(c->command, "snapshot") || !strcmp(c->command, "rollback"))
+	if (!strcmp(c->command, "snapshot"))
 		fprintf(stderr, "openser-migrate: \"%s\" is not available yet in this version\n", c->command);
 	else
 		fprintf(stderr, "openser-migrate: unknown command \"%s\" (see --help)\n", c->command);

@@ -1511,6 +1511,10 @@ static int st_map(struct parser *p, struct om_error *err)
 	if (!is_version(v))
 		return lerr(l, err, "expected \"map FROM -> TO\"");
 	m->to = om_xstrdup(v->text);
+	if (is_word(peek(l), "rollback")) {
+		next(l);
+		m->rollback = true;
+	}
 	return expect_end(l, err);
 }
 
@@ -1975,6 +1979,10 @@ static int check_maps(const struct om_planset *ps, struct om_error *err)
 			if (!strcmp(ps->maps[j]->from, m->from) && !strcmp(ps->maps[j]->to, m->to))
 				return om_error_set(err, OM_EXIT_USAGE, "%s: a second map %s -> %s (first: %s)",
 						    m->file, m->from, m->to, ps->maps[j]->file);
+		if (m->rollback && !om_planset_map(ps, m->to, m->from))
+			return om_error_set(err, OM_EXIT_USAGE,
+					    "%s:%d: rollback map %s -> %s: there is no upgrade map %s -> %s",
+					    m->file, m->line, m->from, m->to, m->to, m->from);
 		if (om_map_validate(m, a, b, err))
 			return -1;
 	}
@@ -2037,12 +2045,23 @@ const struct om_schema *om_planset_schema(const struct om_planset *ps, const cha
 	return NULL;
 }
 
-const struct om_map *om_planset_map(const struct om_planset *ps, const char *from, const char *to)
+static const struct om_map *find_map(const struct om_planset *ps, const char *from, const char *to, bool rollback)
 {
 	for (size_t i = 0; i < ps->nmaps; i++)
-		if (!strcmp(ps->maps[i]->from, from) && !strcmp(ps->maps[i]->to, to))
+		if (ps->maps[i]->rollback == rollback && !strcmp(ps->maps[i]->from, from) &&
+		    !strcmp(ps->maps[i]->to, to))
 			return ps->maps[i];
 	return NULL;
+}
+
+const struct om_map *om_planset_map(const struct om_planset *ps, const char *from, const char *to)
+{
+	return find_map(ps, from, to, false);
+}
+
+const struct om_map *om_planset_rollback_map(const struct om_planset *ps, const char *from, const char *to)
+{
+	return find_map(ps, from, to, true);
 }
 
 const struct om_table *om_schema_table(const struct om_schema *s, const char *name)

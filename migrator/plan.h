@@ -193,6 +193,12 @@ struct om_map_option {
 struct om_map {
 	char *from, *to;
 	int line;            /* of the `map` statement */
+	/*
+	 * `map B -> A rollback`: how rows written since an upgrade A -> B go
+	 * back into A's tables (only the `rollback` command uses it; an
+	 * upgrade never goes from B to A).
+	 */
+	bool rollback;
 	char *title;
 	char *file;
 	char sha256[65];
@@ -224,13 +230,15 @@ struct om_map {
  * functions above and SQL every engine shares (CASE, COALESCE, AND), so
  * that no driver writes them: the digest hashes of OpenSER's subscriber
  * (ha1, ha1b), a kept value preferred to a computed one (prefer), a
- * value emptied once others are set (cleared).
+ * value emptied once others are set (cleared), a 1.1 sip_status from
+ * 1.2's code and reason (status_join).
  */
 #define OM_CORE_FUNCTIONS(X) \
 	X(prefer,         2,  2, OM_W_MAX_ARGS, 0,  OM_CHECK_DIFFERS) \
 	X(ha1,            3,  3, OM_W_FIXED,    32, OM_CHECK_NONE) \
 	X(ha1b,           3,  3, OM_W_FIXED,    32, OM_CHECK_NONE) \
-	X(cleared,        2, -1, OM_W_ARG,      0,  OM_CHECK_CLEARED)
+	X(cleared,        2, -1, OM_W_ARG,      0,  OM_CHECK_CLEARED) \
+	X(status_join,    2,  2, OM_W_SUM_ARGS, 0,  OM_CHECK_NONE)
 
 /*
  * OM_FN_uri_user, ...: the index of each function in om_functions, the
@@ -335,6 +343,8 @@ int om_map_validate(const struct om_map *m, const struct om_schema *from,
 const struct om_schema *om_planset_schema(const struct om_planset *ps, const char *version);
 /* The map from -> to, or NULL. */
 const struct om_map *om_planset_map(const struct om_planset *ps, const char *from, const char *to);
+/* The rollback map from `from` back to `to` (the reverse of upgrade map to -> from), or NULL. */
+const struct om_map *om_planset_rollback_map(const struct om_planset *ps, const char *from, const char *to);
 
 const struct om_table *om_schema_table(const struct om_schema *s, const char *name);
 const struct om_class *om_schema_class(const struct om_schema *s, const char *name);

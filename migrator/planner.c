@@ -558,6 +558,8 @@ bool om_planset_checksum(const struct om_planset *ps, const char *plan_id, char 
 	a = om_planset_schema(ps, from);
 	b = om_planset_schema(ps, arrow + 2);
 	m = a && b && a != b ? om_planset_map(ps, a->version, b->version) : NULL;
+	if (a && b && a != b && !m)
+		m = om_planset_rollback_map(ps, a->version, b->version);
 	if (!a || !b || (a != b && !m))
 		return false;
 	/* Over the checksums of the files used: any edit to one changes it. */
@@ -573,7 +575,7 @@ bool om_planset_checksum(const struct om_planset *ps, const char *plan_id, char 
 
 /* The detected version and the target, with the map between them. */
 static int choose_versions(struct om_plan *p, const struct om_planset *ps, const struct om_detect *d,
-			   const char *to_version, struct om_error *err)
+			   const char *to_version, bool rollback, struct om_error *err)
 {
 	if (!d->schema)
 		return om_error_set(err, OM_EXIT_SCHEMA,
@@ -585,9 +587,13 @@ static int choose_versions(struct om_plan *p, const struct om_planset *ps, const
 	snprintf(p->plan_id, sizeof(p->plan_id), "%s->%s", p->from->version, p->to->version);
 	if (p->from == p->to)
 		return 0;
-	p->map = om_planset_map(ps, p->from->version, p->to->version);
+	p->map = rollback ? om_planset_rollback_map(ps, p->from->version, p->to->version)
+			  : om_planset_map(ps, p->from->version, p->to->version);
 	if (p->map)
 		return 0;
+	if (rollback)
+		return om_error_set(err, OM_EXIT_SCHEMA, "there is no rollback plan from %s to %s", p->from->version,
+				    p->to->version);
 	if (om_planset_map(ps, p->to->version, p->from->version))
 		return om_error_set(err, OM_EXIT_USAGE, "the database is at %s: going back to %s is not an upgrade",
 				    p->from->version, p->to->version);
@@ -698,7 +704,7 @@ int om_plan_build(struct om_plan *p, const struct om_planset *ps, const struct o
 	utc_now(p->started);
 	for (size_t i = 0; i < d->unknown.n; i++)
 		om_strlist_add(&p->unknown, d->unknown.v[i]);
-	if (choose_versions(p, ps, d, to_version, err))
+	if (choose_versions(p, ps, d, to_version, o->rollback, err))
 		return -1;
 	if (p->from == p->to && o->mode == OM_MODE_INPLACE) {
 		/* Nothing to do; the classes are still worth reporting. */

@@ -85,6 +85,7 @@ struct om_plan_opts {
 	void *ud;
 	const char *source_db;   /* migrate: the name under which OLD is reachable */
 	const char *source_path; /* migrate: OLD as the user named it (for the history) */
+	bool rollback;           /* the rollback map (B -> A rollback) rather than an upgrade map */
 };
 
 struct om_plan {

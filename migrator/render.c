@@ -57,6 +57,12 @@ static const char own_tables[] =
 	"  column table_name varchar(64) not null\n"
 	"  column name       varchar(64) not null default ''\n"
 	"  primary key (run, kind, table_name, name)\n"
+	"end\n"
+	"table openser_migrate_version\n"
+	"  column run           int(10) unsigned not null  sqlite: type integer\n"
+	"  column table_name    varchar(64) not null\n"
+	"  column table_version int(10) null  sqlite: type integer\n"
+	"  primary key (run, table_name)\n"
 	"end\n";
 
 struct render {
@@ -203,6 +209,30 @@ static void render_digest(struct strbuf *sb, const struct om_plan *p, struct om_
 	strbuf_release(&at);
 }
 
+/*
+ * status_join(code, reason): code and reason joined by one space, the
+ * code alone where the reason is empty, the reason alone where the code
+ * is (a 1.1 acc_db_request comment, which the upgrade put whole into the
+ * reason).
+ */
+static void render_status_join(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const char *const *a)
+{
+	const struct om_driver *drv = p->drv;
+	struct strbuf space = STRBUF_INIT;
+
+	drv->quote_string(c, &space, " ");
+	strbuf_adds(sb, "CASE WHEN ");
+	add_is_set(sb, drv, a[0]);
+	strbuf_adds(sb, " AND ");
+	add_is_set(sb, drv, a[1]);
+	strbuf_adds(sb, " THEN ");
+	drv->fn[OM_FN_concat](sb, (const char *[]){ a[0], space.buf, a[1] }, 3);
+	strbuf_adds(sb, " WHEN ");
+	add_is_set(sb, drv, a[0]);
+	strbuf_addf(sb, " THEN %s ELSE %s END", a[0], a[1]);
+	strbuf_release(&space);
+}
+
 /* A function of OM_CORE_FUNCTIONS (plan.h), out of the driver's functions. */
 static void render_core(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, enum om_fn fn,
 			const struct rargs *a)
@@ -225,6 +255,9 @@ static void render_core(struct strbuf *sb, const struct om_plan *p, struct om_co
 			add_is_set(sb, p->drv, a->v[i]);
 		}
 		strbuf_addf(sb, " THEN '' ELSE %s END", a->v[0]);
+		break;
+	case OM_FN_status_join:
+		render_status_join(sb, p, c, a->v);
 		break;
 	default:
 		om_out_of_memory(); /* not reached: every core function is a case */
@@ -476,6 +509,36 @@ static void render_journal_forget_step(struct render *r, int step)
 	strbuf_adds(&sb, " AND ");
 	r->drv->quote_ident(&sb, "step");
 	strbuf_addf(&sb, " = %d", step);
+	om_script_take(r->s, OM_STMT_SQL, &sb);
+}
+
+/*
+ * The version rows an in-place upgrade replaces, kept (openser_migrate_version)
+ * for its rollback: engines that retain no old version table.
+ */
+static void render_version_kept(struct render *r)
+{
+	const struct om_plan *p = r->p;
+	struct strbuf sb = STRBUF_INIT;
+
+	/* Each row the run writes, with the version it had, NULL where it had none. */
+	strbuf_adds(&sb, "INSERT INTO ");
+	r->drv->quote_ident(&sb, OM_VERSION_KEPT_TABLE);
+	strbuf_adds(&sb, " (");
+	ident_list(&sb, r->drv, (const char *const[]){ "run", "table_name", "table_version", NULL });
+	strbuf_addf(&sb, ")\nSELECT %lld, n.t, v.", p->history_id);
+	r->drv->quote_ident(&sb, "table_version");
+	strbuf_adds(&sb, "\nFROM (");
+	for (size_t i = 0; i < p->nvrows; i++) {
+		strbuf_adds(&sb, i ? " UNION ALL SELECT " : "SELECT ");
+		r->drv->quote_string(r->c, &sb, p->vrows[i].table);
+		strbuf_adds(&sb, " AS t");
+	}
+	strbuf_adds(&sb, ") n LEFT JOIN ");
+	r->drv->quote_ident(&sb, "version");
+	strbuf_adds(&sb, " v ON v.");
+	r->drv->quote_ident(&sb, "table_name");
+	strbuf_adds(&sb, " = n.t");
 	om_script_take(r->s, OM_STMT_SQL, &sb);
 }
 
@@ -928,7 +991,9 @@ static int render_end(struct render *r, struct om_error *err)
 	render_kept_drift(r);
 	if (r->txn) {
 		if (p->nvrows) {
-			add_comment(r, "version rows");
+			add_comment(r, "version rows (the ones replaced are kept for a rollback)");
+			if (!r->migrate)
+				render_version_kept(r);
 			render_version_rows(r, "version");
 		}
 		add_history_done(r, OM_STMT_SQL);
@@ -994,7 +1059,7 @@ static void select_from(struct strbuf *sb, const struct om_driver *drv, const ch
 void om_render_history_query(struct strbuf *sb, const struct om_driver *drv, const char *db)
 {
 	static const char *const cols[] = { "id", "plan", "checksum", "command", "status", "started", "finished",
-					    "source", NULL };
+					    "source", "options", NULL };
 
 	select_from(sb, drv, cols, db, OM_HISTORY_TABLE);
 	strbuf_adds(sb, " ORDER BY ");

@@ -21,6 +21,7 @@
 #include "history.h"
 #include "precheck.h"
 #include "render.h"
+#include "rollback.h"
 #include "strbuf.h"
 #include "verify.h"
 
@@ -70,7 +71,7 @@ const char *om_planset_latest(const struct om_planset *ps)
 		bool starts = false;
 
 		for (size_t j = 0; j < ps->nmaps; j++)
-			if (!strcmp(ps->maps[j]->from, ps->schemas[i]->version))
+			if (!ps->maps[j]->rollback && !strcmp(ps->maps[j]->from, ps->schemas[i]->version))
 				starts = true;
 		if (starts)
 			continue;
@@ -819,5 +820,96 @@ out:
 	/* The plan and the report keep pointing at the names: they live as long as the run. */
 	r->old_path = s.old_path;
 	r->new_path = s.new_path;
+	return rc;
+}
+
+/* ---- rollback ------------------------------------------------------------------------ */
+
+/* Why a rollback cannot start: nothing to roll back, an unfinished run, no retained tables. */
+static int rollback_refusals(struct om_run *r, const struct om_history *h, struct om_error *err)
+{
+	if (h->running_id)
+		return om_error_set(err, OM_EXIT_REFUSED,
+				    "a run is unfinished (history run #%lld): finish it (run the same command again) "
+				    "before rolling back, nothing was changed", h->running_id);
+	if (!h->upgrade_id)
+		return om_error_set(err, OM_EXIT_REFUSED, "there is no upgrade to roll back in the history, nothing "
+				    "was changed");
+	if (!r->drv->restore_table || !r->drv->row_id || !r->drv->same)
+		return om_error_set(err, OM_EXIT_USAGE, "rollback is not available on %s in this version",
+				    r->drv->name);
+	if (!r->detect.retained.n)
+		return om_error_set(err, OM_EXIT_REFUSED,
+				    "the retained old tables are gone (`cleanup` dropped them): the rows as they were "
+				    "before the upgrade, the values OpenSER %s has no column for and the values the "
+				    "upgrade cut cannot be restored; nothing was changed",
+				    r->detect.schema ? r->detect.schema->version : "?");
+	return 0;
+}
+
+/* Run the rollback's statements, verify, commit (one transaction, begun by the lock). */
+static int execute_rollback(struct om_run *r, const struct om_run_opts *o, const struct om_rollback *rb,
+			    struct om_error *err)
+{
+	for (size_t i = 0; i < r->script.n; i++) {
+		const struct om_stmt *st = &r->script.stmts[i];
+
+		if (check_interrupt(err))
+			return -1;
+		if (st->kind != OM_STMT_SQL)
+			continue;
+		if (r->drv->exec(r->conn, st->sql, err)) {
+			if (interrupted)
+				check_interrupt(err);
+			return -1;
+		}
+		if (st->step && o->after_step)
+			o->after_step(st->step, o->ud);
+	}
+	if (om_rollback_verify(rb, r->plans, r->drv, r->conn, err) || check_interrupt(err))
+		return -1;
+	if (o->after_step)
+		o->after_step("commit", o->ud);
+	if (r->drv->exec(r->conn, "COMMIT", err))
+		return -1;
+	r->executed = true;
+	return 0;
+}
+
+int om_cmd_rollback(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		    const struct om_run_opts *o, struct om_error *err)
+{
+	struct om_history *hp = &r->hist;
+	struct om_rollback rb;
+	struct strbuf q = STRBUF_INIT;
+	int rc = -1;
+
+	om_rollback_init(&rb);
+	if (start(r, plan_dir, t, o, 0, err) || r->drv->lock(r->conn, o->lock_timeout, err) ||
+	    read_catalog(r, r->conn, NULL, err) || read_history(r, true, hp, err) || rollback_refusals(r, hp, err) ||
+	    check_sessions(r, t, o, err) || om_rollback_plan(&rb, r->plans, r->drv, r->conn, hp, &r->detect, err))
+		goto out;
+	om_rollback_render(&r->script, &rb, r->drv, r->conn, hp->next_id);
+	strbuf_addf(&q, "Roll %s back from OpenSER %s to %s (the upgrade of history run #%lld)?",
+		    r->target_desc ? r->target_desc : "the database", rb.up.to->version, rb.up.from->version, rb.run);
+	if (confirm(o, q.buf, "roll back", err) || execute_rollback(r, o, &rb, err)) {
+		r->drv->rollback(r->conn);
+		if (err->code == OM_EXIT_FAILED)
+			om_error_prefix(err, "nothing was changed");
+		goto out;
+	}
+	r->drv->unlock(r->conn);
+	om_strlist_addf(&r->info, "rolled back to OpenSER %s: the upgrade of history run #%lld is undone",
+			rb.up.from->version, rb.run);
+	for (size_t i = 0; i < rb.up.nsteps; i++)
+		if (rb.up.steps[i].kind == OM_STEP_CREATE)
+			om_strlist_addf(&r->info, "  %s: dropped (the upgrade created it)", rb.up.steps[i].target->name);
+		else
+			om_strlist_addf(&r->info, "  %s: back from %s, %lld rows", rb.up.steps[i].target->name,
+					rb.up.steps[i].retained, rb.rows[i]);
+	rc = 0;
+out:
+	strbuf_release(&q);
+	om_rollback_release(&rb);
 	return rc;
 }

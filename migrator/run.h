@@ -74,6 +74,13 @@ int om_cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarg
 		  const struct om_run_opts *o, struct om_error *err);
 int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		   const struct om_run_opts *o, struct om_error *err);
+/*
+ * Undo the last in-place upgrade (rollback.h): refused (OM_EXIT_REFUSED)
+ * when there is none, a run is unfinished, or its retained tables are
+ * gone (after `cleanup`).
+ */
+int om_cmd_rollback(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		    const struct om_run_opts *o, struct om_error *err);
 /* old and new are targets of the same engine (for SQLite: two files). */
 int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtarget *old,
 		   const struct om_dbtarget *new_db, const struct om_run_opts *o,

@@ -167,12 +167,40 @@ START_TEST(real_plans_load)
 {
 	load_real();
 	ck_assert_uint_eq(ps->nschemas, 3);
-	ck_assert_uint_eq(ps->nmaps, 2);
+	ck_assert_uint_eq(ps->nmaps, 3);
 	ck_assert_str_eq(ps->dir, PLANDIR);
 	ck_assert_str_eq(real("1.1")->file, PLANDIR "/1.1.schema");
 	ck_assert_str_eq(real("1.2")->file, PLANDIR "/1.2.schema");
 	ck_assert_ptr_nonnull(om_planset_map(ps, "1.1", "1.2"));
 	ck_assert_str_eq(om_planset_map(ps, "1.1", "1.2")->file, PLANDIR "/1.1-1.2.map");
+	/* The rollback map is no upgrade map: nothing upgrades from 1.2 to 1.1. */
+	ck_assert_ptr_null(om_planset_map(ps, "1.2", "1.1"));
+	ck_assert_str_eq(om_planset_rollback_map(ps, "1.2", "1.1")->file, PLANDIR "/1.2-1.1.map");
+	ck_assert_ptr_null(om_planset_rollback_map(ps, "1.1", "1.2"));
+}
+END_TEST
+
+/* A rollback map needs the upgrade map it goes back along. */
+START_TEST(rollback_map_without_its_upgrade_is_refused)
+{
+	char *d = om_test_mkdtemp(), path[600];
+	struct om_planset *set = NULL;
+
+	snprintf(path, sizeof(path), "%s/a.schema", d);
+	om_test_write_file(path, "schema 1\nclass core\ntable version\n  column table_name varchar(64) not null\n  column table_version int(10) not null\n  primary key (table_name)\nend\ntable t version 1\n  column c int(10) not null\nend\n");
+	snprintf(path, sizeof(path), "%s/b.schema", d);
+	om_test_write_file(path, "schema 2\nclass core\ntable version\n  column table_name varchar(64) not null\n  column table_version int(10) not null\n  primary key (table_name)\nend\ntable t version 2\n  column c int(10) not null\nend\n");
+	snprintf(path, sizeof(path), "%s/b-a.map", d);
+	om_test_write_file(path, "map 2 -> 1 rollback\n");
+	ck_assert_int_eq(om_planset_load(&set, d, &err), -1);
+	ck_assert_msg(strstr(err.msg, "rollback map 2 -> 1: there is no upgrade map 1 -> 2"), "%s", err.msg);
+	snprintf(path, sizeof(path), "%s/a-b.map", d);
+	om_test_write_file(path, "map 1 -> 2\n");
+	ck_assert_int_eq(om_planset_load(&set, d, &err), 0);
+	ck_assert(om_planset_rollback_map(set, "2", "1")->rollback);
+	om_planset_free(set);
+	om_test_rmtree(d);
+	free(d);
 }
 END_TEST
 
@@ -2800,7 +2828,7 @@ static Suite *plan_suite(void)
 	TCase *tc;
 
 	ADD(s, "real plans",
-	    real_plans_load, derived_upstream_1_2_0_is_1_2_without_the_acc_extras, real_plans_lookups_of_unknown_names_are_null, real_titles,
+	    real_plans_load, rollback_map_without_its_upgrade_is_refused, derived_upstream_1_2_0_is_1_2_without_the_acc_extras, real_plans_lookups_of_unknown_names_are_null, real_titles,
 	    real_1_1_has_28_tables, real_1_2_has_37_tables, real_1_2_classes,
 	    real_1_2_acc_version_4, real_1_2_acc_extra_columns_follow_time,
 	    real_1_2_acc_time_default_only_on_pgsql, real_1_2_subscriber_phplib_id_is_serweb,

@@ -20,6 +20,7 @@
 
 #include "passwords.h"
 #include "strbuf.h"
+#include "strlist.h"
 #include "support.h"
 
 static const char *const FULL[] = {
@@ -742,6 +743,205 @@ START_TEST(migrate_killed_resumes_and_finishes)
 }
 END_TEST
 
+/* ---- rollback ------------------------------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Everything of database path but openser-migrate's own tables: each
+ * schema object's SQL, each table's rows (sorted, every value quoted) and
+ * its AUTOINCREMENT counter.
+ */
+static char *dump(const char *path)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st, *rows;
+	struct strbuf sb = STRBUF_INIT;
+
+	ck_assert(sqlite3_open(path, &h) == SQLITE_OK);
+	ck_assert(sqlite3_prepare_v2(h, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE "
+				     "'%openser_migrate%' AND name NOT LIKE 'sqlite_stat%' ORDER BY type, name", -1, &st,
+				     NULL) == SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 0), *name = (const char *)sqlite3_column_text(st, 1);
+		struct om_strlist lines;
+		char *q;
+
+		strbuf_addf(&sb, "%s %s on %s: %s\n", type, name, sqlite3_column_text(st, 2),
+			    sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
+		if (strcmp(type, "table"))
+			continue;
+		om_strlist_init(&lines);
+		q = sqlite3_mprintf("SELECT * FROM \"%w\"", name);
+		ck_assert(sqlite3_prepare_v2(h, q, -1, &rows, NULL) == SQLITE_OK);
+		sqlite3_free(q);
+		while (sqlite3_step(rows) == SQLITE_ROW) {
+			struct strbuf row = STRBUF_INIT;
+
+			for (int i = 0; i < sqlite3_column_count(rows); i++) {
+				char *v = sqlite3_mprintf("%Q", (const char *)sqlite3_column_text(rows, i));
+
+				strbuf_addf(&row, "%s%s:%d", i ? "," : "  ", v, sqlite3_column_type(rows, i));
+				sqlite3_free(v);
+			}
+			om_strlist_add(&lines, row.buf);
+			strbuf_release(&row);
+		}
+		sqlite3_finalize(rows);
+		qsort(lines.v, lines.n, sizeof(lines.v[0]), cmp_str);
+		for (size_t i = 0; i < lines.n; i++)
+			strbuf_addf(&sb, "%s\n", lines.v[i]);
+		om_strlist_release(&lines);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return strbuf_detach(&sb);
+}
+
+static void assert_same_dump(const char *a_path, const char *b_path)
+{
+	char *a = dump(a_path), *b = dump(b_path);
+
+	if (strcmp(a, b)) {
+		size_t i = 0;
+
+		while (a[i] && a[i] == b[i])
+			i++;
+		while (i && a[i - 1] != '\n')
+			i--;
+		ck_abort_msg("the databases differ from:\n%.600s\n---- vs ----\n%.600s", a + i, b + i);
+	}
+	free(a);
+	free(b);
+}
+
+static int rollback(char **out, char **err)
+{
+	return run(out, err, "-d", url, "--yes", "rollback", NULL);
+}
+
+START_TEST(rollback_brings_back_exactly_the_1_1_database)
+{
+	make_db(_i ? FULL : CORE);
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(rollback(NULL, NULL), 0);
+	assert_same_dump(db, pristine);
+	assert_query("SELECT plan, command, status FROM openser_migrate_history ORDER BY id",
+		     "1.1->1.2|upgrade|rolled back\n1.2->1.1|rollback|done\n");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	/* And up again. */
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+/* Rows OpenSER 1.2 wrote, changed and deleted come down in the 1.1 shape; the others exactly. */
+START_TEST(rollback_carries_what_openser_1_2_wrote)
+{
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	om_test_sql(db,
+		    "INSERT INTO acc (method, from_tag, to_tag, callid, sip_code, sip_reason, time, src_user) "
+		    "VALUES ('BYE', 'ft', 'tt', 'call-9', '200', 'OK', '2007-04-01 10:00:00', 'alice');"
+		    "INSERT INTO missed_calls (method, callid, sip_code, sip_reason, time) "
+		    "VALUES ('INVITE', 'call-10', '', 'no answer', '2007-04-01 11:00:00');"
+		    "UPDATE acc SET sip_reason = 'Ringing' WHERE id = 2;"
+		    "UPDATE location SET contact = 'sip:alice@198.51.100.7', q = 0.9 WHERE username = 'alice';"
+		    "INSERT INTO location (username, domain, contact, expires, q, callid, cseq, last_modified) "
+		    "VALUES ('zoe', '', 'sip:zoe@198.51.100.8', '2020-01-01 00:00:00', 1.0, 'c', 1, '2007-04-01 00:00:00');"
+		    "DELETE FROM subscriber WHERE username = 'bob';"
+		    "UPDATE subscriber SET password = 'newpw' WHERE username = 'alice';"
+		    "INSERT INTO silo (src_addr, dst_addr, username, domain, inc_time, exp_time, body) "
+		    "VALUES ('sip:a@x', 'sip:b@x', 'b', 'x', 1, 2, 'hello');");
+	ck_assert_int_eq(rollback(NULL, NULL), 0);
+	/* New rows, in the 1.1 shape; the 1.1 columns 1.2 lacks at their defaults. */
+	assert_query("SELECT sip_method, fromtag, totag, sip_status, from_uri FROM acc WHERE sip_callid = 'call-9'",
+		     "BYE|ft|tt|200 OK|\n");
+	assert_query("SELECT sip_status FROM missed_calls WHERE sip_callid = 'call-10'", "no answer\n");
+	/* A changed row keeps from its retained row what 1.2 has no column for (from_uri). */
+	assert_query("SELECT sip_status, from_uri FROM acc WHERE sip_callid = 'call-2@example.com'",
+		     "Ringing|sip:carol:secret@voip.example.org:5060\n");
+	/* An unchanged row comes back whole, a value the upgrade cut included. */
+	assert_query("SELECT sip_status FROM acc WHERE sip_callid = 'call-3@example.com'",
+		     "603 Decline because the callee is away for the weekend\n");
+	assert_query("SELECT username, contact, q FROM location ORDER BY username",
+		     "alice|sip:alice@198.51.100.7|0.9\nbob|sip:bob@192.0.2.11|1.0\nzoe|sip:zoe@198.51.100.8|1.0\n");
+	assert_query("SELECT username, password, domn, uuid FROM subscriber ORDER BY username", "alice|newpw|7|u-alice\n");
+	assert_query("SELECT count(*), max(mid) > 2 FROM silo", "3|1\n");
+	assert_query("SELECT table_version FROM version WHERE table_name = 'acc'", "2\n");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+START_TEST(rollback_after_cleanup_is_refused)
+{
+	char *err = NULL;
+
+	make_db(CORE);
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "cleanup", NULL), 0);
+	om_test_copy_file(db, pristine);
+	ck_assert_int_eq(rollback(NULL, &err), 3);
+	assert_contains(err, "the retained old tables are gone (`cleanup` dropped them)");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+}
+END_TEST
+
+START_TEST(rollback_without_an_upgrade_is_refused)
+{
+	char *err = NULL;
+
+	make_db(CORE);
+	ck_assert_int_eq(rollback(NULL, &err), 3);
+	assert_contains(err, "there is no upgrade to roll back");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+}
+END_TEST
+
+static const char *const rollback_kill_points[] = { "subscriber", "acc", "gw", "address", "version", "history",
+						    "commit" };
+
+/* A rollback killed anywhere leaves the database entirely 1.2; the next one finishes. */
+START_TEST(killed_rollback_leaves_the_upgraded_database)
+{
+	char env0[100], upgraded[600];
+	const char *env[] = { env0, NULL };
+	const char *argv[] = { "-d", url, "--yes", "rollback", NULL };
+
+	make_db(FULL);
+	ck_assert_int_eq(upgrade(), 0);
+	snprintf(upgraded, sizeof(upgraded), "%s/upgraded.db", dir);
+	om_test_copy_file(db, upgraded);
+	snprintf(env0, sizeof(env0), "OPENSER_MIGRATE_TEST_KILL_AT=%s", rollback_kill_points[_i]);
+	ck_assert_int_eq(run_env(env, NULL, NULL, argv), 128 + SIGKILL);
+	free(om_test_query(db, "SELECT count(*) FROM sqlite_master"));
+	ck_assert_msg(om_test_same_file(db, upgraded), "killed at %s: the file changed", rollback_kill_points[_i]);
+	ck_assert_int_eq(rollback(NULL, NULL), 0);
+	assert_same_dump(db, pristine);
+}
+END_TEST
+
+/* STORE_PLAINTEXT_PW=0 emptied the passwords: the rollback brings them back from the retained table. */
+START_TEST(rollback_brings_back_emptied_passwords)
+{
+	char *ins = om_test_pw_sql(false, true);
+
+	om_test_build_db(db, SERWEB_SCHEMA);
+	om_test_sql(db, ins);
+	om_test_copy_file(db, pristine);
+	ck_assert_int_eq(run_with_rc("STORE_PLAINTEXT_PW=0\n", NULL, NULL, "upgrade", "--yes"), 0);
+	assert_query("SELECT count(*) FROM subscriber WHERE password <> ''", "0\n");
+	ck_assert_int_eq(rollback(NULL, NULL), 0);
+	assert_same_dump(db, pristine);
+	free(ins);
+}
+END_TEST
+
 /* ---- crash safety ------------------------------------------------------------------------- */
 
 static const char *const kill_points[] = { "history", "subscriber", "acc", "gw", "pdt", "pending", "version", "commit" };
@@ -1313,6 +1513,18 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, store_plaintext_pw_other_values_are_refused);
 	tcase_add_test(tc, store_plaintext_pw_0_in_a_migrate);
 	tcase_add_test(tc, readable_dbrootpw_is_warned_of);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("rollback");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, rollback_brings_back_exactly_the_1_1_database, 0, 2);
+	tcase_add_test(tc, rollback_carries_what_openser_1_2_wrote);
+	tcase_add_test(tc, rollback_after_cleanup_is_refused);
+	tcase_add_test(tc, rollback_without_an_upgrade_is_refused);
+	tcase_add_loop_test(tc, killed_rollback_leaves_the_upgraded_database, 0,
+			    (int)(sizeof(rollback_kill_points) / sizeof(rollback_kill_points[0])));
+	tcase_add_test(tc, rollback_brings_back_emptied_passwords);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("migrate");

@@ -32,6 +32,12 @@ CREATE TABLE IF NOT EXISTS `openser_migrate_drift` (
   `name` varchar(64) NOT NULL DEFAULT '',
   PRIMARY KEY (`run`, `kind`, `table_name`, `name`)
 ) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
+CREATE TABLE IF NOT EXISTS `openser_migrate_version` (
+  `run` int(10) unsigned NOT NULL,
+  `table_name` varchar(64) NOT NULL,
+  `table_version` int(10) NULL DEFAULT NULL,
+  PRIMARY KEY (`run`, `table_name`)
+) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
 INSERT IGNORE INTO `openser_migrate_history` (`id`, `plan`, `checksum`, `engine`, `command`, `options`, `source`, `tool`, `started`, `status`) VALUES (1, '1.1->1.2', '795d4ded5d57f8c52a3b831e801892a9f0672f98b10765ca467a76efb57f5e79', 'mysql', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
 
 -- subscriber: built as openser_migrate_new_subscriber; the old table will be kept as old11_subscriber

@@ -30,6 +30,12 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_drift" (
   "name" varchar(64) NOT NULL DEFAULT '',
   PRIMARY KEY ("run", "kind", "table_name", "name")
 );
+CREATE TABLE IF NOT EXISTS "openser_migrate_version" (
+  "run" integer NOT NULL,
+  "table_name" varchar(64) NOT NULL,
+  "table_version" integer,
+  PRIMARY KEY ("run", "table_name")
+);
 INSERT OR IGNORE INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '795d4ded5d57f8c52a3b831e801892a9f0672f98b10765ca467a76efb57f5e79', 'sqlite', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', 'DIR/openser.db', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
 COMMIT;
 BEGIN IMMEDIATE;
@@ -717,7 +723,7 @@ SELECT "username",
 FROM "old"."admin_privileges";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 29, 'admin_privileges', strftime('%Y-%m-%d %H:%M:%S', 'now'));
 
--- version rows
+-- version rows (the ones replaced are kept for a rollback)
 DELETE FROM "version" WHERE "table_name" IN ('subscriber', 'acc', 'missed_calls', 'location', 'aliases', 'dbaliases', 'grp', 're_grp', 'silo', 'domain', 'uri', 'usr_preferences', 'trusted', 'speed_dial', 'gw', 'gw_grp', 'lcr', 'address', 'cpl', 'sip_trace', 'active_sessions', 'pending', 'phonebook', 'server_monitoring', 'usr_preferences_types', 'server_monitoring_agg', 'admin_privileges');
 INSERT INTO "version" ("table_name", "table_version") VALUES
   ('subscriber', 6),

@@ -29,6 +29,12 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_drift" (
   "name" varchar(64) NOT NULL DEFAULT '',
   PRIMARY KEY ("run", "kind", "table_name", "name")
 );
+CREATE TABLE IF NOT EXISTS "openser_migrate_version" (
+  "run" integer NOT NULL,
+  "table_name" varchar(64) NOT NULL,
+  "table_version" integer,
+  PRIMARY KEY ("run", "table_name")
+);
 INSERT OR IGNORE INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '795d4ded5d57f8c52a3b831e801892a9f0672f98b10765ca467a76efb57f5e79', 'sqlite', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
 
 -- subscriber: rebuilt; the old table is kept as old11_subscriber
@@ -576,7 +582,10 @@ FROM "old11_pending"
 ORDER BY "username", "domain";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 20, 'pending', strftime('%Y-%m-%d %H:%M:%S', 'now'));
 
--- version rows
+-- version rows (the ones replaced are kept for a rollback)
+INSERT INTO "openser_migrate_version" ("run", "table_name", "table_version")
+SELECT 1, n.t, v."table_version"
+FROM (SELECT 'subscriber' AS t UNION ALL SELECT 'acc' AS t UNION ALL SELECT 'missed_calls' AS t UNION ALL SELECT 'location' AS t UNION ALL SELECT 'aliases' AS t UNION ALL SELECT 'silo' AS t UNION ALL SELECT 'trusted' AS t UNION ALL SELECT 'gw' AS t UNION ALL SELECT 'address' AS t UNION ALL SELECT 'cpl' AS t UNION ALL SELECT 'pending' AS t) n LEFT JOIN "version" v ON v."table_name" = n.t;
 DELETE FROM "version" WHERE "table_name" IN ('subscriber', 'acc', 'missed_calls', 'location', 'aliases', 'silo', 'trusted', 'gw', 'address', 'cpl', 'pending');
 INSERT INTO "version" ("table_name", "table_version") VALUES
   ('subscriber', 6),

@@ -1,0 +1,806 @@
+/*
+ * rollback.c: the rollback of the last in-place upgrade (rollback.h).
+ * Like render.c it writes SQL only through the driver's dialect.
+ */
+#include "rollback.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "precheck.h"
+#include "render.h"
+#include "strbuf.h"
+
+/* The temporary table of one table's decisions: each retained row, its 1.2 id, unchanged or not. */
+#define RB_TABLE "openser_migrate_rb"
+/* The rows changed since, in the old shape, while their old versions are deleted. */
+#define RB_CHANGED "openser_migrate_rbc"
+
+void om_rollback_init(struct om_rollback *rb)
+{
+	memset(rb, 0, sizeof(*rb));
+	om_detect_init(&rb->view);
+	om_plan_init(&rb->up);
+	om_plan_init(&rb->down);
+	om_strlist_init(&rb->vars);
+	om_strlist_init(&rb->vrows);
+	om_strlist_init(&rb->lines);
+}
+
+void om_rollback_release(struct om_rollback *rb)
+{
+	om_detect_release(&rb->view);
+	om_plan_release(&rb->up);
+	om_plan_release(&rb->down);
+	om_strlist_release(&rb->vars);
+	om_strlist_release(&rb->vrows);
+	om_strlist_release(&rb->lines);
+	free(rb->rows);
+	rb->rows = NULL;
+}
+
+/* ---- planning ------------------------------------------------------------------------ */
+
+/* "HAS_SERWEB=yes STORE_PLAINTEXT_PW=unset ..." into name, value pairs (unset ones left out). */
+static void parse_options(const char *text, struct om_strlist *vars)
+{
+	const char *p = text ? text : "";
+
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		const char *eq = memchr(p, '=', n);
+
+		if (eq && strncmp(eq + 1, "unset", 5)) {
+			char *name = om_xstrndup(p, (size_t)(eq - p));
+			char *value = om_xstrndup(eq + 1, n - (size_t)(eq + 1 - p));
+
+			om_strlist_add(vars, name);
+			om_strlist_add(vars, value);
+			free(name);
+			free(value);
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+static const char *recorded_var(const char *name, void *ud)
+{
+	const struct om_strlist *vars = ud;
+
+	for (size_t i = 0; i + 1 < vars->n; i += 2)
+		if (!strcmp(vars->v[i], name))
+			return vars->v[i + 1];
+	return NULL;
+}
+
+static int vrow_row(void *ud, int n, const char *const *v)
+{
+	struct om_strlist *l = ud;
+
+	if (n >= 2 && v[0]) {
+		om_strlist_add(l, v[0]);
+		om_strlist_add(l, v[1] ? v[1] : "");
+	}
+	return 0;
+}
+
+/* The version rows upgrade `run` replaced (engines that keep no old version table). */
+static int read_kept_vrows(struct om_rollback *rb, const struct om_driver *drv, struct om_conn *c,
+			   const struct om_detect *live, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	int rc;
+
+	if (!om_strlist_has(&live->own, OM_VERSION_KEPT_TABLE))
+		return 0;
+	strbuf_adds(&q, "SELECT ");
+	drv->quote_ident(&q, "table_name");
+	strbuf_adds(&q, ", ");
+	drv->quote_ident(&q, "table_version");
+	strbuf_adds(&q, " FROM ");
+	drv->quote_ident(&q, OM_VERSION_KEPT_TABLE);
+	strbuf_adds(&q, " WHERE ");
+	drv->quote_ident(&q, "run");
+	strbuf_addf(&q, " = %lld", rb->run);
+	rc = drv->query(c, q.buf, vrow_row, &rb->vrows, err);
+	strbuf_release(&q);
+	return rc;
+}
+
+static void remove_vrow(struct om_catalog *cat, const char *table)
+{
+	for (size_t i = 0; i < cat->nvrows; i++)
+		if (!strcmp(cat->vrows[i].table, table)) {
+			free(cat->vrows[i].table);
+			memmove(&cat->vrows[i], &cat->vrows[i + 1], (cat->nvrows - i - 1) * sizeof(cat->vrows[0]));
+			cat->nvrows--;
+			return;
+		}
+}
+
+/*
+ * The catalog as the upgrade found it: each retained table (prefix "old11"
+ * and '_' or '.') in place of the table it became, the tables it created
+ * away, the replaced version rows back.
+ */
+static void make_view(struct om_catalog *cat, const char *prefix, const struct om_strlist *vrows,
+		      const struct om_schema *from, const struct om_schema *to)
+{
+	size_t plen = strlen(prefix);
+	struct om_strlist retained, created;
+
+	om_strlist_init(&retained);
+	om_strlist_init(&created);
+	/* Tables only the new version has were created by the upgrade (one that found them would have refused). */
+	for (size_t i = 0; i < cat->ntables; i++)
+		if (om_schema_table(to, cat->tables[i].name) && !om_schema_table(from, cat->tables[i].name))
+			om_strlist_add(&created, cat->tables[i].name);
+	for (size_t i = 0; i < created.n; i++)
+		om_catalog_remove_table(cat, created.v[i]);
+	om_strlist_release(&created);
+	for (size_t i = 0; i < cat->ntables; i++) {
+		const char *name = cat->tables[i].name;
+
+		if (!strncmp(name, prefix, plen) && (name[plen] == '_' || name[plen] == '.'))
+			om_strlist_add(&retained, name);
+	}
+	for (size_t i = 0; i < retained.n; i++) {
+		const char *base = retained.v[i] + plen + 1;
+		struct om_ctable *t;
+
+		/* The table the upgrade made of it gives its place back. */
+		if (om_catalog_table(cat, base))
+			om_catalog_remove_table(cat, base);
+		t = om_catalog_table(cat, retained.v[i]);
+		free(t->name);
+		t->name = om_xstrdup(base);
+	}
+	om_strlist_release(&retained);
+	for (size_t i = 0; i + 1 < vrows->n; i += 2) {
+		remove_vrow(cat, vrows->v[i]);
+		if (*vrows->v[i + 1])
+			om_catalog_add_vrow(cat, vrows->v[i], atoi(vrows->v[i + 1]));
+	}
+}
+
+static bool every_class(const char *cls, void *ud)
+{
+	(void)cls;
+	(void)ud;
+	return true;
+}
+
+static bool has_index(const struct om_ctable *t, const char *name)
+{
+	for (size_t i = 0; t && i < t->nidx; i++)
+		if (!strcmp(t->idx[i].name, name))
+			return true;
+	return false;
+}
+
+static void copy_index(struct om_ctable *to, const struct om_cindex *ix)
+{
+	struct om_cindex *n = om_ctable_add_index(to, ix->name, ix->kind);
+
+	for (size_t k = 0; k < ix->ncols; k++)
+		om_cindex_add_col(n, ix->cols[k]);
+}
+
+/*
+ * Where index names are global and old tables are renamed (SQLite), the
+ * upgrade dropped the retained tables' indexes to free their names: put
+ * them back into the view, those of the old version's table and the
+ * operator's own ones the 1.2 table carries (any index of it that version
+ * `to` does not have).
+ */
+static void restore_dropped_indexes(struct om_catalog *view, const struct om_catalog *live, const char *prefix,
+				    const struct om_schema *from, const struct om_schema *to, const struct om_driver *drv)
+{
+	size_t plen = strlen(prefix);
+
+	if (drv->retained_schema || drv->switch_tables)
+		return;
+	for (size_t i = 0; i < live->ntables; i++) {
+		const struct om_ctable *r = &live->tables[i];
+		const char *base = r->name + plen + 1;
+		const struct om_ctable *now = om_catalog_table(live, base);
+		struct om_ctable *v = om_catalog_table(view, base);
+		const struct om_table *old = om_schema_table(from, base), *new = om_schema_table(to, base);
+		struct om_catalog exp_old, exp_new;
+
+		if (strncmp(r->name, prefix, plen) || r->name[plen] != '_' || !v)
+			continue;
+		om_catalog_init(&exp_old);
+		om_catalog_init(&exp_new);
+		if (old)
+			drv->expected_table(old, every_class, NULL, &exp_old);
+		if (new)
+			drv->expected_table(new, every_class, NULL, &exp_new);
+		for (size_t t = 0; t < exp_old.ntables; t++)
+			for (size_t k = 0; k < exp_old.tables[t].nidx; k++)
+				if (exp_old.tables[t].idx[k].kind != OM_KEY_PRIMARY &&
+				    !has_index(v, exp_old.tables[t].idx[k].name))
+					copy_index(v, &exp_old.tables[t].idx[k]);
+		for (size_t k = 0; now && k < now->nidx; k++)
+			if (now->idx[k].kind != OM_KEY_PRIMARY && !has_index(v, now->idx[k].name) &&
+			    !has_index(exp_new.ntables ? &exp_new.tables[0] : NULL, now->idx[k].name))
+				copy_index(v, &now->idx[k]);
+		om_catalog_release(&exp_old);
+		om_catalog_release(&exp_new);
+	}
+}
+
+/* The view: read the catalog again, made as the upgrade found it, and detected. */
+static int detect_view(struct om_rollback *rb, const struct om_planset *ps, const struct om_driver *drv,
+		       struct om_conn *c, const char *prefix, const struct om_schema *from, const struct om_schema *to,
+		       struct om_error *err)
+{
+	struct om_catalog live, view;
+
+	om_catalog_init(&live);
+	om_catalog_init(&view);
+	if (drv->introspect(c, NULL, &live, err) || drv->introspect(c, NULL, &view, err)) {
+		om_catalog_release(&live);
+		om_catalog_release(&view);
+		return -1;
+	}
+	make_view(&view, prefix, &rb->vrows, from, to);
+	restore_dropped_indexes(&view, &live, prefix, from, to, drv);
+	om_catalog_release(&live);
+	return om_detect_run(&rb->view, ps, drv, &view, err);
+}
+
+/* The plan options of a rollback's two plans: the upgrade's recorded options, no refusals. */
+static void plan_opts(struct om_rollback *rb, struct om_plan_opts *po, bool rollback)
+{
+	memset(po, 0, sizeof(*po));
+	po->mode = OM_MODE_INPLACE;
+	po->force = true;
+	po->getvar = recorded_var;
+	po->ud = &rb->vars;
+	po->rollback = rollback;
+}
+
+/* "1.1" and "1.2" of plan id "1.1->1.2". */
+static int plan_versions(const char *plan_id, char *from, char *to, size_t n, struct om_error *err)
+{
+	const char *arrow = strstr(plan_id, "->");
+
+	if (!arrow || (size_t)(arrow - plan_id) >= n || strlen(arrow + 2) >= n)
+		return om_error_set(err, OM_EXIT_SCHEMA, "the history names an unknown plan \"%s\"", plan_id);
+	memcpy(from, plan_id, (size_t)(arrow - plan_id));
+	from[arrow - plan_id] = '\0';
+	snprintf(to, n, "%s", arrow + 2);
+	return 0;
+}
+
+/* The rows of each table the upgrade rebuilt, as they are now. */
+static int count_rows(struct om_rollback *rb, const struct om_driver *drv, struct om_conn *c, struct om_error *err)
+{
+	rb->rows = om_xcalloc(rb->up.nsteps ? rb->up.nsteps : 1, sizeof(*rb->rows));
+	for (size_t i = 0; i < rb->up.nsteps; i++) {
+		struct strbuf q = STRBUF_INIT;
+		int rc;
+
+		if (rb->up.steps[i].kind != OM_STEP_REBUILD)
+			continue;
+		om_render_count(&q, drv, rb->up.steps[i].target->name);
+		rc = om_query_counts(drv, c, q.buf, &rb->rows[i], 1, err);
+		strbuf_release(&q);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+int om_rollback_plan(struct om_rollback *rb, const struct om_planset *ps, const struct om_driver *drv,
+		     struct om_conn *c, const struct om_history *h, const struct om_detect *live,
+		     struct om_error *err)
+{
+	struct om_plan_opts po;
+	char from[32], to[32];
+	struct strbuf prefix = STRBUF_INIT;
+	int rc = -1;
+
+	rb->run = h->upgrade_id;
+	parse_options(h->upgrade_options, &rb->vars);
+	if (plan_versions(h->upgrade_plan, from, to, sizeof(from), err))
+		return -1;
+	if (!live->schema || strcmp(live->schema->version, to))
+		return om_error_set(err, OM_EXIT_SCHEMA,
+				    "the last upgrade (history run #%lld) went to OpenSER %s, but the database is at %s",
+				    rb->run, to, live->schema ? live->schema->version : "no known version");
+	strbuf_adds(&prefix, "old");
+	for (const char *v = from; *v; v++)
+		if (*v >= '0' && *v <= '9')
+			strbuf_addch(&prefix, *v);
+	if (read_kept_vrows(rb, drv, c, live, err) ||
+	    detect_view(rb, ps, drv, c, prefix.buf, om_planset_schema(ps, from), om_planset_schema(ps, to), err))
+		goto out;
+	if (!rb->view.schema || strcmp(rb->view.schema->version, from)) {
+		om_error_set(err, OM_EXIT_SCHEMA, "the retained tables (%s_*) are not the OpenSER %s tables the upgrade "
+			     "kept", prefix.buf, from);
+		goto out;
+	}
+	plan_opts(rb, &po, false);
+	if (om_plan_build(&rb->up, ps, &rb->view, to, &po, drv, err))
+		goto out;
+	if (strcmp(rb->up.checksum, h->upgrade_checksum)) {
+		om_error_set(err, OM_EXIT_SCHEMA, "the plans changed since the upgrade (history run #%lld) ran: restore "
+			     "the plans it used before rolling it back", rb->run);
+		goto out;
+	}
+	plan_opts(rb, &po, true);
+	if (om_plan_build(&rb->down, ps, live, from, &po, drv, err) || count_rows(rb, drv, c, err))
+		goto out;
+	rc = 0;
+out:
+	strbuf_release(&prefix);
+	return rc;
+}
+
+/* ---- the statements ------------------------------------------------------------------ */
+
+static const struct om_column *id_column(const struct om_table *t)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (t->cols[i].autoinc)
+			return &t->cols[i];
+	return NULL;
+}
+
+static const struct om_colmap *colmap_of(const struct om_step *st, const char *col)
+{
+	for (size_t i = 0; st && i < st->ncols; i++)
+		if (!strcmp(st->cols[i].col->name, col))
+			return &st->cols[i];
+	return NULL;
+}
+
+static const struct om_step *step_for(const struct om_plan *p, const char *table)
+{
+	for (size_t i = 0; i < p->nsteps; i++)
+		if (!strcmp(p->steps[i].target->name, table))
+			return &p->steps[i];
+	return NULL;
+}
+
+/* What rendering one table's rollback needs. */
+struct rtable {
+	const struct om_rollback *rb;
+	const struct om_driver *drv;
+	struct om_conn *c;
+	struct om_script *s;
+	const struct om_step *up, *down;
+	const struct om_ctable *old;   /* the retained table's columns (the view's) */
+	const char *id;                /* the 1.2 id column */
+};
+
+static void add_ident(struct strbuf *sb, const struct rtable *t, const char *alias, const char *name)
+{
+	if (alias)
+		strbuf_addf(sb, "%s.", alias);
+	t->drv->quote_ident(sb, name);
+}
+
+/*
+ * Each retained row's 1.2 id (om_k) and, as om_u<j>, the value the upgrade
+ * gave each other column of it; om_rid names the row.
+ */
+static void numbered(struct strbuf *sb, const struct rtable *t)
+{
+	const struct om_colmap *idm = colmap_of(t->up, t->id);
+
+	strbuf_addf(sb, "SELECT %s AS om_rid, ", t->drv->row_id);
+	if (idm && idm->expr) {
+		om_render_value(sb, &t->rb->up, t->c, idm);
+	} else {
+		strbuf_adds(sb, "ROW_NUMBER() OVER (ORDER BY ");
+		for (size_t i = 0; i < t->up->order.n; i++) {
+			if (i)
+				strbuf_adds(sb, ", ");
+			t->drv->quote_ident(sb, t->up->order.v[i]);
+		}
+		if (!t->up->order.n)
+			strbuf_adds(sb, t->drv->row_id);
+		strbuf_adds(sb, ")");
+	}
+	strbuf_adds(sb, " AS om_k");
+	for (size_t j = 0; j < t->up->ncols; j++) {
+		const struct om_colmap *m = &t->up->cols[j];
+
+		if (!m->expr || !strcmp(m->col->name, t->id))
+			continue;
+		strbuf_adds(sb, ", ");
+		om_render_value(sb, &t->rb->up, t->c, m);
+		strbuf_addf(sb, " AS om_u%zu", j);
+	}
+	strbuf_adds(sb, " FROM ");
+	t->drv->quote_ident(sb, t->up->retained);
+}
+
+/* The decisions: each retained row, its 1.2 id, and whether its 1.2 row is there unchanged. */
+static void decide(const struct rtable *t)
+{
+	struct strbuf sb = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+
+	strbuf_adds(&sb, "CREATE TEMP TABLE ");
+	t->drv->quote_ident(&sb, RB_TABLE);
+	strbuf_adds(&sb, " AS SELECT n.om_rid, n.om_k, CASE WHEN ");
+	add_ident(&sb, t, "t", t->id);
+	strbuf_adds(&sb, " IS NOT NULL");
+	for (size_t j = 0; j < t->up->ncols; j++) {
+		const struct om_colmap *m = &t->up->cols[j];
+
+		if (!m->expr || !strcmp(m->col->name, t->id))
+			continue;
+		strbuf_reset(&a);
+		strbuf_reset(&b);
+		add_ident(&a, t, "t", m->col->name);
+		strbuf_addf(&b, "n.om_u%zu", j);
+		strbuf_adds(&sb, " AND ");
+		t->drv->same(&sb, a.buf, b.buf);
+	}
+	strbuf_adds(&sb, " THEN 1 ELSE 0 END AS om_same\nFROM (");
+	numbered(&sb, t);
+	strbuf_adds(&sb, ") n\nLEFT JOIN ");
+	t->drv->quote_ident(&sb, t->up->target->name);
+	strbuf_adds(&sb, " t ON ");
+	add_ident(&sb, t, "t", t->id);
+	strbuf_adds(&sb, " = n.om_k");
+	om_script_take(t->s, OM_STMT_SQL, &sb);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+/* The down value of retained column col, or NULL when 1.2 has nothing for it. */
+static const struct om_colmap *down_value(const struct rtable *t, const char *col)
+{
+	const struct om_colmap *m = colmap_of(t->down, col);
+
+	return m && m->expr ? m : NULL;
+}
+
+/*
+ * Rows changed since (with_old: their retained row fills what 1.2 lacks)
+ * or written since (without: those columns take their defaults), in the
+ * old shape, into the retained table.
+ */
+static void bring_down(const struct rtable *t, bool with_old)
+{
+	struct strbuf sb = STRBUF_INIT, cols = STRBUF_INIT, vals = STRBUF_INIT, inner = STRBUF_INIT;
+	size_t nfill = 0;
+
+	for (size_t k = 0; k < t->old->ncols; k++) {
+		const char *col = t->old->cols[k].name;
+		const struct om_colmap *m = down_value(t, col);
+
+		if (!m && !with_old)
+			continue;
+		strbuf_adds(&cols, cols.len ? ", " : "");
+		t->drv->quote_ident(&cols, col);
+		strbuf_adds(&vals, vals.len ? ", " : "");
+		if (m) {
+			om_render_value(&vals, &t->rb->down, t->c, m);
+		} else {
+			strbuf_addf(&vals, "om_f%zu", nfill);
+			strbuf_adds(&inner, ", ");
+			add_ident(&inner, t, "o", col);
+			strbuf_addf(&inner, " AS om_f%zu", nfill++);
+		}
+		strbuf_adds(&vals, " AS ");
+		t->drv->quote_ident(&vals, col);
+	}
+	if (!cols.len)
+		goto out;
+	/* Changed rows wait aside until their old versions are deleted (they share their keys). */
+	if (with_old) {
+		strbuf_adds(&sb, "CREATE TEMP TABLE ");
+		t->drv->quote_ident(&sb, RB_CHANGED);
+		strbuf_adds(&sb, " AS");
+	} else {
+		strbuf_adds(&sb, "INSERT INTO ");
+		t->drv->quote_ident(&sb, t->up->retained);
+		strbuf_addf(&sb, " (%s)", cols.buf);
+	}
+	strbuf_addf(&sb, "\nSELECT %s\nFROM ", vals.buf);
+	if (with_old) {
+		strbuf_addf(&sb, "(SELECT t.*%s FROM ", inner.buf);
+		t->drv->quote_ident(&sb, t->up->target->name);
+		strbuf_adds(&sb, " t JOIN ");
+		t->drv->quote_ident(&sb, RB_TABLE);
+		strbuf_adds(&sb, " b ON b.om_k = ");
+		add_ident(&sb, t, "t", t->id);
+		strbuf_adds(&sb, " AND b.om_same = 0 JOIN ");
+		t->drv->quote_ident(&sb, t->up->retained);
+		strbuf_addf(&sb, " o ON o.%s = b.om_rid) x", t->drv->row_id);
+	} else {
+		t->drv->quote_ident(&sb, t->up->target->name);
+		strbuf_adds(&sb, "\nWHERE NOT EXISTS (SELECT 1 FROM ");
+		t->drv->quote_ident(&sb, RB_TABLE);
+		strbuf_adds(&sb, " b WHERE b.om_k = ");
+		t->drv->quote_ident(&sb, t->up->target->name);
+		strbuf_addch(&sb, '.');
+		t->drv->quote_ident(&sb, t->id);
+		strbuf_addch(&sb, ')');
+	}
+	om_script_take(t->s, OM_STMT_SQL, &sb);
+out:
+	strbuf_release(&cols);
+	strbuf_release(&vals);
+	strbuf_release(&inner);
+	strbuf_release(&sb);
+}
+
+static void add_sql(const struct rtable *t, struct strbuf *sb)
+{
+	om_script_take(t->s, OM_STMT_SQL, sb);
+}
+
+/* The indexes the upgrade dropped from the retained table (SQLite), built again. */
+static void rebuild_indexes(const struct rtable *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < t->up->drop_indexes.n; i++) {
+		const char *name = t->up->drop_indexes.v[i];
+
+		if (t->drv->retained_schema || t->drv->switch_tables || !strncmp(name, "sqlite_autoindex_", 17))
+			continue;
+		for (size_t k = 0; k < t->old->nidx; k++) {
+			const struct om_cindex *ix = &t->old->idx[k];
+
+			if (strcmp(ix->name, name))
+				continue;
+			strbuf_addf(&sb, "CREATE %sINDEX ", ix->kind == OM_KEY_UNIQUE ? "UNIQUE " : "");
+			t->drv->quote_ident(&sb, name);
+			strbuf_adds(&sb, " ON ");
+			t->drv->quote_ident(&sb, t->up->target->name);
+			strbuf_adds(&sb, " (");
+			for (size_t j = 0; j < ix->ncols; j++) {
+				if (j)
+					strbuf_adds(&sb, ", ");
+				t->drv->quote_ident(&sb, ix->cols[j]);
+			}
+			strbuf_addch(&sb, ')');
+			add_sql(t, &sb);
+		}
+	}
+	strbuf_release(&sb);
+}
+
+/* One rebuilt table back: decide, bring rows down, drop the rest, take the name back. */
+static void render_table(const struct rtable *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct om_strlist l, before, after;
+	const char *name = t->up->target->name;
+
+	strbuf_addf(&sb, "-- %s: back from %s; unchanged rows exactly as they were", name, t->up->retained);
+	om_script_take(t->s, OM_STMT_COMMENT, &sb);
+	om_strlist_init(&before);
+	om_strlist_init(&after);
+	if (t->drv->keep_counter)
+		t->drv->keep_counter(t->c, t->up->retained, &before, &after);
+	for (size_t i = 0; i < before.n; i++)
+		om_script_add(t->s, OM_STMT_SQL, before.v[i]);
+	decide(t);
+	bring_down(t, true);
+	strbuf_adds(&sb, "DELETE FROM ");
+	t->drv->quote_ident(&sb, t->up->retained);
+	strbuf_addf(&sb, " WHERE %s IN (SELECT om_rid FROM ", t->drv->row_id);
+	t->drv->quote_ident(&sb, RB_TABLE);
+	strbuf_adds(&sb, " WHERE om_same = 0)");
+	add_sql(t, &sb);
+	strbuf_adds(&sb, "INSERT INTO ");
+	t->drv->quote_ident(&sb, t->up->retained);
+	strbuf_adds(&sb, " SELECT * FROM ");
+	t->drv->quote_ident(&sb, RB_CHANGED);
+	add_sql(t, &sb);
+	bring_down(t, false);
+	for (size_t i = 0; i < after.n; i++)
+		om_script_add(t->s, OM_STMT_SQL, after.v[i]);
+	om_strlist_release(&before);
+	om_strlist_release(&after);
+	for (int k = 0; k < 2; k++) {
+		strbuf_adds(&sb, "DROP TABLE ");
+		t->drv->quote_ident(&sb, k ? RB_CHANGED : RB_TABLE);
+		add_sql(t, &sb);
+	}
+	strbuf_adds(&sb, "DROP TABLE ");
+	t->drv->quote_ident(&sb, name);
+	add_sql(t, &sb);
+	om_strlist_init(&l);
+	t->drv->restore_table(t->c, t->up->retained, name, &l);
+	for (size_t i = 0; i < l.n; i++)
+		om_script_add(t->s, OM_STMT_SQL, l.v[i]);
+	om_strlist_release(&l);
+	rebuild_indexes(t);
+	/* Ids written into a serial column move its sequence past them (never back). */
+	for (size_t k = 0; t->drv->sync_serial && k < t->down->ncols; k++) {
+		const struct om_colmap *m = &t->down->cols[k];
+
+		if (m->col->autoinc && m->expr) {
+			t->drv->sync_serial(&sb, name, m->col->name);
+			add_sql(t, &sb);
+		}
+	}
+	om_script_mark(t->s, name);
+	strbuf_release(&sb);
+}
+
+/* The version rows the upgrade replaced, back (engines that kept them as rows). */
+static void render_vrows(struct om_script *s, const struct om_rollback *rb, const struct om_driver *drv,
+			 struct om_conn *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!rb->vrows.n)
+		return;
+	om_script_add(s, OM_STMT_COMMENT, "-- version rows: the ones the upgrade replaced");
+	strbuf_adds(&sb, "DELETE FROM ");
+	drv->quote_ident(&sb, "version");
+	strbuf_adds(&sb, " WHERE ");
+	drv->quote_ident(&sb, "table_name");
+	strbuf_adds(&sb, " IN (");
+	for (size_t i = 0; i + 1 < rb->vrows.n; i += 2) {
+		if (i)
+			strbuf_adds(&sb, ", ");
+		drv->quote_string(c, &sb, rb->vrows.v[i]);
+	}
+	strbuf_addch(&sb, ')');
+	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_adds(&sb, "INSERT INTO ");
+	drv->quote_ident(&sb, "version");
+	strbuf_adds(&sb, " (");
+	drv->quote_ident(&sb, "table_name");
+	strbuf_adds(&sb, ", ");
+	drv->quote_ident(&sb, "table_version");
+	strbuf_adds(&sb, ") SELECT ");
+	drv->quote_ident(&sb, "table_name");
+	strbuf_adds(&sb, ", ");
+	drv->quote_ident(&sb, "table_version");
+	strbuf_adds(&sb, " FROM ");
+	drv->quote_ident(&sb, OM_VERSION_KEPT_TABLE);
+	strbuf_adds(&sb, " WHERE ");
+	drv->quote_ident(&sb, "run");
+	strbuf_addf(&sb, " = %lld AND ", rb->run);
+	drv->quote_ident(&sb, "table_version");
+	strbuf_adds(&sb, " IS NOT NULL");
+	om_script_take(s, OM_STMT_SQL, &sb);
+	om_script_mark(s, "version");
+}
+
+/* The rollback's own history row, and the upgrade's marked as rolled back. */
+static void render_history(struct om_script *s, const struct om_rollback *rb, const struct om_driver *drv,
+			   struct om_conn *c, long long id)
+{
+	static const char *const cols[] = { "id", "plan", "checksum", "engine", "command", "options", "tool",
+					    "started", "finished", "status" };
+	const char *vals[] = { rb->down.plan_id, rb->down.checksum, drv->name, "rollback",
+			       rb->up.options_text ? rb->up.options_text : "", "openser-migrate " OM_VERSION,
+			       rb->down.started, rb->down.started, "done" };
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, "INSERT INTO ");
+	drv->quote_ident(&sb, OM_HISTORY_TABLE);
+	strbuf_adds(&sb, " (");
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		if (i)
+			strbuf_adds(&sb, ", ");
+		drv->quote_ident(&sb, cols[i]);
+	}
+	strbuf_addf(&sb, ") VALUES (%lld", id);
+	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		strbuf_adds(&sb, ", ");
+		drv->quote_string(c, &sb, vals[i]);
+	}
+	strbuf_addch(&sb, ')');
+	om_script_take(s, OM_STMT_SQL, &sb);
+	strbuf_adds(&sb, "UPDATE ");
+	drv->quote_ident(&sb, OM_HISTORY_TABLE);
+	strbuf_adds(&sb, " SET ");
+	drv->quote_ident(&sb, "status");
+	strbuf_adds(&sb, " = 'rolled back' WHERE ");
+	drv->quote_ident(&sb, "id");
+	strbuf_addf(&sb, " = %lld", rb->run);
+	om_script_take(s, OM_STMT_SQL, &sb);
+	om_script_mark(s, "history");
+}
+
+void om_rollback_render(struct om_script *s, const struct om_rollback *rb, const struct om_driver *drv,
+			struct om_conn *c, long long history_id)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < rb->up.nsteps; i++) {
+		const struct om_step *st = &rb->up.steps[i];
+		struct rtable t = { rb, drv, c, s, st, NULL, NULL, NULL };
+		const struct om_column *idc = id_column(st->target);
+
+		if (st->kind == OM_STEP_CREATE) {
+			strbuf_addf(&sb, "-- %s: created by the upgrade, dropped", st->target->name);
+			om_script_take(s, OM_STMT_COMMENT, &sb);
+			strbuf_adds(&sb, "DROP TABLE ");
+			drv->quote_ident(&sb, st->target->name);
+			om_script_take(s, OM_STMT_SQL, &sb);
+			om_script_mark(s, st->target->name);
+			continue;
+		}
+		t.down = step_for(&rb->down, st->source);
+		t.old = om_catalog_table(&rb->view.live, st->source);
+		t.id = idc ? idc->name : NULL;
+		if (t.old && t.id)
+			render_table(&t);
+	}
+	render_vrows(s, rb, drv, c);
+	render_history(s, rb, drv, c, history_id);
+	strbuf_release(&sb);
+}
+
+/* ---- verification -------------------------------------------------------------------- */
+
+static int check_rows(const struct om_rollback *rb, const struct om_driver *drv, struct om_conn *c,
+		      struct om_error *err)
+{
+	for (size_t i = 0; i < rb->up.nsteps; i++) {
+		const struct om_step *st = &rb->up.steps[i];
+		struct strbuf q = STRBUF_INIT;
+		long long n = -1;
+		int rc;
+
+		if (st->kind != OM_STEP_REBUILD)
+			continue;
+		om_render_count(&q, drv, st->source);
+		rc = om_query_counts(drv, c, q.buf, &n, 1, err);
+		strbuf_release(&q);
+		if (rc)
+			return -1;
+		if (n != rb->rows[i])
+			return om_error_set(err, OM_EXIT_FAILED,
+					    "rollback verification failed: %s has %lld rows, its 1.2 table had %lld",
+					    st->source, n, rb->rows[i]);
+	}
+	return 0;
+}
+
+int om_rollback_verify(const struct om_rollback *rb, const struct om_planset *ps, const struct om_driver *drv,
+		       struct om_conn *c, struct om_error *err)
+{
+	struct om_catalog full;
+	struct om_detect d;
+	int rc = -1;
+
+	om_catalog_init(&full);
+	om_detect_init(&d);
+	if (drv->introspect(c, NULL, &full, err) || om_detect_run(&d, ps, drv, &full, err))
+		goto out;
+	if (d.schema != rb->view.schema) {
+		om_error_set(err, OM_EXIT_FAILED, "rollback verification failed: the database is not at OpenSER %s",
+			     rb->view.schema->version);
+		goto out;
+	}
+	for (size_t i = 0; i < d.diff.n; i++)
+		if (!om_strlist_has(&rb->view.diff, d.diff.v[i])) {
+			om_error_set(err, OM_EXIT_FAILED, "rollback verification failed: %s", d.diff.v[i]);
+			goto out;
+		}
+	for (size_t i = 0; i < rb->view.diff.n; i++)
+		if (!om_strlist_has(&d.diff, rb->view.diff.v[i])) {
+			om_error_set(err, OM_EXIT_FAILED, "rollback verification failed: no longer: %s",
+				     rb->view.diff.v[i]);
+			goto out;
+		}
+	if (d.retained.n) {
+		om_error_set(err, OM_EXIT_FAILED, "rollback verification failed: %s is left", d.retained.v[0]);
+		goto out;
+	}
+	rc = check_rows(rb, drv, c, err);
+out:
+	om_catalog_release(&full);
+	om_detect_release(&d);
+	return rc;
+}
