@@ -864,6 +864,17 @@ bool om_ref_ip_to_le_int_invalid(const char *s, size_t n, bool null, struct strb
 	return true;
 }
 
+bool om_ref_ip_round_trip(const char *s, size_t n, bool null, struct strbuf *out)
+{
+	long long v;
+
+	if (null || om_ip_to_le_int(s, n, &v))
+		strbuf_adds(out, "0.0.0.0");
+	else
+		strbuf_add(out, s, n);
+	return true;
+}
+
 /*
  * tests/test_sipfn.c's cases and more: octets at 0, 9, 10, 99, 100, 199,
  * 200, 249, 250, 255 and just beyond; digits of other scripts and

@@ -176,6 +176,8 @@ bool om_ref_ip_text_invalid(const char *s, size_t n, bool null, struct strbuf *o
 bool om_ref_ip_to_le_int(const char *s, size_t n, bool null, struct strbuf *out);
 /* "1" when ip_to_le_int refuses the text (NULL included), else "0". */
 bool om_ref_ip_to_le_int_invalid(const char *s, size_t n, bool null, struct strbuf *out);
+/* ip_from_le_int(ip_to_le_int(x)): a valid quad as it is, anything else (NULL too) "0.0.0.0". */
+bool om_ref_ip_round_trip(const char *s, size_t n, bool null, struct strbuf *out);
 /* A value of the *_fn corpora: n bytes (NULs kept), or s NULL for SQL NULL. */
 struct om_test_value {
 	const char *s;
