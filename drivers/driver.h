@@ -293,10 +293,10 @@ struct om_driver {
 	/*
 	 * The one predicate of the pre-check on function inputs (enum
 	 * om_fn_check, plan.h), true where function fn rejects arg, never
-	 * NULL: for a refused function (ip_from_le_int) an invalid input, a
-	 * NULL included; for a counted one (uri_user, uri_host) a value the
-	 * rules cannot parse (om_sip_uri_unparsable), a NULL excluded.  False
-	 * for the other functions.
+	 * NULL: for a refused function (ip_from_le_int, ip_to_le_int) an
+	 * invalid input, a NULL included; for a counted one (uri_user,
+	 * uri_host) a value the rules cannot parse (om_sip_uri_unparsable), a
+	 * NULL excluded.  False for the other functions.
 	 */
 	void (*invalid)(struct strbuf *sb, enum om_fn fn, const char *arg);
 	/* The current time in UTC, "YYYY-MM-DD HH:MM:SS", as the engine's SQL. */

@@ -261,6 +261,45 @@ static void fn_ip_from_le_int(struct strbuf *sb, const char *const *args, size_t
 	strbuf_adds(sb, "))), '0.0.0.0')");
 }
 
+/*
+ * The hex of one octet of a dotted quad, from 0 to 255 without a leading
+ * zero: '0' (30), '1'-'9' with an optional second digit, 1DD, 2[0-4]D,
+ * 25[0-5] (digit D is 3[0-9]).
+ */
+#define QUAD_OCTET "(?:30|3[1-9](?:3[0-9])?|313[0-9]3[0-9]|323[0-4]3[0-9]|32353[0-5])"
+
+/*
+ * True (1) when x is a dotted quad of ip_to_le_int (sipfn.h): four octets
+ * joined by '.' (2E), and not "0.0.0.0" (the lookahead); NULL for NULL.
+ * Read in x's HEX() digits pair by pair from the start, like
+ * add_is_status, so no collation, blank, newline or letter case can be
+ * misread, and a digit is an ASCII digit only.
+ */
+static void add_quad_valid(struct strbuf *sb, const char *x)
+{
+	strbuf_addf(sb, "HEX(%s) REGEXP '^(?!302E302E302E30$)" QUAD_OCTET "2E" QUAD_OCTET "2E" QUAD_OCTET
+		    "2E" QUAD_OCTET "$'", x);
+}
+
+/*
+ * ip_to_le_int: INET6_ATON gives the 4 bytes of a valid quad, first octet
+ * first; REVERSE makes the first octet the low byte, and CONV reads the
+ * 8 hex digits as an integer below 2^32 (no arithmetic, so none
+ * overflows), which CAST makes a number: a BIGINT UNSIGNED.  x is read
+ * once for the test and once for the value; an invalid value or NULL
+ * gives NULL (IF without an ELSE value of its own), and INET6_ATON and
+ * CAST only ever see a valid quad, so nothing warns.
+ */
+static void fn_ip_to_le_int(struct strbuf *sb, const char *const *args, size_t nargs)
+{
+	const char *x = args[0];
+
+	(void)nargs;
+	strbuf_adds(sb, "IF(");
+	add_quad_valid(sb, x);
+	strbuf_addf(sb, ", CAST(CONV(HEX(REVERSE(INET6_ATON(%s))), 16, 10) AS UNSIGNED), NULL)", x);
+}
+
 /* LENGTH in bytes: a <> '' would call '  ' empty in a PAD SPACE collation. */
 static void fn_nonempty(struct strbuf *sb, const char *const *args, size_t nargs)
 {
@@ -313,11 +352,11 @@ void om_mysql_length(struct strbuf *sb, const char *expr)
 }
 
 /*
- * ip_from_le_int: IS NOT TRUE turns the validity test's NULL (a NULL
- * value) into 1 as well.  uri_user, uri_host: a value (not NULL) whose
- * user and host are both '' (never NULL themselves), measured in bytes: a
- * PAD SPACE comparison would call ' ' empty.  Functions without invalid
- * inputs are never invalid.
+ * ip_from_le_int, ip_to_le_int: IS NOT TRUE turns the validity test's
+ * NULL (a NULL value) into 1 as well.  uri_user, uri_host: a value (not
+ * NULL) whose user and host are both '' (never NULL themselves), measured
+ * in bytes: a PAD SPACE comparison would call ' ' empty.  Functions
+ * without invalid inputs are never invalid.
  */
 void om_mysql_invalid(struct strbuf *sb, enum om_fn fn, const char *arg)
 {
@@ -329,11 +368,14 @@ void om_mysql_invalid(struct strbuf *sb, enum om_fn fn, const char *arg)
 		strbuf_adds(sb, ")) = 0)");
 		return;
 	}
-	if (fn != OM_FN_ip_from_le_int) {
+	if (fn != OM_FN_ip_from_le_int && fn != OM_FN_ip_to_le_int) {
 		strbuf_adds(sb, "0");
 		return;
 	}
 	strbuf_adds(sb, "((");
-	add_gw_valid(sb, arg);
+	if (fn == OM_FN_ip_from_le_int)
+		add_gw_valid(sb, arg);
+	else
+		add_quad_valid(sb, arg);
 	strbuf_adds(sb, ") IS NOT TRUE)");
 }

@@ -21,7 +21,8 @@
  * the result (uri_host repeats it most, 17 times, uri_user 9), so a nested
  * call may be evaluated that many times per row.  uri_* and status_* keep the
  * argument's character set; a NULL argument gives '' (uri_*, status_*) or
- * '0.0.0.0' (ip_from_le_int), NULL for md5 and concat, as in SQLite.
+ * '0.0.0.0' (ip_from_le_int), NULL for md5, concat and ip_to_le_int (a
+ * BIGINT UNSIGNED, NULL for an invalid value too), as in SQLite.
  * The SQL needs no backslash or double quote, so sql_mode does not matter.
  */
 extern const om_fn_render om_mysql_fn[OM_NFUNCTIONS];
@@ -31,8 +32,8 @@ void om_mysql_cut(struct strbuf *sb, const char *expr, int n);
 /* The length of expr in characters. */
 void om_mysql_length(struct strbuf *sb, const char *expr);
 /*
- * 1 or 0, never NULL: for ip_from_le_int 1 where it rejects arg, a NULL
- * included; for uri_user and uri_host 1 where arg is not NULL and its
+ * 1 or 0, never NULL: for ip_from_le_int and ip_to_le_int 1 where it
+ * rejects arg, a NULL included; for uri_user and uri_host 1 where arg is not NULL and its
  * user and host are both '' (om_sip_uri_unparsable); 0 for the other
  * functions.
  */

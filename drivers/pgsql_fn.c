@@ -232,6 +232,33 @@ static void fn_ip_from_le_int(struct strbuf *sb, const char *const *args, size_t
 }
 
 /*
+ * One octet of a dotted quad, from 0 to 255 without a leading zero, and a
+ * quad of four of them that is not 0.0.0.0 (the lookahead), as sipfn.h
+ * says; g opens each octet's group: "(" to capture it, "(?:" not to.
+ * Digits are [0-9], the '.' is [.]: no backslash, no locale.
+ */
+#define QUAD_OCTET "25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]?|0"
+#define QUAD(g) \
+	"'^(?!0[.]0[.]0[.]0$)" g QUAD_OCTET ")[.]" g QUAD_OCTET ")[.]" g QUAD_OCTET ")[.]" g QUAD_OCTET ")$'"
+
+/*
+ * ip_to_le_int: regexp_match gives the four octets of a valid quad as a
+ * text[] (NULL for any other value, or NULL), bound once in a scalar
+ * subquery: each octet, 1 to 3 digits, becomes a bigint without fail,
+ * and the sum is below 2^32.  x is read once; an invalid value gives
+ * NULL, not 0 (sipfn.h).  The capturing groups cost little on the
+ * gateway table's handful of rows.
+ */
+static void fn_ip_to_le_int(struct strbuf *sb, const char *const *args, size_t nargs)
+{
+	(void)nargs;
+	strbuf_adds(sb, "(SELECT om_q[1]::bigint + om_q[2]::bigint * 256 + om_q[3]::bigint * 65536 + "
+		    "om_q[4]::bigint * 16777216 FROM regexp_match(");
+	add_c_text(sb, args[0]);
+	strbuf_adds(sb, ", " QUAD("(") ") AS om_q)");
+}
+
+/*
  * a unless it is NULL or '': nullif reads a once.  The comparison is made
  * in the collation "C", byte for byte: a nondeterministic collation could
  * find an ignorable character (U+200B) equal to ''.  A character(n) value
@@ -292,7 +319,8 @@ void om_pgsql_length(struct strbuf *sb, const char *expr)
 }
 
 /*
- * ip_from_le_int: IS NULL is never NULL, a NULL value is invalid too.
+ * ip_from_le_int: IS NULL is never NULL, a NULL value is invalid too;
+ * ip_to_le_int: IS NOT TRUE, likewise, on its pattern without groups.
  * uri_user, uri_host: a value (not NULL) whose user and host are both ''
  * (sipfn's om_sip_uri_unparsable), on the URI bound once.  Functions
  * without invalid inputs are never invalid.
@@ -301,6 +329,12 @@ void om_pgsql_invalid(struct strbuf *sb, enum om_fn fn, const char *arg)
 {
 	if (fn == OM_FN_uri_user || fn == OM_FN_uri_host) {
 		add_uri_query(sb, arg, "om_u IS NOT NULL AND " URI_USER_BODY " = '' AND " URI_HOST_BODY " = ''", false);
+		return;
+	}
+	if (fn == OM_FN_ip_to_le_int) {
+		strbuf_adds(sb, "((");
+		add_c_text(sb, arg);
+		strbuf_adds(sb, " ~ " QUAD("(?:") ") IS NOT TRUE)");
 		return;
 	}
 	if (fn != OM_FN_ip_from_le_int) {

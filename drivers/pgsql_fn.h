@@ -21,10 +21,11 @@
  * may be any expression (a column, a nested call, a literal, NULL) of a
  * character type, or an integer type for ip_from_le_int; it may be
  * repeated in the result (status_code, uri_user and uri_host repeat it most,
- * twice; the URI functions bind it in a scalar subquery).
+ * twice; the URI functions and ip_to_le_int bind it in a scalar subquery).
  * A character(n) argument is read as its text, without its padding spaces.
  * A NULL argument gives '' (uri_*, status_*) or '0.0.0.0'
- * (ip_from_le_int), NULL for md5 and concat, as in SQLite.  Text results
+ * (ip_from_le_int), NULL for md5, concat and ip_to_le_int (a bigint, NULL
+ * for an invalid value too), as in SQLite.  Text results
  * carry the collation "C" explicitly.
  */
 extern const om_fn_render om_pgsql_fn[OM_NFUNCTIONS];
@@ -34,8 +35,8 @@ void om_pgsql_cut(struct strbuf *sb, const char *expr, int n);
 /* The length of expr in characters. */
 void om_pgsql_length(struct strbuf *sb, const char *expr);
 /*
- * A boolean, never NULL: for ip_from_le_int true where it rejects arg, a
- * NULL included; for uri_user and uri_host true where arg is not NULL and
+ * A boolean, never NULL: for ip_from_le_int and ip_to_le_int true where
+ * it rejects arg, a NULL included; for uri_user and uri_host true where arg is not NULL and
  * its user and host are both '' (om_sip_uri_unparsable); false for the
  * other functions.
  */

@@ -195,6 +195,46 @@ static void fn_ip_invalid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, ip_of_value(argv[0], out) != 0);
 }
 
+/*
+ * The integer of the dotted quad v: 0 and *out when valid, -1 when not (a
+ * NULL included), -2 when out of memory (reported on ctx).  A BLOB is read
+ * as its bytes, anything else as its text (an integer's or a real's text
+ * never has three dots).
+ */
+static int quad_of_value(sqlite3_context *ctx, sqlite3_value *v, long long *out)
+{
+	const char *s;
+	size_t n;
+	int rc = value_bytes(ctx, v, &s, &n);
+
+	if (rc < 0)
+		return -2;
+	return rc ? -1 : om_ip_to_le_int(s, n, out);
+}
+
+/* NULL, not 0, for an invalid value: the 1.1 column is NOT NULL. */
+static void fn_ip_to(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	long long v;
+	int rc = quad_of_value(ctx, argv[0], &v);
+
+	(void)argc;
+	if (!rc)
+		sqlite3_result_int64(ctx, v);
+	else if (rc == -1)
+		sqlite3_result_null(ctx);
+}
+
+static void fn_ip_to_invalid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	long long v;
+	int rc = quad_of_value(ctx, argv[0], &v);
+
+	(void)argc;
+	if (rc != -2)
+		sqlite3_result_int(ctx, rc != 0);
+}
+
 static void fn_nonempty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
@@ -241,6 +281,8 @@ static const struct sqlfn sqlite_functions[] = {
 	{ "om_cut_at_nul", 1, fn_cut_at_nul, SQLITE_SUBTYPE },
 	{ "om_ip_from_le_int", 1, fn_ip, 0 },
 	{ "om_ip_invalid", 1, fn_ip_invalid, 0 },
+	{ "om_ip_to_le_int", 1, fn_ip_to, 0 },
+	{ "om_ip_to_invalid", 1, fn_ip_to_invalid, 0 },
 	{ "om_nonempty", 2, fn_nonempty, 0 },
 	{ "om_md5", 1, fn_md5, 0 },
 	{ NULL, 0, NULL, 0 }
@@ -999,6 +1041,7 @@ SQLITE_REGISTERED(status_reason)
 SQLITE_REGISTERED(ip_from_le_int)
 SQLITE_REGISTERED(nonempty)
 SQLITE_REGISTERED(md5)
+SQLITE_REGISTERED(ip_to_le_int)
 
 static void sqlite_fn_concat(struct strbuf *sb, const char *const *args, size_t nargs)
 {
@@ -1028,6 +1071,8 @@ static void sqlite_invalid(struct strbuf *sb, enum om_fn fn, const char *arg)
 {
 	if (fn == OM_FN_ip_from_le_int)
 		strbuf_addf(sb, "om_ip_invalid(%s)", arg);
+	else if (fn == OM_FN_ip_to_le_int)
+		strbuf_addf(sb, "om_ip_to_invalid(%s)", arg);
 	else if (fn == OM_FN_uri_user || fn == OM_FN_uri_host)
 		strbuf_addf(sb, "om_uri_unparsable(%s)", arg);
 	else

@@ -223,7 +223,8 @@ struct om_map {
 	X(ip_from_le_int, 1,  1, OM_W_FIXED,    15, OM_CHECK_REFUSED) \
 	X(nonempty,       2,  2, OM_W_MAX_ARGS, 0,  OM_CHECK_NONE) \
 	X(concat,         1, -1, OM_W_SUM_ARGS, 0,  OM_CHECK_NONE) \
-	X(md5,            1,  1, OM_W_FIXED,    32, OM_CHECK_NONE)
+	X(md5,            1,  1, OM_W_FIXED,    32, OM_CHECK_NONE) \
+	X(ip_to_le_int,   1,  1, OM_W_FIXED,    10, OM_CHECK_REFUSED)
 
 /*
  * The functions the core renders itself (render.c), out of the driver

@@ -464,6 +464,41 @@ static void report_cleared(struct check *k, const struct om_colmap *m, long long
 	strbuf_release(&e);
 }
 
+/*
+ * The warning (--force) or problem of n inputs a refused function rejects
+ * in column m: a gateway integer (ip_from_le_int), a dotted quad
+ * (ip_to_le_int, whose NULL for them a NOT NULL column refuses in turn).
+ */
+static void report_refused(struct check *k, struct om_colmap *m, long long n, const char *ex)
+{
+	const struct om_expr *call = first_call(k, m, F_REFUSED);
+	const char *t = k->st->target->name, *col = m->col->name;
+	struct strbuf arg = STRBUF_INIT;
+
+	if (call->fn != OM_FN_ip_to_le_int) {
+		if (k->p->force)
+			om_strlist_addf(&k->p->warnings, "%s.%s: %lld invalid value%s become 0.0.0.0 (--force); e.g. %s",
+					t, col, n, PLURAL(n, "", "s"), ex);
+		else
+			om_strlist_addf(&k->p->problems,
+					"%s.%s: %lld value%s of %s.%s %s not a gateway address "
+					"(an integer from 1 to 4294967295); e.g. %s",
+					t, col, n, PLURAL(n, "", "s"), k->st->source, col, PLURAL(n, "is", "are"), ex);
+		return;
+	}
+	add_map_expr(&arg, call->args[0]);
+	if (k->p->force)
+		om_strlist_addf(&k->p->warnings,
+				"%s.%s: %lld invalid value%s %s NULL (--force), which a NOT NULL column refuses; e.g. %s",
+				t, col, n, PLURAL(n, "", "s"), PLURAL(n, "becomes", "become"), ex);
+	else
+		om_strlist_addf(&k->p->problems,
+				"%s.%s: %lld value%s of %s %s not a dotted quad a.b.c.d (four octets from 0 to 255, "
+				"without leading zeros, not 0.0.0.0); e.g. %s",
+				t, col, n, PLURAL(n, "", "s"), arg.buf, PLURAL(n, "is", "are"), ex);
+	strbuf_release(&arg);
+}
+
 /* The warning or problem of finding f in column m (count n, examples ex). */
 static void report_finding(struct check *k, struct om_colmap *m, enum finding f, long long n, const char *ex)
 {
@@ -474,14 +509,7 @@ static void report_finding(struct check *k, struct om_colmap *m, enum finding f,
 
 	switch (f) {
 	case F_REFUSED:
-		if (p->force)
-			om_strlist_addf(&p->warnings, "%s.%s: %lld invalid value%s become 0.0.0.0 (--force); e.g. %s", t,
-					col, n, PLURAL(n, "", "s"), ex);
-		else
-			om_strlist_addf(&p->problems,
-					"%s.%s: %lld value%s of %s.%s %s not a gateway address "
-					"(an integer from 1 to 4294967295); e.g. %s",
-					t, col, n, PLURAL(n, "", "s"), st->source, col, PLURAL(n, "is", "are"), ex);
+		report_refused(k, m, n, ex);
 		break;
 	case F_COUNTED:
 		/* Never a problem: the value is kept whole in the old table. */

@@ -1,7 +1,7 @@
 /*
  * sipfn.c: the plan's value mappings (SIP URI user and host, sip_status
- * split, gateway address).  One pass over the bytes, no allocation: the
- * SQLite driver calls these once per row.
+ * split, gateway address and its inverse).  One pass over the bytes, no
+ * allocation: the SQLite driver calls these once per row.
  */
 #include "sipfn.h"
 
@@ -227,4 +227,33 @@ int om_ip_from_le_text(const char *s, size_t n, char out[16])
 	if (!digits || i != n)
 		return ip_invalid(out);
 	return om_ip_from_le_int(v, out);
+}
+
+int om_ip_to_le_int(const char *s, size_t n, long long *out)
+{
+	size_t i = 0;
+	long long v = 0;
+
+	*out = 0;
+	for (int octet = 0; octet < 4; octet++) {
+		size_t start = i;
+		unsigned o = 0;
+
+		if (octet) {
+			if (i == n || s[i] != '.')
+				return -1;
+			start = ++i;
+		}
+		for (; i < n && is_digit(s[i]) && i - start < 3; i++)
+			o = o * 10 + (unsigned)(s[i] - '0');
+		/* No digit, a leading zero, above 255; a 4th digit fails at the next '.'. */
+		if (i == start || (s[start] == '0' && i - start > 1) || o > 255)
+			return -1;
+		/* The first octet is the low byte. */
+		v += (long long)o << (8 * octet);
+	}
+	if (i != n || v == 0)
+		return -1;
+	*out = v;
+	return 0;
 }

@@ -126,4 +126,25 @@ int om_ip_from_le_int(long long v, char out[16]);
  */
 int om_ip_from_le_text(const char *s, size_t n, char out[16]);
 
+/*
+ * The inverse of om_ip_from_le_int: a 1.2 gw.ip_addr dotted quad "a.b.c.d"
+ * as the 1.1 integer a + b*256 + c*65536 + d*16777216 ("1.2.3.4" ->
+ * 67305985).  Returns 0 and writes the integer to *out, or -1 (*out = 0)
+ * when s is not a valid quad.  Valid is exactly four decimal octets
+ * separated by '.', each 1 to 3 ASCII digits with a value from 0 to 255,
+ * and nothing else: no blanks, no sign, no short form ("127.1"), no
+ * leading or trailing '.', no NUL.  The integer must be from 1 to
+ * 4294967295, as 1.1's column (ip_addr > 0) wants: "0.0.0.0" is invalid.
+ *   Decided: an octet with a leading zero ("010", "00") is invalid, "0"
+ *   alone is not.  inet_aton(3), with which OpenSER's lcr module reads
+ *   the 1.2 column, takes a leading 0 for octal ("010" is 8), a decimal
+ *   reading says 10: such a value is ambiguous, and the pre-check shows
+ *   it rather than guess.
+ * In SQL a NULL gives NULL and counts as invalid (1.1's column is NOT
+ * NULL), and an invalid value gives NULL, not 0: should the pre-check be
+ * bypassed (--force), the insert into the NOT NULL column fails instead
+ * of storing a gateway that is none.
+ */
+int om_ip_to_le_int(const char *s, size_t n, long long *out);
+
 #endif

@@ -172,6 +172,12 @@ bool om_ref_status_reason(const char *s, size_t n, bool null, struct strbuf *out
 bool om_ref_ip_text(const char *s, size_t n, bool null, struct strbuf *out);
 /* "1" when ip_from_le_int finds the text invalid, else "0". */
 bool om_ref_ip_text_invalid(const char *s, size_t n, bool null, struct strbuf *out);
+/* ip_to_le_int's integer in decimal, or false (SQL NULL) where it refuses the text. */
+bool om_ref_ip_to_le_int(const char *s, size_t n, bool null, struct strbuf *out);
+/* "1" when ip_to_le_int refuses the text (NULL included), else "0". */
+bool om_ref_ip_to_le_int_invalid(const char *s, size_t n, bool null, struct strbuf *out);
+/* ip_from_le_int(ip_to_le_int(x)): a valid quad as it is, anything else (NULL too) "0.0.0.0". */
+bool om_ref_ip_round_trip(const char *s, size_t n, bool null, struct strbuf *out);
 /* A value of the *_fn corpora: n bytes (NULs kept), or s NULL for SQL NULL. */
 struct om_test_value {
 	const char *s;
@@ -199,6 +205,13 @@ extern const size_t om_test_nuri_values;
 	"('INVITE', '<sip:@>', 'sip:', '', 'call-6', '2007-03-01 13:05:00')"
 #define OM_TEST_ACC_URI_PARTS "5|+4930123|gw.example.com|+49301234|\n6||||\n"
 void om_test_check_uri_report(const char *report);
+
+/*
+ * The inputs of ip_to_le_int (dotted quads, valid and not: every class of
+ * sipfn.h's rule and its boundaries), for every engine's corpus.
+ */
+extern const struct om_test_value om_test_quad_values[];
+extern const size_t om_test_nquad_values;
 
 /* "1" when the URI rules cannot parse the value (user and host ''), else "0"; "0" for NULL. */
 bool om_ref_uri_unparsable(const char *s, size_t n, bool null, struct strbuf *out);

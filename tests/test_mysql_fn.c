@@ -129,13 +129,19 @@ static void generate(const char *first, ...)
 
 static void build_corpus(void)
 {
-	corpus = om_xcalloc(NELEM(fixed_values) + om_test_nuri_values + NELEM(generated), sizeof(*corpus));
+	corpus = om_xcalloc(NELEM(fixed_values) + om_test_nuri_values + om_test_nquad_values + NELEM(generated),
+			    sizeof(*corpus));
 	memcpy(corpus, fixed_values, sizeof(fixed_values));
 	ncorpus = NELEM(fixed_values);
 	/* The amended URI rules' inputs (support.c). */
 	for (size_t i = 0; i < om_test_nuri_values; i++) {
 		corpus[ncorpus].s = om_test_uri_values[i].s;
 		corpus[ncorpus++].n = om_test_uri_values[i].n;
+	}
+	/* ip_to_le_int's dotted quads (support.c). */
+	for (size_t i = 0; i < om_test_nquad_values; i++) {
+		corpus[ncorpus].s = om_test_quad_values[i].s;
+		corpus[ncorpus++].n = om_test_quad_values[i].n;
 	}
 	/* Very long values: the columns are varchar(1000). */
 	generate("sip:", 1, "u", 300, ":", 1, "p", 50, "@", 1, "h", 500, ";x=y", 1, (const char *)NULL);
@@ -434,6 +440,12 @@ static void render1(struct strbuf *sb, const char *fname, const char *arg)
 
 /* ---- comparing (the C reference is in support.c) ------------------------------- */
 
+/* ip_to_le_int's result is a number: selected as it is (HEX() would give the number's hex). */
+static bool number_result(const char *fname)
+{
+	return !strcmp(fname, "ip_to_le_int");
+}
+
 /*
  * Compare one result (field of the client's output) with the expected
  * bytes (hexed: the query selected HEX(...)).
@@ -479,6 +491,7 @@ static void check_corpus_in(const char *fname, bool invalid, om_ref_fn *ref, con
 	char *out;
 	const char *p, *end;
 	size_t rows = 0;
+	bool hexed = !invalid && !number_result(fname);
 
 	om_test_report_init(&r);
 	if (prefix)
@@ -488,6 +501,9 @@ static void check_corpus_in(const char *fname, bool invalid, om_ref_fn *ref, con
 		if (invalid) {
 			strbuf_adds(&q, ", ");
 			om_mysql_invalid(&q, (enum om_fn)fn_index(fname), cols[k]->name);
+		} else if (!hexed) {
+			strbuf_adds(&q, ", ");
+			render1(&q, fname, cols[k]->name);
 		} else {
 			strbuf_adds(&q, ", HEX(");
 			render1(&q, fname, cols[k]->name);
@@ -517,7 +533,7 @@ static void check_corpus_in(const char *fname, bool invalid, om_ref_fn *ref, con
 			strbuf_reset(&where);
 			strbuf_addf(&where, "%s(%s %s)", fname, c->name, c->collation ? c->collation : c->charset);
 			compare(&r, where.buf, bytes.buf, bytes.len, null, f, flen, want.buf, want.len, want_null,
-				!invalid);
+				hexed);
 		}
 	}
 	ck_assert_uint_eq(rows, ncorpus);
@@ -656,6 +672,118 @@ START_TEST(md5_is_om_md5_hex_of_the_column_bytes)
 }
 END_TEST
 
+START_TEST(ip_to_le_int_matches_sipfn_on_every_value)
+{
+	check_corpus("ip_to_le_int", false, om_ref_ip_to_le_int, NULL, NULL);
+}
+END_TEST
+
+START_TEST(invalid_quad_is_exactly_what_sipfn_refuses)
+{
+	check_corpus("ip_to_le_int", true, om_ref_ip_to_le_int_invalid, NULL, NULL);
+}
+END_TEST
+
+/*
+ * Round trips: ip_to_le_int(ip_from_le_int(v)) is v for every gateway
+ * integer ip_from_le_int takes (NULL for the others: their 0.0.0.0 is
+ * refused), and ip_from_le_int(ip_to_le_int(x)) is x for every valid quad
+ * of the corpus, in each column.
+ */
+START_TEST(quads_and_integers_come_back_through_both_functions)
+{
+	static const char *const gwcols[] = { "b", "u" };
+	struct strbuf q = STRBUF_INIT, inner = STRBUF_INIT;
+	struct column cols[NELEM(columns)];
+	const struct column *pcols[NELEM(columns)];
+	size_t ncols = 0;
+	char *out;
+	const char *p, *end;
+	size_t rows = 0;
+
+	strbuf_adds(&q, "SELECT id");
+	for (size_t i = 0; i < NELEM(gwcols); i++) {
+		strbuf_reset(&inner);
+		render1(&inner, "ip_from_le_int", gwcols[i]);
+		strbuf_adds(&q, ", ");
+		render1(&q, "ip_to_le_int", inner.buf);
+	}
+	strbuf_adds(&q, " FROM gw ORDER BY id");
+	out = run_sql(NULL, q.buf);
+	for (p = out; *p; p = end + 1, rows++) {
+		const struct gwint *g = &gw_values[rows];
+		char want[32];
+
+		end = strchr(p, '\n');
+		ck_assert(end != NULL);
+		for (size_t i = 0; i < NELEM(gwcols); i++) {
+			bool in_u = g->v >= 0 && g->v <= 4294967295LL;
+			bool valid = !g->null && (i == 0 || in_u) && g->v >= 1 && g->v <= 4294967295LL;
+			const char *f;
+			size_t flen;
+
+			ck_assert(om_test_field(p, end, i + 1, '\t', &f, &flen));
+			snprintf(want, sizeof(want), valid ? "%lld" : "NULL", g->v);
+			ck_assert_msg(flen == strlen(want) && !memcmp(f, want, flen), "ip_to_le_int(ip_from_le_int(%s)) "
+				      "of %lld: %.*s, not %s", gwcols[i], g->v, (int)flen, f, want);
+		}
+	}
+	ck_assert_uint_eq(rows, NELEM(gw_values));
+	free(out);
+	/* The other way: the corpus columns as ip_to_le_int's argument, with their own bytes. */
+	for (size_t i = 0; i < NELEM(columns); i++) {
+		if (!columns[i].present)
+			continue;
+		cols[ncols] = columns[i];
+		strbuf_reset(&inner);
+		render1(&inner, "ip_to_le_int", columns[i].name);
+		cols[ncols].name = strbuf_detach(&inner);
+		pcols[ncols] = &cols[ncols];
+		ncols++;
+	}
+	check_corpus_in("ip_from_le_int", false, om_ref_ip_round_trip, NULL, NULL, pcols, ncols);
+	for (size_t i = 0; i < ncols; i++)
+		free((char *)cols[i].name);
+	strbuf_release(&q);
+}
+END_TEST
+
+/*
+ * The integers of the valid quads go into 1.1's column (INT UNSIGNED NOT
+ * NULL) in strict mode, without a warning: the pre-check keeps the
+ * others out.
+ */
+START_TEST(quad_integers_go_into_the_1_1_column)
+{
+	struct strbuf q = STRBUF_INIT, want = STRBUF_INIT, bytes = STRBUF_INIT;
+	const struct column *c = &columns[0];
+	long long sum = 0, n = 0;
+	char *out;
+
+	for (size_t r = 0; r < ncorpus; r++) {
+		long long x;
+
+		if (column_bytes(c, &corpus[r], &bytes) && !om_ip_to_le_int(bytes.buf, bytes.len, &x)) {
+			sum += x;
+			n++;
+		}
+	}
+	ck_assert_int_gt(n, 10);
+	strbuf_adds(&q, "CREATE TEMPORARY TABLE gw11 (ip_addr INT UNSIGNED NOT NULL);\nINSERT INTO gw11 SELECT ");
+	render1(&q, "ip_to_le_int", c->name);
+	strbuf_adds(&q, " FROM corpus WHERE NOT ");
+	om_mysql_invalid(&q, (enum om_fn)fn_index("ip_to_le_int"), c->name);
+	strbuf_adds(&q, ";\nSHOW WARNINGS;\nSELECT COUNT(*), SUM(ip_addr), MIN(ip_addr), MAX(ip_addr) FROM gw11");
+	out = run_sql("STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO", q.buf);
+	strbuf_addf(&want, "%lld\t%lld\t1\t4294967295\n", n, sum);
+	ck_assert_str_eq(out, want.buf);
+	free(out);
+	strbuf_release(&q);
+	strbuf_release(&want);
+	strbuf_release(&bytes);
+}
+END_TEST
+
 /* ANSI_QUOTES, PIPES_AS_CONCAT, NO_BACKSLASH_ESCAPES; PCRE flags that break naive patterns. */
 START_TEST(results_ignore_sql_mode_and_regex_flags)
 {
@@ -669,6 +797,8 @@ START_TEST(results_ignore_sql_mode_and_regex_flags)
 	check_corpus("ip_from_le_int", false, om_ref_ip_text, prefix, mode);
 	check_corpus("ip_from_le_int", true, om_ref_ip_text_invalid, prefix, mode);
 	check_corpus("uri_user", true, om_ref_uri_unparsable, prefix, mode);
+	check_corpus("ip_to_le_int", false, om_ref_ip_to_le_int, prefix, mode);
+	check_corpus("ip_to_le_int", true, om_ref_ip_to_le_int_invalid, prefix, mode);
 }
 END_TEST
 
@@ -711,6 +841,8 @@ START_TEST(every_collation_of_the_server_gives_the_reference)
 	check_corpus_in("ip_from_le_int", false, om_ref_ip_text, NULL, NULL, cols, n);
 	check_corpus_in("ip_from_le_int", true, om_ref_ip_text_invalid, NULL, NULL, cols, n);
 	check_corpus_in("uri_host", true, om_ref_uri_unparsable, NULL, NULL, cols, n);
+	check_corpus_in("ip_to_le_int", false, om_ref_ip_to_le_int, NULL, NULL, cols, n);
+	check_corpus_in("ip_to_le_int", true, om_ref_ip_to_le_int_invalid, NULL, NULL, cols, n);
 	for (size_t i = 0; i < n; i++)
 		free((char *)all[i].name);
 	free(all);
@@ -723,19 +855,18 @@ END_TEST
 START_TEST(strict_insert_select_raises_no_warning)
 {
 	static const char *const fns[] = { "uri_user", "uri_host", "status_code", "status_reason",
-					   "ip_from_le_int", "md5" };
+					   "ip_from_le_int", "md5", "ip_to_le_int" };
+	static const char *const checked[] = { "ip_from_le_int", "uri_user", "ip_to_le_int" };
 	struct strbuf q = STRBUF_INIT;
 	char *out;
 
 	for (size_t i = 0; i < NELEM(columns); i++) {
 		if (!columns[i].present)
 			continue;
-		for (size_t k = 0; k <= NELEM(fns) + 1; k++) {
+		for (size_t k = 0; k < NELEM(fns) + NELEM(checked); k++) {
 			strbuf_adds(&q, "INSERT INTO sink (v) SELECT ");
-			if (k == NELEM(fns))
-				om_mysql_invalid(&q, (enum om_fn)fn_index("ip_from_le_int"), columns[i].name);
-			else if (k == NELEM(fns) + 1)
-				om_mysql_invalid(&q, (enum om_fn)fn_index("uri_user"), columns[i].name);
+			if (k >= NELEM(fns))
+				om_mysql_invalid(&q, (enum om_fn)fn_index(checked[k - NELEM(fns)]), columns[i].name);
 			else
 				render1(&q, fns[k], columns[i].name);
 			strbuf_addf(&q, " FROM corpus;\nSHOW WARNINGS;\n");
@@ -1071,6 +1202,7 @@ START_TEST(arguments_are_repeated_at_most_as_designed)
 		 */
 		{ "uri_user", 9, 0 }, { "uri_host", 17, 0 }, { "status_code", 2, 0 }, { "status_reason", 3, 0 },
 		{ "ip_from_le_int", 3, 0 }, { "nonempty", 2, 1 }, { "concat", 1, 1 }, { "md5", 1, 0 },
+		{ "ip_to_le_int", 2, 0 },
 	};
 	struct strbuf sb = STRBUF_INIT;
 
@@ -1083,6 +1215,9 @@ START_TEST(arguments_are_repeated_at_most_as_designed)
 	strbuf_reset(&sb);
 	om_mysql_invalid(&sb, (enum om_fn)fn_index("ip_from_le_int"), "`a`");
 	ck_assert_uint_eq(count(sb.buf, "`a`"), 2);
+	strbuf_reset(&sb);
+	om_mysql_invalid(&sb, (enum om_fn)fn_index("ip_to_le_int"), "`a`");
+	ck_assert_uint_eq(count(sb.buf, "`a`"), 1);
 	strbuf_reset(&sb);
 	/* Both functions and the NULL test: only the pre-check runs it. */
 	om_mysql_invalid(&sb, (enum om_fn)fn_index("uri_user"), "`a`");
@@ -1106,6 +1241,10 @@ static void add_server_tests(TCase *tc)
 	tcase_add_test(tc, ip_from_integer_columns_matches_sipfn);
 	tcase_add_test(tc, invalid_ip_integer_is_exactly_what_sipfn_rejects);
 	tcase_add_test(tc, md5_is_om_md5_hex_of_the_column_bytes);
+	tcase_add_test(tc, ip_to_le_int_matches_sipfn_on_every_value);
+	tcase_add_test(tc, invalid_quad_is_exactly_what_sipfn_refuses);
+	tcase_add_test(tc, quads_and_integers_come_back_through_both_functions);
+	tcase_add_test(tc, quad_integers_go_into_the_1_1_column);
 	tcase_add_test(tc, results_ignore_sql_mode_and_regex_flags);
 	tcase_add_test(tc, every_collation_of_the_server_gives_the_reference);
 	tcase_add_test(tc, strict_insert_select_raises_no_warning);

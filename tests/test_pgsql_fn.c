@@ -165,12 +165,15 @@ static void add_value(const char *s, size_t n)
 
 static void build_corpus(void)
 {
-	corpus = om_xcalloc(NELEM(fixed_values) + om_test_nuri_values + 10, sizeof(*corpus));
+	corpus = om_xcalloc(NELEM(fixed_values) + om_test_nuri_values + om_test_nquad_values + 10, sizeof(*corpus));
 	for (size_t i = 0; i < NELEM(fixed_values); i++)
 		add_value(fixed_values[i].s, fixed_values[i].n);
 	/* The amended URI rules' inputs (support.c). */
 	for (size_t i = 0; i < om_test_nuri_values; i++)
 		add_value(om_test_uri_values[i].s, om_test_uri_values[i].n);
+	/* ip_to_le_int's dotted quads (support.c). */
+	for (size_t i = 0; i < om_test_nquad_values; i++)
+		add_value(om_test_quad_values[i].s, om_test_quad_values[i].n);
 	/* Very long values: the columns are varchar(1000), character(1000) and text. */
 	generate("sip:", 1, "u", 300, ":", 1, "p", 50, "@", 1, "h", 500, ";x=y", 1, (const char *)NULL);
 	generate("sip:", 1, "ü", 400, "@", 1, "ö", 400, ":5060", 1, (const char *)NULL);
@@ -526,6 +529,12 @@ static void add_hex_of(struct strbuf *q, const char *e)
 
 /* ---- comparing (the C reference is in support.c) ------------------------------- */
 
+/* ip_to_le_int's result is a number: selected as its text, not as hex. */
+static bool number_result(const char *fname)
+{
+	return !strcmp(fname, "ip_to_le_int");
+}
+
 /*
  * Compare one result (a field of psql's output) with the expected bytes
  * (hexed when the query selected their hex); `in` names the input, printable.
@@ -569,6 +578,7 @@ static void check_corpus_in(const char *fname, bool invalid, om_ref_fn *ref, con
 	char *out;
 	const char *p, *end;
 	size_t rows = 0;
+	bool hexed = !invalid && !number_result(fname);
 
 	strbuf_init(&q);
 	strbuf_init(&e);
@@ -588,6 +598,9 @@ static void check_corpus_in(const char *fname, bool invalid, om_ref_fn *ref, con
 			strbuf_adds(&q, "coalesce((");
 			om_pgsql_invalid(&q, (enum om_fn)fn_index(fname), cols[k]->name);
 			strbuf_adds(&q, ")::int::text, 'NULL')");
+		} else if (!hexed) {
+			render1(&e, fname, cols[k]->name);
+			strbuf_addf(&q, "coalesce((%s)::text, 'NULL')", e.buf);
 		} else {
 			render1(&e, fname, cols[k]->name);
 			add_hex_of(&q, e.buf);
@@ -617,7 +630,7 @@ static void check_corpus_in(const char *fname, bool invalid, om_ref_fn *ref, con
 			strbuf_addf(&where, "%s%s(%s %s)", invalid ? "invalid " : "", fname, c->name, c->decl);
 			strbuf_reset(&in);
 			om_test_add_printable(&in, bytes.buf, bytes.len, null);
-			compare(&r, where.buf, in.buf, f, flen, want.buf, want.len, want_null, !invalid);
+			compare(&r, where.buf, in.buf, f, flen, want.buf, want.len, want_null, hexed);
 		}
 	}
 	ck_assert_uint_eq(rows, ncorpus);
@@ -762,6 +775,119 @@ START_TEST(md5_is_om_md5_hex_of_the_text_bytes)
 }
 END_TEST
 
+START_TEST(ip_to_le_int_matches_sipfn_on_every_value)
+{
+	check_corpus("ip_to_le_int", false, om_ref_ip_to_le_int, NULL);
+}
+END_TEST
+
+START_TEST(invalid_quad_is_exactly_what_sipfn_refuses)
+{
+	check_corpus("ip_to_le_int", true, om_ref_ip_to_le_int_invalid, NULL);
+}
+END_TEST
+
+/*
+ * Round trips: ip_to_le_int(ip_from_le_int(v)) is v for every gateway
+ * integer ip_from_le_int takes (NULL for the others: their 0.0.0.0 is
+ * refused), and ip_from_le_int(ip_to_le_int(x)) is x for every valid quad
+ * of the corpus, in each column (a character(n) one without its padding).
+ */
+START_TEST(quads_and_integers_come_back_through_both_functions)
+{
+	static const char *const gwcols[] = { "b", "i" };
+	struct strbuf q = STRBUF_INIT, inner = STRBUF_INIT;
+	struct column cols[NELEM(columns)];
+	const struct column *pcols[NELEM(columns)];
+	size_t ncols = 0;
+	char *out;
+	const char *p, *end;
+	size_t rows = 0;
+
+	strbuf_adds(&q, "SELECT id");
+	for (size_t i = 0; i < NELEM(gwcols); i++) {
+		strbuf_reset(&inner);
+		render1(&inner, "ip_from_le_int", gwcols[i]);
+		strbuf_adds(&q, ", coalesce((");
+		render1(&q, "ip_to_le_int", inner.buf);
+		strbuf_adds(&q, ")::text, 'NULL')");
+	}
+	strbuf_adds(&q, " FROM gw ORDER BY id");
+	out = run_sql(q.buf);
+	for (p = out; *p; p = end + 1, rows++) {
+		const struct gwint *g = &gw_values[rows];
+		char want[32];
+
+		end = strchr(p, '\n');
+		ck_assert(end != NULL);
+		for (size_t i = 0; i < NELEM(gwcols); i++) {
+			bool valid = !g->null && (i == 0 || fits_int(g->v)) && g->v >= 1 && g->v <= 4294967295LL;
+			const char *f;
+			size_t flen;
+
+			ck_assert(om_test_field(p, end, i + 1, '|', &f, &flen));
+			snprintf(want, sizeof(want), valid ? "%lld" : "NULL", g->v);
+			ck_assert_msg(flen == strlen(want) && !memcmp(f, want, flen), "ip_to_le_int(ip_from_le_int(%s)) "
+				      "of %lld: %.*s, not %s", gwcols[i], g->v, (int)flen, f, want);
+		}
+	}
+	ck_assert_uint_eq(rows, NELEM(gw_values));
+	free(out);
+	/* The other way: the corpus columns as ip_to_le_int's argument. */
+	for (size_t i = 0; i < NELEM(columns); i++) {
+		if (!columns[i].present)
+			continue;
+		cols[ncols] = columns[i];
+		strbuf_reset(&inner);
+		render1(&inner, "ip_to_le_int", columns[i].name);
+		cols[ncols].name = strbuf_detach(&inner);
+		pcols[ncols] = &cols[ncols];
+		ncols++;
+	}
+	check_corpus_in("ip_from_le_int", false, om_ref_ip_round_trip, NULL, pcols, ncols);
+	for (size_t i = 0; i < ncols; i++)
+		free((char *)cols[i].name);
+	strbuf_release(&q);
+}
+END_TEST
+
+/*
+ * The integers of the valid quads go into 1.1's column (bigint NOT NULL
+ * CHECK (ip_addr > 0)): the pre-check keeps the others out.
+ */
+START_TEST(quad_integers_go_into_the_1_1_column)
+{
+	struct strbuf q = STRBUF_INIT, want = STRBUF_INIT, bytes = STRBUF_INIT;
+	const struct column *c = &columns[2];
+	long long sum = 0, n = 0;
+	char *out;
+
+	ck_assert(c->bpchar);
+	for (size_t r = 0; r < ncorpus; r++) {
+		long long x;
+
+		if (column_bytes(c, &corpus[r], &bytes) && !om_ip_to_le_int(bytes.buf, bytes.len, &x)) {
+			sum += x;
+			n++;
+		}
+	}
+	ck_assert_int_gt(n, 10);
+	strbuf_adds(&q, "CREATE TEMP TABLE gw11 (ip_addr bigint NOT NULL CHECK (ip_addr > 0));\n"
+		    "INSERT INTO gw11 SELECT ");
+	render1(&q, "ip_to_le_int", c->name);
+	strbuf_adds(&q, " FROM corpus WHERE NOT ");
+	om_pgsql_invalid(&q, (enum om_fn)fn_index("ip_to_le_int"), c->name);
+	strbuf_adds(&q, ";\nSELECT count(*), sum(ip_addr), min(ip_addr), max(ip_addr) FROM gw11");
+	out = run_sql(q.buf);
+	strbuf_addf(&want, "%lld|%lld|1|4294967295\n", n, sum);
+	ck_assert_str_eq(out, want.buf);
+	free(out);
+	strbuf_release(&q);
+	strbuf_release(&want);
+	strbuf_release(&bytes);
+}
+END_TEST
+
 /*
  * standard_conforming_strings off turns a backslash in an ordinary
  * literal into an escape (and escape_string_warning into a WARNING,
@@ -778,6 +904,8 @@ START_TEST(results_ignore_standard_conforming_strings)
 	check_corpus("ip_from_le_int", false, om_ref_ip_text, prefix);
 	check_corpus("ip_from_le_int", true, om_ref_ip_text_invalid, prefix);
 	check_corpus("uri_user", true, om_ref_uri_unparsable, prefix);
+	check_corpus("ip_to_le_int", false, om_ref_ip_to_le_int, prefix);
+	check_corpus("ip_to_le_int", true, om_ref_ip_to_le_int_invalid, prefix);
 }
 END_TEST
 
@@ -821,6 +949,8 @@ START_TEST(every_collation_of_the_server_gives_the_reference)
 	check_corpus_in("ip_from_le_int", true, om_ref_ip_text_invalid, NULL, cols, n);
 	check_corpus_in("uri_host", true, om_ref_uri_unparsable, NULL, cols, n);
 	check_corpus_in("md5", false, om_ref_md5, NULL, cols, n);
+	check_corpus_in("ip_to_le_int", false, om_ref_ip_to_le_int, NULL, cols, n);
+	check_corpus_in("ip_to_le_int", true, om_ref_ip_to_le_int_invalid, NULL, cols, n);
 	for (size_t i = 0; i < n; i++)
 		free((char *)all[i].name);
 	free(all);
@@ -1114,6 +1244,11 @@ START_TEST(literal_and_null_arguments_work)
 		{ "concat", "1", "2", "12" },
 		{ "md5", "'abc'", NULL, "900150983cd24fb0d6963f7d28e17f72" },
 		{ "md5", "NULL", NULL, "NULL" },
+		{ "ip_to_le_int", "'1.2.3.4'", NULL, "67305985" },
+		{ "ip_to_le_int", "'255.255.255.255'::varchar(15)", NULL, "4294967295" },
+		{ "ip_to_le_int", "'0.0.0.1'::char(15)", NULL, "16777216" },
+		{ "ip_to_le_int", "'0.0.0.0'", NULL, "NULL" },
+		{ "ip_to_le_int", "NULL", NULL, "NULL" },
 	};
 	struct strbuf q = STRBUF_INIT, want = STRBUF_INIT;
 	char *out;
@@ -1122,9 +1257,10 @@ START_TEST(literal_and_null_arguments_work)
 	for (size_t i = 0; i < NELEM(cases); i++) {
 		const char *args[2] = { cases[i].a, cases[i].b };
 
-		strbuf_adds(&q, "coalesce(");
+		/* ::text: ip_to_le_int's bigint too. */
+		strbuf_adds(&q, "coalesce((");
 		render(&q, cases[i].fn, args, cases[i].b ? 2 : 1);
-		strbuf_adds(&q, ", 'NULL'), ");
+		strbuf_adds(&q, ")::text, 'NULL'), ");
 		strbuf_addf(&want, "%s|", cases[i].want);
 	}
 	strbuf_adds(&q, "coalesce((");
@@ -1136,8 +1272,13 @@ START_TEST(literal_and_null_arguments_work)
 	om_pgsql_invalid(&q, (enum om_fn)fn_index("uri_user"), "NULL");
 	strbuf_adds(&q, ")::text, 'NULL'), (");
 	om_pgsql_invalid(&q, (enum om_fn)fn_index("uri_host"), "'<sip:@>'");
+	strbuf_adds(&q, ")::text, coalesce((");
+	/* A NULL quad is invalid: 1.1's column is NOT NULL. */
+	om_pgsql_invalid(&q, (enum om_fn)fn_index("ip_to_le_int"), "NULL");
+	strbuf_adds(&q, ")::text, 'NULL'), (");
+	om_pgsql_invalid(&q, (enum om_fn)fn_index("ip_to_le_int"), "'1.2.3.4'");
 	strbuf_adds(&q, ")::text");
-	strbuf_adds(&want, "true|false|false|true\n");
+	strbuf_adds(&want, "true|false|false|true|true|false\n");
 	out = run_sql(q.buf);
 	ck_assert_str_eq(out, want.buf);
 	free(out);
@@ -1308,7 +1449,7 @@ START_TEST(arguments_are_repeated_at_most_as_designed)
 		/* The URI functions bind the URI in a subquery: twice, to find it. */
 		{ "uri_user", 2, 0, 0 }, { "uri_host", 2, 0, 0 }, { "status_code", 2, 0, 0 },
 		{ "status_reason", 1, 0, 0 }, { "ip_from_le_int", 1, 0, 0 }, { "nonempty", 1, 1, 0 },
-		{ "concat", 1, 1, 1 }, { "md5", 1, 0, 0 },
+		{ "concat", 1, 1, 1 }, { "md5", 1, 0, 0 }, { "ip_to_le_int", 1, 0, 0 },
 	};
 	struct strbuf sb = STRBUF_INIT;
 
@@ -1321,6 +1462,9 @@ START_TEST(arguments_are_repeated_at_most_as_designed)
 	}
 	strbuf_reset(&sb);
 	om_pgsql_invalid(&sb, (enum om_fn)fn_index("ip_from_le_int"), "ARG_A");
+	ck_assert_uint_eq(count(sb.buf, "ARG_A"), 1);
+	strbuf_reset(&sb);
+	om_pgsql_invalid(&sb, (enum om_fn)fn_index("ip_to_le_int"), "ARG_A");
 	ck_assert_uint_eq(count(sb.buf, "ARG_A"), 1);
 	strbuf_reset(&sb);
 	om_pgsql_invalid(&sb, (enum om_fn)fn_index("uri_user"), "ARG_A");
@@ -1344,6 +1488,10 @@ static void add_server_tests(TCase *tc)
 	tcase_add_test(tc, ip_from_integer_columns_matches_sipfn);
 	tcase_add_test(tc, invalid_ip_integer_is_exactly_what_sipfn_rejects);
 	tcase_add_test(tc, md5_is_om_md5_hex_of_the_text_bytes);
+	tcase_add_test(tc, ip_to_le_int_matches_sipfn_on_every_value);
+	tcase_add_test(tc, invalid_quad_is_exactly_what_sipfn_refuses);
+	tcase_add_test(tc, quads_and_integers_come_back_through_both_functions);
+	tcase_add_test(tc, quad_integers_go_into_the_1_1_column);
 	tcase_add_test(tc, results_ignore_standard_conforming_strings);
 	tcase_add_test(tc, every_collation_of_the_server_gives_the_reference);
 	tcase_add_test(tc, results_go_into_and_compare_with_columns_of_any_collation);

@@ -1377,20 +1377,26 @@ START_TEST(function_lookup)
 {
 	ck_assert_int_ge(om_function_find("uri_user"), 0);
 	ck_assert_str_eq(om_functions[om_function_find("ip_from_le_int")].name, "ip_from_le_int");
+	ck_assert_int_eq(om_function_find("ip_to_le_int"), OM_FN_ip_to_le_int);
+	/* Its integer has at most 10 digits (4294967295). */
+	ck_assert_int_eq(om_functions[OM_FN_ip_to_le_int].width_rule, OM_W_FIXED);
+	ck_assert_int_eq(om_functions[OM_FN_ip_to_le_int].width, 10);
 	ck_assert_int_eq(om_function_find("md5"), 7);
 	ck_assert_int_eq(om_function_find("MD5"), -1);
 	ck_assert_int_eq(om_function_find("sha1"), -1);
 }
 END_TEST
 
-/* Which inputs the pre-check asks about: the gateway address refuses, the URI rules count. */
+/* Which inputs the pre-check asks about: the gateway addresses refuse, the URI rules count. */
 START_TEST(function_checks_are_refused_counted_or_none)
 {
 	ck_assert_int_eq(om_functions[OM_FN_ip_from_le_int].check, OM_CHECK_REFUSED);
+	ck_assert_int_eq(om_functions[OM_FN_ip_to_le_int].check, OM_CHECK_REFUSED);
 	ck_assert_int_eq(om_functions[OM_FN_uri_user].check, OM_CHECK_COUNTED);
 	ck_assert_int_eq(om_functions[OM_FN_uri_host].check, OM_CHECK_COUNTED);
 	for (int fn = 0; fn < OM_NFUNCTIONS; fn++)
-		if (fn != OM_FN_ip_from_le_int && fn != OM_FN_uri_user && fn != OM_FN_uri_host)
+		if (fn != OM_FN_ip_from_le_int && fn != OM_FN_ip_to_le_int && fn != OM_FN_uri_user &&
+		    fn != OM_FN_uri_host)
 			ck_assert_msg(om_functions[fn].check == OM_CHECK_NONE, "%s is checked", om_functions[fn].name);
 }
 END_TEST

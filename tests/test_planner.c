@@ -347,6 +347,106 @@ START_TEST(registered_uri_functions_follow_the_c_reference_on_blobs_too)
 }
 END_TEST
 
+/* The driver's ip_to_le_int and its `invalid` predicate on lit: "value|type|invalid". */
+static void quad_query(struct fx *f, const char *lit, struct strbuf *got)
+{
+	struct strbuf q = STRBUF_INIT, e = STRBUF_INIT;
+	struct om_error err;
+
+	om_error_clear(&err);
+	om_driver_sqlite.fn[OM_FN_ip_to_le_int](&e, &lit, 1);
+	strbuf_addf(&q, "SELECT %s, typeof(%s), ", e.buf, e.buf);
+	om_driver_sqlite.invalid(&q, OM_FN_ip_to_le_int, lit);
+	ck_assert_msg(om_driver_sqlite.query(f->conn, q.buf, collect_row, got, &err) == 0, "%s", err.msg);
+	strbuf_release(&q);
+	strbuf_release(&e);
+}
+
+/*
+ * Every dotted quad of the engines' corpus (support.c), as a TEXT (NULs
+ * kept) and as a BLOB (its bytes): the integer of the C reference, or
+ * NULL and invalid; an integer, a real and NULL are invalid.
+ */
+START_TEST(registered_ip_to_le_int_follows_the_c_reference_on_text_and_blobs)
+{
+	static const struct {
+		const char *sql, *want;
+	} others[] = {
+		{ "NULL", "NULL|null|1" }, { "67305985", "NULL|null|1" }, { "1.5", "NULL|null|1" },
+		{ "'1.2.3.4'", "67305985|integer|0" }, { "CAST('1.2.3.4' AS BLOB)", "67305985|integer|0" },
+	};
+	struct fx f;
+
+	plan_for(&f, CORE, NULL);
+	for (size_t i = 0; i < om_test_nquad_values; i++) {
+		const struct om_test_value *v = &om_test_quad_values[i];
+		struct strbuf hex = STRBUF_INIT, lit = STRBUF_INIT, got = STRBUF_INIT, want = STRBUF_INIT;
+		long long x;
+
+		for (size_t k = 0; k < v->n; k++)
+			strbuf_addf(&hex, "%02X", (unsigned char)v->s[k]);
+		for (int blob = 0; blob < 2; blob++) {
+			strbuf_reset(&lit);
+			strbuf_reset(&got);
+			strbuf_reset(&want);
+			strbuf_addf(&lit, blob ? "X'%s'" : "CAST(X'%s' AS TEXT)", hex.buf);
+			quad_query(&f, lit.buf, &got);
+			if (om_ip_to_le_int(v->s, v->n, &x))
+				strbuf_adds(&want, "NULL|null|1\n");
+			else
+				strbuf_addf(&want, "%lld|integer|0\n", x);
+			ck_assert_msg(!strcmp(got.buf, want.buf), "%s: got %s, want %s", lit.buf, got.buf, want.buf);
+		}
+		strbuf_release(&hex);
+		strbuf_release(&lit);
+		strbuf_release(&got);
+		strbuf_release(&want);
+	}
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+		struct strbuf got = STRBUF_INIT, want = STRBUF_INIT;
+
+		quad_query(&f, others[i].sql, &got);
+		strbuf_addf(&want, "%s\n", others[i].want);
+		ck_assert_msg(!strcmp(got.buf, want.buf), "%s: got %s, want %s", others[i].sql, got.buf, want.buf);
+		strbuf_release(&got);
+		strbuf_release(&want);
+	}
+	fx_release(&f);
+}
+END_TEST
+
+/* ip_to_le_int(ip_from_le_int(v)) is v from 1 to 4294967295, in steps; NULL for what ip_from refuses. */
+START_TEST(registered_ip_functions_are_each_others_inverse)
+{
+	struct fx f;
+	struct strbuf q = STRBUF_INIT, from = STRBUF_INIT, to = STRBUF_INIT, got = STRBUF_INIT;
+	const char *arg = "v";
+	struct om_error err;
+
+	plan_for(&f, CORE, NULL);
+	om_error_clear(&err);
+	om_driver_sqlite.fn[OM_FN_ip_from_le_int](&from, &arg, 1);
+	arg = from.buf;
+	om_driver_sqlite.fn[OM_FN_ip_to_le_int](&to, &arg, 1);
+	/* 65521 steps of 65521 (a prime): every octet takes many values. */
+	strbuf_addf(&q, "WITH RECURSIVE n(v) AS (VALUES (1) UNION ALL SELECT v + 65521 FROM n WHERE v + 65521 <= "
+		    "4294967295) SELECT count(*), sum(%s IS NOT v) FROM (SELECT v FROM n UNION ALL VALUES (255), (256), "
+		    "(65536), (16777216), (4294967295))", to.buf);
+	ck_assert_msg(om_driver_sqlite.query(f.conn, q.buf, collect_row, &got, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(got.buf, "65557|0\n");
+	strbuf_reset(&got);
+	strbuf_reset(&q);
+	strbuf_addf(&q, "SELECT %s FROM (SELECT 0 AS v UNION ALL SELECT 4294967296 UNION ALL SELECT NULL)", to.buf);
+	ck_assert_msg(om_driver_sqlite.query(f.conn, q.buf, collect_row, &got, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(got.buf, "NULL\nNULL\nNULL\n");
+	strbuf_release(&q);
+	strbuf_release(&from);
+	strbuf_release(&to);
+	strbuf_release(&got);
+	fx_release(&f);
+}
+END_TEST
+
 /*
  * The pre-check finds the NUL cut in both kinds of column, and the plan
  * then cuts src_domain too, which it otherwise copies whole.
@@ -393,6 +493,8 @@ static Suite *planner_suite(void)
 	tcase_add_test(tc, has_serweb_yes_on_core_creates_serweb_tables_empty);
 	tcase_add_test(tc, the_upgrade_sql_is_the_golden_text);
 	tcase_add_test(tc, registered_uri_functions_follow_the_c_reference_on_blobs_too);
+	tcase_add_test(tc, registered_ip_to_le_int_follows_the_c_reference_on_text_and_blobs);
+	tcase_add_test(tc, registered_ip_functions_are_each_others_inverse);
 	tcase_add_test(tc, a_nul_cut_is_counted_and_cut_in_every_column);
 	suite_add_tcase(s, tc);
 	return s;

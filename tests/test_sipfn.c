@@ -766,6 +766,132 @@ START_TEST(text_null_of_length_zero_is_rejected)
 }
 END_TEST
 
+/* ---- gateway address back to the 1.1 integer ---- */
+
+/* In a buffer of exactly n bytes; *out set to junk first. */
+static int quad_n(const char *s, size_t n, long long *out)
+{
+	char *buf = exact_copy(s, n);
+	int rc;
+
+	*out = -7;
+	rc = om_ip_to_le_int(buf, n, out);
+	free(buf);
+	return rc;
+}
+
+static int quad(const char *s, long long *out)
+{
+	return quad_n(s, strlen(s), out);
+}
+
+struct quad_case {
+	const char *s;
+	long long v;
+};
+
+static const struct quad_case good_quads[] = {
+	{ "1.2.3.4", 67305985 },
+	{ "127.0.0.1", 16777343 },
+	{ "192.168.1.10", 167880896 },
+	{ "0.0.0.1", 16777216 },
+	{ "1.0.0.0", 1 },
+	{ "255.255.255.255", 4294967295LL },
+	{ "0.0.0.255", 4278190080LL },
+	{ "255.0.0.0", 255 },
+	{ "0.1.0.0", 256 },
+	{ "0.0.1.0", 65536 },
+	{ "10.0.0.0", 10 },
+	{ "9.99.199.249", 4190593801LL },
+	{ "250.251.252.253", 4261215226LL },
+};
+
+START_TEST(quad_low_byte_is_the_first_octet)
+{
+	long long v;
+
+	ck_assert_msg(quad(good_quads[_i].s, &v) == 0, "\"%s\" refused", good_quads[_i].s);
+	ck_assert_int_eq(v, good_quads[_i].v);
+}
+END_TEST
+
+static const char *const bad_quads[] = {
+	/* the integer 0 */
+	"0.0.0.0",
+	/* an octet above 255 */
+	"256.0.0.1", "1.256.0.0", "0.0.256.1", "1.2.3.256", "999.1.1.1", "1.2.3.260", "300.1.1.1",
+	/* not four octets */
+	"1.2.3", "1.2.3.4.5", "127.1", "1", "16777343", "1.2.3.", ".1.2.3", ".1.2.3.4", "1.2.3.4.",
+	"1..2.3", "1.2..3.4", "...", "....", ".",
+	/* an octet of more than 3 digits, or with a leading zero */
+	"1.2.3.0004", "0001.2.3.4", "010.0.0.1", "1.02.3.4", "1.2.3.00", "00.0.0.1", "1.2.3.04",
+	/* blanks, signs, other characters */
+	" 1.2.3.4", "1.2.3.4 ", "1. 2.3.4", "1.2.3.4\n", "\t1.2.3.4", "+1.2.3.4", "1.-2.3.4", "-1.2.3.4",
+	"1.2.3.4a", "a.b.c.d", "0x1.2.3.4", "1,2,3,4", "1:2:3:4", "1.2.3.4/32", "1.2.3.4:5060",
+	"::ffff:1.2.3.4", "1.2.3.\xd9\xa4", "\xef\xbc\x91.2.3.4", "1\xe3\x80\x82" "2.3.4",
+	/* empty */
+	"",
+};
+
+START_TEST(quad_that_is_not_four_decimal_octets_is_refused)
+{
+	long long v;
+
+	ck_assert_msg(quad(bad_quads[_i], &v) == -1, "\"%s\" accepted as %lld", bad_quads[_i], v);
+	ck_assert_int_eq(v, 0);
+}
+END_TEST
+
+START_TEST(quad_with_a_nul_byte_is_refused)
+{
+	static const char v1[] = "1.2.3.4\0", v2[] = "1.2\0.3.4", v3[] = "\0" "1.2.3.4";
+	long long v;
+
+	ck_assert_int_eq(quad_n(v1, sizeof(v1) - 1, &v), -1);
+	ck_assert_int_eq(quad_n(v2, sizeof(v2) - 1, &v), -1);
+	ck_assert_int_eq(quad_n(v3, sizeof(v3) - 1, &v), -1);
+	ck_assert_int_eq(v, 0);
+}
+END_TEST
+
+START_TEST(quad_bytes_beyond_n_are_not_read)
+{
+	long long v;
+
+	ck_assert_int_eq(quad_n("1.2.3.4567", 7, &v), 0);
+	ck_assert_int_eq(v, 67305985);
+	ck_assert_int_eq(quad_n("1.2.3.4", 6, &v), -1);
+}
+END_TEST
+
+START_TEST(quad_null_of_length_zero_is_refused)
+{
+	long long v = -7;
+
+	ck_assert_int_eq(om_ip_to_le_int(NULL, 0, &v), -1);
+	ck_assert_int_eq(v, 0);
+}
+END_TEST
+
+/* ip_to_le_int(ip_from_le_int(v)) == v over the whole range, in steps. */
+START_TEST(quad_of_every_gateway_integer_comes_back)
+{
+	static const long long edges[] = { 1, 255, 256, 65535, 65536, 16777215, 16777216, 2147483647LL,
+					   2147483648LL, 4294967294LL, 4294967295LL };
+	char q[16];
+	long long v, back;
+
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		ck_assert_int_eq(om_ip_from_le_int(edges[i], q), 0);
+		ck_assert_msg(quad(q, &back) == 0 && back == edges[i], "%lld -> %s -> %lld", edges[i], q, back);
+	}
+	for (v = 1; v <= 4294967295LL; v += 65521) {
+		ck_assert_int_eq(om_ip_from_le_int(v, q), 0);
+		ck_assert_msg(quad(q, &back) == 0 && back == v, "%lld -> %s -> %lld", v, q, back);
+	}
+}
+END_TEST
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static Suite *sipfn_suite(void)
@@ -845,6 +971,12 @@ static Suite *sipfn_suite(void)
 			    (int)NELEM(bad_texts));
 	tcase_add_test(ip, text_bytes_beyond_n_are_not_read);
 	tcase_add_test(ip, text_null_of_length_zero_is_rejected);
+	tcase_add_loop_test(ip, quad_low_byte_is_the_first_octet, 0, (int)NELEM(good_quads));
+	tcase_add_loop_test(ip, quad_that_is_not_four_decimal_octets_is_refused, 0, (int)NELEM(bad_quads));
+	tcase_add_test(ip, quad_with_a_nul_byte_is_refused);
+	tcase_add_test(ip, quad_bytes_beyond_n_are_not_read);
+	tcase_add_test(ip, quad_null_of_length_zero_is_refused);
+	tcase_add_test(ip, quad_of_every_gateway_integer_comes_back);
 	suite_add_tcase(s, ip);
 	return s;
 }

@@ -1026,6 +1026,46 @@ START_TEST(invalid_gateway_address_is_refused_unless_forced)
 }
 END_TEST
 
+/*
+ * ip_to_le_int's pre-check, through a copy of the plans whose gw map reads
+ * gw_name as a dotted quad (no shipped map uses the function yet): the
+ * valid quad becomes its integer, an invalid one is refused with what a
+ * valid one is, and with --force its NULL fails the insert into the NOT
+ * NULL column, so nothing changes.
+ */
+START_TEST(invalid_dotted_quad_is_refused_and_forced_fails_the_insert)
+{
+	char plans[600], cmd[2000], *err = NULL;
+
+	make_db(FULL);
+	om_test_sql(db, "UPDATE gw SET gw_name = '1.2.3.4' WHERE gw_name = 'local-gw'");
+	om_test_copy_file(db, pristine);
+	snprintf(plans, sizeof(plans), "%s/plans", dir);
+	snprintf(cmd, sizeof(cmd), "cp -r '%s/plans' '%s' && sed -i 's/ip_addr = ip_from_le_int(ip_addr)/"
+		 "ip_addr = ip_to_le_int(gw_name)/' '%s/1.1-1.2.map' && grep -q ip_to_le_int '%s/1.1-1.2.map'",
+		 OM_TEST_SRCDIR, dir, plans, plans);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--plans", plans, "--yes", "upgrade", NULL), 3);
+	assert_contains(err, "gw.ip_addr: 1 value of gw_name is not a dotted quad a.b.c.d (four octets from 0 to "
+			"255, without leading zeros, not 0.0.0.0); e.g. \"pstn-gw\": \"pstn-gw\"");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+	err = NULL;
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--plans", plans, "--yes", "--force", "upgrade", NULL), 1);
+	assert_contains(err, "gw.ip_addr: 1 invalid value becomes NULL (--force), which a NOT NULL column refuses; "
+			"e.g. \"pstn-gw\": \"pstn-gw\"");
+	assert_contains(err, "NOT NULL constraint failed: gw.ip_addr");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+	err = NULL;
+	om_test_sql(db, "UPDATE gw SET gw_name = '0.0.0.1' WHERE gw_name = 'pstn-gw'");
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--plans", plans, "--yes", "upgrade", NULL), 0);
+	assert_query("SELECT gw_name, ip_addr, typeof(ip_addr) FROM gw ORDER BY gw_name",
+		     "0.0.0.1|16777216|text\n1.2.3.4|67305985|text\n");
+	free(err);
+}
+END_TEST
+
 START_TEST(locked_database_exits_4)
 {
 	sqlite3 *h;
@@ -1553,6 +1593,7 @@ static Suite *sqlite_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, upgrade_without_yes_and_terminal_is_refused);
 	tcase_add_test(tc, invalid_gateway_address_is_refused_unless_forced);
+	tcase_add_test(tc, invalid_dotted_quad_is_refused_and_forced_fails_the_insert);
 	tcase_add_test(tc, locked_database_exits_4);
 	tcase_add_test(tc, drifted_schema_exits_5);
 	tcase_add_test(tc, not_an_openser_database_exits_5);

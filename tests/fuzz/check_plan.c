@@ -187,7 +187,7 @@ static void check_expr(const struct om_expr *e, int depth)
 		FUZZ_CHECK(e->kind == OM_EXPR_NULL || e->text);
 		return;
 	}
-	FUZZ_CHECK(e->fn >= 0 && e->fn < OM_NFUNCTIONS);
+	FUZZ_CHECK(e->fn >= 0 && e->fn < OM_NALL_FUNCTIONS);
 	FUZZ_CHECK(e->text && !strcmp(e->text, om_functions[e->fn].name));
 	FUZZ_CHECK(om_function_find(e->text) == e->fn);
 	FUZZ_CHECK((int)e->nargs >= om_functions[e->fn].min_args);

@@ -16,6 +16,11 @@
  *   - om_ip_from_le_text, om_ip_from_le_int: 0 with the dotted quad of the
  *     value (low byte first) for 1 to 4294967295 written as the rules
  *     allow, else -1 and "0.0.0.0"; never more than 16 bytes;
+ *   - om_ip_to_le_int: 0 with the integer (first octet the low byte)
+ *     exactly for four '.'-separated fields of 1 to 3 digits, no leading
+ *     zero, each at most 255, not all 0; else -1 and 0; a valid quad is
+ *     om_ip_from_le_int's text of its integer, and every quad
+ *     om_ip_from_le_int writes comes back as its integer;
  *   - om_md5_hex (and om_sha256_hex): lower-case hex of the digest, the
  *     same whatever pieces the bytes are given to update in.
  * The input sits in a buffer of exactly its size (libFuzzer's), so any
@@ -202,6 +207,59 @@ static void check_status(const char *s, size_t n)
 		FUZZ_CHECK(off == 0 && len == n);
 }
 
+/*
+ * The model of ip_to_le_int's rule, from sipfn.h: the input cut at every
+ * '.' into fields; valid with exactly four fields, each 1 to 3 ASCII
+ * digits, "0" or without a leading '0', at most 255, and not all zero.
+ * Returns 1 and the integer (field i times 256^i), else 0.
+ */
+static int model_quad(const char *s, size_t n, unsigned long long *v)
+{
+	size_t start = 0, fields = 0;
+
+	*v = 0;
+	for (size_t i = 0; i <= n; i++) {
+		size_t len = i - start;
+		unsigned octet = 0;
+
+		if (i < n && s[i] != '.')
+			continue;
+		if (++fields > 4 || len < 1 || len > 3 || (len > 1 && s[start] == '0'))
+			return 0;
+		for (size_t k = start; k < i; k++) {
+			if (!is_digit(s[k]))
+				return 0;
+			octet = octet * 10 + (unsigned)(s[k] - '0');
+		}
+		if (octet > 255)
+			return 0;
+		*v |= (unsigned long long)octet << (8 * (fields - 1));
+		start = i + 1;
+	}
+	return fields == 4 && *v != 0;
+}
+
+static void check_quad_to_int(const char *s, size_t n, long long iv)
+{
+	unsigned long long want;
+	long long got = -7;
+	int valid = model_quad(s, n, &want), ret = om_ip_to_le_int(s, n, &got);
+	char out[16];
+
+	FUZZ_CHECK(ret == (valid ? 0 : -1));
+	FUZZ_CHECK(valid ? (unsigned long long)got == want : got == 0);
+	if (valid) {
+		/* The canonical text: what ip_from_le_int writes for it. */
+		FUZZ_CHECK(om_ip_from_le_int(got, out) == 0);
+		FUZZ_CHECK(strlen(out) == n && !memcmp(out, s, n));
+	}
+	/* The other way: any quad ip_from_le_int writes comes back. */
+	if (om_ip_from_le_int(iv, out) == 0) {
+		FUZZ_CHECK(om_ip_to_le_int(out, strlen(out), &got) == 0);
+		FUZZ_CHECK(got == iv);
+	}
+}
+
 /* out is "a.b.c.d" of v's bytes, low byte first, octets without leading zeros. */
 static void check_quad(const char out[16], unsigned long long v)
 {
@@ -249,6 +307,8 @@ static void check_ip(const char *s, size_t n)
 	memset(out, 'x', sizeof(out));
 	ret = om_ip_from_le_int(iv, out);
 	check_ip_result(ret, out, iv >= 1 && iv <= 4294967295LL, (unsigned long long)iv);
+
+	check_quad_to_int(s, n, iv);
 }
 
 /* hex is the lower-case hex of the n-byte digest d. */
@@ -303,6 +363,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* s may be NULL when n is 0. */
 		check_uri(NULL, 0);
 		check_status(NULL, 0);
+		check_quad_to_int(NULL, 0, 0);
 	}
 	return 0;
 }
