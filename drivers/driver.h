@@ -239,6 +239,8 @@ struct om_driver {
 	 * follows the rows by itself.
 	 */
 	void (*sync_serial)(struct strbuf *sb, const char *table, const char *column);
+	/* The same over the rows `where` (SQL) selects only (a rollback: the rows it wrote). */
+	void (*sync_serial_where)(struct strbuf *sb, const char *table, const char *column, const char *where);
 	/*
 	 * The statements that give the new table t the owner of the existing
 	 * table `like` and OpenSER's users the rights they have on it (in

@@ -697,7 +697,7 @@ static int intro_retained(void *ud, int n, const char *const *v)
 {
 	(void)n;
 	if (v[0])
-		om_catalog_add_table(ud, v[0]);
+		om_strlist_add(ud, v[0]);
 	return 0;
 }
 
@@ -706,13 +706,28 @@ static void pg_rollback(struct om_conn *c);
 
 static int introspect_here(struct om_conn *c, struct om_catalog *out, struct om_error *err)
 {
+	struct om_strlist schemas;
+	int rc = 0;
+
 	if (intro_schema(c, "current_schema()", "", out, err))
 		return -1;
-	/* The retained tables of earlier upgrades: schemas old<digits>, named old11.<table>. */
-	return pg_query(c, "SELECT n.nspname || '.' || c.relname FROM pg_class c "
-			   "JOIN pg_namespace n ON n.oid = c.relnamespace "
-			   "WHERE n.nspname ~ '^old[0-9]+$' AND c.relkind IN ('r', 'p') ORDER BY 1",
-			intro_retained, out, err);
+	/* The retained tables of earlier upgrades, whole: schemas old<digits>, named old11.<table>. */
+	om_strlist_init(&schemas);
+	if (pg_query(c, "SELECT nspname FROM pg_namespace WHERE nspname ~ '^old[0-9]+$' ORDER BY 1", intro_retained,
+		     &schemas, err))
+		rc = -1;
+	for (size_t i = 0; !rc && i < schemas.n; i++) {
+		/* The names are digits after "old": nothing to quote. */
+		struct strbuf lit = STRBUF_INIT, prefix = STRBUF_INIT;
+
+		strbuf_addf(&lit, "'%s'", schemas.v[i]);
+		strbuf_addf(&prefix, "%s.", schemas.v[i]);
+		rc = intro_schema(c, lit.buf, prefix.buf, out, err);
+		strbuf_release(&lit);
+		strbuf_release(&prefix);
+	}
+	om_strlist_release(&schemas);
+	return rc;
 }
 
 /*
@@ -1217,7 +1232,15 @@ static void pg_stream_copy(struct strbuf *sb, const char *into, const char *colu
  * The sequence of table.column set to its highest id when it is behind:
  * never moved back.
  */
+static void sync_serial_of(struct strbuf *sb, const char *table, const char *column, const char *where);
+
 static void pg_sync_serial(struct strbuf *sb, const char *table, const char *column)
+{
+	sync_serial_of(sb, table, column, NULL);
+}
+
+/* The highest id of the rows `where` selects only (a rollback: the rows it wrote). */
+static void sync_serial_of(struct strbuf *sb, const char *table, const char *column, const char *where)
 {
 	struct strbuf qt = STRBUF_INIT;
 
@@ -1231,8 +1254,9 @@ static void pg_sync_serial(struct strbuf *sb, const char *table, const char *col
 	}
 	strbuf_addf(sb, "', '%s') AS seq, (SELECT max(", column);
 	pg_quote_ident(sb, column);
-	strbuf_addf(sb, ") FROM %s) AS m) x JOIN pg_sequences ps ON format('%%I.%%I', ps.schemaname, ps.sequencename)::regclass "
-		    "= x.seq::regclass WHERE x.m IS NOT NULL AND x.m > COALESCE(ps.last_value, 0)", qt.buf);
+	strbuf_addf(sb, ") FROM %s%s%s) AS m) x JOIN pg_sequences ps ON format('%%I.%%I', ps.schemaname, "
+		    "ps.sequencename)::regclass = x.seq::regclass WHERE x.m IS NOT NULL AND x.m > COALESCE(ps.last_value, 0)",
+		    qt.buf, where ? " WHERE " : "", where ? where : "");
 	strbuf_release(&qt);
 }
 
@@ -1571,6 +1595,7 @@ const struct om_driver om_driver_pgsql = {
 	.row_id = "ctid",
 	.stream_copy = pg_stream_copy,
 	.sync_serial = pg_sync_serial,
+	.sync_serial_where = sync_serial_of,
 	.grant_table = pg_grant_table,
 	.lock_sql = pg_lock_sql,
 	.lock_tables = pg_lock_tables,

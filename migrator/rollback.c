@@ -572,6 +572,29 @@ static void rebuild_indexes(const struct rtable *t)
 	strbuf_release(&sb);
 }
 
+/*
+ * Ids the rollback wrote into a serial column move its sequence past them
+ * (never back); a sequence no written row needs is left as it was.
+ */
+static void sync_written(const struct rtable *t)
+{
+	struct strbuf sb = STRBUF_INIT, where = STRBUF_INIT;
+
+	strbuf_addf(&where, "%s NOT IN (SELECT om_rid FROM ", t->drv->row_id);
+	t->drv->quote_ident(&where, RB_TABLE);
+	strbuf_adds(&where, " WHERE om_same = 1)");
+	for (size_t k = 0; t->drv->sync_serial_where && t->down && k < t->down->ncols; k++) {
+		const struct om_colmap *m = &t->down->cols[k];
+
+		if (m->col->autoinc && m->expr) {
+			t->drv->sync_serial_where(&sb, t->up->retained, m->col->name, where.buf);
+			add_sql(t, &sb);
+		}
+	}
+	strbuf_release(&where);
+	strbuf_release(&sb);
+}
+
 /* One rebuilt table back: decide, bring rows down, drop the rest, take the name back. */
 static void render_table(const struct rtable *t)
 {
@@ -601,6 +624,7 @@ static void render_table(const struct rtable *t)
 	t->drv->quote_ident(&sb, RB_CHANGED);
 	add_sql(t, &sb);
 	bring_down(t, false);
+	sync_written(t);
 	for (size_t i = 0; i < after.n; i++)
 		om_script_add(t->s, OM_STMT_SQL, after.v[i]);
 	om_strlist_release(&before);
@@ -619,15 +643,6 @@ static void render_table(const struct rtable *t)
 		om_script_add(t->s, OM_STMT_SQL, l.v[i]);
 	om_strlist_release(&l);
 	rebuild_indexes(t);
-	/* Ids written into a serial column move its sequence past them (never back). */
-	for (size_t k = 0; t->drv->sync_serial && k < t->down->ncols; k++) {
-		const struct om_colmap *m = &t->down->cols[k];
-
-		if (m->col->autoinc && m->expr) {
-			t->drv->sync_serial(&sb, name, m->col->name);
-			add_sql(t, &sb);
-		}
-	}
 	om_script_mark(t->s, name);
 	strbuf_release(&sb);
 }

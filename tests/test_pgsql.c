@@ -694,6 +694,126 @@ START_TEST(store_plaintext_pw_1_leaves_passwords)
 }
 END_TEST
 
+/* ---- rollback ----------------------------------------------------------------------------- */
+
+/* Catalog, rows and sequence values of the public schema. */
+static char *whole(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *a = catalog(db), *b = state(db, "public"),
+	     *c = sql_on(db, "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' "
+			     "AND sequencename NOT LIKE 'openser_migrate_%%' ORDER BY 1");
+
+	strbuf_addf(&sb, "%s\n%s\n%s", a, b, c);
+	free(a);
+	free(b);
+	free(c);
+	return strbuf_detach(&sb);
+}
+
+/* a and b, equal; else the first lines where they differ. */
+static void assert_same_text(const char *a, const char *b)
+{
+	size_t i = 0;
+
+	if (!strcmp(a, b))
+		return;
+	while (a[i] && a[i] == b[i])
+		i++;
+	while (i && a[i - 1] != '\n')
+		i--;
+	ck_abort_msg("they differ from:\n%.400s\n---- vs ----\n%.400s", a + i, b + i);
+}
+
+static int rollback(void)
+{
+	char *err = NULL;
+	int rc = run(NULL, &err, "-d", url, "--yes", "rollback", NULL);
+
+	if (rc)
+		fprintf(stderr, "rollback failed (%d): %s\n", rc, err);
+	free(err);
+	return rc;
+}
+
+START_TEST(rollback_brings_back_exactly_the_1_1_database)
+{
+	char *before, *after;
+
+	make_db();
+	before = whole();
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(rollback(), 0);
+	after = whole();
+	assert_same_text(after, before);
+	assert_sql(db, "1.1->1.2|upgrade|rolled back\n1.2->1.1|rollback|done\n",
+		   "SELECT plan, command, status FROM openser_migrate_history ORDER BY id");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	ck_assert_int_eq(upgrade(), 0);
+	free(before);
+	free(after);
+}
+END_TEST
+
+START_TEST(rollback_carries_what_openser_1_2_wrote)
+{
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	free(sql_on(db, "INSERT INTO acc (method, from_tag, to_tag, callid, sip_code, sip_reason, time) "
+			"VALUES ('BYE', 'ft', 'tt', 'call-9', '200', 'OK', '2007-04-01 10:00:00');"
+			"UPDATE acc SET sip_reason = 'Ringing' WHERE callid = 'call-2@example.com';"
+			"UPDATE location SET contact = 'sip:alice@198.51.100.7' WHERE username = 'alice';"
+			"DELETE FROM subscriber WHERE username = 'bob';"
+			"INSERT INTO silo (src_addr, dst_addr, username, domain, inc_time, exp_time, body) "
+			"VALUES ('sip:a@x', 'sip:b@x', 'b', 'x', 1, 2, 'hello')"));
+	ck_assert_int_eq(rollback(), 0);
+	assert_sql(db, "BYE|ft|tt|200 OK|\n",
+		   "SELECT sip_method, fromtag, totag, sip_status, from_uri FROM acc WHERE sip_callid = 'call-9'");
+	assert_sql(db, "Ringing|sip:carol:secret@voip.example.org:5060\n",
+		   "SELECT sip_status, from_uri FROM acc WHERE sip_callid = 'call-2@example.com'");
+	assert_sql(db, "603 Decline because the callee is away for the weekend\n",
+		   "SELECT sip_status FROM acc WHERE sip_callid = 'call-3@example.com'");
+	assert_sql(db, "alice|sip:alice@198.51.100.7\nbob|sip:bob@192.0.2.11\n",
+		   "SELECT username, contact FROM location ORDER BY username");
+	assert_sql(db, "alice\n", "SELECT username FROM subscriber ORDER BY username");
+	/* The new message took a new mid, and the sequence went past it. */
+	assert_sql(db, "3|t\n", "SELECT count(*), last_value >= max(mid) FROM silo, silo_mid_seq GROUP BY last_value");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+static const char *const rollback_kill_points[] = { "subscriber", "acc", "gw", "address", "version", "history",
+						    "commit" };
+
+START_TEST(killed_rollback_leaves_the_upgraded_database)
+{
+	char env0[100], *upgraded, *after;
+	const char *env[] = { env0, NULL };
+	const char *argv[] = { "-d", url, "--yes", "rollback", NULL };
+
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	upgraded = whole();
+	snprintf(env0, sizeof(env0), "OPENSER_MIGRATE_TEST_KILL_AT=%s", rollback_kill_points[_i]);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	for (int i = 0; i < 50; i++) {
+		char *busy = sql_on(NULL, "SELECT count(*) FROM pg_stat_activity WHERE datname = '%s' "
+					  "AND application_name = 'openser-migrate'", db);
+		bool idle = !strcmp(busy, "0\n");
+
+		free(busy);
+		if (idle)
+			break;
+		usleep(100000);
+	}
+	after = whole();
+	assert_same_text(after, upgraded);
+	ck_assert_int_eq(rollback(), 0);
+	free(upgraded);
+	free(after);
+}
+END_TEST
+
 START_TEST(plan_sql_is_the_golden_text)
 {
 	const char *const repl[] = { db, "DB", server.sockdir, "SOCKDIR", NULL };
@@ -965,6 +1085,10 @@ static Suite *pgsql_suite(void)
 	tcase_add_test(tc, upgrade_maps_every_value);
 	tcase_add_test(tc, store_plaintext_pw_0_hashes_and_empties_passwords);
 	tcase_add_test(tc, store_plaintext_pw_1_leaves_passwords);
+	tcase_add_test(tc, rollback_brings_back_exactly_the_1_1_database);
+	tcase_add_test(tc, rollback_carries_what_openser_1_2_wrote);
+	tcase_add_loop_test(tc, killed_rollback_leaves_the_upgraded_database, 0,
+			    (int)(sizeof(rollback_kill_points) / sizeof(rollback_kill_points[0])));
 	tcase_add_test(tc, upgrade_reads_name_addr_and_counts_unparsable_uris);
 	tcase_add_test(tc, sequences_go_past_the_kept_ids_for_openser);
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
