@@ -602,10 +602,18 @@ static int cmd_rollback(struct cli *c, const char *plan_dir, struct om_run_opts 
 {
 	int code = exit_code(om_cmd_rollback(&run, plan_dir, &c->cfg.target, o, err), err);
 
-	if (code)
+	if (code) {
 		print_error(c, err);
-	else if (!c->quiet && !c->json)
+	} else if (!c->quiet && !c->json && run.planned) {
+		/* Without the retained tables (--force): the rollback map's plan, reported as an upgrade's. */
+		struct strbuf rep = STRBUF_INIT;
+
+		om_report_run_text(&run, "rollback", target, &rep);
+		out(&rep);
+		strbuf_release(&rep);
+	} else if (!c->quiet && !c->json) {
 		print_lines(&run.info, stdout);
+	}
 	return finish_json(c, "rollback", target, code, err);
 }
 

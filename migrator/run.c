@@ -826,7 +826,7 @@ out:
 /* ---- rollback ------------------------------------------------------------------------ */
 
 /* Why a rollback cannot start: nothing to roll back, an unfinished run, no retained tables. */
-static int rollback_refusals(struct om_run *r, const struct om_history *h, struct om_error *err)
+static int rollback_refusals(const struct om_history *h, struct om_error *err)
 {
 	if (h->running_id)
 		return om_error_set(err, OM_EXIT_REFUSED,
@@ -835,15 +835,87 @@ static int rollback_refusals(struct om_run *r, const struct om_history *h, struc
 	if (!h->upgrade_id)
 		return om_error_set(err, OM_EXIT_REFUSED, "there is no upgrade to roll back in the history, nothing "
 				    "was changed");
-	if (!r->drv->restore_table || !r->drv->row_id || !r->drv->same)
-		return om_error_set(err, OM_EXIT_USAGE, "rollback is not available on %s in this version",
-				    r->drv->name);
-	if (!r->detect.retained.n)
-		return om_error_set(err, OM_EXIT_REFUSED,
-				    "the retained old tables are gone (`cleanup` dropped them): the rows as they were "
-				    "before the upgrade, the values OpenSER %s has no column for and the values the "
-				    "upgrade cut cannot be restored; nothing was changed",
-				    r->detect.schema ? r->detect.schema->version : "?");
+	return 0;
+}
+
+/* The rollback map alone, as an upgrade of the live tables back to `to` (no retained tables). */
+static int plan_by_map(struct om_run *r, const struct om_run_opts *o, const struct om_history *h, const char *to,
+		       struct om_error *err)
+{
+	struct om_plan_opts po;
+	struct om_strlist vars;
+	int rc = -1;
+
+	/* The options the upgrade ran with, as the rollback from the retained tables takes them. */
+	om_strlist_init(&vars);
+	om_rollback_options(h->upgrade_options, &vars);
+	memset(&po, 0, sizeof(po));
+	po.mode = OM_MODE_INPLACE;
+	po.force = o->force;
+	po.getvar = om_rollback_getvar;
+	po.ud = &vars;
+	po.rollback = true;
+	om_plan_release(&r->plan);
+	if (!om_plan_build(&r->plan, r->plans, &r->detect, to, &po, r->drv, err)) {
+		r->planned = true;
+		r->plan.lock_timeout = o->lock_timeout;
+		rc = check_rights(r, err) || om_plan_precheck(&r->plan, r->conn, &po, err) ? -1 : 0;
+	}
+	om_strlist_release(&vars);
+	return rc;
+}
+
+/*
+ * After `cleanup`: the old rows are gone, so only the rollback map can
+ * bring the tables back, losing what 1.2 has no column for.  Refused with
+ * the list of it; --force does it, with the list as warnings.
+ */
+static int rollback_by_map(struct om_run *r, const struct om_run_opts *o, const struct om_history *h,
+			   struct om_error *err)
+{
+	struct strbuf lost = STRBUF_INIT, to = STRBUF_INIT;
+	const char *arrow = strstr(h->upgrade_plan, "->");
+
+	strbuf_add(&to, h->upgrade_plan, arrow ? (size_t)(arrow - h->upgrade_plan) : 0);
+	if (plan_by_map(r, o, h, to.buf, err)) {
+		strbuf_release(&to);
+		return -1;
+	}
+	strbuf_release(&to);
+	for (size_t i = 0; i < r->plan.nsteps; i++) {
+		const struct om_step *st = &r->plan.steps[i];
+
+		for (size_t k = 0; st->kind == OM_STEP_REBUILD && k < st->ncols; k++)
+			if (!st->cols[k].expr && !st->cols[k].col->autoinc)
+				strbuf_addf(&lost, "%s%s.%s", lost.len ? ", " : "", st->target->name, st->cols[k].col->name);
+	}
+	if (!o->force) {
+		om_error_set(err, OM_EXIT_REFUSED,
+			     "the retained old tables are gone (`cleanup` dropped them), nothing was changed: the "
+			     "rows as they were before the upgrade and the values it cut cannot be restored, and "
+			     "these columns would get their defaults: %s (--force rolls back with the rollback map "
+			     "alone)", lost.len ? lost.buf : "none");
+		strbuf_release(&lost);
+		return -1;
+	}
+	if (lost.len)
+		om_strlist_addf(&r->plan.warnings, "rolled back without the retained tables (--force): these columns "
+				"have their defaults: %s", lost.buf);
+	/* The tables only the upgrade's version has, it created. */
+	for (size_t i = 0; i < r->detect.live.ntables; i++) {
+		const char *name = r->detect.live.tables[i].name;
+
+		if (!om_schema_table(r->plan.to, name) && om_schema_table(r->plan.from, name))
+			om_strlist_add(&r->plan.drop, name);
+	}
+	strbuf_release(&lost);
+	r->plan.history_id = h->next_id;
+	if (om_render_script(&r->script, &r->plan, r->conn, err) || execute(r, o, true, err)) {
+		r->drv->rollback(r->conn);
+		return -1;
+	}
+	r->drv->unlock(r->conn);
+	describe_plan(&r->info, &r->plan);
 	return 0;
 }
 
@@ -886,8 +958,19 @@ int om_cmd_rollback(struct om_run *r, const char *plan_dir, const struct om_dbta
 
 	om_rollback_init(&rb);
 	if (start(r, plan_dir, t, o, 0, err) || r->drv->lock(r->conn, o->lock_timeout, err) ||
-	    read_catalog(r, r->conn, NULL, err) || read_history(r, true, hp, err) || rollback_refusals(r, hp, err) ||
-	    check_sessions(r, t, o, err) || om_rollback_plan(&rb, r->plans, r->drv, r->conn, hp, &r->detect, err))
+	    read_catalog(r, r->conn, NULL, err) || read_history(r, true, hp, err) || rollback_refusals(hp, err) ||
+	    check_sessions(r, t, o, err))
+		goto out;
+	if (!r->detect.retained.n) {
+		rc = rollback_by_map(r, o, hp, err);
+		goto out;
+	}
+	if (!r->drv->restore_table || !r->drv->row_id || !r->drv->same) {
+		om_error_set(err, OM_EXIT_USAGE, "rollback from the retained tables is not available on %s in this version",
+			     r->drv->name);
+		goto out;
+	}
+	if (om_rollback_plan(&rb, r->plans, r->drv, r->conn, hp, &r->detect, err))
 		goto out;
 	om_rollback_render(&r->script, &rb, r->drv, r->conn, hp->next_id);
 	strbuf_addf(&q, "Roll %s back from OpenSER %s to %s (the upgrade of history run #%lld)?",

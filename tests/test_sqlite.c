@@ -876,18 +876,47 @@ START_TEST(rollback_carries_what_openser_1_2_wrote)
 }
 END_TEST
 
-START_TEST(rollback_after_cleanup_is_refused)
+/* Without serweb 1.2 has no phplib_id: subscribers added since get unique ones, a changed one keeps its own. */
+START_TEST(rollback_gives_new_subscribers_a_phplib_id)
 {
-	char *err = NULL;
+	make_db(CORE);
+	ck_assert_int_eq(upgrade(), 0);
+	om_test_sql(db, "INSERT INTO subscriber (username, domain, password) VALUES ('x1', 'example.com', 'a');"
+			"INSERT INTO subscriber (username, domain, password) VALUES ('x2', 'example.com', 'b');"
+			"UPDATE subscriber SET email_address = 'alice@new' WHERE username = 'alice'");
+	ck_assert_int_eq(rollback(NULL, NULL), 0);
+	assert_query("SELECT username, phplib_id, email_address FROM subscriber ORDER BY username",
+		     "alice|5d41402abc4b2a76b9719d911017c592|alice@new\n"
+		     "bob|7d793037a0760186574b0282f2f435e7|bob@example.com\n"
+		     "x1|d6a2fff98adc3bc7a3e842e485f2fc18|\n"
+		     "x2|130453933d8564a3048837554937b7e7|\n");
+}
+END_TEST
+
+START_TEST(rollback_after_cleanup_is_refused_unless_forced)
+{
+	char *err = NULL, *out = NULL;
 
 	make_db(CORE);
 	ck_assert_int_eq(upgrade(), 0);
 	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "cleanup", NULL), 0);
 	om_test_copy_file(db, pristine);
 	ck_assert_int_eq(rollback(NULL, &err), 3);
-	assert_contains(err, "the retained old tables are gone (`cleanup` dropped them)");
+	assert_contains(err, "the retained old tables are gone (`cleanup` dropped them), nothing was changed");
+	assert_contains(err, "these columns would get their defaults: subscriber.phone, ");
+	assert_contains(err, "acc.from_uri");
 	ck_assert(om_test_same_file(db, pristine));
 	free(err);
+	/* --force: the rollback map alone; every row is there, what 1.2 has no column for at its default. */
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "--force", "rollback", NULL), 0);
+	assert_contains(out, "rolled back without the retained tables (--force): these columns have their defaults:");
+	assert_query("SELECT count(*), count(DISTINCT phplib_id) FROM subscriber", "2|2\n");
+	assert_query("SELECT sip_status, from_uri FROM acc WHERE sip_callid = 'call-1@example.com'", "200|\n");
+	assert_query("SELECT count(*) FROM version WHERE table_name IN ('address', 'pdt')", "0\n");
+	assert_query("SELECT plan, command, status FROM openser_migrate_history ORDER BY id",
+		     "1.1->1.2|upgrade|done\n1.2->1.1|rollback|done\n");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	free(out);
 }
 END_TEST
 
@@ -1560,7 +1589,8 @@ static Suite *sqlite_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, rollback_brings_back_exactly_the_1_1_database, 0, 2);
 	tcase_add_test(tc, rollback_carries_what_openser_1_2_wrote);
-	tcase_add_test(tc, rollback_after_cleanup_is_refused);
+	tcase_add_test(tc, rollback_gives_new_subscribers_a_phplib_id);
+	tcase_add_test(tc, rollback_after_cleanup_is_refused_unless_forced);
 	tcase_add_test(tc, rollback_without_an_upgrade_is_refused);
 	tcase_add_loop_test(tc, killed_rollback_leaves_the_upgraded_database, 0,
 			    (int)(sizeof(rollback_kill_points) / sizeof(rollback_kill_points[0])));
