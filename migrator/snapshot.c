@@ -416,24 +416,35 @@ static bool any_table(const char *table, void *ud)
 	return true;
 }
 
-/* The columns that name a row in an example: the primary key, else a unique key, else the first three. */
-static void key_of(const struct om_ctable *t, struct om_strlist *out)
+/* Are all columns of index k in table t? */
+static bool has_cols(const struct om_ctable *t, const struct om_cindex *k)
+{
+	for (size_t i = 0; i < k->ncols; i++)
+		if (!om_ctable_col(t, k->cols[i]))
+			return false;
+	return true;
+}
+
+/*
+ * The columns that name a row in an example, present on both sides: the
+ * primary key, else a unique key, else the first three columns.
+ */
+static void key_of(const struct om_ctable *t, const struct om_ctable *other, struct om_strlist *out)
 {
 	const struct om_cindex *k = NULL;
 
-	for (size_t i = 0; i < t->nidx && !k; i++)
-		if (t->idx[i].kind == OM_KEY_PRIMARY)
-			k = &t->idx[i];
-	for (size_t i = 0; i < t->nidx && !k; i++)
-		if (t->idx[i].kind == OM_KEY_UNIQUE)
-			k = &t->idx[i];
+	for (int pass = 0; pass < 2 && !k; pass++)
+		for (size_t i = 0; i < t->nidx && !k; i++)
+			if (t->idx[i].kind == (pass ? OM_KEY_UNIQUE : OM_KEY_PRIMARY) && has_cols(other, &t->idx[i]))
+				k = &t->idx[i];
 	if (k) {
 		for (size_t i = 0; i < k->ncols; i++)
 			om_strlist_add(out, k->cols[i]);
 		return;
 	}
-	for (size_t i = 0; i < t->ncols && i < 3; i++)
-		om_strlist_add(out, t->cols[i].name);
+	for (size_t i = 0; i < t->ncols && out->n < 3; i++)
+		if (om_ctable_col(other, t->cols[i].name))
+			om_strlist_add(out, t->cols[i].name);
 }
 
 /*
@@ -677,7 +688,7 @@ static int examples(const struct om_driver *drv, struct om_conn *c, const struct
 	int rc;
 
 	om_strlist_init(&key);
-	key_of(lt, &key);
+	key_of(lt, st, &key);
 	rc = rows_missing(drv, c, lt, sc, st, &key, &here, err);
 	if (!rc)
 		rc = rows_missing(drv, sc, st, c, lt, &key, &there, err);
