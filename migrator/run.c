@@ -598,6 +598,26 @@ static struct om_dbtarget waiting(const struct om_dbtarget *t, const struct om_r
 	return tw;
 }
 
+/* name, or name-2, name-3, ...: the first no complete snapshot has (runs within one second). */
+static int unique_name(struct om_run *r, const struct om_dbtarget *t, char *name, size_t n, struct om_error *err)
+{
+	size_t base = strlen(name);
+
+	for (int k = 2; k < 100; k++) {
+		struct om_snapshot s;
+		bool found;
+
+		if (om_snapshot_find(r->drv, r->conn, t, name, &s, &found, err))
+			return -1;
+		found = found && s.complete;
+		om_snapshot_release(&s);
+		if (!found)
+			return 0;
+		snprintf(name + base, n - base, "-%d", k);
+	}
+	return om_error_set(err, OM_EXIT_REFUSED, "too many snapshots named \"%.*s*\"", (int)base, name);
+}
+
 /*
  * The snapshot before an upgrade, "before-upgrade-<UTC>": taken on a
  * connection of its own after the run's is closed (PostgreSQL copies a
@@ -621,6 +641,8 @@ static int snapshot_before(struct om_run *r, const struct om_dbtarget *t, const 
 	gmtime_r(&now, &tm);
 	strftime(name, sizeof(name), "before-upgrade-%Y%m%d-%H%M%S", &tm);
 	rc = r->drv->open(&r->conn, &tw, 0, err);
+	if (!rc)
+		rc = unique_name(r, &tw, name, sizeof(name), err);
 	if (!rc)
 		rc = om_snapshot_save(r->drv, r->conn, &tw, name, r->plan.from->version, o->after_step, o->ud, &r->snap,
 				      err);
