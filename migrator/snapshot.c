@@ -401,6 +401,7 @@ int om_snapshot_restore(const struct om_driver *drv, struct om_conn *c, const st
 void om_snapdiff_release(struct om_snapdiff *d)
 {
 	om_strlist_release(&d->schema);
+	om_strlist_release(&d->own);
 	for (size_t i = 0; i < d->ntables; i++) {
 		free(d->tables[i].name);
 		om_strlist_release(&d->tables[i].examples);
@@ -769,6 +770,22 @@ static int compare_rows(const struct om_driver *drv, struct om_conn *c, const st
 	return rc;
 }
 
+/*
+ * The tool's own tables record the runs (a rollback after the snapshot
+ * adds to its history): not part of the database compared.
+ */
+static void leave_out_own(struct om_catalog *cat, struct om_strlist *own)
+{
+	for (size_t i = 0; i < cat->ntables;) {
+		if (strncmp(cat->tables[i].name, OM_OWN_PREFIX, strlen(OM_OWN_PREFIX))) {
+			i++;
+			continue;
+		}
+		om_strlist_add_unique(own, cat->tables[i].name);
+		om_catalog_remove_table(cat, cat->tables[i].name);
+	}
+}
+
 int om_snapshot_diff(const struct om_driver *drv, struct om_conn *c, const struct om_dbtarget *t,
 		     const struct om_snapshot *s, struct om_snapdiff *out, struct om_error *err)
 {
@@ -778,6 +795,7 @@ int om_snapshot_diff(const struct om_driver *drv, struct om_conn *c, const struc
 
 	memset(out, 0, sizeof(*out));
 	om_strlist_init(&out->schema);
+	om_strlist_init(&out->own);
 	om_catalog_init(&live);
 	om_catalog_init(&snap);
 	if (open_place(drv, t, s->place, OM_OPEN_READONLY, &sc, err))
@@ -786,7 +804,10 @@ int om_snapshot_diff(const struct om_driver *drv, struct om_conn *c, const struc
 		goto out;
 	om_catalog_remove_table(&live, OM_SNAPSHOT_TABLE);
 	om_catalog_remove_table(&snap, OM_SNAPSHOT_TABLE);
-	/* Exactly: types by their spelling, every table (the migrator's own and the retained ones too). */
+	leave_out_own(&live, &out->own);
+	leave_out_own(&snap, &out->own);
+	om_strlist_sort(&out->own);
+	/* Exactly: types by their spelling, every table (the retained ones too). */
 	om_catalog_diff(&snap, &live, any_table, NULL, &out->schema);
 	storage_diff(&snap, &live, &out->schema);
 	out->identical = !out->schema.n;
@@ -828,6 +849,12 @@ void om_snapshot_json(struct strbuf *sb, const struct om_snapshot *s)
 
 void om_snapdiff_text(struct strbuf *sb, const struct om_snapdiff *d)
 {
+	if (d->own.n) {
+		strbuf_adds(sb, "  not compared: the tool's own tables, which record its runs (");
+		for (size_t i = 0; i < d->own.n; i++)
+			strbuf_addf(sb, "%s%s", i ? ", " : "", d->own.v[i]);
+		strbuf_adds(sb, ")\n");
+	}
 	for (size_t i = 0; i < d->schema.n; i++)
 		strbuf_addf(sb, "  catalog: %s\n", d->schema.v[i]);
 	for (size_t i = 0; i < d->ntables; i++) {
@@ -850,7 +877,12 @@ void om_snapdiff_text(struct strbuf *sb, const struct om_snapdiff *d)
 
 void om_snapdiff_json(struct strbuf *sb, const struct om_snapdiff *d)
 {
-	strbuf_addf(sb, "\"identical\": %s, \"catalog\": [", d->identical ? "true" : "false");
+	strbuf_addf(sb, "\"identical\": %s, \"not_compared\": [", d->identical ? "true" : "false");
+	for (size_t i = 0; i < d->own.n; i++) {
+		strbuf_adds(sb, i ? ", " : "");
+		om_json_string(sb, d->own.v[i]);
+	}
+	strbuf_adds(sb, "], \"catalog\": [");
 	for (size_t i = 0; i < d->schema.n; i++) {
 		strbuf_adds(sb, i ? ", " : "");
 		om_json_string(sb, d->schema.v[i]);

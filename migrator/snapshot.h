@@ -105,6 +105,7 @@ struct om_snapdiff_table {
 
 struct om_snapdiff {
 	struct om_strlist schema;              /* catalog differences, one line each */
+	struct om_strlist own;                 /* the tool's own tables, left out of the comparison */
 	struct om_snapdiff_table *tables;
 	size_t ntables;
 	bool identical;
@@ -117,7 +118,8 @@ void om_snapdiff_release(struct om_snapdiff *d);
  * columns, keys, indexes; om_catalog_compare), then per table the row
  * count and the SHA-256 of its rows read in the order of all columns,
  * and for a table that differs up to three rows on each side (by their
- * key).  The marker table is left out.
+ * key).  The marker table and the tool's own tables (openser_migrate_*:
+ * the history of the runs since, which a rollback adds to) are left out.
  */
 int om_snapshot_diff(const struct om_driver *drv, struct om_conn *c, const struct om_dbtarget *t,
 		     const struct om_snapshot *s, struct om_snapdiff *out, struct om_error *err);

@@ -742,8 +742,10 @@ START_TEST(rollback_brings_back_exactly_the_1_1_database)
 
 	make_db();
 	before = whole();
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "save", "before", NULL), 0);
 	ck_assert_int_eq(upgrade(), 0);
 	ck_assert_int_eq(rollback(), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "diff", "before", NULL), 0);
 	after = whole();
 	assert_same_text(after, before);
 	assert_sql(db, "1.1->1.2|upgrade|rolled back\n1.2->1.1|rollback|done\n",
