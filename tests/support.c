@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -87,19 +88,28 @@ static char *slurp_fd(int fd)
 	return strbuf_detach(&sb);
 }
 
-int om_test_run(const char *const *argv, const char *const *extra_env,
-		char **out, char **errout)
+double om_test_elapsed(const struct timespec *t0)
 {
-	char outpath[] = "/tmp/om-out-XXXXXX";
-	char errpath[] = "/tmp/om-err-XXXXXX";
-	int ofd = mkstemp(outpath), efd = mkstemp(errpath);
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+void om_test_start(struct om_test_child *c, const char *const *argv, const char *const *extra_env)
+{
 	size_t argc = 0;
 	pid_t pid;
-	int status;
 
-	ck_assert(ofd >= 0 && efd >= 0);
+	memset(c, 0, sizeof(*c));
+	snprintf(c->out_path, sizeof(c->out_path), "/tmp/om-out-XXXXXX");
+	snprintf(c->err_path, sizeof(c->err_path), "/tmp/om-err-XXXXXX");
+	c->out_fd = mkstemp(c->out_path);
+	c->err_fd = mkstemp(c->err_path);
+	ck_assert(c->out_fd >= 0 && c->err_fd >= 0);
 	while (argv[argc])
 		argc++;
+	clock_gettime(CLOCK_MONOTONIC, &c->t0);
 	pid = fork();
 	ck_assert(pid >= 0);
 	if (pid == 0) {
@@ -113,26 +123,71 @@ int om_test_run(const char *const *argv, const char *const *extra_env,
 			for (size_t i = 0; extra_env[i]; i++)
 				putenv((char *)extra_env[i]);
 		dup2(devnull, 0);
-		dup2(ofd, 1);
-		dup2(efd, 2);
+		dup2(c->out_fd, 1);
+		dup2(c->err_fd, 2);
 		execv(av[0], (char *const *)av);
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	lseek(ofd, 0, SEEK_SET);
-	lseek(efd, 0, SEEK_SET);
+	c->pid = pid;
+}
+
+bool om_test_ended(struct om_test_child *c)
+{
+	if (!c->reaped && waitpid(c->pid, &c->status, WNOHANG) == c->pid) {
+		c->reaped = true;
+		c->seconds = om_test_elapsed(&c->t0);
+	}
+	return c->reaped;
+}
+
+int om_test_finish(struct om_test_child *c, double timeout, char **out, char **errout)
+{
+	int status = c->status, code;
+	pid_t got = c->pid;
+
+	while (!c->reaped) {
+		got = waitpid(c->pid, &status, timeout > 0 ? WNOHANG : 0);
+		if (got == c->pid || (got < 0 && errno != EINTR))
+			break;
+		if (got == 0 && om_test_elapsed(&c->t0) > timeout) {
+			kill(c->pid, SIGKILL);
+			while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+				;
+			got = -1;
+			break;
+		}
+		if (got == 0)
+			usleep(2000);
+	}
+	if (!c->reaped)
+		c->seconds = om_test_elapsed(&c->t0);
+	lseek(c->out_fd, 0, SEEK_SET);
+	lseek(c->err_fd, 0, SEEK_SET);
 	if (out)
-		*out = slurp_fd(ofd);
+		*out = slurp_fd(c->out_fd);
 	if (errout)
-		*errout = slurp_fd(efd);
-	close(ofd);
-	close(efd);
-	unlink(outpath);
-	unlink(errpath);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
+		*errout = slurp_fd(c->err_fd);
+	close(c->out_fd);
+	close(c->err_fd);
+	unlink(c->out_path);
+	unlink(c->err_path);
+	if (got != c->pid)
+		code = -1;
+	else if (WIFSIGNALED(status))
+		code = 128 + WTERMSIG(status);
+	else
+		code = WEXITSTATUS(status);
+	c->pid = 0;
+	return code;
+}
+
+int om_test_run(const char *const *argv, const char *const *extra_env,
+		char **out, char **errout)
+{
+	struct om_test_child c;
+
+	om_test_start(&c, argv, extra_env);
+	return om_test_finish(&c, 0, out, errout);
 }
 
 int om_test_main(Suite *s)

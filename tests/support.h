@@ -8,6 +8,7 @@
 #include <check.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "strbuf.h"
 
@@ -38,6 +39,31 @@ int om_test_run(const char *const *argv, const char *const *extra_env,
 
 /* Path of the built binary. */
 const char *om_test_binary(void);
+
+/* The binary running on its own: started, then waited for (or killed) later. */
+struct om_test_child {
+	int pid;
+	int out_fd, err_fd;
+	char out_path[32], err_path[32];
+	struct timespec t0;  /* when it was started (CLOCK_MONOTONIC) */
+	double seconds;      /* from the start to its end, set by om_test_finish */
+	bool reaped;         /* om_test_ended saw it end */
+	int status;          /* then its wait status */
+};
+
+/* Start the binary as om_test_run does, without waiting for it. */
+void om_test_start(struct om_test_child *c, const char *const *argv, const char *const *extra_env);
+/*
+ * Wait for a child of om_test_start, at most timeout seconds (<= 0: no
+ * limit).  Returns the exit code as om_test_run does, or -1 when it had
+ * not ended by then (it is killed with SIGKILL and reaped).  out and
+ * errout as om_test_run.
+ */
+int om_test_finish(struct om_test_child *c, double timeout, char **out, char **errout);
+/* Has the child ended?  (Never waits; om_test_finish then returns at once.) */
+bool om_test_ended(struct om_test_child *c);
+/* Seconds since t0 (CLOCK_MONOTONIC). */
+double om_test_elapsed(const struct timespec *t0);
 
 /* Run a Check suite and return the process exit status (0 = all passed). */
 int om_test_main(Suite *s);
