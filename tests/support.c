@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "hash.h"
 #include "run.h"
 #include "strbuf.h"
 
@@ -266,16 +267,29 @@ char *om_test_query(const char *path, const char *sql)
 	return strbuf_detach(&sb);
 }
 
+/* The tables of db whose name satisfies where, sorted by name: a prepared "SELECT name, sql". */
+static sqlite3_stmt *tables_where(sqlite3 *db, const char *where, bool internal)
+{
+	sqlite3_stmt *st = NULL;
+	char *q = sqlite3_mprintf("SELECT name, sql FROM sqlite_master WHERE type = 'table' %s AND (%s) ORDER BY name",
+				  internal ? "" : "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", where ? where : "1");
+
+	ck_assert_msg(sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK, "%s: %s", q, sqlite3_errmsg(db));
+	sqlite3_free(q);
+	return st;
+}
+
 char *om_test_catalog(const char *path)
 {
+	return om_test_catalog_where(path, "name NOT LIKE 'openser\\_migrate\\_%' ESCAPE '\\' AND name NOT GLOB 'old[0-9]*_*'");
+}
+
+char *om_test_catalog_where(const char *path, const char *where)
+{
 	sqlite3 *db = open_db(path);
-	sqlite3_stmt *tables = NULL;
+	sqlite3_stmt *tables = tables_where(db, where, false);
 	struct strbuf sb = STRBUF_INIT;
 
-	ck_assert(sqlite3_prepare_v2(db,
-				     "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-				     "AND name NOT LIKE 'openser\\_migrate\\_%' ESCAPE '\\' AND name NOT GLOB 'old[0-9]*_*' "
-				     "ORDER BY name", -1, &tables, NULL) == SQLITE_OK);
 	while (sqlite3_step(tables) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(tables, 0);
 		const char *sql = (const char *)sqlite3_column_text(tables, 1);
@@ -308,6 +322,76 @@ char *om_test_catalog(const char *path)
 				    sqlite3_column_text(st, 0), sqlite3_column_text(st, 3));
 		sqlite3_finalize(st);
 	}
+	sqlite3_finalize(tables);
+	sqlite3_close(db);
+	return strbuf_detach(&sb);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The rows of one table as text lines, sorted; their count and MD5 added to sb as "TABLE|ROWS|MD5". */
+static void add_table_digest(sqlite3 *db, const char *table, struct strbuf *sb)
+{
+	char *q = sqlite3_mprintf("SELECT * FROM \"%w\"", table);
+	sqlite3_stmt *st = NULL;
+	char **rows = NULL, hex[33];
+	size_t n = 0, cap = 0;
+	struct strbuf all = STRBUF_INIT;
+
+	ck_assert_msg(sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK, "%s: %s", q, sqlite3_errmsg(db));
+	sqlite3_free(q);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct strbuf row = STRBUF_INIT;
+
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const unsigned char *b;
+			int len;
+
+			if (i)
+				strbuf_addch(&row, '|');
+			switch (sqlite3_column_type(st, i)) {
+			case SQLITE_NULL:
+				strbuf_adds(&row, "NULL");
+				break;
+			case SQLITE_BLOB:
+				b = sqlite3_column_blob(st, i);
+				len = sqlite3_column_bytes(st, i);
+				strbuf_adds(&row, "x'");
+				for (int k = 0; k < len; k++)
+					strbuf_addf(&row, "%02x", b[k]);
+				strbuf_addch(&row, '\'');
+				break;
+			default:
+				strbuf_adds(&row, (const char *)sqlite3_column_text(st, i));
+			}
+		}
+		OM_GROW(rows, n + 1, cap);
+		rows[n++] = strbuf_detach(&row);
+	}
+	sqlite3_finalize(st);
+	qsort(rows, n, sizeof(*rows), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_adds(&all, rows[i]);
+		strbuf_addch(&all, '\n');
+		free(rows[i]);
+	}
+	free(rows);
+	om_md5_hex(all.buf, all.len, hex);
+	strbuf_addf(sb, "%s|%zu|%s\n", table, n, hex);
+	strbuf_release(&all);
+}
+
+char *om_test_contents(const char *path, const char *where)
+{
+	sqlite3 *db = open_db(path);
+	sqlite3_stmt *tables = tables_where(db, where, true);
+	struct strbuf sb = STRBUF_INIT;
+
+	while (sqlite3_step(tables) == SQLITE_ROW)
+		add_table_digest(db, (const char *)sqlite3_column_text(tables, 0), &sb);
 	sqlite3_finalize(tables);
 	sqlite3_close(db);
 	return strbuf_detach(&sb);
@@ -558,7 +642,7 @@ static char *mariadb_client(const struct om_test_mariadb *m, const char *db, con
 	ck_assert_msg(p != NULL, "the mariadb client is missing (install mariadb-client)");
 	snprintf(client, sizeof(client), "%s", p);
 	snprintf(so, sizeof(so), "--socket=%s", m->socket);
-	snprintf(out, sizeof(out), "%s/client.out", m->dir);
+	snprintf(out, sizeof(out), "%s/client-%d.out", m->dir, (int)getpid());
 	argv[n++] = client;
 	argv[n++] = "--no-defaults";
 	argv[n++] = so;
@@ -583,7 +667,7 @@ char *om_test_mariadb_sql(const struct om_test_mariadb *m, const char *db, const
 	struct strbuf sb = STRBUF_INIT;
 	char *res;
 
-	snprintf(in, sizeof(in), "%s/client.in", m->dir);
+	snprintf(in, sizeof(in), "%s/client-%d.in", m->dir, (int)getpid());
 	if (mode)
 		strbuf_addf(&sb, "SET SESSION sql_mode = '%s';\n", mode);
 	strbuf_adds(&sb, sql);
@@ -606,6 +690,122 @@ void om_test_mariadb_fixture(const struct om_test_mariadb *m, const char *db, co
 	free(om_test_mariadb_sql(m, db, mode, sql));
 	free(sql);
 	strbuf_release(&path);
+}
+
+char *om_test_mariadb_vqueryf(const struct om_test_mariadb *m, const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *out;
+
+	strbuf_vaddf(&sb, fmt, ap);
+	out = om_test_mariadb_sql(m, NULL, NULL, sb.buf);
+	for (char *p = out; *p; p++)
+		if (*p == '\t')
+			*p = '|';
+	strbuf_release(&sb);
+	return out;
+}
+
+char *om_test_mariadb_queryf(const struct om_test_mariadb *m, const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+
+	va_start(ap, fmt);
+	out = om_test_mariadb_vqueryf(m, fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+char *om_test_mariadb_catalog(const struct om_test_mariadb *m, const char *db, const char *where)
+{
+	const char *w = where ? where : "1";
+
+	return om_test_mariadb_queryf(m,
+		"SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES "
+		"WHERE TABLE_SCHEMA = '%s' AND %s ORDER BY TABLE_NAME;"
+		"SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, IFNULL(COLUMN_DEFAULT, '(none)'), EXTRA, "
+		"IFNULL(COLLATION_NAME, '') FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '%s' "
+		"AND %s ORDER BY TABLE_NAME, ORDINAL_POSITION;"
+		"SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) "
+		"FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '%s' AND %s "
+		"GROUP BY TABLE_NAME, INDEX_NAME, NON_UNIQUE ORDER BY TABLE_NAME, INDEX_NAME",
+		db, w, db, w, db, w);
+}
+
+char *om_test_mariadb_checksums(const struct om_test_mariadb *m, const char *db, const char *where)
+{
+	char *tables = om_test_mariadb_queryf(m, "SELECT GROUP_CONCAT(CONCAT('`%s`.`', TABLE_NAME, '`') ORDER BY TABLE_NAME) "
+					      "FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' AND %s",
+					      db, db, where ? where : "1");
+	struct strbuf sb = STRBUF_INIT;
+	char *res, *p;
+
+	tables[strcspn(tables, "\n")] = '\0';
+	if (!strcmp(tables, "NULL")) {
+		free(tables);
+		return strbuf_detach(&sb);
+	}
+	res = om_test_mariadb_queryf(m, "CHECKSUM TABLE %s EXTENDED", tables);
+	/* Compare the checksums, not the database names: drop "db." from each line. */
+	for (p = res; *p;) {
+		char *dot = strchr(p, '.'), *nl = strchr(p, '\n');
+
+		if (!nl)
+			nl = p + strlen(p);
+		if (dot && dot < nl)
+			p = dot + 1;
+		strbuf_add(&sb, p, (size_t)(nl - p));
+		strbuf_addch(&sb, '\n');
+		p = *nl ? nl + 1 : nl;
+	}
+	free(res);
+	free(tables);
+	return strbuf_detach(&sb);
+}
+
+void om_test_mariadb_openser_db(const struct om_test_mariadb *m, const char *name, bool serweb, bool modules)
+{
+	free(om_test_mariadb_queryf(m, "CREATE DATABASE `%s` CHARACTER SET latin1 COLLATE latin1_swedish_ci", name));
+	om_test_mariadb_fixture(m, name, "", "mysql-1.1-core.sql");
+	if (serweb)
+		om_test_mariadb_fixture(m, name, "", "mysql-1.1-serweb.sql");
+	if (modules)
+		om_test_mariadb_fixture(m, name, "", "mysql-1.1-modules.sql");
+	om_test_mariadb_fixture(m, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-core.sql");
+	if (serweb)
+		om_test_mariadb_fixture(m, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-serweb.sql");
+	if (modules)
+		om_test_mariadb_fixture(m, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-modules.sql");
+}
+
+/* Poll the count query q (its output "0\n" when idle) for up to 60 s. */
+static bool wait_for_zero(char *(*query)(const void *server, const char *q), const void *server, const char *q)
+{
+	for (int i = 0; i < 600; i++) {
+		char *n = query(server, q);
+		bool idle = !strcmp(n, "0\n");
+
+		free(n);
+		if (idle)
+			return true;
+		usleep(100000);
+	}
+	return false;
+}
+
+static char *mariadb_count(const void *server, const char *q)
+{
+	return om_test_mariadb_sql(server, NULL, NULL, q);
+}
+
+void om_test_mariadb_wait_idle(const struct om_test_mariadb *m, const char *db)
+{
+	struct strbuf q = STRBUF_INIT;
+
+	strbuf_addf(&q, "SELECT count(*) FROM information_schema.PROCESSLIST WHERE DB = '%s' AND ID <> CONNECTION_ID()", db);
+	ck_assert_msg(wait_for_zero(mariadb_count, m, q.buf), "sessions on %s did not end within 60 s", db);
+	strbuf_release(&q);
 }
 
 /* ---- throwaway PostgreSQL servers ------------------------------------------------ */
@@ -837,9 +1037,100 @@ void om_test_pg_fixture(const struct om_test_pg *p, const char *db, const char *
 	strbuf_release(&path);
 }
 
+char *om_test_pg_vqueryf(const struct om_test_pg *p, const char *db, const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *out;
+
+	strbuf_vaddf(&sb, fmt, ap);
+	out = om_test_pg_sql(p, db, sb.buf);
+	strbuf_release(&sb);
+	return out;
+}
+
+char *om_test_pg_queryf(const struct om_test_pg *p, const char *db, const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+
+	va_start(ap, fmt);
+	out = om_test_pg_vqueryf(p, db, fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+void om_test_pg_openser_db(const struct om_test_pg *p, const char *name, bool serweb, bool modules)
+{
+	free(om_test_pg_queryf(p, NULL, "CREATE DATABASE \"%s\"", name));
+	om_test_pg_fixture(p, name, "pgsql-1.1-core.sql");
+	if (serweb)
+		om_test_pg_fixture(p, name, "pgsql-1.1-serweb.sql");
+	if (modules)
+		om_test_pg_fixture(p, name, "pgsql-1.1-modules.sql");
+	om_test_pg_fixture(p, name, "rows-1.1-core-pgsql.sql");
+	if (serweb)
+		om_test_pg_fixture(p, name, "rows-1.1-serweb-pgsql.sql");
+	if (modules)
+		om_test_pg_fixture(p, name, "rows-1.1-modules-pgsql.sql");
+	free(om_test_pg_sql(p, name, "GRANT ALL ON ALL TABLES IN SCHEMA public TO openser;"
+			    "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO openser;"
+			    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO openserro"));
+}
+
+char *om_test_pg_catalog(const struct om_test_pg *p, const char *db, const char *schema)
+{
+	return om_test_pg_queryf(p, db,
+		"SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+		"coalesce(pg_get_expr(d.adbin, d.adrelid), '(none)') FROM pg_class c "
+		"JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = '%s' "
+		"JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+		"LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+		"WHERE c.relkind = 'r' AND c.relname NOT LIKE 'openser_migrate_%%' ORDER BY c.relname, a.attnum;"
+		"SELECT c.relname, con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
+		"JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+		"AND n.nspname = '%s' WHERE c.relname NOT LIKE 'openser_migrate_%%' ORDER BY 1, 2;"
+		"SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+		"JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = '%s' "
+		"WHERE c.relname NOT LIKE 'openser_migrate_%%' ORDER BY 1;"
+		"SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = '%s' "
+		"AND sequence_name NOT LIKE 'openser_migrate_%%' ORDER BY 1",
+		schema, schema, schema, schema);
+}
+
+char *om_test_pg_state(const struct om_test_pg *p, const char *db, const char *schema)
+{
+	char *tables = om_test_pg_queryf(p, db, "SELECT string_agg(format('SELECT %%L, md5(coalesce(string_agg(t::text, %%L "
+					 "ORDER BY t::text), %%L)) FROM %%I.%%I t', tablename, '|', '', schemaname, tablename), "
+					 "' UNION ALL ' ORDER BY tablename) FROM pg_tables "
+					 "WHERE schemaname = '%s' AND tablename NOT LIKE 'openser_migrate_%%'", schema);
+	char *res;
+
+	tables[strcspn(tables, "\n")] = '\0';
+	/* A schema without tables (or none at all): nothing to list. */
+	res = *tables ? om_test_pg_queryf(p, db, "%s ORDER BY 1", tables) : om_xstrdup("");
+	free(tables);
+	return res;
+}
+
+static char *pg_count(const void *server, const char *q)
+{
+	return om_test_pg_sql(server, NULL, q);
+}
+
+void om_test_pg_wait_idle(const struct om_test_pg *p, const char *db)
+{
+	struct strbuf q = STRBUF_INIT;
+
+	strbuf_adds(&q, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'openser-migrate'");
+	if (db)
+		strbuf_addf(&q, " AND datname = '%s'", db);
+	ck_assert_msg(wait_for_zero(pg_count, p, q.buf), "sessions of openser-migrate on %s did not end within 60 s",
+		      db ? db : "the server");
+	strbuf_release(&q);
+}
+
 /* ---- the C reference of the mapping functions ------------------------------ */
 
-#include "hash.h"
 #include "sipfn.h"
 
 bool om_ref_uri_user(const char *s, size_t n, bool null, struct strbuf *out)
@@ -985,8 +1276,7 @@ static const char *no_var(const char *name, void *ud)
 	return NULL;
 }
 
-/* Every occurrence of from in sb replaced by to. */
-static void replace_all(struct strbuf *sb, const char *from, const char *to)
+void om_test_replace(struct strbuf *sb, const char *from, const char *to)
 {
 	struct strbuf out = STRBUF_INIT;
 	size_t n = strlen(from);
@@ -1034,9 +1324,9 @@ char *om_test_script(const char *url, const char *new_db, const char *const *rep
 	}
 	ck_assert_msg(rc == 0, "the run failed (%d): %s", rc, err.msg);
 	om_script_format(&r.script, &sb);
-	replace_all(&sb, r.plan.started, "2007-03-12 12:00:00");
+	om_test_replace(&sb, r.plan.started, "2007-03-12 12:00:00");
 	for (size_t i = 0; replace && replace[i] && replace[i + 1]; i += 2)
-		replace_all(&sb, replace[i], replace[i + 1]);
+		om_test_replace(&sb, replace[i], replace[i + 1]);
 	om_run_release(&r);
 	om_config_release(&cfg);
 	return strbuf_detach(&sb);

@@ -63,35 +63,19 @@ static char *sql(const char *fmt, ...)
 /* Run SQL as root (no default database); the output with tabs as '|'. */
 static char *sql(const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	char *out;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	out = om_test_mariadb_vqueryf(&server, fmt, ap);
 	va_end(ap);
-	out = om_test_mariadb_sql(&server, NULL, NULL, sb.buf);
-	for (char *p = out; *p; p++)
-		if (*p == '\t')
-			*p = '|';
-	strbuf_release(&sb);
 	return out;
 }
 
 /* A 1.1 database `name` built from fixtures (MySQL schema files + shared rows). */
 static void make_db_named(const char *name, bool serweb, bool modules)
 {
-	free(sql("CREATE DATABASE `%s` CHARACTER SET latin1 COLLATE latin1_swedish_ci", name));
-	om_test_mariadb_fixture(&server, name, "", "mysql-1.1-core.sql");
-	if (serweb)
-		om_test_mariadb_fixture(&server, name, "", "mysql-1.1-serweb.sql");
-	if (modules)
-		om_test_mariadb_fixture(&server, name, "", "mysql-1.1-modules.sql");
-	om_test_mariadb_fixture(&server, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-core.sql");
-	if (serweb)
-		om_test_mariadb_fixture(&server, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-serweb.sql");
-	if (modules)
-		om_test_mariadb_fixture(&server, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-modules.sql");
+	om_test_mariadb_openser_db(&server, name, serweb, modules);
 }
 
 static void make_db(void)
@@ -140,31 +124,13 @@ static int upgrade(void)
 /* The catalog of database name, from information_schema, without our own and retained tables. */
 static char *catalog(const char *name)
 {
-	return sql("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES "
-		   "WHERE TABLE_SCHEMA = '%s' AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' "
-		   "AND TABLE_NAME NOT REGEXP '^old[0-9]+_' ORDER BY TABLE_NAME;"
-		   "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, IFNULL(COLUMN_DEFAULT, '(none)'), EXTRA, "
-		   "IFNULL(COLLATION_NAME, '') FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '%s' "
-		   "AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' AND TABLE_NAME NOT REGEXP '^old[0-9]+_' "
-		   "ORDER BY TABLE_NAME, ORDINAL_POSITION;"
-		   "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) "
-		   "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '%s' "
-		   "AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' AND TABLE_NAME NOT REGEXP '^old[0-9]+_' "
-		   "GROUP BY TABLE_NAME, INDEX_NAME, NON_UNIQUE ORDER BY TABLE_NAME, INDEX_NAME",
-		   name, name, name);
+	return om_test_mariadb_catalog(&server, name, OM_TEST_MARIADB_LIVE);
 }
 
 /* CHECKSUM TABLE of every table of database name (its exact rows), one line each. */
 static char *checksums(const char *name)
 {
-	char *tables = sql("SELECT GROUP_CONCAT(CONCAT('`%s`.`', TABLE_NAME, '`') ORDER BY TABLE_NAME) "
-			   "FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s'", name, name);
-	char *res;
-
-	tables[strcspn(tables, "\n")] = '\0';
-	res = sql("CHECKSUM TABLE %s EXTENDED", tables);
-	free(tables);
-	return res;
+	return om_test_mariadb_checksums(&server, name, NULL);
 }
 
 /* ---- the upgrade -------------------------------------------------------------------- */
@@ -335,34 +301,8 @@ static const char *const kill_points[] = {
 /* Every 1.2 table's rows (CHECKSUM TABLE), the migrator's and the retained tables aside. */
 static char *state(const char *name)
 {
-	char *tables = sql("SELECT GROUP_CONCAT(CONCAT('`%s`.`', TABLE_NAME, '`') ORDER BY TABLE_NAME) "
-			   "FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' "
-			   "AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' AND TABLE_NAME NOT LIKE 'old11\\_%%'",
-			   name, name);
-	char *res, *p;
-
-	tables[strcspn(tables, "\n")] = '\0';
-	res = sql("CHECKSUM TABLE %s EXTENDED", tables);
-	/* Compare the checksums, not the database names: drop "db." from each line. */
-	{
-		struct strbuf sb = STRBUF_INIT;
-
-		for (p = res; *p;) {
-			char *dot = strchr(p, '.'), *nl = strchr(p, '\n');
-
-			if (!nl)
-				nl = p + strlen(p);
-			if (dot && dot < nl)
-				p = dot + 1;
-			strbuf_add(&sb, p, (size_t)(nl - p));
-			strbuf_addch(&sb, '\n');
-			p = *nl ? nl + 1 : nl;
-		}
-		free(res);
-		res = strbuf_detach(&sb);
-	}
-	free(tables);
-	return res;
+	return om_test_mariadb_checksums(&server, name,
+					 "TABLE_NAME NOT LIKE 'openser\\_migrate\\_%' AND TABLE_NAME NOT LIKE 'old11\\_%'");
 }
 
 START_TEST(killed_upgrade_resumes_to_the_same_end)

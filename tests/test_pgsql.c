@@ -57,36 +57,19 @@ static char *sql_on(const char *name, const char *fmt, ...)
 
 static char *sql_on(const char *name, const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	char *out;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	out = om_test_pg_vqueryf(&server, name, fmt, ap);
 	va_end(ap);
-	out = om_test_pg_sql(&server, name, sb.buf);
-	strbuf_release(&sb);
 	return out;
 }
 
 /* A 1.1 database `name` as the fixed 1.1 script made it, with rows; OpenSER's users have their rights. */
 static void make_db_named(const char *name, bool serweb, bool modules)
 {
-	free(sql_on(NULL, "CREATE DATABASE \"%s\"", name));
-	om_test_pg_fixture(&server, name, "pgsql-1.1-core.sql");
-	if (serweb)
-		om_test_pg_fixture(&server, name, "pgsql-1.1-serweb.sql");
-	if (modules)
-		om_test_pg_fixture(&server, name, "pgsql-1.1-modules.sql");
-	om_test_pg_fixture(&server, name, "rows-1.1-core-pgsql.sql");
-	if (serweb)
-		om_test_pg_fixture(&server, name, "rows-1.1-serweb-pgsql.sql");
-	if (modules)
-		om_test_pg_fixture(&server, name, "rows-1.1-modules-pgsql.sql");
-	/* As openser_postgresql.sh granted: everything to rw (sequences too), reading to ro. */
-	free(sql_on(name, "GRANT ALL ON ALL TABLES IN SCHEMA public TO openser;"
-			  "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO openser;"
-			  "GRANT SELECT ON ALL TABLES IN SCHEMA public TO openserro"));
+	om_test_pg_openser_db(&server, name, serweb, modules);
 }
 
 static void make_db(void)
@@ -135,35 +118,13 @@ static int upgrade(void)
 /* The catalog of the public schema, without the migrator's tables. */
 static char *catalog(const char *name)
 {
-	return sql_on(name,
-		      "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-		      "coalesce(pg_get_expr(d.adbin, d.adrelid), '(none)') FROM pg_class c "
-		      "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public' "
-		      "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-		      "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
-		      "WHERE c.relkind = 'r' AND c.relname NOT LIKE 'openser_migrate_%%' ORDER BY c.relname, a.attnum;"
-		      "SELECT c.relname, con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
-		      "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-		      "AND n.nspname = 'public' WHERE c.relname NOT LIKE 'openser_migrate_%%' ORDER BY 1, 2;"
-		      "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
-		      "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public' "
-		      "WHERE c.relname NOT LIKE 'openser_migrate_%%' ORDER BY 1;"
-		      "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public' "
-		      "AND sequence_name NOT LIKE 'openser_migrate_%%' ORDER BY 1");
+	return om_test_pg_catalog(&server, name, "public");
 }
 
 /* Every row of every table of schema `schema` as an md5 per table. */
 static char *state(const char *name, const char *schema)
 {
-	char *tables = sql_on(name, "SELECT string_agg(format('SELECT %%L, md5(coalesce(string_agg(t::text, %%L ORDER BY t::text), %%L)) FROM %%I.%%I t', "
-				    "tablename, '|', '', schemaname, tablename), ' UNION ALL ' ORDER BY tablename) FROM pg_tables "
-				    "WHERE schemaname = '%s' AND tablename NOT LIKE 'openser_migrate_%%'", schema);
-	char *res;
-
-	tables[strcspn(tables, "\n")] = '\0';
-	res = sql_on(name, "%s ORDER BY 1", tables);
-	free(tables);
-	return res;
+	return om_test_pg_state(&server, name, schema);
 }
 
 /* ---- the upgrade ------------------------------------------------------------------------- */
@@ -403,16 +364,7 @@ START_TEST(killed_upgrade_leaves_the_database_identical)
 	snprintf(env0, sizeof(env0), "OPENSER_MIGRATE_TEST_KILL_AT=%s", kill_points[_i]);
 	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
 	/* The server rolls the killed client's transaction back. */
-	for (int i = 0; i < 50; i++) {
-		char *busy = sql_on(NULL, "SELECT count(*) FROM pg_stat_activity WHERE datname = '%s' "
-					  "AND application_name = 'openser-migrate'", db);
-		bool idle = !strcmp(busy, "0\n");
-
-		free(busy);
-		if (idle)
-			break;
-		usleep(100000);
-	}
+	om_test_pg_wait_idle(&server, db);
 	after = state(db, "public");
 	ca = catalog(db);
 	ck_assert_str_eq(after, before);
@@ -483,15 +435,7 @@ START_TEST(migrate_killed_resumes)
 	make_db();
 	snprintf(newdb, sizeof(newdb), "%s_new", db);
 	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
-	for (int i = 0; i < 50; i++) {
-		char *busy = sql_on(NULL, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'openser-migrate'");
-		bool idle = !strcmp(busy, "0\n");
-
-		free(busy);
-		if (idle)
-			break;
-		usleep(100000);
-	}
+	om_test_pg_wait_idle(&server, NULL);
 	ck_assert_int_eq(run(&out, NULL, "-d", url, "migrate", db, newdb, NULL), 0);
 	assert_contains(out, "resuming the unfinished migrate #1");
 	free(out);
