@@ -868,21 +868,86 @@ static int run_as(const struct passwd *pw, const char *const *argv, const char *
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+/* The end of a server's log, for a message. */
+static const char *log_tail(const char *text)
+{
+	size_t n = text ? strlen(text) : 0;
+
+	return !text ? "" : n > 2000 ? text + n - 2000 : text;
+}
+
+/*
+ * Start postgres on p's data directory and socket and wait until it
+ * answers.  When it exits at once: abort the test, or (retry) return
+ * false.
+ */
+static bool pg_launch(struct om_test_pg *p, bool retry)
+{
+	const struct passwd *pw = getuid() == 0 ? getpwnam("nobody") : NULL;
+	char postgres[600], data[700], log[700];
+	const char *prog = pg_program("postgres");
+	bool ok = false;
+
+	ck_assert_msg(prog != NULL, "cannot start a PostgreSQL test server: postgres not found (install postgresql)");
+	snprintf(postgres, sizeof(postgres), "%s", prog);
+	snprintf(data, sizeof(data), "%s/data", p->dir);
+	snprintf(log, sizeof(log), "%s/server.log", p->dir);
+	{
+		char sockopt[800], port[32];
+		const char *argv[] = { postgres, "-D", data, "-k", sockopt, "-p", port, "-c", "listen_addresses=",
+				       "-c", "fsync=off", "-c", "max_connections=40", NULL };
+		pid_t pid;
+
+		snprintf(sockopt, sizeof(sockopt), "%s", p->dir);
+		snprintf(port, sizeof(port), "%d", p->port);
+		run_as(pw, argv, log, false, &pid);
+		p->pid = pid;
+	}
+	for (int i = 0; i < 300 && !ok; i++) {
+		char sock[800];
+		int status;
+
+		snprintf(sock, sizeof(sock), "%s/.s.PGSQL.%d", p->dir, p->port);
+		if (waitpid(p->pid, &status, WNOHANG) == p->pid) {
+			char *text = om_test_read_file(log, NULL);
+
+			p->pid = 0;
+			if (retry) {
+				free(text);
+				return false;
+			}
+			ck_abort_msg("cannot start a PostgreSQL test server: postgres exited:\n%s", log_tail(text));
+		}
+		if (access(sock, F_OK) == 0) {
+			const char *psql = pg_program("psql");
+			char host[800], port[32], outp[800];
+			const char *argv[] = { psql, "-h", host, "-p", port, "-U", "postgres", "-d", "postgres",
+					       "-Atc", "SELECT 1", NULL };
+
+			snprintf(host, sizeof(host), "%s", p->dir);
+			snprintf(port, sizeof(port), "%d", p->port);
+			snprintf(outp, sizeof(outp), "%s/ping.out", p->dir);
+			if (psql && run_program(argv, NULL, outp) == 0)
+				ok = true;
+		}
+		if (!ok)
+			usleep(100000);
+	}
+	ck_assert_msg(ok, "cannot start a PostgreSQL test server: no answer in %s after 30 s", p->dir);
+	return true;
+}
+
 void om_test_pg_start(struct om_test_pg *p)
 {
 	const struct passwd *pw = getuid() == 0 ? getpwnam("nobody") : NULL;
-	char initdb[600], postgres[600], data[700], log[700], opt[900];
+	char initdb[600], data[700], log[700];
 	static int port_counter;
 	const char *prog;
-	bool ok = false;
 
 	memset(p, 0, sizeof(*p));
 	prog = pg_program("initdb");
 	ck_assert_msg(prog != NULL, "cannot start a PostgreSQL test server: initdb not found (install the Debian package postgresql)");
 	snprintf(initdb, sizeof(initdb), "%s", prog);
-	prog = pg_program("postgres");
-	ck_assert_msg(prog != NULL, "cannot start a PostgreSQL test server: postgres not found (install postgresql)");
-	snprintf(postgres, sizeof(postgres), "%s", prog);
 	ck_assert_msg(getuid() != 0 || pw, "cannot start a PostgreSQL test server as root: there is no user \"nobody\" to run it as");
 	p->dir = om_test_mkdtemp();
 	chmod(p->dir, 0755);
@@ -914,45 +979,7 @@ void om_test_pg_start(struct om_test_pg *p)
 		if (pw)
 			ck_assert(chown(hba, pw->pw_uid, pw->pw_gid) == 0);
 	}
-	snprintf(opt, sizeof(opt), "%d", p->port);
-	{
-		char sockopt[800], port[32];
-		const char *argv[] = { postgres, "-D", data, "-k", sockopt, "-p", port, "-c", "listen_addresses=",
-				       "-c", "fsync=off", "-c", "max_connections=40", NULL };
-		pid_t pid;
-
-		snprintf(sockopt, sizeof(sockopt), "%s", p->dir);
-		snprintf(port, sizeof(port), "%d", p->port);
-		run_as(pw, argv, log, false, &pid);
-		p->pid = pid;
-	}
-	for (int i = 0; i < 300 && !ok; i++) {
-		char sock[800];
-		int status;
-
-		snprintf(sock, sizeof(sock), "%s/.s.PGSQL.%d", p->dir, p->port);
-		if (waitpid(p->pid, &status, WNOHANG) == p->pid) {
-			char *text = om_test_read_file(log, NULL);
-
-			p->pid = 0;
-			ck_abort_msg("cannot start a PostgreSQL test server: postgres exited:\n%.2000s", text ? text : "");
-		}
-		if (access(sock, F_OK) == 0) {
-			const char *psql = pg_program("psql");
-			char host[800], port[32], outp[800];
-			const char *argv[] = { psql, "-h", host, "-p", port, "-U", "postgres", "-d", "postgres",
-					       "-Atc", "SELECT 1", NULL };
-
-			snprintf(host, sizeof(host), "%s", p->dir);
-			snprintf(port, sizeof(port), "%d", p->port);
-			snprintf(outp, sizeof(outp), "%s/ping.out", p->dir);
-			if (psql && run_program(argv, NULL, outp) == 0)
-				ok = true;
-		}
-		if (!ok)
-			usleep(100000);
-	}
-	ck_assert_msg(ok, "cannot start a PostgreSQL test server: no answer in %s after 30 s", p->dir);
+	pg_launch(p, false);
 }
 
 void om_test_pg_stop(struct om_test_pg *p)
@@ -1075,6 +1102,23 @@ void om_test_pg_openser_db(const struct om_test_pg *p, const char *name, bool se
 	free(om_test_pg_sql(p, name, "GRANT ALL ON ALL TABLES IN SCHEMA public TO openser;"
 			    "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO openser;"
 			    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO openserro"));
+}
+
+void om_test_pg_crash_restart(struct om_test_pg *p)
+{
+	int status;
+
+	if (p->pid > 0) {
+		/* The postmaster leads its own process group (setsid): the backends die with it. */
+		kill(-p->pid, SIGKILL);
+		kill(p->pid, SIGKILL);
+		waitpid(p->pid, &status, 0);
+	}
+	/* Until the last backend has died it holds the shared memory, and postgres refuses to start. */
+	for (int i = 0; i < 50 && !pg_launch(p, true); i++)
+		usleep(100000);
+	if (!p->pid)
+		pg_launch(p, false);
 }
 
 char *om_test_pg_catalog(const struct om_test_pg *p, const char *db, const char *schema)

@@ -237,6 +237,13 @@ char *om_test_pg_queryf(const struct om_test_pg *p, const char *db, const char *
 char *om_test_pg_vqueryf(const struct om_test_pg *p, const char *db, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 /*
+ * kill -9 the server and every backend (a crash), then start it again on
+ * the same data directory and socket and wait until it answers.  Only in
+ * the process that started it (a test that crashes its server starts its
+ * own).
+ */
+void om_test_pg_crash_restart(struct om_test_pg *p);
+/*
  * The catalog of schema `schema` of database db (columns with type, NOT
  * NULL and default; constraints; indexes; sequences), without the
  * migrator's tables.  malloc'd.
