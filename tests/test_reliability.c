@@ -25,7 +25,14 @@
  * Every trial appends one line to $OM_RELIABILITY_LOG when it is set; the
  * number of trials of each kind is $OM_RELIABILITY_TRIALS (default 2), the
  * random moments come from $OM_RELIABILITY_SEED (printed, and in every log
- * line, so that a run can be replayed).  `make reliability` runs many.
+ * line).  `make reliability` runs many.  To replay a trial: the same seed,
+ * and Check's CK_RUN_CASE for its engine, e.g.
+ *
+ *   OM_RELIABILITY_SEED=S OM_RELIABILITY_TRIALS=N CK_RUN_CASE=mysql \
+ *       build/tests/test_reliability
+ *
+ * (a moment is a fraction u of the uninterrupted run's duration on this
+ * machine, so the same u lands at nearly, not exactly, the same point).
  */
 #include <errno.h>
 #include <fcntl.h>
