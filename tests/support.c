@@ -14,6 +14,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -455,6 +458,18 @@ int om_test_same_file(const char *a, const char *b)
 
 /* ---- throwaway MariaDB servers --------------------------------------------------- */
 
+/*
+ * In a server's process, before exec: die with the test process that
+ * started it, even when that one fails (Check does not run the teardown
+ * of a failed test) or is killed, instead of running on, unowned.
+ */
+static void die_with_parent(void)
+{
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+}
+
 static const char *find_program(const char *const *names)
 {
 	static char found[512];
@@ -533,6 +548,7 @@ static void mariadb_launch(struct om_test_mariadb *m)
 		dup2(devnull, 1);
 		dup2(devnull, 2);
 		setsid();
+		die_with_parent();
 		execv(server, (char *const *)argv);
 		_exit(127);
 	}
@@ -854,8 +870,11 @@ static int run_as(const struct passwd *pw, const char *const *argv, const char *
 			if (setgroups(0, NULL) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
 				_exit(126);
 		}
-		if (!wait_for_it)
+		if (!wait_for_it) {
 			setsid();
+			/* After setuid, which clears it. */
+			die_with_parent();
+		}
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
