@@ -64,6 +64,8 @@
 static unsigned long long seed;
 static int trials = 2;
 static const char *log_path;
+/* The suite's folder: removed at its end, whatever a failed test left there. */
+static char *work_dir;
 
 /* Every run of the binary reads no openserctlrc of the machine's. */
 static const char *const run_env[] = { "OPENSER_MIGRATE_RC_PATH=/nonexistent/openserctlrc", NULL };
@@ -235,7 +237,7 @@ struct engine {
 	const char *name;
 	/* MySQL: shadows and one switch, no transaction (the 1.1 state may hold the migrator's tables) */
 	bool shadows;
-	/* a fresh full 1.1 database `name` (a file of the suite's folder on SQLite) */
+	/* a fresh full 1.1 database `name` (a file in work_dir on SQLite) */
 	void (*make_db)(const char *name);
 	void (*drop_db)(const char *name);
 	bool (*exists)(const char *name);
@@ -916,7 +918,7 @@ static void app_writes(struct engine *e, int n, bool as_openser)
 {
 	struct trial t;
 	struct om_test_child up;
-	char name[64], ack[600], *err = NULL, *dir = om_test_mkdtemp();
+	char name[64], ack[600], *err = NULL;
 	double pace, updates, deletes;
 	pid_t w;
 	int rc, status = 0, lost, lost_end;
@@ -926,7 +928,7 @@ static void app_writes(struct engine *e, int n, bool as_openser)
 	ensure_reference(e);
 	db_name(name, sizeof(name), "");
 	e->make_db(name);
-	snprintf(ack, sizeof(ack), "%s/acks", dir);
+	snprintf(ack, sizeof(ack), "%s/acks-%d", work_dir, (int)getpid());
 	/* From a busy OpenSER to a quiet one: at most a hundredth to a whole run between two statements. */
 	pace = e->ref.upgrade_s * (0.01 + 0.99 * trial_random(&t) * trial_random(&t));
 	updates = 0.2 + 0.7 * trial_random(&t);
@@ -971,8 +973,7 @@ static void app_writes(struct engine *e, int n, bool as_openser)
 	trial_log(&t, "lost=%d", lost > lost_end ? lost : lost_end);
 	e->drop_db(name);
 	free(err);
-	om_test_rmtree(dir);
-	free(dir);
+	unlink(ack);
 	trial_end(&t);
 }
 
@@ -983,11 +984,9 @@ static const char *const FULL[] = {
 	"rows-1.1-core.sql", "rows-1.1-serweb.sql", "rows-1.1-modules.sql", NULL
 };
 
-static char *sq_dir;
-
 static void sq_arg(struct strbuf *sb, const char *name)
 {
-	strbuf_addf(sb, "%s/%s.db", sq_dir, name);
+	strbuf_addf(sb, "%s/%s.db", work_dir, name);
 }
 
 static void sq_url(struct strbuf *sb, const char *name)
@@ -1411,15 +1410,8 @@ static struct engine *current;
 
 static void sqlite_up(void)
 {
-	sq_dir = om_test_mkdtemp();
 	current = &sqlite_engine;
 	ensure_reference(current);
-}
-
-static void sqlite_down(void)
-{
-	om_test_rmtree(sq_dir);
-	free(sq_dir);
 }
 
 #ifdef OM_HAVE_MYSQL
@@ -1525,7 +1517,7 @@ static Suite *reliability_suite(void)
 {
 	Suite *s = suite_create("reliability");
 
-	suite_add_tcase(s, engine_case("sqlite", sqlite_up, sqlite_down));
+	suite_add_tcase(s, engine_case("sqlite", sqlite_up, NULL));
 #ifdef OM_HAVE_MYSQL
 	suite_add_tcase(s, engine_case("mysql", mysql_up, my_down));
 	suite_add_tcase(s, crash_case("mysql server kills", mysql_own_server, my_down));
@@ -1547,6 +1539,7 @@ int main(void)
 {
 	const char *s = getenv("OM_RELIABILITY_SEED"), *n = getenv("OM_RELIABILITY_TRIALS");
 	char *end;
+	int rc;
 
 	if (s && *s) {
 		errno = 0;
@@ -1575,5 +1568,9 @@ int main(void)
 		log_path = NULL;
 	fprintf(stderr, "reliability: seed %llu (OM_RELIABILITY_SEED=%llu replays it), %d trial%s of each kind\n", seed,
 		seed, trials, trials == 1 ? "" : "s");
-	return om_test_main(reliability_suite());
+	work_dir = om_test_mkdtemp();
+	rc = om_test_main(reliability_suite());
+	om_test_rmtree(work_dir);
+	free(work_dir);
+	return rc;
 }
