@@ -103,6 +103,7 @@ double om_test_elapsed(const struct timespec *t0)
 void om_test_start(struct om_test_child *c, const char *const *argv, const char *const *extra_env)
 {
 	size_t argc = 0;
+	sigset_t all, old;
 	pid_t pid;
 
 	memset(c, 0, sizeof(*c));
@@ -114,11 +115,26 @@ void om_test_start(struct om_test_child *c, const char *const *argv, const char 
 	while (argv[argc])
 		argc++;
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
+	/*
+	 * Until it execs, the child runs the test's signal handlers, and
+	 * Check's for SIGTERM sends SIGTERM to the whole process group: a
+	 * test that signals its child at once would kill itself.  So signals
+	 * wait for the child to have the default handlers.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	pid = fork();
-	ck_assert(pid >= 0);
 	if (pid == 0) {
+		static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2 };
 		const char **av = calloc(argc + 2, sizeof(*av));
 		int devnull = open("/dev/null", O_RDONLY);
+		struct sigaction dfl;
+
+		memset(&dfl, 0, sizeof(dfl));
+		dfl.sa_handler = SIG_DFL;
+		for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+			sigaction(sigs[i], &dfl, NULL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 
 		av[0] = om_test_binary();
 		for (size_t i = 0; i < argc; i++)
@@ -132,6 +148,8 @@ void om_test_start(struct om_test_child *c, const char *const *argv, const char 
 		execv(av[0], (char *const *)av);
 		_exit(127);
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	ck_assert(pid >= 0);
 	c->pid = pid;
 }
 
