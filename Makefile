@@ -8,6 +8,9 @@
 #   make bench         speed against a hand-written one-pass SQL script
 #   make install       PREFIX=/usr/local DESTDIR=
 #   make SANITIZE=address,undefined check
+#   make valgrind      the SQLite suites under valgrind
+#   make fuzz          libFuzzer targets (clang), FUZZ_SECONDS=60 each
+#   make fuzz-short    the same, FUZZ_SHORT_SECONDS=10 each (CI)
 
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
@@ -73,7 +76,7 @@ TEST_SUPPORT := $(BUILD)/tests/support.o
 # Trials of each kind for `make reliability` (five to seven kinds an engine).
 OM_RELIABILITY_TRIALS ?= 20
 
-.PHONY: all check reliability demo bench install clean tests
+.PHONY: all check reliability demo bench install clean tests valgrind fuzz fuzz-build fuzz-short
 all: $(BIN)
 
 $(BUILD)/%.o: %.c $(wildcard migrator/*.h drivers/*.h)
@@ -108,6 +111,18 @@ reliability: $(BIN) $(BUILD)/tests/test_reliability
 	@OM_RELIABILITY_TRIALS=$(OM_RELIABILITY_TRIALS) OM_RELIABILITY_LOG=$(BUILD)/reliability.log \
 		tests/reliability.sh $(BUILD)/tests/test_reliability
 
+# The SQLite suites under valgrind, the binary they run included: 0 errors,
+# 0 definitely lost (any error makes the process exit 99, and a test fail).
+VALGRIND_SUITES ?= test_planner test_sqlite test_badinput
+valgrind: tests
+	@for t in $(VALGRIND_SUITES); do \
+		echo "== valgrind $$t"; \
+		CK_FORK=no CK_DEFAULT_TIMEOUT=900 valgrind -q --vgdb=no --trace-children=yes \
+			--trace-children-skip='*/sh,*/bash,*/sqlite3,*/mariadb*,*/psql,*/kill,*/sleep' \
+			--error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+			$(BUILD)/tests/$$t || exit 1; \
+	done
+
 demo: $(BIN) $(BUILD)/tests/sqlfile
 	@tests/demo.sh $(BUILD)/tests/sqlfile
 
@@ -123,6 +138,42 @@ install: $(BIN)
 
 clean-bin:
 	rm -f $(BIN) $(BUILD)/migrator/main.o
+
+# ---- fuzzing: libFuzzer targets of tests/fuzz/, built with clang whatever CC is.
+# Each runs FUZZ_SECONDS from a temporary copy of tests/fuzz/corpus/TARGET
+# (tests/fuzz/run.sh); crash inputs and logs stay in build/fuzz/.
+FUZZ_CC       ?= clang
+FUZZ_SECONDS  ?= 60
+FUZZ_SHORT_SECONDS ?= 10
+FUZZ_DIR      := $(BUILD)/fuzz
+FUZZ_TARGETS  := rcfile url plan planset sipfn
+FUZZ_BIN      := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
+FUZZ_CFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -O1 -g \
+                 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+                 -Imigrator -Itests/fuzz -DOM_FUZZ_PLANDIR='"$(CURDIR)/plans"'
+# The library code the targets reach, and what they share.
+FUZZ_LIB_SRC  := $(addprefix migrator/,error.c strbuf.c hash.c url.c rcfile.c plan.c sipfn.c) \
+                 tests/fuzz/check_plan.c
+FUZZ_LIB_OBJ  := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_LIB_SRC))
+
+$(FUZZ_DIR)/obj/%.o: %.c $(wildcard migrator/*.h tests/fuzz/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/libfuzz.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BIN): $(FUZZ_DIR)/%: tests/fuzz/%.c $(FUZZ_DIR)/libfuzz.a $(wildcard migrator/*.h tests/fuzz/*.h)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/libfuzz.a
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SHORT_SECONDS)
 
 clean:
 	rm -rf $(BUILD) $(BIN)

@@ -143,6 +143,14 @@ struct om_driver {
 	int (*check_room)(struct om_conn *c, const char *db, const struct om_strlist *tables,
 			  struct om_error *err);
 	/*
+	 * Can the connecting role do what an upgrade needs: replace the tables
+	 * in `replace` (move or rename them, create their successors and give
+	 * them their owner) and read `read`?  OM_EXIT_REFUSED naming what it
+	 * lacks, before anything changed.  NULL: the engine's errors say it.
+	 */
+	int (*check_rights)(struct om_conn *c, const struct om_strlist *replace, const struct om_strlist *read,
+			    struct om_error *err);
+	/*
 	 * The largest value an integer column of type t accepts, as SQL
 	 * digits, or NULL when any value fits.  NULL hook: the engine does not
 	 * enforce integer ranges.
@@ -176,6 +184,12 @@ struct om_driver {
 	/* A value as a literal, escaped by the engine's own function. */
 	void (*quote_string)(struct om_conn *c, struct strbuf *sb, const char *s);
 
+	/*
+	 * How the engine stores a live column type against an expected one
+	 * (both as introspect shows types): the same storage whatever the
+	 * spelling, wider, narrower, or other.
+	 */
+	om_type_cmp_fn compare_types;
 	/* The catalog form of table t (under t->name), as introspect shows it. */
 	void (*expected_table)(const struct om_table *t, om_class_fn has_class, void *ud,
 			       struct om_catalog *out);
@@ -214,11 +228,12 @@ struct om_driver {
 	 */
 	void (*sync_serial)(struct strbuf *sb, const char *table, const char *column);
 	/*
-	 * The statements that give OpenSER's users on the new table t the
-	 * rights they have on the existing table `like` (in place), or the
-	 * rights of a new database (migrate, like NULL: everything to the rw
-	 * user, reading to the ro user, for the accounts that exist).  NULL:
-	 * the engine's grants cover new tables by themselves.
+	 * The statements that give the new table t the owner of the existing
+	 * table `like` and OpenSER's users the rights they have on it (in
+	 * place), or the rights of a new database (migrate, like NULL:
+	 * everything to the rw user, reading to the ro user, for the accounts
+	 * that exist).  NULL: the engine's grants cover new tables by
+	 * themselves.
 	 */
 	int (*grant_table)(struct om_conn *c, const struct om_table *t, const char *like,
 			   struct om_strlist *out, struct om_error *err);
@@ -256,7 +271,21 @@ struct om_driver {
 	/* expr cut to n characters; the length of expr in characters. */
 	void (*cut)(struct strbuf *sb, const char *expr, int n);
 	void (*length)(struct strbuf *sb, const char *expr);
-	/* True where validated function fn rejects arg (a NULL included), never NULL. */
+	/*
+	 * True where the mapping function whose result is expr cut it at a
+	 * NUL byte (SQLite: a value read from a BLOB), never NULL; the
+	 * pre-check counts these with the cut values.  NULL: the engine's
+	 * functions return every byte of their result.
+	 */
+	void (*cut_at_nul)(struct strbuf *sb, const char *expr);
+	/*
+	 * The one predicate of the pre-check on function inputs (enum
+	 * om_fn_check, plan.h), true where function fn rejects arg, never
+	 * NULL: for a refused function (ip_from_le_int) an invalid input, a
+	 * NULL included; for a counted one (uri_user, uri_host) a value the
+	 * rules cannot parse (om_sip_uri_unparsable), a NULL excluded.  False
+	 * for the other functions.
+	 */
 	void (*invalid)(struct strbuf *sb, enum om_fn fn, const char *arg);
 	/* The current time in UTC, "YYYY-MM-DD HH:MM:SS", as the engine's SQL. */
 	void (*now)(struct strbuf *sb);

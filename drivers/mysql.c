@@ -549,7 +549,7 @@ static int my_sessions(struct om_conn *c, const char *const *users, struct om_st
 /* ---- schema rendering -------------------------------------------------------------- */
 
 struct coldef {
-	char type[64];
+	char type[160];
 	bool notnull;
 	char *def;      /* as the catalog shows it; NULL: none */
 	bool autoinc;
@@ -598,7 +598,10 @@ static bool my_coldef(const struct om_column *c, bool (*has_class)(const char *,
 	snprintf(out->type, sizeof(out->type), "%s", sb.buf);
 	strbuf_reset(&sb);
 	out->autoinc = c->autoinc;
-	if (c->autoinc) {
+	/* A column kept from the live database: its default as MariaDB showed it is an SQL literal. */
+	if (c->raw && !c->autoinc) {
+		out->def = def.kind != OM_DEF_NONE ? om_xstrdup(def.text) : out->notnull ? NULL : om_xstrdup("NULL");
+	} else if (c->autoinc) {
 		out->notnull = true;
 	} else if (def.kind != OM_DEF_NONE) {
 		default_literal(&sb, &def);
@@ -743,6 +746,81 @@ static void my_now(struct strbuf *sb)
 {
 	/* UTC, as the history's `started` (computed by the client in UTC). */
 	strbuf_adds(sb, "DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s')");
+}
+
+/* ---- type equivalences ------------------------------------------------------------------ */
+
+struct mytype {
+	char base[32];
+	long len;        /* the first argument, -1 without */
+	bool is_unsigned;
+};
+
+static void parse_mytype(const char *text, struct mytype *t)
+{
+	size_t n = 0;
+	const char *p = text;
+
+	memset(t, 0, sizeof(*t));
+	t->len = -1;
+	while (*p && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) && n + 1 < sizeof(t->base))
+		t->base[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p), p++;
+	t->base[n] = '\0';
+	if (*p == '(')
+		t->len = strtol(p + 1, NULL, 10);
+	t->is_unsigned = strstr(text, "unsigned") != NULL || strstr(text, "UNSIGNED") != NULL;
+}
+
+/* The rank of a type in its family (0: not in it). */
+static int rank_in(const char *base, const char *const *family)
+{
+	for (int i = 0; family[i]; i++)
+		if (!strcmp(base, family[i]))
+			return i + 1;
+	return 0;
+}
+
+static enum om_type_order by_rank(int live, int expected)
+{
+	return live == expected ? OM_TYPE_SAME : live > expected ? OM_TYPE_WIDER : OM_TYPE_NARROWER;
+}
+
+/*
+ * What MySQL stores: an integer's display width is no storage (int(10),
+ * int(11)); a wider integer, a longer varchar or char, a bigger text or
+ * blob (CONVERT TO CHARACTER SET utf8mb4 turns TEXT into MEDIUMTEXT) holds
+ * every value of the narrower one.
+ */
+static enum om_type_order my_compare_types(const char *live, const char *expected)
+{
+	static const char *const ints[] = { "tinyint", "smallint", "mediumint", "int", "bigint", NULL };
+	static const char *const texts[] = { "varchar", "tinytext", "text", "mediumtext", "longtext", NULL };
+	static const char *const blobs[] = { "varbinary", "tinyblob", "blob", "mediumblob", "longblob", NULL };
+	static const char *const floats[] = { "float", "double", NULL };
+	struct mytype l, e;
+	int lr, er;
+
+	parse_mytype(live, &l);
+	parse_mytype(expected, &e);
+	if (!strcmp(l.base, "integer"))
+		snprintf(l.base, sizeof(l.base), "int");
+	if (!strcmp(e.base, "integer"))
+		snprintf(e.base, sizeof(e.base), "int");
+	if ((lr = rank_in(l.base, ints)) && (er = rank_in(e.base, ints))) {
+		if (l.is_unsigned == e.is_unsigned)
+			return by_rank(lr, er);
+		/* A signed type holds an unsigned one's values only when it is bigger. */
+		return !l.is_unsigned && lr > er ? OM_TYPE_WIDER : OM_TYPE_OTHER;
+	}
+	if ((!strcmp(l.base, "varchar") && !strcmp(e.base, "varchar")) || (!strcmp(l.base, "char") && !strcmp(e.base, "char")) ||
+	    (!strcmp(l.base, "varbinary") && !strcmp(e.base, "varbinary")))
+		return by_rank((int)l.len, (int)e.len);
+	if (((lr = rank_in(l.base, texts)) && (er = rank_in(e.base, texts))) ||
+	    ((lr = rank_in(l.base, blobs)) && (er = rank_in(e.base, blobs))))
+		return by_rank(lr, er);
+	if ((lr = rank_in(l.base, floats)) && (er = rank_in(e.base, floats)) && (lr != er || l.len == e.len))
+		return by_rank(lr, er);
+	return strcasecmp(live, expected) ? OM_TYPE_OTHER : OM_TYPE_SAME;
 }
 
 /* ---- what the renderer asks ---------------------------------------------------------- */
@@ -964,6 +1042,7 @@ const struct om_driver om_driver_mysql = {
 	.db_exists = my_db_exists,
 	.quote_ident = my_quote_ident,
 	.quote_string = my_quote_string,
+	.compare_types = my_compare_types,
 	.expected_table = my_expected_table,
 	.create_table = my_create_table,
 	.switch_tables = my_switch_tables,

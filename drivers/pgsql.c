@@ -861,6 +861,64 @@ static int pg_sessions(struct om_conn *c, const char *const *users, struct om_st
 	return rc;
 }
 
+/* ---- type equivalences ------------------------------------------------------------------ */
+
+/* "character varying(64)" -> base "character varying", len 64 (-1 without). */
+static void parse_pgtype(const char *text, char *base, size_t n, long *len)
+{
+	const char *paren = strchr(text, '(');
+	size_t k = paren ? (size_t)(paren - text) : strlen(text);
+
+	if (k >= n)
+		k = n - 1;
+	memcpy(base, text, k);
+	base[k] = '\0';
+	*len = paren ? strtol(paren + 1, NULL, 10) : -1;
+}
+
+static int pg_rank(const char *base, const char *const *family)
+{
+	for (int i = 0; family[i]; i++)
+		if (!strcmp(base, family[i]))
+			return i + 1;
+	return 0;
+}
+
+/*
+ * What PostgreSQL stores: a longer varchar, varchar without a length or
+ * text hold every value of a shorter varchar; a bigger integer or float a
+ * smaller one's; numeric with more digits (the same scale) a smaller one's.
+ */
+static enum om_type_order pg_compare_types(const char *live, const char *expected)
+{
+	static const char *const ints[] = { "smallint", "integer", "bigint", NULL };
+	static const char *const floats[] = { "real", "double precision", NULL };
+	char lb[64], eb[64];
+	long ll, el;
+	int lr, er;
+
+	if (!strcmp(live, expected))
+		return OM_TYPE_SAME;
+	parse_pgtype(live, lb, sizeof(lb), &ll);
+	parse_pgtype(expected, eb, sizeof(eb), &el);
+	if (!strcmp(lb, "text") || (!strcmp(lb, "character varying") && ll < 0))
+		ll = 1L << 30, snprintf(lb, sizeof(lb), "character varying");
+	if (!strcmp(eb, "text") || (!strcmp(eb, "character varying") && el < 0))
+		el = 1L << 30, snprintf(eb, sizeof(eb), "character varying");
+	if (!strcmp(lb, eb) && (!strcmp(lb, "character varying") || !strcmp(lb, "character")))
+		return ll == el ? OM_TYPE_SAME : ll > el ? OM_TYPE_WIDER : OM_TYPE_NARROWER;
+	if (((lr = pg_rank(lb, ints)) && (er = pg_rank(eb, ints))) ||
+	    ((lr = pg_rank(lb, floats)) && (er = pg_rank(eb, floats))))
+		return lr == er ? OM_TYPE_SAME : lr > er ? OM_TYPE_WIDER : OM_TYPE_NARROWER;
+	if (!strcmp(lb, "numeric") && !strcmp(eb, "numeric")) {
+		const char *ls = strchr(live, ','), *es = strchr(expected, ',');
+
+		if (ls && es && strtol(ls + 1, NULL, 10) == strtol(es + 1, NULL, 10))
+			return ll == el ? OM_TYPE_SAME : ll > el ? OM_TYPE_WIDER : OM_TYPE_NARROWER;
+	}
+	return OM_TYPE_OTHER;
+}
+
 /* ---- schema rendering ----------------------------------------------------------------------- */
 
 /* The PostgreSQL type of a neutral type (plans/README.md, "Engines"). */
@@ -934,6 +992,24 @@ static const char *key_name(const struct om_key *k)
 	return om_key_name(k, OM_ENGINE_PGSQL);
 }
 
+/* A column kept from the live database has PostgreSQL's own type and default text. */
+static void col_type(struct strbuf *sb, const struct om_column *c, const struct om_type *type)
+{
+	if (c->raw)
+		strbuf_adds(sb, type->base);
+	else
+		pg_type(sb, type);
+}
+
+static void col_default(struct strbuf *sb, const struct om_column *c, const struct om_type *type,
+			const struct om_default *def)
+{
+	if (c->raw)
+		strbuf_adds(sb, def->text ? def->text : "NULL");
+	else
+		pg_default(sb, type, def);
+}
+
 static void pg_expected_table(const struct om_table *t, om_class_fn has_class, void *ud, struct om_catalog *out)
 {
 	struct om_ctable *ct = om_catalog_add_table(out, t->name);
@@ -949,9 +1025,9 @@ static void pg_expected_table(const struct om_table *t, om_class_fn has_class, v
 		if (!om_column_effective(cols[i], OM_ENGINE_PGSQL, &type, &notnull, &def) ||
 		    !om_part_selected(cols[i]->cls, has_class, ud))
 			continue;
-		pg_type(&ty, &type);
+		col_type(&ty, cols[i], &type);
 		if (!cols[i]->autoinc)
-			pg_default(&df, &type, &def);
+			col_default(&df, cols[i], &type, &def);
 		om_ctable_add_col(ct, cols[i]->name, ty.buf, notnull || cols[i]->autoinc, df.len ? df.buf : NULL,
 				  cols[i]->autoinc);
 		strbuf_release(&ty);
@@ -1010,10 +1086,10 @@ static void create_table_sql(struct strbuf *sb, const struct om_tabledef *d)
 			continue;
 		}
 		strbuf_addch(sb, ' ');
-		pg_type(sb, &type);
+		col_type(sb, cols[i], &type);
 		if (def.kind != OM_DEF_NONE) {
 			strbuf_adds(sb, " DEFAULT ");
-			pg_default(sb, &type, &def);
+			col_default(sb, cols[i], &type, &def);
 		}
 		if (notnull)
 			strbuf_adds(sb, " NOT NULL");
@@ -1174,6 +1250,36 @@ static int read_privs(struct om_conn *c, const char *like, struct privs *pv, str
 	return rc;
 }
 
+/*
+ * The new table gets the owner of the one it replaces (its sequences go
+ * with it): OpenSER's tables may belong to its own role, whose implicit
+ * owner rights no GRANT shows, while the upgrade runs as a superuser.
+ */
+static int own_like(struct om_conn *c, const struct om_table *t, const char *like, struct om_strlist *out,
+		    struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct one o = { NULL, false };
+	int rc;
+
+	strbuf_adds(&q, "SELECT quote_ident(pg_get_userbyid(c.relowner)) FROM pg_class c JOIN pg_namespace n "
+			"ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') "
+			"AND c.relname = ");
+	pg_quote_string(c, &q, like);
+	strbuf_adds(&q, " AND c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)");
+	rc = pg_query(c, q.buf, one_row, &o, err);
+	if (!rc && o.v) {
+		strbuf_reset(&q);
+		strbuf_adds(&q, "ALTER TABLE ");
+		pg_quote_ident(&q, t->name);
+		strbuf_addf(&q, " OWNER TO %s", o.v);
+		om_strlist_add(out, q.buf);
+	}
+	free(o.v);
+	strbuf_release(&q);
+	return rc;
+}
+
 /* Grant on table t (and its sequences, to a user that may insert) what read_privs found. */
 static int pg_grant_table(struct om_conn *c, const struct om_table *t, const char *like, struct om_strlist *out,
 			  struct om_error *err)
@@ -1182,6 +1288,8 @@ static int pg_grant_table(struct om_conn *c, const struct om_table *t, const cha
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
+	if (like && own_like(c, t, like, out, err))
+		return -1;
 	om_strlist_init(&pv.grantee);
 	om_strlist_init(&pv.priv);
 	rc = read_privs(c, like, &pv, err);
@@ -1210,6 +1318,71 @@ static int pg_grant_table(struct om_conn *c, const struct om_table *t, const cha
 	strbuf_release(&sb);
 	om_strlist_release(&pv.grantee);
 	om_strlist_release(&pv.priv);
+	return rc;
+}
+
+struct lacking {
+	struct om_strlist *out;
+};
+
+static int lacking_row(void *ud, int n, const char *const *v)
+{
+	struct lacking *l = ud;
+
+	(void)n;
+	if (v[0])
+		om_strlist_add(l->out, v[0]);
+	return 0;
+}
+
+static void array_of(struct om_conn *c, struct strbuf *q, const struct om_strlist *l)
+{
+	strbuf_adds(q, "ARRAY[");
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			strbuf_adds(q, ", ");
+		pg_quote_string(c, q, l->v[i]);
+	}
+	strbuf_adds(q, "]::text[]");
+}
+
+/*
+ * What the upgrade does, checked as the connecting role: create a schema
+ * (old11) in the database and tables in the current schema, move each
+ * replaced table (only its owner, or a member of the owner's role, may) and
+ * give its successor that owner, read every source.
+ */
+static int pg_check_rights(struct om_conn *c, const struct om_strlist *replace, const struct om_strlist *read,
+			   struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT, sb = STRBUF_INIT;
+	struct om_strlist missing;
+	struct lacking l = { &missing };
+	int rc;
+
+	om_strlist_init(&missing);
+	strbuf_adds(&q, "SELECT 'CREATE on database ' || current_database() WHERE NOT has_database_privilege(current_database(), 'CREATE') "
+			"UNION ALL SELECT 'CREATE on schema ' || current_schema() WHERE NOT has_schema_privilege(current_schema(), 'CREATE') "
+			"UNION ALL SELECT 'ownership of table ' || t || ' (owned by ' || pg_get_userbyid(c.relowner) || ')' "
+			"FROM unnest(");
+	array_of(c, &q, replace);
+	strbuf_adds(&q, ") AS t JOIN pg_class c ON c.relname = t AND c.relnamespace = to_regnamespace(current_schema()) "
+			"WHERE NOT pg_has_role(current_user, c.relowner, 'MEMBER') "
+			"UNION ALL SELECT 'SELECT on table ' || t FROM unnest(");
+	array_of(c, &q, read);
+	/* Through the oid: has_table_privilege() on a name that does not resolve would fail, in any order. */
+	strbuf_adds(&q, ") AS t WHERE CASE WHEN to_regclass(quote_ident(t)) IS NULL THEN false "
+			"ELSE NOT has_table_privilege(to_regclass(quote_ident(t)), 'SELECT') END");
+	rc = pg_query(c, q.buf, lacking_row, &l, err);
+	for (size_t i = 0; !rc && i < missing.n; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", missing.v[i]);
+	if (!rc && missing.n)
+		rc = om_error_set(err, OM_EXIT_REFUSED,
+				  "the role %s cannot do what the upgrade needs, nothing was changed: it lacks %s "
+				  "(connect as the tables' owner or a superuser)", PQuser(c->pg), sb.buf);
+	om_strlist_release(&missing);
+	strbuf_release(&q);
+	strbuf_release(&sb);
 	return rc;
 }
 
@@ -1349,11 +1522,13 @@ const struct om_driver om_driver_pgsql = {
 	.lock = pg_lock,
 	.unlock = pg_unlock,
 	.sessions = pg_sessions,
+	.check_rights = pg_check_rights,
 	.open_source = pg_open_source,
 	.check_db_name = pg_check_db_name,
 	.db_exists = pg_db_exists,
 	.quote_ident = pg_quote_ident,
 	.quote_string = pg_quote_string,
+	.compare_types = pg_compare_types,
 	.expected_table = pg_expected_table,
 	.create_table = pg_create_table,
 	.retire_table = pg_retire_table,

@@ -6,6 +6,7 @@
  */
 #include "pgsql_fn.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "plan.h"
@@ -20,9 +21,16 @@
  *   never part of a multi-byte UTF-8 character, so this is sipfn's memchr.
  *   Regular expressions only where they need no capturing group: to
  *   locate a group, PostgreSQL's engine runs several times slower (a
- *   single-regex uri_user took 2.6 us a row, this one 0.4 us).  An
- *   argument appears at most three times (uri_user, uri_host), so a
- *   nested call costs little more.
+ *   single-regex uri_user took 2.6 us a row, a split_part one 0.4 us).
+ *   An argument appears at most twice (status_code, and the URI
+ *   functions), so a nested call costs little more.
+ * - The URI functions bind the URI once, in a scalar subquery whose
+ *   derived table is fenced with OFFSET 0: without the fence PostgreSQL
+ *   pulls the derived table up and copies the URI's expression into every
+ *   use (measured: 4 us a row instead of 1).  The fenced subquery costs
+ *   some 0.2 us a row, less than the half dozen times the amended rules
+ *   (name-addr, tel:, user=phone) would otherwise evaluate the URI; with
+ *   it uri_user and uri_host take some 1 us a row each.
  * - (x)::text: the functions take any character type, and an integer for
  *   ip_from_le_int.  A character(n) value becomes its text without the
  *   trailing spaces, which PostgreSQL treats as padding (its own cast to
@@ -62,66 +70,98 @@ static void add_c_text(struct strbuf *sb, const char *x)
 }
 
 /*
- * The length of x's scheme ("sip:" 4, "sips:" 5, "tel:" 4, any ASCII
- * letter case), or 0: sipfn's scheme_end.  The candidate is the text
- * before the first ':' of the first five characters; the '.' appended
- * first makes a value without a ':' there (such as "sip") never match.
- * lower() in the collation "C" folds A-Z only, whatever the database's
- * locale (a Turkish one would lower 'I' to dotless 'ı'), and the CASE
- * compares in "C", byte for byte.
+ * The URI of x (sipfn's uri_of): the text after its first '<' (field 2
+ * when it has one, else field 1, the whole value) up to the next '<' or
+ * '>'.  split_part searches bytes and reads x twice, where substr() would
+ * count characters.
  */
-static void add_scheme_len(struct strbuf *sb, const char *x)
+static void add_uri_of(struct strbuf *sb, const char *x)
 {
-	strbuf_adds(sb, "CASE lower(split_part(left(");
+	strbuf_adds(sb, "split_part(split_part(");
 	add_c_text(sb, x);
-	strbuf_adds(sb, ", 5) || '.', ':', 1)) WHEN 'sip' THEN 4 WHEN 'tel' THEN 4 WHEN 'sips' THEN 5 ELSE 0 END");
+	strbuf_adds(sb, ", '<', (strpos(");
+	add_c_text(sb, x);
+	strbuf_adds(sb, ", '<') > 0)::int + 1), '>', 1)");
 }
 
 /*
- * uri_user: the text before the first '@' (split_part), without the
- * scheme (substr from the scheme's length + 1: the scheme holds no '@',
- * so it is inside that text), cut at the first ':'; '' when there is no
- * '@', and for NULL (strpos is NULL, so the CASE takes ELSE).
+ * body evaluated on om_u, the URI of x bound once (see "Building blocks"):
+ * a NULL x gives a NULL om_u.  A text result keeps the collation "C"
+ * explicitly, which the subquery's column only has implicitly.
  */
+static void add_uri_query(struct strbuf *sb, const char *x, const char *body, bool text)
+{
+	strbuf_addf(sb, "%s(SELECT %s FROM (SELECT ", text ? "(" : "", body);
+	add_uri_of(sb, x);
+	strbuf_addf(sb, " AS om_u OFFSET 0) AS om_uri)%s", text ? " COLLATE \"C\")" : "");
+}
+
+/*
+ * The kind of om_u's scheme, as a simple CASE's operand: 'sip' (sip: or
+ * sips:), 'tel' (tel: or tels:), else no match.  The candidate is the text
+ * before the first ':' of the first five characters; the '.' appended
+ * first makes a value without a ':' there (such as "sip") never match, and
+ * rtrim folds the s of sips and tels.  lower() in the collation "C" folds
+ * A-Z only, whatever the database's locale (a Turkish one would lower 'I'
+ * to dotless 'ı'), and the CASE compares in "C", byte for byte.
+ */
+#define URI_KIND "CASE rtrim(lower(split_part(left(om_u, 5) || '.', ':', 1)), 's') "
+
+/*
+ * user=phone: after the first '@' and before any '?', a ";user=phone"
+ * (the name in any letter case, the value exact) followed by ';', '?' or
+ * the end (the first lookahead), and no other "user=" parameter after it
+ * (the second: the last one decides).  Lookaheads but no capturing group,
+ * and run only on values that hold "=phone" (strpos is much cheaper).
+ */
+#define USER_PHONE "'^[^@]*@[^?]*;[uU][sS][eE][rR]=phone(?![^;?])(?![^?]*;[uU][sS][eE][rR]=)'"
+
+/*
+ * uri_user on om_u, by its scheme:
+ * - sip:/sips: the text between the scheme's ':' and the next ':' (field
+ *   2, whatever the scheme's length), cut at the first '@', and at the
+ *   first ';' with user=phone (a second cut at ':' changes nothing);
+ * - tel:/tels: after the scheme's ':' (the first one) up to the first ';';
+ * - any other value (or NULL): before the first '@', cut at the first ':'.
+ * '' without an '@' (but for tel:).
+ */
+#define URI_USER_BODY \
+	URI_KIND "WHEN 'sip' THEN CASE WHEN strpos(om_u, '@') > 0 THEN split_part(split_part(split_part(om_u, " \
+	"':', 2), '@', 1), CASE WHEN strpos(om_u, '=phone') = 0 THEN ':' WHEN om_u ~ " USER_PHONE \
+	" THEN ';' ELSE ':' END, 1) ELSE '' END " \
+	"WHEN 'tel' THEN split_part(substr(om_u, strpos(om_u, ':') + 1), ';', 1) " \
+	"ELSE CASE WHEN strpos(om_u, '@') > 0 THEN split_part(split_part(om_u, '@', 1), ':', 1) ELSE '' END END"
+
 static void fn_uri_user(struct strbuf *sb, const char *const *args, size_t nargs)
 {
-	const char *x = args[0];
-
 	(void)nargs;
-	strbuf_adds(sb, "CASE WHEN strpos(");
-	add_c_text(sb, x);
-	strbuf_adds(sb, ", '@') > 0 THEN split_part(substr(split_part(");
-	add_c_text(sb, x);
-	strbuf_adds(sb, ", '@', 1), ");
-	add_scheme_len(sb, x);
-	strbuf_adds(sb, " + 1), ':', 1) ELSE '' END");
+	add_uri_query(sb, args[0], URI_USER_BODY, true);
 }
 
 /*
- * uri_host: the host part h is the text after the first '@', or after
- * the scheme when there is none (coalesce evaluates the scheme only
- * then).  The host is the longest match at h's start of one of two
- * alternatives that cannot start with the same character: '[' up to and
- * including the first ']' (to the end when unclosed), or a character
- * other than '[' and the delimiters followed by non-delimiters.  Neither
- * matches an empty h or one that starts with a delimiter: NULL, so ''.
- * No capturing group: PostgreSQL then only runs the automaton, several
- * times faster than when it must locate a group.
- * Brackets: in "[[]" and "[]]" a '[' or ']' first in the list is itself;
- * in "[^:;?>[]" the '[' comes last, since "[:" would open a class name.
+ * uri_host on om_u: '' for tel:/tels:; else h, the text after the first
+ * '@', or after the scheme's ':' when there is none (after nothing for a
+ * value without a scheme), and the host is the longest match at h's start
+ * of one of two alternatives that cannot start with the same character:
+ * '[' up to and including the first ']' (to the end when unclosed), or a
+ * character other than '[' and the delimiters followed by non-delimiters.
+ * Neither matches an empty h or one that starts with a delimiter: NULL,
+ * so ''.  No capturing group: PostgreSQL then only runs the automaton,
+ * several times faster than when it must locate a group.  Brackets: in
+ * "[[]" and "[]]" a '[' or ']' first in the list is itself; in "[^:;?[]"
+ * the '[' comes last, since "[:" would open a class name.
  */
+#define URI_HOST(start) \
+	"coalesce(substring(substr(om_u, coalesce(nullif(strpos(om_u, '@'), 0), " start ") + 1) " \
+	"from '^(?:[[][^]]*[]]?|[^:;?[][^:;?]*)'), '')"
+
+#define URI_HOST_BODY \
+	URI_KIND "WHEN 'sip' THEN " URI_HOST("strpos(om_u, ':')") " WHEN 'tel' THEN '' ELSE " URI_HOST("0") " END"
+
 static void fn_uri_host(struct strbuf *sb, const char *const *args, size_t nargs)
 {
-	const char *x = args[0];
-
 	(void)nargs;
-	strbuf_adds(sb, "coalesce(substring(substr(");
-	add_c_text(sb, x);
-	strbuf_adds(sb, ", coalesce(nullif(strpos(");
-	add_c_text(sb, x);
-	strbuf_adds(sb, ", '@'), 0), ");
-	add_scheme_len(sb, x);
-	strbuf_adds(sb, ") + 1) from '^(?:[[][^]]*[]]?|[^:;?>[][^:;?>]*)'), '')");
+	add_uri_query(sb, args[0], URI_HOST_BODY, true);
 }
 
 /* A status: 3 ASCII digits, then a space or the end of the value. */
@@ -252,11 +292,17 @@ void om_pgsql_length(struct strbuf *sb, const char *expr)
 }
 
 /*
- * IS NULL is never NULL: a NULL value is invalid too.  Functions without
- * invalid inputs are never invalid.
+ * ip_from_le_int: IS NULL is never NULL, a NULL value is invalid too.
+ * uri_user, uri_host: a value (not NULL) whose user and host are both ''
+ * (sipfn's om_sip_uri_unparsable), on the URI bound once.  Functions
+ * without invalid inputs are never invalid.
  */
 void om_pgsql_invalid(struct strbuf *sb, enum om_fn fn, const char *arg)
 {
+	if (fn == OM_FN_uri_user || fn == OM_FN_uri_host) {
+		add_uri_query(sb, arg, "om_u IS NOT NULL AND " URI_USER_BODY " = '' AND " URI_HOST_BODY " = ''", false);
+		return;
+	}
 	if (fn != OM_FN_ip_from_le_int) {
 		strbuf_adds(sb, "false");
 		return;

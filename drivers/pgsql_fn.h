@@ -20,7 +20,8 @@
  * args[0..nargs).  Each argument
  * may be any expression (a column, a nested call, a literal, NULL) of a
  * character type, or an integer type for ip_from_le_int; it may be
- * repeated in the result (uri_user and uri_host repeat it most, 3 times).
+ * repeated in the result (status_code, uri_user and uri_host repeat it most,
+ * twice; the URI functions bind it in a scalar subquery).
  * A character(n) argument is read as its text, without its padding spaces.
  * A NULL argument gives '' (uri_*, status_*) or '0.0.0.0'
  * (ip_from_le_int), NULL for md5 and concat, as in SQLite.  Text results
@@ -33,9 +34,10 @@ void om_pgsql_cut(struct strbuf *sb, const char *expr, int n);
 /* The length of expr in characters. */
 void om_pgsql_length(struct strbuf *sb, const char *expr);
 /*
- * A boolean, true where the validated function fn (ip_from_le_int)
- * rejects arg, a NULL included, else false (never NULL); false for
- * functions without rejects.
+ * A boolean, never NULL: for ip_from_le_int true where it rejects arg, a
+ * NULL included; for uri_user and uri_host true where arg is not NULL and
+ * its user and host are both '' (om_sip_uri_unparsable); false for the
+ * other functions.
  */
 void om_pgsql_invalid(struct strbuf *sb, enum om_fn fn, const char *arg);
 

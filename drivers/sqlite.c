@@ -44,20 +44,62 @@ static int sqlite_fail(struct om_conn *c, int rc, const char *what, struct om_er
 
 /* ---- registered functions ------------------------------------------------ */
 
+/*
+ * The subtype of a result that a function cut at a NUL byte.  An SQLite
+ * text ends at its first NUL for length(), for the C API and for OpenSER,
+ * so the functions never return one inside a text: they cut there, and
+ * the subtype tells om_cut_at_nul (the pre-check) that they did.
+ */
+#define OM_SUBTYPE_NUL_CUT 0x4e
+
+/*
+ * The bytes of v into *s and *n: a BLOB's as it holds them (a NUL
+ * included), anything else as its text.  Returns 1 for SQL NULL, -1 when
+ * out of memory (reported on ctx), else 0.
+ */
+static int value_bytes(sqlite3_context *ctx, sqlite3_value *v, const char **s, size_t *n)
+{
+	int type = sqlite3_value_type(v);
+
+	if (type == SQLITE_NULL)
+		return 1;
+	*s = type == SQLITE_BLOB ? sqlite3_value_blob(v) : (const char *)sqlite3_value_text(v);
+	*n = (size_t)sqlite3_value_bytes(v);
+	if (!*s && *n) {
+		sqlite3_result_error_nomem(ctx);
+		return -1;
+	}
+	/* An empty BLOB has no pointer. */
+	if (!*s)
+		*s = "";
+	return 0;
+}
+
+/* s[0..n) as the text result, up to a NUL byte, marked as cut when there is one. */
+static void result_text(sqlite3_context *ctx, const char *s, size_t n)
+{
+	const char *nul = n ? memchr(s, '\0', n) : NULL;
+
+	sqlite3_result_text(ctx, s, nul ? (int)(nul - s) : (int)n, SQLITE_TRANSIENT);
+	/* After the text: setting a result clears its subtype. */
+	if (nul)
+		sqlite3_result_subtype(ctx, OM_SUBTYPE_NUL_CUT);
+}
+
 static void fn_span(sqlite3_context *ctx, sqlite3_value *v,
 		    void (*span)(const char *, size_t, size_t *, size_t *))
 {
 	const char *s;
 	size_t n, off, len;
+	int rc = value_bytes(ctx, v, &s, &n);
 
-	if (sqlite3_value_type(v) == SQLITE_NULL) {
-		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+	if (rc) {
+		if (rc > 0)
+			sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
 		return;
 	}
-	s = (const char *)sqlite3_value_text(v);
-	n = (size_t)sqlite3_value_bytes(v);
 	span(s, n, &off, &len);
-	sqlite3_result_text(ctx, s + off, (int)len, SQLITE_TRANSIENT);
+	result_text(ctx, s + off, len);
 }
 
 static void fn_uri_user(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -72,25 +114,41 @@ static void fn_uri_host(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	fn_span(ctx, argv[0], om_sip_uri_host);
 }
 
+/* 1 where the URI rules give '' and '' (a NULL is an absent URI: 0). */
+static void fn_uri_unparsable(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s;
+	size_t n;
+	int rc = value_bytes(ctx, argv[0], &s, &n);
+
+	(void)argc;
+	if (rc >= 0)
+		sqlite3_result_int(ctx, !rc && om_sip_uri_unparsable(s, n));
+}
+
+/* Was x, the result of one of the functions above, cut at a NUL byte? */
+static void fn_cut_at_nul(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int(ctx, sqlite3_value_subtype(argv[0]) == OM_SUBTYPE_NUL_CUT);
+}
+
 static void fn_status(sqlite3_context *ctx, sqlite3_value *v, bool code)
 {
 	const char *s;
 	size_t n, off, len;
-	int is_status;
+	int is_status, rc = value_bytes(ctx, v, &s, &n);
 
-	if (sqlite3_value_type(v) == SQLITE_NULL) {
-		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+	if (rc) {
+		if (rc > 0)
+			sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
 		return;
 	}
-	s = (const char *)sqlite3_value_text(v);
-	n = (size_t)sqlite3_value_bytes(v);
 	is_status = om_sip_status_split(s, n, &off, &len);
 	if (code)
-		sqlite3_result_text(ctx, is_status ? s : "", is_status ? 3 : 0, SQLITE_TRANSIENT);
-	else if (is_status)
-		sqlite3_result_text(ctx, s + off, (int)len, SQLITE_TRANSIENT);
+		result_text(ctx, s, is_status ? 3 : 0);
 	else
-		sqlite3_result_text(ctx, s, (int)n, SQLITE_TRANSIENT);
+		result_text(ctx, s + off, len);
 }
 
 static void fn_status_code(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -163,26 +221,36 @@ struct sqlfn {
 	const char *name;
 	int nargs;
 	void (*fn)(sqlite3_context *, int, sqlite3_value **);
+	int flags;
 };
+
+/* SQLite 3.45 asks functions that set a subtype to say so. */
+#ifdef SQLITE_RESULT_SUBTYPE
+#define SETS_SUBTYPE SQLITE_RESULT_SUBTYPE
+#else
+#define SETS_SUBTYPE 0
+#endif
 
 /* Names are prefixed: a user's own functions are never shadowed. */
 static const struct sqlfn sqlite_functions[] = {
-	{ "om_uri_user", 1, fn_uri_user },
-	{ "om_uri_host", 1, fn_uri_host },
-	{ "om_status_code", 1, fn_status_code },
-	{ "om_status_reason", 1, fn_status_reason },
-	{ "om_ip_from_le_int", 1, fn_ip },
-	{ "om_ip_invalid", 1, fn_ip_invalid },
-	{ "om_nonempty", 2, fn_nonempty },
-	{ "om_md5", 1, fn_md5 },
-	{ NULL, 0, NULL }
+	{ "om_uri_user", 1, fn_uri_user, SETS_SUBTYPE },
+	{ "om_uri_host", 1, fn_uri_host, SETS_SUBTYPE },
+	{ "om_uri_unparsable", 1, fn_uri_unparsable, 0 },
+	{ "om_status_code", 1, fn_status_code, SETS_SUBTYPE },
+	{ "om_status_reason", 1, fn_status_reason, SETS_SUBTYPE },
+	{ "om_cut_at_nul", 1, fn_cut_at_nul, SQLITE_SUBTYPE },
+	{ "om_ip_from_le_int", 1, fn_ip, 0 },
+	{ "om_ip_invalid", 1, fn_ip_invalid, 0 },
+	{ "om_nonempty", 2, fn_nonempty, 0 },
+	{ "om_md5", 1, fn_md5, 0 },
+	{ NULL, 0, NULL, 0 }
 };
 
 static int register_functions(struct om_conn *c, struct om_error *err)
 {
 	for (int i = 0; sqlite_functions[i].name; i++) {
 		int rc = sqlite3_create_function_v2(c->db, sqlite_functions[i].name, sqlite_functions[i].nargs,
-						    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+						    SQLITE_UTF8 | SQLITE_DETERMINISTIC | sqlite_functions[i].flags, NULL,
 						    sqlite_functions[i].fn, NULL, NULL, NULL);
 
 		if (rc != SQLITE_OK)
@@ -451,11 +519,15 @@ static int sqlite_introspect(struct om_conn *c, const char *db, struct om_catalo
 					for (size_t k = 0; k < ncols; k++)
 						if (in.pkpos[k] == pos)
 							om_cindex_add_col(pk, in.cur->cols[k].name);
-				/* AUTOINCREMENT is only possible on a one-column INTEGER PRIMARY KEY. */
-				if (npk == 1 && sql_has_autoincrement(in.sqls.v[i]))
-					for (size_t k = 0; k < ncols; k++)
-						if (in.pkpos[k] == 1)
-							in.cur->cols[k].autoinc = true;
+				/*
+				 * A one-column INTEGER PRIMARY KEY is the rowid: never NULL, NOT NULL
+				 * written or not.  AUTOINCREMENT is only possible on it.
+				 */
+				for (size_t k = 0; npk == 1 && k < ncols; k++)
+					if (in.pkpos[k] == 1 && !strcasecmp(in.cur->cols[k].type, "INTEGER")) {
+						in.cur->cols[k].notnull = true;
+						in.cur->cols[k].autoinc = sql_has_autoincrement(in.sqls.v[i]);
+					}
 			}
 		}
 		om_strlist_init(&idx);
@@ -503,6 +575,35 @@ out:
 	om_strlist_release(&in.sqls);
 	strbuf_release(&q);
 	return rc;
+}
+
+/*
+ * SQLite stores by affinity (its documentation, "Determination Of Column
+ * Affinity"): int(10), int unsigned and INTEGER are one storage, so are
+ * varchar(64), varchar(128) and text (lengths are not enforced).
+ */
+static char affinity(const char *type)
+{
+	char up[128];
+	size_t n = 0;
+
+	for (; type[n] && n + 1 < sizeof(up); n++)
+		up[n] = (char)(type[n] >= 'a' && type[n] <= 'z' ? type[n] - 32 : type[n]);
+	up[n] = '\0';
+	if (strstr(up, "INT"))
+		return 'i';
+	if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT"))
+		return 't';
+	if (!n || strstr(up, "BLOB"))
+		return 'b';
+	if (strstr(up, "REAL") || strstr(up, "FLOA") || strstr(up, "DOUB"))
+		return 'r';
+	return 'n';
+}
+
+static enum om_type_order sqlite_compare_types(const char *live, const char *expected)
+{
+	return affinity(live) == affinity(expected) ? OM_TYPE_SAME : OM_TYPE_OTHER;
 }
 
 /* ---- room ------------------------------------------------------------------------ */
@@ -625,7 +726,7 @@ static void key_columns(struct strbuf *sb, const struct om_key *k)
 
 struct coldef {
 	const struct om_column *col;
-	char type[64];
+	char type[160];
 	bool notnull;
 	bool autoinc;
 	char *def;     /* malloc'd or NULL */
@@ -667,6 +768,14 @@ static bool sqlite_coldef(const struct om_column *c,
 	if (!om_part_selected(c->cls, has_class, ud))
 		return false;
 	out->col = c;
+	/* A column kept from the live database: its own type and default, as SQLite showed them. */
+	if (c->raw) {
+		snprintf(out->type, sizeof(out->type), "%s", type.base);
+		out->autoinc = c->autoinc;
+		if (def.kind != OM_DEF_NONE && strcasecmp(def.text, "NULL"))
+			out->def = om_xstrdup(def.text);
+		return true;
+	}
 	if (c->autoinc) {
 		snprintf(out->type, sizeof(out->type), "INTEGER");
 		out->autoinc = true;
@@ -881,8 +990,15 @@ static void sqlite_invalid(struct strbuf *sb, enum om_fn fn, const char *arg)
 {
 	if (fn == OM_FN_ip_from_le_int)
 		strbuf_addf(sb, "om_ip_invalid(%s)", arg);
+	else if (fn == OM_FN_uri_user || fn == OM_FN_uri_host)
+		strbuf_addf(sb, "om_uri_unparsable(%s)", arg);
 	else
 		strbuf_adds(sb, "0");
+}
+
+static void sqlite_cut_at_nul(struct strbuf *sb, const char *expr)
+{
+	strbuf_addf(sb, "om_cut_at_nul(%s)", expr);
 }
 
 static void sqlite_now(struct strbuf *sb)
@@ -974,6 +1090,7 @@ const struct om_driver om_driver_sqlite = {
 	.db_exists = sqlite_db_exists,
 	.quote_ident = sqlite_quote_ident,
 	.quote_string = sqlite_quote_string,
+	.compare_types = sqlite_compare_types,
 	.expected_table = sqlite_expected_table,
 	.create_table = sqlite_create_table,
 	.retire_table = sqlite_retire_table,
@@ -985,5 +1102,6 @@ const struct om_driver om_driver_sqlite = {
 	.cut = sqlite_cut,
 	.length = sqlite_length,
 	.invalid = sqlite_invalid,
+	.cut_at_nul = sqlite_cut_at_nul,
 	.now = sqlite_now,
 };

@@ -26,6 +26,7 @@ void om_detect_init(struct om_detect *d)
 void om_detect_release(struct om_detect *d)
 {
 	om_strlist_release(&d->diff);
+	om_driftlist_release(&d->drift);
 	om_strlist_release(&d->classes);
 	om_catalog_release(&d->live);
 	om_strlist_release(&d->unknown);
@@ -101,7 +102,7 @@ static bool class_in_list(const char *cls, void *ud)
 struct candidate {
 	struct om_strlist classes;
 	struct om_strlist ignored;
-	struct om_strlist diff;
+	struct om_driftlist drift;
 	size_t score;
 };
 
@@ -109,7 +110,7 @@ static void candidate_release(struct candidate *c)
 {
 	om_strlist_release(&c->classes);
 	om_strlist_release(&c->ignored);
-	om_strlist_release(&c->diff);
+	om_driftlist_release(&c->drift);
 }
 
 /*
@@ -128,7 +129,7 @@ static void try_candidate(const struct om_planset *ps, const struct om_driver *d
 
 	om_strlist_init(&out->classes);
 	om_strlist_init(&out->ignored);
-	om_strlist_init(&out->diff);
+	om_driftlist_init(&out->drift);
 	om_catalog_init(&exp);
 	for (size_t c = 0; c < s->nclasses; c++) {
 		const struct om_class *cls = &s->classes[c];
@@ -169,9 +170,9 @@ static void try_candidate(const struct om_planset *ps, const struct om_driver *d
 	}
 	k.ps = ps;
 	k.ignored = &out->ignored;
-	om_catalog_diff(&exp, live, known_cb, &k, &out->diff);
+	om_catalog_compare(&exp, live, known_cb, &k, drv->compare_types, &out->drift);
 	om_catalog_release(&exp);
-	out->score = out->diff.n + out->ignored.n;
+	out->score = out->drift.n + out->ignored.n;
 }
 
 int om_detect_run(struct om_detect *d, const struct om_planset *ps, const struct om_driver *drv,
@@ -229,8 +230,10 @@ int om_detect_run(struct om_detect *d, const struct om_planset *ps, const struct
 			}
 		}
 	}
-	d->exact = best.diff.n == 0;
-	d->diff = best.diff;
+	d->exact = best.drift.n == 0;
+	d->drift = best.drift;
+	for (size_t i = 0; i < d->drift.n; i++)
+		om_strlist_add(&d->diff, d->drift.v[i].text);
 	d->classes = best.classes;
 	d->ignored = best.ignored;
 	return 0;

@@ -17,6 +17,7 @@ struct om_driver;
 /* Names the migrator gives its own objects. */
 #define OM_HISTORY_TABLE "openser_migrate_history"
 #define OM_JOURNAL_TABLE "openser_migrate_journal"
+#define OM_DRIFT_TABLE "openser_migrate_drift"
 #define OM_OWN_PREFIX "openser_migrate_"
 /* Tables built beside the live ones before a switch (MySQL). */
 #define OM_SHADOW_PREFIX "openser_migrate_new_"
@@ -25,8 +26,9 @@ struct om_driver;
 
 struct om_detect {
 	const struct om_schema *schema; /* nearest known version; NULL: no OpenSER tables */
-	bool exact;
-	struct om_strlist diff;            /* live vs that version */
+	bool exact;                     /* no difference at all */
+	struct om_driftlist drift;      /* live vs that version, by meaning (classified by the planner) */
+	struct om_strlist diff;         /* the same, as text lines */
 	struct om_strlist classes;      /* classes of that version present in the database */
 	struct om_catalog live;         /* the OpenSER tables (unknown/own/retained removed) */
 	struct om_strlist unknown;      /* tables that no plan knows */

@@ -53,6 +53,7 @@ int om_history_read(struct om_history *h, const struct om_history_ctx *x, const 
 	struct strbuf q = STRBUF_INIT;
 	int rc = 0;
 
+	om_history_release(h);
 	memset(h, 0, sizeof(*h));
 	h->next_id = 1;
 	if (!present)
@@ -106,6 +107,42 @@ static int journal_row(void *ud, int n, const char *const *v)
 	}
 	om_strlist_add(&j->p->done, v[0]);
 	return 0;
+}
+
+void om_history_release(struct om_history *h)
+{
+	om_strlist_release(&h->kept);
+}
+
+static int kept_row(void *ud, int n, const char *const *v)
+{
+	struct om_history *h = ud;
+
+	if (n >= 3 && v[0] && v[1])
+		om_strlist_addf(&h->kept, "%s\t%s\t%s", v[0], v[1], v[2] ? v[2] : "");
+	return 0;
+}
+
+int om_history_read_kept(struct om_history *h, const struct om_history_ctx *x, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	int rc;
+
+	om_render_kept_query(&q, x->drv, x->db);
+	rc = x->drv->query(x->c, q.buf, kept_row, h, err);
+	strbuf_release(&q);
+	return rc;
+}
+
+bool om_history_kept(const struct om_history *h, const struct om_drift *x)
+{
+	struct strbuf key = STRBUF_INIT;
+	bool has;
+
+	strbuf_addf(&key, "%s\t%s\t%s", om_drift_kind_name(x->kind), x->table ? x->table : "", x->name ? x->name : "");
+	has = om_strlist_has(&h->kept, key.buf);
+	strbuf_release(&key);
+	return has;
 }
 
 int om_history_resume(const struct om_history *h, const struct om_history_ctx *x, struct om_plan *p,

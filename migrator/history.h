@@ -18,7 +18,14 @@ struct om_history {
 	char running_plan[64];
 	char running_checksum[65];
 	char running_command[16];
+	/* What finished runs kept of the database's differences: "kind\ttable\tname" each. */
+	struct om_strlist kept;
 };
+
+void om_history_release(struct om_history *h);
+
+/* Is difference x one a finished run kept (recorded in h)? */
+bool om_history_kept(const struct om_history *h, const struct om_drift *x);
 
 /* Where the history is read, and what is told. */
 struct om_history_ctx {
@@ -38,6 +45,9 @@ struct om_history_ctx {
  */
 int om_history_read(struct om_history *h, const struct om_history_ctx *x, const struct om_planset *ps,
 		    bool present, bool refuse_edited, struct om_error *err);
+
+/* Read what finished runs kept (the drift table of x->db) into h->kept. */
+int om_history_read_kept(struct om_history *h, const struct om_history_ctx *x, struct om_error *err);
 
 /*
  * Resume the unfinished run of h when it is plan p's (same plan and

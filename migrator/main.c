@@ -384,7 +384,10 @@ static int cmd_verify(struct cli *c, const char *plan_dir, struct om_run_opts *o
 	if (code && c->json)
 		return finish_json(c, "verify", target, code, err);
 	if (!code) {
-		if (!c->quiet)
+		if (!c->quiet && run.detect.drift.n)
+			printf("%s: matches OpenSER %s, with the %zu difference%s an upgrade kept\n", target,
+			       run.detect.schema->version, run.detect.drift.n, run.detect.drift.n == 1 ? "" : "s");
+		else if (!c->quiet)
 			printf("%s: matches OpenSER %s exactly\n", target, run.detect.schema->version);
 		return 0;
 	}

@@ -543,6 +543,8 @@ static int parse_column(struct lexline *l, struct om_table *t, struct om_error *
 				return lerr(l, err, "expected \"on update current_timestamp\"");
 			c->on_update_ts = true;
 		} else if (is_word(k, "class")) {
+			if (c->cls)
+				return lerr(l, err, "column \"%s\" has two classes", c->name);
 			if (expect_word(l, "a class name", &c->cls, err))
 				return -1;
 		} else {
@@ -599,6 +601,9 @@ static int parse_key(struct lexline *l, struct om_table *t, enum om_key_kind kin
 		}
 		next(l);
 		if (is_word(w, "class")) {
+			if (k->cls)
+				return k->name ? lerr(l, err, "key \"%s\" has two classes", k->name) :
+					lerr(l, err, "the primary key of \"%s\" has two classes", t->name);
 			if (expect_word(l, "a class name", &k->cls, err))
 				return -1;
 		} else {

@@ -60,6 +60,13 @@ struct om_column {
 	char *cls;           /* NULL: the table's class */
 	struct om_colvariant var[OM_NENGINES];
 	int line;
+	/*
+	 * A column kept from a live database as it is (an operator's extra
+	 * column, a type widened beyond the plan's): type.base is the engine's
+	 * own type text and def.text its own default text, both rendered
+	 * verbatim by the driver of that engine only.
+	 */
+	bool raw;
 };
 
 enum om_key_kind { OM_KEY_PRIMARY, OM_KEY_UNIQUE, OM_KEY_INDEX };
@@ -185,19 +192,19 @@ struct om_map {
 /*
  * The mapping functions a map may call (plans/README.md, "Functions"; C
  * reference in sipfn.h): X(name, min_args, max_args (-1: any), width
- * rule, width, validated).  Every driver renders each of them through a
+ * rule, width, check).  Every driver renders each of them through a
  * table built from this list (driver.h), so a function that a driver
  * cannot render is a compile error there, not a failure at run time.
  */
 #define OM_FUNCTIONS(X) \
-	X(uri_user,       1,  1, OM_W_ARG,      0,  false) \
-	X(uri_host,       1,  1, OM_W_ARG,      0,  false) \
-	X(status_code,    1,  1, OM_W_FIXED,    3,  false) \
-	X(status_reason,  1,  1, OM_W_ARG,      0,  false) \
-	X(ip_from_le_int, 1,  1, OM_W_FIXED,    15, true) \
-	X(nonempty,       2,  2, OM_W_MAX_ARGS, 0,  false) \
-	X(concat,         1, -1, OM_W_SUM_ARGS, 0,  false) \
-	X(md5,            1,  1, OM_W_FIXED,    32, false)
+	X(uri_user,       1,  1, OM_W_ARG,      0,  OM_CHECK_COUNTED) \
+	X(uri_host,       1,  1, OM_W_ARG,      0,  OM_CHECK_COUNTED) \
+	X(status_code,    1,  1, OM_W_FIXED,    3,  OM_CHECK_NONE) \
+	X(status_reason,  1,  1, OM_W_ARG,      0,  OM_CHECK_NONE) \
+	X(ip_from_le_int, 1,  1, OM_W_FIXED,    15, OM_CHECK_REFUSED) \
+	X(nonempty,       2,  2, OM_W_MAX_ARGS, 0,  OM_CHECK_NONE) \
+	X(concat,         1, -1, OM_W_SUM_ARGS, 0,  OM_CHECK_NONE) \
+	X(md5,            1,  1, OM_W_FIXED,    32, OM_CHECK_NONE)
 
 /* OM_FN_uri_user, ...: the index of each function in om_functions. */
 enum om_fn {
@@ -214,12 +221,23 @@ enum om_fn_width {
 	OM_W_SUM_ARGS        /* at most the sum of the arguments */
 };
 
+/*
+ * What the pre-check asks about a function's inputs, through the driver's
+ * `invalid` predicate (driver.h).
+ */
+enum om_fn_check {
+	OM_CHECK_NONE,       /* every input has a value */
+	OM_CHECK_REFUSED,    /* invalid inputs stop the upgrade, unless --force */
+	OM_CHECK_COUNTED     /* inputs the rules cannot parse give '' and are
+	                        counted and reported (a warning), never refused */
+};
+
 struct om_function {
 	const char *name;
 	int min_args, max_args;  /* max -1: any number */
 	enum om_fn_width width_rule;
 	int width;
-	bool validated;          /* some inputs are invalid (pre-checked) */
+	enum om_fn_check check;
 };
 
 /* OM_NFUNCTIONS entries in enum om_fn order, then one with name NULL. */

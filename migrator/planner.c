@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "drift.h"
 #include "driver.h"
 #include "hash.h"
 #include "strbuf.h"
@@ -42,6 +43,10 @@ static void step_release(struct om_step *s)
 	om_strlist_release(&s->not_carried);
 	om_strlist_release(&s->drop_indexes);
 	om_strlist_release(&s->check_unique);
+	for (size_t i = 0; i < s->nowned; i++)
+		free(s->owned[i]);
+	free(s->owned);
+	free(s->derived);
 }
 
 void om_plan_release(struct om_plan *p)
@@ -62,8 +67,23 @@ void om_plan_release(struct om_plan *p)
 	om_strlist_release(&p->warnings);
 	om_strlist_release(&p->done);
 	om_strlist_release(&p->stale);
+	om_driftlist_release(&p->drift);
 		free(p->options_text);
 	om_plan_init(p);
+}
+
+void om_plan_tables(const struct om_plan *p, struct om_strlist *replace, struct om_strlist *read)
+{
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct om_step *st = &p->steps[i];
+
+		if (st->kind == OM_STEP_REBUILD)
+			om_strlist_add_unique(replace, st->source);
+		else if (st->source)
+			om_strlist_add_unique(read, st->source);
+	}
+	if (!om_strlist_has(replace, "version"))
+		om_strlist_add_unique(read, "version");
 }
 
 bool om_plan_is_empty(const struct om_plan *p)
@@ -265,11 +285,27 @@ const struct om_key *om_table_first_key(const struct om_table *t, enum om_key_ki
 	return NULL;
 }
 
+/* Does the live table have a key of sk's kind on sk's columns (whatever its name)? */
+static bool live_has_key(const struct om_ctable *live, const struct om_key *sk)
+{
+	for (size_t i = 0; live && i < live->nidx; i++) {
+		const struct om_cindex *li = &live->idx[i];
+		bool same = li->kind == sk->kind && li->ncols == sk->ncols;
+
+		for (size_t j = 0; same && j < sk->ncols; j++)
+			same = !strcmp(li->cols[j], sk->cols[j]);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
 /*
- * Can rows collide on target key k?  Not when a source primary/unique key
- * is made of columns copied unchanged into k's columns.
+ * Can rows collide on target key k?  Not when a source primary/unique key,
+ * present in the live table (an operator may have dropped it), is made of
+ * columns copied unchanged into k's columns.
  */
-static bool key_proven_unique(const struct om_step *st, const struct om_key *k)
+static bool key_proven_unique(const struct om_step *st, const struct om_key *k, const struct om_ctable *live)
 {
 	const struct om_table *src = st->source_def;
 	struct om_strlist direct;
@@ -285,7 +321,7 @@ static bool key_proven_unique(const struct om_step *st, const struct om_key *k)
 		}
 	for (size_t i = 0; !proven && i < src->nkeys; i++) {
 		const struct om_key *sk = &src->keys[i];
-		bool all = sk->kind != OM_KEY_INDEX;
+		bool all = sk->kind != OM_KEY_INDEX && live_has_key(live, sk);
 
 		for (size_t j = 0; all && j < sk->ncols; j++)
 			if (!om_strlist_has(&direct, sk->cols[j]))
@@ -297,8 +333,9 @@ static bool key_proven_unique(const struct om_step *st, const struct om_key *k)
 }
 
 static void build_colmaps(struct om_plan *p, struct om_step *st, const struct om_map_table *mt,
-			  const struct om_plan_opts *o, bool filled)
+			  const struct om_plan_opts *o, const struct om_ctable *live)
 {
+	bool filled = live != NULL;
 	enum om_engine e = p->engine;
 	const struct om_table *t = st->target;
 	const struct om_column **cols = om_xcalloc(t->ncols, sizeof(*cols));
@@ -391,7 +428,7 @@ static void build_colmaps(struct om_plan *p, struct om_step *st, const struct om
 			if (k->ncols == 1 && c->autoinc && !carried)
 				continue;
 		}
-		if (!key_proven_unique(st, k))
+		if (!key_proven_unique(st, k, live))
 			om_strlist_add(&st->check_unique, k->kind == OM_KEY_PRIMARY ? "PRIMARY" : k->name);
 	}
 }
@@ -464,14 +501,6 @@ void om_plan_retained_name(const struct om_plan *p, const char *table, struct st
 	strbuf_addf(sb, "%c%s", p->drv->retained_schema ? '.' : '_', table);
 }
 
-static void diff_summary(const struct om_strlist *d, struct strbuf *sb)
-{
-	for (size_t i = 0; i < d->n && i < 8; i++)
-		strbuf_addf(sb, "\n  %s", d->v[i]);
-	if (d->n > 8)
-		strbuf_addf(sb, "\n  ... and %zu more (see `status`)", d->n - 8);
-}
-
 static void utc_now(char out[32])
 {
 	time_t t = time(NULL);
@@ -514,20 +543,9 @@ bool om_planset_checksum(const struct om_planset *ps, const char *plan_id, char 
 static int choose_versions(struct om_plan *p, const struct om_planset *ps, const struct om_detect *d,
 			   const char *to_version, struct om_error *err)
 {
-	struct strbuf sb = STRBUF_INIT;
-
 	if (!d->schema)
 		return om_error_set(err, OM_EXIT_SCHEMA,
 				    "no OpenSER tables found: this is not an OpenSER database");
-	if (!d->exact) {
-		diff_summary(&d->diff, &sb);
-		om_error_set(err, OM_EXIT_SCHEMA,
-			     "the database is neither OpenSER %s nor any other known version: "
-			     "nearest is %s, with %zu difference%s:%s",
-			     d->schema->version, d->schema->version, d->diff.n, d->diff.n == 1 ? "" : "s", sb.buf);
-		strbuf_release(&sb);
-		return -1;
-	}
 	p->from = d->schema;
 	p->to = om_planset_schema(ps, to_version);
 	if (!p->to)
@@ -590,7 +608,7 @@ static int plan_rebuild(struct om_plan *p, const struct om_detect *d, const stru
 	for (size_t k = 0; k < lt->nidx; k++)
 		if (lt->idx[k].kind != OM_KEY_PRIMARY)
 			om_strlist_add(&st->drop_indexes, lt->idx[k].name);
-	build_colmaps(p, st, mt, o, true);
+	build_colmaps(p, st, mt, o, lt);
 	return 0;
 }
 
@@ -608,7 +626,8 @@ static int plan_table(struct om_plan *p, const struct om_detect *d, const struct
 	if (!om_plan_has_class(t->cls, p) && !src_live)
 		return 0;
 	if (o->mode == OM_MODE_INPLACE && src_live && !strcmp(src, t->name)) {
-		if (same_table(p, sdef, t, mt))
+		/* A table that differs from its version in more than what it keeps is rebuilt. */
+		if (same_table(p, sdef, t, mt) && om_drift_keeps(d, t->name))
 			om_strlist_add(&p->untouched, t->name);
 		else if (plan_rebuild(p, d, t, mt, src, o, err))
 			return -1;
@@ -626,7 +645,7 @@ static int plan_table(struct om_plan *p, const struct om_detect *d, const struct
 			st->source = src;
 			st->source_def = sdef;
 		}
-		build_colmaps(p, st, mt, o, src_live);
+		build_colmaps(p, st, mt, o, src_live ? om_catalog_table(&d->live, src) : NULL);
 	}
 	if (om_table_version(t, p->engine, &v) &&
 	    (o->mode == OM_MODE_MIGRATE || !om_catalog_vrow(&d->live, t->name, &have) || have != v))
@@ -661,6 +680,8 @@ int om_plan_build(struct om_plan *p, const struct om_planset *ps, const struct o
 	for (size_t i = 0; i < p->to->ntables; i++)
 		if (plan_table(p, d, &p->to->tables[i], o, err))
 			return -1;
+	if (om_drift_plan(p, d, o, err))
+		return -1;
 	/* Source tables that stay as they are. */
 	for (size_t i = 0; i < d->live.ntables; i++) {
 		const char *name = d->live.tables[i].name;

@@ -35,6 +35,8 @@ struct om_colmap {
 	struct om_expr *expr;         /* owned; NULL: left to its default or a new id */
 	int cut;                      /* > 0: the value is cut to this many characters */
 	bool computed;                /* the value is computed by a function */
+	bool null_check;              /* pre-check: a nullable live column into a NOT NULL one */
+	long long null_count;         /* pre-check: NULLs it holds */
 	long long cut_count;          /* pre-check: values that will be shortened */
 	long long invalid_count;      /* pre-check: inputs the function rejects */
 	struct om_strlist examples;   /* pre-check: a few of them, with their row key */
@@ -62,6 +64,15 @@ struct om_step {
 	long long rows_before;         /* -1: unknown */
 	long long dup_count;           /* pre-check: rows that collide */
 	long long rows_after;          /* after the copy; -1: not counted */
+	/*
+	 * The target as this database gets it: the plan's table plus what it
+	 * keeps of the live one (extra columns and indexes, wider types); NULL
+	 * when it is the plan's table.  target points at it then.  Owned, with
+	 * everything it adds (owned).
+	 */
+	struct om_table *derived;
+	void **owned;
+	size_t nowned, aowned;
 };
 
 struct om_plan_opts {
@@ -102,6 +113,7 @@ struct om_plan {
 	const char *source_path;       /* migrate: OLD */
 	struct om_strlist done;        /* resumed run: steps its journal says are complete */
 	struct om_strlist stale;       /* resumed run: steps its journal has, to be done again */
+	struct om_driftlist drift;     /* the live database's differences from `from`, classified */
 	const char *target_name;       /* migrate: NEW as the user named it */
 	int lock_timeout;              /* seconds, as the lock statement shows it */
 	bool new_exists;               /* migrate: NEW exists already (a resumed run) */
@@ -134,6 +146,13 @@ int om_plan_yesno(const struct om_plan_opts *o, const char *var);
 
 /* The first key of kind `kind` of t, or NULL. */
 const struct om_key *om_table_first_key(const struct om_table *t, enum om_key_kind kind);
+
+/*
+ * The existing tables plan p replaces (rebuilt in place) and reads or
+ * writes rows of (a new table's source, OpenSER's version table) into the
+ * two lists.
+ */
+void om_plan_tables(const struct om_plan *p, struct om_strlist *replace, struct om_strlist *read);
 
 /* True when the plan changes nothing. */
 bool om_plan_is_empty(const struct om_plan *p);

@@ -57,13 +57,69 @@ static int examples_row(void *ud, int ncols, const char *const *vals)
 	return 0;
 }
 
-/* The validated function calls in e (at most max), depth first. */
-static void find_validated(const struct om_expr *e, const struct om_expr **out, size_t *n, size_t max)
+/* The calls in e of functions whose inputs are checked as `check` (at most max), depth first. */
+static void find_checked(const struct om_expr *e, enum om_fn_check check, const struct om_expr **out, size_t *n,
+			 size_t max)
 {
-	if (e->kind == OM_EXPR_CALL && om_functions[e->fn].validated && *n < max)
+	if (e->kind == OM_EXPR_CALL && om_functions[e->fn].check == check && *n < max)
 		out[(*n)++] = e;
 	for (size_t i = 0; i < e->nargs; i++)
-		find_validated(e->args[i], out, n, max);
+		find_checked(e->args[i], check, out, n, max);
+}
+
+/* e as a map writes it: from_uri, nonempty(i_uri, to_uri), 'x'. */
+static void add_map_expr(struct strbuf *sb, const struct om_expr *e)
+{
+	switch (e->kind) {
+	case OM_EXPR_STRING:
+		strbuf_addch(sb, '\'');
+		for (const char *t = e->text; *t; t++) {
+			if (*t == '\'')
+				strbuf_addch(sb, '\'');
+			strbuf_addch(sb, *t);
+		}
+		strbuf_addch(sb, '\'');
+		break;
+	case OM_EXPR_NULL:
+		strbuf_adds(sb, "NULL");
+		break;
+	case OM_EXPR_CALL:
+		strbuf_addf(sb, "%s(", e->text);
+		for (size_t i = 0; i < e->nargs; i++) {
+			if (i)
+				strbuf_adds(sb, ", ");
+			add_map_expr(sb, e->args[i]);
+		}
+		strbuf_addch(sb, ')');
+		break;
+	default:
+		strbuf_adds(sb, e->text);
+	}
+}
+
+/*
+ * What phase 1 finds in a column's values: inputs a refused function
+ * rejects, inputs a counted one cannot parse, values longer than the
+ * column, values the engine's functions cut at a NUL byte (not counted
+ * among the longer ones again), NULLs of a nullable live column going
+ * into a NOT NULL one.
+ */
+enum finding { F_REFUSED, F_COUNTED, F_LONGER, F_NUL, F_NULL, F_COUNT };
+
+/* The functions whose inputs make finding f (F_REFUSED, F_COUNTED). */
+static enum om_fn_check check_of(enum finding f)
+{
+	return f == F_REFUSED ? OM_CHECK_REFUSED : OM_CHECK_COUNTED;
+}
+
+/* The first call in m's value of a function whose inputs make finding f (F_REFUSED, F_COUNTED). */
+static const struct om_expr *first_call(const struct om_colmap *m, enum finding f)
+{
+	const struct om_expr *call[1];
+	size_t n = 0;
+
+	find_checked(m->expr, check_of(f), call, &n, 1);
+	return call[0];
 }
 
 /* What every pre-check of one step needs. */
@@ -73,6 +129,7 @@ struct check {
 	struct om_conn *c;
 	const struct om_driver *drv;
 	struct strbuf from;          /* the source table, as SQL */
+	long long (*found)[F_COUNT]; /* per column of st */
 };
 
 /* The retained table (or, for a new table, the source) that keeps the old values. */
@@ -81,74 +138,146 @@ static const char *keeper(const struct om_step *st)
 	return st->retained ? st->retained : st->source;
 }
 
-/* ", sum(CASE WHEN <validated fn rejects its argument> THEN 1 ELSE 0 END)" for each in m. */
-static size_t add_invalid_sums(struct check *k, const struct om_colmap *m, struct strbuf *q)
+/* Is the value of m checked for finding f on this engine? */
+static bool checks(const struct check *k, const struct om_colmap *m, enum finding f)
 {
-	const struct om_expr *vals[64];
-	size_t nval = 0;
+	if (f == F_LONGER)
+		return m->cut > 0;
+	/* Only a function's result is cut at a NUL; a copied value is copied as it is. */
+	return m->computed && k->drv->cut_at_nul;
+}
 
-	find_validated(m->expr, vals, &nval, 64);
-	for (size_t j = 0; j < nval; j++) {
-		struct strbuf a = STRBUF_INIT;
-
-		om_render_expr(&a, k->p, k->c, vals[j]->args[0]);
-		strbuf_adds(q, ", sum(CASE WHEN ");
-		k->drv->invalid(q, (enum om_fn)vals[j]->fn, a.buf);
-		strbuf_adds(q, " THEN 1 ELSE 0 END)");
-		strbuf_release(&a);
+/* The condition of finding f (F_LONGER, F_NUL) on x, the SQL of m's value before any cut. */
+static void add_cut_test(const struct check *k, const struct om_colmap *m, enum finding f, const char *x,
+			 struct strbuf *q)
+{
+	if (f == F_NUL) {
+		k->drv->cut_at_nul(q, x);
+		if (!m->cut)
+			return;
+		strbuf_adds(q, " AND NOT ");
 	}
-	return nval;
+	k->drv->length(q, x);
+	strbuf_addf(q, " > %d", m->cut);
+}
+
+/* The condition that call (a checked function's call) rejects its argument. */
+static void add_invalid_test(const struct check *k, const struct om_expr *call, struct strbuf *q)
+{
+	struct strbuf a = STRBUF_INIT;
+
+	om_render_expr(&a, k->p, k->c, call->args[0]);
+	k->drv->invalid(q, (enum om_fn)call->fn, a.buf);
+	strbuf_release(&a);
+}
+
+/* One sum of the phase 1 query: its SQL goes into q, its count into dest. */
+struct sums {
+	struct strbuf q;
+	long long **dest;
+	size_t n, alloc;
+};
+
+static void sum_dest(struct sums *s, long long *dest)
+{
+	OM_GROW(s->dest, s->n + 1, s->alloc);
+	s->dest[s->n++] = dest;
+}
+
+static void sum_begin(struct sums *s, long long *dest)
+{
+	sum_dest(s, dest);
+	strbuf_adds(&s->q, ", sum(CASE WHEN ");
+}
+
+static void sum_end(struct sums *s)
+{
+	strbuf_adds(&s->q, " THEN 1 ELSE 0 END)");
+}
+
+/* The sums of column m: rejected and unparsable inputs, values cut. */
+static void add_column_sums(struct check *k, const struct om_colmap *m, long long *found, struct sums *s)
+{
+	struct strbuf x = STRBUF_INIT;
+
+	om_render_expr(&x, k->p, k->c, m->expr);
+	for (enum finding f = F_LONGER; f <= F_NUL; f++) {
+		if (!checks(k, m, f))
+			continue;
+		sum_begin(s, &found[f]);
+		add_cut_test(k, m, f, x.buf, &s->q);
+		sum_end(s);
+	}
+	for (enum finding f = F_REFUSED; f <= F_COUNTED; f++) {
+		const struct om_expr *calls[64];
+		size_t n = 0;
+
+		find_checked(m->expr, check_of(f), calls, &n, 64);
+		for (size_t j = 0; j < n; j++) {
+			sum_begin(s, &found[f]);
+			add_invalid_test(k, calls[j], &s->q);
+			sum_end(s);
+		}
+	}
+	if (m->null_check) {
+		sum_begin(s, &found[F_NULL]);
+		strbuf_addf(&s->q, "%s IS NULL", x.buf);
+		sum_end(s);
+	}
+	strbuf_release(&x);
+}
+
+/*
+ * A value cut at a NUL in a column the plan does not cut: the copy cuts it
+ * too, at the column's width (which it fits), so that it is reported as a
+ * cut like any other.  In a column without a width it is only warned of.
+ */
+static void cut_at_nul_too(const struct check *k, struct om_colmap *m, const long long *found)
+{
+	struct om_type tt;
+	int width;
+
+	if (!found[F_NUL] || m->cut || !om_column_effective(m->col, k->p->engine, &tt, NULL, NULL))
+		return;
+	width = om_type_char_width(&tt);
+	if (width > 0)
+		m->cut = width;
 }
 
 /* Phase 1, one pass over the source: its rows, the values to cut, the rejected inputs. */
 static int count_step(struct check *k, struct om_error *err)
 {
 	struct om_step *st = k->st;
-	struct strbuf q = STRBUF_INIT;
-	size_t ncounts = 1, *ninvalid = om_xcalloc(st->ncols ? st->ncols : 1, sizeof(size_t));
-	long long *cnt;
+	struct sums s = { STRBUF_INIT, NULL, 0, 0 };
+	long long rows = 0, *cnt;
 	int rc;
 
-	strbuf_adds(&q, "SELECT count(*)");
-	for (size_t i = 0; i < st->ncols; i++) {
-		const struct om_colmap *m = &st->cols[i];
-
-		if (!m->expr)
-			continue;
-		if (m->cut) {
-			struct strbuf x = STRBUF_INIT;
-
-			om_render_expr(&x, k->p, k->c, m->expr);
-			strbuf_adds(&q, ", sum(CASE WHEN ");
-			k->drv->length(&q, x.buf);
-			strbuf_addf(&q, " > %d THEN 1 ELSE 0 END)", m->cut);
-			strbuf_release(&x);
-			ncounts++;
-		}
-		ninvalid[i] = add_invalid_sums(k, m, &q);
-		ncounts += ninvalid[i];
-	}
-	strbuf_addf(&q, " FROM %s", k->from.buf);
-	cnt = om_xcalloc(ncounts, sizeof(long long));
-	rc = om_query_counts(k->drv, k->c, q.buf, cnt, ncounts, err);
+	strbuf_adds(&s.q, "SELECT count(*)");
+	sum_dest(&s, &rows);
+	for (size_t i = 0; i < st->ncols; i++)
+		if (st->cols[i].expr)
+			add_column_sums(k, &st->cols[i], k->found[i], &s);
+	strbuf_addf(&s.q, " FROM %s", k->from.buf);
+	cnt = om_xcalloc(s.n, sizeof(long long));
+	rc = om_query_counts(k->drv, k->c, s.q.buf, cnt, s.n, err);
 	if (!rc) {
-		size_t n = 1;
-
-		st->rows_before = cnt[0];
+		/* Several calls of one kind in a value add up. */
+		for (size_t i = 0; i < s.n; i++)
+			*s.dest[i] += cnt[i];
+		st->rows_before = rows;
 		for (size_t i = 0; i < st->ncols; i++) {
 			struct om_colmap *m = &st->cols[i];
+			const long long *f = k->found[i];
 
-			if (!m->expr)
-				continue;
-			if (m->cut)
-				m->cut_count = cnt[n++];
-			for (size_t j = 0; j < ninvalid[i]; j++)
-				m->invalid_count += cnt[n++];
+			cut_at_nul_too(k, m, f);
+			m->cut_count = f[F_LONGER] + (m->cut ? f[F_NUL] : 0);
+			m->invalid_count = f[F_REFUSED] + f[F_COUNTED];
+			m->null_count = f[F_NULL];
 		}
 	}
 	free(cnt);
-	free(ninvalid);
-	strbuf_release(&q);
+	free(s.dest);
+	strbuf_release(&s.q);
 	return rc;
 }
 
@@ -165,68 +294,116 @@ static void key_select(const struct check *k, struct strbuf *sb)
 	}
 }
 
-/* Up to three rows, with their key, where column m's value is rejected (or cut). */
-static int read_examples(struct check *k, struct om_colmap *m, struct om_error *err)
+/*
+ * Up to three rows, with their key, of finding f in column m, as
+ * "e.g." text into ex: the input a function rejects, or the value cut.
+ */
+static int read_examples(struct check *k, struct om_colmap *m, enum finding f, struct strbuf *ex,
+			 struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT, x = STRBUF_INIT;
 	int rc;
 
 	strbuf_adds(&q, "SELECT ");
 	key_select(k, &q);
-	if (m->invalid_count) {
-		const struct om_expr *v1[1];
-		size_t n1 = 0;
+	if (f == F_REFUSED || f == F_COUNTED) {
+		const struct om_expr *call = first_call(m, f);
 
-		find_validated(m->expr, v1, &n1, 1);
-		om_render_expr(&x, k->p, k->c, v1[0]->args[0]);
+		om_render_expr(&x, k->p, k->c, call->args[0]);
 		strbuf_addf(&q, "%s FROM %s WHERE ", x.buf, k->from.buf);
-		k->drv->invalid(&q, (enum om_fn)v1[0]->fn, x.buf);
+		add_invalid_test(k, call, &q);
 	} else {
 		om_render_expr(&x, k->p, k->c, m->expr);
 		strbuf_addf(&q, "%s FROM %s WHERE ", x.buf, k->from.buf);
-		k->drv->length(&q, x.buf);
-		strbuf_addf(&q, " > %d", m->cut);
+		add_cut_test(k, m, f, x.buf, &q);
 	}
 	strbuf_adds(&q, " LIMIT 3");
+	om_strlist_release(&m->examples);
 	rc = k->drv->query(k->c, q.buf, examples_row, &m->examples, err);
+	for (size_t j = 0; !rc && j < m->examples.n; j++)
+		strbuf_addf(ex, "%s%s", j ? "; " : "", m->examples.v[j]);
 	strbuf_release(&x);
 	strbuf_release(&q);
 	return rc;
 }
 
-/* Phase 2: examples of the values phase 1 found, and what they mean for the run. */
-static int report_values(struct check *k, struct om_error *err)
+/* one when n is 1, else more: "value" or "values", "is" or "are". */
+#define PLURAL(n, one, more) ((n) == 1 ? (one) : (more))
+
+/* The warning or problem of finding f in column m (count n, examples ex). */
+static void report_finding(struct check *k, struct om_colmap *m, enum finding f, long long n, const char *ex)
 {
 	struct om_plan *p = k->p;
 	struct om_step *st = k->st;
+	const char *t = st->target->name, *col = m->col->name;
+	struct strbuf arg = STRBUF_INIT;
 
-	for (size_t i = 0; i < st->ncols; i++) {
-		struct om_colmap *m = &st->cols[i];
-		struct strbuf ex = STRBUF_INIT;
-		const char *t = st->target->name, *col = m->col->name;
-
-		if (!m->cut_count && !m->invalid_count)
-			continue;
-		if (read_examples(k, m, err))
-			return -1;
-		for (size_t j = 0; j < m->examples.n; j++)
-			strbuf_addf(&ex, "%s%s", j ? "; " : "", m->examples.v[j]);
-		if (m->invalid_count && p->force)
+	switch (f) {
+	case F_REFUSED:
+		if (p->force)
 			om_strlist_addf(&p->warnings, "%s.%s: %lld invalid value%s become 0.0.0.0 (--force); e.g. %s", t,
-					col, m->invalid_count, m->invalid_count == 1 ? "" : "s", ex.buf);
-		else if (m->invalid_count)
+					col, n, PLURAL(n, "", "s"), ex);
+		else
 			om_strlist_addf(&p->problems,
 					"%s.%s: %lld value%s of %s.%s %s not a gateway address "
 					"(an integer from 1 to 4294967295); e.g. %s",
-					t, col, m->invalid_count, m->invalid_count == 1 ? "" : "s", st->source, col,
-					m->invalid_count == 1 ? "is" : "are", ex.buf);
-		if (m->cut_count)
-			om_strlist_addf(&p->warnings,
-					"%s.%s: %lld value%s longer than %d characters %s cut (the full value%s stay%s in %s); e.g. %s",
-					t, col, m->cut_count, m->cut_count == 1 ? "" : "s", m->cut,
-					m->cut_count == 1 ? "is" : "are", m->cut_count == 1 ? "" : "s",
-					m->cut_count == 1 ? "s" : "", keeper(st), ex.buf);
-		strbuf_release(&ex);
+					t, col, n, PLURAL(n, "", "s"), st->source, col, PLURAL(n, "is", "are"), ex);
+		break;
+	case F_COUNTED:
+		/* Never a problem: the value is kept whole in the old table. */
+		add_map_expr(&arg, first_call(m, f)->args[0]);
+		om_strlist_addf(&p->warnings,
+				"%s.%s: %lld value%s of %s could not be parsed as a SIP URI (user and host are ''); e.g. %s",
+				t, col, n, PLURAL(n, "", "s"), arg.buf, ex);
+		break;
+	case F_LONGER:
+		om_strlist_addf(&p->warnings,
+				"%s.%s: %lld value%s longer than %d characters %s cut (the full value%s stay%s in %s); e.g. %s",
+				t, col, n, PLURAL(n, "", "s"), m->cut, PLURAL(n, "is", "are"), PLURAL(n, "", "s"),
+				PLURAL(n, "s", ""), keeper(st), ex);
+		break;
+	default:
+		om_strlist_addf(&p->warnings,
+				"%s.%s: %lld value%s %s cut at a NUL byte (the full value%s stay%s in %s); e.g. %s",
+				t, col, n, PLURAL(n, "", "s"), PLURAL(n, "is", "are"), PLURAL(n, "", "s"), PLURAL(n, "s", ""),
+				keeper(st), ex);
+	}
+	strbuf_release(&arg);
+}
+
+/* NULLs that OpenSER's NOT NULL column would not take: a problem, whatever the options. */
+static void report_nulls(struct check *k, const struct om_colmap *m, long long n)
+{
+	const struct om_step *st = k->st;
+
+	om_strlist_addf(&k->p->problems, "%s.%s: %lld row%s of %s hold%s NULL in %s, which OpenSER %s's column "
+			"does not allow", st->target->name, m->col->name, n, PLURAL(n, "", "s"), st->source,
+			PLURAL(n, "s", ""), m->expr->text, k->p->to->version);
+}
+
+/* Phase 2: examples of the values phase 1 found, and what they mean for the run. */
+static int report_values(struct check *k, struct om_error *err)
+{
+	for (size_t i = 0; i < k->st->ncols; i++) {
+		struct om_colmap *m = &k->st->cols[i];
+
+		for (enum finding f = 0; f < F_COUNT; f++) {
+			struct strbuf ex = STRBUF_INIT;
+			long long n = k->found[i][f];
+
+			if (!n)
+				continue;
+			if (f == F_NULL) {
+				report_nulls(k, m, n);
+				continue;
+			}
+			if (read_examples(k, m, f, &ex, err)) {
+				strbuf_release(&ex);
+				return -1;
+			}
+			report_finding(k, m, f, n, ex.buf);
+			strbuf_release(&ex);
+		}
 	}
 	return 0;
 }
@@ -351,13 +528,15 @@ static int check_collisions(struct check *k, struct om_error *err)
 
 static int precheck_step(struct om_plan *p, struct om_step *st, struct om_conn *c, struct om_error *err)
 {
-	struct check k = { p, st, c, p->drv, STRBUF_INIT };
+	struct check k = { p, st, c, p->drv, STRBUF_INIT, NULL };
 	int rc;
 
+	k.found = om_xcalloc(st->ncols ? st->ncols : 1, sizeof(*k.found));
 	om_render_source(&k.from, p, st->source);
 	rc = count_step(&k, err) || report_values(&k, err) || (p->drv->int_max && check_id_ranges(&k, err)) ||
 	     check_collisions(&k, err) ? -1 : 0;
 	strbuf_release(&k.from);
+	free(k.found);
 	return rc;
 }
 

@@ -50,6 +50,13 @@ static const char own_tables[] =
 	"  column finished    varchar(19) not null\n"
 	"  column source_rows bigint(20) null  sqlite: type integer\n"
 	"  primary key (run, step)\n"
+	"end\n"
+	"table openser_migrate_drift\n"
+	"  column run        int(10) unsigned not null  sqlite: type integer\n"
+	"  column kind       varchar(32) not null\n"
+	"  column table_name varchar(64) not null\n"
+	"  column name       varchar(64) not null default ''\n"
+	"  primary key (run, kind, table_name, name)\n"
 	"end\n";
 
 struct render {
@@ -391,6 +398,46 @@ static void render_version_rows(struct render *r, const char *into)
 	om_script_take(r->s, OM_STMT_SQL, &ins);
 }
 
+/*
+ * What the run keeps of the database's differences from its version (an
+ * operator's columns, indexes, wider types), so that `verify` expects them
+ * afterwards and reports only new ones.
+ */
+static void render_kept_drift(struct render *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->p->drift.n; i++) {
+		const struct om_drift *x = &r->p->drift.v[i];
+
+		if (x->cls != OM_DRIFT_KEPT)
+			continue;
+		if (!n++) {
+			strbuf_adds(&sb, "INSERT ");
+			strbuf_adds(&sb, r->drv->ignore_word);
+			strbuf_adds(&sb, "INTO ");
+			r->drv->quote_ident(&sb, OM_DRIFT_TABLE);
+			strbuf_adds(&sb, " (");
+			ident_list(&sb, r->drv, (const char *const[]){ "run", "kind", "table_name", "name", NULL });
+			strbuf_adds(&sb, ") VALUES");
+		}
+		strbuf_addf(&sb, "%s\n  (%lld, ", n > 1 ? "," : "", r->p->history_id);
+		r->drv->quote_string(r->c, &sb, om_drift_kind_name(x->kind));
+		strbuf_adds(&sb, ", ");
+		r->drv->quote_string(r->c, &sb, x->table);
+		strbuf_adds(&sb, ", ");
+		r->drv->quote_string(r->c, &sb, x->name ? x->name : "");
+		strbuf_addch(&sb, ')');
+	}
+	if (!n)
+		return;
+	if (*r->drv->ignore_clause)
+		strbuf_addf(&sb, " %s", r->drv->ignore_clause);
+	add_comment(r, "what this database keeps of its differences from OpenSER %s", r->p->from->version);
+	om_script_take(r->s, OM_STMT_SQL, &sb);
+}
+
 /* CREATE TABLE IF NOT EXISTS of the migrator's own tables, and the history row. */
 static int render_own(struct render *r, struct om_error *err)
 {
@@ -442,22 +489,12 @@ static void render_header(struct render *r)
 static void render_lock_tables(struct render *r)
 {
 	struct om_strlist replace, read, out;
-	const struct om_plan *p = r->p;
 
 	om_strlist_init(&replace);
 	om_strlist_init(&read);
 	om_strlist_init(&out);
-	for (size_t i = 0; i < p->nsteps; i++) {
-		const struct om_step *st = &p->steps[i];
-
-		if (st->kind == OM_STEP_REBUILD)
-			om_strlist_add_unique(&replace, st->source);
-		else if (st->source)
-			om_strlist_add_unique(&read, st->source);
-	}
-	if (!om_strlist_has(&replace, "version"))
-		om_strlist_add_unique(&read, "version");
-	r->drv->lock_tables(&replace, &read, p->lock_timeout, &out);
+	om_plan_tables(r->p, &replace, &read);
+	r->drv->lock_tables(&replace, &read, r->p->lock_timeout, &out);
 	add_list(r, OM_STMT_SQL, &out);
 	om_strlist_release(&replace);
 	om_strlist_release(&read);
@@ -774,6 +811,7 @@ static int render_end(struct render *r, struct om_error *err)
 	struct strbuf sb = STRBUF_INIT;
 	struct om_strlist l;
 
+	render_kept_drift(r);
 	if (r->txn) {
 		if (p->nvrows) {
 			add_comment(r, "version rows");
@@ -875,6 +913,22 @@ void om_render_migrate_query(struct strbuf *sb, const struct om_driver *drv, str
 	strbuf_adds(sb, " ORDER BY ");
 	drv->quote_ident(sb, "id");
 	strbuf_adds(sb, " DESC LIMIT 1");
+}
+
+void om_render_kept_query(struct strbuf *sb, const struct om_driver *drv, const char *db)
+{
+	static const char *const cols[] = { "kind", "table_name", "name", NULL };
+
+	select_from(sb, drv, cols, db, OM_DRIFT_TABLE);
+	strbuf_adds(sb, " WHERE ");
+	drv->quote_ident(sb, "run");
+	strbuf_adds(sb, " IN (SELECT ");
+	drv->quote_ident(sb, "id");
+	strbuf_adds(sb, " FROM ");
+	qualified(sb, drv, db, OM_HISTORY_TABLE);
+	strbuf_adds(sb, " WHERE ");
+	drv->quote_ident(sb, "status");
+	strbuf_adds(sb, " = 'done')");
 }
 
 void om_render_journal_forget(struct strbuf *sb, const struct om_driver *drv, long long id)

@@ -47,6 +47,8 @@ void om_render_journal_query(struct strbuf *sb, const struct om_driver *drv, con
 /* The newest migrate from source recorded in database db: id, status. */
 void om_render_migrate_query(struct strbuf *sb, const struct om_driver *drv, struct om_conn *c, const char *db,
 			     const char *source);
+/* What finished runs of database db kept of its differences: kind, table_name, name. */
+void om_render_kept_query(struct strbuf *sb, const struct om_driver *drv, const char *db);
 /* Mark run id done, finished now. */
 void om_render_history_done(struct strbuf *sb, const struct om_driver *drv, long long id);
 /* Forget the journal of run id (its steps are to be done again). */

@@ -145,6 +145,57 @@ static void vrows_text(const struct om_plan *p, struct strbuf *out)
 	strbuf_addch(out, '\n');
 }
 
+static void drift_group(const struct om_plan *p, enum om_drift_class cls, const char *label, struct strbuf *out)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < p->drift.n; i++) {
+		if (p->drift.v[i].cls != cls)
+			continue;
+		if (!any)
+			strbuf_addf(out, "  %s\n", label);
+		any = true;
+		strbuf_addf(out, "    %s\n", p->drift.v[i].text);
+	}
+}
+
+/*
+ * How the database differs from its nearest version: in the groups of
+ * what the upgrade does with each difference when it was planned, else
+ * (at the newest version, or not planned) each one, marked when a
+ * finished upgrade kept it.
+ */
+static void drift_text(const struct om_run *r, int code, struct strbuf *out)
+{
+	const struct om_detect *d = &r->detect;
+	const struct om_plan *p = &r->plan;
+	bool blocking = code == OM_EXIT_SCHEMA;
+	char to[64];
+
+	snprintf(to, sizeof(to), "%s", p->to ? p->to->version : "the new version");
+	if (blocking)
+		strbuf_addf(out, "version:   unknown; nearest is OpenSER %s, with %zu difference%s:\n", d->schema->version,
+			    d->diff.n, d->diff.n == 1 ? "" : "s");
+	else
+		strbuf_addf(out, "version:   OpenSER %s, with %zu difference%s:\n", d->schema->version, d->diff.n,
+			    d->diff.n == 1 ? "" : "s");
+	if (p->drift.n) {
+		struct strbuf label = STRBUF_INIT;
+
+		drift_group(p, OM_DRIFT_BLOCKING, "blocking (the upgrade is refused):", out);
+		strbuf_addf(&label, "kept (carried into OpenSER %s as they are):", to);
+		drift_group(p, OM_DRIFT_KEPT, label.buf, out);
+		strbuf_reset(&label);
+		strbuf_addf(&label, "absorbed (OpenSER %s builds its own; nothing to keep):", to);
+		drift_group(p, OM_DRIFT_ABSORBED, label.buf, out);
+		strbuf_release(&label);
+		return;
+	}
+	for (size_t i = 0; i < d->drift.n; i++)
+		strbuf_addf(out, "  %s%s\n", d->drift.v[i].text,
+			    om_history_kept(&r->hist, &d->drift.v[i]) ? " (kept by an upgrade)" : "");
+}
+
 void om_report_status_text(const struct om_run *r, const char *target, int code, struct strbuf *out)
 {
 	const struct om_detect *d = &r->detect;
@@ -156,10 +207,7 @@ void om_report_status_text(const struct om_run *r, const char *target, int code,
 	} else if (d->exact) {
 		strbuf_addf(out, "version:   OpenSER %s (exact match)\n", d->schema->version);
 	} else {
-		strbuf_addf(out, "version:   unknown; nearest is OpenSER %s, with %zu difference%s:\n",
-			    d->schema->version, d->diff.n, d->diff.n == 1 ? "" : "s");
-		for (size_t i = 0; i < d->diff.n; i++)
-			strbuf_addf(out, "  %s\n", d->diff.v[i]);
+		drift_text(r, code, out);
 	}
 	if (d->schema) {
 		text_list(out, "classes:  ", &d->classes);
@@ -207,6 +255,19 @@ void om_report_status_json(const struct om_run *r, const char *target, int code,
 		strbuf_adds(out, "null");
 	strbuf_addf(out, ", \"exact\": %s, \"differences\": ", d->exact ? "true" : "false");
 	json_list(out, &d->diff);
+	strbuf_adds(out, ", \"drift\": [");
+	for (size_t i = 0; i < r->plan.drift.n; i++) {
+		static const char *const cls[] = { "kept", "absorbed", "blocking" };
+
+		strbuf_adds(out, i ? ", {\"class\": " : "{\"class\": ");
+		om_json_string(out, cls[r->plan.drift.v[i].cls]);
+		strbuf_adds(out, ", \"kind\": ");
+		om_json_string(out, om_drift_kind_name(r->plan.drift.v[i].kind));
+		strbuf_adds(out, ", \"difference\": ");
+		om_json_string(out, r->plan.drift.v[i].text);
+		strbuf_addch(out, '}');
+	}
+	strbuf_addch(out, ']');
 	strbuf_adds(out, ", \"classes\": ");
 	json_list(out, &d->classes);
 	strbuf_adds(out, ", \"pending\": [");
@@ -241,6 +302,11 @@ void om_report_run_text(const struct om_run *r, const char *command, const char 
 	strbuf_addf(out, "%s of %s: OpenSER %s -> %s%s\n", command, target, p->from->version, p->to->version,
 		    after ? ", done" : "");
 	text_lines(out, "notes:", &p->notes);
+	if (p->drift.n) {
+		strbuf_addf(out, "differences from OpenSER %s:\n", p->from->version);
+		drift_group(p, OM_DRIFT_KEPT, "kept (carried as they are):", out);
+		drift_group(p, OM_DRIFT_ABSORBED, "absorbed (built as the new version has them):", out);
+	}
 	steps_text(p, after, out);
 	text_list(out, "untouched (already as 1.2 wants them):", &p->untouched);
 	if (p->mode == OM_MODE_INPLACE)

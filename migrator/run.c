@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "drift.h"
 #include "history.h"
 #include "precheck.h"
 #include "render.h"
@@ -47,6 +48,7 @@ void om_run_release(struct om_run *r)
 	om_script_release(&r->script);
 	om_strlist_release(&r->info);
 	om_strlist_release(&r->history);
+	om_history_release(&r->hist);
 	free(r->source_qualifier);
 	free(r->old_path);
 	free(r->new_path);
@@ -132,7 +134,11 @@ static int read_history(struct om_run *r, bool refuse_edited, struct om_history 
 {
 	struct om_history_ctx x = history_at(r, NULL);
 
-	return om_history_read(h, &x, r->plans, r->detect.has_history, refuse_edited, err);
+	if (om_history_read(h, &x, r->plans, r->detect.has_history, refuse_edited, err))
+		return -1;
+	if (om_strlist_has(&r->detect.own, OM_DRIFT_TABLE))
+		return om_history_read_kept(h, &x, err);
+	return 0;
 }
 
 static int resume_run(struct om_run *r, const struct om_history *h, struct om_error *err)
@@ -145,6 +151,23 @@ static int resume_run(struct om_run *r, const struct om_history *h, struct om_er
 static const char *target_version(const struct om_run *r, const struct om_run_opts *o)
 {
 	return o->to_version ? o->to_version : om_planset_latest(r->plans);
+}
+
+/* Can the connecting role do what the plan needs (where the driver can tell)? */
+static int check_rights(struct om_run *r, struct om_error *err)
+{
+	struct om_strlist replace, read;
+	int rc;
+
+	if (!r->drv->check_rights)
+		return 0;
+	om_strlist_init(&replace);
+	om_strlist_init(&read);
+	om_plan_tables(&r->plan, &replace, &read);
+	rc = r->drv->check_rights(r->conn, &replace, &read, err);
+	om_strlist_release(&replace);
+	om_strlist_release(&read);
+	return rc;
 }
 
 /* Plan the run on connection c (where the source is) and pre-check it there. */
@@ -169,6 +192,9 @@ static int make_plan(struct om_run *r, struct om_conn *c, const struct om_run_op
 	r->plan.lock_timeout = o->lock_timeout;
 	if (om_plan_is_empty(&r->plan))
 		return 0;
+	/* An upgrade first makes sure it may do what it plans (the pre-checks read every source). */
+	if (mode == OM_MODE_INPLACE && check_rights(r, err))
+		return -1;
 	return om_plan_precheck(&r->plan, c, &po, err);
 }
 
@@ -184,6 +210,24 @@ static int refuse_problems(struct om_run *r, const char *lead, struct om_error *
 	om_error_set(err, OM_EXIT_REFUSED, "%s (--force overrides):%s", lead, sb.buf);
 	strbuf_release(&sb);
 	return -1;
+}
+
+/* Is every difference of the database from its version one that a finished run kept? */
+static bool drift_recorded(const struct om_run *r)
+{
+	for (size_t i = 0; i < r->detect.drift.n; i++)
+		if (!om_history_kept(&r->hist, &r->detect.drift.v[i]))
+			return false;
+	return true;
+}
+
+/* Does the database differ from its version only in what an upgrade keeps? */
+static bool drift_only_kept(const struct om_run *r)
+{
+	for (size_t i = 0; i < r->detect.live.ntables; i++)
+		if (!om_drift_keeps(&r->detect, r->detect.live.tables[i].name))
+			return false;
+	return true;
 }
 
 /* The database matches no known version: exit 5, the nearest named (status lists the differences). */
@@ -361,6 +405,7 @@ static int check_sessions(struct om_run *r, const struct om_dbtarget *t, const s
 	return rc;
 }
 
+
 /* Is there room to copy the plan's source tables (where the driver can tell)? */
 static int check_room(struct om_run *r, struct om_error *err)
 {
@@ -383,22 +428,25 @@ static int check_room(struct om_run *r, struct om_error *err)
 int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		  const struct om_run_opts *o, struct om_error *err)
 {
-	struct om_history h;
+	struct om_history *hp = &r->hist;
 
 	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
 		return -1;
-	if (read_history(r, false, &h, err))
+	if (read_history(r, false, hp, err))
 		return -1;
-	if (h.running_id)
+	if (hp->running_id)
 		om_strlist_addf(&r->info, "run #%lld (%s %s) is unfinished: run it again to finish it",
-				h.running_id, h.running_command, h.running_plan);
+				hp->running_id, hp->running_command, hp->running_plan);
 	for (size_t i = 0; i < r->detect.own.n; i++)
 		if (!strncmp(r->detect.own.v[i], OM_KEPT_PREFIX, strlen(OM_KEPT_PREFIX)))
 			om_strlist_addf(&r->info, "%s: a 1.2 table set aside when a switch was undone, with what was "
 					"written to it meanwhile: check it, then drop it", r->detect.own.v[i]);
-	if (!r->detect.schema || !r->detect.exact)
+	if (!r->detect.schema)
 		return refuse_unknown(r, err);
-	if (!strcmp(r->detect.schema->version, target_version(r, o)) && !h.running_id)
+	/* At the newest version, differences an upgrade did not keep are drift. */
+	if (!strcmp(r->detect.schema->version, target_version(r, o)) && !drift_recorded(r))
+		return refuse_unknown(r, err);
+	if (!strcmp(r->detect.schema->version, target_version(r, o)) && !hp->running_id)
 		return 0;
 	if (strcmp(r->detect.schema->version, target_version(r, o))) {
 		if (make_plan(r, r->conn, o, OM_MODE_INPLACE, NULL, NULL, err))
@@ -412,11 +460,11 @@ int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarg
 int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		const struct om_run_opts *o, struct om_error *err)
 {
-	struct om_history h;
+	struct om_history *hp = &r->hist;
 
 	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
 		return -1;
-	if (read_history(r, true, &h, err))
+	if (read_history(r, true, hp, err))
 		return -1;
 	if (make_plan(r, r->conn, o, OM_MODE_INPLACE, NULL, NULL, err))
 		return -1;
@@ -425,8 +473,8 @@ int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget
 				r->detect.schema->version);
 		return 0;
 	}
-	r->plan.history_id = h.next_id;
-	if (resume_run(r, &h, err))
+	r->plan.history_id = hp->next_id;
+	if (resume_run(r, hp, err))
 		return -1;
 	if (om_render_script(&r->script, &r->plan, r->conn, err))
 		return -1;
@@ -437,14 +485,15 @@ int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget
 int om_cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		  const struct om_run_opts *o, struct om_error *err)
 {
-	struct om_history h;
+	struct om_history *hp = &r->hist;
 
 	(void)o;
 	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
 		return -1;
-	if (read_history(r, true, &h, err))
+	if (read_history(r, true, hp, err))
 		return -1;
-	if (!r->detect.schema || !r->detect.exact)
+	/* Exact, or differing only in what an upgrade kept (and recorded). */
+	if (!r->detect.schema || !drift_recorded(r))
 		return refuse_unknown(r, err);
 	return 0;
 }
@@ -511,7 +560,7 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		   const struct om_run_opts *o, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
-	struct om_history h;
+	struct om_history *hp = &r->hist;
 	int rc;
 
 	if (start(r, plan_dir, t, o, 0, err))
@@ -519,18 +568,18 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	/* The lock first: nobody changes the database between our look and our change. */
 	if (r->drv->lock(r->conn, o->lock_timeout, err))
 		return -1;
-	if (read_catalog(r, r->conn, NULL, err) || read_history(r, true, &h, err) ||
+	if (read_catalog(r, r->conn, NULL, err) || read_history(r, true, hp, err) ||
 	    make_plan(r, r->conn, o, OM_MODE_INPLACE, NULL, NULL, err))
 		return -1;
 	if (om_plan_is_empty(&r->plan)) {
-		if (h.running_id && r->detect.exact && finish_switched_run(r, &h, err))
+		if (hp->running_id && drift_only_kept(r) && finish_switched_run(r, hp, err))
 			return -1;
 		om_strlist_addf(&r->info, "nothing to do: the database is already at OpenSER %s",
 				r->detect.schema->version);
 		r->drv->unlock(r->conn);
 		return 0;
 	}
-	if (prepare_upgrade(r, t, o, &h, err))
+	if (prepare_upgrade(r, t, o, hp, err))
 		return -1;
 	strbuf_addf(&q, "Upgrade %s from OpenSER %s to %s?", r->target_desc ? r->target_desc : "the database",
 		    r->plan.from->version, r->plan.to->version);
@@ -556,21 +605,21 @@ int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		   const struct om_run_opts *o, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
-	struct om_history h;
+	struct om_history *hp = &r->hist;
 	int rc;
 
 	if (start(r, plan_dir, t, o, 0, err) || r->drv->lock(r->conn, o->lock_timeout, err) ||
-	    read_catalog(r, r->conn, NULL, err) || read_history(r, false, &h, err))
+	    read_catalog(r, r->conn, NULL, err) || read_history(r, false, hp, err))
 		return -1;
-	if (h.running_id)
+	if (hp->running_id)
 		return om_error_set(err, OM_EXIT_REFUSED,
 				    "an upgrade is unfinished (history run #%lld): finish it (run the same command "
-				    "again) before cleaning up", h.running_id);
+				    "again) before cleaning up", hp->running_id);
 	if (!r->detect.retained.n) {
 		om_strlist_add(&r->info, "nothing to clean up: there are no retained old tables");
 		return 0;
 	}
-	if (!r->detect.schema || !r->detect.exact)
+	if (!r->detect.schema || !drift_recorded(r))
 		return om_error_set(err, OM_EXIT_SCHEMA,
 				    "the database does not match a known version exactly (see `status`): the retained "
 				    "old tables are kept");
@@ -722,11 +771,12 @@ int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		   struct om_error *err)
 {
 	struct sides s;
-	struct om_history h = { 1, 0, "", "", "" };
+	struct om_history *hp = &r->hist;
 	const char *old_shown = old->path ? old->path : old->db, *new_shown = new_db->path ? new_db->path : new_db->db;
 	bool done = false;
 	int rc = -1;
 
+	hp->next_id = 1;
 	if (resolve_sides(&s, old, new_db, err))
 		goto out;
 	r->drv = om_driver_for(new_db->engine);
@@ -739,7 +789,7 @@ int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	if (!transactional(r) && r->drv->lock(r->conn, o->lock_timeout, err))
 		goto out;
 	if (r->drv->db_exists(r->conn, &s.new_db, &s.exists, err) ||
-	    (s.exists && check_existing_new(r, &s, old_shown, new_shown, &h, &done, err)))
+	    (s.exists && check_existing_new(r, &s, old_shown, new_shown, hp, &done, err)))
 		goto out;
 	if (done) {
 		rc = 0;
@@ -750,8 +800,8 @@ int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		goto out;
 	r->plan.new_exists = s.exists;
 	r->plan.target_name = s.new_name;
-	r->plan.history_id = h.next_id;
-	if (resume_run(r, &h, err))
+	r->plan.history_id = hp->next_id;
+	if (resume_run(r, hp, err))
 		goto out;
 	if (om_render_script(&r->script, &r->plan, r->conn, err))
 		goto out;

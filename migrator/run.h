@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "driver.h"
+#include "history.h"
 #include "planner.h"
 #include "script.h"
 #include "strlist.h"
@@ -36,6 +37,7 @@ struct om_run {
 	struct om_script script;
 	struct om_strlist info;         /* lines for the operator */
 	struct om_strlist history;      /* recorded runs, one line each */
+	struct om_history hist;         /* what the history table says */
 	bool detected;                  /* detect is valid: the catalog was read */
 	bool planned;                   /* plan is valid */
 	bool executed;                  /* the script ran and committed */

@@ -12,27 +12,18 @@ static int lower_ascii(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
-/* Length of scheme (lower case) when s starts with it in any case, else 0. */
-static size_t match_scheme(const char *s, size_t n, const char *scheme)
+/*
+ * Length of word (ASCII, lower case) when s[from..to) starts with it in
+ * any letter case, else 0.
+ */
+static size_t match_icase(const char *s, size_t from, size_t to, const char *word)
 {
 	size_t i;
 
-	for (i = 0; scheme[i]; i++)
-		if (i >= n || lower_ascii((unsigned char)s[i]) != scheme[i])
+	for (i = 0; word[i]; i++)
+		if (from + i >= to || lower_ascii((unsigned char)s[from + i]) != word[i])
 			return 0;
 	return i;
-}
-
-/* Offset just after "sip:", "sips:" or "tel:"; 0 without a known scheme. */
-static size_t scheme_end(const char *s, size_t n)
-{
-	size_t e = match_scheme(s, n, "sip:");
-
-	if (!e)
-		e = match_scheme(s, n, "sips:");
-	if (!e)
-		e = match_scheme(s, n, "tel:");
-	return e;
 }
 
 /* Index of the first c in s[from..to), or to; s may be NULL when from == to. */
@@ -43,38 +34,121 @@ static size_t find_byte(const char *s, size_t from, size_t to, char c)
 	return p ? (size_t)(p - s) : to;
 }
 
-void om_sip_uri_user(const char *s, size_t n, size_t *off, size_t *len)
-{
-	size_t start = scheme_end(s, n);
-	size_t at = find_byte(s, start, n, '@');
+enum uri_kind { URI_PLAIN, URI_SIP, URI_TEL };
 
-	*off = start;
-	*len = at < n ? find_byte(s, start, at, ':') - start : 0;
+/* Where the rules read a value: its URI s[start..end) after the scheme. */
+struct uri {
+	enum uri_kind kind;
+	size_t start, end;
+};
+
+/*
+ * The URI of a value: the text after its first '<' (from its start when
+ * there is none) up to the next '<' or '>' (to its end when there is
+ * none); then its scheme.
+ */
+static void uri_of(const char *s, size_t n, struct uri *u)
+{
+	size_t b = find_byte(s, 0, n, '<'), e, gt, k;
+
+	b = b < n ? b + 1 : 0;
+	e = find_byte(s, b, n, '<');
+	gt = find_byte(s, b, e, '>');
+	e = gt < e ? gt : e;
+	u->kind = URI_SIP;
+	if (!(k = match_icase(s, b, e, "sip:")) && !(k = match_icase(s, b, e, "sips:"))) {
+		u->kind = URI_TEL;
+		if (!(k = match_icase(s, b, e, "tel:")) && !(k = match_icase(s, b, e, "tels:")))
+			u->kind = URI_PLAIN;
+	}
+	u->start = b + k;
+	u->end = e;
 }
 
+/*
+ * Is the last "user=" parameter among the parameters in s[from..to) (the
+ * URI after its '@') "phone"?  Each parameter starts at a ';'; they end at
+ * the first '?' (the headers).  The name in any letter case, the value as
+ * written: parse_uri compares it with strncmp.
+ */
+static int user_is_phone(const char *s, size_t from, size_t to)
+{
+	size_t end = find_byte(s, from, to, '?');
+	int phone = 0;
+
+	for (size_t i = find_byte(s, from, end, ';'); i < end; i = find_byte(s, i + 1, end, ';')) {
+		/* The value starts after the 6 bytes of ";user=". */
+		if (match_icase(s, i + 1, end, "user=")) {
+			size_t v = i + 6, ve = find_byte(s, v, end, ';');
+
+			phone = ve - v == 5 && !memcmp(s + v, "phone", 5);
+		}
+	}
+	return phone;
+}
+
+void om_sip_uri_user(const char *s, size_t n, size_t *off, size_t *len)
+{
+	struct uri u;
+	size_t at, cut;
+
+	uri_of(s, n, &u);
+	*off = u.start;
+	if (u.kind == URI_TEL) {
+		*len = find_byte(s, u.start, u.end, ';') - u.start;
+		return;
+	}
+	at = find_byte(s, u.start, u.end, '@');
+	if (at == u.end) {
+		*len = 0;
+		return;
+	}
+	cut = find_byte(s, u.start, at, ':');
+	if (u.kind == URI_SIP && user_is_phone(s, at + 1, u.end))
+		cut = find_byte(s, u.start, cut, ';');
+	*len = cut - u.start;
+}
+
+/* A '>' ends the whole URI already (uri_of). */
 static int ends_host(char c)
 {
-	return c == ':' || c == ';' || c == '?' || c == '>';
+	return c == ':' || c == ';' || c == '?';
 }
 
 void om_sip_uri_host(const char *s, size_t n, size_t *off, size_t *len)
 {
-	size_t start = scheme_end(s, n);
-	size_t at = find_byte(s, start, n, '@');
-	size_t h = at < n ? at + 1 : start;
-	size_t e = h;
+	struct uri u;
+	size_t at, h, e;
 
-	if (h < n && s[h] == '[') {
-		e = find_byte(s, h, n, ']');
-		/* Keep the ']'; an unclosed '[' runs to the end. */
-		if (e < n)
+	uri_of(s, n, &u);
+	if (u.kind == URI_TEL) {
+		*off = u.start;
+		*len = 0;
+		return;
+	}
+	at = find_byte(s, u.start, u.end, '@');
+	h = at < u.end ? at + 1 : u.start;
+	e = h;
+	if (h < u.end && s[h] == '[') {
+		e = find_byte(s, h, u.end, ']');
+		/* Keep the ']'; an unclosed '[' runs to the end of the URI. */
+		if (e < u.end)
 			e++;
 	} else {
-		while (e < n && !ends_host(s[e]))
+		while (e < u.end && !ends_host(s[e]))
 			e++;
 	}
 	*off = h;
 	*len = e - h;
+}
+
+int om_sip_uri_unparsable(const char *s, size_t n)
+{
+	size_t off, user, host;
+
+	om_sip_uri_user(s, n, &off, &user);
+	om_sip_uri_host(s, n, &off, &host);
+	return !user && !host;
 }
 
 static int is_digit(char c)

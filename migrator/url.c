@@ -89,25 +89,21 @@ static const char *last_at(const char *s, size_t n)
 }
 
 /*
- * Copy url to out with the password of "scheme://user:PASSWORD@" and the
- * value of a "password=" parameter replaced by "***".  Returns whether it
- * replaced anything, which is also how a password is detected.
- */
-/*
  * A libpq keyword string ("host=x password=secret"), which is not a URL but
- * may be given as one by mistake: copy it with every password value (bare,
- * or quoted with '...' and backslash escapes) replaced by "***".
+ * may be given as one by mistake, or any other text without "://": copy
+ * it with every password value (after "password", in any case, and '=';
+ * bare up to a blank, or quoted with '...' and backslash escapes)
+ * replaced by "***".
  */
 static int mask_keywords(const char *s, struct strbuf *out)
 {
-	const char *start = s;
 	int masked = 0;
 
 	while (*s) {
-		bool word_start = s == start || s[-1] == ' ' || s[-1] == '\t' || s[-1] == '\n';
 		size_t k = 0;
 
-		if (word_start && !strncmp(s, "password", 8)) {
+		/* Anywhere, not only at a keyword's start: masking too much is harmless. */
+		if (!strncasecmp(s, "password", 8)) {
 			k = 8;
 			while (s[k] == ' ' || s[k] == '\t')
 				k++;
@@ -136,9 +132,18 @@ static int mask_keywords(const char *s, struct strbuf *out)
 	return masked;
 }
 
+/*
+ * Copy url to out with the password of "scheme://user:PASSWORD@" and the
+ * value of a "password=" parameter replaced by "***".  Returns whether it
+ * replaced anything, which is also how a password is detected.
+ *
+ * The query starts at the first '?' of the URL, even one before "://"
+ * (no valid scheme then), and its items at that '?' and after each '&'.
+ */
 static int mask_url(const char *url, struct strbuf *out)
 {
-	const char *p = url, *colon = strchr(url, ':');
+	const char *colon = strchr(url, ':'), *query = strchr(url, '?');
+	const char *pw = NULL, *at = NULL, *p = url;
 	int masked = 0;
 
 	if (!strstr(url, "://"))
@@ -147,36 +152,25 @@ static int mask_url(const char *url, struct strbuf *out)
 	if (colon && !strncmp(colon + 1, "//", 2)) {
 		const char *auth = colon + 3;
 		size_t alen = strcspn(auth, "/?");
-		const char *at = last_at(auth, alen);
-		const char *pw = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
 
-		if (pw) {
-			strbuf_add(out, url, (size_t)(pw + 1 - url));
+		at = last_at(auth, alen);
+		pw = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	}
+	while (*p) {
+		if (pw && p == pw + 1) {
 			strbuf_adds(out, "***");
 			masked = 1;
 			p = at;
-		}
-	}
-	colon = strchr(p, '?');
-	if (!colon) {
-		strbuf_adds(out, p);
-		return masked;
-	}
-	strbuf_add(out, p, (size_t)(colon + 1 - p));
-	p = colon + 1;
-	for (;;) {
-		size_t n = strcspn(p, "&");
-
-		if (n >= 9 && !strncmp(p, "password=", 9)) {
+			pw = NULL;
+		} else if (query && p > query && (p - 1 == query || p[-1] == '&') &&
+			   !strncmp(p, "password=", 9)) {
+			/* Over a user's password within it too. */
 			strbuf_adds(out, "password=***");
 			masked = 1;
+			p += strcspn(p, "&");
 		} else {
-			strbuf_add(out, p, n);
+			strbuf_addch(out, *p++);
 		}
-		p += n;
-		if (!*p)
-			break;
-		strbuf_addch(out, *p++);
 	}
 	return masked;
 }

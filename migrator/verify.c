@@ -21,7 +21,7 @@ static int count_rows(struct om_plan *p, struct om_conn *c, const char *table, l
 	return rc;
 }
 
-/* The catalog the plan must produce: its target tables and version rows. */
+/* The catalog the plan must produce: its target tables (as this database gets them) and version rows. */
 static void expected_catalog(const struct om_plan *p, struct om_catalog *out)
 {
 	const struct om_schema *to = p->to;
@@ -33,8 +33,10 @@ static void expected_catalog(const struct om_plan *p, struct om_catalog *out)
 		int v;
 
 		for (size_t s = 0; !in && s < p->nsteps; s++)
-			if (p->steps[s].target == t)
+			if (!strcmp(p->steps[s].target->name, t->name)) {
+				t = p->steps[s].target;
 				in = true;
+			}
 		if (!in)
 			continue;
 		p->drv->expected_table(t, om_plan_has_class, (void *)p, out);
@@ -43,14 +45,29 @@ static void expected_catalog(const struct om_plan *p, struct om_catalog *out)
 	}
 }
 
+/* A difference the plan keeps (an untouched table keeps its extras as they are). */
+static bool kept(const struct om_plan *p, const struct om_drift *x)
+{
+	for (size_t i = 0; i < p->drift.n; i++) {
+		const struct om_drift *k = &p->drift.v[i];
+
+		if (k->cls == OM_DRIFT_KEPT && k->kind == x->kind && !strcmp(k->table, x->table) &&
+		    ((!k->name && !x->name) || (k->name && x->name && !strcmp(k->name, x->name))))
+			return true;
+	}
+	return false;
+}
+
 /* The live catalog against the expected one, for the tables the plan made. */
 static int diff_catalog(struct om_plan *p, struct om_conn *c, struct om_strlist *diff, struct om_error *err)
 {
 	struct om_catalog exp, live;
+	struct om_driftlist d;
 	int rc;
 
 	om_catalog_init(&exp);
 	om_catalog_init(&live);
+	om_driftlist_init(&d);
 	expected_catalog(p, &exp);
 	rc = p->drv->introspect(c, NULL, &live, err);
 	/* Only what the plan made: the migrator's own, retained, unknown and left tables aside. */
@@ -64,7 +81,11 @@ static int diff_catalog(struct om_plan *p, struct om_conn *c, struct om_strlist 
 		i++;
 	}
 	if (!rc)
-		om_catalog_diff(&exp, &live, NULL, NULL, diff);
+		om_catalog_compare(&exp, &live, NULL, NULL, p->drv->compare_types, &d);
+	for (size_t i = 0; i < d.n; i++)
+		if (!kept(p, &d.v[i]))
+			om_strlist_add(diff, d.v[i].text);
+	om_driftlist_release(&d);
 	om_catalog_release(&exp);
 	om_catalog_release(&live);
 	return rc;

@@ -1273,6 +1273,68 @@ bool om_ref_ip_text_invalid(const char *s, size_t n, bool null, struct strbuf *o
 	return true;
 }
 
+/*
+ * tests/test_sipfn.c's cases and more: letter cases the collations fold
+ * (ſ, İ, fullwidth letters and brackets), non-ASCII around the
+ * delimiters, NULs, newlines, parameters in odd places.
+ */
+#define V(lit) OM_TEST_V(lit)
+const struct om_test_value om_test_uri_values[] = {
+	V("tel:+4930123;phone-context=x"), V("tel:+4930123"), V("tels:+4930123;x=y"), V("TeLs:+49"),
+	V("tel:+4930123@gw"), V("tel:+49:30?x;y"), V("tel:;x"), V("tels:"), V("telx:+49@gw"), V("tels"),
+	V(" tel:+49"), V("sip:+4930123;npdi@gw.example.com;user=phone"),
+	V("sips:+49;rn=+4930;npdi@gw;user=phone"), V("sip:+49;npdi@gw;user=ip"),
+	V("sip:+49;npdi@gw;USER=phone"), V("SIP:+49;npdi@gw;User=phone"), V("sip:+49;npdi@gw;uSeR=phone"),
+	V("sip:+49;npdi@gw;user=PHONE"), V("sip:+49;npdi@gw;user=phonex"), V("sip:+49;npdi@gw;xuser=phone"),
+	V("sip:+49;npdi@gw;user =phone"), V("sip:+49;npdi@gw;user"),
+	V("sip:+49;npdi@gw;user=phone;transport=udp"), V("sip:+49;npdi@gw;lr;user=phone?subject=x"),
+	V("sip:+49;npdi@gw:5060;user=phone"), V("sip:+49;npdi@gw?x=1;user=phone"), V("sip:+49;user=phone@gw"),
+	V("sip:+49;npdi@gw;user=phone;user=ip"), V("sip:+49;npdi@gw;user=ip;user=phone"),
+	V("sip:+49;npdi@gw;user=phone;user="), V("sip:+49;npdi@gw;user=phone?;user=ip"),
+	V("sip:+49;npdi:pw@gw;user=phone"), V("sip:+49:pw;x@gw;user=phone"), V("+49;npdi@gw;user=phone"),
+	V("tel:+49@gw;user=phone"), V("sip:;x@;user=phone"), V("sip:;x@?;user=phone"),
+	V("sip:a;b@c@d;user=phone"), V("sip:a;b@c;user=phone@d"), V("sip:a;b@c;user=phone\n"),
+	V("sip:a;b@c;\nuser=phone"), V("sip:a;b@c;user=phone;"), V("sip:a;b@c;user=phone="),
+	V("sip:a;b@c;ÜSER=phone"), V("sip:a;b@c;uſer=phone"), V("sip:a;b@c;user=phoné"),
+	V("sip:a;b@c;user=ｐhone"), V("sip:a;b@[c;user=phone]"), V("sips:a;b@c;;user=phone"),
+	V("sip:a;b@c;user=phone;x;user=;y"), V("sip:a;b@c;user=phone\0"), V("sip:ü;b@ö;user=phone"),
+	V("sip:a;b@c;user=ph\0one"), V("<sip:alice@example.com>"), V("\"Bob\" <sip:bob@example.org>;tag=1"),
+	V("Bob <sips:bob:pw@example.org:5061;lr>"), V("<sip:bob@example.org>junk@other.example;x"),
+	V("a@b <sip:example.org>"), V("<sip:+49;npdi@gw>;user=phone"), V("Bob <sip:bob@example.org;lr"),
+	V("<sip:bob@"), V("\"a<b\" <sip:x@y>"), V("a<b <sip:x@y>"), V("<sip:a@b<c>"), V("<<sip:a@b>"),
+	V("<SIPS:Carol@Host>"), V("\"Num\" <tel:+4930123;phone-context=x>"),
+	V("<sip:+49;npdi@gw;user=phone>;tag=x"), V("< sip:a@b>"), V("<alice@example.com>"),
+	V("<sip:a@[2001:db8::1]:5060>"), V("\"x\" <sip:[::1]>;tag=2"), V("<sip:a@[::1>x]"), V("sip:a>b@c"),
+	V("sip:alice@host>;x"), V("sip:+49;x@gw>;user=phone"), V(">sip:a@b"), V("<sip:@>"), V("<>"), V("<"),
+	V(">"), V("\"Bob\" <>"), V("<tel:;x>"), V("sip:@;x"), V("sip:@:5060"), V("sip:@?x"), V("<x>"),
+	V("mailto:"), V("<sip:müller@höst>"), V("„Jörg“ <sip:jörg@bücher.de>"), V("<ſip:a@b>"), V("<SİP:a@b>"),
+	V("<sip:a\tb@c>"), V("<sip:a\0b@c>"), V("sip:+49\0;x@gw;user=phone"), V("<TEL:+49>"), V("<tel:>"),
+	V("＜sip:a@b＞"), V("Åsa <sip:åsa@höst>"), V("<sip:Ö@Å>"), V("<sip:a@b>Ö<c>"), V("Ö<tel:+49;x>"),
+};
+#undef V
+const size_t om_test_nuri_values = sizeof(om_test_uri_values) / sizeof(om_test_uri_values[0]);
+
+void om_test_check_uri_report(const char *report)
+{
+	static const char *const lines[] = {
+		"\n  acc.src_user: 1 value of from_uri could not be parsed as a SIP URI (user and host are ''); "
+		"e.g. \"<sip:@>\"\n",
+		"\n  acc.dst_domain: 1 value of nonempty(i_uri, to_uri) could not be parsed as a SIP URI (user and host "
+		"are ''); e.g. \"sip:\"\n",
+		"\n    src_user: 1 invalid input\n",
+		"\n    dst_domain: 1 invalid input\n",
+	};
+
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		ck_assert_msg(strstr(report, lines[i]) != NULL, "no line \"%s\" in:\n%s", lines[i], report);
+}
+
+bool om_ref_uri_unparsable(const char *s, size_t n, bool null, struct strbuf *out)
+{
+	strbuf_adds(out, !null && om_sip_uri_unparsable(s, n) ? "1" : "0");
+	return true;
+}
+
 bool om_ref_md5(const char *s, size_t n, bool null, struct strbuf *out)
 {
 	char hex[33];

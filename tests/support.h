@@ -270,6 +270,36 @@ bool om_ref_status_reason(const char *s, size_t n, bool null, struct strbuf *out
 bool om_ref_ip_text(const char *s, size_t n, bool null, struct strbuf *out);
 /* "1" when ip_from_le_int finds the text invalid, else "0". */
 bool om_ref_ip_text_invalid(const char *s, size_t n, bool null, struct strbuf *out);
+/* A value of the *_fn corpora: n bytes (NULs kept), or s NULL for SQL NULL. */
+struct om_test_value {
+	const char *s;
+	size_t n;
+};
+
+/* A literal as a value: sizeof keeps embedded NULs. */
+#define OM_TEST_V(lit) { lit, sizeof(lit) - 1 }
+
+/* The inputs of the amended URI rules (tel:, user=phone, name-addr, unparsable), for both corpora. */
+extern const struct om_test_value om_test_uri_values[];
+extern const size_t om_test_nuri_values;
+
+/*
+ * Two acc rows of the amended URI rules for an upgrade's tests, as
+ * "(columns) VALUES ...": a name-addr with user=phone and a tel:; values
+ * the rules cannot parse.  They get ids 5 and 6; OM_TEST_ACC_URI_PARTS is
+ * their src_user|src_domain|dst_user|dst_domain, and
+ * om_test_check_uri_report checks what the upgrade's report says of them.
+ */
+#define OM_TEST_ACC_URI_ROWS \
+	"(sip_method, from_uri, to_uri, i_uri, sip_callid, time) VALUES " \
+	"('INVITE', '\"Alice\" <sip:+4930123;npdi@gw.example.com;USER=phone>;tag=x', " \
+	"'<tel:+49301234;phone-context=example.com>', '', 'call-5', '2007-03-01 13:00:00'), " \
+	"('INVITE', '<sip:@>', 'sip:', '', 'call-6', '2007-03-01 13:05:00')"
+#define OM_TEST_ACC_URI_PARTS "5|+4930123|gw.example.com|+49301234|\n6||||\n"
+void om_test_check_uri_report(const char *report);
+
+/* "1" when the URI rules cannot parse the value (user and host ''), else "0"; "0" for NULL. */
+bool om_ref_uri_unparsable(const char *s, size_t n, bool null, struct strbuf *out);
 bool om_ref_md5(const char *s, size_t n, bool null, struct strbuf *out);
 
 /* s made printable for a message: "...", \xNN for anything but printable ASCII; NULL. */

@@ -458,7 +458,8 @@ START_TEST(column_default_compared_exactly)
 {
 	set_str(&col_in(&live, "t", "note")->def, "null");
 	run_diff();
-	EXPECT("table \"t\": column \"note\" has default null, expected NULL");
+	/* By value: null, NULL and no default are one (issue: lived-in databases). */
+	expect_none();
 }
 END_TEST
 
@@ -579,12 +580,12 @@ START_TEST(unexpected_index)
 }
 END_TEST
 
-START_TEST(renamed_index_is_missing_and_unexpected)
+START_TEST(renamed_index_is_no_difference)
 {
 	set_str(&index_in(&live, "t", "i_note")->name, "note_idx");
 	run_diff();
-	EXPECT("table \"t\": missing index \"i_note\" (note)",
-	       "table \"t\": unexpected index \"note_idx\" (note)");
+	/* Index names never count: the same index under another name is the same index. */
+	expect_none();
 }
 END_TEST
 
@@ -592,7 +593,8 @@ START_TEST(unique_key_columns)
 {
 	set_index_cols(index_in(&live, "t", "u_name"), "name", "id", (const char *)NULL);
 	run_diff();
-	EXPECT("table \"t\": \"u_name\" is a unique key on (name, id), expected a unique key on (name)");
+	/* Keys are matched by their kind and columns: another column list is another key. */
+	EXPECT("table \"t\": missing unique key \"u_name\" (name)", "table \"t\": unexpected unique key \"u_name\" (name, id)");
 }
 END_TEST
 
@@ -601,7 +603,8 @@ START_TEST(unique_key_column_order)
 	set_index_cols(index_in(&exp_cat, "t", "u_name"), "name", "id", (const char *)NULL);
 	set_index_cols(index_in(&live, "t", "u_name"), "id", "name", (const char *)NULL);
 	run_diff();
-	EXPECT("table \"t\": \"u_name\" is a unique key on (id, name), expected a unique key on (name, id)");
+	EXPECT("table \"t\": missing unique key \"u_name\" (name, id)",
+	       "table \"t\": unexpected unique key \"u_name\" (id, name)");
 }
 END_TEST
 
@@ -610,7 +613,7 @@ START_TEST(plain_index_expected_unique)
 {
 	index_in(&live, "t", "u_name")->kind = OM_KEY_INDEX;
 	run_diff();
-	EXPECT("table \"t\": \"u_name\" is an index on (name), expected a unique key on (name)");
+	EXPECT("table \"t\": missing unique key \"u_name\" (name)", "table \"t\": unexpected index \"u_name\" (name)");
 }
 END_TEST
 
@@ -618,7 +621,7 @@ START_TEST(unique_key_expected_plain_index)
 {
 	index_in(&live, "t", "i_note")->kind = OM_KEY_UNIQUE;
 	run_diff();
-	EXPECT("table \"t\": \"i_note\" is a unique key on (note), expected an index on (note)");
+	EXPECT("table \"t\": missing index \"i_note\" (note)", "table \"t\": unexpected unique key \"i_note\" (note)");
 }
 END_TEST
 
@@ -626,7 +629,7 @@ START_TEST(index_columns)
 {
 	set_index_cols(index_in(&live, "t", "i_note"), "note", "name", (const char *)NULL);
 	run_diff();
-	EXPECT("table \"t\": \"i_note\" is an index on (note, name), expected an index on (note)");
+	EXPECT("table \"t\": missing index \"i_note\" (note)", "table \"t\": unexpected index \"i_note\" (note, name)");
 }
 END_TEST
 
@@ -773,7 +776,7 @@ static Suite *catalog_suite(void)
 	ADD(s, "keys and indexes",
 	    missing_primary_key, unexpected_primary_key, primary_key_columns,
 	    primary_key_matched_whatever_its_name, missing_unique_key, missing_index,
-	    unexpected_unique_key, unexpected_index, renamed_index_is_missing_and_unexpected,
+	    unexpected_unique_key, unexpected_index, renamed_index_is_no_difference,
 	    unique_key_columns, unique_key_column_order, plain_index_expected_unique,
 	    unique_key_expected_plain_index, index_columns);
 	ADD(s, "checks", missing_check, unexpected_check, check_sql_differs);

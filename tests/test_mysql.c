@@ -185,7 +185,7 @@ START_TEST(upgrade_maps_every_value)
 		   "voip.example.org|Dave|Example.NET\n"
 		   "3|INVITE|f3|t3|call-3@example.com|603|Decline because the callee is aw|2007-03-01 12:10:00||"
 		   "example.com||[2001:db8::1]\n"
-		   "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com||+4930123\n",
+		   "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com|+4930123|\n",
 		   "SELECT id, method, from_tag, to_tag, callid, sip_code, sip_reason, time, src_user, src_domain, "
 		   "dst_user, dst_domain FROM `%s`.acc ORDER BY id", db);
 	assert_sql("1|486|Busy Here|alice|example.com|bob|example.net\n"
@@ -212,6 +212,21 @@ START_TEST(upgrade_maps_every_value)
 	assert_sql("1|carol|abc123\n", "SELECT id, username, confirmation FROM `%s`.pending", db);
 	assert_sql("1|^sip:00|2\n2|^sip:\\+49|1\n", "SELECT id, reg_exp, group_id FROM `%s`.re_grp ORDER BY id", db);
 	assert_sql("1|info\n2|sales\n", "SELECT id, alias_username FROM `%s`.dbaliases ORDER BY id", db);
+}
+END_TEST
+
+/* URIs by the amended rules, and unparsable ones counted and reported, not refused. */
+START_TEST(upgrade_reads_name_addr_and_counts_unparsable_uris)
+{
+	char *out = NULL;
+
+	make_db();
+	free(sql("INSERT INTO `%s`.acc " OM_TEST_ACC_URI_ROWS, db));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_sql(OM_TEST_ACC_URI_PARTS,
+		   "SELECT id, src_user, src_domain, dst_user, dst_domain FROM `%s`.acc WHERE id > 4 ORDER BY id", db);
+	om_test_check_uri_report(out);
+	free(out);
 }
 END_TEST
 
@@ -581,9 +596,10 @@ START_TEST(drifted_schema_exits_5)
 	char *err = NULL;
 
 	make_db();
-	free(sql("ALTER TABLE `%s`.acc ADD COLUMN note varchar(10) NULL", db));
+	/* A column the upgrade reads is gone: it cannot be carried out (an extra column would be kept). */
+	free(sql("ALTER TABLE `%s`.acc DROP COLUMN sip_status", db));
 	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 5);
-	assert_contains(err, "table \"acc\": unexpected column \"note\"");
+	assert_contains(err, "table \"acc\": missing column \"sip_status\": the upgrade reads it");
 	free(err);
 }
 END_TEST
@@ -651,6 +667,98 @@ START_TEST(migrate_sql_is_the_golden_text)
 	text = om_test_script(url, newname, repl);
 	om_test_golden("mysql-migrate-1.1-1.2.sql", text);
 	free(text);
+}
+END_TEST
+
+/* ---- databases that are not pristine ------------------------------------------------------ */
+
+START_TEST(lived_in_database_keeps_what_operators_added)
+{
+	char *out = NULL, *cat;
+
+	make_db();
+	free(sql("USE `%s`; CREATE INDEX acc_time ON acc (time);"
+		 "ALTER TABLE subscriber ADD COLUMN email_verified tinyint(1) NOT NULL DEFAULT 0;"
+		 "UPDATE subscriber SET email_verified = 1 WHERE username = 'alice';"
+		 "ALTER TABLE subscriber MODIFY username varchar(128) NOT NULL DEFAULT '';"
+		 "UPDATE subscriber SET username = 'a-user-name-longer-than-sixty-four-characters-0123456789-0123456789' "
+		 "WHERE username = 'bob';"
+		 "ALTER TABLE acc DROP INDEX acc_user;"
+		 "DROP TABLE phonebook;"
+		 "UPDATE version SET table_version = 4 WHERE table_name = 'subscriber'", db));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "  kept (carried into OpenSER 1.2 as they are):\n"
+			"    table \"subscriber\": column \"username\" has type varchar(128), expected varchar(64)\n"
+			"    table \"subscriber\": unexpected column \"email_verified\"\n"
+			"    table \"acc\": unexpected index \"acc_time\" (time)\n");
+	assert_contains(out, "    table \"acc\": missing index \"acc_user\" (username, domain)\n");
+	assert_contains(out, "    missing table \"phonebook\"\n");
+	free(out);
+	ck_assert_int_eq(upgrade(), 0);
+	/* The widened column keeps its width and its long value (not cut to 64); the extra column its values. */
+	assert_sql("alice|1\na-user-name-longer-than-sixty-four-characters-0123456789-0123456789|0\n",
+		   "SELECT username, email_verified FROM `%s`.subscriber ORDER BY email_verified DESC", db);
+	assert_sql("acc_time\n", "SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '%s' "
+		   "AND TABLE_NAME = 'acc' AND INDEX_NAME = 'acc_time'", db);
+	assert_sql("0\n", "SELECT count(*) FROM `%s`.phonebook", db);
+	assert_sql("4\n", "SELECT count(*) FROM `%s`.acc", db);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "verify", NULL), 0);
+	assert_contains(out, "with the 3 differences an upgrade kept");
+	free(out);
+	/* Otherwise the 1.2 target exactly. */
+	free(sql("USE `%s`; DROP INDEX acc_time ON acc; UPDATE subscriber SET username = 'bob' WHERE email_verified = 0;"
+		 "ALTER TABLE subscriber DROP COLUMN email_verified;"
+		 "ALTER TABLE subscriber MODIFY username varchar(64) NOT NULL DEFAULT ''", db));
+	cat = catalog(db);
+	om_test_golden("mysql-1.2-serweb.catalog", cat);
+	free(cat);
+}
+END_TEST
+
+
+/* Each kind of drift alone: status says pending, the upgrade runs, verify accepts what it kept. */
+static const char *const one_drift[] = {
+	"CREATE INDEX acc_time ON acc (time)",
+	"ALTER TABLE subscriber ADD COLUMN email_verified tinyint(1) NOT NULL DEFAULT 0",
+	"ALTER TABLE subscriber MODIFY username varchar(128) NOT NULL DEFAULT ''",
+	"ALTER TABLE cpl CONVERT TO CHARACTER SET utf8mb4",
+	"ALTER TABLE usr_preferences MODIFY value mediumtext NOT NULL",
+	"ALTER TABLE acc DROP INDEX sip_callid",
+	"DROP TABLE phonebook",
+	"UPDATE version SET table_version = 4 WHERE table_name = 'subscriber'",
+	"CREATE INDEX gw_grp_later ON gw_grp (grp_name)",
+};
+
+START_TEST(each_kind_of_drift_alone_is_upgraded)
+{
+	char *out = NULL;
+
+	make_db();
+	free(sql("USE `%s`; %s", db, one_drift[_i]));
+	ck_assert_msg(run(&out, NULL, "-d", url, "status", NULL) == 7, "%s: status: %s", one_drift[_i], out);
+	free(out);
+	ck_assert_msg(upgrade() == 0, "%s: the upgrade failed", one_drift[_i]);
+	ck_assert_msg(run(&out, NULL, "-d", url, "verify", NULL) == 0, "%s: verify: %s", one_drift[_i], out);
+	free(out);
+	assert_sql("4\n", "SELECT count(*) FROM `%s`.acc", db);
+}
+END_TEST
+
+START_TEST(half_way_table_is_refused)
+{
+	char *err = NULL, *before, *after;
+
+	make_db();
+	free(sql("ALTER TABLE `%s`.acc ADD COLUMN id int(10) unsigned NULL", db));
+	before = checksums(db);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "--force", "upgrade", NULL), 5);
+	assert_contains(err, "table \"acc\": unexpected column \"id\": it is a column of OpenSER 1.2: the table is "
+			"half-way to it");
+	after = checksums(db);
+	ck_assert_str_eq(after, before);
+	free(err);
+	free(before);
+	free(after);
 }
 END_TEST
 
@@ -747,6 +855,7 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, upgrade_of_a_core_database_has_no_serweb_parts);
 	tcase_add_test(tc, upgrade_writes_the_1_2_version_rows);
 	tcase_add_test(tc, upgrade_maps_every_value);
+	tcase_add_test(tc, upgrade_reads_name_addr_and_counts_unparsable_uris);
 	tcase_add_test(tc, tables_keep_engine_and_charset);
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
 	tcase_add_test(tc, upstream_1_2_0_database_gets_the_acc_extras);
@@ -757,6 +866,9 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, rows_written_during_the_upgrade_refuse_the_switch);
 	tcase_add_test(tc, undone_switch_keeps_rows_written_to_the_new_tables);
 	tcase_add_test(tc, report_counts_match_the_tables);
+	tcase_add_test(tc, lived_in_database_keeps_what_operators_added);
+	tcase_add_loop_test(tc, each_kind_of_drift_alone_is_upgraded, 0, (int)(sizeof(one_drift) / sizeof(one_drift[0])));
+	tcase_add_test(tc, half_way_table_is_refused);
 	tcase_add_test(tc, openserctlrc_alone_names_the_database);
 	suite_add_tcase(s, tc);
 

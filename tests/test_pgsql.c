@@ -177,7 +177,7 @@ START_TEST(upgrade_maps_every_value)
 		       "voip.example.org|Dave|Example.NET\n"
 		       "3|INVITE|f3|t3|call-3@example.com|603|Decline because the callee is aw|2007-03-01 12:10:00||"
 		       "example.com||[2001:db8::1]\n"
-		       "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com||+4930123\n",
+		       "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com|+4930123|\n",
 		   /* sip_code is character(3): '' reads back padded unless cast to text. */
 		   "SELECT id, method, from_tag, to_tag, callid, sip_code::text, sip_reason, time, src_user, src_domain, "
 		   "dst_user, dst_domain FROM acc ORDER BY id");
@@ -199,6 +199,21 @@ START_TEST(upgrade_maps_every_value)
 		   "SELECT id, sdomain, prefix, domain FROM pdt ORDER BY id");
 	assert_sql(db, "1|alice|cpl-bin\n", "SELECT id, username, cpl_bin FROM cpl");
 	assert_sql(db, "1|carol|abc123\n", "SELECT id, username, confirmation FROM pending");
+}
+END_TEST
+
+/* URIs by the amended rules, and unparsable ones counted and reported, not refused. */
+START_TEST(upgrade_reads_name_addr_and_counts_unparsable_uris)
+{
+	char *out = NULL;
+
+	make_db();
+	free(sql_on(db, "INSERT INTO acc " OM_TEST_ACC_URI_ROWS));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_sql(db, OM_TEST_ACC_URI_PARTS,
+		   "SELECT id, src_user, src_domain, dst_user, dst_domain FROM acc WHERE id > 4 ORDER BY id");
+	om_test_check_uri_report(out);
+	free(out);
 }
 END_TEST
 
@@ -512,9 +527,10 @@ START_TEST(drifted_schema_exits_5)
 	char *err = NULL;
 
 	make_db();
-	free(sql_on(db, "ALTER TABLE acc ADD COLUMN note varchar(10)"));
+	/* A column the upgrade reads is gone: it cannot be carried out (an extra column would be kept). */
+	free(sql_on(db, "ALTER TABLE acc DROP COLUMN sip_status"));
 	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 5);
-	assert_contains(err, "table \"acc\": unexpected column \"note\"");
+	assert_contains(err, "table \"acc\": missing column \"sip_status\": the upgrade reads it");
 	free(err);
 }
 END_TEST
@@ -600,6 +616,141 @@ START_TEST(migrate_sql_is_the_golden_text)
 	text = om_test_script(url, newname, repl);
 	om_test_golden("pgsql-migrate-1.1-1.2.sql", text);
 	free(text);
+}
+END_TEST
+
+/* ---- databases that are not pristine ------------------------------------------------------ */
+
+START_TEST(lived_in_database_keeps_what_operators_added)
+{
+	char *out = NULL, *cat;
+
+	make_db();
+	free(sql_on(db, "CREATE INDEX acc_time ON acc (time);"
+			"ALTER TABLE subscriber ADD COLUMN email_verified boolean NOT NULL DEFAULT false;"
+			"UPDATE subscriber SET email_verified = true WHERE username = 'alice';"
+			"ALTER TABLE subscriber ALTER COLUMN username TYPE varchar(128);"
+			"DROP INDEX acc_user_indx;"
+			"DROP TABLE phonebook;"
+			"UPDATE version SET table_version = 4 WHERE table_name = 'subscriber'"));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "  kept (carried into OpenSER 1.2 as they are):\n"
+			"    table \"subscriber\": column \"username\" has type character varying(128), expected "
+			"character varying(64)\n"
+			"    table \"subscriber\": unexpected column \"email_verified\"\n"
+			"    table \"acc\": unexpected index \"acc_time\" (time)\n");
+	free(out);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_sql(db, "alice|t\nbob|f\n", "SELECT username, email_verified FROM subscriber ORDER BY username");
+	assert_sql(db, "character varying(128)\n", "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+		   "WHERE attrelid = 'subscriber'::regclass AND attname = 'username'");
+	assert_sql(db, "acc_time\n", "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'acc' "
+		   "AND indexname = 'acc_time'");
+	assert_sql(db, "0\n", "SELECT count(*) FROM phonebook");
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "verify", NULL), 0);
+	assert_contains(out, "with the 3 differences an upgrade kept");
+	free(out);
+	free(sql_on(db, "DROP INDEX acc_time; ALTER TABLE subscriber DROP COLUMN email_verified;"
+			"ALTER TABLE subscriber ALTER COLUMN username TYPE varchar(64)"));
+	cat = catalog(db);
+	om_test_golden("pgsql-1.2-serweb.catalog", cat);
+	free(cat);
+}
+END_TEST
+
+/* OpenSER's tables owned by its own role, no GRANT at all; the upgrade runs as postgres. */
+START_TEST(tables_owned_by_openser_stay_usable_by_it)
+{
+	char *bad, *owners;
+
+	make_db();
+
+	free(sql_on(db, "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM openser, openserro;"
+			"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM openser"));
+	owners = sql_on(db, "SELECT string_agg(format('ALTER TABLE %%I OWNER TO openser', tablename), '; ') "
+			    "FROM pg_tables WHERE schemaname = 'public'");
+	owners[strcspn(owners, "\n")] = '\0';
+	free(sql_on(db, "%s", owners));
+	free(owners);
+	ck_assert_int_eq(upgrade(), 0);
+	/* Every OpenSER table and sequence: openser may read, insert and update. */
+	bad = sql_on(db, "SELECT string_agg(relname, ',') FROM pg_class WHERE relnamespace = 'public'::regnamespace "
+			 "AND relname NOT LIKE 'openser_migrate_%%' AND CASE WHEN relkind = 'r' THEN NOT (has_table_privilege("
+			 "'openser', oid, 'SELECT') AND has_table_privilege('openser', oid, 'INSERT') "
+			 "AND has_table_privilege('openser', oid, 'UPDATE')) ELSE false END");
+	ck_assert_str_eq(bad, "\n");
+	free(bad);
+	bad = sql_on(db, "SELECT string_agg(relname, ',') FROM pg_class WHERE relnamespace = 'public'::regnamespace "
+			 "AND CASE WHEN relkind = 'S' THEN NOT has_sequence_privilege('openser', oid, 'USAGE') ELSE false END");
+	ck_assert_str_eq(bad, "\n");
+	free(bad);
+	assert_sql(db, "openser\n", "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public' "
+		   "AND tablename NOT LIKE 'openser_migrate_%%'");
+}
+END_TEST
+
+START_TEST(role_without_the_rights_is_refused_before_any_change)
+{
+	char wurl[1200], *err = NULL, *before, *after;
+
+	make_db();
+	free(sql_on(NULL, "DO $$BEGIN CREATE ROLE weak LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END$$"));
+	free(sql_on(db, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO weak"));
+	snprintf(wurl, sizeof(wurl), "postgres://weak@/%s?host=%s&port=%d", db, server.sockdir, server.port);
+	before = state(db, "public");
+	ck_assert_int_eq(run(NULL, &err, "-d", wurl, "--yes", "upgrade", NULL), 3);
+	assert_contains(err, "the role weak cannot do what the upgrade needs, nothing was changed: it lacks");
+	assert_contains(err, "ownership of table subscriber (owned by postgres)");
+	after = state(db, "public");
+	ck_assert_str_eq(after, before);
+	free(err);
+	free(before);
+	free(after);
+}
+END_TEST
+
+
+/* Each kind of drift alone: status says pending, the upgrade runs, verify accepts what it kept. */
+static const char *const one_drift[] = {
+	"CREATE INDEX acc_time ON acc (time)",
+	"ALTER TABLE subscriber ADD COLUMN email_verified boolean NOT NULL DEFAULT false",
+	"ALTER TABLE subscriber ALTER COLUMN username TYPE varchar(128)",
+	"ALTER TABLE usr_preferences ALTER COLUMN value TYPE text",
+	"DROP INDEX acc_user_indx",
+	"DROP TABLE phonebook",
+	"UPDATE version SET table_version = 4 WHERE table_name = 'subscriber'",
+	"ALTER INDEX sip_callid_indx RENAME TO acc_callid_by_another_name",
+};
+
+START_TEST(each_kind_of_drift_alone_is_upgraded)
+{
+	char *out = NULL;
+
+	make_db();
+	free(sql_on(db, "%s", one_drift[_i]));
+	ck_assert_msg(run(&out, NULL, "-d", url, "status", NULL) == 7, "%s: status: %s", one_drift[_i], out);
+	free(out);
+	ck_assert_msg(upgrade() == 0, "%s: the upgrade failed", one_drift[_i]);
+	ck_assert_msg(run(&out, NULL, "-d", url, "verify", NULL) == 0, "%s: verify: %s", one_drift[_i], out);
+	free(out);
+	assert_sql(db, "4\n", "SELECT count(*) FROM acc");
+}
+END_TEST
+
+START_TEST(half_way_table_is_refused)
+{
+	char *err = NULL, *before, *after;
+
+	make_db();
+	free(sql_on(db, "ALTER TABLE acc ADD COLUMN id integer"));
+	before = state(db, "public");
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "--force", "upgrade", NULL), 5);
+	assert_contains(err, "table \"acc\": unexpected column \"id\": it is a column of OpenSER 1.2");
+	after = state(db, "public");
+	ck_assert_str_eq(after, before);
+	free(err);
+	free(before);
+	free(after);
 }
 END_TEST
 
@@ -711,12 +862,18 @@ static Suite *pgsql_suite(void)
 	tcase_add_test(tc, upgrade_of_a_core_database_has_no_serweb_parts);
 	tcase_add_test(tc, upgrade_writes_the_1_2_version_rows);
 	tcase_add_test(tc, upgrade_maps_every_value);
+	tcase_add_test(tc, upgrade_reads_name_addr_and_counts_unparsable_uris);
 	tcase_add_test(tc, sequences_go_past_the_kept_ids_for_openser);
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
 	tcase_add_test(tc, plan_prints_the_postgresql_sql_and_changes_nothing);
 	tcase_add_test(tc, plan_sql_is_the_golden_text);
 	tcase_add_test(tc, cleanup_drops_the_retained_schema);
 	tcase_add_test(tc, upstream_1_2_0_database_gets_address_3_and_the_acc_extras);
+	tcase_add_test(tc, lived_in_database_keeps_what_operators_added);
+	tcase_add_test(tc, tables_owned_by_openser_stay_usable_by_it);
+	tcase_add_test(tc, role_without_the_rights_is_refused_before_any_change);
+	tcase_add_loop_test(tc, each_kind_of_drift_alone_is_upgraded, 0, (int)(sizeof(one_drift) / sizeof(one_drift[0])));
+	tcase_add_test(tc, half_way_table_is_refused);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("one transaction");

@@ -115,8 +115,8 @@ static const struct value fixed_values[] = {
 
 static struct value *corpus;
 static size_t ncorpus;
-static char *generated[NELEM(fixed_values) + 8];
-static size_t ngenerated;
+static char **generated;
+static size_t ngenerated, agenerated;
 
 /* A generated value: pieces of (text, repeat count), NULL-terminated. */
 static void generate(const char *first, ...)
@@ -134,35 +134,43 @@ static void generate(const char *first, ...)
 		piece = va_arg(ap, const char *);
 	}
 	va_end(ap);
-	ck_assert_uint_lt(ngenerated, NELEM(generated));
+	OM_GROW(generated, ngenerated + 1, agenerated);
 	corpus[ncorpus].n = sb.len;
 	corpus[ncorpus++].s = generated[ngenerated++] = strbuf_detach(&sb);
 }
 
+/*
+ * The value s (n bytes; NULL for SQL NULL) into the corpus.  PostgreSQL
+ * text cannot hold a NUL: a value with one keeps its shape with U+0001 in
+ * its place.
+ */
+static void add_value(const char *s, size_t n)
+{
+	char *copy;
+
+	if (!s || !memchr(s, '\0', n)) {
+		corpus[ncorpus].s = s;
+		corpus[ncorpus++].n = n;
+		return;
+	}
+	copy = om_xstrndup(s, n);
+	for (size_t k = 0; k < n; k++)
+		if (!copy[k])
+			copy[k] = '\x01';
+	OM_GROW(generated, ngenerated + 1, agenerated);
+	generated[ngenerated++] = copy;
+	corpus[ncorpus].s = copy;
+	corpus[ncorpus++].n = n;
+}
+
 static void build_corpus(void)
 {
-	corpus = om_xcalloc(NELEM(fixed_values) + 8, sizeof(*corpus));
-	for (size_t i = 0; i < NELEM(fixed_values); i++) {
-		const struct value *v = &fixed_values[i];
-		char *copy;
-
-		if (!v->s || !memchr(v->s, '\0', v->n)) {
-			corpus[ncorpus++] = *v;
-			continue;
-		}
-		/*
-		 * PostgreSQL text cannot hold a NUL: the value keeps its shape
-		 * with U+0001 in its place.
-		 */
-		copy = om_xstrndup(v->s, v->n);
-		for (size_t k = 0; k < v->n; k++)
-			if (!copy[k])
-				copy[k] = '\x01';
-		ck_assert_uint_lt(ngenerated, NELEM(generated));
-		generated[ngenerated++] = copy;
-		corpus[ncorpus].s = copy;
-		corpus[ncorpus++].n = v->n;
-	}
+	corpus = om_xcalloc(NELEM(fixed_values) + om_test_nuri_values + 10, sizeof(*corpus));
+	for (size_t i = 0; i < NELEM(fixed_values); i++)
+		add_value(fixed_values[i].s, fixed_values[i].n);
+	/* The amended URI rules' inputs (support.c). */
+	for (size_t i = 0; i < om_test_nuri_values; i++)
+		add_value(om_test_uri_values[i].s, om_test_uri_values[i].n);
 	/* Very long values: the columns are varchar(1000), character(1000) and text. */
 	generate("sip:", 1, "u", 300, ":", 1, "p", 50, "@", 1, "h", 500, ";x=y", 1, (const char *)NULL);
 	generate("sip:", 1, "ü", 400, "@", 1, "ö", 400, ":5060", 1, (const char *)NULL);
@@ -172,13 +180,18 @@ static void build_corpus(void)
 	generate("0", 900, "16777343", 1, (const char *)NULL);
 	generate("sip:a@", 1, "日", 900, (const char *)NULL);
 	generate("SIPS:", 1, "ÅÖ", 300, "@[", 1, "ö", 300, "]:1", 1, (const char *)NULL);
+	generate("\"", 1, "d", 300, "\" <sip:", 1, "+49", 100, ";npdi@gw", 1, ";x=y", 50, ";user=phone>", 1,
+		 (const char *)NULL);
+	generate("tel:", 1, "9", 800, ";x", 1, (const char *)NULL);
 }
 
 static void free_corpus(void)
 {
 	for (size_t i = 0; i < ngenerated; i++)
 		free(generated[i]);
-	ngenerated = 0;
+	free(generated);
+	generated = NULL;
+	ngenerated = agenerated = 0;
 	free(corpus);
 	corpus = NULL;
 	ncorpus = 0;
@@ -724,6 +737,13 @@ START_TEST(invalid_ip_text_is_exactly_what_sipfn_rejects)
 }
 END_TEST
 
+START_TEST(invalid_uri_is_exactly_what_sipfn_cannot_parse)
+{
+	check_corpus("uri_user", true, om_ref_uri_unparsable, NULL);
+	check_corpus("uri_host", true, om_ref_uri_unparsable, NULL);
+}
+END_TEST
+
 START_TEST(ip_from_integer_columns_matches_sipfn)
 {
 	check_gw_ints(false);
@@ -757,6 +777,7 @@ START_TEST(results_ignore_standard_conforming_strings)
 	check_corpus("status_reason", false, om_ref_status_reason, prefix);
 	check_corpus("ip_from_le_int", false, om_ref_ip_text, prefix);
 	check_corpus("ip_from_le_int", true, om_ref_ip_text_invalid, prefix);
+	check_corpus("uri_user", true, om_ref_uri_unparsable, prefix);
 }
 END_TEST
 
@@ -798,6 +819,7 @@ START_TEST(every_collation_of_the_server_gives_the_reference)
 	check_corpus_in("status_reason", false, om_ref_status_reason, NULL, cols, n);
 	check_corpus_in("ip_from_le_int", false, om_ref_ip_text, NULL, cols, n);
 	check_corpus_in("ip_from_le_int", true, om_ref_ip_text_invalid, NULL, cols, n);
+	check_corpus_in("uri_host", true, om_ref_uri_unparsable, NULL, cols, n);
 	check_corpus_in("md5", false, om_ref_md5, NULL, cols, n);
 	for (size_t i = 0; i < n; i++)
 		free((char *)all[i].name);
@@ -1077,6 +1099,9 @@ START_TEST(literal_and_null_arguments_work)
 		{ "uri_host", "'SIP:Bob@[::1]:5060'", NULL, "[::1]" },
 		{ "uri_user", "NULL", NULL, "" },
 		{ "uri_host", "NULL", NULL, "" },
+		{ "uri_user", "'\"Bob\" <sip:bob@example.org>;tag=1'", NULL, "bob" },
+		{ "uri_host", "'<tel:+4930123>'", NULL, "" },
+		{ "uri_user", "'sip:+49;npdi@gw;user=phone'", NULL, "+49" },
 		{ "status_code", "'486 Busy'", NULL, "486" },
 		{ "status_reason", "NULL", NULL, "" },
 		{ "ip_from_le_int", "16777343", NULL, "127.0.0.1" },
@@ -1106,8 +1131,13 @@ START_TEST(literal_and_null_arguments_work)
 	om_pgsql_invalid(&q, (enum om_fn)fn_index("ip_from_le_int"), "NULL");
 	strbuf_adds(&q, ")::text, 'NULL'), (");
 	om_pgsql_invalid(&q, (enum om_fn)fn_index("ip_from_le_int"), "'4294967295'");
+	strbuf_adds(&q, ")::text, coalesce((");
+	/* A NULL URI is absent, not unparsable. */
+	om_pgsql_invalid(&q, (enum om_fn)fn_index("uri_user"), "NULL");
+	strbuf_adds(&q, ")::text, 'NULL'), (");
+	om_pgsql_invalid(&q, (enum om_fn)fn_index("uri_host"), "'<sip:@>'");
 	strbuf_adds(&q, ")::text");
-	strbuf_adds(&want, "true|false\n");
+	strbuf_adds(&want, "true|false|false|true\n");
 	out = run_sql(q.buf);
 	ck_assert_str_eq(out, want.buf);
 	free(out);
@@ -1249,7 +1279,7 @@ START_TEST(invalid_of_a_function_without_rejections_is_false)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	om_pgsql_invalid(&sb, (enum om_fn)fn_index("uri_host"), "ARG_A");
+	om_pgsql_invalid(&sb, (enum om_fn)fn_index("status_reason"), "ARG_A");
 	ck_assert_str_eq(sb.buf, "false");
 	strbuf_release(&sb);
 }
@@ -1275,7 +1305,8 @@ START_TEST(arguments_are_repeated_at_most_as_designed)
 		const char *fn;
 		size_t a, b, c;
 	} limits[] = {
-		{ "uri_user", 3, 0, 0 }, { "uri_host", 3, 0, 0 }, { "status_code", 2, 0, 0 },
+		/* The URI functions bind the URI in a subquery: twice, to find it. */
+		{ "uri_user", 2, 0, 0 }, { "uri_host", 2, 0, 0 }, { "status_code", 2, 0, 0 },
 		{ "status_reason", 1, 0, 0 }, { "ip_from_le_int", 1, 0, 0 }, { "nonempty", 1, 1, 0 },
 		{ "concat", 1, 1, 1 }, { "md5", 1, 0, 0 },
 	};
@@ -1291,6 +1322,9 @@ START_TEST(arguments_are_repeated_at_most_as_designed)
 	strbuf_reset(&sb);
 	om_pgsql_invalid(&sb, (enum om_fn)fn_index("ip_from_le_int"), "ARG_A");
 	ck_assert_uint_eq(count(sb.buf, "ARG_A"), 1);
+	strbuf_reset(&sb);
+	om_pgsql_invalid(&sb, (enum om_fn)fn_index("uri_user"), "ARG_A");
+	ck_assert_uint_eq(count(sb.buf, "ARG_A"), 2);
 	strbuf_release(&sb);
 }
 END_TEST
@@ -1306,6 +1340,7 @@ static void add_server_tests(TCase *tc)
 	tcase_add_test(tc, status_reason_matches_sipfn_on_every_value);
 	tcase_add_test(tc, ip_from_text_matches_sipfn_on_every_value);
 	tcase_add_test(tc, invalid_ip_text_is_exactly_what_sipfn_rejects);
+	tcase_add_test(tc, invalid_uri_is_exactly_what_sipfn_cannot_parse);
 	tcase_add_test(tc, ip_from_integer_columns_matches_sipfn);
 	tcase_add_test(tc, invalid_ip_integer_is_exactly_what_sipfn_rejects);
 	tcase_add_test(tc, md5_is_om_md5_hex_of_the_text_bytes);

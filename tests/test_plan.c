@@ -1353,6 +1353,18 @@ START_TEST(function_lookup)
 }
 END_TEST
 
+/* Which inputs the pre-check asks about: the gateway address refuses, the URI rules count. */
+START_TEST(function_checks_are_refused_counted_or_none)
+{
+	ck_assert_int_eq(om_functions[OM_FN_ip_from_le_int].check, OM_CHECK_REFUSED);
+	ck_assert_int_eq(om_functions[OM_FN_uri_user].check, OM_CHECK_COUNTED);
+	ck_assert_int_eq(om_functions[OM_FN_uri_host].check, OM_CHECK_COUNTED);
+	for (int fn = 0; fn < OM_NFUNCTIONS; fn++)
+		if (fn != OM_FN_ip_from_le_int && fn != OM_FN_uri_user && fn != OM_FN_uri_host)
+			ck_assert_msg(om_functions[fn].check == OM_CHECK_NONE, "%s is checked", om_functions[fn].name);
+}
+END_TEST
+
 /* ---- broken schemas -------------------------------------------------- */
 
 START_TEST(refuses_first_statement_not_schema)
@@ -1652,6 +1664,21 @@ START_TEST(refuses_two_defaults)
 {
 	schema_fails(HEAD "table t\n  column a int(11) default 1 default 2\n",
 		     "t.schema:4: column \"a\" has two defaults");
+}
+END_TEST
+
+/*
+ * Found by the plan fuzzer (plan-leak-b44fea15): a second class of a
+ * column, or of a key, was taken over the first, which leaked.
+ */
+START_TEST(refuses_two_classes_of_a_column_or_key)
+{
+	schema_fails(HEAD "table t\n  column a int(11) class no class nope\n",
+		     "t.schema:4: column \"a\" has two classes");
+	schema_fails(HEAD "table t\n  column a int(11)\n  unique a_key (a) class x pgsql: t_a class y\n",
+		     "t.schema:5: key \"a_key\" has two classes");
+	schema_fails(HEAD "table t\n  column a int(11)\n  primary key (a) class x class x\n",
+		     "t.schema:5: the primary key of \"t\" has two classes");
 }
 END_TEST
 
@@ -2785,7 +2812,7 @@ static Suite *plan_suite(void)
 	    map_order_by, map_block_without_end_then_table, map_order_scan, map_table_lookup,
 	    map_assignment_named_like_order, map_variadic_concat_takes_one_argument,
 	    map_nesting_32_deep_is_accepted, accepts_when_and_unconditional_assignment,
-	    function_lookup);
+	    function_lookup, function_checks_are_refused_counted_or_none);
 	ADD(s, "schema refusals: file and statements",
 	    refuses_first_statement_not_schema, refuses_first_statement_not_schema_after_comments,
 	    refuses_empty_schema, refuses_schema_of_comments_only, refuses_schema_without_version,
@@ -2810,7 +2837,8 @@ static Suite *plan_suite(void)
 	    refuses_unexpected_character, refuses_lone_minus, refuses_column_declared_twice,
 	    refuses_column_null_and_not_null, refuses_column_not_null_and_null,
 	    refuses_not_without_null, refuses_not_null_with_default_null,
-	    refuses_default_null_then_not_null, refuses_two_defaults, refuses_bad_default,
+	    refuses_default_null_then_not_null, refuses_two_defaults,
+	    refuses_two_classes_of_a_column_or_key, refuses_bad_default,
 	    refuses_on_update_other_than_current_timestamp, refuses_unexpected_word_in_column,
 	    refuses_unknown_variant_attribute, refuses_two_variants_for_one_engine,
 	    refuses_variant_setting_the_type_twice, refuses_variant_setting_the_default_twice,

@@ -13,6 +13,7 @@
 #include "precheck.h"
 #include "render.h"
 #include "script.h"
+#include "sipfn.h"
 #include "support.h"
 
 static const char *const FULL[] = {
@@ -40,8 +41,9 @@ static const char *getvar(const char *name, void *ud)
 	return NULL;
 }
 
-/* Build a database from fixtures and plan its upgrade to 1.2. */
-static void plan_for(struct fx *f, const char *const *fixtures, const char *has_serweb)
+/* Build a database from fixtures (then the statements extra, NULL-terminated) and plan its upgrade to 1.2. */
+static void plan_for_with(struct fx *f, const char *const *fixtures, const char *has_serweb,
+			  const char *const *extra)
 {
 	struct om_error err;
 	struct om_dbtarget t;
@@ -55,6 +57,8 @@ static void plan_for(struct fx *f, const char *const *fixtures, const char *has_
 	f->dir = om_test_mkdtemp();
 	snprintf(path, sizeof(path), "%s/t.db", f->dir);
 	om_test_build_db(path, fixtures);
+	for (size_t i = 0; extra && extra[i]; i++)
+		om_test_sql(path, extra[i]);
 	ck_assert_msg(om_planset_load(&f->ps, OM_TEST_SRCDIR "/plans", &err) == 0, "%s", err.msg);
 	om_dbtarget_init(&t);
 	t.engine = OM_ENGINE_SQLITE;
@@ -76,6 +80,11 @@ static void plan_for(struct fx *f, const char *const *fixtures, const char *has_
 	f->p.history_id = 1;
 	om_script_init(&f->s);
 	ck_assert(om_render_script(&f->s, &f->p, f->conn, &err) == 0);
+}
+
+static void plan_for(struct fx *f, const char *const *fixtures, const char *has_serweb)
+{
+	plan_for_with(f, fixtures, has_serweb, NULL);
 }
 
 static void fx_release(struct fx *f)
@@ -253,6 +262,122 @@ START_TEST(the_upgrade_sql_is_the_golden_text)
 }
 END_TEST
 
+/* ---- the registered functions against the C reference (sipfn.c) ---- */
+
+struct sqlval {
+	const char *sql;   /* the value as an SQLite literal */
+	const char *bytes; /* the bytes it holds; NULL for NULL */
+	size_t n;
+};
+
+#define SQLV(sql, lit) { sql, lit, sizeof(lit) - 1 }
+
+static const struct sqlval sql_values[] = {
+	SQLV("'sip:alice:pw@example.com:5060;transport=udp'", "sip:alice:pw@example.com:5060;transport=udp"),
+	SQLV("'\"Bob\" <sip:bob@example.org>;tag=1'", "\"Bob\" <sip:bob@example.org>;tag=1"),
+	SQLV("'tel:+4930123;phone-context=x'", "tel:+4930123;phone-context=x"),
+	SQLV("'sip:+4930123;npdi@gw.example.com;user=phone'", "sip:+4930123;npdi@gw.example.com;user=phone"),
+	SQLV("'<sip:@>'", "<sip:@>"), SQLV("''", ""), SQLV("'sip:'", "sip:"), SQLV("'<>'", "<>"),
+	SQLV("123", "123"),
+	/* BLOBs: the bytes they hold, a NUL included */
+	SQLV("X'7369703A616C00696365406578616D706C652E636F6D'", "sip:al\0ice@example.com"),
+	SQLV("X'7369703A626F624065786100006D706C652E636F6D'", "sip:bob@exa\0\0mple.com"),
+	SQLV("X'3C7369703A6140623E'", "<sip:a@b>"), SQLV("X''", ""), SQLV("X'00'", "\0"),
+	/* a text that holds a NUL */
+	SQLV("CAST(X'7369703A6100624063' AS TEXT)", "sip:a\0b@c"),
+	{ "NULL", NULL, 0 },
+};
+
+/* The hex of what the function gives: its span up to a NUL byte; "1" in *cut when it cut there. */
+static void ref_result(void (*span)(const char *, size_t, size_t *, size_t *), const struct sqlval *v,
+		       struct strbuf *out, int *cut)
+{
+	size_t off = 0, len = 0;
+	const char *nul;
+
+	*cut = 0;
+	if (!v->bytes)
+		return;
+	span(v->bytes, v->n, &off, &len);
+	nul = len ? memchr(v->bytes + off, '\0', len) : NULL;
+	if (nul) {
+		len = (size_t)(nul - (v->bytes + off));
+		*cut = 1;
+	}
+	for (size_t i = 0; i < len; i++)
+		strbuf_addf(out, "%02X", (unsigned char)v->bytes[off + i]);
+}
+
+static int collect_row(void *ud, int ncols, const char *const *vals)
+{
+	struct strbuf *sb = ud;
+
+	for (int i = 0; i < ncols; i++)
+		strbuf_addf(sb, "%s%s", i ? "|" : "", vals[i] ? vals[i] : "NULL");
+	strbuf_addch(sb, '\n');
+	return 0;
+}
+
+START_TEST(registered_uri_functions_follow_the_c_reference_on_blobs_too)
+{
+	struct fx f;
+	struct om_error err;
+
+	plan_for(&f, CORE, NULL);
+	om_error_clear(&err);
+	for (size_t i = 0; i < sizeof(sql_values) / sizeof(sql_values[0]); i++) {
+		const struct sqlval *v = &sql_values[i];
+		struct strbuf q = STRBUF_INIT, got = STRBUF_INIT, want = STRBUF_INIT;
+		int ucut, hcut;
+
+		strbuf_addf(&q, "SELECT hex(om_uri_user(v)), typeof(om_uri_user(v)), om_cut_at_nul(om_uri_user(v)), "
+			    "hex(om_uri_host(v)), om_cut_at_nul(om_uri_host(v)), om_uri_unparsable(v) "
+			    "FROM (SELECT %s AS v)", v->sql);
+		ck_assert_msg(om_driver_sqlite.query(f.conn, q.buf, collect_row, &got, &err) == 0, "%s", err.msg);
+		ref_result(om_sip_uri_user, v, &want, &ucut);
+		strbuf_addf(&want, "|text|%d|", ucut);
+		ref_result(om_sip_uri_host, v, &want, &hcut);
+		strbuf_addf(&want, "|%d|%d\n", hcut, v->bytes && om_sip_uri_unparsable(v->bytes, v->n));
+		ck_assert_msg(!strcmp(got.buf, want.buf), "%s: got %s, want %s", v->sql, got.buf, want.buf);
+		strbuf_release(&q);
+		strbuf_release(&got);
+		strbuf_release(&want);
+	}
+	fx_release(&f);
+}
+END_TEST
+
+/*
+ * The pre-check finds the NUL cut in both kinds of column, and the plan
+ * then cuts src_domain too, which it otherwise copies whole.
+ */
+START_TEST(a_nul_cut_is_counted_and_cut_in_every_column)
+{
+	static const char *const extra[] = { "INSERT INTO acc (sip_method, from_uri, to_uri, sip_callid, time) VALUES "
+					     "('INVITE', X'7369703A616C00696365406578612E636F6D', '', 'c5', "
+					     "'2007-03-01 13:00:00'), ('INVITE', X'7369703A6140620063', '', 'c6', "
+					     "'2007-03-01 13:00:00')", NULL };
+	struct fx f;
+	struct strbuf sb = STRBUF_INIT;
+	const struct om_step *acc;
+
+	plan_for_with(&f, CORE, NULL, extra);
+	acc = step_for(&f.p, "acc");
+	ck_assert_int_eq(col_for(acc, "src_user")->cut, 64);
+	ck_assert_int_eq(col_for(acc, "src_user")->cut_count, 1);
+	ck_assert_int_eq(col_for(acc, "src_domain")->cut, 128);
+	ck_assert_int_eq(col_for(acc, "src_domain")->cut_count, 1);
+	/* '' to_uri: unparsable, counted for both dst columns, never a problem. */
+	ck_assert_int_eq(col_for(acc, "dst_user")->invalid_count, 2);
+	ck_assert_int_eq(col_for(acc, "dst_domain")->invalid_count, 2);
+	ck_assert_int_eq(f.p.problems.n, 0);
+	om_script_format(&f.s, &sb);
+	ck_assert_ptr_nonnull(strstr(sb.buf, "       substr(om_uri_host(\"from_uri\"), 1, 128),\n"));
+	strbuf_release(&sb);
+	fx_release(&f);
+}
+END_TEST
+
 static Suite *planner_suite(void)
 {
 	Suite *s = suite_create("planner");
@@ -267,6 +392,8 @@ static Suite *planner_suite(void)
 	tcase_add_test(tc, core_database_gets_no_serweb_step);
 	tcase_add_test(tc, has_serweb_yes_on_core_creates_serweb_tables_empty);
 	tcase_add_test(tc, the_upgrade_sql_is_the_golden_text);
+	tcase_add_test(tc, registered_uri_functions_follow_the_c_reference_on_blobs_too);
+	tcase_add_test(tc, a_nul_cut_is_counted_and_cut_in_every_column);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,6 +4,7 @@
  * sanitizer build catches any read past n.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,17 +105,10 @@ START_TEST(sips_scheme_is_skipped_and_host_cut_at_semicolon)
 }
 END_TEST
 
-START_TEST(mixed_case_sips_and_tel_schemes_are_skipped)
+START_TEST(mixed_case_sips_scheme_is_skipped)
 {
 	ck_assert_str_eq(user_of("SiPs:carol@h").text, "carol");
-	ck_assert_str_eq(user_of("TEL:+49@gw").text, "+49");
-}
-END_TEST
-
-START_TEST(tel_scheme_is_skipped)
-{
-	ck_assert_str_eq(user_of("tel:+4930123@gw").text, "+4930123");
-	ck_assert_str_eq(host_of("tel:+4930123@gw").text, "gw");
+	ck_assert_str_eq(host_of("SiPs:carol@h").text, "h");
 }
 END_TEST
 
@@ -255,6 +249,220 @@ START_TEST(uri_bytes_beyond_n_are_not_read)
 	/* The '@' lies beyond n: no user, the host follows the scheme. */
 	ck_assert_str_eq(run_uri(om_sip_uri_user, v, 7).text, "");
 	ck_assert_str_eq(run_uri(om_sip_uri_host, v, 7).text, "bob");
+}
+END_TEST
+
+/* ---- the amended rules: tel:, user=phone, name-addr, unparsable values ---- */
+
+/* Both parts of uri, as "user|host", for tables of cases. */
+static char *parts(const char *uri)
+{
+	static char out[300];
+	struct span u = user_of(uri), h = host_of(uri);
+
+	snprintf(out, sizeof(out), "%s|%s", u.text, h.text);
+	return out;
+}
+
+struct parts_case {
+	const char *uri;
+	const char *parts;   /* "user|host" */
+};
+
+static void check_parts(const struct parts_case *c)
+{
+	char got[300];
+
+	snprintf(got, sizeof(got), "%s", parts(c->uri));
+	ck_assert_msg(!strcmp(got, c->parts), "%s gives \"%s\", not \"%s\"", c->uri, got, c->parts);
+}
+
+/* tel: and tels: the number is the user, the host is empty. */
+static const struct parts_case tel_cases[] = {
+	{ "tel:+4930123;phone-context=x", "+4930123|" },
+	{ "tel:+4930123", "+4930123|" },
+	{ "tels:+4930123;x=y", "+4930123|" },
+	{ "tels:+49", "+49|" },
+	/* the scheme in any letter case */
+	{ "TEL:+49;x", "+49|" },
+	{ "TeLs:+49", "+49|" },
+	/* Decided: only ';' ends the number; '@', ':' and '?' stay in it. */
+	{ "tel:+4930123@gw", "+4930123@gw|" },
+	{ "tel:+49:30?x;y", "+49:30?x|" },
+	{ "tel:+49;a;b", "+49|" },
+	/* no number */
+	{ "tel:", "|" },
+	{ "tel:;phone-context=x", "|" },
+	/* not a tel: scheme */
+	{ "tel", "|tel" },
+	{ "telx:+49@gw", "telx|gw" },
+	{ "tels", "|tels" },
+	{ " tel:+49", "| tel" },
+};
+
+START_TEST(tel_number_is_the_user_and_the_host_is_empty)
+{
+	check_parts(&tel_cases[_i]);
+}
+END_TEST
+
+/* user=phone cuts a sip:/sips: user at its first ';'. */
+static const struct parts_case phone_cases[] = {
+	{ "sip:+4930123;npdi@gw.example.com;user=phone", "+4930123|gw.example.com" },
+	{ "sips:+49;rn=+4930;npdi@gw;user=phone", "+49|gw" },
+	/* no ';' in the user: nothing to cut */
+	{ "sip:+4930123@gw.example.com;user=phone", "+4930123|gw.example.com" },
+	/* without user=phone the ';' stays in the user */
+	{ "sip:+4930123;npdi@gw.example.com", "+4930123;npdi|gw.example.com" },
+	{ "sip:+49;npdi@gw;user=ip", "+49;npdi|gw" },
+	/* the name in any letter case, the value as written (parse_uri's strncmp) */
+	{ "sip:+49;npdi@gw;USER=phone", "+49|gw" },
+	{ "SIP:+49;npdi@gw;User=phone", "+49|gw" },
+	{ "sip:+49;npdi@gw;user=PHONE", "+49;npdi|gw" },
+	{ "sip:+49;npdi@gw;user=Phone", "+49;npdi|gw" },
+	/* the whole parameter */
+	{ "sip:+49;npdi@gw;user=phonex", "+49;npdi|gw" },
+	{ "sip:+49;npdi@gw;xuser=phone", "+49;npdi|gw" },
+	{ "sip:+49;npdi@gw;user=phon", "+49;npdi|gw" },
+	{ "sip:+49;npdi@gw;user =phone", "+49;npdi|gw" },
+	{ "sip:+49;npdi@gw;user", "+49;npdi|gw" },
+	/* followed by parameters or headers, after a port */
+	{ "sip:+49;npdi@gw;user=phone;transport=udp", "+49|gw" },
+	{ "sip:+49;npdi@gw;lr;user=phone?subject=x", "+49|gw" },
+	{ "sip:+49;npdi@gw:5060;user=phone", "+49|gw" },
+	/* among the headers, or in the user part, it is no parameter */
+	{ "sip:+49;npdi@gw?x=1;user=phone", "+49;npdi|gw" },
+	{ "sip:+49;user=phone@gw", "+49;user=phone|gw" },
+	/* Decided, as parse_uri: the last user= parameter decides. */
+	{ "sip:+49;npdi@gw;user=phone;user=ip", "+49;npdi|gw" },
+	{ "sip:+49;npdi@gw;user=ip;user=phone", "+49|gw" },
+	/* the user is cut at a password's ':' too */
+	{ "sip:+49;npdi:pw@gw;user=phone", "+49|gw" },
+	{ "sip:+49:pw;x@gw;user=phone", "+49|gw" },
+	/* only for sip: and sips: */
+	{ "+49;npdi@gw;user=phone", "+49;npdi|gw" },
+	{ "tel:+49@gw;user=phone", "+49@gw|" },
+	{ "tel:+49;user=phone", "+49|" },
+};
+
+START_TEST(user_phone_cuts_the_user_at_its_first_semicolon)
+{
+	check_parts(&phone_cases[_i]);
+}
+END_TEST
+
+/* name-addr: the URI between the first '<' and the next '>'. */
+static const struct parts_case name_addr_cases[] = {
+	{ "<sip:alice@example.com>", "alice|example.com" },
+	{ "\"Bob\" <sip:bob@example.org>;tag=1", "bob|example.org" },
+	{ "Bob <sips:bob:pw@example.org:5061;lr>", "bob|example.org" },
+	/* everything outside is ignored */
+	{ "<sip:bob@example.org>junk@other.example;x", "bob|example.org" },
+	{ "a@b <sip:example.org>", "|example.org" },
+	{ "<sip:+49;npdi@gw>;user=phone", "+49;npdi|gw" },
+	/* an unclosed '<' runs to the end */
+	{ "Bob <sip:bob@example.org;lr", "bob|example.org" },
+	{ "<sip:bob@", "bob|" },
+	/* Decided: quotes are not read; here the URI is `b" `, up to the next '<'. */
+	{ "\"a<b\" <sip:x@y>", "|b\" " },
+	{ "a<b <sip:x@y>", "|b " },
+	/* Decided: a second '<' ends the URI like a '>' */
+	{ "<sip:a@b<c>", "a|b" },
+	{ "<sip:a@b<", "a|b" },
+	{ "<<sip:a@b>", "|" },
+	/* the scheme rules inside the brackets */
+	{ "<SIPS:Carol@Host>", "Carol|Host" },
+	{ "\"Num\" <tel:+4930123;phone-context=x>", "+4930123|" },
+	{ "<sip:+49;npdi@gw;user=phone>;tag=x", "+49|gw" },
+	{ "< sip:a@b>", " sip|b" },
+	{ "<alice@example.com>", "alice|example.com" },
+	/* IPv6 inside: an unclosed '[' runs to the URI's end, the '>' */
+	{ "<sip:a@[2001:db8::1]:5060>", "a|[2001:db8::1]" },
+	{ "\"x\" <sip:[::1]>;tag=2", "|[::1]" },
+	{ "<sip:a@[::1>x]", "a|[::1" },
+	/* Decided: a '>' ends a bare URI too */
+	{ "sip:a>b@c", "|a" },
+	{ "sip:alice@host>;x", "alice|host" },
+	{ "sip:+49;x@gw>;user=phone", "+49;x|gw" },
+	{ ">sip:a@b", "|" },
+};
+
+START_TEST(name_addr_uri_is_read_between_the_brackets)
+{
+	check_parts(&name_addr_cases[_i]);
+}
+END_TEST
+
+START_TEST(spans_after_a_scheme_or_a_bracket_are_offsets_into_the_value)
+{
+	struct span u = user_of("\"B\" <sip:b@h>"), h = host_of("\"B\" <sip:b@h>");
+
+	ck_assert_uint_eq(u.off, 9);
+	ck_assert_uint_eq(u.len, 1);
+	ck_assert_uint_eq(h.off, 11);
+	ck_assert_uint_eq(h.len, 1);
+	ck_assert_uint_eq(user_of("Tel:+49").off, 4);
+	ck_assert_uint_eq(user_of("tELS:+49").off, 5);
+}
+END_TEST
+
+/* The bytes of the span, NULs included, as a string for comparison. */
+static int span_is(struct span r, const char *want, size_t want_n)
+{
+	return r.len == want_n && !memcmp(r.text, want, want_n);
+}
+
+START_TEST(nul_bytes_are_ordinary_bytes)
+{
+	static const char v1[] = "sip:al\0ice@exa\0mple.com;x", v2[] = "<sip:a\0b@c>", v3[] = "sip:+49\0;x@gw;user=phone";
+
+	ck_assert(span_is(run_uri(om_sip_uri_user, v1, sizeof(v1) - 1), "al\0ice", 6));
+	ck_assert(span_is(run_uri(om_sip_uri_host, v1, sizeof(v1) - 1), "exa\0mple.com", 12));
+	ck_assert(span_is(run_uri(om_sip_uri_user, v2, sizeof(v2) - 1), "a\0b", 3));
+	ck_assert(span_is(run_uri(om_sip_uri_user, v3, sizeof(v3) - 1), "+49\0", 4));
+}
+END_TEST
+
+static int unparsable(const char *s, size_t n)
+{
+	char *buf = exact_copy(s, n);
+	int rc = om_sip_uri_unparsable(buf, n);
+
+	free(buf);
+	return rc;
+}
+
+static const char *const unparsable_values[] = {
+	"", "sip:", "SIPS:", "tel:", "tels:", "<sip:@>", "<>", "<", "@", "sip:@", "sip:@;x", ";", "<tel:;x>",
+	"tel:;phone-context=x", "sip:@:5060", "\"Bob\" <>", "sip:@?x", ">", "<<sip:a@b>",
+};
+
+START_TEST(unparsable_values_give_empty_user_and_host)
+{
+	const char *v = unparsable_values[_i];
+
+	ck_assert_msg(unparsable(v, strlen(v)) == 1, "\"%s\" parsed", v);
+	ck_assert_str_eq(parts(v), "|");
+}
+END_TEST
+
+static const char *const parsable_values[] = {
+	"sip:example.com", "alice@x", "tel:+49", "sip:a@", "x", "<sip:b@>", "sip:@h", "<x>", "mailto:",
+};
+
+START_TEST(a_value_with_a_user_or_a_host_is_parsable)
+{
+	const char *v = parsable_values[_i];
+
+	ck_assert_msg(unparsable(v, strlen(v)) == 0, "\"%s\" unparsable", v);
+}
+END_TEST
+
+START_TEST(unparsable_reads_no_byte_beyond_n)
+{
+	ck_assert_int_eq(unparsable("sip:x", 4), 1);
+	ck_assert_int_eq(unparsable("<>sip:a@b", 2), 1);
+	ck_assert_int_eq(om_sip_uri_unparsable(NULL, 0), 1);
 }
 END_TEST
 
@@ -555,6 +763,7 @@ static Suite *sipfn_suite(void)
 {
 	Suite *s = suite_create("sipfn");
 	TCase *uri = tcase_create("uri_user_host");
+	TCase *amended = tcase_create("uri_amended_rules");
 	TCase *status = tcase_create("status_split");
 	TCase *ip = tcase_create("gateway_ip");
 
@@ -565,8 +774,7 @@ static Suite *sipfn_suite(void)
 	tcase_add_test(uri, without_at_host_is_cut_at_first_colon);
 	tcase_add_test(uri, scheme_matches_in_any_case_and_output_keeps_case);
 	tcase_add_test(uri, sips_scheme_is_skipped_and_host_cut_at_semicolon);
-	tcase_add_test(uri, mixed_case_sips_and_tel_schemes_are_skipped);
-	tcase_add_test(uri, tel_scheme_is_skipped);
+	tcase_add_test(uri, mixed_case_sips_scheme_is_skipped);
 	tcase_add_test(uri, value_without_scheme_is_read_from_start);
 	tcase_add_test(uri, bare_host_without_scheme_is_the_host);
 	tcase_add_test(uri, unknown_scheme_is_read_as_user_cut_at_colon);
@@ -586,6 +794,16 @@ static Suite *sipfn_suite(void)
 	tcase_add_test(uri, empty_user_points_after_scheme);
 	tcase_add_test(uri, uri_bytes_beyond_n_are_not_read);
 	suite_add_tcase(s, uri);
+
+	tcase_add_loop_test(amended, tel_number_is_the_user_and_the_host_is_empty, 0, (int)NELEM(tel_cases));
+	tcase_add_loop_test(amended, user_phone_cuts_the_user_at_its_first_semicolon, 0, (int)NELEM(phone_cases));
+	tcase_add_loop_test(amended, name_addr_uri_is_read_between_the_brackets, 0, (int)NELEM(name_addr_cases));
+	tcase_add_test(amended, spans_after_a_scheme_or_a_bracket_are_offsets_into_the_value);
+	tcase_add_test(amended, nul_bytes_are_ordinary_bytes);
+	tcase_add_loop_test(amended, unparsable_values_give_empty_user_and_host, 0, (int)NELEM(unparsable_values));
+	tcase_add_loop_test(amended, a_value_with_a_user_or_a_host_is_parsable, 0, (int)NELEM(parsable_values));
+	tcase_add_test(amended, unparsable_reads_no_byte_beyond_n);
+	suite_add_tcase(s, amended);
 
 	tcase_add_test(status, code_and_reason_are_split_at_the_space);
 	tcase_add_test(status, bare_code_is_a_status_with_empty_reason);

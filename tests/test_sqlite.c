@@ -141,7 +141,7 @@ START_TEST(upgrade_splits_status_and_parses_uris_in_acc)
 		     "voip.example.org|Dave|Example.NET\n"
 		     "3|INVITE|f3|t3|call-3@example.com|603|Decline because the callee is aw|2007-03-01 12:10:00||"
 		     "example.com||[2001:db8::1]\n"
-		     "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com||+4930123\n");
+		     "4|BYE|f4|t4|call-4@example.com||2000|2007-03-01 12:15:00|frank|example.com|+4930123|\n");
 }
 END_TEST
 
@@ -298,6 +298,82 @@ START_TEST(upgrade_reports_rows_and_cut_values)
 			"silo=5, trusted=4, gw=4, address=3, cpl=1, pending=6");
 	assert_contains(out, "HAS_SERWEB is not set: the database has the serweb tables, so they are kept");
 	free(out);
+}
+END_TEST
+
+/* acc rows written by other software (name-addr, tel:, user=phone), and an unparsable one. */
+START_TEST(upgrade_reads_name_addr_tel_and_user_phone_uris)
+{
+	char *out = NULL;
+
+	make_db(FULL);
+	om_test_sql(db, "INSERT INTO acc " OM_TEST_ACC_URI_ROWS);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_query("SELECT id, src_user, src_domain, dst_user, dst_domain FROM acc WHERE id > 4 ORDER BY id",
+		     OM_TEST_ACC_URI_PARTS);
+	om_test_check_uri_report(out);
+	free(out);
+}
+END_TEST
+
+/* Values the URI rules cannot parse give '' and '', are counted and warned of, never refused. */
+START_TEST(unparsable_uris_are_counted_and_reported_not_refused)
+{
+	char *out = NULL, *err = NULL;
+
+	make_db(FULL);
+	om_test_sql(db, "INSERT INTO acc (sip_method, from_uri, to_uri, i_uri, sip_callid, time) VALUES "
+			"('INVITE', '<sip:@>', 'sip:', '', 'call-5', '2007-03-01 13:00:00'), "
+			"('INVITE', '', 'sip:bob@example.net', 'tel:', 'call-6', '2007-03-01 13:05:00')");
+	ck_assert_int_eq(run(&out, &err, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "\n  acc.src_user: 2 values of from_uri could not be parsed as a SIP URI (user and host are ''); "
+			"e.g. \"<sip:@>\"; \"\"\n");
+	assert_contains(out, "\n  acc.src_domain: 2 values of from_uri could not be parsed as a SIP URI (user and host are "
+			"''); e.g. \"<sip:@>\"; \"\"\n");
+	assert_contains(out, "\n  acc.dst_user: 2 values of nonempty(i_uri, to_uri) could not be parsed as a SIP URI (user "
+			"and host are ''); e.g. \"sip:\"; \"tel:\"\n");
+	assert_contains(out, "    src_user: 2 invalid inputs\n");
+	assert_contains(out, "    dst_domain: 2 invalid inputs\n");
+	assert_query("SELECT id, src_user, src_domain, dst_user, dst_domain FROM acc WHERE id > 4 ORDER BY id",
+		     "5||||\n6||||\n");
+	free(out);
+	free(err);
+}
+END_TEST
+
+/*
+ * A BLOB in a URI column is read as the bytes it holds; a user or host
+ * with a NUL byte is stored up to it (an SQLite text ends there) and
+ * reported as a cut, in a column the plan cuts (src_user) and in one it
+ * does not (src_domain).
+ */
+START_TEST(uri_cut_at_a_nul_byte_of_a_blob_is_reported_as_cut)
+{
+	char *out = NULL, *err = NULL;
+
+	make_db(FULL);
+	/* "sip:al\0ice@example.com" and "sip:bob@exa\0mple.com;x" */
+	om_test_sql(db, "INSERT INTO acc (sip_method, from_uri, to_uri, sip_callid, time) VALUES "
+			"('INVITE', X'7369703A616C00696365406578616D706C652E636F6D', 'sip:x@y', 'call-5', "
+			"'2007-03-01 13:00:00'), "
+			"('INVITE', X'7369703A626F624065786100006D706C652E636F6D3B78', 'sip:x@y', 'call-6', "
+			"'2007-03-01 13:05:00')");
+	ck_assert_int_eq(run(&out, &err, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "\n  acc.src_user: 1 value is cut at a NUL byte (the full value stays in old11_acc); "
+			"e.g. \"al\"\n");
+	assert_contains(out, "\n  acc.src_domain: 1 value is cut at a NUL byte (the full value stays in old11_acc); "
+			"e.g. \"exa\"\n");
+	assert_contains(out, "    src_user: 1 value cut to 64 characters\n");
+	assert_contains(out, "    src_domain: 1 value cut to 128 characters\n");
+	/* Stored without the NUL and what follows it. */
+	assert_query("SELECT id, hex(src_user), typeof(src_user), src_domain, hex(src_domain) FROM acc WHERE id > 4 "
+		     "ORDER BY id",
+		     "5|616C|text|example.com|6578616D706C652E636F6D\n6|626F62|text|exa|657861\n");
+	/* The old table keeps the BLOBs whole. */
+	assert_query("SELECT typeof(from_uri), length(from_uri) FROM old11_acc WHERE sip_callid LIKE 'call-%' "
+		     "AND rowid > 4 ORDER BY rowid", "blob|22\nblob|23\n");
+	free(out);
+	free(err);
 }
 END_TEST
 
@@ -638,10 +714,12 @@ START_TEST(drifted_schema_exits_5)
 	char *err = NULL, *out = NULL;
 
 	make_db(FULL);
-	om_test_sql(db, "ALTER TABLE acc ADD COLUMN note varchar(10)");
+	/* A column the upgrade reads is gone: it cannot be carried out (an extra column would be kept). */
+	om_test_sql(db, "ALTER TABLE acc DROP COLUMN sip_status");
 	om_test_copy_file(db, pristine);
 	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 5);
-	assert_contains(err, "nearest is 1.1, with 1 difference:\n  table \"acc\": unexpected column \"note\"");
+	assert_contains(err, "cannot carry (nothing was changed):\n  table \"acc\": missing column \"sip_status\": "
+			"the upgrade reads it");
 	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 5);
 	assert_contains(out, "version:   unknown; nearest is OpenSER 1.1, with 1 difference:");
 	ck_assert(om_test_same_file(db, pristine));
@@ -897,6 +975,132 @@ START_TEST(migrate_into_an_empty_file_says_so)
 }
 END_TEST
 
+/* ---- databases that are not pristine ------------------------------------------------------ */
+
+START_TEST(lived_in_database_keeps_what_operators_added)
+{
+	char *out = NULL, *cat;
+
+	make_db(FULL);
+	/* What DBAs and provisioning systems do to a 1.1 database. */
+	om_test_sql(db, "CREATE INDEX acc_time ON acc (time);"
+			"ALTER TABLE subscriber ADD COLUMN email_verified integer NOT NULL DEFAULT 0;"
+			"UPDATE subscriber SET email_verified = 1 WHERE username = 'alice';"
+			"DROP INDEX acc_user_indx;"
+			"DROP TABLE phonebook;"
+			"UPDATE version SET table_version = 4 WHERE table_name = 'subscriber'");
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "version:   OpenSER 1.1, with 5 differences:\n"
+			"  kept (carried into OpenSER 1.2 as they are):\n"
+			"    table \"subscriber\": unexpected column \"email_verified\"\n"
+			"    table \"acc\": unexpected index \"acc_time\" (time)\n"
+			"  absorbed (OpenSER 1.2 builds its own; nothing to keep):\n"
+			"    table \"acc\": missing index \"acc_user_indx\" (username, domain)\n"
+			"    missing table \"phonebook\"\n"
+			"    version row of \"subscriber\" is 4, expected 5\n");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "kept (carried as they are):");
+	free(out);
+	/* Every kept element with its data; every row carried. */
+	assert_query("SELECT username, email_verified FROM subscriber ORDER BY username", "alice|1\nbob|0\n");
+	assert_query("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'acc_time' AND tbl_name = 'acc'",
+		     "1\n");
+	assert_query("SELECT count(*) FROM acc", "4\n");
+	assert_query("SELECT count(*) FROM phonebook", "0\n");
+	assert_query("SELECT table_version FROM version WHERE table_name = 'subscriber'", "6\n");
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "verify", NULL), 0);
+	assert_contains(out, "matches OpenSER 1.2, with the 2 differences an upgrade kept");
+	free(out);
+	/* Otherwise the 1.2 target exactly. */
+	om_test_sql(db, "DROP INDEX acc_time; ALTER TABLE subscriber DROP COLUMN email_verified");
+	cat = om_test_catalog(db);
+	om_test_golden("sqlite-1.2-serweb.catalog", cat);
+	free(cat);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	/* A difference no upgrade kept is drift. */
+	om_test_sql(db, "CREATE INDEX later ON acc (sip_code)");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 5);
+}
+END_TEST
+
+
+/* Each kind of drift alone: status says pending, the upgrade runs, verify accepts what it kept. */
+static const char *const one_drift[] = {
+	"CREATE INDEX acc_time ON acc (time)",
+	"ALTER TABLE subscriber ADD COLUMN email_verified integer NOT NULL DEFAULT 0",
+	"DROP INDEX sip_callid_indx",
+	"DROP TABLE phonebook",
+	"DROP TABLE sip_trace",
+	"UPDATE version SET table_version = 4 WHERE table_name = 'subscriber'",
+	"DELETE FROM version WHERE table_name = 'acc'",
+	"CREATE INDEX gw_grp_later ON gw_grp (grp_name)",
+	"ALTER TABLE gw_grp ADD COLUMN note text DEFAULT NULL",
+};
+
+START_TEST(each_kind_of_drift_alone_is_upgraded)
+{
+	char *out = NULL;
+
+	make_db(FULL);
+	om_test_sql(db, one_drift[_i]);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	free(out);
+	ck_assert_msg(upgrade() == 0, "%s: the upgrade failed", one_drift[_i]);
+	ck_assert_msg(run(&out, NULL, "-d", url, "verify", NULL) == 0, "%s: verify: %s", one_drift[_i], out);
+	free(out);
+	assert_query("SELECT count(*) FROM acc", "4\n");
+}
+END_TEST
+
+START_TEST(half_way_table_is_refused)
+{
+	char *err = NULL;
+
+	make_db(FULL);
+	om_test_sql(db, "ALTER TABLE acc ADD COLUMN id integer");
+	om_test_copy_file(db, pristine);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "--force", "upgrade", NULL), 5);
+	assert_contains(err, "table \"acc\": unexpected column \"id\": it is a column of OpenSER 1.2: the table is "
+			"half-way to it");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+}
+END_TEST
+
+START_TEST(missing_column_is_read_as_its_default_only_with_force)
+{
+	char *err = NULL, *out = NULL;
+
+	make_db(FULL);
+	om_test_sql(db, "ALTER TABLE acc DROP COLUMN fromtag");
+	om_test_copy_file(db, pristine);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 5);
+	assert_contains(err, "table \"acc\": missing column \"fromtag\": the upgrade reads it");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "--force", "upgrade", NULL), 0);
+	assert_contains(out, "acc.from_tag: its source column acc.fromtag is missing; it gets its default (--force)");
+	assert_query("SELECT count(*), sum(from_tag = '') FROM acc", "4|4\n");
+	free(out);
+}
+END_TEST
+
+START_TEST(hand_converted_database_is_recognised_as_1_1)
+{
+	static const char *const converted[] = { "sqlite-1.1-core-converted.sql", "rows-1.1-core.sql", NULL };
+	char *out = NULL;
+
+	make_db(converted);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "version:   OpenSER 1.1 (exact match)");
+	free(out);
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	assert_query("SELECT count(*) FROM acc", "4\n");
+}
+END_TEST
+
 /* ---- the scripts, byte for byte ------------------------------------------------------- */
 
 START_TEST(plan_sql_is_the_golden_text)
@@ -946,6 +1150,9 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, upgrade_carries_the_small_tables);
 	tcase_add_test(tc, upgrade_retains_the_old_tables_whole);
 	tcase_add_test(tc, upgrade_reports_rows_and_cut_values);
+	tcase_add_test(tc, upgrade_reads_name_addr_tel_and_user_phone_uris);
+	tcase_add_test(tc, unparsable_uris_are_counted_and_reported_not_refused);
+	tcase_add_test(tc, uri_cut_at_a_nul_byte_of_a_blob_is_reported_as_cut);
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
 	tcase_add_test(tc, plan_prints_the_sql_and_changes_nothing);
 	tcase_add_test(tc, plan_sql_is_the_golden_text);
@@ -999,6 +1206,15 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, no_configuration_exits_2_naming_the_places);
 	tcase_add_test(tc, openserctlrc_names_the_sqlite_database);
 	tcase_add_test(tc, downgrade_is_a_usage_error);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("lived-in databases");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, lived_in_database_keeps_what_operators_added);
+	tcase_add_loop_test(tc, each_kind_of_drift_alone_is_upgraded, 0, (int)(sizeof(one_drift) / sizeof(one_drift[0])));
+	tcase_add_test(tc, half_way_table_is_refused);
+	tcase_add_test(tc, missing_column_is_read_as_its_default_only_with_force);
+	tcase_add_test(tc, hand_converted_database_is_recognised_as_1_1);
 	suite_add_tcase(s, tc);
 	return s;
 }

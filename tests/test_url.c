@@ -450,6 +450,45 @@ START_TEST(unknown_scheme_is_masked)
 }
 END_TEST
 
+/*
+ * Found by the url fuzzer: a '?' before "://" starts the query, whose
+ * password= items were shown, before the user's password and after it.
+ */
+START_TEST(query_before_the_authority_is_masked)
+{
+	parse_fails("a?://u:pw@h&password=secret",
+		    "invalid database URL \"a?://u:***@h&password=***\": " NO_PASSWORD);
+	parse_fails("a?://u:pw@h&password=secret?x&password=more",
+		    "invalid database URL \"a?://u:***@h&password=***&password=***\": " NO_PASSWORD);
+	ck_assert_ptr_null(strstr(err.msg, "secret"));
+	ck_assert_ptr_null(strstr(err.msg, "more"));
+	parse_fails("p?mysql://s&password=secret&x:pw@h",
+		    "invalid database URL \"p?mysql://s&password=***&x:***@h\": " NO_PASSWORD);
+	parse_fails("p?mysql://s&password=secret:pw@h",
+		    "invalid database URL \"p?mysql://s&password=***\": " NO_PASSWORD);
+}
+END_TEST
+
+/* Text without "://" (a libpq keyword string, or a mistake): every password value is masked. */
+START_TEST(password_without_scheme_is_masked)
+{
+	parse_fails("a?word%40=aecretu:pw@h&password=se",
+		    "invalid database URL \"a?word%40=aecretu:pw@h&password=***\": " NO_PASSWORD);
+	parse_fails("host=/s PASSWORD = 'a b\\' c' user=x",
+		    "invalid database URL \"host=/s PASSWORD = *** user=x\": " NO_PASSWORD);
+	ck_assert_ptr_null(strstr(err.msg, "a b"));
+}
+END_TEST
+
+/* Only the first '?' starts the query: a later one is in an item. */
+START_TEST(second_question_mark_is_in_an_item)
+{
+	parse_fails("mysql://r@h/d?a=b?password=x&socket=/s",
+		    "invalid database URL \"mysql://r@h/d?a=b?password=x&socket=/s\": unknown "
+		    "parameter \"a\" (the only mysql parameter is socket=PATH)");
+}
+END_TEST
+
 START_TEST(schemes_are_lower_case)
 {
 	parse_fails("MYSQL://root@h/d", "invalid database URL \"MYSQL://root@h/d\": unknown "
@@ -608,7 +647,9 @@ static Suite *url_suite(void)
 	ADD(s, "postgres refusals",
 	    postgres_with_password, postgres_with_password_parameter, postgres_bad_port);
 	ADD(s, "other urls",
-	    unknown_scheme, unknown_scheme_is_masked, schemes_are_lower_case, no_scheme,
+	    unknown_scheme, unknown_scheme_is_masked, query_before_the_authority_is_masked,
+	    password_without_scheme_is_masked,
+	    second_question_mark_is_in_an_item, schemes_are_lower_case, no_scheme,
 	    path_with_colon_is_not_a_scheme, empty_url, null_url);
 	ADD(s, "reuse",
 	    reparse_replaces_old_contents, failed_parse_leaves_url_empty,

@@ -22,6 +22,13 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "source_rows" integer,
   PRIMARY KEY ("run", "step")
 );
+CREATE TABLE IF NOT EXISTS "openser_migrate_drift" (
+  "run" integer NOT NULL,
+  "kind" varchar(32) NOT NULL,
+  "table_name" varchar(64) NOT NULL,
+  "name" varchar(64) NOT NULL DEFAULT '',
+  PRIMARY KEY ("run", "kind", "table_name", "name")
+);
 INSERT OR IGNORE INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', 'b997417a47008dc50fc7f58c2d2ca15692ed64f8776e82af45840c36383f32db', 'sqlite', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no)', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
 
 -- subscriber: rebuilt; the old table is kept as old11_subscriber
