@@ -603,16 +603,20 @@ static void drop_if_exists(struct render *r, const char *name)
 	om_script_take(r->s, OM_STMT_SQL, &sb);
 }
 
-/* Sequences of ids that were copied go past the highest one. */
+/*
+ * Sequences of ids that were copied into the table the step creates go
+ * past the highest one.  The sequence is the new table's, created in the
+ * same run: a rollback takes it away with the table.
+ */
 static void sync_serials(struct render *r, const struct om_table *t, const struct om_step *st)
 {
 	for (size_t i = 0; i < t->ncols; i++) {
 		struct strbuf sb = STRBUF_INIT;
-		bool copied = !st;
+		bool copied = false;
 
 		if (!t->cols[i].autoinc)
 			continue;
-		for (size_t k = 0; st && k < st->ncols; k++)
+		for (size_t k = 0; k < st->ncols; k++)
 			if (st->cols[k].col == &t->cols[i] && st->cols[k].expr)
 				copied = true;
 		if (!copied)
@@ -855,13 +859,10 @@ int om_render_script(struct om_script *s, const struct om_plan *p, struct om_con
 			return -1;
 	if (r.shadows && !has_step(p, "version"))
 		render_version_shadow(&r, (int)p->nsteps + 1);
-	/* Tables left as they are keep their sequences, moved past their ids if behind. */
-	for (size_t i = 0; r.drv->sync_serial && i < p->untouched.n; i++) {
-		const struct om_table *t = om_schema_table(p->to, p->untouched.v[i]);
-
-		if (t)
-			sync_serials(&r, t, NULL);
-	}
+	/*
+	 * Tables left as they are keep their sequences untouched: moving one is
+	 * not undone by a rollback (PostgreSQL's setval is not transactional).
+	 */
 	return render_end(&r, err);
 }
 

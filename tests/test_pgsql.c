@@ -367,44 +367,93 @@ END_TEST
 
 static const char *const kill_points[] = { "history", "subscriber", "acc", "gw", "pdt", "pending", "version", "commit" };
 
+/*
+ * Every sequence of the public schema and where it stands (NULL: never
+ * used).  The sequences of tables an upgrade leaves alone are set behind
+ * their ids first, where a run that moved them would show (setval is not
+ * undone by a rollback).
+ */
+static char *sequences(const char *name)
+{
+	return sql_on(name, "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1");
+}
+
+static void untouched_sequences_behind(const char *name)
+{
+	free(sql_on(name, "SELECT setval(pg_get_serial_sequence('gw_grp', 'grp_id'), 1, false), "
+		    "setval(pg_get_serial_sequence('phonebook', 'id'), 1, false), "
+		    "setval(pg_get_serial_sequence('sip_trace', 'id'), 1, false)"));
+}
+
 START_TEST(killed_upgrade_leaves_the_database_identical)
 {
-	char env0[100], *before, *after, *cb, *ca;
+	char env0[100], *before, *after, *cb, *ca, *sb, *sa;
 	const char *env[] = { env0, NULL };
 	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
 
 	make_db();
+	untouched_sequences_behind(db);
 	before = state(db, "public");
 	cb = catalog(db);
+	sb = sequences(db);
 	snprintf(env0, sizeof(env0), "OPENSER_MIGRATE_TEST_KILL_AT=%s", kill_points[_i]);
 	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
 	/* The server rolls the killed client's transaction back. */
 	om_test_pg_wait_idle(&server, db);
 	after = state(db, "public");
 	ca = catalog(db);
+	sa = sequences(db);
 	ck_assert_str_eq(after, before);
 	ck_assert_str_eq(ca, cb);
+	ck_assert_str_eq(sa, sb);
 	ck_assert_int_eq(upgrade(), 0);
 	free(before);
 	free(after);
 	free(cb);
 	free(ca);
+	free(sb);
+	free(sa);
 }
 END_TEST
 
 START_TEST(interrupted_upgrade_exits_6)
 {
-	char *err = NULL, *before, *after;
+	char *err = NULL, *before, *after, *sb, *sa;
 	const char *env[] = { "OPENSER_MIGRATE_TEST_INTERRUPT_AT=acc", NULL };
 	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
 
 	make_db();
+	untouched_sequences_behind(db);
 	before = state(db, "public");
+	sb = sequences(db);
 	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 6);
 	assert_contains(err, "interrupted; nothing was changed");
 	after = state(db, "public");
+	sa = sequences(db);
 	ck_assert_str_eq(after, before);
+	ck_assert_str_eq(sa, sb);
 	free(err);
+	free(before);
+	free(after);
+	free(sb);
+	free(sa);
+}
+END_TEST
+
+/* Fault 4: the sequences of the tables the upgrade leaves alone are theirs: never moved. */
+START_TEST(sequences_of_untouched_tables_are_left_alone)
+{
+	char *before, *after;
+
+	make_db();
+	untouched_sequences_behind(db);
+	before = sql_on(db, "SELECT sequencename, last_value FROM pg_sequences WHERE sequencename IN "
+			"('gw_grp_grp_id_seq', 'phonebook_id_seq', 'sip_trace_id_seq') ORDER BY 1");
+	ck_assert_str_eq(before, "gw_grp_grp_id_seq|\nphonebook_id_seq|\nsip_trace_id_seq|\n");
+	ck_assert_int_eq(upgrade(), 0);
+	after = sql_on(db, "SELECT sequencename, last_value FROM pg_sequences WHERE sequencename IN "
+		       "('gw_grp_grp_id_seq', 'phonebook_id_seq', 'sip_trace_id_seq') ORDER BY 1");
+	ck_assert_str_eq(after, before);
 	free(before);
 	free(after);
 }
@@ -884,6 +933,7 @@ static Suite *pgsql_suite(void)
 	tcase_add_loop_test(tc, killed_upgrade_leaves_the_database_identical, 0,
 			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
 	tcase_add_test(tc, interrupted_upgrade_exits_6);
+	tcase_add_test(tc, sequences_of_untouched_tables_are_left_alone);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("migrate");
