@@ -587,6 +587,9 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	strbuf_release(&q);
 	if (rc)
 		return -1;
+	/* Planned and checked; nothing has changed yet (a test hook: an application's write lands here). */
+	if (o->after_step)
+		o->after_step("planned", o->ud);
 	if (execute(r, o, true, err)) {
 		r->drv->rollback(r->conn);
 		if (r->executed)

@@ -121,12 +121,34 @@ static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st
 	return rc;
 }
 
-/* Before COMMIT: the new table has exactly the rows the source had (less the skipped collisions). */
+/*
+ * Before COMMIT: the new table has exactly the rows the source had (less
+ * the skipped collisions).  In place, the source is counted again here,
+ * inside the transaction that has held it since before the copy (the
+ * retained old table, or the table a new one was filled from): the
+ * pre-check's count came before the locks, and an application's rows
+ * written in between went into the copy.
+ */
 static int verify_step(struct om_plan *p, struct om_conn *c, struct om_step *st, struct om_strlist *diff,
 		       struct om_error *err)
 {
-	long long n = 0, want = st->source ? st->rows_before - (st->ignore_dups ? st->dup_count : 0) : 0;
+	long long n = 0, want;
 
+	if (st->source && p->mode == OM_MODE_INPLACE) {
+		struct strbuf q = STRBUF_INIT;
+		int rc;
+
+		strbuf_adds(&q, "SELECT count(*) FROM ");
+		if (st->kind == OM_STEP_REBUILD)
+			p->drv->quote_ident(&q, st->retained);
+		else
+			om_render_source(&q, p, st->source);
+		rc = om_query_counts(p->drv, c, q.buf, &st->rows_before, 1, err);
+		strbuf_release(&q);
+		if (rc)
+			return -1;
+	}
+	want = st->source ? st->rows_before - (st->ignore_dups ? st->dup_count : 0) : 0;
 	if (count_rows(p, c, st->target->name, &n, err))
 		return -1;
 	st->rows_after = n;

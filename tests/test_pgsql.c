@@ -834,6 +834,28 @@ START_TEST(writer_waits_for_the_upgrade)
 }
 END_TEST
 
+/*
+ * Fault 5: a row written after the pre-checks counted the rows and before
+ * the upgrade locked the tables goes into the copy; the count the result is
+ * checked against is taken under the locks, so the upgrade succeeds.
+ */
+START_TEST(a_row_written_before_the_locks_is_copied_and_counted)
+{
+	char cmd[1500], *out = NULL;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=planned", cmd, NULL };
+	const char *argv[] = { "-d", url, "--yes", "--force", "upgrade", NULL };
+
+	make_db();
+	snprintf(cmd, sizeof(cmd), "OPENSER_MIGRATE_TEST_EXEC=psql -X -q -h %s -p %d -U postgres -d %s -c "
+		 "\"INSERT INTO location (username, domain, contact, callid) VALUES ('late', 'example.org', "
+		 "'sip:late@10.0.0.7', 'written-before-the-locks')\"", server.sockdir, server.port, db);
+	ck_assert_int_eq(om_test_run(argv, env, &out, NULL), 0);
+	assert_contains(out, "location                            3            3  rebuilt");
+	free(out);
+	assert_sql(db, "3|1\n", "SELECT count(*), count(*) FILTER (WHERE callid = 'written-before-the-locks') FROM location");
+}
+END_TEST
+
 /* status while an upgrade runs: "locked", not a mix of the old and the new catalog. */
 START_TEST(status_during_an_upgrade_is_locked)
 {
@@ -952,6 +974,7 @@ static Suite *pgsql_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, connected_openser_is_refused_unless_forced);
 	tcase_add_test(tc, writer_waits_for_the_upgrade);
+	tcase_add_test(tc, a_row_written_before_the_locks_is_copied_and_counted);
 	tcase_add_test(tc, status_during_an_upgrade_is_locked);
 	tcase_add_test(tc, journal_times_are_the_wall_clock);
 	tcase_add_test(tc, connection_failures_exit_2_and_names_are_checked);
