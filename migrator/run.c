@@ -711,8 +711,42 @@ static int resolve_sides(struct sides *s, const struct om_dbtarget *old, const s
 }
 
 /*
- * NEW exists: it must be empty or hold this tool's migrate of OLD.  A
- * finished one makes the run a no-op (*done); an unfinished one is resumed.
+ * Does NEW hold nothing but this tool's own tables, every one of them
+ * empty?  That is a migrate stopped after it created them and before it
+ * wrote its history row (MySQL commits each CREATE TABLE at once): there
+ * is nothing in it to lose, and the run starts it again.
+ */
+static int holds_only_empty_own(struct om_run *r, const struct om_catalog *cat, bool *yes, struct om_error *err)
+{
+	static const char *const own[] = { OM_HISTORY_TABLE, OM_JOURNAL_TABLE, OM_DRIFT_TABLE };
+
+	*yes = cat->ntables > 0;
+	for (size_t i = 0; *yes && i < cat->ntables; i++) {
+		struct strbuf q = STRBUF_INIT;
+		long long rows = 0;
+		bool ours = false;
+		int rc;
+
+		for (size_t k = 0; k < sizeof(own) / sizeof(own[0]); k++)
+			ours = ours || !strcmp(cat->tables[i].name, own[k]);
+		if (!ours) {
+			*yes = false;
+			break;
+		}
+		om_render_count(&q, r->drv, cat->tables[i].name);
+		rc = om_query_counts(r->drv, r->conn, q.buf, &rows, 1, err);
+		strbuf_release(&q);
+		if (rc)
+			return -1;
+		*yes = rows == 0;
+	}
+	return 0;
+}
+
+/*
+ * NEW exists: it must be empty (or hold only this tool's empty tables) or
+ * hold this tool's migrate of OLD.  A finished one makes the run a no-op
+ * (*done); an unfinished one is resumed.
  */
 static int check_existing_new(struct om_run *r, struct sides *s, const char *old_shown, const char *new_shown,
 			      struct om_history *h, bool *done, struct om_error *err)
@@ -721,23 +755,27 @@ static int check_existing_new(struct om_run *r, struct sides *s, const char *old
 	struct om_migrate_run mr = { false, 0, "" };
 	struct om_catalog cat;
 	size_t ntables;
+	bool own_empty = false;
 
 	*done = false;
 	om_catalog_init(&cat);
-	if (r->drv->introspect(r->conn, NULL, &cat, err)) {
+	if (r->drv->introspect(r->conn, NULL, &cat, err) ||
+	    (om_catalog_table(&cat, OM_HISTORY_TABLE) && om_history_find_migrate(&mr, &x, s->old_name, err)) ||
+	    (!mr.found && holds_only_empty_own(r, &cat, &own_empty, err))) {
 		om_catalog_release(&cat);
 		return -1;
 	}
 	ntables = cat.ntables;
-	if (om_catalog_table(&cat, OM_HISTORY_TABLE) && om_history_find_migrate(&mr, &x, s->old_name, err)) {
-		om_catalog_release(&cat);
-		return -1;
-	}
 	om_catalog_release(&cat);
-	if (!mr.found && ntables)
+	if (!mr.found && ntables && !own_empty)
 		return om_error_set(err, OM_EXIT_REFUSED,
 				    "\"%s\" exists and is not a migrate of \"%s\" by this tool: NEW must not exist",
 				    new_shown, old_shown);
+	if (own_empty) {
+		om_strlist_addf(&r->info, "\"%s\" holds only this tool's empty tables (a migrate stopped before it "
+				"began): it is used as NEW", new_shown);
+		return 0;
+	}
 	if (!mr.found) {
 		/* An empty database (created beforehand, or by a run killed at once) holds nothing to lose. */
 		om_strlist_addf(&r->info, "\"%s\" exists and is empty: it is used as NEW", new_shown);

@@ -526,6 +526,45 @@ START_TEST(migrate_killed_resumes)
 }
 END_TEST
 
+/*
+ * Fault 2: a migrate stopped after it created its own tables in NEW and
+ * before it wrote its history row (MySQL commits each CREATE TABLE):
+ * NEW holds only those tables, empty.  The rerun takes it as NEW; a NEW
+ * that holds anything else is still refused.
+ */
+START_TEST(migrate_stopped_before_its_history_row_is_run_again)
+{
+	char newdb[80], *out = NULL, *err = NULL, *cat;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=history", NULL };
+	const char *argv[] = { "-d", url, "migrate", db, newdb, NULL };
+
+	make_db();
+	snprintf(newdb, sizeof(newdb), "%s_new", db);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	om_test_mariadb_wait_idle(&server, newdb);
+	/* As if killed a statement earlier: the own tables, no history row. */
+	free(sql("DELETE FROM `%s`.openser_migrate_history", newdb));
+	assert_sql("openser_migrate_drift\nopenser_migrate_history\nopenser_migrate_journal\n",
+		   "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' ORDER BY 1", newdb);
+	/* Anything else in NEW, an empty table or a row in one of its own: refused, as before. */
+	for (int i = 0; i < 2; i++) {
+		free(sql(i ? "DROP TABLE `%s`.t; INSERT INTO `%s`.openser_migrate_drift (run, kind, table_name) "
+			 "VALUES (7, 'x', 'y')" : "CREATE TABLE `%s`.t (x int)", newdb, newdb));
+		ck_assert_int_eq(run(NULL, &err, "-d", url, "migrate", db, newdb, NULL), 3);
+		assert_contains(err, "exists and is not a migrate of");
+		free(err);
+	}
+	free(sql("DELETE FROM `%s`.openser_migrate_drift", newdb));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "migrate", db, newdb, NULL), 0);
+	assert_contains(out, "holds only this tool's empty tables (a migrate stopped before it began): it is used as NEW");
+	free(out);
+	cat = catalog(newdb);
+	om_test_golden("mysql-1.2-serweb-migrated.catalog", cat);
+	free(cat);
+	assert_sql("done\n", "SELECT status FROM `%s`.openser_migrate_history", newdb);
+}
+END_TEST
+
 START_TEST(migrate_refuses_an_existing_new_and_the_same_name)
 {
 	char *err = NULL;
@@ -878,6 +917,7 @@ static Suite *mysql_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, migrate_builds_new_and_leaves_old_untouched);
 	tcase_add_test(tc, migrate_killed_resumes);
+	tcase_add_test(tc, migrate_stopped_before_its_history_row_is_run_again);
 	tcase_add_test(tc, migrate_refuses_an_existing_new_and_the_same_name);
 	tcase_add_test(tc, migrate_sql_is_the_golden_text);
 	tcase_add_test(tc, migrate_refuses_a_name_mysql_cannot_hold);
