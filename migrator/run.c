@@ -592,7 +592,13 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		o->after_step("planned", o->ud);
 	if (execute(r, o, true, err)) {
 		r->drv->rollback(r->conn);
-		if (r->executed)
+		if (r->executed && err->code == OM_EXIT_INTERRUPTED)
+			/* Only the bookkeeping after the switch was cut short: say so, not "nothing was changed". */
+			om_error_set(err, OM_EXIT_INTERRUPTED,
+				     "interrupted after the switch: the database is upgraded to OpenSER %s and verified; "
+				     "only the bookkeeping was cut short (the run is not recorded as done yet): run the "
+				     "same command again to record it, it changes nothing else", r->plan.to->version);
+		else if (r->executed)
 			om_error_prefix(err, "the database is at OpenSER %s (switched and verified), but the run could not "
 					"be recorded as done: run the same command again to record it", r->plan.to->version);
 		else if (!transactional(r) && err->code == OM_EXIT_FAILED)

@@ -396,6 +396,30 @@ START_TEST(rows_written_during_the_upgrade_refuse_the_switch)
 }
 END_TEST
 
+/* Fault 3: SIGINT right after the switch: exit 6, and the message says the database is upgraded. */
+START_TEST(interrupted_after_the_switch_says_it_is_upgraded)
+{
+	const char *env[] = { "OPENSER_MIGRATE_TEST_INTERRUPT_AT=switched", NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+	char *err = NULL, *out = NULL;
+
+	make_db();
+	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 6);
+	assert_contains(err, "interrupted after the switch: the database is upgraded to OpenSER 1.2 and verified; "
+			"only the bookkeeping was cut short (the run is not recorded as done yet): run the same "
+			"command again to record it, it changes nothing else");
+	ck_assert_ptr_null(strstr(err, "nothing was changed"));
+	free(err);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "version:   OpenSER 1.2 (exact match)");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "had switched the database to OpenSER 1.2 before it stopped");
+	free(out);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "status", NULL), 0);
+}
+END_TEST
+
 /*
  * Rows written between the last check and the switch make the switch be
  * undone; what OpenSER wrote to the switched-in 1.2 tables meanwhile is
@@ -903,6 +927,7 @@ static Suite *mysql_suite(void)
 	tcase_add_loop_test(tc, killed_upgrade_resumes_to_the_same_end, 0,
 			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
 	tcase_add_test(tc, rows_written_during_the_upgrade_refuse_the_switch);
+	tcase_add_test(tc, interrupted_after_the_switch_says_it_is_upgraded);
 	tcase_add_test(tc, undone_switch_keeps_rows_written_to_the_new_tables);
 	tcase_add_test(tc, report_counts_match_the_tables);
 	tcase_add_test(tc, lived_in_database_keeps_what_operators_added);
