@@ -254,6 +254,15 @@ struct om_driver {
 	 */
 	void (*lock_tables)(const struct om_strlist *replace, const struct om_strlist *read, int timeout,
 			    struct om_strlist *out);
+	/*
+	 * A scalar subquery whose value is a digest of every row of `table`
+	 * (its columns as introspect first showed them) read under the quoted
+	 * name `from`: the same value for the same rows in any order, another
+	 * one after any insert, update or delete.  Engines with switch_tables:
+	 * the journal keeps it, so that a source written to after its copy is
+	 * told whatever its row count.
+	 */
+	void (*digest)(struct om_conn *c, struct strbuf *sb, const char *table, const char *from);
 	/* migrate: the statements that create NEW (unless it exists) and make it current. */
 	void (*create_database)(struct om_conn *c, bool exists, struct om_strlist *out);
 

@@ -49,6 +49,7 @@ static const char own_tables[] =
 	"  column name        varchar(128) not null\n"
 	"  column finished    varchar(19) not null\n"
 	"  column source_rows bigint(20) null  sqlite: type integer\n"
+	"  column source_digest varchar(64) null\n"
 	"  primary key (run, step)\n"
 	"end\n"
 	"table openser_migrate_drift\n"
@@ -331,24 +332,33 @@ static void add_history_done(struct render *r, enum om_stmt_kind kind)
  * The journal row of step number `step` (table `name`).  Where a step can
  * outlive its run (no transaction), it records how many rows its source
  * had (count_from, quoted), so that a rerun reuses the step only while the
- * source is unchanged.
+ * source is unchanged; with shadows also a digest of the source's rows
+ * (digest_of), so that it is reused only while they are exactly the same.
  */
-static void render_journal(struct render *r, int step, const char *name, const char *count_from)
+static void render_journal(struct render *r, int step, const char *name, const char *count_from,
+			   const char *digest_of)
 {
-	static const char *const cols[] = { "run", "step", "name", "finished", "source_rows", NULL };
-	static const char *const cols4[] = { "run", "step", "name", "finished", NULL };
+	static const char *const cols[] = { "run", "step", "name", "finished", "source_rows", "source_digest", NULL };
 	struct strbuf sb = STRBUF_INIT;
+	size_t ncols = digest_of ? 6 : count_from ? 5 : 4;
 
 	strbuf_adds(&sb, "INSERT INTO ");
 	r->drv->quote_ident(&sb, OM_JOURNAL_TABLE);
 	strbuf_adds(&sb, " (");
-	ident_list(&sb, r->drv, count_from ? cols : cols4);
+	for (size_t i = 0; i < ncols; i++) {
+		strbuf_adds(&sb, i ? ", " : "");
+		r->drv->quote_ident(&sb, cols[i]);
+	}
 	strbuf_addf(&sb, ") VALUES (%lld, %d, ", r->p->history_id, step);
 	r->drv->quote_string(r->c, &sb, name);
 	strbuf_adds(&sb, ", ");
 	r->drv->now(&sb);
 	if (count_from)
 		strbuf_addf(&sb, ", (SELECT count(*) FROM %s)", count_from);
+	if (digest_of) {
+		strbuf_adds(&sb, ", ");
+		r->drv->digest(r->c, &sb, digest_of, count_from);
+	}
 	strbuf_addch(&sb, ')');
 	om_script_take(r->s, OM_STMT_SQL, &sb);
 	om_script_mark(r->s, name);
@@ -680,7 +690,8 @@ static int render_step(struct render *r, const struct om_step *st, int stepno, s
 		render_version_rows(r, name.buf);
 	if (!r->txn && st->source)
 		om_render_source(&count, r->p, st->source);
-	render_journal(r, stepno, st->target->name, count.len ? count.buf : NULL);
+	render_journal(r, stepno, st->target->name, count.len ? count.buf : NULL,
+		       r->shadows && st->source ? st->source : NULL);
 out:
 	strbuf_release(&name);
 	strbuf_release(&count);
@@ -726,7 +737,7 @@ static void render_version_shadow(struct render *r, int stepno)
 	add_list(r, OM_STMT_SQL, &after);
 	render_version_rows(r, d.name);
 	r->drv->quote_ident(&sb, "version");
-	render_journal(r, stepno, "version", sb.buf);
+	render_journal(r, stepno, "version", sb.buf, "version");
 	strbuf_release(&sb);
 	strbuf_release(&rn);
 }
@@ -967,4 +978,27 @@ void om_render_cleanup(struct om_script *s, const struct om_driver *drv, const s
 		om_script_take(s, OM_STMT_SQL, &sb);
 	}
 	om_strlist_release(&schemas);
+}
+
+void om_render_digest_same(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const char *step,
+			   const char *table, const char *from)
+{
+	const struct om_driver *drv = p->drv;
+	struct strbuf q = STRBUF_INIT;
+
+	strbuf_adds(sb, "SELECT CASE WHEN (SELECT ");
+	drv->quote_ident(sb, "source_digest");
+	strbuf_adds(sb, " FROM ");
+	drv->quote_ident(sb, OM_JOURNAL_TABLE);
+	strbuf_adds(sb, " WHERE ");
+	drv->quote_ident(sb, "run");
+	strbuf_addf(sb, " = %lld AND ", p->history_id);
+	drv->quote_ident(sb, "name");
+	strbuf_adds(sb, " = ");
+	drv->quote_string(c, sb, step);
+	strbuf_adds(sb, ") = ");
+	drv->quote_ident(&q, from);
+	drv->digest(c, sb, table, q.buf);
+	strbuf_adds(sb, " THEN 1 ELSE 0 END");
+	strbuf_release(&q);
 }

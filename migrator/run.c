@@ -274,6 +274,7 @@ static void unswitch(struct om_run *r, struct om_error *err)
 	om_render_journal_forget(&sb, r->drv, r->plan.history_id);
 	r->drv->exec(r->conn, sb.buf, &e2);
 	strbuf_release(&sb);
+	r->unswitched = true;
 	om_error_prefix(err, "the switch was undone: the database is as it was; the switched-in tables, with "
 			"anything written to them meanwhile, are kept as %s%lld_* (check them, then drop them); "
 			"a rerun upgrades again", OM_KEPT_PREFIX, r->plan.history_id);
@@ -533,6 +534,52 @@ static void keep_built_shadows(struct om_run *r)
 	r->plan.done = keep;
 }
 
+/* The source of the step of table `name` (OpenSER's version table for its shadow), or NULL. */
+static const char *step_source(const struct om_plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->nsteps; i++)
+		if (!strcmp(p->steps[i].target->name, name))
+			return p->steps[i].source;
+	return strcmp(name, "version") ? NULL : "version";
+}
+
+/*
+ * Engines whose journal keeps a digest of each source as copied: a shadow
+ * of a resumed run is reused only while its source has exactly the rows it
+ * was built from (a count alone misses updates, and inserts and deletes
+ * that cancel out); the others are built again.  The switch checks it once
+ * more while writers are held.
+ */
+static int prove_reuse(struct om_run *r, struct om_error *err)
+{
+	struct om_strlist keep;
+	int rc = 0;
+
+	if (!r->drv->digest)
+		return 0;
+	om_strlist_init(&keep);
+	for (size_t i = 0; i < r->plan.done.n && !rc; i++) {
+		const char *name = r->plan.done.v[i], *src = step_source(&r->plan, name);
+		struct strbuf q = STRBUF_INIT;
+		long long same = 1;
+
+		if (src) {
+			om_render_digest_same(&q, &r->plan, r->conn, name, src, src);
+			rc = om_query_counts(r->drv, r->conn, q.buf, &same, 1, err);
+		}
+		strbuf_release(&q);
+		if (same == 1) {
+			om_strlist_add(&keep, name);
+		} else {
+			om_strlist_add_unique(&r->plan.stale, name);
+			om_strlist_addf(&r->info, "%s: its source changed since it was built: built again", name);
+		}
+	}
+	om_strlist_release(&r->plan.done);
+	r->plan.done = keep;
+	return rc;
+}
+
 static int confirm(const struct om_run_opts *o, const char *question, const char *refusal, struct om_error *err)
 {
 	if (o->confirm && o->confirm(question, o->ud))
@@ -551,8 +598,11 @@ static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const 
 	r->plan.history_id = h->next_id;
 	if (resume_run(r, h, err))
 		return -1;
-	if (r->plan.done.n && !transactional(r))
+	if (r->plan.done.n && !transactional(r)) {
 		keep_built_shadows(r);
+		if (prove_reuse(r, err))
+			return -1;
+	}
 	return om_render_script(&r->script, &r->plan, r->conn, err);
 }
 
@@ -601,7 +651,7 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		else if (r->executed)
 			om_error_prefix(err, "the database is at OpenSER %s (switched and verified), but the run could not "
 					"be recorded as done: run the same command again to record it", r->plan.to->version);
-		else if (!transactional(r) && err->code == OM_EXIT_FAILED)
+		else if (!transactional(r) && err->code == OM_EXIT_FAILED && !r->unswitched)
 			om_error_prefix(err, "failed before the switch; the database is as it was (a rerun resumes)");
 		return -1;
 	}

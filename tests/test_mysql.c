@@ -396,6 +396,58 @@ START_TEST(rows_written_during_the_upgrade_refuse_the_switch)
 }
 END_TEST
 
+/*
+ * A run killed after a shadow was built; the application then changes its
+ * source without changing the count.  The rerun never reuses that shadow.
+ */
+START_TEST(a_shadow_whose_source_changed_is_never_reused)
+{
+	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=location", NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+	char *out = NULL;
+
+	make_db();
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	om_test_mariadb_wait_idle(&server, db);
+	free(sql("UPDATE `%s`.location SET contact = 'sip:alice@10.9.9.9' WHERE username = 'alice'; "
+		 "INSERT INTO `%s`.location (username, domain, contact, callid) VALUES ('carol', 'example.org', "
+		 "'sip:carol@10.0.0.3', 'late-reg'); DELETE FROM `%s`.location WHERE username = 'bob'", db, db, db));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "resuming the unfinished upgrade #1");
+	assert_contains(out, "location: its source changed since it was built: built again");
+	free(out);
+	assert_sql("alice|sip:alice@10.9.9.9\ncarol|sip:carol@10.0.0.3\n",
+		   "SELECT username, contact FROM `%s`.location ORDER BY username", db);
+}
+END_TEST
+
+/*
+ * A write that reaches a 1.1 table between the end of the hold and the
+ * switch (here: made to the retained table right after the switch, which
+ * is the same) is found even when the count stays: the switch is undone.
+ */
+START_TEST(an_update_just_before_the_switch_undoes_it)
+{
+	char cmd[1500], *err = NULL;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=switched", cmd, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+
+	make_db();
+	snprintf(cmd, sizeof(cmd), "OPENSER_MIGRATE_TEST_EXEC=mariadb --no-defaults --socket=%s -uroot %s -e "
+		 "\"UPDATE old11_location SET contact = 'sip:alice@10.9.9.9' WHERE username = 'alice'\"",
+		 server.socket, db);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 1);
+	assert_contains(err, "the switch was undone: the database is as it was");
+	assert_contains(err, "table \"location\" was written to between its copy and the switch: its rows are not "
+			"those copied");
+	ck_assert_ptr_null(strstr(err, "failed before the switch"));
+	free(err);
+	assert_sql("sip:alice@10.9.9.9\n", "SELECT contact FROM `%s`.location WHERE username = 'alice'", db);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_sql("sip:alice@10.9.9.9\n", "SELECT contact FROM `%s`.location WHERE username = 'alice'", db);
+}
+END_TEST
+
 /* Fault 3: SIGINT right after the switch: exit 6, and the message says the database is upgraded. */
 START_TEST(interrupted_after_the_switch_says_it_is_upgraded)
 {
@@ -927,6 +979,8 @@ static Suite *mysql_suite(void)
 	tcase_add_loop_test(tc, killed_upgrade_resumes_to_the_same_end, 0,
 			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
 	tcase_add_test(tc, rows_written_during_the_upgrade_refuse_the_switch);
+	tcase_add_test(tc, a_shadow_whose_source_changed_is_never_reused);
+	tcase_add_test(tc, an_update_just_before_the_switch_undoes_it);
 	tcase_add_test(tc, interrupted_after_the_switch_says_it_is_upgraded);
 	tcase_add_test(tc, undone_switch_keeps_rows_written_to_the_new_tables);
 	tcase_add_test(tc, report_counts_match_the_tables);

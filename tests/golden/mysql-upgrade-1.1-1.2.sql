@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS `openser_migrate_journal` (
   `name` varchar(128) NOT NULL,
   `finished` varchar(19) NOT NULL,
   `source_rows` bigint(20) NULL DEFAULT NULL,
+  `source_digest` varchar(64) NULL DEFAULT NULL,
   PRIMARY KEY (`run`, `step`)
 ) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
 CREATE TABLE IF NOT EXISTS `openser_migrate_drift` (
@@ -86,7 +87,7 @@ SELECT `username`,
 FROM `subscriber`
 ORDER BY `username`, `domain`;
 ALTER TABLE `openser_migrate_new_subscriber` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 1, 'subscriber', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `subscriber`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 1, 'subscriber', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `subscriber`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`phplib_id` AS BINARY)), QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`password` AS BINARY)), QUOTE(CAST(`first_name` AS BINARY)), QUOTE(CAST(`last_name` AS BINARY)), QUOTE(CAST(`phone` AS BINARY)), QUOTE(CAST(`email_address` AS BINARY)), QUOTE(CAST(`datetime_created` AS BINARY)), QUOTE(CAST(`datetime_modified` AS BINARY)), QUOTE(CAST(`confirmation` AS BINARY)), QUOTE(CAST(`flag` AS BINARY)), QUOTE(CAST(`sendnotification` AS BINARY)), QUOTE(CAST(`greeting` AS BINARY)), QUOTE(CAST(`ha1` AS BINARY)), QUOTE(CAST(`ha1b` AS BINARY)), QUOTE(CAST(`allow_find` AS BINARY)), QUOTE(CAST(`timezone` AS BINARY)), QUOTE(CAST(`rpid` AS BINARY)), QUOTE(CAST(`domn` AS BINARY)), QUOTE(CAST(`uuid` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `subscriber` AS `om_digest_subscriber`));
 
 -- acc: built as openser_migrate_new_acc; the old table will be kept as old11_acc
 DROP TABLE IF EXISTS `openser_migrate_new_acc`;
@@ -121,7 +122,7 @@ SELECT `sip_method`,
        IF(FIELD(HEX(LOWER(CONVERT(CAST(SUBSTRING_INDEX(CONCAT(LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), 5), '.'), ':', 1) AS BINARY) USING latin1))), '736970', '73697073', '74656C', '74656C73') > 2, '', IFNULL(IF(ASCII(SUBSTRING(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), IF(LOCATE('@', CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1) AS BINARY)), CHAR_LENGTH(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), '@', 1)) + 1, CASE FIELD(HEX(LOWER(CONVERT(CAST(SUBSTRING_INDEX(CONCAT(LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), 5), '.'), ':', 1) AS BINARY) USING latin1))), '736970', '73697073', '74656C', '74656C73') WHEN 1 THEN 4 WHEN 2 THEN 5 ELSE 0 END) + 1)) = 91, LEFT(SUBSTRING(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), IF(LOCATE('@', CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1) AS BINARY)), CHAR_LENGTH(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), '@', 1)) + 1, CASE FIELD(HEX(LOWER(CONVERT(CAST(SUBSTRING_INDEX(CONCAT(LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), 5), '.'), ':', 1) AS BINARY) USING latin1))), '736970', '73697073', '74656C', '74656C73') WHEN 1 THEN 4 WHEN 2 THEN 5 ELSE 0 END) + 1), CHAR_LENGTH(SUBSTRING_INDEX(SUBSTRING(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), IF(LOCATE('@', CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1) AS BINARY)), CHAR_LENGTH(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), '@', 1)) + 1, CASE FIELD(HEX(LOWER(CONVERT(CAST(SUBSTRING_INDEX(CONCAT(LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), 5), '.'), ':', 1) AS BINARY) USING latin1))), '736970', '73697073', '74656C', '74656C73') WHEN 1 THEN 4 WHEN 2 THEN 5 ELSE 0 END) + 1), ']', 1)) + 1), SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), IF(LOCATE('@', CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1) AS BINARY)), CHAR_LENGTH(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), '@', 1)) + 1, CASE FIELD(HEX(LOWER(CONVERT(CAST(SUBSTRING_INDEX(CONCAT(LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), 5), '.'), ':', 1) AS BINARY) USING latin1))), '736970', '73697073', '74656C', '74656C73') WHEN 1 THEN 4 WHEN 2 THEN 5 ELSE 0 END) + 1), ':', 1), ';', 1), '?', 1)), ''))
 FROM `acc`;
 ALTER TABLE `openser_migrate_new_acc` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 2, 'acc', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `acc`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 2, 'acc', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `acc`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`sip_from` AS BINARY)), QUOTE(CAST(`sip_to` AS BINARY)), QUOTE(CAST(`sip_status` AS BINARY)), QUOTE(CAST(`sip_method` AS BINARY)), QUOTE(CAST(`i_uri` AS BINARY)), QUOTE(CAST(`o_uri` AS BINARY)), QUOTE(CAST(`from_uri` AS BINARY)), QUOTE(CAST(`to_uri` AS BINARY)), QUOTE(CAST(`sip_callid` AS BINARY)), QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`fromtag` AS BINARY)), QUOTE(CAST(`totag` AS BINARY)), QUOTE(CAST(`time` AS BINARY)), QUOTE(CAST(`timestamp` AS BINARY)), QUOTE(CAST(`src_leg` AS BINARY)), QUOTE(CAST(`dst_leg` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `acc` AS `om_digest_acc`));
 
 -- missed_calls: built as openser_migrate_new_missed_calls; the old table will be kept as old11_missed_calls
 DROP TABLE IF EXISTS `openser_migrate_new_missed_calls`;
@@ -156,7 +157,7 @@ SELECT `sip_method`,
        IF(FIELD(HEX(LOWER(CONVERT(CAST(SUBSTRING_INDEX(CONCAT(LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), 5), '.'), ':', 1) AS BINARY) USING latin1))), '736970', '73697073', '74656C', '74656C73') > 2, '', IFNULL(IF(ASCII(SUBSTRING(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), IF(LOCATE('@', CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1) AS BINARY)), CHAR_LENGTH(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), '@', 1)) + 1, CASE FIELD(HEX(LOWER(CONVERT(CAST(SUBSTRING_INDEX(CONCAT(LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), 5), '.'), ':', 1) AS BINARY) USING latin1))), '736970', '73697073', '74656C', '74656C73') WHEN 1 THEN 4 WHEN 2 THEN 5 ELSE 0 END) + 1)) = 91, LEFT(SUBSTRING(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), IF(LOCATE('@', CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1) AS BINARY)), CHAR_LENGTH(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), '@', 1)) + 1, CASE FIELD(HEX(LOWER(CONVERT(CAST(SUBSTRING_INDEX(CONCAT(LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), 5), '.'), ':', 1) AS BINARY) USING latin1))), '736970', '73697073', '74656C', '74656C73') WHEN 1 THEN 4 WHEN 2 THEN 5 ELSE 0 END) + 1), CHAR_LENGTH(SUBSTRING_INDEX(SUBSTRING(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), IF(LOCATE('@', CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1) AS BINARY)), CHAR_LENGTH(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), '@', 1)) + 1, CASE FIELD(HEX(LOWER(CONVERT(CAST(SUBSTRING_INDEX(CONCAT(LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), 5), '.'), ':', 1) AS BINARY) USING latin1))), '736970', '73697073', '74656C', '74656C73') WHEN 1 THEN 4 WHEN 2 THEN 5 ELSE 0 END) + 1), ']', 1)) + 1), SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), IF(LOCATE('@', CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1) AS BINARY)), CHAR_LENGTH(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), '@', 1)) + 1, CASE FIELD(HEX(LOWER(CONVERT(CAST(SUBSTRING_INDEX(CONCAT(LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(IF(LENGTH(`i_uri`) > 0, `i_uri`, `to_uri`), '<', 2), '<', -1), '>', 1), 5), '.'), ':', 1) AS BINARY) USING latin1))), '736970', '73697073', '74656C', '74656C73') WHEN 1 THEN 4 WHEN 2 THEN 5 ELSE 0 END) + 1), ':', 1), ';', 1), '?', 1)), ''))
 FROM `missed_calls`;
 ALTER TABLE `openser_migrate_new_missed_calls` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 3, 'missed_calls', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `missed_calls`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 3, 'missed_calls', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `missed_calls`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`sip_from` AS BINARY)), QUOTE(CAST(`sip_to` AS BINARY)), QUOTE(CAST(`sip_status` AS BINARY)), QUOTE(CAST(`sip_method` AS BINARY)), QUOTE(CAST(`i_uri` AS BINARY)), QUOTE(CAST(`o_uri` AS BINARY)), QUOTE(CAST(`from_uri` AS BINARY)), QUOTE(CAST(`to_uri` AS BINARY)), QUOTE(CAST(`sip_callid` AS BINARY)), QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`fromtag` AS BINARY)), QUOTE(CAST(`totag` AS BINARY)), QUOTE(CAST(`time` AS BINARY)), QUOTE(CAST(`timestamp` AS BINARY)), QUOTE(CAST(`src_leg` AS BINARY)), QUOTE(CAST(`dst_leg` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `missed_calls` AS `om_digest_missed_calls`));
 
 -- location: built as openser_migrate_new_location; the old table will be kept as old11_location
 DROP TABLE IF EXISTS `openser_migrate_new_location`;
@@ -199,7 +200,7 @@ SELECT `username`,
 FROM `location`
 ORDER BY `username`, `domain`, `contact`;
 ALTER TABLE `openser_migrate_new_location` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 4, 'location', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `location`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 4, 'location', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `location`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`contact` AS BINARY)), QUOTE(CAST(`received` AS BINARY)), QUOTE(CAST(`path` AS BINARY)), QUOTE(CAST(`expires` AS BINARY)), QUOTE(CAST(`q` AS BINARY)), QUOTE(CAST(`callid` AS BINARY)), QUOTE(CAST(`cseq` AS BINARY)), QUOTE(CAST(`last_modified` AS BINARY)), QUOTE(CAST(`flags` AS BINARY)), QUOTE(CAST(`user_agent` AS BINARY)), QUOTE(CAST(`socket` AS BINARY)), QUOTE(CAST(`methods` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `location` AS `om_digest_location`));
 
 -- aliases: built as openser_migrate_new_aliases; the old table will be kept as old11_aliases
 DROP TABLE IF EXISTS `openser_migrate_new_aliases`;
@@ -242,7 +243,7 @@ SELECT `username`,
 FROM `aliases`
 ORDER BY `username`, `domain`, `contact`;
 ALTER TABLE `openser_migrate_new_aliases` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 5, 'aliases', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `aliases`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 5, 'aliases', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `aliases`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`contact` AS BINARY)), QUOTE(CAST(`received` AS BINARY)), QUOTE(CAST(`path` AS BINARY)), QUOTE(CAST(`expires` AS BINARY)), QUOTE(CAST(`q` AS BINARY)), QUOTE(CAST(`callid` AS BINARY)), QUOTE(CAST(`cseq` AS BINARY)), QUOTE(CAST(`last_modified` AS BINARY)), QUOTE(CAST(`flags` AS BINARY)), QUOTE(CAST(`user_agent` AS BINARY)), QUOTE(CAST(`socket` AS BINARY)), QUOTE(CAST(`methods` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `aliases` AS `om_digest_aliases`));
 
 -- dbaliases: built as openser_migrate_new_dbaliases; the old table will be kept as old11_dbaliases
 DROP TABLE IF EXISTS `openser_migrate_new_dbaliases`;
@@ -265,7 +266,7 @@ SELECT `alias_username`,
 FROM `dbaliases`
 ORDER BY `alias_username`, `alias_domain`;
 ALTER TABLE `openser_migrate_new_dbaliases` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 6, 'dbaliases', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `dbaliases`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 6, 'dbaliases', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `dbaliases`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`alias_username` AS BINARY)), QUOTE(CAST(`alias_domain` AS BINARY)), QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `dbaliases` AS `om_digest_dbaliases`));
 
 -- grp: built as openser_migrate_new_grp; the old table will be kept as old11_grp
 DROP TABLE IF EXISTS `openser_migrate_new_grp`;
@@ -285,7 +286,7 @@ SELECT `username`,
        `last_modified`
 FROM `grp`
 ORDER BY `username`, `domain`, `grp`;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 7, 'grp', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `grp`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 7, 'grp', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `grp`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`grp` AS BINARY)), QUOTE(CAST(`last_modified` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `grp` AS `om_digest_grp`));
 
 -- re_grp: built as openser_migrate_new_re_grp; the old table will be kept as old11_re_grp
 DROP TABLE IF EXISTS `openser_migrate_new_re_grp`;
@@ -303,7 +304,7 @@ SELECT `reg_exp`,
 FROM `re_grp`
 ORDER BY `reg_exp`;
 ALTER TABLE `openser_migrate_new_re_grp` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 8, 're_grp', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `re_grp`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 8, 're_grp', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `re_grp`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`reg_exp` AS BINARY)), QUOTE(CAST(`group_id` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `re_grp` AS `om_digest_re_grp`));
 
 -- silo: built as openser_migrate_new_silo; the old table will be kept as old11_silo
 DROP TABLE IF EXISTS `openser_migrate_new_silo`;
@@ -335,7 +336,7 @@ SELECT `mid`,
        `body`
 FROM `silo`;
 ALTER TABLE `openser_migrate_new_silo` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 9, 'silo', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `silo`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 9, 'silo', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `silo`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`mid` AS BINARY)), QUOTE(CAST(`src_addr` AS BINARY)), QUOTE(CAST(`dst_addr` AS BINARY)), QUOTE(CAST(`r_uri` AS BINARY)), QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`inc_time` AS BINARY)), QUOTE(CAST(`exp_time` AS BINARY)), QUOTE(CAST(`snd_time` AS BINARY)), QUOTE(CAST(`ctype` AS BINARY)), QUOTE(CAST(`body` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `silo` AS `om_digest_silo`));
 
 -- domain: built as openser_migrate_new_domain; the old table will be kept as old11_domain
 DROP TABLE IF EXISTS `openser_migrate_new_domain`;
@@ -351,7 +352,7 @@ SELECT `domain`,
        `last_modified`
 FROM `domain`
 ORDER BY `domain`;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 10, 'domain', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `domain`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 10, 'domain', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `domain`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`last_modified` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `domain` AS `om_digest_domain`));
 
 -- uri: built as openser_migrate_new_uri; the old table will be kept as old11_uri
 DROP TABLE IF EXISTS `openser_migrate_new_uri`;
@@ -371,7 +372,7 @@ SELECT `username`,
        `last_modified`
 FROM `uri`
 ORDER BY `username`, `domain`, `uri_user`;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 11, 'uri', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `uri`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 11, 'uri', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `uri`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`uri_user` AS BINARY)), QUOTE(CAST(`last_modified` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `uri` AS `om_digest_uri`));
 
 -- usr_preferences: built as openser_migrate_new_usr_preferences; the old table will be kept as old11_usr_preferences
 DROP TABLE IF EXISTS `openser_migrate_new_usr_preferences`;
@@ -400,7 +401,7 @@ SELECT `id`,
        `modified`
 FROM `usr_preferences`;
 ALTER TABLE `openser_migrate_new_usr_preferences` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 12, 'usr_preferences', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `usr_preferences`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 12, 'usr_preferences', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `usr_preferences`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`id` AS BINARY)), QUOTE(CAST(`uuid` AS BINARY)), QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`attribute` AS BINARY)), QUOTE(CAST(`type` AS BINARY)), QUOTE(CAST(`value` AS BINARY)), QUOTE(CAST(`modified` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `usr_preferences` AS `om_digest_usr_preferences`));
 
 -- trusted: built as openser_migrate_new_trusted; the old table will be kept as old11_trusted
 DROP TABLE IF EXISTS `openser_migrate_new_trusted`;
@@ -421,7 +422,7 @@ SELECT `src_ip`,
        `tag`
 FROM `trusted`;
 ALTER TABLE `openser_migrate_new_trusted` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 13, 'trusted', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `trusted`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 13, 'trusted', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `trusted`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`src_ip` AS BINARY)), QUOTE(CAST(`proto` AS BINARY)), QUOTE(CAST(`from_pattern` AS BINARY)), QUOTE(CAST(`tag` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `trusted` AS `om_digest_trusted`));
 
 -- speed_dial: built as openser_migrate_new_speed_dial; the old table will be kept as old11_speed_dial
 DROP TABLE IF EXISTS `openser_migrate_new_speed_dial`;
@@ -449,7 +450,7 @@ SELECT `username`,
        `description`
 FROM `speed_dial`
 ORDER BY `username`, `domain`, `sd_domain`, `sd_username`;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 14, 'speed_dial', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `speed_dial`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 14, 'speed_dial', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `speed_dial`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`uuid` AS BINARY)), QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`sd_username` AS BINARY)), QUOTE(CAST(`sd_domain` AS BINARY)), QUOTE(CAST(`new_uri` AS BINARY)), QUOTE(CAST(`fname` AS BINARY)), QUOTE(CAST(`lname` AS BINARY)), QUOTE(CAST(`description` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `speed_dial` AS `om_digest_speed_dial`));
 
 -- gw: built as openser_migrate_new_gw; the old table will be kept as old11_gw
 DROP TABLE IF EXISTS `openser_migrate_new_gw`;
@@ -480,7 +481,7 @@ SELECT `gw_name`,
 FROM `gw`
 ORDER BY `gw_name`;
 ALTER TABLE `openser_migrate_new_gw` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 15, 'gw', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `gw`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 15, 'gw', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `gw`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`gw_name` AS BINARY)), QUOTE(CAST(`grp_id` AS BINARY)), QUOTE(CAST(`ip_addr` AS BINARY)), QUOTE(CAST(`port` AS BINARY)), QUOTE(CAST(`uri_scheme` AS BINARY)), QUOTE(CAST(`transport` AS BINARY)), QUOTE(CAST(`strip` AS BINARY)), QUOTE(CAST(`prefix` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `gw` AS `om_digest_gw`));
 
 -- lcr: built as openser_migrate_new_lcr; the old table will be kept as old11_lcr
 DROP TABLE IF EXISTS `openser_migrate_new_lcr`;
@@ -503,7 +504,7 @@ SELECT `prefix`,
        `priority`
 FROM `lcr`;
 ALTER TABLE `openser_migrate_new_lcr` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 16, 'lcr', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `lcr`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 16, 'lcr', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `lcr`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`prefix` AS BINARY)), QUOTE(CAST(`from_uri` AS BINARY)), QUOTE(CAST(`grp_id` AS BINARY)), QUOTE(CAST(`priority` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `lcr` AS `om_digest_lcr`));
 
 -- address: new, built empty as openser_migrate_new_address
 DROP TABLE IF EXISTS `openser_migrate_new_address`;
@@ -533,7 +534,7 @@ SELECT `sdomain`,
        `domain`
 FROM `pd_multidomain`
 ORDER BY `sdomain`, `prefix`;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 18, 'pdt', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `pd_multidomain`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 18, 'pdt', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `pd_multidomain`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`sdomain` AS BINARY)), QUOTE(CAST(`prefix` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `pd_multidomain` AS `om_digest_pd_multidomain`));
 
 -- cpl: built as openser_migrate_new_cpl; the old table will be kept as old11_cpl
 DROP TABLE IF EXISTS `openser_migrate_new_cpl`;
@@ -553,7 +554,7 @@ SELECT `username`,
        `cpl_bin`
 FROM `cpl`
 ORDER BY `username`, `domain`;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 19, 'cpl', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `cpl`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 19, 'cpl', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `cpl`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`cpl_xml` AS BINARY)), QUOTE(CAST(`cpl_bin` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `cpl` AS `om_digest_cpl`));
 
 -- sip_trace: built as openser_migrate_new_sip_trace; the old table will be kept as old11_sip_trace
 DROP TABLE IF EXISTS `openser_migrate_new_sip_trace`;
@@ -590,7 +591,7 @@ SELECT `id`,
        `direction`
 FROM `sip_trace`;
 ALTER TABLE `openser_migrate_new_sip_trace` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 20, 'sip_trace', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `sip_trace`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 20, 'sip_trace', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `sip_trace`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`id` AS BINARY)), QUOTE(CAST(`date` AS BINARY)), QUOTE(CAST(`callid` AS BINARY)), QUOTE(CAST(`traced_user` AS BINARY)), QUOTE(CAST(`msg` AS BINARY)), QUOTE(CAST(`method` AS BINARY)), QUOTE(CAST(`status` AS BINARY)), QUOTE(CAST(`fromip` AS BINARY)), QUOTE(CAST(`toip` AS BINARY)), QUOTE(CAST(`fromtag` AS BINARY)), QUOTE(CAST(`direction` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `sip_trace` AS `om_digest_sip_trace`));
 
 -- pending: built as openser_migrate_new_pending; the old table will be kept as old11_pending
 DROP TABLE IF EXISTS `openser_migrate_new_pending`;
@@ -644,7 +645,7 @@ SELECT `phplib_id`,
 FROM `pending`
 ORDER BY `username`, `domain`;
 ALTER TABLE `openser_migrate_new_pending` ENABLE KEYS;
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 21, 'pending', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `pending`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 21, 'pending', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `pending`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`phplib_id` AS BINARY)), QUOTE(CAST(`username` AS BINARY)), QUOTE(CAST(`domain` AS BINARY)), QUOTE(CAST(`password` AS BINARY)), QUOTE(CAST(`first_name` AS BINARY)), QUOTE(CAST(`last_name` AS BINARY)), QUOTE(CAST(`phone` AS BINARY)), QUOTE(CAST(`email_address` AS BINARY)), QUOTE(CAST(`datetime_created` AS BINARY)), QUOTE(CAST(`datetime_modified` AS BINARY)), QUOTE(CAST(`confirmation` AS BINARY)), QUOTE(CAST(`flag` AS BINARY)), QUOTE(CAST(`sendnotification` AS BINARY)), QUOTE(CAST(`greeting` AS BINARY)), QUOTE(CAST(`ha1` AS BINARY)), QUOTE(CAST(`ha1b` AS BINARY)), QUOTE(CAST(`allow_find` AS BINARY)), QUOTE(CAST(`timezone` AS BINARY)), QUOTE(CAST(`rpid` AS BINARY)), QUOTE(CAST(`domn` AS BINARY)), QUOTE(CAST(`uuid` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `pending` AS `om_digest_pending`));
 
 -- version: a new version table with the 1.2 rows; the old one will be kept as old11_version
 DROP TABLE IF EXISTS `openser_migrate_new_version`;
@@ -667,7 +668,7 @@ INSERT INTO `openser_migrate_new_version` (`table_name`, `table_version`) VALUES
   ('address', 3),
   ('cpl', 1),
   ('pending', 6);
-INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`) VALUES (1, 22, 'version', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `version`));
+INSERT INTO `openser_migrate_journal` (`run`, `step`, `name`, `finished`, `source_rows`, `source_digest`) VALUES (1, 22, 'version', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:%i:%s'), (SELECT count(*) FROM `version`), (SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', QUOTE(CAST(`table_name` AS BINARY)), QUOTE(CAST(`table_version` AS BINARY)))), 16), 16, 10) AS UNSIGNED)), 0))) AS BINARY) FROM `version` AS `om_digest_version`));
 
 -- the switch: one statement, atomic; verified after, undone if the result is not the target
 RENAME TABLE
