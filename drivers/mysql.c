@@ -900,8 +900,8 @@ static void my_switch_tables(struct strbuf *sb, const struct om_rename *pairs, s
 }
 
 /*
- * The name digest() reads table under (a statement may name a table that
- * LOCK TABLES holds only once, under each name it was locked as).
+ * The name digest() reads table under: a statement may name a locked table
+ * once, so hold_tables locks it under this alias too.
  */
 static void digest_alias(struct strbuf *sb, const char *table)
 {
@@ -910,6 +910,62 @@ static void digest_alias(struct strbuf *sb, const char *table)
 	strbuf_addf(&a, "om_digest_%s", table);
 	my_quote_ident(sb, a.buf);
 	strbuf_release(&a);
+}
+
+/*
+ * Writers wait, from before the first copy until the switch: LOCK TABLES
+ * ... READ on the tables copied (readers go on; MyISAM and Aria refuse
+ * even concurrent inserts under READ, not READ LOCAL) and WRITE on the
+ * run's own tables, since a session under LOCK TABLES may touch no other.
+ * MariaDB refuses RENAME TABLE under LOCK TABLES, so the hold ends right
+ * before the switch (UNLOCK TABLES); lock_wait_timeout bounds the wait for
+ * an application's transaction (error 1205: exit 4).
+ */
+static void my_hold_tables(const struct om_strlist *read, const struct om_strlist *write, int timeout,
+			   struct om_strlist *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "SET SESSION lock_wait_timeout = %d", timeout > 0 ? timeout : 1);
+	om_strlist_add(out, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "LOCK TABLES");
+	for (size_t i = 0; i < read->n + write->n; i++) {
+		strbuf_adds(&sb, i ? ",\n  " : "\n  ");
+		my_quote_ident(&sb, i < read->n ? read->v[i] : write->v[i - read->n]);
+		strbuf_adds(&sb, i < read->n ? " READ" : " WRITE");
+		/* A statement may name a locked table once: digest() reads it under an alias of its own. */
+		if (i < read->n) {
+			strbuf_adds(&sb, ", ");
+			my_quote_ident(&sb, read->v[i]);
+			strbuf_adds(&sb, " AS ");
+			digest_alias(&sb, read->v[i]);
+			strbuf_adds(&sb, " READ");
+		}
+	}
+	om_strlist_add(out, sb.buf);
+	strbuf_release(&sb);
+}
+
+/*
+ * Sessions of this database waiting for a table lock: a MyISAM writer
+ * behind the hold waits for the table level lock, an InnoDB one for the
+ * metadata lock.
+ */
+static int my_waiting(struct om_conn *c, long long *n, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct one o = { NULL, false, false };
+	int rc;
+
+	strbuf_adds(&q, "SELECT count(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND DB = ");
+	my_quote_string(c, &q, c->db);
+	strbuf_adds(&q, " AND STATE IN ('Waiting for table level lock', 'Waiting for table metadata lock')");
+	rc = my_query(c, q.buf, one_row, &o, err);
+	strbuf_release(&q);
+	*n = o.v ? strtoll(o.v, NULL, 10) : 0;
+	free(o.v);
+	return rc;
 }
 
 /*
@@ -1106,6 +1162,9 @@ const struct om_driver om_driver_mysql = {
 	.session_sql = my_session_sql,
 	.lock_sql = my_lock_sql,
 	.create_database = my_create_database,
+	.hold_tables = my_hold_tables,
+	.unhold = "UNLOCK TABLES",
+	.waiting = my_waiting,
 	.digest = my_digest,
 	.ignore_word = "IGNORE ",
 	.ignore_clause = "",

@@ -290,10 +290,47 @@ static int final_failed(const struct om_stmt *st, struct om_error *err)
 	return -1;
 }
 
-static int run_final(struct om_run *r, const struct om_run_opts *o, const struct om_stmt *st, struct om_error *err)
+/*
+ * The end of the hold on writers (shadows), right before the switch: the
+ * shadows are verified while writers still wait.  Writers that waited run
+ * on the old tables the moment it ends, before the switch can (MariaDB
+ * cannot hand a table lock to RENAME TABLE); then, and when a shadow an
+ * earlier run built no longer matches its source, *again is set with why
+ * in err: the caller copies what changed once more instead of switching.
+ */
+static int run_unhold(struct om_run *r, const struct om_stmt *st, bool *again, struct om_error *err)
+{
+	struct om_error why;
+	long long waiting = 0;
+
+	om_error_clear(&why);
+	*again = false;
+	if (om_verify_result(&r->plan, r->conn, OM_VERIFY_BEFORE_SWITCH, &why)) {
+		if (why.code != OM_EXIT_FAILED) {
+			*err = why;
+			return -1;
+		}
+		*again = true;
+	}
+	if (check_interrupt(err) || (r->drv->waiting && r->drv->waiting(r->conn, &waiting, err)) ||
+	    r->drv->exec(r->conn, st->sql, err))
+		return -1;
+	if (*again)
+		*err = why;
+	else if (waiting)
+		om_error_set(err, OM_EXIT_FAILED, "%lld session%s waited to write to the tables being copied", waiting,
+			     waiting == 1 ? "" : "s");
+	*again = *again || waiting > 0;
+	return 0;
+}
+
+static int run_final(struct om_run *r, const struct om_run_opts *o, const struct om_stmt *st, bool verified,
+		     struct om_error *err)
 {
 	if (st->kind == OM_STMT_SWITCH) {
-		if (om_verify_result(&r->plan, r->conn, OM_VERIFY_BEFORE_SWITCH, err) || check_interrupt(err))
+		if (!verified && om_verify_result(&r->plan, r->conn, OM_VERIFY_BEFORE_SWITCH, err))
+			return -1;
+		if (check_interrupt(err))
 			return -1;
 		if (o->after_step)
 			o->after_step("before-switch", o->ud);
@@ -322,10 +359,14 @@ static int run_final(struct om_run *r, const struct om_run_opts *o, const struct
 
 /*
  * Run the script.  locked: the lock (and, on engines where it is one, the
- * transaction) is already held, so BEGIN is not run again.
+ * transaction) is already held, so BEGIN is not run again.  Returns 0,
+ * -1, or 1 when the run must copy what writers changed again before it can
+ * switch (why in err; run_unhold).
  */
 static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, struct om_error *err)
 {
+	bool unheld = false, again = false;
+
 	for (size_t i = 0; i < r->script.n; i++) {
 		const struct om_stmt *st = &r->script.stmts[i];
 		int rc = 0;
@@ -341,9 +382,15 @@ static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, s
 			if (!locked)
 				rc = r->drv->lock(r->conn, o->lock_timeout, err);
 			break;
+		case OM_STMT_UNHOLD:
+			rc = run_unhold(r, st, &again, err);
+			if (!rc && again)
+				return 1;
+			unheld = !rc;
+			break;
 		case OM_STMT_COMMIT:
 		case OM_STMT_SWITCH:
-			rc = run_final(r, o, st, err);
+			rc = run_final(r, o, st, unheld, err);
 			break;
 		case OM_STMT_SQL:
 			rc = r->drv->exec(r->conn, st->sql, err);
@@ -606,6 +653,45 @@ static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const 
 	return om_render_script(&r->script, &r->plan, r->conn, err);
 }
 
+/*
+ * Writers that waited for the run have written to the old tables when the
+ * hold ended: look at the database again and plan the rest of the run
+ * (the journal keeps every shadow whose source they left alone).
+ */
+static int plan_again(struct om_run *r, const struct om_dbtarget *t, const struct om_run_opts *o,
+		      struct om_history *h, struct om_error *err)
+{
+	om_script_release(&r->script);
+	if (read_catalog(r, r->conn, NULL, err) || read_history(r, true, h, err) ||
+	    make_plan(r, r->conn, o, OM_MODE_INPLACE, NULL, NULL, err))
+		return -1;
+	return prepare_upgrade(r, t, o, h, err);
+}
+
+/*
+ * The script, run until writers no longer get in the way of the switch:
+ * each pass copies again only what they changed.  After OM_PASSES the run
+ * gives up, nothing changed.
+ */
+#define OM_PASSES 5
+
+static int execute_upgrade(struct om_run *r, const struct om_dbtarget *t, const struct om_run_opts *o,
+			   struct om_history *h, struct om_error *err)
+{
+	int rc;
+
+	for (int pass = 1; (rc = execute(r, o, true, err)) > 0; pass++) {
+		if (pass == OM_PASSES)
+			return om_error_prefix(err, "writers kept changing the tables being copied (%d passes): stop "
+					       "OpenSER, then run the same command again; last time", pass);
+		om_strlist_addf(&r->info, "pass %d: %s: what they changed is copied again", pass, err->msg);
+		om_error_clear(err);
+		if (plan_again(r, t, o, h, err))
+			return -1;
+	}
+	return rc;
+}
+
 int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		   const struct om_run_opts *o, struct om_error *err)
 {
@@ -640,7 +726,7 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	/* Planned and checked; nothing has changed yet (a test hook: an application's write lands here). */
 	if (o->after_step)
 		o->after_step("planned", o->ud);
-	if (execute(r, o, true, err)) {
+	if (execute_upgrade(r, t, o, hp, err)) {
 		r->drv->rollback(r->conn);
 		if (r->executed && err->code == OM_EXIT_INTERRUPTED)
 			/* Only the bookkeeping after the switch was cut short: say so, not "nothing was changed". */
@@ -651,6 +737,9 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		else if (r->executed)
 			om_error_prefix(err, "the database is at OpenSER %s (switched and verified), but the run could not "
 					"be recorded as done: run the same command again to record it", r->plan.to->version);
+		else if (!transactional(r) && err->code == OM_EXIT_LOCKED)
+			om_error_prefix(err, "another session's transaction holds the tables (waited %d s; see "
+					"--lock-timeout): nothing was changed, a rerun resumes", o->lock_timeout);
 		else if (!transactional(r) && err->code == OM_EXIT_FAILED && !r->unswitched)
 			om_error_prefix(err, "failed before the switch; the database is as it was (a rerun resumes)");
 		return -1;

@@ -367,32 +367,80 @@ START_TEST(killed_upgrade_resumes_to_the_same_end)
 }
 END_TEST
 
-START_TEST(rows_written_during_the_upgrade_refuse_the_switch)
+/*
+ * The environment of a run whose step `at` starts an application's
+ * statements in the background (once: a later pass of the run reaches the
+ * step again) and gives them half a second to reach the server.  The
+ * statements wait for the hold, as OpenSER's would.
+ */
+static void writer_env(char *env0, size_t n0, char *env1, size_t n1, const char *at, const char *statements)
 {
-	char cmd[1500], *err = NULL, *out;
-	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=acc", cmd, NULL };
+	snprintf(env0, n0, "OPENSER_MIGRATE_TEST_EXEC_AT=%s", at);
+	snprintf(env1, n1, "OPENSER_MIGRATE_TEST_EXEC=if mkdir %s/writer-%s 2>/dev/null; then "
+		 "(mariadb --no-defaults --socket=%s -uroot %s -e \"%s\" >%s/writer-%s.out 2>&1 &); sleep 0.5; fi",
+		 server.dir, db, server.socket, db, statements, server.dir, db);
+}
+
+/* What the application's statements printed (errors), once they ended. */
+static char *writer_output(void)
+{
+	char path[700], *text;
+
+	om_test_mariadb_wait_idle(&server, db);
+	snprintf(path, sizeof(path), "%s/writer-%s.out", server.dir, db);
+	text = om_test_read_file(path, NULL);
+	ck_assert_ptr_nonnull(text);
+	return text;
+}
+
+/*
+ * Fault 1 of the reliability suite: an application writing to location
+ * after its copy (an update, and an insert and a delete that leave the
+ * count) waits for the hold; its writes are never lost nor undone: they
+ * reach the 1.1 table before the switch, which is copied again.
+ */
+START_TEST(writes_during_the_upgrade_wait_and_are_carried)
+{
+	char env0[100], env1[1500], *out = NULL, *text;
+	const char *env[] = { env0, env1, NULL };
 	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
 
 	make_db();
-	/* A writer that was not stopped adds a call after acc was copied. */
-	snprintf(cmd, sizeof(cmd), "OPENSER_MIGRATE_TEST_EXEC=mariadb --no-defaults --socket=%s -uroot %s -e "
-		 "\"INSERT INTO acc (sip_status, sip_callid, time) VALUES ('200', 'late-call', NOW())\"",
-		 server.socket, db);
-	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 1);
-	/* Seen before the switch: nothing switched, nothing to undo. */
-	assert_contains(err, "refused to switch, nothing was changed");
-	assert_contains(err, "table \"acc\" was written to during the upgrade: it has 5 rows, 4 were copied");
-	free(err);
-	/* The database is entirely 1.1, the late row in it. */
-	out = sql("SELECT count(*) FROM `%s`.acc WHERE sip_callid = 'late-call'", db);
-	ck_assert_str_eq(out, "1\n");
+	writer_env(env0, sizeof(env0), env1, sizeof(env1), "location",
+		   "UPDATE location SET contact = 'sip:alice@10.9.9.9' WHERE username = 'alice'; "
+		   "INSERT INTO location (username, domain, contact, callid) VALUES ('carol', 'example.org', "
+		   "'sip:carol@10.0.0.3', 'late-reg'); DELETE FROM location WHERE username = 'bob'");
+	ck_assert_int_eq(om_test_run(argv, env, &out, NULL), 0);
+	assert_contains(out, "pass 1: 1 session waited to write to the tables being copied: what they changed is "
+			"copied again");
+	assert_contains(out, "location: its source changed since it was built: built again");
 	free(out);
-	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
-	assert_contains(out, "version:   OpenSER 1.1 (exact match)");
-	free(out);
-	/* A rerun does it, with the late row. */
-	ck_assert_int_eq(upgrade(), 0);
-	assert_sql("5\n", "SELECT count(*) FROM `%s`.acc", db);
+	text = writer_output();
+	ck_assert_str_eq(text, "");
+	free(text);
+	/* The live 1.2 location is what the application was told. */
+	assert_sql("alice|sip:alice@10.9.9.9\ncarol|sip:carol@10.0.0.3\n",
+		   "SELECT username, contact FROM `%s`.location ORDER BY username", db);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+/* A call accounted while the upgrade runs, after acc was copied: it waits, then goes into the 1.2 acc. */
+START_TEST(rows_written_during_the_upgrade_are_copied_again)
+{
+	char env0[100], env1[1500], *text;
+	const char *env[] = { env0, env1, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+
+	make_db();
+	writer_env(env0, sizeof(env0), env1, sizeof(env1), "acc",
+		   "INSERT INTO acc (sip_method, sip_status, sip_callid, time) VALUES ('BYE', '200 OK', 'late-call', NOW())");
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 0);
+	text = writer_output();
+	ck_assert_str_eq(text, "");
+	free(text);
+	assert_sql("5\n200|OK\n", "SELECT count(*) FROM `%s`.acc; SELECT sip_code, sip_reason FROM `%s`.acc "
+		   "WHERE callid = 'late-call'", db, db);
 }
 END_TEST
 
@@ -957,6 +1005,34 @@ START_TEST(server_gone_after_the_switch_exits_6)
 }
 END_TEST
 
+/*
+ * An application's transaction that holds location (InnoDB) longer than
+ * --lock-timeout: the run cannot hold its writers, and stops before the
+ * switch (exit 4); nothing changed, and a rerun finishes.
+ */
+START_TEST(an_application_transaction_holding_a_table_exits_4)
+{
+	MYSQL *m = mysql_init(NULL);
+	char *err = NULL;
+
+	make_db();
+	free(sql("ALTER TABLE `%s`.location ENGINE=InnoDB", db));
+	ck_assert_msg(mysql_real_connect(m, "localhost", "root", NULL, db, 0, server.socket, 0) != NULL, "%s",
+		      mysql_error(m));
+	ck_assert_int_eq(mysql_query(m, "BEGIN"), 0);
+	ck_assert_int_eq(mysql_query(m, "UPDATE location SET cseq = cseq + 1 WHERE username = 'alice'"), 0);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "--lock-timeout", "1", "upgrade", NULL), 4);
+	assert_contains(err, "another session's transaction holds the tables (waited 1 s; see --lock-timeout): "
+			"nothing was changed, a rerun resumes");
+	free(err);
+	ck_assert_int_eq(mysql_query(m, "COMMIT"), 0);
+	mysql_close(m);
+	assert_sql("18\n", "SELECT cseq FROM `%s`.location WHERE username = 'alice'", db);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_sql("18\n", "SELECT cseq FROM `%s`.location WHERE username = 'alice'", db);
+}
+END_TEST
+
 static Suite *mysql_suite(void)
 {
 	Suite *s = suite_create("mysql");
@@ -978,7 +1054,8 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, plan_sql_is_the_golden_text);
 	tcase_add_loop_test(tc, killed_upgrade_resumes_to_the_same_end, 0,
 			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
-	tcase_add_test(tc, rows_written_during_the_upgrade_refuse_the_switch);
+	tcase_add_test(tc, writes_during_the_upgrade_wait_and_are_carried);
+	tcase_add_test(tc, rows_written_during_the_upgrade_are_copied_again);
 	tcase_add_test(tc, a_shadow_whose_source_changed_is_never_reused);
 	tcase_add_test(tc, an_update_just_before_the_switch_undoes_it);
 	tcase_add_test(tc, interrupted_after_the_switch_says_it_is_upgraded);
@@ -1008,6 +1085,7 @@ static Suite *mysql_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, connected_openser_is_refused_unless_forced);
+	tcase_add_test(tc, an_application_transaction_holding_a_table_exits_4);
 	tcase_add_test(tc, locked_database_exits_4);
 	tcase_add_test(tc, drifted_schema_exits_5);
 	tcase_add_test(tc, connection_failures_exit_2);
