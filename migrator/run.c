@@ -292,35 +292,25 @@ static int final_failed(const struct om_stmt *st, struct om_error *err)
 
 /*
  * The end of the hold on writers (shadows), right before the switch: the
- * shadows are verified while writers still wait.  Writers that waited run
- * on the old tables the moment it ends, before the switch can (MariaDB
- * cannot hand a table lock to RENAME TABLE); then, and when a shadow an
- * earlier run built no longer matches its source, *again is set with why
- * in err: the caller copies what changed once more instead of switching.
+ * shadows are verified while writers still wait (a shadow that no longer
+ * matches its source refuses the switch, nothing changed).  Writers that
+ * waited run on the old tables the moment it ends, before the switch can
+ * (MariaDB cannot hand a table lock to RENAME TABLE); then *again is set,
+ * with why in err: the caller copies what they changed instead of
+ * switching.
  */
 static int run_unhold(struct om_run *r, const struct om_stmt *st, bool *again, struct om_error *err)
 {
-	struct om_error why;
 	long long waiting = 0;
 
-	om_error_clear(&why);
 	*again = false;
-	if (om_verify_result(&r->plan, r->conn, OM_VERIFY_BEFORE_SWITCH, &why)) {
-		if (why.code != OM_EXIT_FAILED) {
-			*err = why;
-			return -1;
-		}
-		*again = true;
-	}
-	if (check_interrupt(err) || (r->drv->waiting && r->drv->waiting(r->conn, &waiting, err)) ||
-	    r->drv->exec(r->conn, st->sql, err))
+	if (om_verify_result(&r->plan, r->conn, OM_VERIFY_BEFORE_SWITCH, err) || check_interrupt(err) ||
+	    (r->drv->waiting && r->drv->waiting(r->conn, &waiting, err)) || r->drv->exec(r->conn, st->sql, err))
 		return -1;
-	if (*again)
-		*err = why;
-	else if (waiting)
+	if (waiting)
 		om_error_set(err, OM_EXIT_FAILED, "%lld session%s waited to write to the tables being copied", waiting,
 			     waiting == 1 ? "" : "s");
-	*again = *again || waiting > 0;
+	*again = waiting > 0;
 	return 0;
 }
 
