@@ -2,6 +2,8 @@
 #
 #   make               build ./openser-migrate
 #   make check         unit and integration tests (real databases)
+#   make reliability   random kills, server crashes and concurrent runs, many
+#                      trials; a summary per engine (build/reliability.log)
 #   make demo          build a sample 1.1 SQLite database and upgrade it
 #   make bench         speed against a hand-written one-pass SQL script
 #   make install       PREFIX=/usr/local DESTDIR=
@@ -71,7 +73,10 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o
 
-.PHONY: all check demo bench install clean tests valgrind fuzz fuzz-build fuzz-short
+# Trials of each kind for `make reliability` (five to seven kinds an engine).
+OM_RELIABILITY_TRIALS ?= 20
+
+.PHONY: all check reliability demo bench install clean tests valgrind fuzz fuzz-build fuzz-short
 all: $(BIN)
 
 $(BUILD)/%.o: %.c $(wildcard migrator/*.h drivers/*.h)
@@ -102,6 +107,10 @@ tests: $(BIN) $(TEST_BIN) $(BUILD)/tests/sqlfile
 
 check: tests
 	@tests/run-tests.sh $(TEST_BIN)
+
+reliability: $(BIN) $(BUILD)/tests/test_reliability
+	@OM_RELIABILITY_TRIALS=$(OM_RELIABILITY_TRIALS) OM_RELIABILITY_LOG=$(BUILD)/reliability.log \
+		tests/reliability.sh $(BUILD)/tests/test_reliability
 
 # The SQLite suites under valgrind, the binary they run included: 0 errors,
 # 0 definitely lost (any error makes the process exit 99, and a test fail).

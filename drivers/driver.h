@@ -274,6 +274,35 @@ struct om_driver {
 	 */
 	void (*lock_tables)(const struct om_strlist *replace, const struct om_strlist *read, int timeout,
 			    struct om_strlist *out);
+	/*
+	 * Engines with switch_tables: the statements that make writers of the
+	 * tables whose rows the run copies (`read`: those the switch replaces,
+	 * the sources of new tables, OpenSER's version table) wait from before
+	 * the first copy until the switch, readers going on; meanwhile the
+	 * run's session writes only the tables in `write` (its shadows and its
+	 * journal), which exist already.  Waiting for an application's
+	 * transaction gives up after timeout seconds (OM_EXIT_LOCKED).  unhold
+	 * is the statement that ends it, right before the switch.  NULL:
+	 * writers are not held.
+	 */
+	void (*hold_tables)(const struct om_strlist *read, const struct om_strlist *write, int timeout,
+			    struct om_strlist *out);
+	const char *unhold;
+	/*
+	 * How many other sessions of the database wait for a table lock now:
+	 * writers that hold_tables keeps waiting, whose statements run on the
+	 * old tables when the hold ends, before the switch can.
+	 */
+	int (*waiting)(struct om_conn *c, long long *n, struct om_error *err);
+	/*
+	 * A scalar subquery whose value is a digest of every row of `table`
+	 * (its columns as introspect first showed them) read under the quoted
+	 * name `from`: the same value for the same rows in any order, another
+	 * one after any insert, update or delete.  Engines with switch_tables:
+	 * the journal keeps it, so that a source written to after its copy is
+	 * told whatever its row count.
+	 */
+	void (*digest)(struct om_conn *c, struct strbuf *sb, const char *table, const char *from);
 	/* migrate: the statements that create NEW (unless it exists) and make it current. */
 	void (*create_database)(struct om_conn *c, bool exists, struct om_strlist *out);
 

@@ -44,8 +44,8 @@ struct om_conn {
 	/* Engine and collation of the existing OpenSER tables, for new ones. */
 	char *engine;
 	char *collation;
-	/* Per table of the source database: engine and collation. */
-	struct om_strlist tab_names, tab_engines, tab_collations;
+	/* Per table of the source database: engine, collation, and its columns as digest() reads them. */
+	struct om_strlist tab_names, tab_engines, tab_collations, tab_rows;
 	char *rw, *ro;       /* OpenSER's users */
 };
 
@@ -120,6 +120,7 @@ static void conn_free(struct om_conn *c)
 	om_strlist_release(&c->tab_names);
 	om_strlist_release(&c->tab_engines);
 	om_strlist_release(&c->tab_collations);
+	om_strlist_release(&c->tab_rows);
 	free(c->rw);
 	free(c->ro);
 	free(c);
@@ -142,6 +143,7 @@ static int my_open(struct om_conn **out, const struct om_dbtarget *t, unsigned f
 	om_strlist_init(&c->tab_names);
 	om_strlist_init(&c->tab_engines);
 	om_strlist_init(&c->tab_collations);
+	om_strlist_init(&c->tab_rows);
 	c->db = om_xstrdup(t->db);
 	c->rw = om_xstrdup(t->rw_user ? t->rw_user : "openser");
 	c->ro = om_xstrdup(t->ro_user ? t->ro_user : "openserro");
@@ -365,6 +367,24 @@ static int intro_vrow(void *ud, int n, const char *const *v)
 	return 0;
 }
 
+/*
+ * A row of t as one unambiguous byte string for digest(): every column's
+ * bytes (CAST AS BINARY: no character set conversion, no collation mix),
+ * quoted by QUOTE(), which writes NULL as the bare word NULL; into sb
+ * (reset first).
+ */
+static void row_text(const struct om_ctable *t, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_adds(sb, "CONCAT_WS(','");
+	for (size_t i = 0; i < t->ncols; i++) {
+		strbuf_adds(sb, ", QUOTE(CAST(");
+		my_quote_ident(sb, t->cols[i].name);
+		strbuf_adds(sb, " AS BINARY))");
+	}
+	strbuf_addch(sb, ')');
+}
+
 static int my_introspect(struct om_conn *c, const char *db, struct om_catalog *out, struct om_error *err)
 {
 	struct intro in = { c, out };
@@ -417,6 +437,8 @@ static int my_introspect(struct om_conn *c, const char *db, struct om_catalog *o
 		om_strlist_add(&c->tab_names, out->tables[i].name);
 		om_strlist_add(&c->tab_engines, out->tables[i].engine);
 		om_strlist_add(&c->tab_collations, out->tables[i].collation ? out->tables[i].collation : "");
+		row_text(&out->tables[i], &q);
+		om_strlist_add(&c->tab_rows, q.buf);
 	}
 	rc = 0;
 out:
@@ -897,6 +919,96 @@ static void my_switch_tables(struct strbuf *sb, const struct om_rename *pairs, s
 	}
 }
 
+/*
+ * The name digest() reads table under: a statement may name a locked table
+ * once, so hold_tables locks it under this alias too.
+ */
+static void digest_alias(struct strbuf *sb, const char *table)
+{
+	struct strbuf a = STRBUF_INIT;
+
+	strbuf_addf(&a, "om_digest_%s", table);
+	my_quote_ident(sb, a.buf);
+	strbuf_release(&a);
+}
+
+/*
+ * Writers wait, from before the first copy until the switch: LOCK TABLES
+ * ... READ on the tables copied (readers go on; MyISAM and Aria refuse
+ * even concurrent inserts under READ, not READ LOCAL) and WRITE on the
+ * run's own tables, since a session under LOCK TABLES may touch no other.
+ * MariaDB refuses RENAME TABLE under LOCK TABLES, so the hold ends right
+ * before the switch (UNLOCK TABLES); lock_wait_timeout bounds the wait for
+ * an application's transaction (error 1205: exit 4).
+ */
+static void my_hold_tables(const struct om_strlist *read, const struct om_strlist *write, int timeout,
+			   struct om_strlist *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "SET SESSION lock_wait_timeout = %d", timeout > 0 ? timeout : 1);
+	om_strlist_add(out, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "LOCK TABLES");
+	for (size_t i = 0; i < read->n + write->n; i++) {
+		strbuf_adds(&sb, i ? ",\n  " : "\n  ");
+		my_quote_ident(&sb, i < read->n ? read->v[i] : write->v[i - read->n]);
+		strbuf_adds(&sb, i < read->n ? " READ" : " WRITE");
+		/* A statement may name a locked table once: digest() reads it under an alias of its own. */
+		if (i < read->n) {
+			strbuf_adds(&sb, ", ");
+			my_quote_ident(&sb, read->v[i]);
+			strbuf_adds(&sb, " AS ");
+			digest_alias(&sb, read->v[i]);
+			strbuf_adds(&sb, " READ");
+		}
+	}
+	om_strlist_add(out, sb.buf);
+	strbuf_release(&sb);
+}
+
+/*
+ * Sessions of this database waiting for a table lock: a MyISAM writer
+ * behind the hold waits for the table level lock, an InnoDB one for the
+ * metadata lock.
+ */
+static int my_waiting(struct om_conn *c, long long *n, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct one o = { NULL, false, false };
+	int rc;
+
+	strbuf_adds(&q, "SELECT count(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND DB = ");
+	my_quote_string(c, &q, c->db);
+	strbuf_adds(&q, " AND STATE IN ('Waiting for table level lock', 'Waiting for table metadata lock')");
+	rc = my_query(c, q.buf, one_row, &o, err);
+	strbuf_release(&q);
+	*n = o.v ? strtoll(o.v, NULL, 10) : 0;
+	free(o.v);
+	return rc;
+}
+
+/*
+ * The row count and the sum of every row's own hash (the first 64 bits of
+ * the MD5 of its bytes, summed as DECIMAL: no overflow), as one MD5: the
+ * order of the rows does not count, any change of a row does (one pass, no
+ * derived table: about twice the cost of CHECKSUM TABLE, whose 32-bit CRC
+ * sum a statement cannot keep).
+ */
+static void my_digest(struct om_conn *c, struct strbuf *sb, const char *table, const char *from)
+{
+	const char *row = "''";
+
+	for (size_t i = 0; i < c->tab_names.n; i++)
+		if (!strcmp(c->tab_names.v[i], table))
+			row = c->tab_rows.v[i];
+	/* Binary: compared with the journal's copy whatever the character sets of the two. */
+	strbuf_addf(sb, "(SELECT CAST(MD5(CONCAT(count(*), ':', COALESCE(SUM(CAST(CONV(LEFT(MD5(%s), 16), 16, 10) "
+		    "AS UNSIGNED)), 0))) AS BINARY) FROM %s AS ", row, from);
+	digest_alias(sb, table);
+	strbuf_addch(sb, ')');
+}
+
 static void my_session_sql(struct om_conn *c, struct om_strlist *out)
 {
 	(void)c;
@@ -1336,6 +1448,10 @@ const struct om_driver om_driver_mysql = {
 	.session_sql = my_session_sql,
 	.lock_sql = my_lock_sql,
 	.create_database = my_create_database,
+	.hold_tables = my_hold_tables,
+	.unhold = "UNLOCK TABLES",
+	.waiting = my_waiting,
+	.digest = my_digest,
 	.ignore_word = "IGNORE ",
 	.ignore_clause = "",
 	.fn = om_mysql_fn,

@@ -49,6 +49,7 @@ static const char own_tables[] =
 	"  column name        varchar(128) not null\n"
 	"  column finished    varchar(19) not null\n"
 	"  column source_rows bigint(20) null  sqlite: type integer\n"
+	"  column source_digest varchar(64) null\n"
 	"  primary key (run, step)\n"
 	"end\n"
 	"table openser_migrate_drift\n"
@@ -490,24 +491,33 @@ static void add_history_done(struct render *r, enum om_stmt_kind kind)
  * The journal row of step number `step` (table `name`).  Where a step can
  * outlive its run (no transaction), it records how many rows its source
  * had (count_from, quoted), so that a rerun reuses the step only while the
- * source is unchanged.
+ * source is unchanged; with shadows also a digest of the source's rows
+ * (digest_of), taken while writers are held: exactly the rows copied.
  */
-static void render_journal(struct render *r, int step, const char *name, const char *count_from)
+static void render_journal(struct render *r, int step, const char *name, const char *count_from,
+			   const char *digest_of)
 {
-	static const char *const cols[] = { "run", "step", "name", "finished", "source_rows", NULL };
-	static const char *const cols4[] = { "run", "step", "name", "finished", NULL };
+	static const char *const cols[] = { "run", "step", "name", "finished", "source_rows", "source_digest", NULL };
 	struct strbuf sb = STRBUF_INIT;
+	size_t ncols = digest_of ? 6 : count_from ? 5 : 4;
 
 	strbuf_adds(&sb, "INSERT INTO ");
 	r->drv->quote_ident(&sb, OM_JOURNAL_TABLE);
 	strbuf_adds(&sb, " (");
-	ident_list(&sb, r->drv, count_from ? cols : cols4);
+	for (size_t i = 0; i < ncols; i++) {
+		strbuf_adds(&sb, i ? ", " : "");
+		r->drv->quote_ident(&sb, cols[i]);
+	}
 	strbuf_addf(&sb, ") VALUES (%lld, %d, ", r->p->history_id, step);
 	r->drv->quote_string(r->c, &sb, name);
 	strbuf_adds(&sb, ", ");
 	r->drv->now(&sb);
 	if (count_from)
 		strbuf_addf(&sb, ", (SELECT count(*) FROM %s)", count_from);
+	if (digest_of) {
+		strbuf_adds(&sb, ", ");
+		r->drv->digest(r->c, &sb, digest_of, count_from);
+	}
 	strbuf_addch(&sb, ')');
 	om_script_take(r->s, OM_STMT_SQL, &sb);
 	om_script_mark(r->s, name);
@@ -792,16 +802,20 @@ static void drop_if_exists(struct render *r, const char *name)
 	om_script_take(r->s, OM_STMT_SQL, &sb);
 }
 
-/* Sequences of ids that were copied go past the highest one. */
+/*
+ * Sequences of ids that were copied into the table the step creates go
+ * past the highest one.  The sequence is the new table's, created in the
+ * same run: a rollback takes it away with the table.
+ */
 static void sync_serials(struct render *r, const struct om_table *t, const struct om_step *st)
 {
 	for (size_t i = 0; i < t->ncols; i++) {
 		struct strbuf sb = STRBUF_INIT;
-		bool copied = !st;
+		bool copied = false;
 
 		if (!t->cols[i].autoinc)
 			continue;
-		for (size_t k = 0; st && k < st->ncols; k++)
+		for (size_t k = 0; k < st->ncols; k++)
 			if (st->cols[k].col == &t->cols[i] && st->cols[k].expr)
 				copied = true;
 		if (!copied)
@@ -827,16 +841,24 @@ static int render_grants(struct render *r, const struct om_step *st, struct om_e
 	return 0;
 }
 
-static int render_step(struct render *r, const struct om_step *st, int stepno, struct om_error *err)
+/*
+ * The first half of a step: the old table set aside (one transaction) or
+ * an earlier run's table dropped, and the new one created; the statements
+ * that follow its load go into after.  False when an earlier run completed
+ * the step (its table is reused).
+ */
+static bool render_step_create(struct render *r, const struct om_step *st, int stepno, struct om_strlist *after)
 {
-	struct strbuf name = STRBUF_INIT, count = STRBUF_INIT;
+	struct strbuf name = STRBUF_INIT;
 	struct om_tabledef d = { st->target, NULL, NULL, om_plan_has_class, (void *)r->p, false, st->source != NULL };
 	struct om_strlist l;
-	int rc = 0;
+	bool todo = false;
 
+	om_strlist_init(after);
 	strbuf_addf(&name, "%s%s", r->shadows ? OM_SHADOW_PREFIX : "", st->target->name);
 	if (step_reused(r, st->target->name, name.buf))
 		goto out;
+	todo = true;
 	step_comment(r, st, name.buf);
 	/* A step an earlier run did from a source that changed since: its journal row goes, the step is redone. */
 	if (om_strlist_has(&r->p->stale, st->target->name))
@@ -851,10 +873,25 @@ static int render_step(struct render *r, const struct om_step *st, int stepno, s
 		drop_if_exists(r, name.buf);
 	d.name = name.buf;
 	d.like = st->kind == OM_STEP_REBUILD || r->migrate ? st->source : NULL;
-	create_table(r, &d, &l);
+	create_table(r, &d, after);
+out:
+	strbuf_release(&name);
+	return todo;
+}
+
+/* The second half: the rows, the statements after the load, sequences, rights, version rows, the journal. */
+static int render_step_fill(struct render *r, const struct om_step *st, int stepno, struct om_strlist *after,
+			    struct om_error *err)
+{
+	struct strbuf name = STRBUF_INIT, count = STRBUF_INIT;
+	int rc = 0;
+
+	strbuf_addf(&name, "%s%s", r->shadows ? OM_SHADOW_PREFIX : "", st->target->name);
+	if (r->shadows)
+		add_comment(r, "%s: %s", st->target->name, st->source ? "its rows" : "its journal row");
 	if (st->source)
 		render_copy(r, st, name.buf);
-	add_list(r, OM_STMT_SQL, &l);
+	add_list(r, OM_STMT_SQL, after);
 	if (r->drv->sync_serial)
 		sync_serials(r, st->target, st);
 	if (r->drv->grant_table && render_grants(r, st, err)) {
@@ -865,7 +902,8 @@ static int render_step(struct render *r, const struct om_step *st, int stepno, s
 		render_version_rows(r, name.buf);
 	if (!r->txn && st->source)
 		om_render_source(&count, r->p, st->source);
-	render_journal(r, stepno, st->target->name, count.len ? count.buf : NULL);
+	render_journal(r, stepno, st->target->name, count.len ? count.buf : NULL,
+		       r->shadows && st->source ? st->source : NULL);
 out:
 	strbuf_release(&name);
 	strbuf_release(&count);
@@ -874,19 +912,20 @@ out:
 
 /*
  * Shadows: OpenSER's version table is switched like the others, so a new
- * one is built with the old rows and the plan's.
+ * one is built with the old rows and the plan's.  The first half; false
+ * when an earlier run built it.
  */
-static void render_version_shadow(struct render *r, int stepno)
+static bool render_version_create(struct render *r, int stepno, struct om_strlist *after)
 {
 	const struct om_table *vt = om_schema_table(r->p->to, "version");
 	struct om_tabledef d = { vt, OM_SHADOW_PREFIX "version", "version", om_plan_has_class, (void *)r->p, false,
 				 true };
-	struct strbuf sb = STRBUF_INIT, rn = STRBUF_INIT;
-	struct om_strlist after;
+	struct strbuf rn = STRBUF_INIT;
 
+	om_strlist_init(after);
 	if (om_strlist_has(&r->p->done, "version")) {
 		add_comment(r, "version: shadow already built (journal), reused");
-		return;
+		return false;
 	}
 	om_plan_retained_name(r->p, "version", &rn);
 	add_comment(r, "version: a new version table with the %s rows; the old one will be kept as %s",
@@ -894,9 +933,19 @@ static void render_version_shadow(struct render *r, int stepno)
 	if (om_strlist_has(&r->p->stale, "version"))
 		render_journal_forget_step(r, stepno);
 	drop_if_exists(r, d.name);
-	create_table(r, &d, &after);
+	create_table(r, &d, after);
+	strbuf_release(&rn);
+	return true;
+}
+
+/* The second half: the old rows, the plan's, the journal. */
+static void render_version_fill(struct render *r, int stepno, struct om_strlist *after)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	add_comment(r, "version: its rows");
 	strbuf_adds(&sb, "INSERT INTO ");
-	r->drv->quote_ident(&sb, d.name);
+	r->drv->quote_ident(&sb, OM_SHADOW_PREFIX "version");
 	strbuf_adds(&sb, " (");
 	r->drv->quote_ident(&sb, "table_name");
 	strbuf_adds(&sb, ", ");
@@ -908,12 +957,11 @@ static void render_version_shadow(struct render *r, int stepno)
 	strbuf_adds(&sb, " FROM ");
 	r->drv->quote_ident(&sb, "version");
 	om_script_take(r->s, OM_STMT_SQL, &sb);
-	add_list(r, OM_STMT_SQL, &after);
-	render_version_rows(r, d.name);
+	add_list(r, OM_STMT_SQL, after);
+	render_version_rows(r, OM_SHADOW_PREFIX "version");
 	r->drv->quote_ident(&sb, "version");
-	render_journal(r, stepno, "version", sb.buf);
+	render_journal(r, stepno, "version", sb.buf, "version");
 	strbuf_release(&sb);
-	strbuf_release(&rn);
 }
 
 static bool has_step(const struct om_plan *p, const char *table)
@@ -1022,7 +1070,8 @@ static int render_end(struct render *r, struct om_error *err)
 	struct strbuf sb = STRBUF_INIT;
 	struct om_strlist l;
 
-	render_kept_drift(r);
+	if (!r->shadows)
+		render_kept_drift(r);
 	if (r->txn) {
 		render_drops(r);
 		if (p->nvrows) {
@@ -1038,6 +1087,8 @@ static int render_end(struct render *r, struct om_error *err)
 	}
 	if (r->shadows) {
 		add_comment(r, "the switch: one statement, atomic; verified after, undone if the result is not the target");
+		if (r->drv->unhold)
+			om_script_add(r->s, OM_STMT_UNHOLD, r->drv->unhold);
 		render_switch(&sb, p, false);
 		om_script_take(r->s, OM_STMT_SWITCH, &sb);
 		om_script_mark(r->s, "switch");
@@ -1058,6 +1109,63 @@ static int render_end(struct render *r, struct om_error *err)
 	return 0;
 }
 
+/*
+ * Shadows: writers of the tables whose rows are copied wait from before the
+ * first copy until the switch (the driver's hold); meanwhile the run writes
+ * only its shadows and its journal.
+ */
+static void render_hold(struct render *r)
+{
+	struct om_strlist read, write, out;
+
+	om_strlist_init(&read);
+	om_strlist_init(&write);
+	om_strlist_init(&out);
+	om_plan_tables(r->p, &read, &read);
+	for (size_t i = 0; i < r->p->nsteps; i++)
+		om_strlist_addf(&write, "%s%s", OM_SHADOW_PREFIX, r->p->steps[i].target->name);
+	if (!has_step(r->p, "version"))
+		om_strlist_add(&write, OM_SHADOW_PREFIX "version");
+	om_strlist_add(&write, OM_JOURNAL_TABLE);
+	add_comment(r, "writers of the tables copied wait from here until the switch; readers go on");
+	r->drv->hold_tables(&read, &write, r->p->lock_timeout, &out);
+	add_list(r, OM_STMT_SQL, &out);
+	om_strlist_release(&read);
+	om_strlist_release(&write);
+}
+
+/*
+ * Shadows: every shadow is created first (a table cannot be created while
+ * writers are held), then, with writers held, each is filled and
+ * journaled; the switch ends the hold.
+ */
+static int render_shadows(struct render *r, struct om_error *err)
+{
+	const struct om_plan *p = r->p;
+	struct om_strlist *after = om_xcalloc(p->nsteps + 1, sizeof(*after));
+	bool *todo = om_xcalloc(p->nsteps + 1, sizeof(*todo));
+	int rc = 0;
+
+	for (size_t i = 0; i < p->nsteps; i++)
+		todo[i] = render_step_create(r, &p->steps[i], (int)i + 1, &after[i]);
+	om_strlist_init(&after[p->nsteps]);
+	if (!has_step(p, "version"))
+		todo[p->nsteps] = render_version_create(r, (int)p->nsteps + 1, &after[p->nsteps]);
+	render_kept_drift(r);
+	if (r->drv->hold_tables)
+		render_hold(r);
+	for (size_t i = 0; i < p->nsteps && !rc; i++)
+		if (todo[i])
+			rc = render_step_fill(r, &p->steps[i], (int)i + 1, &after[i], err);
+	if (!rc && todo[p->nsteps])
+		render_version_fill(r, (int)p->nsteps + 1, &after[p->nsteps]);
+	for (size_t i = 0; i <= p->nsteps; i++)
+		om_strlist_release(&after[i]);
+	free(after);
+	free(todo);
+	return rc;
+}
+
 int om_render_script(struct om_script *s, const struct om_plan *p, struct om_conn *c, struct om_error *err)
 {
 	struct render r = { p, p->drv, c, s, !p->drv->switch_tables, false, p->mode == OM_MODE_MIGRATE };
@@ -1065,18 +1173,22 @@ int om_render_script(struct om_script *s, const struct om_plan *p, struct om_con
 	r.shadows = !r.txn && !r.migrate;
 	if (render_start(&r, err))
 		return -1;
-	for (size_t i = 0; i < p->nsteps; i++)
-		if (render_step(&r, &p->steps[i], (int)i + 1, err))
-			return -1;
-	if (r.shadows && !has_step(p, "version"))
-		render_version_shadow(&r, (int)p->nsteps + 1);
-	/* Tables left as they are keep their sequences, moved past their ids if behind. */
-	for (size_t i = 0; r.drv->sync_serial && i < p->untouched.n; i++) {
-		const struct om_table *t = om_schema_table(p->to, p->untouched.v[i]);
+	if (r.shadows && render_shadows(&r, err))
+		return -1;
+	for (size_t i = 0; !r.shadows && i < p->nsteps; i++) {
+		struct om_strlist after;
 
-		if (t)
-			sync_serials(&r, t, NULL);
+		if (render_step_create(&r, &p->steps[i], (int)i + 1, &after) &&
+		    render_step_fill(&r, &p->steps[i], (int)i + 1, &after, err)) {
+			om_strlist_release(&after);
+			return -1;
+		}
+		om_strlist_release(&after);
 	}
+	/*
+	 * Tables left as they are keep their sequences untouched: moving one is
+	 * not undone by a rollback (PostgreSQL's setval is not transactional).
+	 */
 	return render_end(&r, err);
 }
 
@@ -1181,4 +1293,27 @@ void om_render_cleanup(struct om_script *s, const struct om_driver *drv, const s
 		om_script_take(s, OM_STMT_SQL, &sb);
 	}
 	om_strlist_release(&schemas);
+}
+
+void om_render_digest_same(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const char *step,
+			   const char *table, const char *from)
+{
+	const struct om_driver *drv = p->drv;
+	struct strbuf q = STRBUF_INIT;
+
+	strbuf_adds(sb, "SELECT CASE WHEN (SELECT ");
+	drv->quote_ident(sb, "source_digest");
+	strbuf_adds(sb, " FROM ");
+	drv->quote_ident(sb, OM_JOURNAL_TABLE);
+	strbuf_adds(sb, " WHERE ");
+	drv->quote_ident(sb, "run");
+	strbuf_addf(sb, " = %lld AND ", p->history_id);
+	drv->quote_ident(sb, "name");
+	strbuf_adds(sb, " = ");
+	drv->quote_string(c, sb, step);
+	strbuf_adds(sb, ") = ");
+	drv->quote_ident(&q, from);
+	drv->digest(c, sb, table, q.buf);
+	strbuf_adds(sb, " THEN 1 ELSE 0 END");
+	strbuf_release(&q);
 }

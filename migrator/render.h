@@ -59,6 +59,14 @@ void om_render_migrate_query(struct strbuf *sb, const struct om_driver *drv, str
 void om_render_kept_query(struct strbuf *sb, const struct om_driver *drv, const char *db);
 /* Mark run id done, finished now. */
 void om_render_history_done(struct strbuf *sb, const struct om_driver *drv, long long id);
+/*
+ * Engines with a digest hook: SELECT 1 when the rows of `table` (its
+ * columns as introspected), read under the name `from` (unquoted), are
+ * those whose digest the journal of p's run recorded for step `step`,
+ * else 0 (a step without a digest included).
+ */
+void om_render_digest_same(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const char *step,
+			   const char *table, const char *from);
 /* Forget the journal of run id (its steps are to be done again). */
 void om_render_journal_forget(struct strbuf *sb, const struct om_driver *drv, long long id);
 /*

@@ -280,6 +280,7 @@ static void unswitch(struct om_run *r, struct om_error *err)
 	om_render_journal_forget(&sb, r->drv, r->plan.history_id);
 	r->drv->exec(r->conn, sb.buf, &e2);
 	strbuf_release(&sb);
+	r->unswitched = true;
 	om_error_prefix(err, "the switch was undone: the database is as it was; the switched-in tables, with "
 			"anything written to them meanwhile, are kept as %s%lld_* (check them, then drop them); "
 			"a rerun upgrades again", OM_KEPT_PREFIX, r->plan.history_id);
@@ -295,10 +296,37 @@ static int final_failed(const struct om_stmt *st, struct om_error *err)
 	return -1;
 }
 
-static int run_final(struct om_run *r, const struct om_run_opts *o, const struct om_stmt *st, struct om_error *err)
+/*
+ * The end of the hold on writers (shadows), right before the switch: the
+ * shadows are verified while writers still wait (a shadow that no longer
+ * matches its source refuses the switch, nothing changed).  Writers that
+ * waited run on the old tables the moment it ends, before the switch can
+ * (MariaDB cannot hand a table lock to RENAME TABLE); then *again is set,
+ * with why in err: the caller copies what they changed instead of
+ * switching.
+ */
+static int run_unhold(struct om_run *r, const struct om_stmt *st, bool *again, struct om_error *err)
+{
+	long long waiting = 0;
+
+	*again = false;
+	if (om_verify_result(&r->plan, r->conn, OM_VERIFY_BEFORE_SWITCH, err) || check_interrupt(err) ||
+	    (r->drv->waiting && r->drv->waiting(r->conn, &waiting, err)) || r->drv->exec(r->conn, st->sql, err))
+		return -1;
+	if (waiting)
+		om_error_set(err, OM_EXIT_FAILED, "%lld session%s waited to write to the tables being copied", waiting,
+			     waiting == 1 ? "" : "s");
+	*again = waiting > 0;
+	return 0;
+}
+
+static int run_final(struct om_run *r, const struct om_run_opts *o, const struct om_stmt *st, bool verified,
+		     struct om_error *err)
 {
 	if (st->kind == OM_STMT_SWITCH) {
-		if (om_verify_result(&r->plan, r->conn, OM_VERIFY_BEFORE_SWITCH, err) || check_interrupt(err))
+		if (!verified && om_verify_result(&r->plan, r->conn, OM_VERIFY_BEFORE_SWITCH, err))
+			return -1;
+		if (check_interrupt(err))
 			return -1;
 		if (o->after_step)
 			o->after_step("before-switch", o->ud);
@@ -327,10 +355,14 @@ static int run_final(struct om_run *r, const struct om_run_opts *o, const struct
 
 /*
  * Run the script.  locked: the lock (and, on engines where it is one, the
- * transaction) is already held, so BEGIN is not run again.
+ * transaction) is already held, so BEGIN is not run again.  Returns 0,
+ * -1, or 1 when the run must copy what writers changed again before it can
+ * switch (why in err; run_unhold).
  */
 static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, struct om_error *err)
 {
+	bool unheld = false, again = false;
+
 	for (size_t i = 0; i < r->script.n; i++) {
 		const struct om_stmt *st = &r->script.stmts[i];
 		int rc = 0;
@@ -346,9 +378,15 @@ static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, s
 			if (!locked)
 				rc = r->drv->lock(r->conn, o->lock_timeout, err);
 			break;
+		case OM_STMT_UNHOLD:
+			rc = run_unhold(r, st, &again, err);
+			if (!rc && again)
+				return 1;
+			unheld = !rc;
+			break;
 		case OM_STMT_COMMIT:
 		case OM_STMT_SWITCH:
-			rc = run_final(r, o, st, err);
+			rc = run_final(r, o, st, unheld, err);
 			break;
 		case OM_STMT_SQL:
 			rc = r->drv->exec(r->conn, st->sql, err);
@@ -539,6 +577,52 @@ static void keep_built_shadows(struct om_run *r)
 	r->plan.done = keep;
 }
 
+/* The source of the step of table `name` (OpenSER's version table for its shadow), or NULL. */
+static const char *step_source(const struct om_plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->nsteps; i++)
+		if (!strcmp(p->steps[i].target->name, name))
+			return p->steps[i].source;
+	return strcmp(name, "version") ? NULL : "version";
+}
+
+/*
+ * Engines whose journal keeps a digest of each source as copied: a shadow
+ * of a resumed run is reused only while its source has exactly the rows it
+ * was built from (a count alone misses updates, and inserts and deletes
+ * that cancel out); the others are built again.  The switch checks it once
+ * more while writers are held.
+ */
+static int prove_reuse(struct om_run *r, struct om_error *err)
+{
+	struct om_strlist keep;
+	int rc = 0;
+
+	if (!r->drv->digest)
+		return 0;
+	om_strlist_init(&keep);
+	for (size_t i = 0; i < r->plan.done.n && !rc; i++) {
+		const char *name = r->plan.done.v[i], *src = step_source(&r->plan, name);
+		struct strbuf q = STRBUF_INIT;
+		long long same = 1;
+
+		if (src) {
+			om_render_digest_same(&q, &r->plan, r->conn, name, src, src);
+			rc = om_query_counts(r->drv, r->conn, q.buf, &same, 1, err);
+		}
+		strbuf_release(&q);
+		if (same == 1) {
+			om_strlist_add(&keep, name);
+		} else {
+			om_strlist_add_unique(&r->plan.stale, name);
+			om_strlist_addf(&r->info, "%s: its source changed since it was built: built again", name);
+		}
+	}
+	om_strlist_release(&r->plan.done);
+	r->plan.done = keep;
+	return rc;
+}
+
 static int confirm(const struct om_run_opts *o, const char *question, const char *refusal, struct om_error *err)
 {
 	if (o->confirm && o->confirm(question, o->ud))
@@ -557,9 +641,51 @@ static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const 
 	r->plan.history_id = h->next_id;
 	if (resume_run(r, h, err))
 		return -1;
-	if (r->plan.done.n && !transactional(r))
+	if (r->plan.done.n && !transactional(r)) {
 		keep_built_shadows(r);
+		if (prove_reuse(r, err))
+			return -1;
+	}
 	return om_render_script(&r->script, &r->plan, r->conn, err);
+}
+
+/*
+ * Writers that waited for the run have written to the old tables when the
+ * hold ended: look at the database again and plan the rest of the run
+ * (the journal keeps every shadow whose source they left alone).
+ */
+static int plan_again(struct om_run *r, const struct om_dbtarget *t, const struct om_run_opts *o,
+		      struct om_history *h, struct om_error *err)
+{
+	om_script_release(&r->script);
+	if (read_catalog(r, r->conn, NULL, err) || read_history(r, true, h, err) ||
+	    make_plan(r, r->conn, o, OM_MODE_INPLACE, NULL, NULL, err))
+		return -1;
+	return prepare_upgrade(r, t, o, h, err);
+}
+
+/*
+ * The script, run until writers no longer get in the way of the switch:
+ * each pass copies again only what they changed.  After OM_PASSES the run
+ * gives up, nothing changed.
+ */
+#define OM_PASSES 5
+
+static int execute_upgrade(struct om_run *r, const struct om_dbtarget *t, const struct om_run_opts *o,
+			   struct om_history *h, struct om_error *err)
+{
+	int rc;
+
+	for (int pass = 1; (rc = execute(r, o, true, err)) > 0; pass++) {
+		if (pass == OM_PASSES)
+			return om_error_prefix(err, "writers kept changing the tables being copied (%d passes): stop "
+					       "OpenSER, then run the same command again; last time", pass);
+		om_strlist_addf(&r->info, "pass %d: %s: what they changed is copied again", pass, err->msg);
+		om_error_clear(err);
+		if (plan_again(r, t, o, h, err))
+			return -1;
+	}
+	return rc;
 }
 
 /*
@@ -684,12 +810,24 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		return -1;
 	if (nothing)
 		return 0;
-	if (execute(r, o, true, err)) {
+	/* Planned and checked; nothing has changed yet (a test hook: an application's write lands here). */
+	if (o->after_step)
+		o->after_step("planned", o->ud);
+	if (execute_upgrade(r, t, o, &r->hist, err)) {
 		r->drv->rollback(r->conn);
-		if (r->executed)
+		if (r->executed && err->code == OM_EXIT_INTERRUPTED)
+			/* Only the bookkeeping after the switch was cut short: say so, not "nothing was changed". */
+			om_error_set(err, OM_EXIT_INTERRUPTED,
+				     "interrupted after the switch: the database is upgraded to OpenSER %s and verified; "
+				     "only the bookkeeping was cut short (the run is not recorded as done yet): run the "
+				     "same command again to record it, it changes nothing else", r->plan.to->version);
+		else if (r->executed)
 			om_error_prefix(err, "the database is at OpenSER %s (switched and verified), but the run could not "
 					"be recorded as done: run the same command again to record it", r->plan.to->version);
-		else if (!transactional(r) && err->code == OM_EXIT_FAILED)
+		else if (!transactional(r) && err->code == OM_EXIT_LOCKED)
+			om_error_prefix(err, "another session's transaction holds the tables (waited %d s; see "
+					"--lock-timeout): nothing was changed, a rerun resumes", o->lock_timeout);
+		else if (!transactional(r) && err->code == OM_EXIT_FAILED && !r->unswitched)
 			om_error_prefix(err, "failed before the switch; the database is as it was (a rerun resumes)");
 		return -1;
 	}
@@ -805,8 +943,42 @@ static int resolve_sides(struct sides *s, const struct om_dbtarget *old, const s
 }
 
 /*
- * NEW exists: it must be empty or hold this tool's migrate of OLD.  A
- * finished one makes the run a no-op (*done); an unfinished one is resumed.
+ * Does NEW hold nothing but this tool's own tables, every one of them
+ * empty?  That is a migrate stopped after it created them and before it
+ * wrote its history row (MySQL commits each CREATE TABLE at once): there
+ * is nothing in it to lose, and the run starts it again.
+ */
+static int holds_only_empty_own(struct om_run *r, const struct om_catalog *cat, bool *yes, struct om_error *err)
+{
+	static const char *const own[] = { OM_HISTORY_TABLE, OM_JOURNAL_TABLE, OM_DRIFT_TABLE, OM_VERSION_KEPT_TABLE };
+
+	*yes = cat->ntables > 0;
+	for (size_t i = 0; *yes && i < cat->ntables; i++) {
+		struct strbuf q = STRBUF_INIT;
+		long long rows = 0;
+		bool ours = false;
+		int rc;
+
+		for (size_t k = 0; k < sizeof(own) / sizeof(own[0]); k++)
+			ours = ours || !strcmp(cat->tables[i].name, own[k]);
+		if (!ours) {
+			*yes = false;
+			break;
+		}
+		om_render_count(&q, r->drv, cat->tables[i].name);
+		rc = om_query_counts(r->drv, r->conn, q.buf, &rows, 1, err);
+		strbuf_release(&q);
+		if (rc)
+			return -1;
+		*yes = rows == 0;
+	}
+	return 0;
+}
+
+/*
+ * NEW exists: it must be empty (or hold only this tool's empty tables) or
+ * hold this tool's migrate of OLD.  A finished one makes the run a no-op
+ * (*done); an unfinished one is resumed.
  */
 static int check_existing_new(struct om_run *r, struct sides *s, const char *old_shown, const char *new_shown,
 			      struct om_history *h, bool *done, struct om_error *err)
@@ -815,23 +987,27 @@ static int check_existing_new(struct om_run *r, struct sides *s, const char *old
 	struct om_migrate_run mr = { false, 0, "" };
 	struct om_catalog cat;
 	size_t ntables;
+	bool own_empty = false;
 
 	*done = false;
 	om_catalog_init(&cat);
-	if (r->drv->introspect(r->conn, NULL, &cat, err)) {
+	if (r->drv->introspect(r->conn, NULL, &cat, err) ||
+	    (om_catalog_table(&cat, OM_HISTORY_TABLE) && om_history_find_migrate(&mr, &x, s->old_name, err)) ||
+	    (!mr.found && holds_only_empty_own(r, &cat, &own_empty, err))) {
 		om_catalog_release(&cat);
 		return -1;
 	}
 	ntables = cat.ntables;
-	if (om_catalog_table(&cat, OM_HISTORY_TABLE) && om_history_find_migrate(&mr, &x, s->old_name, err)) {
-		om_catalog_release(&cat);
-		return -1;
-	}
 	om_catalog_release(&cat);
-	if (!mr.found && ntables)
+	if (!mr.found && ntables && !own_empty)
 		return om_error_set(err, OM_EXIT_REFUSED,
 				    "\"%s\" exists and is not a migrate of \"%s\" by this tool: NEW must not exist",
 				    new_shown, old_shown);
+	if (own_empty) {
+		om_strlist_addf(&r->info, "\"%s\" holds only this tool's empty tables (a migrate stopped before it "
+				"began): it is used as NEW", new_shown);
+		return 0;
+	}
 	if (!mr.found) {
 		/* An empty database (created beforehand, or by a run killed at once) holds nothing to lose. */
 		om_strlist_addf(&r->info, "\"%s\" exists and is empty: it is used as NEW", new_shown);

@@ -43,6 +43,7 @@ struct om_run {
 	bool detected;                  /* detect is valid: the catalog was read */
 	bool planned;                   /* plan is valid */
 	bool executed;                  /* the script ran and committed */
+	bool unswitched;                /* a switch was made and undone */
 	bool resumed;                   /* migrate: an earlier run was resumed */
 	const char *target_desc;        /* "sqlite:x.db" */
 	char *source_qualifier;         /* migrate: how OLD's tables are qualified (owned) */

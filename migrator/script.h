@@ -16,7 +16,8 @@ enum om_stmt_kind {
 	OM_STMT_BEGIN,    /* opens the transaction (run by the lock on some engines) */
 	OM_STMT_COMMIT,   /* verification runs just before it */
 	OM_STMT_SETUP,    /* run when connecting, before the plan is made (ATTACH, SET) */
-	OM_STMT_SWITCH    /* switches the database at once; verified after, undone on failure */
+	OM_STMT_SWITCH,   /* switches the database at once; verified after, undone on failure */
+	OM_STMT_UNHOLD    /* lets held writers go, right before the switch; the shadows are verified just before it */
 };
 
 struct om_stmt {

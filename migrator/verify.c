@@ -121,12 +121,34 @@ static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st
 	return rc;
 }
 
-/* Before COMMIT: the new table has exactly the rows the source had (less the skipped collisions). */
+/*
+ * Before COMMIT: the new table has exactly the rows the source had (less
+ * the skipped collisions).  In place, the source is counted again here,
+ * inside the transaction that has held it since before the copy (the
+ * retained old table, or the table a new one was filled from): the
+ * pre-check's count came before the locks, and an application's rows
+ * written in between went into the copy.
+ */
 static int verify_step(struct om_plan *p, struct om_conn *c, struct om_step *st, struct om_strlist *diff,
 		       struct om_error *err)
 {
-	long long n = 0, want = st->source ? st->rows_before - (st->ignore_dups ? st->dup_count : 0) : 0;
+	long long n = 0, want;
 
+	if (st->source && p->mode == OM_MODE_INPLACE) {
+		struct strbuf q = STRBUF_INIT;
+		int rc;
+
+		strbuf_adds(&q, "SELECT count(*) FROM ");
+		if (st->kind == OM_STEP_REBUILD)
+			p->drv->quote_ident(&q, st->retained);
+		else
+			om_render_source(&q, p, st->source);
+		rc = om_query_counts(p->drv, c, q.buf, &st->rows_before, 1, err);
+		strbuf_release(&q);
+		if (rc)
+			return -1;
+	}
+	want = st->source ? st->rows_before - (st->ignore_dups ? st->dup_count : 0) : 0;
 	if (count_rows(p, c, st->target->name, &n, err))
 		return -1;
 	st->rows_after = n;
@@ -135,6 +157,27 @@ static int verify_step(struct om_plan *p, struct om_conn *c, struct om_step *st,
 		om_strlist_addf(diff, "table \"%s\" has %lld rows after the copy, expected %lld", st->target->name, n,
 				want);
 	return n > 0 ? count_filled(p, c, st, st->target->name, err) : 0;
+}
+
+/*
+ * Engines whose journal keeps a digest of each source as copied: are the
+ * rows of `table`, read under the name `from`, still those (*same)?
+ */
+static int same_rows(struct om_plan *p, struct om_conn *c, const char *step, const char *table, const char *from,
+		     bool *same, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	long long v = 0;
+	int rc;
+
+	*same = true;
+	if (!p->drv->digest)
+		return 0;
+	om_render_digest_same(&q, p, c, step, table, from);
+	rc = om_query_counts(p->drv, c, q.buf, &v, 1, err);
+	strbuf_release(&q);
+	*same = v == 1;
+	return rc;
 }
 
 /*
@@ -163,6 +206,15 @@ static int verify_shadow(struct om_plan *p, struct om_conn *c, struct om_step *s
 					"were copied", st->source, src, n);
 		st->rows_before = src;
 	}
+	/* A shadow an earlier run built: its source must still have exactly the rows copied then. */
+	if (st->source && om_strlist_has(&p->done, st->target->name)) {
+		bool same;
+
+		if (same_rows(p, c, st->target->name, st->source, st->source, &same, err))
+			goto out;
+		if (!same)
+			om_strlist_addf(diff, "table \"%s\" was written to since its shadow was built", st->source);
+	}
 	rc = n > 0 ? count_filled(p, c, st, shadow.buf, err) : 0;
 out:
 	strbuf_release(&shadow);
@@ -180,15 +232,55 @@ static int verify_retained(struct om_plan *p, struct om_conn *c, struct om_step 
 			   struct om_error *err)
 {
 	long long old_n = 0;
+	bool same;
 
-	if (!st->retained)
+	if (!st->source)
 		return 0;
-	if (count_rows(p, c, st->retained, &old_n, err))
+	if (st->retained && count_rows(p, c, st->retained, &old_n, err))
 		return -1;
-	if (old_n != st->rows_before)
+	if (st->retained && old_n != st->rows_before) {
 		om_strlist_addf(diff, "table \"%s\" got %lld rows between its copy and the switch (written to during "
 				"the upgrade)", st->source, old_n - st->rows_before);
+		return 0;
+	}
+	/*
+	 * Exactly: an update, or inserts and deletes that cancel out, leave the
+	 * count.  Nothing writes to a retained table by its old name once the
+	 * switch is done, so what it holds now is what it held at the switch.
+	 */
+	if (same_rows(p, c, st->target->name, st->source, st->retained ? st->retained : st->source, &same, err))
+		return -1;
+	if (!same)
+		om_strlist_addf(diff, "table \"%s\" was written to between its copy and the switch: its rows are not "
+				"those copied", st->source);
 	return 0;
+}
+
+/*
+ * Shadows: OpenSER's version table, copied into a shadow of its own
+ * (render.c), against its journal digest: before the switch when an earlier
+ * run built the shadow, after it always.
+ */
+static int verify_version_source(struct om_plan *p, struct om_conn *c, enum om_verify_point at,
+				 struct om_strlist *diff, struct om_error *err)
+{
+	struct strbuf rn = STRBUF_INIT;
+	bool same = true;
+	int rc = 0;
+
+	for (size_t i = 0; i < p->nsteps; i++)
+		if (!strcmp(p->steps[i].target->name, "version"))
+			return 0;
+	om_plan_retained_name(p, "version", &rn);
+	if (at == OM_VERIFY_AFTER_SWITCH)
+		rc = same_rows(p, c, "version", "version", rn.buf, &same, err);
+	else if (om_strlist_has(&p->done, "version"))
+		rc = same_rows(p, c, "version", "version", "version", &same, err);
+	if (!rc && !same)
+		om_strlist_addf(diff, "table \"version\" was written to %s", at == OM_VERIFY_AFTER_SWITCH ?
+				"between its copy and the switch" : "since its shadow was built");
+	strbuf_release(&rn);
+	return rc;
 }
 
 int om_verify_result(struct om_plan *p, struct om_conn *c, enum om_verify_point at, struct om_error *err)
@@ -212,6 +304,8 @@ int om_verify_result(struct om_plan *p, struct om_conn *c, enum om_verify_point 
 		    verify_retained(p, c, st, &diff, err))
 			goto out;
 	}
+	if (at != OM_VERIFY_COMMIT && verify_version_source(p, c, at, &diff, err))
+		goto out;
 	if (diff.n) {
 		struct strbuf sb = STRBUF_INIT;
 

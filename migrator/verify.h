@@ -19,12 +19,14 @@ enum om_verify_point {
 /*
  * Compare what plan p built (through c) with what it must be, at point
  * `at`.  Before COMMIT: the catalog of the target's tables the plan made or
- * left untouched, their version rows, and each new table's rows.  Before a
- * switch: each shadow holds exactly its source's rows now (a source
- * written to since its copy refuses the switch).  After the switch: the
- * catalog, and each retained table still holds exactly the rows copied.
- * Fills each step's rows_after (and, before a switch, rows_before) and the
- * computed columns' filled counts.  OM_EXIT_FAILED with the differences.
+ * left untouched, their version rows, and each new table's rows against
+ * its source counted now (under the run's locks).  Before a switch: each
+ * shadow holds as many rows as its source now, and a shadow an earlier
+ * run built still has its source's digest (journal).  After the switch:
+ * the catalog, and each retained table (or left source) still holds
+ * exactly the rows copied, by count and digest.  Fills each step's
+ * rows_after (and rows_before) and the computed columns' filled counts.
+ * OM_EXIT_FAILED with the differences.
  */
 int om_verify_result(struct om_plan *p, struct om_conn *c, enum om_verify_point at, struct om_error *err);
 

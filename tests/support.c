@@ -14,9 +14,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "hash.h"
 #include "run.h"
 #include "strbuf.h"
 
@@ -87,24 +92,49 @@ static char *slurp_fd(int fd)
 	return strbuf_detach(&sb);
 }
 
-int om_test_run(const char *const *argv, const char *const *extra_env,
-		char **out, char **errout)
+double om_test_elapsed(const struct timespec *t0)
 {
-	char outpath[] = "/tmp/om-out-XXXXXX";
-	char errpath[] = "/tmp/om-err-XXXXXX";
-	int ofd = mkstemp(outpath), efd = mkstemp(errpath);
-	size_t argc = 0;
-	pid_t pid;
-	int status;
+	struct timespec t;
 
-	ck_assert(ofd >= 0 && efd >= 0);
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+void om_test_start(struct om_test_child *c, const char *const *argv, const char *const *extra_env)
+{
+	size_t argc = 0;
+	sigset_t all, old;
+	pid_t pid;
+
+	memset(c, 0, sizeof(*c));
+	snprintf(c->out_path, sizeof(c->out_path), "/tmp/om-out-XXXXXX");
+	snprintf(c->err_path, sizeof(c->err_path), "/tmp/om-err-XXXXXX");
+	c->out_fd = mkstemp(c->out_path);
+	c->err_fd = mkstemp(c->err_path);
+	ck_assert(c->out_fd >= 0 && c->err_fd >= 0);
 	while (argv[argc])
 		argc++;
+	clock_gettime(CLOCK_MONOTONIC, &c->t0);
+	/*
+	 * Until it execs, the child runs the test's signal handlers, and
+	 * Check's for SIGTERM sends SIGTERM to the whole process group: a
+	 * test that signals its child at once would kill itself.  So signals
+	 * wait for the child to have the default handlers.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	pid = fork();
-	ck_assert(pid >= 0);
 	if (pid == 0) {
+		static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2 };
 		const char **av = calloc(argc + 2, sizeof(*av));
 		int devnull = open("/dev/null", O_RDONLY);
+		struct sigaction dfl;
+
+		memset(&dfl, 0, sizeof(dfl));
+		dfl.sa_handler = SIG_DFL;
+		for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+			sigaction(sigs[i], &dfl, NULL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 
 		av[0] = om_test_binary();
 		for (size_t i = 0; i < argc; i++)
@@ -113,26 +143,73 @@ int om_test_run(const char *const *argv, const char *const *extra_env,
 			for (size_t i = 0; extra_env[i]; i++)
 				putenv((char *)extra_env[i]);
 		dup2(devnull, 0);
-		dup2(ofd, 1);
-		dup2(efd, 2);
+		dup2(c->out_fd, 1);
+		dup2(c->err_fd, 2);
 		execv(av[0], (char *const *)av);
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	lseek(ofd, 0, SEEK_SET);
-	lseek(efd, 0, SEEK_SET);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	ck_assert(pid >= 0);
+	c->pid = pid;
+}
+
+bool om_test_ended(struct om_test_child *c)
+{
+	if (!c->reaped && waitpid(c->pid, &c->status, WNOHANG) == c->pid) {
+		c->reaped = true;
+		c->seconds = om_test_elapsed(&c->t0);
+	}
+	return c->reaped;
+}
+
+int om_test_finish(struct om_test_child *c, double timeout, char **out, char **errout)
+{
+	int status = c->status, code;
+	pid_t got = c->pid;
+
+	while (!c->reaped) {
+		got = waitpid(c->pid, &status, timeout > 0 ? WNOHANG : 0);
+		if (got == c->pid || (got < 0 && errno != EINTR))
+			break;
+		if (got == 0 && om_test_elapsed(&c->t0) > timeout) {
+			kill(c->pid, SIGKILL);
+			while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+				;
+			got = -1;
+			break;
+		}
+		if (got == 0)
+			usleep(2000);
+	}
+	if (!c->reaped)
+		c->seconds = om_test_elapsed(&c->t0);
+	lseek(c->out_fd, 0, SEEK_SET);
+	lseek(c->err_fd, 0, SEEK_SET);
 	if (out)
-		*out = slurp_fd(ofd);
+		*out = slurp_fd(c->out_fd);
 	if (errout)
-		*errout = slurp_fd(efd);
-	close(ofd);
-	close(efd);
-	unlink(outpath);
-	unlink(errpath);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
+		*errout = slurp_fd(c->err_fd);
+	close(c->out_fd);
+	close(c->err_fd);
+	unlink(c->out_path);
+	unlink(c->err_path);
+	if (got != c->pid)
+		code = -1;
+	else if (WIFSIGNALED(status))
+		code = 128 + WTERMSIG(status);
+	else
+		code = WEXITSTATUS(status);
+	c->pid = 0;
+	return code;
+}
+
+int om_test_run(const char *const *argv, const char *const *extra_env,
+		char **out, char **errout)
+{
+	struct om_test_child c;
+
+	om_test_start(&c, argv, extra_env);
+	return om_test_finish(&c, 0, out, errout);
 }
 
 int om_test_main(Suite *s)
@@ -211,16 +288,29 @@ char *om_test_query(const char *path, const char *sql)
 	return strbuf_detach(&sb);
 }
 
+/* The tables of db whose name satisfies where, sorted by name: a prepared "SELECT name, sql". */
+static sqlite3_stmt *tables_where(sqlite3 *db, const char *where, bool internal)
+{
+	sqlite3_stmt *st = NULL;
+	char *q = sqlite3_mprintf("SELECT name, sql FROM sqlite_master WHERE type = 'table' %s AND (%s) ORDER BY name",
+				  internal ? "" : "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", where ? where : "1");
+
+	ck_assert_msg(sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK, "%s: %s", q, sqlite3_errmsg(db));
+	sqlite3_free(q);
+	return st;
+}
+
 char *om_test_catalog(const char *path)
 {
+	return om_test_catalog_where(path, "name NOT LIKE 'openser\\_migrate\\_%' ESCAPE '\\' AND name NOT GLOB 'old[0-9]*_*'");
+}
+
+char *om_test_catalog_where(const char *path, const char *where)
+{
 	sqlite3 *db = open_db(path);
-	sqlite3_stmt *tables = NULL;
+	sqlite3_stmt *tables = tables_where(db, where, false);
 	struct strbuf sb = STRBUF_INIT;
 
-	ck_assert(sqlite3_prepare_v2(db,
-				     "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-				     "AND name NOT LIKE 'openser\\_migrate\\_%' ESCAPE '\\' AND name NOT GLOB 'old[0-9]*_*' "
-				     "ORDER BY name", -1, &tables, NULL) == SQLITE_OK);
 	while (sqlite3_step(tables) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(tables, 0);
 		const char *sql = (const char *)sqlite3_column_text(tables, 1);
@@ -253,6 +343,76 @@ char *om_test_catalog(const char *path)
 				    sqlite3_column_text(st, 0), sqlite3_column_text(st, 3));
 		sqlite3_finalize(st);
 	}
+	sqlite3_finalize(tables);
+	sqlite3_close(db);
+	return strbuf_detach(&sb);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The rows of one table as text lines, sorted; their count and MD5 added to sb as "TABLE|ROWS|MD5". */
+static void add_table_digest(sqlite3 *db, const char *table, struct strbuf *sb)
+{
+	char *q = sqlite3_mprintf("SELECT * FROM \"%w\"", table);
+	sqlite3_stmt *st = NULL;
+	char **rows = NULL, hex[33];
+	size_t n = 0, cap = 0;
+	struct strbuf all = STRBUF_INIT;
+
+	ck_assert_msg(sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK, "%s: %s", q, sqlite3_errmsg(db));
+	sqlite3_free(q);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct strbuf row = STRBUF_INIT;
+
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const unsigned char *b;
+			int len;
+
+			if (i)
+				strbuf_addch(&row, '|');
+			switch (sqlite3_column_type(st, i)) {
+			case SQLITE_NULL:
+				strbuf_adds(&row, "NULL");
+				break;
+			case SQLITE_BLOB:
+				b = sqlite3_column_blob(st, i);
+				len = sqlite3_column_bytes(st, i);
+				strbuf_adds(&row, "x'");
+				for (int k = 0; k < len; k++)
+					strbuf_addf(&row, "%02x", b[k]);
+				strbuf_addch(&row, '\'');
+				break;
+			default:
+				strbuf_adds(&row, (const char *)sqlite3_column_text(st, i));
+			}
+		}
+		OM_GROW(rows, n + 1, cap);
+		rows[n++] = strbuf_detach(&row);
+	}
+	sqlite3_finalize(st);
+	qsort(rows, n, sizeof(*rows), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_adds(&all, rows[i]);
+		strbuf_addch(&all, '\n');
+		free(rows[i]);
+	}
+	free(rows);
+	om_md5_hex(all.buf, all.len, hex);
+	strbuf_addf(sb, "%s|%zu|%s\n", table, n, hex);
+	strbuf_release(&all);
+}
+
+char *om_test_contents(const char *path, const char *where)
+{
+	sqlite3 *db = open_db(path);
+	sqlite3_stmt *tables = tables_where(db, where, true);
+	struct strbuf sb = STRBUF_INIT;
+
+	while (sqlite3_step(tables) == SQLITE_ROW)
+		add_table_digest(db, (const char *)sqlite3_column_text(tables, 0), &sb);
 	sqlite3_finalize(tables);
 	sqlite3_close(db);
 	return strbuf_detach(&sb);
@@ -315,6 +475,18 @@ int om_test_same_file(const char *a, const char *b)
 }
 
 /* ---- throwaway MariaDB servers --------------------------------------------------- */
+
+/*
+ * In a server's process, before exec: die with the test process that
+ * started it, even when that one fails (Check does not run the teardown
+ * of a failed test) or is killed, instead of running on, unowned.
+ */
+static void die_with_parent(void)
+{
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+}
 
 static const char *find_program(const char *const *names)
 {
@@ -394,6 +566,7 @@ static void mariadb_launch(struct om_test_mariadb *m)
 		dup2(devnull, 1);
 		dup2(devnull, 2);
 		setsid();
+		die_with_parent();
 		execv(server, (char *const *)argv);
 		_exit(127);
 	}
@@ -503,7 +676,7 @@ static char *mariadb_client(const struct om_test_mariadb *m, const char *db, con
 	ck_assert_msg(p != NULL, "the mariadb client is missing (install mariadb-client)");
 	snprintf(client, sizeof(client), "%s", p);
 	snprintf(so, sizeof(so), "--socket=%s", m->socket);
-	snprintf(out, sizeof(out), "%s/client.out", m->dir);
+	snprintf(out, sizeof(out), "%s/client-%d.out", m->dir, (int)getpid());
 	argv[n++] = client;
 	argv[n++] = "--no-defaults";
 	argv[n++] = so;
@@ -528,7 +701,7 @@ char *om_test_mariadb_sql(const struct om_test_mariadb *m, const char *db, const
 	struct strbuf sb = STRBUF_INIT;
 	char *res;
 
-	snprintf(in, sizeof(in), "%s/client.in", m->dir);
+	snprintf(in, sizeof(in), "%s/client-%d.in", m->dir, (int)getpid());
 	if (mode)
 		strbuf_addf(&sb, "SET SESSION sql_mode = '%s';\n", mode);
 	strbuf_adds(&sb, sql);
@@ -551,6 +724,122 @@ void om_test_mariadb_fixture(const struct om_test_mariadb *m, const char *db, co
 	free(om_test_mariadb_sql(m, db, mode, sql));
 	free(sql);
 	strbuf_release(&path);
+}
+
+char *om_test_mariadb_vqueryf(const struct om_test_mariadb *m, const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *out;
+
+	strbuf_vaddf(&sb, fmt, ap);
+	out = om_test_mariadb_sql(m, NULL, NULL, sb.buf);
+	for (char *p = out; *p; p++)
+		if (*p == '\t')
+			*p = '|';
+	strbuf_release(&sb);
+	return out;
+}
+
+char *om_test_mariadb_queryf(const struct om_test_mariadb *m, const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+
+	va_start(ap, fmt);
+	out = om_test_mariadb_vqueryf(m, fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+char *om_test_mariadb_catalog(const struct om_test_mariadb *m, const char *db, const char *where)
+{
+	const char *w = where ? where : "1";
+
+	return om_test_mariadb_queryf(m,
+		"SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES "
+		"WHERE TABLE_SCHEMA = '%s' AND %s ORDER BY TABLE_NAME;"
+		"SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, IFNULL(COLUMN_DEFAULT, '(none)'), EXTRA, "
+		"IFNULL(COLLATION_NAME, '') FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '%s' "
+		"AND %s ORDER BY TABLE_NAME, ORDINAL_POSITION;"
+		"SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) "
+		"FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '%s' AND %s "
+		"GROUP BY TABLE_NAME, INDEX_NAME, NON_UNIQUE ORDER BY TABLE_NAME, INDEX_NAME",
+		db, w, db, w, db, w);
+}
+
+char *om_test_mariadb_checksums(const struct om_test_mariadb *m, const char *db, const char *where)
+{
+	char *tables = om_test_mariadb_queryf(m, "SELECT GROUP_CONCAT(CONCAT('`%s`.`', TABLE_NAME, '`') ORDER BY TABLE_NAME) "
+					      "FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' AND %s",
+					      db, db, where ? where : "1");
+	struct strbuf sb = STRBUF_INIT;
+	char *res, *p;
+
+	tables[strcspn(tables, "\n")] = '\0';
+	if (!strcmp(tables, "NULL")) {
+		free(tables);
+		return strbuf_detach(&sb);
+	}
+	res = om_test_mariadb_queryf(m, "CHECKSUM TABLE %s EXTENDED", tables);
+	/* Compare the checksums, not the database names: drop "db." from each line. */
+	for (p = res; *p;) {
+		char *dot = strchr(p, '.'), *nl = strchr(p, '\n');
+
+		if (!nl)
+			nl = p + strlen(p);
+		if (dot && dot < nl)
+			p = dot + 1;
+		strbuf_add(&sb, p, (size_t)(nl - p));
+		strbuf_addch(&sb, '\n');
+		p = *nl ? nl + 1 : nl;
+	}
+	free(res);
+	free(tables);
+	return strbuf_detach(&sb);
+}
+
+void om_test_mariadb_openser_db(const struct om_test_mariadb *m, const char *name, bool serweb, bool modules)
+{
+	free(om_test_mariadb_queryf(m, "CREATE DATABASE `%s` CHARACTER SET latin1 COLLATE latin1_swedish_ci", name));
+	om_test_mariadb_fixture(m, name, "", "mysql-1.1-core.sql");
+	if (serweb)
+		om_test_mariadb_fixture(m, name, "", "mysql-1.1-serweb.sql");
+	if (modules)
+		om_test_mariadb_fixture(m, name, "", "mysql-1.1-modules.sql");
+	om_test_mariadb_fixture(m, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-core.sql");
+	if (serweb)
+		om_test_mariadb_fixture(m, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-serweb.sql");
+	if (modules)
+		om_test_mariadb_fixture(m, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-modules.sql");
+}
+
+/* Poll the count query q (its output "0\n" when idle) for up to 60 s. */
+static bool wait_for_zero(char *(*query)(const void *server, const char *q), const void *server, const char *q)
+{
+	for (int i = 0; i < 600; i++) {
+		char *n = query(server, q);
+		bool idle = !strcmp(n, "0\n");
+
+		free(n);
+		if (idle)
+			return true;
+		usleep(100000);
+	}
+	return false;
+}
+
+static char *mariadb_count(const void *server, const char *q)
+{
+	return om_test_mariadb_sql(server, NULL, NULL, q);
+}
+
+void om_test_mariadb_wait_idle(const struct om_test_mariadb *m, const char *db)
+{
+	struct strbuf q = STRBUF_INIT;
+
+	strbuf_addf(&q, "SELECT count(*) FROM information_schema.PROCESSLIST WHERE DB = '%s' AND ID <> CONNECTION_ID()", db);
+	ck_assert_msg(wait_for_zero(mariadb_count, m, q.buf), "sessions on %s did not end within 60 s", db);
+	strbuf_release(&q);
 }
 
 /* ---- throwaway PostgreSQL servers ------------------------------------------------ */
@@ -599,8 +888,11 @@ static int run_as(const struct passwd *pw, const char *const *argv, const char *
 			if (setgroups(0, NULL) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
 				_exit(126);
 		}
-		if (!wait_for_it)
+		if (!wait_for_it) {
 			setsid();
+			/* After setuid, which clears it. */
+			die_with_parent();
+		}
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
@@ -613,21 +905,86 @@ static int run_as(const struct passwd *pw, const char *const *argv, const char *
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+/* The end of a server's log, for a message. */
+static const char *log_tail(const char *text)
+{
+	size_t n = text ? strlen(text) : 0;
+
+	return !text ? "" : n > 2000 ? text + n - 2000 : text;
+}
+
+/*
+ * Start postgres on p's data directory and socket and wait until it
+ * answers.  When it exits at once: abort the test, or (retry) return
+ * false.
+ */
+static bool pg_launch(struct om_test_pg *p, bool retry)
+{
+	const struct passwd *pw = getuid() == 0 ? getpwnam("nobody") : NULL;
+	char postgres[600], data[700], log[700];
+	const char *prog = pg_program("postgres");
+	bool ok = false;
+
+	ck_assert_msg(prog != NULL, "cannot start a PostgreSQL test server: postgres not found (install postgresql)");
+	snprintf(postgres, sizeof(postgres), "%s", prog);
+	snprintf(data, sizeof(data), "%s/data", p->dir);
+	snprintf(log, sizeof(log), "%s/server.log", p->dir);
+	{
+		char sockopt[800], port[32];
+		const char *argv[] = { postgres, "-D", data, "-k", sockopt, "-p", port, "-c", "listen_addresses=",
+				       "-c", "fsync=off", "-c", "max_connections=40", NULL };
+		pid_t pid;
+
+		snprintf(sockopt, sizeof(sockopt), "%s", p->dir);
+		snprintf(port, sizeof(port), "%d", p->port);
+		run_as(pw, argv, log, false, &pid);
+		p->pid = pid;
+	}
+	for (int i = 0; i < 300 && !ok; i++) {
+		char sock[800];
+		int status;
+
+		snprintf(sock, sizeof(sock), "%s/.s.PGSQL.%d", p->dir, p->port);
+		if (waitpid(p->pid, &status, WNOHANG) == p->pid) {
+			char *text = om_test_read_file(log, NULL);
+
+			p->pid = 0;
+			if (retry) {
+				free(text);
+				return false;
+			}
+			ck_abort_msg("cannot start a PostgreSQL test server: postgres exited:\n%s", log_tail(text));
+		}
+		if (access(sock, F_OK) == 0) {
+			const char *psql = pg_program("psql");
+			char host[800], port[32], outp[800];
+			const char *argv[] = { psql, "-h", host, "-p", port, "-U", "postgres", "-d", "postgres",
+					       "-Atc", "SELECT 1", NULL };
+
+			snprintf(host, sizeof(host), "%s", p->dir);
+			snprintf(port, sizeof(port), "%d", p->port);
+			snprintf(outp, sizeof(outp), "%s/ping.out", p->dir);
+			if (psql && run_program(argv, NULL, outp) == 0)
+				ok = true;
+		}
+		if (!ok)
+			usleep(100000);
+	}
+	ck_assert_msg(ok, "cannot start a PostgreSQL test server: no answer in %s after 30 s", p->dir);
+	return true;
+}
+
 void om_test_pg_start(struct om_test_pg *p)
 {
 	const struct passwd *pw = getuid() == 0 ? getpwnam("nobody") : NULL;
-	char initdb[600], postgres[600], data[700], log[700], opt[900];
+	char initdb[600], data[700], log[700];
 	static int port_counter;
 	const char *prog;
-	bool ok = false;
 
 	memset(p, 0, sizeof(*p));
 	prog = pg_program("initdb");
 	ck_assert_msg(prog != NULL, "cannot start a PostgreSQL test server: initdb not found (install the Debian package postgresql)");
 	snprintf(initdb, sizeof(initdb), "%s", prog);
-	prog = pg_program("postgres");
-	ck_assert_msg(prog != NULL, "cannot start a PostgreSQL test server: postgres not found (install postgresql)");
-	snprintf(postgres, sizeof(postgres), "%s", prog);
 	ck_assert_msg(getuid() != 0 || pw, "cannot start a PostgreSQL test server as root: there is no user \"nobody\" to run it as");
 	p->dir = om_test_mkdtemp();
 	chmod(p->dir, 0755);
@@ -659,45 +1016,7 @@ void om_test_pg_start(struct om_test_pg *p)
 		if (pw)
 			ck_assert(chown(hba, pw->pw_uid, pw->pw_gid) == 0);
 	}
-	snprintf(opt, sizeof(opt), "%d", p->port);
-	{
-		char sockopt[800], port[32];
-		const char *argv[] = { postgres, "-D", data, "-k", sockopt, "-p", port, "-c", "listen_addresses=",
-				       "-c", "fsync=off", "-c", "max_connections=40", NULL };
-		pid_t pid;
-
-		snprintf(sockopt, sizeof(sockopt), "%s", p->dir);
-		snprintf(port, sizeof(port), "%d", p->port);
-		run_as(pw, argv, log, false, &pid);
-		p->pid = pid;
-	}
-	for (int i = 0; i < 300 && !ok; i++) {
-		char sock[800];
-		int status;
-
-		snprintf(sock, sizeof(sock), "%s/.s.PGSQL.%d", p->dir, p->port);
-		if (waitpid(p->pid, &status, WNOHANG) == p->pid) {
-			char *text = om_test_read_file(log, NULL);
-
-			p->pid = 0;
-			ck_abort_msg("cannot start a PostgreSQL test server: postgres exited:\n%.2000s", text ? text : "");
-		}
-		if (access(sock, F_OK) == 0) {
-			const char *psql = pg_program("psql");
-			char host[800], port[32], outp[800];
-			const char *argv[] = { psql, "-h", host, "-p", port, "-U", "postgres", "-d", "postgres",
-					       "-Atc", "SELECT 1", NULL };
-
-			snprintf(host, sizeof(host), "%s", p->dir);
-			snprintf(port, sizeof(port), "%d", p->port);
-			snprintf(outp, sizeof(outp), "%s/ping.out", p->dir);
-			if (psql && run_program(argv, NULL, outp) == 0)
-				ok = true;
-		}
-		if (!ok)
-			usleep(100000);
-	}
-	ck_assert_msg(ok, "cannot start a PostgreSQL test server: no answer in %s after 30 s", p->dir);
+	pg_launch(p, false);
 }
 
 void om_test_pg_stop(struct om_test_pg *p)
@@ -782,9 +1101,117 @@ void om_test_pg_fixture(const struct om_test_pg *p, const char *db, const char *
 	strbuf_release(&path);
 }
 
+char *om_test_pg_vqueryf(const struct om_test_pg *p, const char *db, const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *out;
+
+	strbuf_vaddf(&sb, fmt, ap);
+	out = om_test_pg_sql(p, db, sb.buf);
+	strbuf_release(&sb);
+	return out;
+}
+
+char *om_test_pg_queryf(const struct om_test_pg *p, const char *db, const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+
+	va_start(ap, fmt);
+	out = om_test_pg_vqueryf(p, db, fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+void om_test_pg_openser_db(const struct om_test_pg *p, const char *name, bool serweb, bool modules)
+{
+	free(om_test_pg_queryf(p, NULL, "CREATE DATABASE \"%s\"", name));
+	om_test_pg_fixture(p, name, "pgsql-1.1-core.sql");
+	if (serweb)
+		om_test_pg_fixture(p, name, "pgsql-1.1-serweb.sql");
+	if (modules)
+		om_test_pg_fixture(p, name, "pgsql-1.1-modules.sql");
+	om_test_pg_fixture(p, name, "rows-1.1-core-pgsql.sql");
+	if (serweb)
+		om_test_pg_fixture(p, name, "rows-1.1-serweb-pgsql.sql");
+	if (modules)
+		om_test_pg_fixture(p, name, "rows-1.1-modules-pgsql.sql");
+	free(om_test_pg_sql(p, name, "GRANT ALL ON ALL TABLES IN SCHEMA public TO openser;"
+			    "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO openser;"
+			    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO openserro"));
+}
+
+void om_test_pg_crash_restart(struct om_test_pg *p)
+{
+	int status;
+
+	if (p->pid > 0) {
+		/* The postmaster leads its own process group (setsid): the backends die with it. */
+		kill(-p->pid, SIGKILL);
+		kill(p->pid, SIGKILL);
+		waitpid(p->pid, &status, 0);
+	}
+	/* Until the last backend has died it holds the shared memory, and postgres refuses to start. */
+	for (int i = 0; i < 50 && !pg_launch(p, true); i++)
+		usleep(100000);
+	if (!p->pid)
+		pg_launch(p, false);
+}
+
+char *om_test_pg_catalog(const struct om_test_pg *p, const char *db, const char *schema)
+{
+	return om_test_pg_queryf(p, db,
+		"SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+		"coalesce(pg_get_expr(d.adbin, d.adrelid), '(none)') FROM pg_class c "
+		"JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = '%s' "
+		"JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+		"LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+		"WHERE c.relkind = 'r' AND c.relname NOT LIKE 'openser_migrate_%%' ORDER BY c.relname, a.attnum;"
+		"SELECT c.relname, con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
+		"JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+		"AND n.nspname = '%s' WHERE c.relname NOT LIKE 'openser_migrate_%%' ORDER BY 1, 2;"
+		"SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+		"JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = '%s' "
+		"WHERE c.relname NOT LIKE 'openser_migrate_%%' ORDER BY 1;"
+		"SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = '%s' "
+		"AND sequence_name NOT LIKE 'openser_migrate_%%' ORDER BY 1",
+		schema, schema, schema, schema);
+}
+
+char *om_test_pg_state(const struct om_test_pg *p, const char *db, const char *schema)
+{
+	char *tables = om_test_pg_queryf(p, db, "SELECT string_agg(format('SELECT %%L, md5(coalesce(string_agg(t::text, %%L "
+					 "ORDER BY t::text), %%L)) FROM %%I.%%I t', tablename, '|', '', schemaname, tablename), "
+					 "' UNION ALL ' ORDER BY tablename) FROM pg_tables "
+					 "WHERE schemaname = '%s' AND tablename NOT LIKE 'openser_migrate_%%'", schema);
+	char *res;
+
+	tables[strcspn(tables, "\n")] = '\0';
+	/* A schema without tables (or none at all): nothing to list. */
+	res = *tables ? om_test_pg_queryf(p, db, "%s ORDER BY 1", tables) : om_xstrdup("");
+	free(tables);
+	return res;
+}
+
+static char *pg_count(const void *server, const char *q)
+{
+	return om_test_pg_sql(server, NULL, q);
+}
+
+void om_test_pg_wait_idle(const struct om_test_pg *p, const char *db)
+{
+	struct strbuf q = STRBUF_INIT;
+
+	strbuf_adds(&q, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'openser-migrate'");
+	if (db)
+		strbuf_addf(&q, " AND datname = '%s'", db);
+	ck_assert_msg(wait_for_zero(pg_count, p, q.buf), "sessions of openser-migrate on %s did not end within 60 s",
+		      db ? db : "the server");
+	strbuf_release(&q);
+}
+
 /* ---- the C reference of the mapping functions ------------------------------ */
 
-#include "hash.h"
 #include "sipfn.h"
 
 bool om_ref_uri_user(const char *s, size_t n, bool null, struct strbuf *out)
@@ -1061,8 +1488,7 @@ static const char *no_var(const char *name, void *ud)
 	return NULL;
 }
 
-/* Every occurrence of from in sb replaced by to. */
-static void replace_all(struct strbuf *sb, const char *from, const char *to)
+void om_test_replace(struct strbuf *sb, const char *from, const char *to)
 {
 	struct strbuf out = STRBUF_INIT;
 	size_t n = strlen(from);
@@ -1110,9 +1536,9 @@ char *om_test_script(const char *url, const char *new_db, const char *const *rep
 	}
 	ck_assert_msg(rc == 0, "the run failed (%d): %s", rc, err.msg);
 	om_script_format(&r.script, &sb);
-	replace_all(&sb, r.plan.started, "2007-03-12 12:00:00");
+	om_test_replace(&sb, r.plan.started, "2007-03-12 12:00:00");
 	for (size_t i = 0; replace && replace[i] && replace[i + 1]; i += 2)
-		replace_all(&sb, replace[i], replace[i + 1]);
+		om_test_replace(&sb, replace[i], replace[i + 1]);
 	om_run_release(&r);
 	om_config_release(&cfg);
 	return strbuf_detach(&sb);

@@ -6,8 +6,10 @@
 #define OM_TEST_SUPPORT_H
 
 #include <check.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "strbuf.h"
 
@@ -39,6 +41,31 @@ int om_test_run(const char *const *argv, const char *const *extra_env,
 /* Path of the built binary. */
 const char *om_test_binary(void);
 
+/* The binary running on its own: started, then waited for (or killed) later. */
+struct om_test_child {
+	int pid;
+	int out_fd, err_fd;
+	char out_path[32], err_path[32];
+	struct timespec t0;  /* when it was started (CLOCK_MONOTONIC) */
+	double seconds;      /* from the start to its end, set by om_test_finish */
+	bool reaped;         /* om_test_ended saw it end */
+	int status;          /* then its wait status */
+};
+
+/* Start the binary as om_test_run does, without waiting for it. */
+void om_test_start(struct om_test_child *c, const char *const *argv, const char *const *extra_env);
+/*
+ * Wait for a child of om_test_start, at most timeout seconds (<= 0: no
+ * limit).  Returns the exit code as om_test_run does, or -1 when it had
+ * not ended by then (it is killed with SIGKILL and reaped).  out and
+ * errout as om_test_run.
+ */
+int om_test_finish(struct om_test_child *c, double timeout, char **out, char **errout);
+/* Has the child ended?  (Never waits; om_test_finish then returns at once.) */
+bool om_test_ended(struct om_test_child *c);
+/* Seconds since t0 (CLOCK_MONOTONIC). */
+double om_test_elapsed(const struct timespec *t0);
+
 /* Run a Check suite and return the process exit status (0 = all passed). */
 int om_test_main(Suite *s);
 
@@ -67,6 +94,15 @@ char *om_test_query(const char *path, const char *sql);
  * malloc'd.
  */
 char *om_test_catalog(const char *path);
+/* The same for the tables whose name satisfies the SQL condition where on sqlite_master's name. */
+char *om_test_catalog_where(const char *path, const char *where);
+/*
+ * The rows of the tables whose name satisfies where (sqlite_sequence
+ * included), a line each: "TABLE|ROWS|MD5", the MD5 of the rows' text
+ * sorted (NULL as NULL, blobs in hex), so that the same rows in another
+ * physical order compare equal.  malloc'd.
+ */
+char *om_test_contents(const char *path, const char *where);
 
 /*
  * Compare text with the golden file tests/golden/NAME; with
@@ -83,6 +119,9 @@ void om_test_golden(const char *name, const char *text);
  * so that it can be compared with a golden file.  malloc'd.
  */
 char *om_test_script(const char *url, const char *new_db, const char *const *replace);
+
+/* Every occurrence of from in sb replaced by to. */
+void om_test_replace(struct strbuf *sb, const char *from, const char *to);
 
 /* Copy a file (byte for byte); aborts the test on failure. */
 void om_test_copy_file(const char *from, const char *to);
@@ -126,6 +165,35 @@ char *om_test_mariadb_sql(const struct om_test_mariadb *m, const char *db, const
 /* Run the SQL of a fixture file (tests/fixtures/NAME) the same way. */
 void om_test_mariadb_fixture(const struct om_test_mariadb *m, const char *db, const char *mode,
 			     const char *name);
+/* SQL built from fmt, run as root with no default database; the output with tabs as '|'. */
+char *om_test_mariadb_queryf(const struct om_test_mariadb *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *om_test_mariadb_vqueryf(const struct om_test_mariadb *m, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+/* The tables OpenSER sees: not the migrator's own (openser_migrate_*), not the retained ones (old11_*). */
+#define OM_TEST_MARIADB_LIVE \
+	"TABLE_NAME NOT LIKE 'openser\\_migrate\\_%' AND TABLE_NAME NOT REGEXP '^old[0-9]+_'"
+/*
+ * The catalog of database db from information_schema (tables with engine
+ * and collation, columns, indexes) for the tables satisfying the SQL
+ * condition where on TABLE_NAME (NULL: every table).  malloc'd.
+ */
+char *om_test_mariadb_catalog(const struct om_test_mariadb *m, const char *db, const char *where);
+/*
+ * CHECKSUM TABLE ... EXTENDED (the exact rows) of the tables of db
+ * satisfying where (NULL: all), a line each: "table|checksum", without the
+ * database name, so that two databases can be compared.  malloc'd.
+ */
+char *om_test_mariadb_checksums(const struct om_test_mariadb *m, const char *db, const char *where);
+/*
+ * A 1.1 database `name` as openser_mysql.sh 1.1 made it (MyISAM, latin1,
+ * zero dates; the fixtures mysql-1.1-*.sql and their rows), with the
+ * serweb and module tables when asked.
+ */
+void om_test_mariadb_openser_db(const struct om_test_mariadb *m, const char *name, bool serweb, bool modules);
+/* Wait (up to 60 s) until no session but ours uses database db: a killed client's statements have ended. */
+void om_test_mariadb_wait_idle(const struct om_test_mariadb *m, const char *db);
 
 /* ---- throwaway PostgreSQL servers ---- */
 
@@ -155,6 +223,36 @@ void om_test_pg_stop(struct om_test_pg *p);
 char *om_test_pg_sql(const struct om_test_pg *p, const char *db, const char *sql);
 /* Run the SQL of a fixture file (tests/fixtures/NAME) the same way. */
 void om_test_pg_fixture(const struct om_test_pg *p, const char *db, const char *name);
+/*
+ * A 1.1 database `name` as the fixed 1.1 script made it (the fixtures
+ * pgsql-1.1-*.sql and their rows), with the serweb and module tables when
+ * asked; the roles openser and openserro (which must exist) get the rights
+ * openser_postgresql.sh granted: everything to rw (sequences too), reading
+ * to ro.
+ */
+void om_test_pg_openser_db(const struct om_test_pg *p, const char *name, bool serweb, bool modules);
+/* SQL built from fmt, run as om_test_pg_sql runs it. */
+char *om_test_pg_queryf(const struct om_test_pg *p, const char *db, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+char *om_test_pg_vqueryf(const struct om_test_pg *p, const char *db, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+/*
+ * kill -9 the server and every backend (a crash), then start it again on
+ * the same data directory and socket and wait until it answers.  Only in
+ * the process that started it (a test that crashes its server starts its
+ * own).
+ */
+void om_test_pg_crash_restart(struct om_test_pg *p);
+/*
+ * The catalog of schema `schema` of database db (columns with type, NOT
+ * NULL and default; constraints; indexes; sequences), without the
+ * migrator's tables.  malloc'd.
+ */
+char *om_test_pg_catalog(const struct om_test_pg *p, const char *db, const char *schema);
+/* Every row of every table of schema `schema` as an md5 per table, without the migrator's tables. */
+char *om_test_pg_state(const struct om_test_pg *p, const char *db, const char *schema);
+/* Wait (up to 60 s) until no session of openser-migrate is left on database db (NULL: on any). */
+void om_test_pg_wait_idle(const struct om_test_pg *p, const char *db);
 
 /* ---- the C reference of the mapping functions (the *_fn suites) ---------- */
 

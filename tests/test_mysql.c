@@ -64,35 +64,19 @@ static char *sql(const char *fmt, ...)
 /* Run SQL as root (no default database); the output with tabs as '|'. */
 static char *sql(const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	char *out;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	out = om_test_mariadb_vqueryf(&server, fmt, ap);
 	va_end(ap);
-	out = om_test_mariadb_sql(&server, NULL, NULL, sb.buf);
-	for (char *p = out; *p; p++)
-		if (*p == '\t')
-			*p = '|';
-	strbuf_release(&sb);
 	return out;
 }
 
 /* A 1.1 database `name` built from fixtures (MySQL schema files + shared rows). */
 static void make_db_named(const char *name, bool serweb, bool modules)
 {
-	free(sql("CREATE DATABASE `%s` CHARACTER SET latin1 COLLATE latin1_swedish_ci", name));
-	om_test_mariadb_fixture(&server, name, "", "mysql-1.1-core.sql");
-	if (serweb)
-		om_test_mariadb_fixture(&server, name, "", "mysql-1.1-serweb.sql");
-	if (modules)
-		om_test_mariadb_fixture(&server, name, "", "mysql-1.1-modules.sql");
-	om_test_mariadb_fixture(&server, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-core.sql");
-	if (serweb)
-		om_test_mariadb_fixture(&server, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-serweb.sql");
-	if (modules)
-		om_test_mariadb_fixture(&server, name, "ANSI_QUOTES,NO_BACKSLASH_ESCAPES", "rows-1.1-modules.sql");
+	om_test_mariadb_openser_db(&server, name, serweb, modules);
 }
 
 static void make_db(void)
@@ -141,31 +125,13 @@ static int upgrade(void)
 /* The catalog of database name, from information_schema, without our own and retained tables. */
 static char *catalog(const char *name)
 {
-	return sql("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES "
-		   "WHERE TABLE_SCHEMA = '%s' AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' "
-		   "AND TABLE_NAME NOT REGEXP '^old[0-9]+_' ORDER BY TABLE_NAME;"
-		   "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, IFNULL(COLUMN_DEFAULT, '(none)'), EXTRA, "
-		   "IFNULL(COLLATION_NAME, '') FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '%s' "
-		   "AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' AND TABLE_NAME NOT REGEXP '^old[0-9]+_' "
-		   "ORDER BY TABLE_NAME, ORDINAL_POSITION;"
-		   "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) "
-		   "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '%s' "
-		   "AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' AND TABLE_NAME NOT REGEXP '^old[0-9]+_' "
-		   "GROUP BY TABLE_NAME, INDEX_NAME, NON_UNIQUE ORDER BY TABLE_NAME, INDEX_NAME",
-		   name, name, name);
+	return om_test_mariadb_catalog(&server, name, OM_TEST_MARIADB_LIVE);
 }
 
 /* CHECKSUM TABLE of every table of database name (its exact rows), one line each. */
 static char *checksums(const char *name)
 {
-	char *tables = sql("SELECT GROUP_CONCAT(CONCAT('`%s`.`', TABLE_NAME, '`') ORDER BY TABLE_NAME) "
-			   "FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s'", name, name);
-	char *res;
-
-	tables[strcspn(tables, "\n")] = '\0';
-	res = sql("CHECKSUM TABLE %s EXTENDED", tables);
-	free(tables);
-	return res;
+	return om_test_mariadb_checksums(&server, name, NULL);
 }
 
 /* ---- the upgrade -------------------------------------------------------------------- */
@@ -351,34 +317,8 @@ static const char *const kill_points[] = {
 /* Every 1.2 table's rows (CHECKSUM TABLE), the migrator's and the retained tables aside. */
 static char *state(const char *name)
 {
-	char *tables = sql("SELECT GROUP_CONCAT(CONCAT('`%s`.`', TABLE_NAME, '`') ORDER BY TABLE_NAME) "
-			   "FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' "
-			   "AND TABLE_NAME NOT LIKE 'openser\\_migrate\\_%%' AND TABLE_NAME NOT LIKE 'old11\\_%%'",
-			   name, name);
-	char *res, *p;
-
-	tables[strcspn(tables, "\n")] = '\0';
-	res = sql("CHECKSUM TABLE %s EXTENDED", tables);
-	/* Compare the checksums, not the database names: drop "db." from each line. */
-	{
-		struct strbuf sb = STRBUF_INIT;
-
-		for (p = res; *p;) {
-			char *dot = strchr(p, '.'), *nl = strchr(p, '\n');
-
-			if (!nl)
-				nl = p + strlen(p);
-			if (dot && dot < nl)
-				p = dot + 1;
-			strbuf_add(&sb, p, (size_t)(nl - p));
-			strbuf_addch(&sb, '\n');
-			p = *nl ? nl + 1 : nl;
-		}
-		free(res);
-		res = strbuf_detach(&sb);
-	}
-	free(tables);
-	return res;
+	return om_test_mariadb_checksums(&server, name,
+					 "TABLE_NAME NOT LIKE 'openser\\_migrate\\_%' AND TABLE_NAME NOT LIKE 'old11\\_%'");
 }
 
 START_TEST(killed_upgrade_resumes_to_the_same_end)
@@ -428,32 +368,156 @@ START_TEST(killed_upgrade_resumes_to_the_same_end)
 }
 END_TEST
 
-START_TEST(rows_written_during_the_upgrade_refuse_the_switch)
+/*
+ * The environment of a run whose step `at` starts an application's
+ * statements in the background (once: a later pass of the run reaches the
+ * step again) and gives them half a second to reach the server.  The
+ * statements wait for the hold, as OpenSER's would.
+ */
+static void writer_env(char *env0, size_t n0, char *env1, size_t n1, const char *at, const char *statements)
 {
-	char cmd[1500], *err = NULL, *out;
-	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=acc", cmd, NULL };
+	snprintf(env0, n0, "OPENSER_MIGRATE_TEST_EXEC_AT=%s", at);
+	snprintf(env1, n1, "OPENSER_MIGRATE_TEST_EXEC=if mkdir %s/writer-%s 2>/dev/null; then "
+		 "(mariadb --no-defaults --socket=%s -uroot %s -e \"%s\" >%s/writer-%s.out 2>&1 &); sleep 0.5; fi",
+		 server.dir, db, server.socket, db, statements, server.dir, db);
+}
+
+/* What the application's statements printed (errors), once they ended. */
+static char *writer_output(void)
+{
+	char path[700], *text;
+
+	om_test_mariadb_wait_idle(&server, db);
+	snprintf(path, sizeof(path), "%s/writer-%s.out", server.dir, db);
+	text = om_test_read_file(path, NULL);
+	ck_assert_ptr_nonnull(text);
+	return text;
+}
+
+/*
+ * Fault 1 of the reliability suite: an application writing to location
+ * after its copy (an update, and an insert and a delete that leave the
+ * count) waits for the hold; its writes are never lost nor undone: they
+ * reach the 1.1 table before the switch, which is copied again.
+ */
+START_TEST(writes_during_the_upgrade_wait_and_are_carried)
+{
+	char env0[100], env1[1500], *out = NULL, *text;
+	const char *env[] = { env0, env1, NULL };
 	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
 
 	make_db();
-	/* A writer that was not stopped adds a call after acc was copied. */
+	writer_env(env0, sizeof(env0), env1, sizeof(env1), "location",
+		   "UPDATE location SET contact = 'sip:alice@10.9.9.9' WHERE username = 'alice'; "
+		   "INSERT INTO location (username, domain, contact, callid) VALUES ('carol', 'example.org', "
+		   "'sip:carol@10.0.0.3', 'late-reg'); DELETE FROM location WHERE username = 'bob'");
+	ck_assert_int_eq(om_test_run(argv, env, &out, NULL), 0);
+	assert_contains(out, "pass 1: 1 session waited to write to the tables being copied: what they changed is "
+			"copied again");
+	assert_contains(out, "location: its source changed since it was built: built again");
+	free(out);
+	text = writer_output();
+	ck_assert_str_eq(text, "");
+	free(text);
+	/* The live 1.2 location is what the application was told. */
+	assert_sql("alice|sip:alice@10.9.9.9\ncarol|sip:carol@10.0.0.3\n",
+		   "SELECT username, contact FROM `%s`.location ORDER BY username", db);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+/* A call accounted while the upgrade runs, after acc was copied: it waits, then goes into the 1.2 acc. */
+START_TEST(rows_written_during_the_upgrade_are_copied_again)
+{
+	char env0[100], env1[1500], *text;
+	const char *env[] = { env0, env1, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+
+	make_db();
+	writer_env(env0, sizeof(env0), env1, sizeof(env1), "acc",
+		   "INSERT INTO acc (sip_method, sip_status, sip_callid, time) VALUES ('BYE', '200 OK', 'late-call', NOW())");
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 0);
+	text = writer_output();
+	ck_assert_str_eq(text, "");
+	free(text);
+	assert_sql("5\n200|OK\n", "SELECT count(*) FROM `%s`.acc; SELECT sip_code, sip_reason FROM `%s`.acc "
+		   "WHERE callid = 'late-call'", db, db);
+}
+END_TEST
+
+/*
+ * A run killed after a shadow was built; the application then changes its
+ * source without changing the count.  The rerun never reuses that shadow.
+ */
+START_TEST(a_shadow_whose_source_changed_is_never_reused)
+{
+	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=location", NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+	char *out = NULL;
+
+	make_db();
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	om_test_mariadb_wait_idle(&server, db);
+	free(sql("UPDATE `%s`.location SET contact = 'sip:alice@10.9.9.9' WHERE username = 'alice'; "
+		 "INSERT INTO `%s`.location (username, domain, contact, callid) VALUES ('carol', 'example.org', "
+		 "'sip:carol@10.0.0.3', 'late-reg'); DELETE FROM `%s`.location WHERE username = 'bob'", db, db, db));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "resuming the unfinished upgrade #1");
+	assert_contains(out, "location: its source changed since it was built: built again");
+	free(out);
+	assert_sql("alice|sip:alice@10.9.9.9\ncarol|sip:carol@10.0.0.3\n",
+		   "SELECT username, contact FROM `%s`.location ORDER BY username", db);
+}
+END_TEST
+
+/*
+ * A write that reaches a 1.1 table between the end of the hold and the
+ * switch (here: made to the retained table right after the switch, which
+ * is the same) is found even when the count stays: the switch is undone.
+ */
+START_TEST(an_update_just_before_the_switch_undoes_it)
+{
+	char cmd[1500], *err = NULL;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=switched", cmd, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+
+	make_db();
 	snprintf(cmd, sizeof(cmd), "OPENSER_MIGRATE_TEST_EXEC=mariadb --no-defaults --socket=%s -uroot %s -e "
-		 "\"INSERT INTO acc (sip_status, sip_callid, time) VALUES ('200', 'late-call', NOW())\"",
+		 "\"UPDATE old11_location SET contact = 'sip:alice@10.9.9.9' WHERE username = 'alice'\"",
 		 server.socket, db);
 	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 1);
-	/* Seen before the switch: nothing switched, nothing to undo. */
-	assert_contains(err, "refused to switch, nothing was changed");
-	assert_contains(err, "table \"acc\" was written to during the upgrade: it has 5 rows, 4 were copied");
+	assert_contains(err, "the switch was undone: the database is as it was");
+	assert_contains(err, "table \"location\" was written to between its copy and the switch: its rows are not "
+			"those copied");
+	ck_assert_ptr_null(strstr(err, "failed before the switch"));
 	free(err);
-	/* The database is entirely 1.1, the late row in it. */
-	out = sql("SELECT count(*) FROM `%s`.acc WHERE sip_callid = 'late-call'", db);
-	ck_assert_str_eq(out, "1\n");
-	free(out);
-	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
-	assert_contains(out, "version:   OpenSER 1.1 (exact match)");
-	free(out);
-	/* A rerun does it, with the late row. */
+	assert_sql("sip:alice@10.9.9.9\n", "SELECT contact FROM `%s`.location WHERE username = 'alice'", db);
 	ck_assert_int_eq(upgrade(), 0);
-	assert_sql("5\n", "SELECT count(*) FROM `%s`.acc", db);
+	assert_sql("sip:alice@10.9.9.9\n", "SELECT contact FROM `%s`.location WHERE username = 'alice'", db);
+}
+END_TEST
+
+/* Fault 3: SIGINT right after the switch: exit 6, and the message says the database is upgraded. */
+START_TEST(interrupted_after_the_switch_says_it_is_upgraded)
+{
+	const char *env[] = { "OPENSER_MIGRATE_TEST_INTERRUPT_AT=switched", NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+	char *err = NULL, *out = NULL;
+
+	make_db();
+	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 6);
+	assert_contains(err, "interrupted after the switch: the database is upgraded to OpenSER 1.2 and verified; "
+			"only the bookkeeping was cut short (the run is not recorded as done yet): run the same "
+			"command again to record it, it changes nothing else");
+	ck_assert_ptr_null(strstr(err, "nothing was changed"));
+	free(err);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "version:   OpenSER 1.2 (exact match)");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "had switched the database to OpenSER 1.2 before it stopped");
+	free(out);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "status", NULL), 0);
 }
 END_TEST
 
@@ -751,6 +815,45 @@ START_TEST(migrate_killed_resumes)
 	cat = catalog(newdb);
 	om_test_golden("mysql-1.2-serweb-migrated.catalog", cat);
 	free(cat);
+}
+END_TEST
+
+/*
+ * Fault 2: a migrate stopped after it created its own tables in NEW and
+ * before it wrote its history row (MySQL commits each CREATE TABLE):
+ * NEW holds only those tables, empty.  The rerun takes it as NEW; a NEW
+ * that holds anything else is still refused.
+ */
+START_TEST(migrate_stopped_before_its_history_row_is_run_again)
+{
+	char newdb[80], *out = NULL, *err = NULL, *cat;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=history", NULL };
+	const char *argv[] = { "-d", url, "migrate", db, newdb, NULL };
+
+	make_db();
+	snprintf(newdb, sizeof(newdb), "%s_new", db);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	om_test_mariadb_wait_idle(&server, newdb);
+	/* As if killed a statement earlier: the own tables, no history row. */
+	free(sql("DELETE FROM `%s`.openser_migrate_history", newdb));
+	assert_sql("openser_migrate_drift\nopenser_migrate_history\nopenser_migrate_journal\n",
+		   "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' ORDER BY 1", newdb);
+	/* Anything else in NEW, an empty table or a row in one of its own: refused, as before. */
+	for (int i = 0; i < 2; i++) {
+		free(sql(i ? "DROP TABLE `%s`.t; INSERT INTO `%s`.openser_migrate_drift (run, kind, table_name) "
+			 "VALUES (7, 'x', 'y')" : "CREATE TABLE `%s`.t (x int)", newdb, newdb));
+		ck_assert_int_eq(run(NULL, &err, "-d", url, "migrate", db, newdb, NULL), 3);
+		assert_contains(err, "exists and is not a migrate of");
+		free(err);
+	}
+	free(sql("DELETE FROM `%s`.openser_migrate_drift", newdb));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "migrate", db, newdb, NULL), 0);
+	assert_contains(out, "holds only this tool's empty tables (a migrate stopped before it began): it is used as NEW");
+	free(out);
+	cat = catalog(newdb);
+	om_test_golden("mysql-1.2-serweb-migrated.catalog", cat);
+	free(cat);
+	assert_sql("done\n", "SELECT status FROM `%s`.openser_migrate_history", newdb);
 }
 END_TEST
 
@@ -1243,6 +1346,34 @@ START_TEST(snapshot_killed_save_bad_names_and_drop)
 }
 END_TEST
 
+/*
+ * An application's transaction that holds location (InnoDB) longer than
+ * --lock-timeout: the run cannot hold its writers, and stops before the
+ * switch (exit 4); nothing changed, and a rerun finishes.
+ */
+START_TEST(an_application_transaction_holding_a_table_exits_4)
+{
+	MYSQL *m = mysql_init(NULL);
+	char *err = NULL;
+
+	make_db();
+	free(sql("ALTER TABLE `%s`.location ENGINE=InnoDB", db));
+	ck_assert_msg(mysql_real_connect(m, "localhost", "root", NULL, db, 0, server.socket, 0) != NULL, "%s",
+		      mysql_error(m));
+	ck_assert_int_eq(mysql_query(m, "BEGIN"), 0);
+	ck_assert_int_eq(mysql_query(m, "UPDATE location SET cseq = cseq + 1 WHERE username = 'alice'"), 0);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "--lock-timeout", "1", "upgrade", NULL), 4);
+	assert_contains(err, "another session's transaction holds the tables (waited 1 s; see --lock-timeout): "
+			"nothing was changed, a rerun resumes");
+	free(err);
+	ck_assert_int_eq(mysql_query(m, "COMMIT"), 0);
+	mysql_close(m);
+	assert_sql("18\n", "SELECT cseq FROM `%s`.location WHERE username = 'alice'", db);
+	ck_assert_int_eq(upgrade(), 0);
+	assert_sql("18\n", "SELECT cseq FROM `%s`.location WHERE username = 'alice'", db);
+}
+END_TEST
+
 static Suite *mysql_suite(void)
 {
 	Suite *s = suite_create("mysql");
@@ -1264,7 +1395,11 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, plan_sql_is_the_golden_text);
 	tcase_add_loop_test(tc, killed_upgrade_resumes_to_the_same_end, 0,
 			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
-	tcase_add_test(tc, rows_written_during_the_upgrade_refuse_the_switch);
+	tcase_add_test(tc, writes_during_the_upgrade_wait_and_are_carried);
+	tcase_add_test(tc, rows_written_during_the_upgrade_are_copied_again);
+	tcase_add_test(tc, a_shadow_whose_source_changed_is_never_reused);
+	tcase_add_test(tc, an_update_just_before_the_switch_undoes_it);
+	tcase_add_test(tc, interrupted_after_the_switch_says_it_is_upgraded);
 	tcase_add_test(tc, undone_switch_keeps_rows_written_to_the_new_tables);
 	tcase_add_test(tc, report_counts_match_the_tables);
 	tcase_add_test(tc, lived_in_database_keeps_what_operators_added);
@@ -1294,6 +1429,7 @@ static Suite *mysql_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, migrate_builds_new_and_leaves_old_untouched);
 	tcase_add_test(tc, migrate_killed_resumes);
+	tcase_add_test(tc, migrate_stopped_before_its_history_row_is_run_again);
 	tcase_add_test(tc, migrate_refuses_an_existing_new_and_the_same_name);
 	tcase_add_test(tc, migrate_sql_is_the_golden_text);
 	tcase_add_test(tc, migrate_refuses_a_name_mysql_cannot_hold);
@@ -1305,6 +1441,7 @@ static Suite *mysql_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, connected_openser_is_refused_unless_forced);
+	tcase_add_test(tc, an_application_transaction_holding_a_table_exits_4);
 	tcase_add_test(tc, locked_database_exits_4);
 	tcase_add_test(tc, drifted_schema_exits_5);
 	tcase_add_test(tc, connection_failures_exit_2);

@@ -58,36 +58,19 @@ static char *sql_on(const char *name, const char *fmt, ...)
 
 static char *sql_on(const char *name, const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	char *out;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	out = om_test_pg_vqueryf(&server, name, fmt, ap);
 	va_end(ap);
-	out = om_test_pg_sql(&server, name, sb.buf);
-	strbuf_release(&sb);
 	return out;
 }
 
 /* A 1.1 database `name` as the fixed 1.1 script made it, with rows; OpenSER's users have their rights. */
 static void make_db_named(const char *name, bool serweb, bool modules)
 {
-	free(sql_on(NULL, "CREATE DATABASE \"%s\"", name));
-	om_test_pg_fixture(&server, name, "pgsql-1.1-core.sql");
-	if (serweb)
-		om_test_pg_fixture(&server, name, "pgsql-1.1-serweb.sql");
-	if (modules)
-		om_test_pg_fixture(&server, name, "pgsql-1.1-modules.sql");
-	om_test_pg_fixture(&server, name, "rows-1.1-core-pgsql.sql");
-	if (serweb)
-		om_test_pg_fixture(&server, name, "rows-1.1-serweb-pgsql.sql");
-	if (modules)
-		om_test_pg_fixture(&server, name, "rows-1.1-modules-pgsql.sql");
-	/* As openser_postgresql.sh granted: everything to rw (sequences too), reading to ro. */
-	free(sql_on(name, "GRANT ALL ON ALL TABLES IN SCHEMA public TO openser;"
-			  "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO openser;"
-			  "GRANT SELECT ON ALL TABLES IN SCHEMA public TO openserro"));
+	om_test_pg_openser_db(&server, name, serweb, modules);
 }
 
 static void make_db(void)
@@ -136,35 +119,13 @@ static int upgrade(void)
 /* The catalog of the public schema, without the migrator's tables. */
 static char *catalog(const char *name)
 {
-	return sql_on(name,
-		      "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-		      "coalesce(pg_get_expr(d.adbin, d.adrelid), '(none)') FROM pg_class c "
-		      "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public' "
-		      "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-		      "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
-		      "WHERE c.relkind = 'r' AND c.relname NOT LIKE 'openser_migrate_%%' ORDER BY c.relname, a.attnum;"
-		      "SELECT c.relname, con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
-		      "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-		      "AND n.nspname = 'public' WHERE c.relname NOT LIKE 'openser_migrate_%%' ORDER BY 1, 2;"
-		      "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
-		      "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public' "
-		      "WHERE c.relname NOT LIKE 'openser_migrate_%%' ORDER BY 1;"
-		      "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public' "
-		      "AND sequence_name NOT LIKE 'openser_migrate_%%' ORDER BY 1");
+	return om_test_pg_catalog(&server, name, "public");
 }
 
 /* Every row of every table of schema `schema` as an md5 per table. */
 static char *state(const char *name, const char *schema)
 {
-	char *tables = sql_on(name, "SELECT string_agg(format('SELECT %%L, md5(coalesce(string_agg(t::text, %%L ORDER BY t::text), %%L)) FROM %%I.%%I t', "
-				    "tablename, '|', '', schemaname, tablename), ' UNION ALL ' ORDER BY tablename) FROM pg_tables "
-				    "WHERE schemaname = '%s' AND tablename NOT LIKE 'openser_migrate_%%'", schema);
-	char *res;
-
-	tables[strcspn(tables, "\n")] = '\0';
-	res = sql_on(name, "%s ORDER BY 1", tables);
-	free(tables);
-	return res;
+	return om_test_pg_state(&server, name, schema);
 }
 
 /* ---- the upgrade ------------------------------------------------------------------------- */
@@ -407,53 +368,93 @@ END_TEST
 
 static const char *const kill_points[] = { "history", "subscriber", "acc", "gw", "pdt", "pending", "version", "commit" };
 
+/*
+ * Every sequence of the public schema and where it stands (NULL: never
+ * used).  The sequences of tables an upgrade leaves alone are set behind
+ * their ids first, where a run that moved them would show (setval is not
+ * undone by a rollback).
+ */
+static char *sequences(const char *name)
+{
+	return sql_on(name, "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1");
+}
+
+static void untouched_sequences_behind(const char *name)
+{
+	free(sql_on(name, "SELECT setval(pg_get_serial_sequence('gw_grp', 'grp_id'), 1, false), "
+		    "setval(pg_get_serial_sequence('phonebook', 'id'), 1, false), "
+		    "setval(pg_get_serial_sequence('sip_trace', 'id'), 1, false)"));
+}
+
 START_TEST(killed_upgrade_leaves_the_database_identical)
 {
-	char env0[100], *before, *after, *cb, *ca;
+	char env0[100], *before, *after, *cb, *ca, *sb, *sa;
 	const char *env[] = { env0, NULL };
 	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
 
 	make_db();
+	untouched_sequences_behind(db);
 	before = state(db, "public");
 	cb = catalog(db);
+	sb = sequences(db);
 	snprintf(env0, sizeof(env0), "OPENSER_MIGRATE_TEST_KILL_AT=%s", kill_points[_i]);
 	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
 	/* The server rolls the killed client's transaction back. */
-	for (int i = 0; i < 50; i++) {
-		char *busy = sql_on(NULL, "SELECT count(*) FROM pg_stat_activity WHERE datname = '%s' "
-					  "AND application_name = 'openser-migrate'", db);
-		bool idle = !strcmp(busy, "0\n");
-
-		free(busy);
-		if (idle)
-			break;
-		usleep(100000);
-	}
+	om_test_pg_wait_idle(&server, db);
 	after = state(db, "public");
 	ca = catalog(db);
+	sa = sequences(db);
 	ck_assert_str_eq(after, before);
 	ck_assert_str_eq(ca, cb);
+	ck_assert_str_eq(sa, sb);
 	ck_assert_int_eq(upgrade(), 0);
 	free(before);
 	free(after);
 	free(cb);
 	free(ca);
+	free(sb);
+	free(sa);
 }
 END_TEST
 
 START_TEST(interrupted_upgrade_exits_6)
 {
-	char *err = NULL, *before, *after;
+	char *err = NULL, *before, *after, *sb, *sa;
 	const char *env[] = { "OPENSER_MIGRATE_TEST_INTERRUPT_AT=acc", NULL };
 	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
 
 	make_db();
+	untouched_sequences_behind(db);
 	before = state(db, "public");
+	sb = sequences(db);
 	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 6);
 	assert_contains(err, "interrupted; nothing was changed");
 	after = state(db, "public");
+	sa = sequences(db);
 	ck_assert_str_eq(after, before);
+	ck_assert_str_eq(sa, sb);
 	free(err);
+	free(before);
+	free(after);
+	free(sb);
+	free(sa);
+}
+END_TEST
+
+/* Fault 4: the sequences of the tables the upgrade leaves alone are theirs: never moved. */
+START_TEST(sequences_of_untouched_tables_are_left_alone)
+{
+	char *before, *after;
+
+	make_db();
+	untouched_sequences_behind(db);
+	before = sql_on(db, "SELECT sequencename, last_value FROM pg_sequences WHERE sequencename IN "
+			"('gw_grp_grp_id_seq', 'phonebook_id_seq', 'sip_trace_id_seq') ORDER BY 1");
+	ck_assert_str_eq(before, "gw_grp_grp_id_seq|\nphonebook_id_seq|\nsip_trace_id_seq|\n");
+	ck_assert_int_eq(upgrade(), 0);
+	after = sql_on(db, "SELECT sequencename, last_value FROM pg_sequences WHERE sequencename IN "
+		       "('gw_grp_grp_id_seq', 'phonebook_id_seq', 'sip_trace_id_seq') ORDER BY 1");
+	ck_assert_str_eq(after, before);
 	free(before);
 	free(after);
 }
@@ -499,15 +500,7 @@ START_TEST(migrate_killed_resumes)
 	make_db();
 	snprintf(newdb, sizeof(newdb), "%s_new", db);
 	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
-	for (int i = 0; i < 50; i++) {
-		char *busy = sql_on(NULL, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'openser-migrate'");
-		bool idle = !strcmp(busy, "0\n");
-
-		free(busy);
-		if (idle)
-			break;
-		usleep(100000);
-	}
+	om_test_pg_wait_idle(&server, NULL);
 	ck_assert_int_eq(run(&out, NULL, "-d", url, "migrate", db, newdb, NULL), 0);
 	assert_contains(out, "resuming the unfinished migrate #1");
 	free(out);
@@ -1008,6 +1001,28 @@ START_TEST(writer_waits_for_the_upgrade)
 }
 END_TEST
 
+/*
+ * Fault 5: a row written after the pre-checks counted the rows and before
+ * the upgrade locked the tables goes into the copy; the count the result is
+ * checked against is taken under the locks, so the upgrade succeeds.
+ */
+START_TEST(a_row_written_before_the_locks_is_copied_and_counted)
+{
+	char cmd[1500], *out = NULL;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=planned", cmd, NULL };
+	const char *argv[] = { "-d", url, "--yes", "--force", "upgrade", NULL };
+
+	make_db();
+	snprintf(cmd, sizeof(cmd), "OPENSER_MIGRATE_TEST_EXEC=psql -X -q -h %s -p %d -U postgres -d %s -c "
+		 "\"INSERT INTO location (username, domain, contact, callid) VALUES ('late', 'example.org', "
+		 "'sip:late@10.0.0.7', 'written-before-the-locks')\"", server.sockdir, server.port, db);
+	ck_assert_int_eq(om_test_run(argv, env, &out, NULL), 0);
+	assert_contains(out, "location                            3            3  rebuilt");
+	free(out);
+	assert_sql(db, "3|1\n", "SELECT count(*), count(*) FILTER (WHERE callid = 'written-before-the-locks') FROM location");
+}
+END_TEST
+
 /* status while an upgrade runs: "locked", not a mix of the old and the new catalog. */
 START_TEST(status_during_an_upgrade_is_locked)
 {
@@ -1302,6 +1317,7 @@ static Suite *pgsql_suite(void)
 	tcase_add_loop_test(tc, killed_upgrade_leaves_the_database_identical, 0,
 			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
 	tcase_add_test(tc, interrupted_upgrade_exits_6);
+	tcase_add_test(tc, sequences_of_untouched_tables_are_left_alone);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("snapshots");
@@ -1330,6 +1346,7 @@ static Suite *pgsql_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, connected_openser_is_refused_unless_forced);
 	tcase_add_test(tc, writer_waits_for_the_upgrade);
+	tcase_add_test(tc, a_row_written_before_the_locks_is_copied_and_counted);
 	tcase_add_test(tc, status_during_an_upgrade_is_locked);
 	tcase_add_test(tc, journal_times_are_the_wall_clock);
 	tcase_add_test(tc, connection_failures_exit_2_and_names_are_checked);

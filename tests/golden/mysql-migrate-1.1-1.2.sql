@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS `openser_migrate_journal` (
   `name` varchar(128) NOT NULL,
   `finished` varchar(19) NOT NULL,
   `source_rows` bigint(20) NULL DEFAULT NULL,
+  `source_digest` varchar(64) NULL DEFAULT NULL,
   PRIMARY KEY (`run`, `step`)
 ) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
 CREATE TABLE IF NOT EXISTS `openser_migrate_drift` (

@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "name" character varying(128) NOT NULL,
   "finished" character varying(19) NOT NULL,
   "source_rows" bigint,
+  "source_digest" character varying(64),
   PRIMARY KEY ("run", "step")
 );
 CREATE TABLE IF NOT EXISTS "openser_migrate_drift" (

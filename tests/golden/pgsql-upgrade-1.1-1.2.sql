@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "name" character varying(128) NOT NULL,
   "finished" character varying(19) NOT NULL,
   "source_rows" bigint,
+  "source_digest" character varying(64),
   PRIMARY KEY ("run", "step")
 );
 CREATE TABLE IF NOT EXISTS "openser_migrate_drift" (
@@ -659,9 +660,6 @@ GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "pe
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "pending_id_seq" TO openser;
 GRANT SELECT ON TABLE "pending" TO openserro;
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 20, 'pending', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'));
-SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"gw_grp"', 'grp_id') AS seq, (SELECT max("grp_id") FROM "gw_grp") AS m) x JOIN pg_sequences ps ON format('%I.%I', ps.schemaname, ps.sequencename)::regclass = x.seq::regclass WHERE x.m IS NOT NULL AND x.m > COALESCE(ps.last_value, 0);
-SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"sip_trace"', 'id') AS seq, (SELECT max("id") FROM "sip_trace") AS m) x JOIN pg_sequences ps ON format('%I.%I', ps.schemaname, ps.sequencename)::regclass = x.seq::regclass WHERE x.m IS NOT NULL AND x.m > COALESCE(ps.last_value, 0);
-SELECT setval(x.seq, x.m) FROM (SELECT pg_get_serial_sequence('"phonebook"', 'id') AS seq, (SELECT max("id") FROM "phonebook") AS m) x JOIN pg_sequences ps ON format('%I.%I', ps.schemaname, ps.sequencename)::regclass = x.seq::regclass WHERE x.m IS NOT NULL AND x.m > COALESCE(ps.last_value, 0);
 
 -- version rows (the ones replaced are kept for a rollback)
 INSERT INTO "openser_migrate_version" ("run", "table_name", "table_version")

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_journal" (
   "name" varchar(128) NOT NULL,
   "finished" varchar(19) NOT NULL,
   "source_rows" integer,
+  "source_digest" varchar(64),
   PRIMARY KEY ("run", "step")
 );
 CREATE TABLE IF NOT EXISTS "openser_migrate_drift" (
