@@ -14,6 +14,7 @@
 #include "driver.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,21 @@ static void conn_free(struct om_conn *c)
 	free(c);
 }
 
+/*
+ * Replace the cancel handle that pg_interrupt uses from a signal handler:
+ * the new one is in place before the old one is freed, so that the handler
+ * never uses a freed one (\connect sets up a session on a live run).
+ */
+static void set_cancel(struct om_conn *c, PGcancel *cancel)
+{
+	PGcancel *old = c->cancel;
+
+	c->cancel = cancel;
+	atomic_signal_fence(memory_order_seq_cst);
+	if (old)
+		PQfreeCancel(old);
+}
+
 static int session_setup(struct om_conn *c, struct om_error *err)
 {
 	static const char *const setup[] = {
@@ -179,9 +195,7 @@ static int session_setup(struct om_conn *c, struct om_error *err)
 		}
 		PQclear(res);
 	}
-	if (c->cancel)
-		PQfreeCancel(c->cancel);
-	c->cancel = PQgetCancel(c->pg);
+	set_cancel(c, PQgetCancel(c->pg));
 	return 0;
 }
 

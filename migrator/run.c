@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,11 @@
 #include "verify.h"
 
 static volatile sig_atomic_t interrupted;
+/*
+ * Set while om_run_release closes the connection: the signal handler then
+ * leaves it alone (it would interrupt a connection being freed).
+ */
+static volatile sig_atomic_t closing;
 
 void om_run_init(struct om_run *r)
 {
@@ -38,9 +44,13 @@ void om_run_init(struct om_run *r)
 
 void om_run_release(struct om_run *r)
 {
-	if (r->conn) {
-		r->drv->rollback(r->conn);
-		r->drv->close(r->conn);
+	struct om_conn *c = r->conn;
+
+	closing = 1;
+	r->conn = NULL;
+	if (c) {
+		r->drv->rollback(c);
+		r->drv->close(c);
 	}
 	om_planset_free(r->plans);
 	om_detect_release(&r->detect);
@@ -53,12 +63,15 @@ void om_run_release(struct om_run *r)
 	free(r->old_path);
 	free(r->new_path);
 	om_run_init(r);
+	/* r->conn is NULL before the handler may use it again. */
+	atomic_signal_fence(memory_order_seq_cst);
+	closing = 0;
 }
 
 void om_run_request_interrupt(struct om_run *r)
 {
 	interrupted = 1;
-	if (r && r->conn && r->drv && r->drv->interrupt)
+	if (!closing && r && r->conn && r->drv && r->drv->interrupt)
 		r->drv->interrupt(r->conn);
 }
 
