@@ -394,9 +394,12 @@ static int my_introspect(struct om_conn *c, const char *db, struct om_catalog *o
 		strbuf_adds(&q, "SELECT table_name, table_version FROM ");
 		my_quote_ident(&q, name);
 		strbuf_adds(&q, ".`version`");
-		/* A version table of another shape is drift, which the comparison reports. */
-		if (my_query(c, q.buf, intro_vrow, &in, err))
+		/* A version table of another shape is drift, which the comparison reports; a lost server is not. */
+		if (my_query(c, q.buf, intro_vrow, &in, err)) {
+			if (err->code != OM_EXIT_FAILED)
+				goto out;
 			om_error_clear(err);
+		}
 	}
 	/* The engine and collation new tables take: those of the OpenSER tables. */
 	if (!db || !strcmp(name, c->db) || !c->engine) {

@@ -694,6 +694,9 @@ static int intro_schema(struct om_conn *c, const char *schema_sql, const char *p
 		if (in_txn && pg_exec(c, "SAVEPOINT om_intro", err))
 			goto out;
 		if (pg_query(c, "SELECT table_name, table_version FROM \"version\"", intro_vrow, &in, err)) {
+			/* Not a cancelled query or a lost server: those are no drift. */
+			if (err->code != OM_EXIT_FAILED)
+				goto out;
 			om_error_clear(err);
 			if (in_txn && pg_exec(c, "ROLLBACK TO SAVEPOINT om_intro", err))
 				goto out;

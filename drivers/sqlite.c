@@ -565,9 +565,15 @@ static int sqlite_introspect(struct om_conn *c, const char *db, struct om_catalo
 		strbuf_adds(&q, "SELECT table_name, table_version FROM ");
 		schema_ref(&q, db);
 		strbuf_adds(&q, ".\"version\"");
-		/* A version table of another shape is drift, reported by the diff. */
-		if (sqlite_query(c, q.buf, intro_vrow, &in, err))
+		/*
+		 * A version table of another shape is drift, reported by the diff;
+		 * a read cut short by an interrupt (or a lock) is not.
+		 */
+		if (sqlite_query(c, q.buf, intro_vrow, &in, err)) {
+			if (err->code != OM_EXIT_FAILED)
+				goto out;
 			om_error_clear(err);
+		}
 	}
 	rc = 0;
 out:
@@ -1058,9 +1064,10 @@ static int sqlite_open_source(struct om_conn *c, const struct om_dbtarget *old, 
 	free(c->attach);
 	c->attach = attach_sql(old->path, name);
 	rc = sqlite3_exec(c->db, c->attach, NULL, NULL, NULL);
+	/* An ATTACH cut short by sqlite3_interrupt says "unable to open database" too: it is no usage error. */
 	if (rc != SQLITE_OK)
-		return om_error_set(err, OM_EXIT_USAGE, "cannot open the old database \"%s\": %s", old->path,
-				    sqlite3_errmsg(c->db));
+		return om_error_set(err, rc == SQLITE_INTERRUPT ? OM_EXIT_INTERRUPTED : OM_EXIT_USAGE,
+				    "cannot open the old database \"%s\": %s", old->path, sqlite3_errmsg(c->db));
 	*qualifier = om_xstrdup(name);
 	return 0;
 }

@@ -96,6 +96,16 @@ const char *om_planset_latest(const struct om_planset *ps)
 
 /* ---- common steps ----------------------------------------------------------- */
 
+/* The words of an interrupt before the final statement (the switch or the commit) began. */
+#define INTERRUPTED_MSG "interrupted; nothing was changed, run the command again to do it"
+
+static int check_interrupt(struct om_error *err)
+{
+	if (interrupted)
+		return om_error_set(err, OM_EXIT_INTERRUPTED, INTERRUPTED_MSG);
+	return 0;
+}
+
 /* Does the engine run the whole upgrade in one transaction (begun by the lock)? */
 static bool transactional(const struct om_run *r)
 {
@@ -116,7 +126,9 @@ static int start(struct om_run *r, const char *plan_dir, const struct om_dbtarge
 		return -1;
 	if (!om_planset_latest(r->plans))
 		return om_error_set(err, OM_EXIT_USAGE, "the plans in \"%s\" have no single newest version", plan_dir);
-	return r->drv->open(&r->conn, t, flags, err);
+	if (r->drv->open(&r->conn, t, flags, err))
+		return -1;
+	return check_interrupt(err);
 }
 
 static int read_catalog(struct om_run *r, struct om_conn *c, const char *db, struct om_error *err)
@@ -256,14 +268,6 @@ static int refuse_unknown(struct om_run *r, struct om_error *err)
 
 /* ---- execution -------------------------------------------------------------------- */
 
-static int check_interrupt(struct om_error *err)
-{
-	if (interrupted)
-		return om_error_set(err, OM_EXIT_INTERRUPTED,
-				    "interrupted; nothing was changed, run the command again to do it");
-	return 0;
-}
-
 /*
  * The switch happened but the result is not the target: switch back.  The
  * switched-in tables are kept aside (render.c): what OpenSER wrote to them
@@ -309,6 +313,7 @@ static int run_final(struct om_run *r, const struct om_run_opts *o, const struct
 			return -1;
 		if (o->after_step)
 			o->after_step("before-switch", o->ud);
+		r->finishing = true;
 		if (r->drv->exec(r->conn, st->sql, err))
 			return final_failed(st, err);
 		if (o->after_step)
@@ -325,6 +330,7 @@ static int run_final(struct om_run *r, const struct om_run_opts *o, const struct
 			return -1;
 		if (o->after_step)
 			o->after_step("commit", o->ud);
+		r->finishing = true;
 		if (r->drv->exec(r->conn, st->sql, err))
 			return final_failed(st, err);
 	}
@@ -438,8 +444,8 @@ static int check_room(struct om_run *r, struct om_error *err)
 
 /* ---- looking: status, plan, verify ------------------------------------------------ */
 
-int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
-		  const struct om_run_opts *o, struct om_error *err)
+static int cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		      const struct om_run_opts *o, struct om_error *err)
 {
 	struct om_history *hp = &r->hist;
 
@@ -470,8 +476,8 @@ int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarg
 	return om_error_set(err, OM_EXIT_PENDING, "an upgrade to OpenSER %s is pending", target_version(r, o));
 }
 
-int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
-		const struct om_run_opts *o, struct om_error *err)
+static int cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		    const struct om_run_opts *o, struct om_error *err)
 {
 	struct om_history *hp = &r->hist;
 
@@ -495,8 +501,8 @@ int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget
 	return refuse_problems(r, "the upgrade would be refused", err);
 }
 
-int om_cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
-		  const struct om_run_opts *o, struct om_error *err)
+static int cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		      const struct om_run_opts *o, struct om_error *err)
 {
 	struct om_history *hp = &r->hist;
 
@@ -569,8 +575,8 @@ static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const 
 	return om_render_script(&r->script, &r->plan, r->conn, err);
 }
 
-int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
-		   const struct om_run_opts *o, struct om_error *err)
+static int cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		       const struct om_run_opts *o, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
 	struct om_history *hp = &r->hist;
@@ -614,8 +620,8 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	return 0;
 }
 
-int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
-		   const struct om_run_opts *o, struct om_error *err)
+static int cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		       const struct om_run_opts *o, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
 	struct om_history *hp = &r->hist;
@@ -779,9 +785,8 @@ static int plan_migrate(struct om_run *r, struct sides *s, const struct om_run_o
 	return rc;
 }
 
-int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtarget *old,
-		   const struct om_dbtarget *new_db, const struct om_run_opts *o,
-		   struct om_error *err)
+static int cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtarget *old,
+		       const struct om_dbtarget *new_db, const struct om_run_opts *o, struct om_error *err)
 {
 	struct sides s;
 	struct om_history *hp = &r->hist;
@@ -833,4 +838,60 @@ out:
 	r->old_path = s.old_path;
 	r->new_path = s.new_path;
 	return rc;
+}
+
+/* ---- the commands ------------------------------------------------------------------- */
+
+/*
+ * A command has failed: when an interrupt was asked for, it failed because
+ * of it (a statement, a catalog read or a verification query cut short, a
+ * lock wait given up), whatever error that made.  The result is then the
+ * interrupt (exit 6), never a schema, verification or usage error; once
+ * the final statement began, the error already says what state it left.
+ */
+static int settle(struct om_run *r, int rc, struct om_error *err)
+{
+	if (!rc || !interrupted)
+		return rc;
+	if (r->finishing)
+		err->code = OM_EXIT_INTERRUPTED;
+	else
+		om_error_set(err, OM_EXIT_INTERRUPTED, INTERRUPTED_MSG);
+	return -1;
+}
+
+int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		  const struct om_run_opts *o, struct om_error *err)
+{
+	return settle(r, cmd_status(r, plan_dir, t, o, err), err);
+}
+
+int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		const struct om_run_opts *o, struct om_error *err)
+{
+	return settle(r, cmd_plan(r, plan_dir, t, o, err), err);
+}
+
+int om_cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		  const struct om_run_opts *o, struct om_error *err)
+{
+	return settle(r, cmd_verify(r, plan_dir, t, o, err), err);
+}
+
+int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		   const struct om_run_opts *o, struct om_error *err)
+{
+	return settle(r, cmd_upgrade(r, plan_dir, t, o, err), err);
+}
+
+int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		   const struct om_run_opts *o, struct om_error *err)
+{
+	return settle(r, cmd_cleanup(r, plan_dir, t, o, err), err);
+}
+
+int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtarget *old,
+		   const struct om_dbtarget *new_db, const struct om_run_opts *o, struct om_error *err)
+{
+	return settle(r, cmd_migrate(r, plan_dir, old, new_db, o, err), err);
 }
