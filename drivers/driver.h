@@ -127,7 +127,16 @@ struct om_driver {
 	 * switch_tables) the lock begins the transaction the script runs in.
 	 */
 	int (*lock)(struct om_conn *c, int timeout, struct om_error *err);
+	/* Release the run lock, or end a read begun by begin_read; never fails loudly. */
 	void (*unlock)(struct om_conn *c);
+	/*
+	 * The commands that only look (status, plan, verify): wait up to
+	 * timeout seconds for a running upgrade to end (OM_EXIT_LOCKED when it
+	 * does not), then begin one read-only view of the database in which
+	 * every later read (catalog, history, pre-checks) sees the same state,
+	 * never a mix of an upgrade's before and after.  Ended by unlock().
+	 */
+	int (*begin_read)(struct om_conn *c, int timeout, struct om_error *err);
 	/*
 	 * Sessions of the users (NULL-terminated) other than ours, one line
 	 * each into out ("session 42: openser@host on openser").

@@ -444,12 +444,32 @@ static int check_room(struct om_run *r, struct om_error *err)
 
 /* ---- looking: status, plan, verify ------------------------------------------------ */
 
+/*
+ * Connect, then read everything (catalog, history, pre-checks) in one view
+ * of the database, taken after a running upgrade has ended: never a mix of
+ * its before and after.  The view ends with the command (end_looking).
+ */
+static int start_looking(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, struct om_error *err)
+{
+	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err))
+		return -1;
+	if (r->drv->begin_read && r->drv->begin_read(r->conn, o->lock_timeout, err))
+		return -1;
+	if (read_catalog(r, r->conn, NULL, err))
+		return -1;
+	/* The history and the pre-checks follow, in the same view. */
+	if (o->after_step)
+		o->after_step("catalog", o->ud);
+	return 0;
+}
+
 static int cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		      const struct om_run_opts *o, struct om_error *err)
 {
 	struct om_history *hp = &r->hist;
 
-	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
+	if (start_looking(r, plan_dir, t, o, err))
 		return -1;
 	if (read_history(r, false, hp, err))
 		return -1;
@@ -481,7 +501,7 @@ static int cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbta
 {
 	struct om_history *hp = &r->hist;
 
-	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
+	if (start_looking(r, plan_dir, t, o, err))
 		return -1;
 	if (read_history(r, true, hp, err))
 		return -1;
@@ -507,7 +527,7 @@ static int cmd_verify(struct om_run *r, const char *plan_dir, const struct om_db
 	struct om_history *hp = &r->hist;
 
 	(void)o;
-	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
+	if (start_looking(r, plan_dir, t, o, err))
 		return -1;
 	if (read_history(r, true, hp, err))
 		return -1;
@@ -860,22 +880,30 @@ static int settle(struct om_run *r, int rc, struct om_error *err)
 	return -1;
 }
 
+/* The end of a command that only looked: its view of the database ends, whatever it found. */
+static int end_looking(struct om_run *r, int rc, struct om_error *err)
+{
+	if (r->conn)
+		r->drv->unlock(r->conn);
+	return settle(r, rc, err);
+}
+
 int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		  const struct om_run_opts *o, struct om_error *err)
 {
-	return settle(r, cmd_status(r, plan_dir, t, o, err), err);
+	return end_looking(r, cmd_status(r, plan_dir, t, o, err), err);
 }
 
 int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		const struct om_run_opts *o, struct om_error *err)
 {
-	return settle(r, cmd_plan(r, plan_dir, t, o, err), err);
+	return end_looking(r, cmd_plan(r, plan_dir, t, o, err), err);
 }
 
 int om_cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		  const struct om_run_opts *o, struct om_error *err)
 {
-	return settle(r, cmd_verify(r, plan_dir, t, o, err), err);
+	return end_looking(r, cmd_verify(r, plan_dir, t, o, err), err);
 }
 
 int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
