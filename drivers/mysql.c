@@ -480,6 +480,19 @@ static int my_lock(struct om_conn *c, int timeout, struct om_error *err)
 	return 0;
 }
 
+/*
+ * status, plan, verify: information_schema is no snapshot (a RENAME TABLE
+ * of many tables shows half done in it, and a SELECT after it sees the
+ * other half), so they wait for the run lock as a run would and hold it
+ * while they read: no upgrade changes the database meanwhile.  GET_LOCK has
+ * no shared mode: two of them wait for each other, for the few reads they
+ * make.
+ */
+static int my_begin_read(struct om_conn *c, int timeout, struct om_error *err)
+{
+	return my_lock(c, timeout, err);
+}
+
 static void my_unlock(struct om_conn *c)
 {
 	struct strbuf q = STRBUF_INIT;
@@ -1038,6 +1051,7 @@ const struct om_driver om_driver_mysql = {
 	.introspect = my_introspect,
 	.lock = my_lock,
 	.unlock = my_unlock,
+	.begin_read = my_begin_read,
 	.sessions = my_sessions,
 	.int_max = my_int_max,
 	.open_source = my_open_source,
