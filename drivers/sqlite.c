@@ -687,25 +687,46 @@ static int sqlite_check_room(struct om_conn *c, const char *db, const struct om_
 
 /* ---- lock and transaction ---------------------------------------------------- */
 
-static int sqlite_lock(struct om_conn *c, int timeout, struct om_error *err)
-{
-	int rc;
-
-	sqlite3_busy_timeout(c->db, timeout > 0 ? timeout * 1000 : 0);
-	rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return om_error_set(err, OM_EXIT_LOCKED,
-				    "database \"%s\" is locked by another process (waited %d s; see --lock-timeout)",
-				    c->path, timeout);
-	if (rc != SQLITE_OK)
-		return sqlite_fail(c, rc, "cannot lock the database", err);
-	return 0;
-}
-
 static void sqlite_rollback(struct om_conn *c)
 {
 	if (c && c->db && !sqlite3_get_autocommit(c->db))
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Run `sql` (a BEGIN, and what takes its lock) waiting up to timeout seconds for another process's lock. */
+static int begin_waiting(struct om_conn *c, const char *sql, int timeout, struct om_error *err)
+{
+	int rc;
+
+	sqlite3_busy_timeout(c->db, timeout > 0 ? timeout * 1000 : 0);
+	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return 0;
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		om_error_set(err, OM_EXIT_LOCKED, "database \"%s\" is locked by another process (waited %d s; see "
+			     "--lock-timeout)", c->path, timeout);
+	else
+		sqlite_fail(c, rc, "cannot lock the database", err);
+	/* A BEGIN that ran leaves its transaction open. */
+	sqlite_rollback(c);
+	return -1;
+}
+
+static int sqlite_lock(struct om_conn *c, int timeout, struct om_error *err)
+{
+	return begin_waiting(c, "BEGIN IMMEDIATE", timeout, err);
+}
+
+/*
+ * status, plan, verify: one read transaction, its shared lock (or, in WAL
+ * mode, its snapshot) taken at once by its first read, so that every read
+ * sees one state of the file: read in autocommit statements, the catalog
+ * could have an upgrade's commit land between two of them.  An upgrade
+ * about to commit is waited for (its pending lock keeps new readers out).
+ */
+static int sqlite_begin_read(struct om_conn *c, int timeout, struct om_error *err)
+{
+	return begin_waiting(c, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master", timeout, err);
 }
 
 static void sqlite_unlock(struct om_conn *c)
@@ -1092,6 +1113,7 @@ const struct om_driver om_driver_sqlite = {
 	.introspect = sqlite_introspect,
 	.lock = sqlite_lock,
 	.unlock = sqlite_unlock,
+	.begin_read = sqlite_begin_read,
 	.check_room = sqlite_check_room,
 	.open_source = sqlite_open_source,
 	.db_exists = sqlite_db_exists,

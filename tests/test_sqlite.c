@@ -941,6 +941,22 @@ END_TEST
 /* ---- interrupts and concurrent runs -------------------------------------------------------- */
 
 /*
+ * An upgrade that starts while status reads (between its catalog and its
+ * pre-checks) cannot commit until status has read everything: status reads
+ * one state, the 1.1 it began with, never the catalog of 1.1 and the
+ * tables of 1.2 (a read in autocommit statements let a commit land between
+ * two of them).
+ */
+START_TEST(upgrade_cannot_commit_while_status_reads)
+{
+	make_db(FULL);
+	om_test_check_upgrade_inside_status(url, "statement failed (COMMIT): database is locked");
+	ck_assert(om_test_same_file(db, pristine));
+	ck_assert_int_eq(upgrade(), 0);
+}
+END_TEST
+
+/*
  * SIGTERM while migrate opens OLD (its ATTACH waits for a lock here, so
  * that the signal lands in it): exit 6, an interrupt, never "cannot open
  * the old database" (exit 2).
@@ -1278,6 +1294,7 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, failed_upgrade_exits_1_and_changes_nothing);
 	tcase_add_test(tc, failed_statement_is_quoted_on_one_line);
 	tcase_add_test(tc, lock_timeout_waits_for_an_exclusive_holder);
+	tcase_add_test(tc, upgrade_cannot_commit_while_status_reads);
 	tcase_add_test(tc, interrupt_while_migrate_opens_old_exits_6);
 	tcase_add_test(tc, sigterm_at_any_moment_exits_6_never_crashes);
 	suite_add_tcase(s, tc);
