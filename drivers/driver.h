@@ -51,6 +51,9 @@ struct om_dbtarget {
 #define OM_OPEN_READONLY     0x01  /* never write (status, plan, verify) */
 #define OM_OPEN_CREATE       0x02  /* create it (migrate NEW) */
 
+/* snapshot_save: the place exists (another save claimed the name first); nothing was written. */
+#define OM_SNAPSHOT_TAKEN 2
+
 /* Called for each result row; vals[i] NULL for SQL NULL.  Return nonzero to stop. */
 typedef int (*om_row_fn)(void *ud, int ncols, const char *const *vals);
 
@@ -127,7 +130,16 @@ struct om_driver {
 	 * switch_tables) the lock begins the transaction the script runs in.
 	 */
 	int (*lock)(struct om_conn *c, int timeout, struct om_error *err);
+	/* Release the run lock, or end a read begun by begin_read; never fails loudly. */
 	void (*unlock)(struct om_conn *c);
+	/*
+	 * The commands that only look (status, plan, verify): wait up to
+	 * timeout seconds for a running upgrade to end (OM_EXIT_LOCKED when it
+	 * does not), then begin one read-only view of the database in which
+	 * every later read (catalog, history, pre-checks) sees the same state,
+	 * never a mix of an upgrade's before and after.  Ended by unlock().
+	 */
+	int (*begin_read)(struct om_conn *c, int timeout, struct om_error *err);
 	/*
 	 * Sessions of the users (NULL-terminated) other than ours, one line
 	 * each into out ("session 42: openser@host on openser").
@@ -378,10 +390,13 @@ struct om_driver {
 	/*
 	 * Copy the whole database of c (t: how c was opened; every table with
 	 * its definition, keys, indexes, sequences and rows, consistently)
-	 * into the new file or database `place`, which does not exist.  Says
-	 * how into method (one word) and why that way into why (a phrase).
-	 * May close and reopen c (PostgreSQL copies a database no session is
-	 * connected to).  The core marks the copy complete afterwards.
+	 * into the new file or database `place`, created exclusively: when
+	 * `place` exists already (another run's save of the same name, at
+	 * the same moment) it returns OM_SNAPSHOT_TAKEN and leaves it alone.
+	 * Says how into method (one word) and why that way into why (a
+	 * phrase).  May close and reopen c (PostgreSQL copies a database no
+	 * session is connected to).  The core marks the copy complete
+	 * afterwards.
 	 */
 	int (*snapshot_save)(struct om_conn *c, const struct om_dbtarget *t, const char *place,
 			     struct strbuf *method, struct strbuf *why, struct om_error *err);

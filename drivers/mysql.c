@@ -414,9 +414,12 @@ static int my_introspect(struct om_conn *c, const char *db, struct om_catalog *o
 		strbuf_adds(&q, "SELECT table_name, table_version FROM ");
 		my_quote_ident(&q, name);
 		strbuf_adds(&q, ".`version`");
-		/* A version table of another shape is drift, which the comparison reports. */
-		if (my_query(c, q.buf, intro_vrow, &in, err))
+		/* A version table of another shape is drift, which the comparison reports; a lost server is not. */
+		if (my_query(c, q.buf, intro_vrow, &in, err)) {
+			if (err->code != OM_EXIT_FAILED)
+				goto out;
 			om_error_clear(err);
+		}
 	}
 	/* The engine and collation new tables take: those of the OpenSER tables. */
 	if (!db || !strcmp(name, c->db) || !c->engine) {
@@ -497,6 +500,19 @@ static int my_lock(struct om_conn *c, int timeout, struct om_error *err)
 	free(o.v);
 	c->locked = true;
 	return 0;
+}
+
+/*
+ * status, plan, verify: information_schema is no snapshot (a RENAME TABLE
+ * of many tables shows half done in it, and a SELECT after it sees the
+ * other half), so they wait for the run lock as a run would and hold it
+ * while they read: no upgrade changes the database meanwhile.  GET_LOCK has
+ * no shared mode: two of them wait for each other, for the few reads they
+ * make.
+ */
+static int my_begin_read(struct om_conn *c, int timeout, struct om_error *err)
+{
+	return my_lock(c, timeout, err);
 }
 
 static void my_unlock(struct om_conn *c)
@@ -1276,8 +1292,9 @@ static int create_like(struct om_conn *c, const char *place, struct om_error *er
 		strbuf_adds(&q, " COLLATE ");
 		my_quote_ident(&q, coll.v[0]);
 	}
-	if (!rc)
-		rc = my_exec(c, q.buf, err);
+	if (!rc && my_exec(c, q.buf, err))
+		/* Another save of the same name created it first: the name is taken. */
+		rc = mysql_errno(c->my) == ER_DB_CREATE_EXISTS ? OM_SNAPSHOT_TAKEN : -1;
 	om_strlist_release(&coll);
 	strbuf_release(&q);
 	return rc;
@@ -1292,14 +1309,15 @@ static int my_snapshot_save(struct om_conn *c, const struct om_dbtarget *t, cons
 			    struct strbuf *method, struct strbuf *why, struct om_error *err)
 {
 	struct om_strlist tables, create, fill;
-	struct strbuf lock = STRBUF_INIT;
+	struct strbuf lock = STRBUF_INIT, wait = STRBUF_INIT;
 	int rc;
 
-	(void)t;
 	om_strlist_init(&tables);
 	om_strlist_init(&create);
 	om_strlist_init(&fill);
-	rc = tables_of(c, c->db, &tables, err) || create_like(c, place, err) ? -1 : 0;
+	rc = tables_of(c, c->db, &tables, err) ? -1 : create_like(c, place, err);
+	if (rc == OM_SNAPSHOT_TAKEN)
+		goto out;
 	strbuf_adds(&lock, "LOCK TABLES ");
 	for (size_t i = 0; i < tables.n; i++) {
 		copy_table_sql(c->db, tables.v[i], place, "", &create, &fill);
@@ -1309,8 +1327,10 @@ static int my_snapshot_save(struct om_conn *c, const struct om_dbtarget *t, cons
 		qualified(&lock, place, "", tables.v[i]);
 		strbuf_adds(&lock, " WRITE");
 	}
+	/* An application's transaction holding a table is waited for --lock-timeout seconds (then exit 4). */
+	strbuf_addf(&wait, "SET SESSION lock_wait_timeout = %d", t->wait > 0 ? t->wait : 1);
 	if (!rc && tables.n)
-		rc = run_all(c, &create, err) || my_exec(c, lock.buf, err) ? -1 : 0;
+		rc = run_all(c, &create, err) || my_exec(c, wait.buf, err) || my_exec(c, lock.buf, err) ? -1 : 0;
 	if (!rc && tables.n) {
 		struct om_error e2;
 
@@ -1321,6 +1341,8 @@ static int my_snapshot_save(struct om_conn *c, const struct om_dbtarget *t, cons
 	strbuf_adds(method, "copy");
 	strbuf_addf(why, "a database beside the live one: each table CREATE TABLE ... LIKE and INSERT ... SELECT, "
 		    "the live tables locked for reading during the copy");
+out:
+	strbuf_release(&wait);
 	om_strlist_release(&tables);
 	om_strlist_release(&create);
 	om_strlist_release(&fill);
@@ -1430,6 +1452,7 @@ const struct om_driver om_driver_mysql = {
 	.introspect = my_introspect,
 	.lock = my_lock,
 	.unlock = my_unlock,
+	.begin_read = my_begin_read,
 	.sessions = my_sessions,
 	.int_max = my_int_max,
 	.open_source = my_open_source,

@@ -14,6 +14,8 @@
 #include "driver.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,8 @@ struct om_conn {
 	char *rw, *ro;         /* OpenSER's users */
 	struct om_conn *src;   /* migrate: the connection to OLD */
 	int wait;              /* seconds to wait for another run's lock */
+	bool read_lock;        /* begin_read holds the run lock shared (session level) */
+	volatile sig_atomic_t interrupted;  /* set by pg_interrupt: a lock wait gives up */
 };
 
 static int pg_fail(struct om_conn *c, const PGresult *res, const char *what, struct om_error *err)
@@ -159,6 +163,21 @@ static void conn_free(struct om_conn *c)
 	free(c);
 }
 
+/*
+ * Replace the cancel handle that pg_interrupt uses from a signal handler:
+ * the new one is in place before the old one is freed, so that the handler
+ * never uses a freed one (\connect sets up a session on a live run).
+ */
+static void set_cancel(struct om_conn *c, PGcancel *cancel)
+{
+	PGcancel *old = c->cancel;
+
+	c->cancel = cancel;
+	atomic_signal_fence(memory_order_seq_cst);
+	if (old)
+		PQfreeCancel(old);
+}
+
 static int session_setup(struct om_conn *c, struct om_error *err)
 {
 	static const char *const setup[] = {
@@ -179,9 +198,7 @@ static int session_setup(struct om_conn *c, struct om_error *err)
 		}
 		PQclear(res);
 	}
-	if (c->cancel)
-		PQfreeCancel(c->cancel);
-	c->cancel = PQgetCancel(c->pg);
+	set_cancel(c, PQgetCancel(c->pg));
 	return 0;
 }
 
@@ -680,6 +697,9 @@ static int intro_schema(struct om_conn *c, const char *schema_sql, const char *p
 		if (in_txn && pg_exec(c, "SAVEPOINT om_intro", err))
 			goto out;
 		if (pg_query(c, "SELECT table_name, table_version FROM \"version\"", intro_vrow, &in, err)) {
+			/* Not a cancelled query or a lost server: those are no drift. */
+			if (err->code != OM_EXIT_FAILED)
+				goto out;
 			om_error_clear(err);
 			if (in_txn && pg_exec(c, "ROLLBACK TO SAVEPOINT om_intro", err))
 				goto out;
@@ -701,8 +721,9 @@ static int intro_retained(void *ud, int n, const char *const *v)
 	return 0;
 }
 
-static int begin_locked(struct om_conn *c, const char *begin, int timeout, struct om_error *err);
+static int pg_begin_read(struct om_conn *c, int timeout, struct om_error *err);
 static void pg_rollback(struct om_conn *c);
+static void pg_unlock(struct om_conn *c);
 
 static int introspect_here(struct om_conn *c, struct om_catalog *out, struct om_error *err)
 {
@@ -731,11 +752,9 @@ static int introspect_here(struct om_conn *c, struct om_catalog *out, struct om_
 }
 
 /*
- * Outside a run's transaction (status, plan, verify), the catalog is read
- * in one snapshot, and not while an upgrade runs: its half-made catalog
- * would be read (a mix of old and new), and reading a column default waits
- * on the tables it has locked.  The run's lock is waited for as a run
- * would wait, then held for the few reads.
+ * Outside a transaction (migrate's OLD, and NEW when it exists), the
+ * catalog is read as status reads it (pg_begin_read): after a running
+ * upgrade, in one snapshot.
  */
 static int pg_introspect(struct om_conn *c, const char *db, struct om_catalog *out, struct om_error *err)
 {
@@ -744,10 +763,10 @@ static int pg_introspect(struct om_conn *c, const char *db, struct om_catalog *o
 	(void)db;
 	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
 		return introspect_here(c, out, err);
-	if (begin_locked(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", c->wait, err))
+	if (pg_begin_read(c, c->wait, err))
 		return -1;
 	rc = introspect_here(c, out, err);
-	pg_rollback(c);
+	pg_unlock(c);
 	return rc;
 }
 
@@ -770,46 +789,77 @@ static int one_row(void *ud, int n, const char *const *v)
 	return 1;
 }
 
+/* The run lock: an advisory lock on the database's name, one run per database. */
+#define RUN_LOCK_KEY "hashtext('openser-migrate.' || current_database())"
+
 /*
- * Begin a transaction (`begin`) and take the advisory lock of the
- * database's name in it, released with it: one run per database.  Waits
- * up to timeout seconds for another run to end.
+ * Run `try` (a pg_try_advisory_* call on RUN_LOCK_KEY) until it answers
+ * true, up to timeout seconds: OM_EXIT_LOCKED when another run holds the
+ * lock all that time.  An interrupt ends the wait at once.
  */
-static int begin_locked(struct om_conn *c, const char *begin, int timeout, struct om_error *err)
+static int wait_for_lock(struct om_conn *c, const char *try, int timeout, struct om_error *err)
 {
 	struct timespec start, now;
 
-	if (pg_exec(c, begin, err))
-		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
 		struct one o = { NULL, false };
 		bool got;
 
-		if (pg_query(c, "SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database()))",
-			     one_row, &o, err))
+		if (c->interrupted)
+			return om_error_set(err, OM_EXIT_INTERRUPTED, "interrupted while waiting for another run's lock");
+		if (pg_query(c, try, one_row, &o, err))
 			return -1;
 		got = o.v && !strcmp(o.v, "t");
 		free(o.v);
 		if (got)
 			return 0;
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec - start.tv_sec >= timeout) {
-			PGresult *res = PQexec(c->pg, "ROLLBACK");
-
-			PQclear(res);
+		if (now.tv_sec - start.tv_sec >= timeout)
 			return om_error_set(err, OM_EXIT_LOCKED,
 					    "database \"%s\" is locked by another openser-migrate run (waited %d s; see --lock-timeout)",
 					    c->db, timeout);
-		}
 		usleep(100000);
 	}
+}
+
+/*
+ * Begin a transaction (`begin`) and take the run lock in it, released with
+ * it.  Waits up to timeout seconds for another run to end.
+ */
+static int begin_locked(struct om_conn *c, const char *begin, int timeout, struct om_error *err)
+{
+	if (pg_exec(c, begin, err))
+		return -1;
+	if (wait_for_lock(c, "SELECT pg_try_advisory_xact_lock(" RUN_LOCK_KEY ")", timeout, err)) {
+		pg_rollback(c);
+		return -1;
+	}
+	return 0;
 }
 
 /* The transaction of the whole upgrade begins with the lock. */
 static int pg_lock(struct om_conn *c, int timeout, struct om_error *err)
 {
 	return begin_locked(c, "BEGIN", timeout, err);
+}
+
+/*
+ * status, plan, verify: the run lock shared, then the snapshot.  In this
+ * order: a REPEATABLE READ snapshot is taken by the transaction's first
+ * statement, so one that waited for the lock inside it would see the
+ * catalog from before the upgrade it waited for (and its pre-checks,
+ * once the snapshot was let go, the tables after it).  Held at session
+ * level until pg_unlock, the lock also keeps any upgrade from starting
+ * while we read: the catalog functions (format_type, pg_get_expr) read
+ * the catalog as it is now, not as a snapshot saw it.
+ */
+static int pg_begin_read(struct om_conn *c, int timeout, struct om_error *err)
+{
+	if (wait_for_lock(c, "SELECT pg_try_advisory_lock_shared(" RUN_LOCK_KEY ")", timeout, err))
+		return -1;
+	c->read_lock = true;
+	return pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
 }
 
 static void pg_rollback(struct om_conn *c)
@@ -824,14 +874,23 @@ static void pg_rollback(struct om_conn *c)
 static void pg_unlock(struct om_conn *c)
 {
 	pg_rollback(c);
+	if (c && c->pg && c->read_lock) {
+		PGresult *res = PQexec(c->pg, "SELECT pg_advisory_unlock_shared(" RUN_LOCK_KEY ")");
+
+		PQclear(res);
+		c->read_lock = false;
+	}
 }
 
 static void pg_interrupt(struct om_conn *c)
 {
 	char buf[256];
 
+	if (!c)
+		return;
+	c->interrupted = 1;
 	/* PQcancel is safe in a signal handler; the running statement fails with 57014. */
-	if (c && c->cancel)
+	if (c->cancel)
 		PQcancel(c->cancel, buf, sizeof(buf));
 }
 
@@ -1448,7 +1507,7 @@ static int pg_check_rights(struct om_conn *c, const struct om_strlist *replace, 
 static void pg_lock_sql(struct om_conn *c, int timeout, struct om_strlist *out)
 {
 	(void)c;
-	om_strlist_addf(out, "SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database())) "
+	om_strlist_addf(out, "SELECT pg_try_advisory_xact_lock(" RUN_LOCK_KEY ") "
 			"-- repeated for up to %d s", timeout);
 }
 
@@ -1765,14 +1824,35 @@ static int other_sessions(struct om_conn *c, long *n, struct om_error *err)
 	return rc;
 }
 
+/*
+ * A CREATE DATABASE statement on maint: 0 done, 1 the template had a
+ * session (55006), OM_SNAPSHOT_TAKEN the name exists (42P04: another save
+ * of that name came first), -1 another failure.
+ */
+static int create_database(struct om_conn *maint, const char *sql, struct om_error *err)
+{
+	PGresult *res = PQexec(maint->pg, sql);
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	int rc = 0;
+
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		if (state && !strcmp(state, "55006"))
+			rc = 1;
+		else if (state && !strcmp(state, "42P04"))
+			rc = OM_SNAPSHOT_TAKEN;
+		else
+			rc = pg_fail(maint, res, "cannot create the snapshot's database", err);
+	}
+	PQclear(res);
+	return rc;
+}
+
 /* CREATE DATABASE place TEMPLATE live, with our own session closed; c reconnected after.  1: others came. */
 static int save_by_template(struct om_conn *c, struct om_conn *maint, const char *place, struct om_error *err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *live = om_xstrdup(c->db);
-	PGresult *res;
-	const char *state;
-	int rc = 0;
+	int rc;
 
 	PQfinish(c->pg);
 	c->pg = NULL;
@@ -1780,13 +1860,8 @@ static int save_by_template(struct om_conn *c, struct om_conn *maint, const char
 	pg_quote_ident(&sb, place);
 	strbuf_adds(&sb, " TEMPLATE ");
 	pg_quote_ident(&sb, live);
-	res = PQexec(maint->pg, sb.buf);
-	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		/* 55006: a session connected meanwhile; the copy does without. */
-		rc = state && !strcmp(state, "55006") ? 1 : pg_fail(maint, res, "cannot copy the database", err);
-	}
-	PQclear(res);
+	/* 1: a session connected meanwhile; the copy does without. */
+	rc = create_database(maint, sb.buf, err);
 	if (reconnect(c, live, rc < 0 ? NULL : err) && rc >= 0)
 		rc = -1;
 	free(live);
@@ -1809,15 +1884,20 @@ static int save_by_copy(struct om_conn *c, const struct om_dbtarget *t, struct o
 	strbuf_adds(&sb, "CREATE DATABASE ");
 	pg_quote_ident(&sb, place);
 	strbuf_addf(&sb, " TEMPLATE template0 %s", v.n ? v.v[0] : "");
-	if (!rc)
-		rc = pg_exec(maint, sb.buf, err);
+	if (!rc && (rc = create_database(maint, sb.buf, err)) == 1)
+		rc = pg_fail(maint, NULL, "cannot create the snapshot's database", err);
 	if (!rc && !(dst = connect_to(t, place, err)))
 		rc = -1;
+	/*
+	 * The run lock first, then the snapshot (as status reads): a snapshot
+	 * taken before a wait would see tables an upgrade has since moved, and
+	 * the catalog functions see the catalog as it is now.
+	 */
 	if (!rc)
-		rc = begin_locked(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", c->wait, err);
+		rc = pg_begin_read(c, c->wait, err);
 	if (!rc)
 		rc = copy_contents(dst, c, "", err);
-	pg_rollback(c);
+	pg_unlock(c);
 	conn_free(dst);
 	om_strlist_release(&v);
 	strbuf_release(&sb);
@@ -1839,7 +1919,7 @@ static int pg_snapshot_save(struct om_conn *c, const struct om_dbtarget *t, cons
 		strbuf_adds(method, "template");
 		strbuf_addf(why, "CREATE DATABASE ... TEMPLATE, the server's own copy: no other session was connected "
 			    "to \"%s\"", c->db);
-	} else if (rc > 0) {
+	} else if (rc == 1) {
 		rc = save_by_copy(c, t, maint, place, err);
 		strbuf_adds(method, "copy");
 		if (others)
@@ -1904,6 +1984,7 @@ const struct om_driver om_driver_pgsql = {
 	.introspect = pg_introspect,
 	.lock = pg_lock,
 	.unlock = pg_unlock,
+	.begin_read = pg_begin_read,
 	.sessions = pg_sessions,
 	.check_rights = pg_check_rights,
 	.open_source = pg_open_source,

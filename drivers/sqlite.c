@@ -11,6 +11,7 @@
 #include "driver.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -608,9 +609,15 @@ static int sqlite_introspect(struct om_conn *c, const char *db, struct om_catalo
 		strbuf_adds(&q, "SELECT table_name, table_version FROM ");
 		schema_ref(&q, db);
 		strbuf_adds(&q, ".\"version\"");
-		/* A version table of another shape is drift, reported by the diff. */
-		if (sqlite_query(c, q.buf, intro_vrow, &in, err))
+		/*
+		 * A version table of another shape is drift, reported by the diff;
+		 * a read cut short by an interrupt (or a lock) is not.
+		 */
+		if (sqlite_query(c, q.buf, intro_vrow, &in, err)) {
+			if (err->code != OM_EXIT_FAILED)
+				goto out;
 			om_error_clear(err);
+		}
 	}
 	rc = 0;
 out:
@@ -724,25 +731,46 @@ static int sqlite_check_room(struct om_conn *c, const char *db, const struct om_
 
 /* ---- lock and transaction ---------------------------------------------------- */
 
-static int sqlite_lock(struct om_conn *c, int timeout, struct om_error *err)
-{
-	int rc;
-
-	sqlite3_busy_timeout(c->db, timeout > 0 ? timeout * 1000 : 0);
-	rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return om_error_set(err, OM_EXIT_LOCKED,
-				    "database \"%s\" is locked by another process (waited %d s; see --lock-timeout)",
-				    c->path, timeout);
-	if (rc != SQLITE_OK)
-		return sqlite_fail(c, rc, "cannot lock the database", err);
-	return 0;
-}
-
 static void sqlite_rollback(struct om_conn *c)
 {
 	if (c && c->db && !sqlite3_get_autocommit(c->db))
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Run `sql` (a BEGIN, and what takes its lock) waiting up to timeout seconds for another process's lock. */
+static int begin_waiting(struct om_conn *c, const char *sql, int timeout, struct om_error *err)
+{
+	int rc;
+
+	sqlite3_busy_timeout(c->db, timeout > 0 ? timeout * 1000 : 0);
+	rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return 0;
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		om_error_set(err, OM_EXIT_LOCKED, "database \"%s\" is locked by another process (waited %d s; see "
+			     "--lock-timeout)", c->path, timeout);
+	else
+		sqlite_fail(c, rc, "cannot lock the database", err);
+	/* A BEGIN that ran leaves its transaction open. */
+	sqlite_rollback(c);
+	return -1;
+}
+
+static int sqlite_lock(struct om_conn *c, int timeout, struct om_error *err)
+{
+	return begin_waiting(c, "BEGIN IMMEDIATE", timeout, err);
+}
+
+/*
+ * status, plan, verify: one read transaction, its shared lock (or, in WAL
+ * mode, its snapshot) taken at once by its first read, so that every read
+ * sees one state of the file: read in autocommit statements, the catalog
+ * could have an upgrade's commit land between two of them.  An upgrade
+ * about to commit is waited for (its pending lock keeps new readers out).
+ */
+static int sqlite_begin_read(struct om_conn *c, int timeout, struct om_error *err)
+{
+	return begin_waiting(c, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master", timeout, err);
 }
 
 static void sqlite_unlock(struct om_conn *c)
@@ -1142,9 +1170,10 @@ static int sqlite_open_source(struct om_conn *c, const struct om_dbtarget *old, 
 	free(c->attach);
 	c->attach = attach_sql(old->path, name);
 	rc = sqlite3_exec(c->db, c->attach, NULL, NULL, NULL);
+	/* An ATTACH cut short by sqlite3_interrupt says "unable to open database" too: it is no usage error. */
 	if (rc != SQLITE_OK)
-		return om_error_set(err, OM_EXIT_USAGE, "cannot open the old database \"%s\": %s", old->path,
-				    sqlite3_errmsg(c->db));
+		return om_error_set(err, rc == SQLITE_INTERRUPT ? OM_EXIT_INTERRUPTED : OM_EXIT_USAGE,
+				    "cannot open the old database \"%s\": %s", old->path, sqlite3_errmsg(c->db));
 	*qualifier = om_xstrdup(name);
 	return 0;
 }
@@ -1197,8 +1226,16 @@ static int sqlite_snapshot_save(struct om_conn *c, const struct om_dbtarget *t, 
 				struct strbuf *method, struct strbuf *why, struct om_error *err)
 {
 	sqlite3 *dst = NULL;
-	int rc = sqlite3_open_v2(place, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* The name is claimed by creating the file: a save beside us of the same name finds it taken. */
+	int fd = open(place, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int rc;
 
+	if (fd < 0 && errno == EEXIST)
+		return OM_SNAPSHOT_TAKEN;
+	if (fd < 0)
+		return om_error_set(err, OM_EXIT_FAILED, "cannot create \"%s\": %s", place, strerror(errno));
+	close(fd);
+	rc = sqlite3_open_v2(place, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		om_error_set(err, OM_EXIT_FAILED, "cannot create \"%s\": %s", place,
 			     dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
@@ -1254,6 +1291,7 @@ const struct om_driver om_driver_sqlite = {
 	.introspect = sqlite_introspect,
 	.lock = sqlite_lock,
 	.unlock = sqlite_unlock,
+	.begin_read = sqlite_begin_read,
 	.check_room = sqlite_check_room,
 	.open_source = sqlite_open_source,
 	.db_exists = sqlite_db_exists,

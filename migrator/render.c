@@ -523,14 +523,23 @@ static void render_journal(struct render *r, int step, const char *name, const c
 	om_script_mark(r->s, name);
 }
 
-static void render_journal_forget_step(struct render *r, int step)
+/*
+ * The journal row of a step to be redone goes: by its name, since an
+ * earlier pass may have numbered the steps otherwise, and any row holding
+ * its number (a step of that number under another name, equally stale).
+ */
+static void render_journal_forget_step(struct render *r, int step, const char *name)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	om_render_journal_forget(&sb, r->drv, r->p->history_id);
-	strbuf_adds(&sb, " AND ");
+	strbuf_adds(&sb, " AND (");
 	r->drv->quote_ident(&sb, "step");
-	strbuf_addf(&sb, " = %d", step);
+	strbuf_addf(&sb, " = %d OR ", step);
+	r->drv->quote_ident(&sb, "name");
+	strbuf_adds(&sb, " = ");
+	r->drv->quote_string(r->c, &sb, name);
+	strbuf_addch(&sb, ')');
 	om_script_take(r->s, OM_STMT_SQL, &sb);
 }
 
@@ -862,7 +871,7 @@ static bool render_step_create(struct render *r, const struct om_step *st, int s
 	step_comment(r, st, name.buf);
 	/* A step an earlier run did from a source that changed since: its journal row goes, the step is redone. */
 	if (om_strlist_has(&r->p->stale, st->target->name))
-		render_journal_forget_step(r, stepno);
+		render_journal_forget_step(r, stepno, st->target->name);
 	if (r->txn && st->kind == OM_STEP_REBUILD) {
 		om_strlist_init(&l);
 		r->drv->retire_table(st->source, st->retained, &st->drop_indexes, &l);
@@ -931,7 +940,7 @@ static bool render_version_create(struct render *r, int stepno, struct om_strlis
 	add_comment(r, "version: a new version table with the %s rows; the old one will be kept as %s",
 		    r->p->to->version, rn.buf);
 	if (om_strlist_has(&r->p->stale, "version"))
-		render_journal_forget_step(r, stepno);
+		render_journal_forget_step(r, stepno, "version");
 	drop_if_exists(r, d.name);
 	create_table(r, &d, after);
 	strbuf_release(&rn);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,11 @@
 #include "verify.h"
 
 static volatile sig_atomic_t interrupted;
+/*
+ * Set while om_run_release closes the connection: the signal handler then
+ * leaves it alone (it would interrupt a connection being freed).
+ */
+static volatile sig_atomic_t closing;
 
 void om_run_init(struct om_run *r)
 {
@@ -40,9 +46,13 @@ void om_run_init(struct om_run *r)
 
 void om_run_release(struct om_run *r)
 {
-	if (r->conn) {
-		r->drv->rollback(r->conn);
-		r->drv->close(r->conn);
+	struct om_conn *c = r->conn;
+
+	closing = 1;
+	r->conn = NULL;
+	if (c) {
+		r->drv->rollback(c);
+		r->drv->close(c);
 	}
 	om_planset_free(r->plans);
 	om_detect_release(&r->detect);
@@ -59,12 +69,15 @@ void om_run_release(struct om_run *r)
 	om_snapdiff_release(&r->diff);
 	free(r->restored_how);
 	om_run_init(r);
+	/* r->conn is NULL before the handler may use it again. */
+	atomic_signal_fence(memory_order_seq_cst);
+	closing = 0;
 }
 
 void om_run_request_interrupt(struct om_run *r)
 {
 	interrupted = 1;
-	if (r && r->conn && r->drv && r->drv->interrupt)
+	if (!closing && r && r->conn && r->drv && r->drv->interrupt)
 		r->drv->interrupt(r->conn);
 }
 
@@ -89,6 +102,16 @@ const char *om_planset_latest(const struct om_planset *ps)
 
 /* ---- common steps ----------------------------------------------------------- */
 
+/* The words of an interrupt before the final statement (the switch or the commit) began. */
+#define INTERRUPTED_MSG "interrupted; nothing was changed, run the command again to do it"
+
+static int check_interrupt(struct om_error *err)
+{
+	if (interrupted)
+		return om_error_set(err, OM_EXIT_INTERRUPTED, INTERRUPTED_MSG);
+	return 0;
+}
+
 /* Does the engine run the whole upgrade in one transaction (begun by the lock)? */
 static bool transactional(const struct om_run *r)
 {
@@ -109,7 +132,9 @@ static int start(struct om_run *r, const char *plan_dir, const struct om_dbtarge
 		return -1;
 	if (!om_planset_latest(r->plans))
 		return om_error_set(err, OM_EXIT_USAGE, "the plans in \"%s\" have no single newest version", plan_dir);
-	return r->drv->open(&r->conn, t, flags, err);
+	if (r->drv->open(&r->conn, t, flags, err))
+		return -1;
+	return check_interrupt(err);
 }
 
 static int read_catalog(struct om_run *r, struct om_conn *c, const char *db, struct om_error *err)
@@ -249,14 +274,6 @@ static int refuse_unknown(struct om_run *r, struct om_error *err)
 
 /* ---- execution -------------------------------------------------------------------- */
 
-static int check_interrupt(struct om_error *err)
-{
-	if (interrupted)
-		return om_error_set(err, OM_EXIT_INTERRUPTED,
-				    "interrupted; nothing was changed, run the command again to do it");
-	return 0;
-}
-
 /*
  * The switch happened but the result is not the target: switch back.  The
  * switched-in tables are kept aside (render.c): what OpenSER wrote to them
@@ -330,6 +347,7 @@ static int run_final(struct om_run *r, const struct om_run_opts *o, const struct
 			return -1;
 		if (o->after_step)
 			o->after_step("before-switch", o->ud);
+		r->finishing = true;
 		if (r->drv->exec(r->conn, st->sql, err))
 			return final_failed(st, err);
 		if (o->after_step)
@@ -346,6 +364,7 @@ static int run_final(struct om_run *r, const struct om_run_opts *o, const struct
 			return -1;
 		if (o->after_step)
 			o->after_step("commit", o->ud);
+		r->finishing = true;
 		if (r->drv->exec(r->conn, st->sql, err))
 			return final_failed(st, err);
 	}
@@ -469,12 +488,32 @@ static int check_room(struct om_run *r, struct om_error *err)
 
 /* ---- looking: status, plan, verify ------------------------------------------------ */
 
-int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
-		  const struct om_run_opts *o, struct om_error *err)
+/*
+ * Connect, then read everything (catalog, history, pre-checks) in one view
+ * of the database, taken after a running upgrade has ended: never a mix of
+ * its before and after.  The view ends with the command (end_looking).
+ */
+static int start_looking(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, struct om_error *err)
+{
+	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err))
+		return -1;
+	if (r->drv->begin_read && r->drv->begin_read(r->conn, o->lock_timeout, err))
+		return -1;
+	if (read_catalog(r, r->conn, NULL, err))
+		return -1;
+	/* The history and the pre-checks follow, in the same view. */
+	if (o->after_step)
+		o->after_step("catalog", o->ud);
+	return 0;
+}
+
+static int cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		      const struct om_run_opts *o, struct om_error *err)
 {
 	struct om_history *hp = &r->hist;
 
-	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
+	if (start_looking(r, plan_dir, t, o, err))
 		return -1;
 	if (read_history(r, false, hp, err))
 		return -1;
@@ -501,12 +540,12 @@ int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarg
 	return om_error_set(err, OM_EXIT_PENDING, "an upgrade to OpenSER %s is pending", target_version(r, o));
 }
 
-int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
-		const struct om_run_opts *o, struct om_error *err)
+static int cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		    const struct om_run_opts *o, struct om_error *err)
 {
 	struct om_history *hp = &r->hist;
 
-	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
+	if (start_looking(r, plan_dir, t, o, err))
 		return -1;
 	if (read_history(r, true, hp, err))
 		return -1;
@@ -526,13 +565,13 @@ int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget
 	return refuse_problems(r, "the upgrade would be refused", err);
 }
 
-int om_cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
-		  const struct om_run_opts *o, struct om_error *err)
+static int cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		      const struct om_run_opts *o, struct om_error *err)
 {
 	struct om_history *hp = &r->hist;
 
 	(void)o;
-	if (start(r, plan_dir, t, o, OM_OPEN_READONLY, err) || read_catalog(r, r->conn, NULL, err))
+	if (start_looking(r, plan_dir, t, o, err))
 		return -1;
 	if (read_history(r, true, hp, err))
 		return -1;
@@ -725,26 +764,6 @@ static struct om_dbtarget waiting(const struct om_dbtarget *t, const struct om_r
 	return tw;
 }
 
-/* name, or name-2, name-3, ...: the first no complete snapshot has (runs within one second). */
-static int unique_name(struct om_run *r, const struct om_dbtarget *t, char *name, size_t n, struct om_error *err)
-{
-	size_t base = strlen(name);
-
-	for (int k = 2; k < 100; k++) {
-		struct om_snapshot s;
-		bool found;
-
-		if (om_snapshot_find(r->drv, r->conn, t, name, &s, &found, err))
-			return -1;
-		found = found && s.complete;
-		om_snapshot_release(&s);
-		if (!found)
-			return 0;
-		snprintf(name + base, n - base, "-%d", k);
-	}
-	return om_error_set(err, OM_EXIT_REFUSED, "too many snapshots named \"%.*s*\"", (int)base, name);
-}
-
 /*
  * The snapshot before an upgrade, "before-upgrade-<UTC>": taken on a
  * connection of its own after the run's is closed (PostgreSQL copies a
@@ -769,12 +788,18 @@ static int snapshot_before(struct om_run *r, const struct om_dbtarget *t, const 
 	strftime(name, sizeof(name), "before-upgrade-%Y%m%d-%H%M%S", &tm);
 	rc = r->drv->open(&r->conn, &tw, 0, err);
 	if (!rc)
-		rc = unique_name(r, &tw, name, sizeof(name), err);
-	if (!rc)
-		rc = om_snapshot_save(r->drv, r->conn, &tw, name, r->plan.from->version, o->after_step, o->ud, &r->snap,
-				      err);
+		rc = om_snapshot_save_new(r->drv, r->conn, &tw, name, r->plan.from->version, o->after_step, o->ud,
+					  &r->snap, err);
 	if (rc) {
-		if (err->code != OM_EXIT_LOCKED && err->code != OM_EXIT_INTERRUPTED)
+		/* The server the first look reached is gone (a connection of the save refused): lost, exit 6. */
+		if (err->code == OM_EXIT_USAGE)
+			err->code = OM_EXIT_INTERRUPTED;
+		/* Locked, interrupted or the server lost keep their codes: a rerun may do it. */
+		if (err->code == OM_EXIT_LOCKED)
+			return om_error_prefix(err, "another session's transaction holds the tables (waited %d s; see "
+					       "--lock-timeout): nothing was changed, a rerun resumes (the snapshot before "
+					       "the upgrade could not be taken)", o->lock_timeout);
+		if (err->code != OM_EXIT_INTERRUPTED)
 			err->code = OM_EXIT_REFUSED;
 		return om_error_prefix(err, "cannot take a snapshot before the upgrade, nothing was changed "
 				       "(--no-snapshot upgrades without one)");
@@ -789,8 +814,26 @@ static int snapshot_before(struct om_run *r, const struct om_dbtarget *t, const 
 	return 0;
 }
 
-int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
-		   const struct om_run_opts *o, struct om_error *err)
+/*
+ * Another run upgraded the database while ours took its snapshot: that
+ * snapshot may hold the database before or after it, so it goes (the
+ * other run took its own before it changed anything).
+ */
+static int drop_needless(struct om_run *r, const struct om_dbtarget *t, struct om_error *err)
+{
+	om_strlist_release(&r->info);
+	if (om_snapshot_drop(r->drv, r->conn, t, &r->snap, err))
+		return om_error_prefix(err, "the database was upgraded by another run meanwhile; the snapshot \"%s\" "
+				       "this run took cannot be dropped", r->snap.name);
+	om_strlist_addf(&r->info, "nothing to do: another run upgraded the database to OpenSER %s meanwhile (the "
+			"snapshot this run took is dropped: it may hold either version)", r->detect.schema->version);
+	om_snapshot_release(&r->snap);
+	memset(&r->snap, 0, sizeof(r->snap));
+	return 0;
+}
+
+static int cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		       const struct om_run_opts *o, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
 	bool nothing;
@@ -808,6 +851,8 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		return -1;
 	if (o->snapshot && (snapshot_before(r, t, o, err) || upgrade_prepare(r, t, o, &nothing, err)))
 		return -1;
+	if (nothing && o->snapshot)
+		return drop_needless(r, t, err);
 	if (nothing)
 		return 0;
 	/* Planned and checked; nothing has changed yet (a test hook: an application's write lands here). */
@@ -836,8 +881,8 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	return 0;
 }
 
-int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
-		   const struct om_run_opts *o, struct om_error *err)
+static int cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		       const struct om_run_opts *o, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
 	struct om_history *hp = &r->hist;
@@ -1039,9 +1084,8 @@ static int plan_migrate(struct om_run *r, struct sides *s, const struct om_run_o
 	return rc;
 }
 
-int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtarget *old,
-		   const struct om_dbtarget *new_db, const struct om_run_opts *o,
-		   struct om_error *err)
+static int cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtarget *old,
+		       const struct om_dbtarget *new_db, const struct om_run_opts *o, struct om_error *err)
 {
 	struct sides s;
 	struct om_history *hp = &r->hist;
@@ -1129,7 +1173,7 @@ static int find_snapshot(struct om_run *r, const struct om_dbtarget *t, const ch
 	return 0;
 }
 
-int om_cmd_snapshot_save(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+static int cmd_snapshot_save(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 			 const struct om_run_opts *o, const char *name, struct om_error *err)
 {
 	struct om_dbtarget tw = waiting(t, o);
@@ -1142,7 +1186,7 @@ int om_cmd_snapshot_save(struct om_run *r, const char *plan_dir, const struct om
 	return om_snapshot_save(r->drv, r->conn, &tw, name, version, o->after_step, o->ud, &r->snap, err);
 }
 
-int om_cmd_snapshot_list(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+static int cmd_snapshot_list(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 			 const struct om_run_opts *o, struct om_error *err)
 {
 	if (snapshot_start(r, plan_dir, t, o, NULL, OM_OPEN_READONLY, err))
@@ -1150,7 +1194,7 @@ int om_cmd_snapshot_list(struct om_run *r, const char *plan_dir, const struct om
 	return om_snapshot_list(r->drv, r->conn, t, &r->snaps, err);
 }
 
-int om_cmd_snapshot_diff(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+static int cmd_snapshot_diff(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 			 const struct om_run_opts *o, const char *name, struct om_error *err)
 {
 	struct om_dbtarget tw = waiting(t, o);
@@ -1165,7 +1209,7 @@ int om_cmd_snapshot_diff(struct om_run *r, const char *plan_dir, const struct om
 	return 0;
 }
 
-int om_cmd_snapshot_restore(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+static int cmd_snapshot_restore(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 			    const struct om_run_opts *o, const char *name, struct om_error *err)
 {
 	struct om_dbtarget tw = waiting(t, o);
@@ -1189,7 +1233,7 @@ int om_cmd_snapshot_restore(struct om_run *r, const char *plan_dir, const struct
 	return rc;
 }
 
-int om_cmd_snapshot_drop(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+static int cmd_snapshot_drop(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 			 const struct om_run_opts *o, const char *name, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT;
@@ -1334,7 +1378,7 @@ static int execute_rollback(struct om_run *r, const struct om_run_opts *o, const
 	return 0;
 }
 
-int om_cmd_rollback(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+static int cmd_rollback(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		    const struct om_run_opts *o, struct om_error *err)
 {
 	struct om_history *hp = &r->hist;
@@ -1382,4 +1426,104 @@ out:
 	strbuf_release(&q);
 	om_rollback_release(&rb);
 	return rc;
+}
+
+/* ---- the commands ------------------------------------------------------------------- */
+
+/*
+ * A command has failed: when an interrupt was asked for, it failed because
+ * of it (a statement, a catalog read or a verification query cut short, a
+ * lock wait given up), whatever error that made.  The result is then the
+ * interrupt (exit 6), never a schema, verification or usage error; once
+ * the final statement began, the error already says what state it left.
+ */
+static int settle(struct om_run *r, int rc, struct om_error *err)
+{
+	if (!rc || !interrupted)
+		return rc;
+	if (r->finishing)
+		err->code = OM_EXIT_INTERRUPTED;
+	else
+		om_error_set(err, OM_EXIT_INTERRUPTED, INTERRUPTED_MSG);
+	return -1;
+}
+
+/* The end of a command that only looked: its view of the database ends, whatever it found. */
+static int end_looking(struct om_run *r, int rc, struct om_error *err)
+{
+	if (r->conn)
+		r->drv->unlock(r->conn);
+	return settle(r, rc, err);
+}
+
+int om_cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		  const struct om_run_opts *o, struct om_error *err)
+{
+	return end_looking(r, cmd_status(r, plan_dir, t, o, err), err);
+}
+
+int om_cmd_plan(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		const struct om_run_opts *o, struct om_error *err)
+{
+	return end_looking(r, cmd_plan(r, plan_dir, t, o, err), err);
+}
+
+int om_cmd_verify(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		  const struct om_run_opts *o, struct om_error *err)
+{
+	return end_looking(r, cmd_verify(r, plan_dir, t, o, err), err);
+}
+
+int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		   const struct om_run_opts *o, struct om_error *err)
+{
+	return settle(r, cmd_upgrade(r, plan_dir, t, o, err), err);
+}
+
+int om_cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		   const struct om_run_opts *o, struct om_error *err)
+{
+	return settle(r, cmd_cleanup(r, plan_dir, t, o, err), err);
+}
+
+int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtarget *old,
+		   const struct om_dbtarget *new_db, const struct om_run_opts *o, struct om_error *err)
+{
+	return settle(r, cmd_migrate(r, plan_dir, old, new_db, o, err), err);
+}
+
+int om_cmd_rollback(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		    const struct om_run_opts *o, struct om_error *err)
+{
+	return settle(r, cmd_rollback(r, plan_dir, t, o, err), err);
+}
+
+int om_cmd_snapshot_save(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, const char *name, struct om_error *err)
+{
+	return settle(r, cmd_snapshot_save(r, plan_dir, t, o, name, err), err);
+}
+
+int om_cmd_snapshot_list(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, struct om_error *err)
+{
+	return settle(r, cmd_snapshot_list(r, plan_dir, t, o, err), err);
+}
+
+int om_cmd_snapshot_diff(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, const char *name, struct om_error *err)
+{
+	return settle(r, cmd_snapshot_diff(r, plan_dir, t, o, name, err), err);
+}
+
+int om_cmd_snapshot_restore(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			    const struct om_run_opts *o, const char *name, struct om_error *err)
+{
+	return settle(r, cmd_snapshot_restore(r, plan_dir, t, o, name, err), err);
+}
+
+int om_cmd_snapshot_drop(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, const char *name, struct om_error *err)
+{
+	return settle(r, cmd_snapshot_drop(r, plan_dir, t, o, name, err), err);
 }

@@ -42,6 +42,7 @@ struct om_run {
 	struct om_history hist;         /* what the history table says */
 	bool detected;                  /* detect is valid: the catalog was read */
 	bool planned;                   /* plan is valid */
+	bool finishing;                 /* the final statement (the switch or the commit) was begun */
 	bool executed;                  /* the script ran and committed */
 	bool unswitched;                /* a switch was made and undone */
 	bool resumed;                   /* migrate: an earlier run was resumed */
@@ -59,7 +60,12 @@ void om_run_init(struct om_run *r);
 /* Closes the connection (rolling back anything open) and frees. */
 void om_run_release(struct om_run *r);
 
-/* A set interrupt flag makes the running command stop at the next statement. */
+/*
+ * Ask the running command to stop (from a signal handler: async-signal-safe,
+ * also while om_run_release closes the connection).  It stops at the next
+ * statement, the running one cut short where the driver can; a command
+ * that fails once this was asked fails with OM_EXIT_INTERRUPTED.
+ */
 void om_run_request_interrupt(struct om_run *r);
 
 /*

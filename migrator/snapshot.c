@@ -333,29 +333,31 @@ static int clear_the_way(const struct om_driver *drv, struct om_conn *c, const s
 	return rc;
 }
 
-int om_snapshot_save(const struct om_driver *drv, struct om_conn *c, const struct om_dbtarget *t, const char *name,
-		     const char *version, om_snapshot_step_fn step, void *ud, struct om_snapshot *out,
-		     struct om_error *err)
+/* The save itself, under a name checked and free; OM_SNAPSHOT_TAKEN when another save claimed it first. */
+static int save(const struct om_driver *drv, struct om_conn *c, const struct om_dbtarget *t, const char *name,
+		const char *version, om_snapshot_step_fn step, void *ud, struct om_snapshot *out, struct om_error *err)
 {
 	struct strbuf method = STRBUF_INIT, why = STRBUF_INIT, at = STRBUF_INIT;
 	char taken[32];
 	int rc = -1;
 
-	memset(out, 0, sizeof(*out));
-	if (om_snapshot_check_name(drv, t, name, err) || clear_the_way(drv, c, t, name, err))
-		return -1;
 	out->name = om_xstrdup(name);
 	out->place = om_snapshot_place(drv, t, name);
 	/* A file is written under another name and renamed when complete: a killed save is never a snapshot. */
 	strbuf_addf(&at, "%s%s", out->place, files(drv) ? PARTIAL : "");
-	if (drv->snapshot_save(c, t, at.buf, &method, &why, err)) {
+	rc = drv->snapshot_save(c, t, at.buf, &method, &why, err);
+	if (rc == OM_SNAPSHOT_TAKEN)
+		goto out;
+	if (rc) {
 		struct om_snapshot partial = { NULL, at.buf, NULL, NULL, NULL, NULL, NULL, false };
 		struct om_error e;
 
+		rc = -1;
 		om_error_clear(&e);
 		om_snapshot_drop(drv, c, t, &partial, &e);
 		goto out;
 	}
+	rc = -1;
 	if (step)
 		step("snapshot-copied", ud);
 	utc_now(taken);
@@ -378,6 +380,53 @@ out:
 	strbuf_release(&why);
 	strbuf_release(&at);
 	return rc;
+}
+
+int om_snapshot_save(const struct om_driver *drv, struct om_conn *c, const struct om_dbtarget *t, const char *name,
+		     const char *version, om_snapshot_step_fn step, void *ud, struct om_snapshot *out,
+		     struct om_error *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (om_snapshot_check_name(drv, t, name, err) || clear_the_way(drv, c, t, name, err))
+		return -1;
+	rc = save(drv, c, t, name, version, step, ud, out, err);
+	if (rc == OM_SNAPSHOT_TAKEN)
+		return om_error_set(err, OM_EXIT_REFUSED,
+				    "snapshot \"%s\" is being saved by another run: choose another name", name);
+	return rc;
+}
+
+int om_snapshot_save_new(const struct om_driver *drv, struct om_conn *c, const struct om_dbtarget *t,
+			 const char *base, const char *version, om_snapshot_step_fn step, void *ud,
+			 struct om_snapshot *out, struct om_error *err)
+{
+	char name[OM_SNAPSHOT_NAME_MAX + 16];
+
+	memset(out, 0, sizeof(*out));
+	for (int k = 1; k < 100; k++) {
+		struct om_snapshot old;
+		bool found;
+		int rc;
+
+		if (k == 1)
+			snprintf(name, sizeof(name), "%s", base);
+		else
+			snprintf(name, sizeof(name), "%s-%d", base, k);
+		if (om_snapshot_check_name(drv, t, name, err) || om_snapshot_find(drv, c, t, name, &old, &found, err))
+			return -1;
+		om_snapshot_release(&old);
+		/* Complete, or being saved by another run, or left by a killed save (`snapshot drop` removes it). */
+		if (found)
+			continue;
+		rc = save(drv, c, t, name, version, step, ud, out, err);
+		if (rc != OM_SNAPSHOT_TAKEN)
+			return rc;
+		om_snapshot_release(out);
+		memset(out, 0, sizeof(*out));
+	}
+	return om_error_set(err, OM_EXIT_REFUSED, "too many snapshots named \"%s*\"", base);
 }
 
 int om_snapshot_restore(const struct om_driver *drv, struct om_conn *c, const struct om_dbtarget *t,

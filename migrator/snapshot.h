@@ -82,6 +82,16 @@ int om_snapshot_save(const struct om_driver *drv, struct om_conn *c, const struc
 		     struct om_error *err);
 
 /*
+ * Save the database of c as a new snapshot named base, or base-2, base-3,
+ * ...: the first name no snapshot has (complete, being saved, or left by
+ * a killed save), claimed atomically, so that runs saving at the same
+ * moment never share one.
+ */
+int om_snapshot_save_new(const struct om_driver *drv, struct om_conn *c, const struct om_dbtarget *t,
+			 const char *base, const char *version, om_snapshot_step_fn step, void *ud,
+			 struct om_snapshot *out, struct om_error *err);
+
+/*
  * Make the database of c exactly snapshot s again (the run lock held),
  * saying how into how.
  */

@@ -212,6 +212,72 @@ int om_test_run(const char *const *argv, const char *const *extra_env,
 	return om_test_finish(&c, 0, out, errout);
 }
 
+/* The text of a file another process writes, once it is there (renamed into place): at most 20 s. */
+static char *wait_for_file(const char *path)
+{
+	char *text = NULL;
+
+	for (int i = 0; i < 200 && !(text = om_test_read_file(path, NULL)); i++)
+		usleep(100000);
+	ck_assert_msg(text != NULL, "\"%s\" was not written within 20 s", path);
+	return text;
+}
+
+void om_test_check_status_beside_upgrade(const char *url)
+{
+	char *dir = om_test_mkdtemp(), *text;
+	struct strbuf cmd = STRBUF_INIT, file = STRBUF_INIT;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=acc", NULL, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+	char *err = NULL;
+	int rc;
+
+	strbuf_addf(&file, "%s/status.out", dir);
+	/* Written elsewhere, then renamed: the file is there once it is whole. */
+	strbuf_addf(&cmd, "OPENSER_MIGRATE_TEST_EXEC=(%s -d '%s' --lock-timeout 10 status >%s.tmp 2>&1; "
+		    "echo \"exit $?\" >>%s.tmp; mv %s.tmp %s) & sleep 0.5", om_test_binary(), url, file.buf, file.buf,
+		    file.buf, file.buf);
+	env[1] = cmd.buf;
+	rc = om_test_run(argv, env, NULL, &err);
+	ck_assert_msg(rc == 0, "the upgrade exited %d: %s", rc, err);
+	text = wait_for_file(file.buf);
+	ck_assert_msg(strstr(text, "version:   OpenSER 1.2 (exact match)") && strstr(text, "exit 0\n"),
+		      "status beside the upgrade did not wait for it and report 1.2:\n%s", text);
+	free(text);
+	free(err);
+	strbuf_release(&cmd);
+	strbuf_release(&file);
+	om_test_rmtree(dir);
+	free(dir);
+}
+
+void om_test_check_upgrade_inside_status(const char *url, const char *upgrade_says)
+{
+	char *dir = om_test_mkdtemp(), *up, *out = NULL, *err = NULL;
+	struct strbuf cmd = STRBUF_INIT, file = STRBUF_INIT;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=catalog", NULL, NULL };
+	const char *argv[] = { "-d", url, "status", NULL };
+	int rc;
+
+	strbuf_addf(&file, "%s/upgrade.out", dir);
+	strbuf_addf(&cmd, "OPENSER_MIGRATE_TEST_EXEC=%s -d '%s' --yes --lock-timeout 1 upgrade >%s 2>&1; "
+		    "echo \"exit $?\" >>%s", om_test_binary(), url, file.buf, file.buf);
+	env[1] = cmd.buf;
+	rc = om_test_run(argv, env, &out, &err);
+	up = wait_for_file(file.buf);
+	ck_assert_msg(rc == 7 && strstr(out, "version:   OpenSER 1.1 (exact match)") && !*err,
+		      "status with an upgrade started inside it exited %d:\n%s%s", rc, out, err);
+	ck_assert_msg(strstr(up, upgrade_says) && strstr(up, "exit 4\n"),
+		      "the upgrade started inside status did not wait (\"%s\", exit 4):\n%s", upgrade_says, up);
+	free(up);
+	free(out);
+	free(err);
+	strbuf_release(&cmd);
+	strbuf_release(&file);
+	om_test_rmtree(dir);
+	free(dir);
+}
+
 int om_test_main(Suite *s)
 {
 	SRunner *sr = srunner_create(s);

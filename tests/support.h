@@ -66,6 +66,22 @@ bool om_test_ended(struct om_test_child *c);
 /* Seconds since t0 (CLOCK_MONOTONIC). */
 double om_test_elapsed(const struct timespec *t0);
 
+/*
+ * `upgrade` of url (it must succeed) with `status --lock-timeout 10` of
+ * url started beside it once the upgrade has copied acc
+ * (OPENSER_MIGRATE_TEST_EXEC_AT=acc): status must wait for the upgrade,
+ * then report OpenSER 1.2 and exit 0.
+ */
+void om_test_check_status_beside_upgrade(const char *url);
+/*
+ * `status` of url (a 1.1 database), with `upgrade --yes --lock-timeout 1`
+ * of url run at its step "catalog" (between its catalog and its
+ * pre-checks): the upgrade must wait for status and give up (exit 4, its
+ * output holding upgrade_says), and status report OpenSER 1.1 and exit 7
+ * with nothing on stderr.
+ */
+void om_test_check_upgrade_inside_status(const char *url, const char *upgrade_says);
+
 /* Run a Check suite and return the process exit status (0 = all passed). */
 int om_test_main(Suite *s);
 

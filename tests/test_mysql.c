@@ -836,7 +836,7 @@ START_TEST(migrate_stopped_before_its_history_row_is_run_again)
 	om_test_mariadb_wait_idle(&server, newdb);
 	/* As if killed a statement earlier: the own tables, no history row. */
 	free(sql("DELETE FROM `%s`.openser_migrate_history", newdb));
-	assert_sql("openser_migrate_drift\nopenser_migrate_history\nopenser_migrate_journal\n",
+	assert_sql("openser_migrate_drift\nopenser_migrate_history\nopenser_migrate_journal\nopenser_migrate_version\n",
 		   "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' ORDER BY 1", newdb);
 	/* Anything else in NEW, an empty table or a row in one of its own: refused, as before. */
 	for (int i = 0; i < 2; i++) {
@@ -918,7 +918,34 @@ START_TEST(locked_database_exits_4)
 	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "--lock-timeout", "1", "upgrade", NULL), 4);
 	assert_contains(err, "is locked by another openser-migrate run (waited 1 s; see --lock-timeout)");
 	free(err);
+	/* status waits for a run as a run does. */
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--lock-timeout", "1", "status", NULL), 4);
+	assert_contains(err, "is locked by another openser-migrate run (waited 1 s; see --lock-timeout)");
+	free(err);
 	mysql_close(m);
+}
+END_TEST
+
+/*
+ * status beside an upgrade waits for the run's lock as a run does, then
+ * reports what the upgrade left: information_schema is no snapshot, and
+ * read during the switch it showed the RENAME TABLE half done (exit 5, or
+ * a pre-check on a column of 1.1 in a table of 1.2).
+ */
+START_TEST(status_waits_for_a_running_upgrade_then_reports_it)
+{
+	make_db();
+	om_test_check_status_beside_upgrade(url);
+}
+END_TEST
+
+/* An upgrade started while status reads waits for status: status's pre-checks meet the 1.1 of its catalog. */
+START_TEST(upgrade_waits_while_status_reads)
+{
+	make_db();
+	om_test_check_upgrade_inside_status(url, "is locked by another openser-migrate run (waited 1 s; "
+					    "see --lock-timeout)");
+	ck_assert_int_eq(upgrade(), 0);
 }
 END_TEST
 
@@ -1443,6 +1470,8 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, connected_openser_is_refused_unless_forced);
 	tcase_add_test(tc, an_application_transaction_holding_a_table_exits_4);
 	tcase_add_test(tc, locked_database_exits_4);
+	tcase_add_test(tc, status_waits_for_a_running_upgrade_then_reports_it);
+	tcase_add_test(tc, upgrade_waits_while_status_reads);
 	tcase_add_test(tc, drifted_schema_exits_5);
 	tcase_add_test(tc, connection_failures_exit_2);
 	tcase_add_test(tc, password_comes_from_openserctlrc_and_is_never_shown);

@@ -1050,6 +1050,29 @@ START_TEST(status_during_an_upgrade_is_locked)
 }
 END_TEST
 
+/*
+ * status that waits for a running upgrade reports what the upgrade left: the
+ * catalog, the history and the pre-checks from one snapshot taken after the
+ * wait, never a snapshot of 1.1 with queries on the 1.2 tables (which failed
+ * with `column "fromtag" does not exist`).
+ */
+START_TEST(status_waits_for_a_running_upgrade_then_reports_it)
+{
+	make_db();
+	om_test_check_status_beside_upgrade(url);
+}
+END_TEST
+
+/* An upgrade started while status reads waits for status: status's pre-checks meet the 1.1 of its catalog. */
+START_TEST(upgrade_waits_while_status_reads)
+{
+	make_db();
+	om_test_check_upgrade_inside_status(url, "is locked by another openser-migrate run (waited 1 s; "
+					    "see --lock-timeout)");
+	ck_assert_int_eq(upgrade(), 0);
+}
+END_TEST
+
 /* The history and the journal say when each step ended, not when the transaction began. */
 START_TEST(journal_times_are_the_wall_clock)
 {
@@ -1348,6 +1371,8 @@ static Suite *pgsql_suite(void)
 	tcase_add_test(tc, writer_waits_for_the_upgrade);
 	tcase_add_test(tc, a_row_written_before_the_locks_is_copied_and_counted);
 	tcase_add_test(tc, status_during_an_upgrade_is_locked);
+	tcase_add_test(tc, status_waits_for_a_running_upgrade_then_reports_it);
+	tcase_add_test(tc, upgrade_waits_while_status_reads);
 	tcase_add_test(tc, journal_times_are_the_wall_clock);
 	tcase_add_test(tc, connection_failures_exit_2_and_names_are_checked);
 	tcase_add_test(tc, locked_database_exits_4);

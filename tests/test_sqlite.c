@@ -1345,6 +1345,110 @@ START_TEST(lock_timeout_waits_for_an_exclusive_holder)
 }
 END_TEST
 
+/* ---- interrupts and concurrent runs -------------------------------------------------------- */
+
+/*
+ * An upgrade that starts while status reads (between its catalog and its
+ * pre-checks) cannot commit until status has read everything: status reads
+ * one state, the 1.1 it began with, never the catalog of 1.1 and the
+ * tables of 1.2 (a read in autocommit statements let a commit land between
+ * two of them).
+ */
+START_TEST(upgrade_cannot_commit_while_status_reads)
+{
+	make_db(FULL);
+	om_test_check_upgrade_inside_status(url, "statement failed (COMMIT): database is locked");
+	ck_assert(om_test_same_file(db, pristine));
+	ck_assert_int_eq(upgrade(), 0);
+}
+END_TEST
+
+/*
+ * SIGTERM while migrate opens OLD (its ATTACH waits for a lock here, so
+ * that the signal lands in it): exit 6, an interrupt, never "cannot open
+ * the old database" (exit 2).
+ */
+START_TEST(interrupt_while_migrate_opens_old_exits_6)
+{
+	struct om_test_child c;
+	char newdb[700], *err = NULL;
+	const char *argv[] = { "--lock-timeout", "20", "migrate", db, newdb, NULL };
+	sqlite3 *h;
+
+	make_db(FULL);
+	snprintf(newdb, sizeof(newdb), "%s/new.db", dir);
+	ck_assert(sqlite3_open(db, &h) == SQLITE_OK);
+	ck_assert(sqlite3_exec(h, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK);
+	om_test_start(&c, argv, NULL);
+	usleep(1000000);
+	kill(c.pid, SIGTERM);
+	usleep(200000);
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(h);
+	ck_assert_int_eq(om_test_finish(&c, 60, NULL, &err), 6);
+	assert_contains(err, "interrupted; nothing was changed, run the command again to do it");
+	ck_assert(om_test_same_file(db, pristine));
+	free(err);
+}
+END_TEST
+
+/*
+ * SIGTERM again and again from a moment of the run to its end, at moments
+ * spread over a whole uninterrupted run: the tool stops with exit 6 (or
+ * ends, or dies of the signal before it handles any), whatever it was
+ * doing.  Never a crash (a handler interrupting the connection being
+ * closed at exit), never a usage, schema or verification error made of a
+ * read the signal cut short (exit 2, 5, 1).
+ */
+static void signal_storm(const char *what, const char *const *argv, const char *newdb)
+{
+	struct om_test_child c;
+	struct timespec t0;
+	char journal[800];
+	double whole;
+	int rc;
+
+	snprintf(journal, sizeof(journal), "%s-journal", newdb);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(om_test_run(argv, NULL, NULL, NULL), 0);
+	whole = seconds_since(&t0);
+	for (int i = 0; i < 40; i++) {
+		char *err = NULL;
+
+		om_test_copy_file(pristine, db);
+		unlink(newdb);
+		unlink(journal);
+		om_test_start(&c, argv, NULL);
+		usleep((useconds_t)(whole * 1e6 * i / 40));
+		/*
+		 * A signal every 20 us, so that the tool runs between them: many
+		 * land in each thing it does, its end included.  Only until it is
+		 * reaped: a reaped child's pid may be another process's.
+		 */
+		while (!om_test_ended(&c)) {
+			kill(c.pid, SIGTERM);
+			usleep(20);
+		}
+		rc = om_test_finish(&c, 60, NULL, &err);
+		ck_assert_msg(rc == 0 || rc == 6 || rc == 128 + SIGTERM, "%s, SIGTERM from %.1f ms on: exit %d: %s", what,
+			      whole * 1000 * i / 40, rc, err);
+		free(err);
+	}
+}
+
+START_TEST(sigterm_at_any_moment_exits_6_never_crashes)
+{
+	char newdb[700];
+	const char *up[] = { "-d", url, "--yes", "upgrade", NULL };
+	const char *mig[] = { "migrate", db, newdb, NULL };
+
+	make_db(FULL);
+	snprintf(newdb, sizeof(newdb), "%s/new.db", dir);
+	signal_storm("upgrade", up, newdb);
+	signal_storm("migrate", mig, newdb);
+}
+END_TEST
+
 START_TEST(bad_configuration_is_one_printable_line)
 {
 	char rc[700], *err = NULL;
@@ -1763,6 +1867,9 @@ static Suite *sqlite_suite(void)
 	tcase_add_test(tc, failed_upgrade_exits_1_and_changes_nothing);
 	tcase_add_test(tc, failed_statement_is_quoted_on_one_line);
 	tcase_add_test(tc, lock_timeout_waits_for_an_exclusive_holder);
+	tcase_add_test(tc, upgrade_cannot_commit_while_status_reads);
+	tcase_add_test(tc, interrupt_while_migrate_opens_old_exits_6);
+	tcase_add_test(tc, sigterm_at_any_moment_exits_6_never_crashes);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("exit codes");
