@@ -180,7 +180,8 @@ static void shell_dollars(struct cfg_ctx *c, const struct om_cfg_call *call, con
 		skip = 1;
 		if (*p == '$' && !known_dollar(p, end, &skip)) {
 			if (!f) {
-				strbuf_add(&first, p, skip);
+				/* A lone '$' is shown with the byte after it: "${", "$1". */
+				strbuf_add(&first, p, skip == 1 && p + 1 < end ? 2 : skip);
 				f = cfg_finding(c, call->name, r->kind, r->when, "%s: \"%s\" is no pseudo-variable", r->message,
 						first.buf);
 			}

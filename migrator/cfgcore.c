@@ -84,37 +84,39 @@ out:
 
 /*
  * fifo_mode, file_mode, fifo_user, fifo_group were other names of the
- * unix socket's sock_* in 1.1, and applied to the FIFO as well.  Without
- * a FIFO the new name says it all; with one, the mode also goes to
- * mi_fifo (move_fifo), while an owner is left to the operator.
+ * unix socket's sock_* in 1.1, and applied to the FIFO as well.  The new
+ * name is safe when there is no FIFO, or when mi_fifo gets the FIFO's
+ * part: the mode from move_fifo (fifo= in the script), or a parameter
+ * the script already gives mi_fifo.  Otherwise the operator decides.
  */
 static void sock_alias(struct cfg_ctx *c, const struct om_cfg_global *g, const struct om_cfg_core_rule *r,
 		       struct om_cfg_finding *f)
 {
 	const struct om_cfg_script *s = c->s;
-	bool fifo = global(s, "fifo") != NULL;
-	bool mode = !strcmp(r->to, "sock_mode") && s->tok[g->value].kind == OM_CFG_TOK_NUMBER;
-	struct strbuf value = STRBUF_INIT;
+	const char *what = !strcmp(r->to, "sock_mode") ? "mode" : !strcmp(r->to, "sock_user") ? "owner" : "group";
+	const char *param = !strcmp(r->to, "sock_mode") ? "fifo_mode" : !strcmp(r->to, "sock_user") ? "fifo_user"
+												  : "fifo_group";
+	bool moved = global(s, "fifo") && !strcmp(what, "mode") && s->tok[g->value].kind == OM_CFG_TOK_NUMBER;
+	bool fifo = global(s, "fifo") || cfg_module(s, "mi_fifo");
+	struct strbuf value = STRBUF_INIT, lit = STRBUF_INIT;
+	char *v = cfg_value(s, g->value);
 
 	cfg_add_source(&value, s, g->value, g->end);
+	if (s->tok[g->value].kind == OM_CFG_TOK_NUMBER)
+		strbuf_add(&lit, value.buf, value.len);
+	else
+		cfg_add_literal(&lit, v);
 	if (fifo)
-		cfg_message_add(f, "; it set the FIFO's %s too, which is mi_fifo's %s in 1.2",
-				mode ? "mode" : !strcmp(r->to, "sock_user") ? "owner" : "group",
-				mode ? "fifo_mode" : !strcmp(r->to, "sock_user") ? "fifo_user" : "fifo_group");
-	if (!fifo || mode) {
+		cfg_message_add(f, "; it set the FIFO's %s too, which is mi_fifo's %s in 1.2", what, param);
+	if (!fifo || moved || cfg_param(s, "mi_fifo", param)) {
 		cfg_replacement(f, "%s=%s", r->to, value.buf);
 		cfg_edit_tok(c, f, g->name, r->to);
 	} else {
-		char *v = cfg_value(s, g->value);
-		struct strbuf lit = STRBUF_INIT;
-
-		cfg_add_literal(&lit, v);
-		cfg_replacement(f, "%s=%s\nmodparam(\"mi_fifo\", \"%s\", %s)", r->to, value.buf,
-				!strcmp(r->to, "sock_user") ? "fifo_user" : "fifo_group", lit.buf);
-		free(v);
-		strbuf_release(&lit);
+		cfg_replacement(f, "%s=%s\nmodparam(\"mi_fifo\", \"%s\", %s)", r->to, value.buf, param, lit.buf);
 	}
+	free(v);
 	strbuf_release(&value);
+	strbuf_release(&lit);
 }
 
 /* syn_branch=N: the same value as a tm parameter, after the modules. */

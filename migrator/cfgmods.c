@@ -89,16 +89,18 @@ static void check_load_order(struct cfg_ctx *c)
 	struct om_cfg_finding *f;
 	size_t start, end, at, ignored;
 
+	size_t n = 0;
+
 	for (size_t i = 0; u && i < s->nmods && s->mods[i].kw < u->kw; i++)
 		if (binds_usrloc(s, s->mods[i].name)) {
 			first = first ? first : &s->mods[i];
-			strbuf_addf(&names, "%s\"%s\"", names.len ? ", " : "", s->mods[i].name);
+			strbuf_addf(&names, "%s\"%s\"", n++ ? " and " : "", s->mods[i].name);
 		}
 	if (!first)
 		goto out;
 	f = cfg_finding(c, u->kw, OM_CFG_ERROR, OM_CFG_AT_STARTUP,
 			"usrloc is loaded after %s, which bind%s to it: in 1.2 usrloc must be loaded first", names.buf,
-			strchr(names.buf, ',') ? "" : "s");
+			n > 1 ? "" : "s");
 	cfg_add_source(&line, s, u->kw, u->path);
 	cfg_replacement(f, "%s", line.buf);
 	if (!cfg_statement_alone(s, u->kw, u->path) || !cfg_statement_alone(s, first->kw, first->path))
@@ -131,8 +133,8 @@ static void check_needs(struct cfg_ctx *c)
 	    cfg_param_number(s, "nathelper", "natping_interval", &interval) && interval > 0 &&
 	    !cfg_param(s, "usrloc", "nat_bflag")) {
 		struct om_cfg_finding *f = cfg_finding(c, p->param, OM_CFG_ERROR, OM_CFG_AT_STARTUP,
-						       "nathelper's ping_nated_only needs usrloc's nat_bflag in 1.2 "
-						       "(1.1 used registrar's nat_flag)");
+						       "nathelper's ping_nated_only needs usrloc's nat_bflag in 1.2, "
+						       "where 1.1 used registrar's nat_flag");
 
 		if (cfg_param_number(s, "registrar", "nat_flag", &flag))
 			cfg_replacement(f, "modparam(\"usrloc\", \"nat_bflag\", %ld)", flag);

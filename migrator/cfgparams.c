@@ -135,7 +135,7 @@ static void credentials(struct cfg_ctx *c, const struct om_cfg_modparam *p, cons
 		return;
 	v = cfg_value(s, p->value);
 	for (item = v; item; item = next) {
-		char *eq, *full, *name;
+		char *eq, *full, *name, *trail;
 		size_t lead;
 
 		next = strchr(item, ';');
@@ -143,12 +143,15 @@ static void credentials(struct cfg_ctx *c, const struct om_cfg_modparam *p, cons
 			*next++ = '\0';
 		eq = strchr(item, '=');
 		lead = strspn(item, " \t");
-		name = eq ? om_xstrndup(item + lead, (size_t)(eq - item) - lead) : NULL;
+		trail = eq ? eq : item;
+		while (trail > item + lead && (trail[-1] == ' ' || trail[-1] == '\t'))
+			trail--;
+		name = eq ? om_xstrndup(item + lead, (size_t)(trail - item) - lead) : NULL;
 		full = name ? full_avp(name) : NULL;
 		strbuf_add(&out, item, lead);
 		strbuf_adds(&out, full ? full : item + lead);
 		if (full)
-			strbuf_adds(&out, eq);
+			strbuf_adds(&out, trail);
 		changed |= full != NULL;
 		if (next)
 			strbuf_addch(&out, ';');
