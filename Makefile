@@ -69,7 +69,7 @@ BIN      := openser-migrate
 
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
-TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o
+TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o $(BUILD)/tests/json.o
 
 .PHONY: all check demo bench install clean tests valgrind fuzz fuzz-build fuzz-short
 all: $(BIN)
@@ -85,12 +85,12 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(BUILD)/migrator/main.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/support.o $(BUILD)/tests/passwords.o: $(BUILD)/tests/%.o: tests/%.c tests/%.h tests/support.h \
+$(BUILD)/tests/support.o $(BUILD)/tests/passwords.o $(BUILD)/tests/json.o: $(BUILD)/tests/%.o: tests/%.c tests/%.h tests/support.h \
 		$(wildcard migrator/*.h drivers/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DOM_SRCDIR='"$(CURDIR)"' -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(LIB) tests/support.h tests/passwords.h
+$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(LIB) tests/support.h tests/passwords.h tests/json.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -DOM_SRCDIR='"$(CURDIR)"' -o $@ $< $(TEST_SUPPORT) $(LIB) $(CHECK_LIBS) $(LIBS)
 
@@ -105,7 +105,7 @@ check: tests
 
 # The SQLite suites under valgrind, the binary they run included: 0 errors,
 # 0 definitely lost (any error makes the process exit 99, and a test fail).
-VALGRIND_SUITES ?= test_planner test_sqlite test_badinput
+VALGRIND_SUITES ?= test_planner test_sqlite test_badinput test_cfg
 valgrind: tests
 	@for t in $(VALGRIND_SUITES); do \
 		echo "== valgrind $$t"; \
