@@ -13,9 +13,12 @@
 /* The single STRING token of argument k of call, or SIZE_MAX. */
 static size_t string_arg(const struct om_cfg_script *s, const struct om_cfg_call *call, size_t k)
 {
-	const struct om_cfg_arg *a = &s->args[call->arg0 + k];
+	const struct om_cfg_arg *a;
 
-	if (k >= call->nargs || a->first != a->last || s->tok[a->first].kind != OM_CFG_TOK_STRING)
+	if (k >= call->nargs)
+		return (size_t)-1;
+	a = &s->args[call->arg0 + k];
+	if (a->first != a->last || s->tok[a->first].kind != OM_CFG_TOK_STRING)
 		return (size_t)-1;
 	return a->first;
 }
@@ -55,10 +58,13 @@ static void avp_write(struct cfg_ctx *c, const struct om_cfg_call *call, const s
 		return;
 	value = cfg_value(s, a0);
 	avp = cfg_value(s, a1);
-	if (!strncmp(avp, "$avp(", 5) && avp[strlen(avp) - 1] == ')')
-		strbuf_adds(&sb, avp);
-	else if (*avp && *avp != '$')
+	if (!strncmp(avp, "$avp(", 5) && avp[strlen(avp) - 1] == ')') {
+		avp[strlen(avp) - 1] = '\0';
+		if (cfg_avp_name_ok(avp + 5))
+			strbuf_addf(&sb, "%s)", avp);
+	} else if (cfg_avp_name_ok(avp)) {
 		strbuf_addf(&sb, "$avp(%s)", avp);
+	}
 	if (sb.len) {
 		strbuf_adds(&sb, " = ");
 		if (avp_write_value(value, &sb)) {
@@ -128,7 +134,8 @@ static void domain_arg(struct cfg_ctx *c, const struct om_cfg_call *call, const 
 		goto out;
 	}
 	cfg_replacement(f, "is_domain_local(\"%s\")", to.buf);
-	cfg_edit_string(c, f, a, to.buf);
+	if (*v == '$' || cfg_avp_name_ok(v))
+		cfg_edit_string(c, f, a, to.buf);
 out:
 	free(v);
 	strbuf_release(&to);

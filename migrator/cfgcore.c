@@ -48,10 +48,20 @@ static void move_fifo(struct cfg_ctx *c, const struct om_cfg_global *g, struct o
 	struct strbuf text = STRBUF_INIT, line = STRBUF_INIT;
 	bool loaded = cfg_module(s, "mi_fifo") != NULL;
 
+	/* 1.1 took the last fifo=; an earlier one only goes. */
+	if (global(s, "fifo") != g) {
+		cfg_message_add(f, "; a later fifo= sets it again: delete the line");
+		cfg_delete_statement(c, f, g->name, g->end);
+		return;
+	}
 	if (!loaded) {
-		strbuf_adds(&text, "loadmodule \"");
-		cfg_module_path(&text, s, "mi_fifo");
-		strbuf_adds(&text, "\"\n");
+		struct strbuf path = STRBUF_INIT;
+
+		cfg_module_path(&path, s, "mi_fifo");
+		strbuf_adds(&text, "loadmodule ");
+		cfg_add_literal(&text, path.buf);
+		strbuf_adds(&text, "\n");
+		strbuf_release(&path);
 	}
 	strbuf_adds(&text, "modparam(\"mi_fifo\", \"fifo_name\", ");
 	cfg_add_source(&text, s, g->value, g->end);
@@ -63,6 +73,8 @@ static void move_fifo(struct cfg_ctx *c, const struct om_cfg_global *g, struct o
 	}
 	cfg_replacement(f, "%s", text.buf);
 	if (s->tok[g->value].kind != OM_CFG_TOK_STRING || g->value != g->end)
+		goto out;
+	if (c->insert_at == SIZE_MAX && s->nmods)
 		goto out;
 	if (c->insert_at == SIZE_MAX) {
 		/* No loadmodule to follow: the new statements take the old one's place. */
@@ -96,7 +108,8 @@ static void sock_alias(struct cfg_ctx *c, const struct om_cfg_global *g, const s
 	const char *what = !strcmp(r->to, "sock_mode") ? "mode" : !strcmp(r->to, "sock_user") ? "owner" : "group";
 	const char *param = !strcmp(r->to, "sock_mode") ? "fifo_mode" : !strcmp(r->to, "sock_user") ? "fifo_user"
 												  : "fifo_group";
-	bool moved = global(s, "fifo") && !strcmp(what, "mode") && s->tok[g->value].kind == OM_CFG_TOK_NUMBER;
+	/* move_fifo gives mi_fifo the last numeric mode. */
+	bool moved = global(s, "fifo") && !strcmp(what, "mode") && fifo_mode(s);
 	bool fifo = global(s, "fifo") || cfg_module(s, "mi_fifo");
 	struct strbuf value = STRBUF_INIT, lit = STRBUF_INIT;
 	char *v = cfg_value(s, g->value);

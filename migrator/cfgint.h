@@ -48,6 +48,16 @@ void cfg_replacement(struct om_cfg_finding *f, const char *fmt, ...) __attribute
 void cfg_edit(struct cfg_ctx *c, struct om_cfg_finding *f, size_t start, size_t end, const char *text);
 /* Token tok becomes text. */
 void cfg_edit_tok(struct cfg_ctx *c, struct om_cfg_finding *f, size_t tok, const char *text);
+/*
+ * Is byte off strictly inside a token (a string or comment over several
+ * lines)?  Text inserted there would become part of it.
+ */
+bool cfg_inside_token(const struct om_cfg_script *s, size_t off);
+/*
+ * Can name (a 1.1 AVP: "i:24", "s:name", an alias) go inside $avp(...)
+ * and read back as that one pseudo-variable?  Letters, digits, _ : . -
+ */
+bool cfg_avp_name_ok(const char *name);
 /* The value of STRING token tok becomes value, in the token's own quotes where they can hold it. */
 void cfg_edit_string(struct cfg_ctx *c, struct om_cfg_finding *f, size_t tok, const char *value);
 /*
@@ -63,6 +73,11 @@ void cfg_statement_lines(const struct om_cfg_script *s, size_t first, size_t las
 /* Are the lines of tokens first..last free of anything else (comments included)? */
 bool cfg_statement_alone(const struct om_cfg_script *s, size_t first, size_t last);
 
+/*
+ * Is byte off strictly inside a token (a string or comment over several
+ * lines)?  Text inserted there would become part of it.
+ */
+bool cfg_inside_token(const struct om_cfg_script *s, size_t off);
 /* The value of STRING token tok (its bytes for another token); caller frees. */
 char *cfg_value(const struct om_cfg_script *s, size_t tok);
 /* The bytes of tokens first..last as they are in the script (what is between them too). */

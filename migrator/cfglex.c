@@ -210,8 +210,6 @@ static int scan_one(struct lexer *lx)
 		advance(lx);
 		return 0;
 	}
-	if (c == '\0' && lx->i < lx->n)
-		return fail_at(lx, line, col, "a NUL byte: this is not a text file");
 	if (c == '#') {
 		while (lx->i < lx->n && lx->t[lx->i] != '\n')
 			advance(lx);
@@ -248,8 +246,16 @@ int om_cfg_lex(struct om_cfg_toks *out, const char *name, const char *text, size
 {
 	struct lexer lx = { name ? name : "-", text ? text : "", text ? len : 0, 0, 1, 1, out, where, err };
 
+	const char *nul = memchr(lx.t, '\0', lx.n);
+
 	if (where)
 		where->line = where->col = 0;
+	/* Anywhere, strings and comments included: OpenSER's scanner would stop there. */
+	if (nul) {
+		while (lx.t + lx.i < nul)
+			advance(&lx);
+		return fail_at(&lx, lx.line, lx.col, "a NUL byte: this is not a text file");
+	}
 	while (lx.i < lx.n)
 		if (scan_one(&lx))
 			return -1;

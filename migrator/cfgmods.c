@@ -107,6 +107,8 @@ static void check_load_order(struct cfg_ctx *c)
 		goto out;
 	cfg_statement_lines(s, u->kw, u->path, &start, &end);
 	cfg_statement_lines(s, first->kw, first->path, &at, &ignored);
+	if (cfg_inside_token(s, at))
+		goto out;
 	strbuf_reset(&line);
 	strbuf_add(&line, s->text + start, end - start);
 	if (end == s->len && (end == start || s->text[end - 1] != '\n'))
@@ -157,10 +159,13 @@ static void check_nat_flags(struct cfg_ctx *c)
 
 	for (size_t i = 0; i < s->ncalls; i++) {
 		const struct om_cfg_call *call = &s->calls[i];
-		const struct om_cfg_arg *a = &s->args[call->arg0];
+		const struct om_cfg_arg *a;
 		long n, flag;
 
-		if (call->nargs != 1 || a->first != a->last || !cfg_number(s, a->first, &n))
+		if (call->nargs != 1)
+			continue;
+		a = &s->args[call->arg0];
+		if (a->first != a->last || !cfg_number(s, a->first, &n))
 			continue;
 		for (size_t k = 0; k < 3; k++) {
 			if (!om_cfg_is(s, call->name, calls[k][0]))

@@ -63,6 +63,8 @@ static void avp_name(struct cfg_ctx *c, const struct om_cfg_modparam *p, const s
 		return;
 	v = cfg_value(s, p->value);
 	full = full_avp(v);
+	/* A name that would not read back as one pseudo-variable is left to the operator. */
+	fix = fix && (!full || cfg_avp_name_ok(v));
 	if (full || name) {
 		if (name)
 			f = cfg_finding(c, p->param, OM_CFG_ERROR, OM_CFG_AT_CHECK, PARAM_OF " is called \"%s\" in 1.2%s",
@@ -148,6 +150,7 @@ static void credentials(struct cfg_ctx *c, const struct om_cfg_modparam *p, cons
 			trail--;
 		name = eq ? om_xstrndup(item + lead, (size_t)(trail - item) - lead) : NULL;
 		full = name ? full_avp(name) : NULL;
+		fix = fix && (!full || cfg_avp_name_ok(name));
 		strbuf_add(&out, item, lead);
 		strbuf_adds(&out, full ? full : item + lead);
 		if (full)

@@ -39,6 +39,33 @@ bool cfg_statement_alone(const struct om_cfg_script *s, size_t first, size_t las
 	return blank_bytes(s->text + start, a - start) && blank_bytes(s->text + b, end - b);
 }
 
+bool cfg_inside_token(const struct om_cfg_script *s, size_t off)
+{
+	size_t lo = 0, hi = s->all.n;
+
+	/* The last token that starts before off. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->all.v[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && off < s->all.v[lo - 1].off + s->all.v[lo - 1].len;
+}
+
+bool cfg_avp_name_ok(const char *name)
+{
+	if (!*name)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      strchr("_:.-", *p)))
+			return false;
+	return true;
+}
+
 char *cfg_value(const struct om_cfg_script *s, size_t tok)
 {
 	struct strbuf sb = STRBUF_INIT;

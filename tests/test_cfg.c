@@ -837,9 +837,14 @@ END_TEST
 
 START_TEST(avp_values_keep_their_quotes)
 {
-	fixes_to("loadmodule \"tm.so\"\nmodparam('tm', 'fr_timer_avp', 'i:24')\nmodparam(\"tm\", \"fr_inv_timer_avp\", \"s:a\\\"b\")\n",
+	fixes_to("loadmodule \"tm.so\"\nmodparam('tm', 'fr_timer_avp', 'i:24')\nmodparam(\"tm\", \"fr_inv_timer_avp\", \"i:2\\x35\")\n",
 		 "loadmodule \"tm.so\"\nmodparam('tm', 'fr_timer_avp', '$avp(i:24)')\n"
-		 "modparam(\"tm\", \"fr_inv_timer_avp\", \"$avp(s:a\\\"b)\")\n");
+		 "modparam(\"tm\", \"fr_inv_timer_avp\", \"$avp(i:25)\")\n");
+	/* A name that would not read back as one pseudo-variable: reported, left. */
+	fixes_to("loadmodule \"tm.so\"\nmodparam(\"tm\", \"fr_timer_avp\", \"s:a)b\")\n",
+		 "loadmodule \"tm.so\"\nmodparam(\"tm\", \"fr_timer_avp\", \"s:a)b\")\n");
+	ck_assert_uint_eq(run.findings.n, 1);
+	ck_assert_str_eq(run.findings.v[0].replacement, "modparam(\"tm\", \"fr_timer_avp\", \"$avp(s:a)b)\")");
 	fixes_to("loadmodule \"dispatcher.so\"\nmodparam(\"dispatcher\", \"dst_avp_id\", 0x10F)\n",
 		 "loadmodule \"dispatcher.so\"\nmodparam(\"dispatcher\", \"dst_avp\", \"$avp(i:271)\")\n");
 	fixes_to("loadmodule \"auth_db.so\"\nmodparam(\"auth_db\", \"load_credentials\", \" s:a = b ;c;$avp(s:d)=d;e=e\")\n",
@@ -1033,6 +1038,35 @@ END_TEST
 START_TEST(insertion_after_a_last_line_without_line_end)
 {
 	fixes_to("syn_branch=0\nloadmodule \"tm.so\"", "loadmodule \"tm.so\"\nmodparam(\"tm\", \"syn_branch\", 0)");
+}
+END_TEST
+
+/* Found by the fuzzer (tests/fuzz/cfg.c): each made cfg-fix write a script that parsed otherwise. */
+START_TEST(fuzz_findings_stay_fixed)
+{
+	const char *t;
+
+	/* The last loadmodule's line ends inside a string: nothing may be inserted there. */
+	t = "syn_branch=1\nloadmodule \"tm.so\" x(\"a\nmodparam(\")\n";
+	fixes_to(t, t);
+	/* A module path with a quote in it: the new path is written escaped. */
+	fixes_to("fifo=\"/f\"\nloadmodule \"/lib/a\\\"b/tm.so\"\n",
+		 "loadmodule \"/lib/a\\\"b/tm.so\"\nloadmodule \"/lib/a\\\"b/mi_fifo.so\"\n"
+		 "modparam(\"mi_fifo\", \"fifo_name\", \"/f\")\n");
+	/* Two fifo=: the last one wins, as in 1.1; mi_fifo is loaded once. */
+	fixes_to("fifo=\"/a\"\nloadmodule \"tm.so\"\nfifo=\"/b\"\n",
+		 "loadmodule \"tm.so\"\nloadmodule \"mi_fifo.so\"\nmodparam(\"mi_fifo\", \"fifo_name\", \"/b\")\n");
+	ck_assert_uint_eq(run.fixed.n, 2);
+	/* Modules loaded but no place to insert: fifo= is not rewritten in place either. */
+	t = "fifo=\"/a\"\nloadmodule \"tm.so\" /* x\n*/\n";
+	fixes_to(t, t);
+	/* A call without arguments where one is looked for. */
+	clean("loadmodule \"usrloc.so\"\nloadmodule \"registrar.so\"\nloadmodule \"sl.so\"\n"
+	      "route { setflag(); m_store(); exec_msg(); }\n");
+	/* A NUL byte inside a string is a NUL byte too. */
+	om_cfg_run_release(&run);
+	ck_assert_int_eq(om_cfg_check_text(&run, "t.cfg", "x(\"a\0b\")", 8, &err), -1);
+	ck_assert_str_eq(err.msg, "t.cfg:1:5: a NUL byte: this is not a text file");
 }
 END_TEST
 
@@ -1653,7 +1687,7 @@ static Suite *cfg_suite(void)
 	ADD_RUN(s, "modules together",
 		usrloc_moves_before_the_modules_that_bind_to_it, modules_that_bind_to_usrloc_only_sometimes,
 		modules_1_2_needs_set, nat_flags_are_branch_flags, acc_extra_columns_hint,
-		check_text_reports_where_it_stopped);
+		check_text_reports_where_it_stopped, fuzz_findings_stay_fixed);
 	ADD_CLI(s, "commands",
 		cli_check_exit_codes, cli_broken_scripts_name_line_and_column, cli_binary_file_is_refused,
 		cli_needs_no_database_or_openserctlrc, cli_fix_writes_out_and_never_file, cli_fix_of_a_clean_script_exits_0,
