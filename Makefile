@@ -138,13 +138,15 @@ FUZZ_CC       ?= clang
 FUZZ_SECONDS  ?= 60
 FUZZ_SHORT_SECONDS ?= 10
 FUZZ_DIR      := $(BUILD)/fuzz
-FUZZ_TARGETS  := rcfile url plan planset sipfn
+FUZZ_TARGETS  := rcfile url plan planset sipfn cfg
 FUZZ_BIN      := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 FUZZ_CFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -O1 -g \
                  -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
                  -Imigrator -Itests/fuzz -DOM_FUZZ_PLANDIR='"$(CURDIR)/plans"'
 # The library code the targets reach, and what they share.
-FUZZ_LIB_SRC  := $(addprefix migrator/,error.c strbuf.c hash.c url.c rcfile.c plan.c sipfn.c) \
+FUZZ_LIB_SRC  := $(addprefix migrator/,error.c strbuf.c hash.c url.c rcfile.c plan.c sipfn.c \
+                   cfglex.c cfgparse.c cfgcheck.c cfgutil.c cfgcore.c cfgparams.c cfgcode.c cfgmods.c \
+                   cfgrules.c cfgfix.c cfgrun.c) \
                  tests/fuzz/check_plan.c
 FUZZ_LIB_OBJ  := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_LIB_SRC))
 
