@@ -227,7 +227,7 @@ static void find_insert_point(struct cfg_ctx *c)
 	if (!s->nmods)
 		return;
 	cfg_statement_lines(s, s->mods[s->nmods - 1].kw, s->mods[s->nmods - 1].path, &start, &end);
-	if (cfg_inside_token(s, end))
+	if (!cfg_top_level_at(s, end))
 		return;
 	c->insert_at = end;
 	c->insert_needs_eol = end == s->len && (end == 0 || s->text[end - 1] != '\n');

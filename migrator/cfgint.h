@@ -53,6 +53,8 @@ void cfg_edit_tok(struct cfg_ctx *c, struct om_cfg_finding *f, size_t tok, const
  * lines)?  Text inserted there would become part of it.
  */
 bool cfg_inside_token(const struct om_cfg_script *s, size_t off);
+/* Is byte off at the top level: in no token and in no brackets (a route block, an argument list)? */
+bool cfg_top_level_at(const struct om_cfg_script *s, size_t off);
 /*
  * Can name (a 1.1 AVP: "i:24", "s:name", an alias) go inside $avp(...)
  * and read back as that one pseudo-variable?  Letters, digits, _ : . -
@@ -78,6 +80,8 @@ bool cfg_statement_alone(const struct om_cfg_script *s, size_t first, size_t las
  * lines)?  Text inserted there would become part of it.
  */
 bool cfg_inside_token(const struct om_cfg_script *s, size_t off);
+/* Is byte off at the top level: in no token and in no brackets (a route block, an argument list)? */
+bool cfg_top_level_at(const struct om_cfg_script *s, size_t off);
 /* The value of STRING token tok (its bytes for another token); caller frees. */
 char *cfg_value(const struct om_cfg_script *s, size_t tok);
 /* The bytes of tokens first..last as they are in the script (what is between them too). */

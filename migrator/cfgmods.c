@@ -107,7 +107,7 @@ static void check_load_order(struct cfg_ctx *c)
 		goto out;
 	cfg_statement_lines(s, u->kw, u->path, &start, &end);
 	cfg_statement_lines(s, first->kw, first->path, &at, &ignored);
-	if (cfg_inside_token(s, at))
+	if (!cfg_top_level_at(s, at))
 		goto out;
 	strbuf_reset(&line);
 	strbuf_add(&line, s->text + start, end - start);

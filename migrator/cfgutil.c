@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -64,6 +65,18 @@ bool cfg_avp_name_ok(const char *name)
 		      strchr("_:.-", *p)))
 			return false;
 	return true;
+}
+
+bool cfg_top_level_at(const struct om_cfg_script *s, size_t off)
+{
+	int depth = 0;
+
+	if (cfg_inside_token(s, off))
+		return false;
+	for (size_t i = 0; i < s->ntok && s->tok[i].off < off; i++)
+		if (s->match[i] != SIZE_MAX)
+			depth += s->match[i] > i ? 1 : -1;
+	return depth == 0;
 }
 
 char *cfg_value(const struct om_cfg_script *s, size_t tok)

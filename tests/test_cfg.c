@@ -1049,6 +1049,9 @@ START_TEST(fuzz_findings_stay_fixed)
 	/* The last loadmodule's line ends inside a string: nothing may be inserted there. */
 	t = "syn_branch=1\nloadmodule \"tm.so\" x(\"a\nmodparam(\")\n";
 	fixes_to(t, t);
+	/* ... or inside a block that starts on it. */
+	t = "syn_branch=1\nloadmodule \"tm.so\" route {\n\txlog(\"x\");\n}\n";
+	fixes_to(t, t);
 	/* A module path with a quote in it: the new path is written escaped. */
 	fixes_to("fifo=\"/f\"\nloadmodule \"/lib/a\\\"b/tm.so\"\n",
 		 "loadmodule \"/lib/a\\\"b/tm.so\"\nloadmodule \"/lib/a\\\"b/mi_fifo.so\"\n"
