@@ -49,8 +49,9 @@ void om_cfg_findings_release(struct om_cfg_findings *f);
 void om_cfg_finding_release(struct om_cfg_finding *f);
 
 /*
- * Check the parsed script s and append its findings to out, ordered by
- * line and column.  Every rule is applied; none fails.
+ * Check the parsed script s and append its findings to out (which owns
+ * them; om_cfg_findings_release frees them), ordered by line and column.
+ * The edits' offsets are into s->text.  Every rule is applied; none fails.
  */
 void om_cfg_check(struct om_cfg_findings *out, const struct om_cfg_script *s);
 

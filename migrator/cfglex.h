@@ -40,6 +40,7 @@ struct om_cfg_pos {
 	int line, col;
 };
 
+/* A token list owns its array; release frees it and leaves the list empty. */
 void om_cfg_toks_init(struct om_cfg_toks *t);
 void om_cfg_toks_release(struct om_cfg_toks *t);
 
@@ -68,7 +69,9 @@ void om_cfg_toks_release(struct om_cfg_toks *t);
  * messages do.  Fails (OM_EXIT_USAGE, "NAME:LINE:COL: message", the
  * position also in *where) on an unterminated string, block comment or
  * pseudo-variable (at the place it opened) and on a NUL byte.  where may
- * be NULL.  On failure out holds the tokens before the error.
+ * be NULL.  Tokens are appended to out (which the caller releases, also
+ * after a failure, when out holds the tokens before the error); they
+ * point into text by offset only.
  */
 int om_cfg_lex(struct om_cfg_toks *out, const char *name, const char *text, size_t len,
 	       struct om_cfg_pos *where, struct om_error *err);

@@ -68,6 +68,7 @@ struct om_cfg_script {
 	size_t nroutes, aroutes;
 };
 
+/* A script owns its arrays and names (not text); release frees them, also after a failed parse. */
 void om_cfg_script_init(struct om_cfg_script *s);
 void om_cfg_script_release(struct om_cfg_script *s);
 

@@ -23,6 +23,7 @@ struct om_cfg_run {
 	struct om_cfg_pos where;          /* where the script could not be scanned or parsed; 0, 0 otherwise */
 };
 
+/* A run owns its names and findings; release frees them (a run can be used again after). */
 void om_cfg_run_init(struct om_cfg_run *r);
 void om_cfg_run_release(struct om_cfg_run *r);
 
@@ -38,7 +39,8 @@ int om_cfg_check_text(struct om_cfg_run *r, const char *name, const char *text, 
 		      struct om_error *err);
 
 /*
- * Fix len bytes of text: the rewritten script is appended to fixed,
+ * Fix len bytes of text: the rewritten script is appended to fixed (the
+ * caller's buffer),
  * r->fixed lists the changes (kind OM_CFG_FIXED) and r->findings what
  * cfg-check says of the result, called out_name.  Fails as
  * om_cfg_check_text, or with OM_EXIT_FAILED if the result itself would
