@@ -71,7 +71,7 @@ BIN      := openser-migrate
 
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
-TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o
+TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o $(BUILD)/tests/json.o
 
 # Trials of each kind for `make reliability` (five to seven kinds an engine).
 OM_RELIABILITY_TRIALS ?= 20
@@ -90,12 +90,12 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(BUILD)/migrator/main.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/support.o $(BUILD)/tests/passwords.o: $(BUILD)/tests/%.o: tests/%.c tests/%.h tests/support.h \
+$(BUILD)/tests/support.o $(BUILD)/tests/passwords.o $(BUILD)/tests/json.o: $(BUILD)/tests/%.o: tests/%.c tests/%.h tests/support.h \
 		$(wildcard migrator/*.h drivers/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DOM_SRCDIR='"$(CURDIR)"' -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(LIB) tests/support.h tests/passwords.h
+$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(LIB) tests/support.h tests/passwords.h tests/json.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -DOM_SRCDIR='"$(CURDIR)"' -o $@ $< $(TEST_SUPPORT) $(LIB) $(CHECK_LIBS) $(LIBS)
 
@@ -114,7 +114,7 @@ reliability: $(BIN) $(BUILD)/tests/test_reliability
 
 # The SQLite suites under valgrind, the binary they run included: 0 errors,
 # 0 definitely lost (any error makes the process exit 99, and a test fail).
-VALGRIND_SUITES ?= test_planner test_sqlite test_badinput
+VALGRIND_SUITES ?= test_planner test_sqlite test_badinput test_cfg
 valgrind: tests
 	@for t in $(VALGRIND_SUITES); do \
 		echo "== valgrind $$t"; \
@@ -147,13 +147,15 @@ FUZZ_CC       ?= clang
 FUZZ_SECONDS  ?= 60
 FUZZ_SHORT_SECONDS ?= 10
 FUZZ_DIR      := $(BUILD)/fuzz
-FUZZ_TARGETS  := rcfile url plan planset sipfn
+FUZZ_TARGETS  := rcfile url plan planset sipfn cfg
 FUZZ_BIN      := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 FUZZ_CFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -O1 -g \
                  -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
                  -Imigrator -Itests/fuzz -DOM_FUZZ_PLANDIR='"$(CURDIR)/plans"'
 # The library code the targets reach, and what they share.
-FUZZ_LIB_SRC  := $(addprefix migrator/,error.c strbuf.c hash.c url.c rcfile.c plan.c sipfn.c) \
+FUZZ_LIB_SRC  := $(addprefix migrator/,error.c strbuf.c hash.c url.c rcfile.c plan.c sipfn.c \
+                   cfglex.c cfgparse.c cfgcheck.c cfgutil.c cfgcore.c cfgparams.c cfgcode.c cfgmods.c \
+                   cfgrules.c cfgfix.c cfgrun.c) \
                  tests/fuzz/check_plan.c
 FUZZ_LIB_OBJ  := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_LIB_SRC))
 

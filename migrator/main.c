@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cfgrun.h"
 #include "config.h"
 #include "report.h"
 #include "run.h"
@@ -31,6 +32,7 @@ struct cli {
 	const char *db;
 	const char *to;
 	const char *plans;
+	const char *output;     /* cfg-fix -o OUT */
 	bool yes, force, no_snapshot, json, quiet;
 	int verbose;
 	int jobs;
@@ -56,12 +58,14 @@ static void usage(FILE *f)
 	      "  migrate OLD NEW   build NEW at the target version from OLD; OLD is never modified\n"
 	      "  verify            compare the database with its version's schema\n"
 	      "  cleanup           drop the old tables an upgrade retained (old11_*, ...)\n"
-	      "  rollback          undo the last upgrade (its retained tables are needed)\n"
+	      "  rollback          undo the last upgrade (after cleanup: --force, from the rollback map)\n"
 	      "  snapshot save NAME     copy the whole database beside it (NAME: letters, digits, _ -)\n"
 	      "  snapshot list          the snapshots: where, when, how, which OpenSER version\n"
 	      "  snapshot diff NAME     compare the database with a snapshot (exit 0 same, 5 differs)\n"
 	      "  snapshot restore NAME  make the database exactly the snapshot again (asks)\n"
 	      "  snapshot drop NAME     remove a snapshot (asks)\n"
+	      "  cfg-check FILE    what an openser.cfg of 1.1 must change for 1.2 (no database needed)\n"
+	      "  cfg-fix FILE -o OUT  write OUT with the mechanical changes made; FILE is never modified\n"
 	      "\n"
 	      "options (before or after the command):\n"
 	      "  -c, --config FILE     read this openserctlrc only\n"
@@ -74,6 +78,7 @@ static void usage(FILE *f)
 	      "      --jobs N          parallel jobs where the engine allows (SQLite: 1)\n"
 	      "      --lock-timeout S  wait up to S seconds for another run's lock (default 30)\n"
 	      "      --plans DIR       the plans directory (default: " OM_PLANDIR ")\n"
+	      "  -o, --output OUT      cfg-fix: the file to write\n"
 	      "  -q, --quiet           only errors\n"
 	      "  -v, --verbose         more detail\n"
 	      "  -h, --help            this help\n"
@@ -82,7 +87,8 @@ static void usage(FILE *f)
 	      "exit codes: 0 done or nothing to do; 1 failed, database unchanged; 2 usage or\n"
 	      "configuration error; 3 refused by a safety check; 4 locked by another run;\n"
 	      "5 unknown or drifted schema; 6 interrupted, a rerun resumes; 7 (status) an\n"
-	      "upgrade is pending.\n", f);
+	      "upgrade is pending.  cfg-check and cfg-fix: 0 nothing (more) to change; 1 changes\n"
+	      "left (errors or warnings); 2 FILE unreadable or unparsable, or OUT not writable.\n", f);
 }
 
 static int parse_int(const char *s, const char *opt, int min, int max, int *out)
@@ -115,6 +121,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{ "jobs", required_argument, NULL, OPT_JOBS },
 		{ "lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT },
 		{ "plans", required_argument, NULL, OPT_PLANS },
+		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -124,7 +131,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	int ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":c:d:yqvh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":c:d:o:yqvh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			c->config = optarg;
@@ -157,6 +164,9 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_PLANS:
 			c->plans = optarg;
+			break;
+		case 'o':
+			c->output = optarg;
 			break;
 		case 'q':
 			c->quiet = true;
@@ -371,6 +381,8 @@ struct command {
 	bool needs_db;          /* a database must be configured */
 	int (*run)(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
 		   struct om_error *err);
+	bool offline;           /* reads no openserctlrc and no database at all (o and target are NULL) */
+	const char *usage;      /* its arguments, for a usage error; NULL: OLD NEW */
 };
 
 static int cmd_status(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
@@ -768,18 +780,81 @@ static int cmd_snapshot(struct cli *c, const char *plan_dir, struct om_run_opts 
 	return rc;
 }
 
+/* ---- the routing script --------------------------------------------------------------- */
+
+/* Findings on stdout, the summary on stderr; a failure as one line, or as the JSON object. */
+static int cfg_finish(struct cli *c, const char *command, struct om_cfg_run *r, int code, const struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (c->json) {
+		om_cfg_report_json(r, command, code, code == OM_EXIT_OK || code == OM_EXIT_FAILED ? NULL : err->msg,
+				   &sb);
+		out(&sb);
+	} else if (code != OM_EXIT_OK && code != OM_EXIT_FAILED) {
+		print_error(c, err);
+	} else {
+		om_cfg_report_text(r, &sb);
+		out(&sb);
+		if (!c->quiet) {
+			strbuf_reset(&sb);
+			om_cfg_report_summary(r, &sb);
+			fputs(sb.buf, stderr);
+		}
+	}
+	strbuf_release(&sb);
+	om_cfg_run_release(r);
+	return code;
+}
+
+/* cfg-check FILE, or cfg-fix FILE -o OUT. */
+static int cmd_cfg(struct cli *c, bool fix, struct om_error *err)
+{
+	struct om_cfg_run r;
+	int code;
+
+	om_cfg_run_init(&r);
+	if (fix ? om_cfg_fix_file(&r, c->args[0], c->output, err) : om_cfg_check_file(&r, c->args[0], err))
+		/* Even a fault of ours (a result that would not parse) wrote nothing: not "changes left". */
+		code = err->code == OM_EXIT_FAILED ? OM_EXIT_USAGE : err->code;
+	else
+		code = om_cfg_run_exit(&r);
+	return cfg_finish(c, fix ? "cfg-fix" : "cfg-check", &r, code, err);
+}
+
+static int cmd_cfg_check(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+			 struct om_error *err)
+{
+	(void)plan_dir;
+	(void)o;
+	(void)target;
+	return cmd_cfg(c, false, err);
+}
+
+static int cmd_cfg_fix(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		       struct om_error *err)
+{
+	(void)plan_dir;
+	(void)o;
+	(void)target;
+	return cmd_cfg(c, true, err);
+}
+
 static const struct command commands[] = {
-	{ "status", 0, true, cmd_status },
-	{ "plan", 0, true, cmd_plan },
-	{ "upgrade", 0, true, cmd_upgrade },
-	{ "verify", 0, true, cmd_verify },
-	{ "cleanup", 0, true, cmd_cleanup },
-	{ "rollback", 0, true, cmd_rollback },
+	{ "status", 0, true, cmd_status, false, NULL },
+	{ "plan", 0, true, cmd_plan, false, NULL },
+	{ "upgrade", 0, true, cmd_upgrade, false, NULL },
+	{ "verify", 0, true, cmd_verify, false, NULL },
+	{ "cleanup", 0, true, cmd_cleanup, false, NULL },
+	{ "rollback", 0, true, cmd_rollback, false, NULL },
 	/* migrate of two SQLite files needs no configured database. */
-	{ "migrate", 2, false, cmd_migrate },
+	{ "migrate", 2, false, cmd_migrate, false, NULL },
 	/* snapshot SUBCOMMAND [NAME]: its arguments are checked by the command. */
-	{ "snapshot", -1, true, cmd_snapshot },
-	{ NULL, 0, false, NULL }
+	{ "snapshot", -1, true, cmd_snapshot, false, NULL },
+	/* The routing script's commands need no database and no openserctlrc. */
+	{ "cfg-check", 1, false, cmd_cfg_check, true, "FILE" },
+	{ "cfg-fix", 1, false, cmd_cfg_fix, true, "FILE -o OUT" },
+	{ NULL, 0, false, NULL, false, NULL }
 };
 
 /* The command called name, or NULL after saying why there is none. */
@@ -790,7 +865,8 @@ static const struct command *find_command(const struct cli *c)
 			continue;
 		if (cmd->nargs >= 0 && c->nargs != cmd->nargs) {
 			if (cmd->nargs)
-				fprintf(stderr, "openser-migrate: usage: openser-migrate %s OLD NEW\n", cmd->name);
+				fprintf(stderr, "openser-migrate: usage: openser-migrate %s %s\n", cmd->name,
+					cmd->usage ? cmd->usage : "OLD NEW");
 			else
 				fprintf(stderr, "openser-migrate: %s takes no arguments (\"%s\")\n", cmd->name, c->args[0]);
 			return NULL;
@@ -845,6 +921,16 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &c.t0);
 	if (parse_args(&c, argc, argv) || !(cmd = find_command(&c)))
 		return OM_EXIT_USAGE;
+	if ((c.output != NULL) != !strcmp(cmd->name, "cfg-fix")) {
+		fprintf(stderr, c.output ? "openser-migrate: -o is for cfg-fix only\n"
+					 : "openser-migrate: usage: openser-migrate cfg-fix FILE -o OUT\n");
+		return OM_EXIT_USAGE;
+	}
+	if (cmd->offline) {
+		rc = cmd->run(&c, NULL, NULL, NULL, &err);
+		om_config_release(&c.cfg);
+		return rc;
+	}
 	c.tty = isatty(0) && isatty(2);
 	plan_dir = c.plans ? c.plans : getenv("OPENSER_MIGRATE_PLANS");
 	if (!plan_dir)
