@@ -5,6 +5,7 @@
 #   make demo          build a sample 1.1 SQLite database and upgrade it
 #   make bench         speed against a hand-written one-pass SQL script
 #   make install       PREFIX=/usr/local DESTDIR=   (make uninstall: the same files)
+#   make deb           build/openser-migrate_VERSION_ARCH.deb (scripts/make-deb)
 #   make SANITIZE=address,undefined check
 #   make valgrind      the SQLite suites under valgrind
 #   make fuzz          libFuzzer targets (clang), FUZZ_SECONDS=60 each
@@ -75,7 +76,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o
 
-.PHONY: all check demo bench install uninstall clean tests valgrind fuzz fuzz-build fuzz-short FORCE
+.PHONY: all check demo bench install uninstall deb clean tests valgrind fuzz fuzz-build fuzz-short FORCE
 all: $(BIN)
 
 $(BUILD)/%.o: %.c $(wildcard migrator/*.h drivers/*.h)
@@ -157,6 +158,10 @@ install: $(INST_BIN)
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/$(BIN) $(DESTDIR)$(MANDIR)/man1/openser-migrate.1
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+
+# A Debian binary package from make install (scripts/make-deb says how).
+deb:
+	@scripts/make-deb
 
 # ---- fuzzing: libFuzzer targets of tests/fuzz/, built with clang whatever CC is.
 # Each runs FUZZ_SECONDS from a temporary copy of tests/fuzz/corpus/TARGET
