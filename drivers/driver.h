@@ -314,6 +314,50 @@ struct om_driver {
 	 * it; NULL: none (MySQL).
 	 */
 	const char *row_id;
+
+
+	/*
+	 * ---- snapshots (snapshot.c) ----
+	 *
+	 * The core names a snapshot, writes its marker, lists, compares and
+	 * reports; a driver only copies, restores and drops whole databases.
+	 * A snapshot's place is a file beside the database on engines whose
+	 * databases are files (list_databases NULL), else a database beside
+	 * it on the same server.
+	 */
+
+	/*
+	 * expr as text that keeps its value exactly (every byte, NULL stays
+	 * NULL) and sorts bytewise, for the row checksums of `snapshot diff`.
+	 * Where the catalog lists no columns of a table (PostgreSQL's retained
+	 * tables), expr is the table's alias: a row value.
+	 */
+	void (*exact_text)(struct strbuf *sb, const char *expr);
+	/*
+	 * The names of the server's databases that start with prefix, into
+	 * out.  NULL: databases are files (the core lists the directory).
+	 */
+	int (*list_databases)(struct om_conn *c, const char *prefix, struct om_strlist *out, struct om_error *err);
+	/*
+	 * Copy the whole database of c (t: how c was opened; every table with
+	 * its definition, keys, indexes, sequences and rows, consistently)
+	 * into the new file or database `place`, which does not exist.  Says
+	 * how into method (one word) and why that way into why (a phrase).
+	 * May close and reopen c (PostgreSQL copies a database no session is
+	 * connected to).  The core marks the copy complete afterwards.
+	 */
+	int (*snapshot_save)(struct om_conn *c, const struct om_dbtarget *t, const char *place,
+			     struct strbuf *method, struct strbuf *why, struct om_error *err);
+	/*
+	 * Make the database of c exactly the snapshot at `place`, less the
+	 * table `skip` (the core's marker), as atomically as the engine
+	 * allows, and commit; says how into how.  Called with the run lock
+	 * held (lock()), which the restore may end.
+	 */
+	int (*snapshot_restore)(struct om_conn *c, const struct om_dbtarget *t, const char *place, const char *skip,
+				struct strbuf *how, struct om_error *err);
+	/* Drop the database `place` (no session on it).  NULL: files, removed by the core. */
+	int (*drop_database)(struct om_conn *c, const char *place, struct om_error *err);
 };
 
 /* The driver of an engine, or NULL when this build has none. */

@@ -1023,6 +1023,269 @@ static int my_grant_database(struct om_conn *c, struct om_strlist *out, struct o
 
 /* ---- the driver ------------------------------------------------------------------------ */
 
+/* ---- snapshots ---------------------------------------------------------------------------- */
+
+/*
+ * Temporary names of a restore: the snapshot's copies built beside the
+ * live tables, and the live tables swapped out.  Short, so that every
+ * OpenSER and own table name still fits MySQL's 64 characters.
+ */
+#define RESTORE_PREFIX "openser_migrate_r_"
+#define DISPLACED_PREFIX "openser_migrate_d_"
+
+/* A value exactly: its bytes in hex (whatever its character set), NULL kept. */
+static void my_exact_text(struct strbuf *sb, const char *expr)
+{
+	strbuf_addf(sb, "HEX(CAST(%s AS BINARY))", expr);
+}
+
+static int name_row(void *ud, int n, const char *const *v)
+{
+	(void)n;
+	if (v[0])
+		om_strlist_add(ud, v[0]);
+	return 0;
+}
+
+static int my_list_databases(struct om_conn *c, const char *prefix, struct om_strlist *out, struct om_error *err)
+{
+	struct om_strlist all;
+	int rc;
+
+	om_strlist_init(&all);
+	rc = my_query(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY 1", name_row, &all, err);
+	for (size_t i = 0; !rc && i < all.n; i++)
+		if (!strncmp(all.v[i], prefix, strlen(prefix)))
+			om_strlist_add(out, all.v[i]);
+	om_strlist_release(&all);
+	return rc;
+}
+
+static int my_drop_database(struct om_conn *c, const char *place, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	strbuf_adds(&sb, "DROP DATABASE IF EXISTS ");
+	my_quote_ident(&sb, place);
+	rc = my_exec(c, sb.buf, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
+/* The base tables of database db, by name. */
+static int tables_of(struct om_conn *c, const char *db, struct om_strlist *out, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	int rc;
+
+	strbuf_adds(&q, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA = ");
+	my_quote_string(c, &q, db);
+	strbuf_adds(&q, " ORDER BY 1");
+	rc = my_query(c, q.buf, name_row, out, err);
+	strbuf_release(&q);
+	return rc;
+}
+
+static void qualified(struct strbuf *sb, const char *db, const char *prefix, const char *table)
+{
+	struct strbuf name = STRBUF_INIT;
+
+	strbuf_addf(&name, "%s%s", prefix, table);
+	my_quote_ident(sb, db);
+	strbuf_addch(sb, '.');
+	my_quote_ident(sb, name.buf);
+	strbuf_release(&name);
+}
+
+/* CREATE TABLE ... LIKE (engine, charset, keys, indexes as they are), then the rows; one statement each. */
+static void copy_table_sql(const char *from_db, const char *table, const char *to_db, const char *to_prefix,
+			   struct om_strlist *create, struct om_strlist *fill)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, "CREATE TABLE ");
+	qualified(&sb, to_db, to_prefix, table);
+	strbuf_adds(&sb, " LIKE ");
+	qualified(&sb, from_db, "", table);
+	om_strlist_add(create, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "INSERT INTO ");
+	qualified(&sb, to_db, to_prefix, table);
+	strbuf_adds(&sb, " SELECT * FROM ");
+	qualified(&sb, from_db, "", table);
+	om_strlist_add(fill, sb.buf);
+	strbuf_release(&sb);
+}
+
+static int run_all(struct om_conn *c, const struct om_strlist *l, struct om_error *err)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (my_exec(c, l->v[i], err))
+			return -1;
+	return 0;
+}
+
+/* The snapshot database, with the live one's default collation (and so its character set). */
+static int create_like(struct om_conn *c, const char *place, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct om_strlist coll;
+	int rc;
+
+	om_strlist_init(&coll);
+	strbuf_adds(&q, "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ");
+	my_quote_string(c, &q, c->db);
+	rc = my_query(c, q.buf, name_row, &coll, err);
+	strbuf_reset(&q);
+	strbuf_adds(&q, "CREATE DATABASE ");
+	my_quote_ident(&q, place);
+	if (coll.n) {
+		strbuf_adds(&q, " COLLATE ");
+		my_quote_ident(&q, coll.v[0]);
+	}
+	if (!rc)
+		rc = my_exec(c, q.buf, err);
+	om_strlist_release(&coll);
+	strbuf_release(&q);
+	return rc;
+}
+
+/*
+ * Every table created LIKE the live one, then filled with INSERT ... SELECT
+ * while the live tables are locked for reading (LOCK TABLES): one
+ * consistent moment for all of them.
+ */
+static int my_snapshot_save(struct om_conn *c, const struct om_dbtarget *t, const char *place,
+			    struct strbuf *method, struct strbuf *why, struct om_error *err)
+{
+	struct om_strlist tables, create, fill;
+	struct strbuf lock = STRBUF_INIT;
+	int rc;
+
+	(void)t;
+	om_strlist_init(&tables);
+	om_strlist_init(&create);
+	om_strlist_init(&fill);
+	rc = tables_of(c, c->db, &tables, err) || create_like(c, place, err) ? -1 : 0;
+	strbuf_adds(&lock, "LOCK TABLES ");
+	for (size_t i = 0; i < tables.n; i++) {
+		copy_table_sql(c->db, tables.v[i], place, "", &create, &fill);
+		strbuf_adds(&lock, i ? ", " : "");
+		qualified(&lock, c->db, "", tables.v[i]);
+		strbuf_adds(&lock, " READ, ");
+		qualified(&lock, place, "", tables.v[i]);
+		strbuf_adds(&lock, " WRITE");
+	}
+	if (!rc && tables.n)
+		rc = run_all(c, &create, err) || my_exec(c, lock.buf, err) ? -1 : 0;
+	if (!rc && tables.n) {
+		struct om_error e2;
+
+		rc = run_all(c, &fill, err);
+		if (my_exec(c, "UNLOCK TABLES", &e2) && !rc)
+			rc = om_error_set(err, e2.code, "%s", e2.msg);
+	}
+	strbuf_adds(method, "copy");
+	strbuf_addf(why, "a database beside the live one: each table CREATE TABLE ... LIKE and INSERT ... SELECT, "
+		    "the live tables locked for reading during the copy");
+	om_strlist_release(&tables);
+	om_strlist_release(&create);
+	om_strlist_release(&fill);
+	strbuf_release(&lock);
+	return rc;
+}
+
+static bool temporary_name(const char *table)
+{
+	return !strncmp(table, RESTORE_PREFIX, strlen(RESTORE_PREFIX)) ||
+	       !strncmp(table, DISPLACED_PREFIX, strlen(DISPLACED_PREFIX));
+}
+
+/* DROP TABLE of the live tables whose names start with prefix (or every temporary one: prefix NULL). */
+static int drop_tables(struct om_conn *c, const struct om_strlist *live, const char *prefix, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool any = false;
+	int rc = 0;
+
+	strbuf_adds(&sb, "DROP TABLE ");
+	for (size_t i = 0; i < live->n; i++) {
+		const char *name = live->v[i];
+
+		if (prefix ? strncmp(name, prefix, strlen(prefix)) != 0 : !temporary_name(name))
+			continue;
+		strbuf_adds(&sb, any ? ", " : "");
+		my_quote_ident(&sb, name);
+		any = true;
+	}
+	if (any)
+		rc = my_exec(c, sb.buf, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
+/*
+ * The snapshot's tables are copied beside the live ones under temporary
+ * names, then ONE RENAME TABLE swaps them in and the live ones out
+ * (atomic: before it the database is as it was, after it the snapshot),
+ * then the swapped-out tables are dropped.  A killed restore leaves only
+ * temporary tables, which the next restore drops first.
+ */
+static int my_snapshot_restore(struct om_conn *c, const struct om_dbtarget *t, const char *place, const char *skip,
+			       struct strbuf *how, struct om_error *err)
+{
+	struct om_strlist live, snap, create, fill, names;
+	struct om_rename *pairs;
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+	int rc;
+
+	(void)t;
+	om_strlist_init(&live);
+	om_strlist_init(&snap);
+	om_strlist_init(&create);
+	om_strlist_init(&fill);
+	om_strlist_init(&names);
+	rc = tables_of(c, c->db, &live, err) || tables_of(c, place, &snap, err) || drop_tables(c, &live, NULL, err) ? -1 : 0;
+	pairs = om_xcalloc(live.n + snap.n + 1, sizeof(*pairs));
+	for (size_t i = 0; !rc && i < live.n; i++)
+		if (!temporary_name(live.v[i]))
+			om_strlist_addf(&names, "%s%s", DISPLACED_PREFIX, live.v[i]);
+	for (size_t i = 0, k = 0; !rc && i < live.n; i++)
+		if (!temporary_name(live.v[i]))
+			pairs[n++] = (struct om_rename){ live.v[i], names.v[k++] };
+	for (size_t i = 0; !rc && i < snap.n; i++) {
+		if (!strcmp(snap.v[i], skip))
+			continue;
+		copy_table_sql(place, snap.v[i], c->db, RESTORE_PREFIX, &create, &fill);
+		om_strlist_addf(&names, "%s%s", RESTORE_PREFIX, snap.v[i]);
+	}
+	for (size_t i = 0, k = n; !rc && i < snap.n; i++)
+		if (strcmp(snap.v[i], skip))
+			pairs[n++] = (struct om_rename){ names.v[k++], snap.v[i] };
+	if (!rc)
+		rc = run_all(c, &create, err) || run_all(c, &fill, err) ? -1 : 0;
+	if (!rc) {
+		my_switch_tables(&sb, pairs, n);
+		rc = my_exec(c, sb.buf, err);
+	}
+	if (!rc) {
+		om_strlist_release(&live);
+		rc = tables_of(c, c->db, &live, err) || drop_tables(c, &live, DISPLACED_PREFIX, err) ? -1 : 0;
+	}
+	strbuf_adds(how, "the snapshot's tables were copied beside the live ones, then ONE RENAME TABLE swapped them in "
+			 "(atomic), and the replaced tables were dropped");
+	free(pairs);
+	om_strlist_release(&live);
+	om_strlist_release(&snap);
+	om_strlist_release(&create);
+	om_strlist_release(&fill);
+	om_strlist_release(&names);
+	strbuf_release(&sb);
+	return rc;
+}
+
 const struct om_driver om_driver_mysql = {
 	.name = "mysql",
 	.engine = OM_ENGINE_MYSQL,
@@ -1057,4 +1320,9 @@ const struct om_driver om_driver_mysql = {
 	.length = om_mysql_length,
 	.invalid = om_mysql_invalid,
 	.now = my_now,
+	.exact_text = my_exact_text,
+	.list_databases = my_list_databases,
+	.snapshot_save = my_snapshot_save,
+	.snapshot_restore = my_snapshot_restore,
+	.drop_database = my_drop_database,
 };

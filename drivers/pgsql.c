@@ -1564,6 +1564,331 @@ static int pg_open_source(struct om_conn *c, const struct om_dbtarget *old, char
 	return 0;
 }
 
+/* ---- snapshots ------------------------------------------------------------------------------ */
+
+/*
+ * A database is copied as pg_dump would rebuild it, its statements written
+ * by the server itself from its catalog (format()'s %I and %L quote them,
+ * pg_get_constraintdef and pg_get_indexdef spell keys and indexes): the
+ * schemas, the sequences, the tables with their columns and defaults, the
+ * rows (COPY), then the constraints and indexes, the sequences' owners
+ * and values, the owners and the grants.  Tables, sequences and schemas
+ * only: OpenSER's databases hold nothing else.
+ */
+#define USER_SCHEMA(n) "(" n ".nspname <> 'information_schema' AND " n ".nspname NOT LIKE 'pg\\_%%')"
+
+/* The first column of every row of sql on c, into out. */
+static int collect(struct om_conn *c, const char *sql, struct om_strlist *out, struct om_error *err)
+{
+	PGresult *res = PQexec(c->pg, sql);
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		pg_fail(c, res, "cannot read the catalog", err);
+		PQclear(res);
+		return -1;
+	}
+	for (int r = 0; r < PQntuples(res); r++)
+		if (!PQgetisnull(res, r, 0))
+			om_strlist_add(out, PQgetvalue(res, r, 0));
+	PQclear(res);
+	return 0;
+}
+
+static int exec_all(struct om_conn *c, const struct om_strlist *l, struct om_error *err)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (pg_exec(c, l->v[i], err))
+			return -1;
+	return 0;
+}
+
+/* The statements that build src's schemas, sequences and tables (before), and the rest (after the rows). */
+static int rebuild_sql(struct om_conn *src, const char *skip_lit, struct om_strlist *before, struct om_strlist *copy,
+		       struct om_strlist *after, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	const char *rel = "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " USER_SCHEMA("n");
+	int rc;
+
+	strbuf_addf(&q, "SELECT format('CREATE SCHEMA %%I AUTHORIZATION %%I', nspname, pg_get_userbyid(nspowner)) "
+		    "FROM pg_namespace n WHERE " USER_SCHEMA("n") " AND nspname <> 'public' ORDER BY 1");
+	rc = collect(src, q.buf, before, err);
+	strbuf_reset(&q);
+	strbuf_addf(&q, "SELECT format('CREATE SEQUENCE %%I.%%I AS %%s INCREMENT BY %%s MINVALUE %%s MAXVALUE %%s "
+		    "START WITH %%s CACHE %%s%%s', n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqincrement, "
+		    "s.seqmin, s.seqmax, s.seqstart, s.seqcache, CASE WHEN s.seqcycle THEN ' CYCLE' ELSE '' END) "
+		    "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+		    "WHERE " USER_SCHEMA("n") " ORDER BY 1");
+	rc = rc || collect(src, q.buf, before, err);
+	strbuf_reset(&q);
+	strbuf_addf(&q, "SELECT format('CREATE TABLE %%I.%%I (%%s)', n.nspname, c.relname, coalesce((SELECT "
+		    "string_agg(format('%%I %%s%%s%%s', a.attname, format_type(a.atttypid, a.atttypmod), "
+		    "CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END, CASE WHEN d.adbin IS NULL THEN '' "
+		    "ELSE ' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid) END), ', ' ORDER BY a.attnum) FROM pg_attribute a "
+		    "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = c.oid "
+		    "AND a.attnum > 0 AND NOT a.attisdropped), '')), format('%%I.%%I', n.nspname, c.relname) %s "
+		    "AND c.relkind = 'r' AND NOT (n.nspname = 'public' AND c.relname = %s) ORDER BY 2", rel, skip_lit);
+	rc = rc || collect(src, q.buf, before, err);
+	/* The tables' names, quoted, for COPY: the same query's second column. */
+	strbuf_reset(&q);
+	strbuf_addf(&q, "SELECT format('%%I.%%I', n.nspname, c.relname) %s AND c.relkind = 'r' "
+		    "AND NOT (n.nspname = 'public' AND c.relname = %s) ORDER BY 1", rel, skip_lit);
+	rc = rc || collect(src, q.buf, copy, err);
+	strbuf_reset(&q);
+	strbuf_addf(&q, "SELECT format('ALTER TABLE %%I.%%I ADD CONSTRAINT %%I %%s', n.nspname, c.relname, con.conname, "
+		    "pg_get_constraintdef(con.oid)) FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
+		    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " USER_SCHEMA("n") " "
+		    "AND NOT (n.nspname = 'public' AND c.relname = %s) ORDER BY con.contype = 'f', 1", skip_lit);
+	rc = rc || collect(src, q.buf, after, err);
+	strbuf_reset(&q);
+	strbuf_addf(&q, "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+		    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " USER_SCHEMA("n") " AND NOT EXISTS "
+		    "(SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid) ORDER BY 1");
+	rc = rc || collect(src, q.buf, after, err);
+	strbuf_reset(&q);
+	strbuf_addf(&q, "SELECT format('ALTER SEQUENCE %%I.%%I OWNED BY %%I.%%I.%%I', sn.nspname, s.relname, n.nspname, "
+		    "c.relname, a.attname) FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
+		    "JOIN pg_namespace sn ON sn.oid = s.relnamespace JOIN pg_class c ON c.oid = d.refobjid "
+		    "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid "
+		    "AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass AND d.refclassid = "
+		    "'pg_class'::regclass AND d.deptype = 'a' AND " USER_SCHEMA("sn") " ORDER BY 1;");
+	rc = rc || collect(src, q.buf, after, err);
+	rc = rc || collect(src, "SELECT format('SELECT setval(%L, %s, %s)', format('%I.%I', schemaname, sequencename), "
+			      "coalesce(last_value, start_value), CASE WHEN last_value IS NULL THEN 'false' ELSE 'true' END) "
+			      "FROM pg_sequences ORDER BY 1",
+			   after, err);
+	strbuf_reset(&q);
+	strbuf_addf(&q, "SELECT format('ALTER %%s %%I.%%I OWNER TO %%I', CASE c.relkind WHEN 'S' THEN 'SEQUENCE' "
+		    "ELSE 'TABLE' END, n.nspname, c.relname, pg_get_userbyid(c.relowner)) %s AND c.relkind IN ('r', 'S') "
+		    "AND NOT (n.nspname = 'public' AND c.relname = %s) ORDER BY 1", rel, skip_lit);
+	rc = rc || collect(src, q.buf, after, err);
+	strbuf_reset(&q);
+	strbuf_addf(&q, "SELECT format('GRANT %%s ON %%s %%I.%%I TO %%s%%s', a.privilege_type, CASE c.relkind WHEN 'S' "
+		    "THEN 'SEQUENCE' ELSE 'TABLE' END, n.nspname, c.relname, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE "
+		    "quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' "
+		    "ELSE '' END) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace CROSS JOIN LATERAL "
+		    "aclexplode(c.relacl) a WHERE " USER_SCHEMA("n") " AND c.relkind IN ('r', 'S') AND a.grantee <> c.relowner "
+		    "AND NOT (n.nspname = 'public' AND c.relname = %s) ORDER BY 1", skip_lit);
+	rc = rc || collect(src, q.buf, after, err);
+	strbuf_release(&q);
+	return rc ? -1 : 0;
+}
+
+/* Build src's database in dst (empty, or emptied in dst's open transaction), table skip aside. */
+static int copy_contents(struct om_conn *dst, struct om_conn *src, const char *skip, struct om_error *err)
+{
+	struct om_strlist before, copy, after;
+	struct strbuf lit = STRBUF_INIT, into = STRBUF_INIT, from = STRBUF_INIT;
+	int rc;
+
+	om_strlist_init(&before);
+	om_strlist_init(&copy);
+	om_strlist_init(&after);
+	pg_quote_string(src, &lit, skip);
+	rc = rebuild_sql(src, lit.buf, &before, &copy, &after, err) || exec_all(dst, &before, err) ? -1 : 0;
+	dst->src = src;
+	for (size_t i = 0; !rc && i < copy.n; i++) {
+		strbuf_reset(&into);
+		strbuf_reset(&from);
+		strbuf_addf(&into, "COPY %s FROM STDIN", copy.v[i]);
+		strbuf_addf(&from, "COPY %s TO STDOUT", copy.v[i]);
+		rc = copy_pipe(dst, into.buf, from.buf, err);
+	}
+	dst->src = NULL;
+	if (!rc)
+		rc = exec_all(dst, &after, err);
+	om_strlist_release(&before);
+	om_strlist_release(&copy);
+	om_strlist_release(&after);
+	strbuf_release(&lit);
+	strbuf_release(&into);
+	strbuf_release(&from);
+	return rc;
+}
+
+static void pg_exact_text(struct strbuf *sb, const char *expr)
+{
+	strbuf_addf(sb, "(%s)::text COLLATE \"C\"", expr);
+}
+
+static int pg_list_databases(struct om_conn *c, const char *prefix, struct om_strlist *out, struct om_error *err)
+{
+	struct om_strlist all;
+	int rc;
+
+	om_strlist_init(&all);
+	rc = collect(c, "SELECT datname FROM pg_database ORDER BY 1", &all, err);
+	for (size_t i = 0; !rc && i < all.n; i++)
+		if (!strncmp(all.v[i], prefix, strlen(prefix)))
+			om_strlist_add(out, all.v[i]);
+	om_strlist_release(&all);
+	return rc;
+}
+
+static int pg_drop_database(struct om_conn *c, const char *place, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	/* DROP DATABASE cannot run in a transaction. */
+	pg_rollback(c);
+	strbuf_adds(&sb, "DROP DATABASE IF EXISTS ");
+	pg_quote_ident(&sb, place);
+	rc = pg_exec(c, sb.buf, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
+/* A connection of target t to database db, or NULL with err filled. */
+static struct om_conn *connect_to(const struct om_dbtarget *t, const char *db, struct om_error *err)
+{
+	struct om_conn *c = conn_new(t, db);
+
+	if (connect_with(c, t, err)) {
+		conn_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Sessions on c's database other than c's own. */
+static int other_sessions(struct om_conn *c, long *n, struct om_error *err)
+{
+	struct om_strlist v;
+	int rc;
+
+	om_strlist_init(&v);
+	rc = collect(c, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+			"AND pid <> pg_backend_pid()", &v, err);
+	*n = !rc && v.n ? strtol(v.v[0], NULL, 10) : 0;
+	om_strlist_release(&v);
+	return rc;
+}
+
+/* CREATE DATABASE place TEMPLATE live, with our own session closed; c reconnected after.  1: others came. */
+static int save_by_template(struct om_conn *c, struct om_conn *maint, const char *place, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *live = om_xstrdup(c->db);
+	PGresult *res;
+	const char *state;
+	int rc = 0;
+
+	PQfinish(c->pg);
+	c->pg = NULL;
+	strbuf_adds(&sb, "CREATE DATABASE ");
+	pg_quote_ident(&sb, place);
+	strbuf_adds(&sb, " TEMPLATE ");
+	pg_quote_ident(&sb, live);
+	res = PQexec(maint->pg, sb.buf);
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		/* 55006: a session connected meanwhile; the copy does without. */
+		rc = state && !strcmp(state, "55006") ? 1 : pg_fail(maint, res, "cannot copy the database", err);
+	}
+	PQclear(res);
+	if (reconnect(c, live, rc < 0 ? NULL : err) && rc >= 0)
+		rc = -1;
+	free(live);
+	strbuf_release(&sb);
+	return rc;
+}
+
+/* An empty database with the live one's encoding and locale, filled from c in one REPEATABLE READ snapshot. */
+static int save_by_copy(struct om_conn *c, const struct om_dbtarget *t, struct om_conn *maint, const char *place,
+			struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct om_strlist v;
+	struct om_conn *dst = NULL;
+	int rc;
+
+	om_strlist_init(&v);
+	rc = collect(c, "SELECT format('ENCODING %L LC_COLLATE %L LC_CTYPE %L', pg_encoding_to_char(encoding), "
+			"datcollate, datctype) FROM pg_database WHERE datname = current_database()", &v, err);
+	strbuf_adds(&sb, "CREATE DATABASE ");
+	pg_quote_ident(&sb, place);
+	strbuf_addf(&sb, " TEMPLATE template0 %s", v.n ? v.v[0] : "");
+	if (!rc)
+		rc = pg_exec(maint, sb.buf, err);
+	if (!rc && !(dst = connect_to(t, place, err)))
+		rc = -1;
+	if (!rc)
+		rc = begin_locked(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", c->wait, err);
+	if (!rc)
+		rc = copy_contents(dst, c, "", err);
+	pg_rollback(c);
+	conn_free(dst);
+	om_strlist_release(&v);
+	strbuf_release(&sb);
+	return rc;
+}
+
+static int pg_snapshot_save(struct om_conn *c, const struct om_dbtarget *t, const char *place, struct strbuf *method,
+			    struct strbuf *why, struct om_error *err)
+{
+	struct om_conn *maint;
+	long others = 0;
+	int rc;
+
+	pg_rollback(c);
+	if (other_sessions(c, &others, err) || !(maint = connect_to(t, "postgres", err)))
+		return -1;
+	rc = others ? 1 : save_by_template(c, maint, place, err);
+	if (!rc) {
+		strbuf_adds(method, "template");
+		strbuf_addf(why, "CREATE DATABASE ... TEMPLATE, the server's own copy: no other session was connected "
+			    "to \"%s\"", c->db);
+	} else if (rc > 0) {
+		rc = save_by_copy(c, t, maint, place, err);
+		strbuf_adds(method, "copy");
+		if (others)
+			strbuf_addf(why, "%ld other session%s connected to \"%s\", which CREATE DATABASE ... TEMPLATE "
+				    "refuses", others, others == 1 ? " was" : "s were", c->db);
+		else
+			strbuf_addf(why, "a session connected to \"%s\" during CREATE DATABASE ... TEMPLATE", c->db);
+		strbuf_adds(why, ": copied table by table in one REPEATABLE READ snapshot (definitions, keys, "
+				 "indexes, sequences and their values, owners, grants; rows by COPY)");
+	}
+	conn_free(maint);
+	return rc;
+}
+
+/*
+ * ONE transaction in the live database (the lock's): every table,
+ * sequence and schema of it dropped, then built again from the snapshot
+ * as a copy builds it, and committed.  Atomic: before the commit nobody
+ * sees any of it.
+ */
+static int pg_snapshot_restore(struct om_conn *c, const struct om_dbtarget *t, const char *place, const char *skip,
+			       struct strbuf *how, struct om_error *err)
+{
+	struct om_strlist drops;
+	struct om_conn *src = connect_to(t, place, err);
+	int rc;
+
+	if (!src)
+		return -1;
+	om_strlist_init(&drops);
+	rc = collect(c, "SELECT format('DROP TABLE IF EXISTS %I.%I CASCADE', n.nspname, c.relname) FROM pg_class c "
+			"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " USER_SCHEMA("n") " AND c.relkind = 'r' "
+			"ORDER BY 1", &drops, err);
+	rc = rc || collect(c, "SELECT format('DROP SEQUENCE IF EXISTS %I.%I CASCADE', n.nspname, c.relname) FROM pg_class c "
+			      "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " USER_SCHEMA("n") " AND c.relkind = 'S' "
+			      "ORDER BY 1", &drops, err);
+	rc = rc || collect(c, "SELECT format('DROP SCHEMA %I CASCADE', nspname) FROM pg_namespace n WHERE "
+			      USER_SCHEMA("n") " AND nspname <> 'public' ORDER BY 1", &drops, err);
+	rc = rc || exec_all(c, &drops, err) ||
+	     pg_exec(src, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err) || copy_contents(c, src, skip, err) ||
+	     pg_exec(c, "COMMIT", err);
+	strbuf_adds(how, "one transaction in the live database: every table, sequence and schema dropped and built "
+			 "again from the snapshot (definitions, keys, indexes, sequences and their values, owners, "
+			 "grants; rows by COPY), then committed: atomic");
+	conn_free(src);
+	om_strlist_release(&drops);
+	return rc ? -1 : 0;
+}
+
 /* ---- the driver ----------------------------------------------------------------------------- */
 
 const struct om_driver om_driver_pgsql = {
@@ -1608,4 +1933,9 @@ const struct om_driver om_driver_pgsql = {
 	.length = om_pgsql_length,
 	.invalid = om_pgsql_invalid,
 	.now = pg_now,
+	.exact_text = pg_exact_text,
+	.list_databases = pg_list_databases,
+	.snapshot_save = pg_snapshot_save,
+	.snapshot_restore = pg_snapshot_restore,
+	.drop_database = pg_drop_database,
 };

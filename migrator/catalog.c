@@ -315,7 +315,8 @@ static void diff_order(const struct om_ctable *e, const struct om_ctable *l, str
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 	char **ea, **la;
 
-	if (e->ncols != l->ncols)
+	/* No columns listed (PostgreSQL's retained tables): no order either. */
+	if (e->ncols != l->ncols || !e->ncols)
 		return;
 	for (size_t i = 0; i < e->ncols; i++)
 		if (!om_ctable_col(l, e->cols[i].name))

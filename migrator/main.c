@@ -57,6 +57,11 @@ static void usage(FILE *f)
 	      "  verify            compare the database with its version's schema\n"
 	      "  cleanup           drop the old tables an upgrade retained (old11_*, ...)\n"
 	      "  rollback          undo the last upgrade (its retained tables are needed)\n"
+	      "  snapshot save NAME     copy the whole database beside it (NAME: letters, digits, _ -)\n"
+	      "  snapshot list          the snapshots: where, when, how, which OpenSER version\n"
+	      "  snapshot diff NAME     compare the database with a snapshot (exit 0 same, 5 differs)\n"
+	      "  snapshot restore NAME  make the database exactly the snapshot again (asks)\n"
+	      "  snapshot drop NAME     remove a snapshot (asks)\n"
 	      "\n"
 	      "options (before or after the command):\n"
 	      "  -c, --config FILE     read this openserctlrc only\n"
@@ -64,7 +69,7 @@ static void usage(FILE *f)
 	      "      --to V            target version (1.1 or 1.2; default: the newest)\n"
 	      "  -y, --yes             answer yes to questions (needed without a terminal)\n"
 	      "      --force           override a safety refusal (see README)\n"
-	      "      --no-snapshot     do not take a snapshot before upgrading\n"
+	      "      --no-snapshot     upgrade without saving a snapshot before-upgrade-<UTC> first\n"
 	      "      --json            machine-readable output\n"
 	      "      --jobs N          parallel jobs where the engine allows (SQLite: 1)\n"
 	      "      --lock-timeout S  wait up to S seconds for another run's lock (default 30)\n"
@@ -602,11 +607,165 @@ static int cmd_rollback(struct cli *c, const char *plan_dir, struct om_run_opts 
 {
 	int code = exit_code(om_cmd_rollback(&run, plan_dir, &c->cfg.target, o, err), err);
 
-	if (code)
+	if (code) {
 		print_error(c, err);
-	else if (!c->quiet && !c->json)
+	} else if (!c->quiet && !c->json && run.planned) {
+		/* Without the retained tables (--force): the rollback map's plan, reported as an upgrade's. */
+		struct strbuf rep = STRBUF_INIT;
+
+		om_report_run_text(&run, "rollback", target, &rep);
+		out(&rep);
+		strbuf_release(&rep);
+	} else if (!c->quiet && !c->json) {
 		print_lines(&run.info, stdout);
+	}
 	return finish_json(c, "rollback", target, code, err);
+}
+
+/* ---- snapshot SUBCOMMAND [NAME] ---------------------------------------------------------- */
+
+/* The JSON of a snapshot command: the common fields, then `extra` (", \"k\": v..." or ""). */
+static void snapshot_json_out(struct cli *c, const char *command, const char *target, int code,
+			      const struct om_error *err, const char *extra)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, "{\"command\": ");
+	om_json_string(&sb, command);
+	strbuf_adds(&sb, ", \"database\": ");
+	om_json_string(&sb, target);
+	strbuf_addf(&sb, ", \"exit\": %d, \"error\": ", code);
+	if (code && err->msg[0])
+		om_json_string(&sb, err->msg);
+	else
+		strbuf_adds(&sb, "null");
+	strbuf_addf(&sb, "%s}\n", extra);
+	out_json(c, &sb);
+	strbuf_release(&sb);
+}
+
+static void list_text(const char *target)
+{
+	size_t complete = 0;
+
+	for (size_t i = 0; i < run.snaps.n; i++) {
+		const struct om_snapshot *s = &run.snaps.v[i];
+
+		if (!s->complete)
+			continue;
+		complete++;
+		printf("%s\n  taken %s UTC, OpenSER %s\n  %s: %s\n  method: %s (%s)\n", s->name, s->taken, s->version,
+		       run.drv->list_databases ? "database" : "file", s->place, s->method, s->why);
+	}
+	if (!complete)
+		printf("no snapshots of %s\n", target);
+	for (size_t i = 0; i < run.snaps.n; i++)
+		if (!run.snaps.v[i].complete)
+			printf("not a snapshot: %s, left by an interrupted save of \"%s\" (the next save of that name, "
+			       "or `snapshot drop %s`, removes it)\n", run.snaps.v[i].place, run.snaps.v[i].name,
+			       run.snaps.v[i].name);
+}
+
+static void list_json(struct strbuf *sb)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		bool first = true;
+
+		strbuf_adds(sb, pass ? "], \"incomplete\": [" : ", \"snapshots\": [");
+		for (size_t i = 0; i < run.snaps.n; i++) {
+			if (run.snaps.v[i].complete == (pass == 1))
+				continue;
+			strbuf_adds(sb, first ? "" : ", ");
+			first = false;
+			om_snapshot_json(sb, &run.snaps.v[i]);
+		}
+	}
+	strbuf_adds(sb, "]");
+}
+
+/* What a snapshot command that succeeded (or a diff that differs) tells, as text. */
+static void snapshot_text(const char *sub, const char *target)
+{
+	const struct om_snapshot *s = &run.snap;
+
+	if (!strcmp(sub, "save")) {
+		printf("snapshot \"%s\" of %s saved: OpenSER %s\n  %s: %s\n  method: %s (%s)\n", s->name, target,
+		       s->version, run.drv->list_databases ? "database" : "file", s->place, s->method, s->why);
+	} else if (!strcmp(sub, "list")) {
+		list_text(target);
+	} else if (!strcmp(sub, "restore")) {
+		printf("%s restored to snapshot \"%s\" (taken %s UTC, OpenSER %s)\n  %s\n", target, s->name, s->taken,
+		       s->version, run.restored_how);
+	} else if (!strcmp(sub, "drop")) {
+		printf("snapshot \"%s\" dropped (%s)\n", s->name, s->place);
+	} else if (run.diff.identical) {
+		long long rows = 0;
+
+		for (size_t i = 0; i < run.diff.ntables; i++)
+			rows += run.diff.tables[i].live_rows;
+		printf("%s equals snapshot \"%s\": the same catalog, and the same rows in all %zu tables (%lld rows)\n",
+		       target, s->name, run.diff.ntables, rows);
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+
+		om_snapdiff_text(&sb, &run.diff);
+		printf("%s differs from snapshot \"%s\":\n%s", target, s->name, sb.buf);
+		strbuf_release(&sb);
+	}
+}
+
+static int cmd_snapshot(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+			struct om_error *err)
+{
+	const char *sub = c->nargs ? c->args[0] : "", *name = c->nargs > 1 ? c->args[1] : NULL;
+	const struct om_dbtarget *t = &c->cfg.target;
+	struct strbuf command = STRBUF_INIT, extra = STRBUF_INIT;
+	int rc;
+
+	if (!strcmp(sub, "list") ? c->nargs != 1 :
+	    (c->nargs != 2 || (strcmp(sub, "save") && strcmp(sub, "diff") && strcmp(sub, "restore") && strcmp(sub, "drop")))) {
+		om_error_set(err, OM_EXIT_USAGE, "usage: openser-migrate snapshot save|diff|restore|drop NAME, "
+			     "or snapshot list");
+		print_error(c, err);
+		snapshot_json_out(c, "snapshot", target, OM_EXIT_USAGE, err, "");
+		return OM_EXIT_USAGE;
+	}
+	strbuf_addf(&command, "snapshot %s", sub);
+	if (!strcmp(sub, "save"))
+		rc = om_cmd_snapshot_save(&run, plan_dir, t, o, name, err);
+	else if (!strcmp(sub, "list"))
+		rc = om_cmd_snapshot_list(&run, plan_dir, t, o, err);
+	else if (!strcmp(sub, "diff"))
+		rc = om_cmd_snapshot_diff(&run, plan_dir, t, o, name, err);
+	else if (!strcmp(sub, "restore"))
+		rc = om_cmd_snapshot_restore(&run, plan_dir, t, o, name, err);
+	else
+		rc = om_cmd_snapshot_drop(&run, plan_dir, t, o, name, err);
+	rc = exit_code(rc, err);
+	/* A diff that differs is an answer, not a failure: it is told in full. */
+	if ((!rc || (run.diffed && rc == OM_EXIT_SCHEMA)) && !c->quiet && !c->json)
+		snapshot_text(sub, target);
+	if (rc && !(run.diffed && rc == OM_EXIT_SCHEMA))
+		print_error(c, err);
+	if (run.snap.name) {
+		strbuf_adds(&extra, ", \"snapshot\": ");
+		om_snapshot_json(&extra, &run.snap);
+	}
+	if (!strcmp(sub, "list") && !rc)
+		list_json(&extra);
+	if (run.diffed) {
+		strbuf_adds(&extra, ", ");
+		om_snapdiff_json(&extra, &run.diff);
+	}
+	if (run.restored_how && !rc) {
+		strbuf_adds(&extra, ", \"how\": ");
+		om_json_string(&extra, run.restored_how);
+	}
+	if (c->json)
+		snapshot_json_out(c, command.buf, target, rc, err, extra.buf);
+	strbuf_release(&command);
+	strbuf_release(&extra);
+	return rc;
 }
 
 static const struct command commands[] = {
@@ -618,6 +777,8 @@ static const struct command commands[] = {
 	{ "rollback", 0, true, cmd_rollback },
 	/* migrate of two SQLite files needs no configured database. */
 	{ "migrate", 2, false, cmd_migrate },
+	/* snapshot SUBCOMMAND [NAME]: its arguments are checked by the command. */
+	{ "snapshot", -1, true, cmd_snapshot },
 	{ NULL, 0, false, NULL }
 };
 
@@ -627,7 +788,7 @@ static const struct command *find_command(const struct cli *c)
 	for (const struct command *cmd = commands; cmd->name; cmd++) {
 		if (strcmp(cmd->name, c->command))
 			continue;
-		if (c->nargs != cmd->nargs) {
+		if (cmd->nargs >= 0 && c->nargs != cmd->nargs) {
 			if (cmd->nargs)
 				fprintf(stderr, "openser-migrate: usage: openser-migrate %s OLD NEW\n", cmd->name);
 			else
@@ -636,10 +797,7 @@ static const struct command *find_command(const struct cli *c)
 		}
 		return cmd;
 	}
-	if (!strcmp(c->command, "snapshot"))
-		fprintf(stderr, "openser-migrate: \"%s\" is not available yet in this version\n", c->command);
-	else
-		fprintf(stderr, "openser-migrate: unknown command \"%s\" (see --help)\n", c->command);
+	fprintf(stderr, "openser-migrate: unknown command \"%s\" (see --help)\n", c->command);
 	return NULL;
 }
 
@@ -660,6 +818,7 @@ static void run_options(struct cli *c, struct om_run_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->to_version = c->to;
 	o->force = c->force;
+	o->snapshot = !c->no_snapshot;
 	o->lock_timeout = c->lock_timeout;
 	o->getvar = getvar;
 	o->confirm = confirm;

@@ -232,14 +232,16 @@ struct om_map {
  * that no driver writes them: the digest hashes of OpenSER's subscriber
  * (ha1, ha1b), a kept value preferred to a computed one (prefer), a
  * value emptied once others are set (cleared), a 1.1 sip_status from
- * 1.2's code and reason (status_join).
+ * 1.2's code and reason (status_join), a value for the rows written since
+ * an upgrade only (for_new: a rollback keeps a changed row's old value).
  */
 #define OM_CORE_FUNCTIONS(X) \
 	X(prefer,         2,  2, OM_W_MAX_ARGS, 0,  OM_CHECK_DIFFERS) \
 	X(ha1,            3,  3, OM_W_FIXED,    32, OM_CHECK_NONE) \
 	X(ha1b,           3,  3, OM_W_FIXED,    32, OM_CHECK_NONE) \
 	X(cleared,        2, -1, OM_W_ARG,      0,  OM_CHECK_CLEARED) \
-	X(status_join,    2,  2, OM_W_SUM_ARGS, 0,  OM_CHECK_NONE)
+	X(status_join,    2,  2, OM_W_SUM_ARGS, 0,  OM_CHECK_NONE) \
+	X(for_new,        1,  1, OM_W_ARG,      0,  OM_CHECK_NONE)
 
 /*
  * OM_FN_uri_user, ...: the index of each function in om_functions, the

@@ -58,6 +58,7 @@ void om_plan_release(struct om_plan *p)
 	om_strlist_release(&p->src_classes);
 	om_strlist_release(&p->untouched);
 	om_strlist_release(&p->left);
+	om_strlist_release(&p->drop);
 	om_strlist_release(&p->unknown);
 	for (size_t i = 0; i < p->nvrows; i++)
 		free(p->vrows[i].table);
@@ -251,6 +252,9 @@ static int choose_classes(struct om_plan *p, const struct om_detect *d, const st
 		}
 	}
 	p->options_text = strbuf_detach(&opts);
+	/* Going back, every class the database has is read (1.2's extra tables into 1.1's core ones). */
+	for (size_t i = 0; o->rollback && i < d->classes.n; i++)
+		om_strlist_add_unique(&p->src_classes, d->classes.v[i]);
 	return 0;
 }
 
@@ -698,6 +702,7 @@ int om_plan_build(struct om_plan *p, const struct om_planset *ps, const struct o
 	p->engine = drv->engine;
 	p->drv = drv;
 	p->mode = o->mode;
+	p->rollback = o->rollback;
 	p->force = o->force;
 	p->source_db = o->source_db;
 	p->source_path = o->source_path;

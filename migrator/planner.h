@@ -120,6 +120,8 @@ struct om_plan {
 	const char *target_name;       /* migrate: NEW as the user named it */
 	int lock_timeout;              /* seconds, as the lock statement shows it */
 	bool new_exists;               /* migrate: NEW exists already (a resumed run) */
+	bool rollback;                 /* built from a rollback map (a forced rollback) */
+	struct om_strlist drop;        /* tables dropped at the end (a rollback: those the upgrade created) */
 };
 
 void om_plan_init(struct om_plan *p);

@@ -259,6 +259,10 @@ static void render_core(struct strbuf *sb, const struct om_plan *p, struct om_co
 	case OM_FN_status_join:
 		render_status_join(sb, p, c, a->v);
 		break;
+	case OM_FN_for_new:
+		/* A rollback reads a changed row's value from its retained row instead (rollback.c). */
+		strbuf_adds(sb, a->v[0]);
+		break;
 	default:
 		om_out_of_memory(); /* not reached: every core function is a case */
 	}
@@ -422,7 +426,7 @@ static void render_history_insert(struct render *r)
 	static const char *const cols[] = { "id", "plan", "checksum", "engine", "command", "options",
 					    "source", "tool", "started", "status", NULL };
 	const struct om_plan *p = r->p;
-	const char *vals[] = { p->plan_id, p->checksum, r->drv->name, r->migrate ? "migrate" : "upgrade",
+	const char *vals[] = { p->plan_id, p->checksum, r->drv->name, r->migrate ? "migrate" : p->rollback ? "rollback" : "upgrade",
 			       p->options_text ? p->options_text : "" };
 	struct strbuf sb = STRBUF_INIT;
 
@@ -982,6 +986,28 @@ void om_render_unswitch(struct strbuf *sb, const struct om_plan *p)
 
 /* ---- the end ------------------------------------------------------------------------- */
 
+/* The tables the plan drops (a forced rollback: those the upgrade had created). */
+static void render_drops(struct render *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < r->p->drop.n; i++) {
+		strbuf_addf(&sb, "-- %s: created by the upgrade rolled back, dropped", r->p->drop.v[i]);
+		om_script_take(r->s, OM_STMT_COMMENT, &sb);
+		strbuf_adds(&sb, "DROP TABLE ");
+		r->drv->quote_ident(&sb, r->p->drop.v[i]);
+		om_script_take(r->s, OM_STMT_SQL, &sb);
+		strbuf_adds(&sb, "DELETE FROM ");
+		r->drv->quote_ident(&sb, "version");
+		strbuf_adds(&sb, " WHERE ");
+		r->drv->quote_ident(&sb, "table_name");
+		strbuf_adds(&sb, " = ");
+		r->drv->quote_string(r->c, &sb, r->p->drop.v[i]);
+		om_script_take(r->s, OM_STMT_SQL, &sb);
+	}
+	strbuf_release(&sb);
+}
+
 static int render_end(struct render *r, struct om_error *err)
 {
 	const struct om_plan *p = r->p;
@@ -990,6 +1016,7 @@ static int render_end(struct render *r, struct om_error *err)
 
 	render_kept_drift(r);
 	if (r->txn) {
+		render_drops(r);
 		if (p->nvrows) {
 			add_comment(r, "version rows (the ones replaced are kept for a rollback)");
 			if (!r->migrate)
@@ -1006,6 +1033,7 @@ static int render_end(struct render *r, struct om_error *err)
 		render_switch(&sb, p, false);
 		om_script_take(r->s, OM_STMT_SWITCH, &sb);
 		om_script_mark(r->s, "switch");
+		render_drops(r);
 		add_history_done(r, OM_STMT_SQL);
 	} else {
 		/* migrate: OpenSER's users get their rights on the new database; passwords are not touched. */

@@ -428,6 +428,10 @@ void om_report_run_json(const struct om_run *r, const char *command, const char 
 		strbuf_adds(out, ", \"problems\": ");
 		json_list(out, &p->problems);
 	}
+	if (r->snap.name) {
+		strbuf_adds(out, ", \"snapshot\": ");
+		om_snapshot_json(out, &r->snap);
+	}
 	strbuf_adds(out, ", \"info\": ");
 	json_list(out, &r->info);
 	strbuf_adds(out, "}\n");

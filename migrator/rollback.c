@@ -42,8 +42,11 @@ void om_rollback_release(struct om_rollback *rb)
 
 /* ---- planning ------------------------------------------------------------------------ */
 
-/* "HAS_SERWEB=yes STORE_PLAINTEXT_PW=unset ..." into name, value pairs (unset ones left out). */
-static void parse_options(const char *text, struct om_strlist *vars)
+/*
+ * "HAS_SERWEB=unset(yes) STORE_PLAINTEXT_PW=unset ..." into name, value
+ * pairs: a class option as it came out (yes), an unset map option left out.
+ */
+void om_rollback_options(const char *text, struct om_strlist *vars)
 {
 	const char *p = text ? text : "";
 
@@ -51,9 +54,12 @@ static void parse_options(const char *text, struct om_strlist *vars)
 		size_t n = strcspn(p, " ");
 		const char *eq = memchr(p, '=', n);
 
-		if (eq && strncmp(eq + 1, "unset", 5)) {
+		if (eq && (strncmp(eq + 1, "unset", 5) || eq[6] == '(')) {
 			char *name = om_xstrndup(p, (size_t)(eq - p));
-			char *value = om_xstrndup(eq + 1, n - (size_t)(eq + 1 - p));
+			/* "unset(yes)": what the class option came to. */
+			const char *v = strncmp(eq + 1, "unset(", 6) ? eq + 1 : eq + 7;
+			size_t vlen = n - (size_t)(v - p) - (v == eq + 7);
+			char *value = om_xstrndup(v, vlen);
 
 			om_strlist_add(vars, name);
 			om_strlist_add(vars, value);
@@ -66,7 +72,7 @@ static void parse_options(const char *text, struct om_strlist *vars)
 	}
 }
 
-static const char *recorded_var(const char *name, void *ud)
+const char *om_rollback_getvar(const char *name, void *ud)
 {
 	const struct om_strlist *vars = ud;
 
@@ -259,7 +265,7 @@ static void plan_opts(struct om_rollback *rb, struct om_plan_opts *po, bool roll
 	memset(po, 0, sizeof(*po));
 	po->mode = OM_MODE_INPLACE;
 	po->force = true;
-	po->getvar = recorded_var;
+	po->getvar = om_rollback_getvar;
 	po->ud = &rb->vars;
 	po->rollback = rollback;
 }
@@ -306,7 +312,7 @@ int om_rollback_plan(struct om_rollback *rb, const struct om_planset *ps, const 
 	int rc = -1;
 
 	rb->run = h->upgrade_id;
-	parse_options(h->upgrade_options, &rb->vars);
+	om_rollback_options(h->upgrade_options, &rb->vars);
 	if (plan_versions(h->upgrade_plan, from, to, sizeof(from), err))
 		return -1;
 	if (!live->schema || strcmp(live->schema->version, to))
@@ -456,12 +462,20 @@ static void decide(const struct rtable *t)
 	strbuf_release(&b);
 }
 
-/* The down value of retained column col, or NULL when 1.2 has nothing for it. */
-static const struct om_colmap *down_value(const struct rtable *t, const char *col)
+/*
+ * The down value of retained column col, or NULL when 1.2 has nothing for
+ * it; for a changed row (with_old) also NULL where the map writes it for
+ * new rows only (for_new): the retained row has it.
+ */
+static const struct om_colmap *down_value(const struct rtable *t, const char *col, bool with_old)
 {
 	const struct om_colmap *m = colmap_of(t->down, col);
 
-	return m && m->expr ? m : NULL;
+	if (!m || !m->expr)
+		return NULL;
+	if (with_old && m->expr->kind == OM_EXPR_CALL && m->expr->fn == OM_FN_for_new)
+		return NULL;
+	return m;
 }
 
 /*
@@ -476,7 +490,7 @@ static void bring_down(const struct rtable *t, bool with_old)
 
 	for (size_t k = 0; k < t->old->ncols; k++) {
 		const char *col = t->old->cols[k].name;
-		const struct om_colmap *m = down_value(t, col);
+		const struct om_colmap *m = down_value(t, col, with_old);
 
 		if (!m && !with_old)
 			continue;

@@ -45,6 +45,14 @@ struct om_rollback {
 	struct om_strlist lines;     /* what the rollback does, for the operator */
 };
 
+/*
+ * The options an upgrade recorded ("HAS_SERWEB=unset(yes) ...") as name,
+ * value pairs into vars (a class option as it came out; an unset one left
+ * out), and a getvar over them (ud: vars).
+ */
+void om_rollback_options(const char *text, struct om_strlist *vars);
+const char *om_rollback_getvar(const char *name, void *ud);
+
 void om_rollback_init(struct om_rollback *rb);
 void om_rollback_release(struct om_rollback *rb);
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "drift.h"
@@ -53,6 +54,10 @@ void om_run_release(struct om_run *r)
 	free(r->source_qualifier);
 	free(r->old_path);
 	free(r->new_path);
+	om_snapshot_release(&r->snap);
+	om_snapshot_list_release(&r->snaps);
+	om_snapdiff_release(&r->diff);
+	free(r->restored_how);
 	om_run_init(r);
 }
 
@@ -557,15 +562,16 @@ static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const 
 	return om_render_script(&r->script, &r->plan, r->conn, err);
 }
 
-int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
-		   const struct om_run_opts *o, struct om_error *err)
+/*
+ * Lock, read, plan and check an upgrade, and render its script; *nothing
+ * when there is nothing to do (the lock released).
+ */
+static int upgrade_prepare(struct om_run *r, const struct om_dbtarget *t, const struct om_run_opts *o,
+			   bool *nothing, struct om_error *err)
 {
-	struct strbuf q = STRBUF_INIT;
 	struct om_history *hp = &r->hist;
-	int rc;
 
-	if (start(r, plan_dir, t, o, 0, err))
-		return -1;
+	*nothing = false;
 	/* The lock first: nobody changes the database between our look and our change. */
 	if (r->drv->lock(r->conn, o->lock_timeout, err))
 		return -1;
@@ -578,16 +584,106 @@ int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtar
 		om_strlist_addf(&r->info, "nothing to do: the database is already at OpenSER %s",
 				r->detect.schema->version);
 		r->drv->unlock(r->conn);
+		*nothing = true;
 		return 0;
 	}
-	if (prepare_upgrade(r, t, o, hp, err))
+	return prepare_upgrade(r, t, o, hp, err);
+}
+
+/* The target as the run opened it: waiting up to --lock-timeout. */
+static struct om_dbtarget waiting(const struct om_dbtarget *t, const struct om_run_opts *o)
+{
+	struct om_dbtarget tw = *t;
+
+	tw.wait = o->lock_timeout;
+	return tw;
+}
+
+/* name, or name-2, name-3, ...: the first no complete snapshot has (runs within one second). */
+static int unique_name(struct om_run *r, const struct om_dbtarget *t, char *name, size_t n, struct om_error *err)
+{
+	size_t base = strlen(name);
+
+	for (int k = 2; k < 100; k++) {
+		struct om_snapshot s;
+		bool found;
+
+		if (om_snapshot_find(r->drv, r->conn, t, name, &s, &found, err))
+			return -1;
+		found = found && s.complete;
+		om_snapshot_release(&s);
+		if (!found)
+			return 0;
+		snprintf(name + base, n - base, "-%d", k);
+	}
+	return om_error_set(err, OM_EXIT_REFUSED, "too many snapshots named \"%.*s*\"", (int)base, name);
+}
+
+/*
+ * The snapshot before an upgrade, "before-upgrade-<UTC>": taken on a
+ * connection of its own after the run's is closed (PostgreSQL copies a
+ * database fastest when no session is on it); the run then locks, reads
+ * and checks again, as if it had just started.  Refused (exit 3) when it
+ * cannot be taken: nothing was changed.
+ */
+static int snapshot_before(struct om_run *r, const struct om_dbtarget *t, const struct om_run_opts *o,
+			   struct om_error *err)
+{
+	struct om_dbtarget tw = waiting(t, o);
+	char name[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	int rc;
+
+	r->drv->rollback(r->conn);
+	r->drv->unlock(r->conn);
+	r->drv->close(r->conn);
+	r->conn = NULL;
+	gmtime_r(&now, &tm);
+	strftime(name, sizeof(name), "before-upgrade-%Y%m%d-%H%M%S", &tm);
+	rc = r->drv->open(&r->conn, &tw, 0, err);
+	if (!rc)
+		rc = unique_name(r, &tw, name, sizeof(name), err);
+	if (!rc)
+		rc = om_snapshot_save(r->drv, r->conn, &tw, name, r->plan.from->version, o->after_step, o->ud, &r->snap,
+				      err);
+	if (rc) {
+		if (err->code != OM_EXIT_LOCKED && err->code != OM_EXIT_INTERRUPTED)
+			err->code = OM_EXIT_REFUSED;
+		return om_error_prefix(err, "cannot take a snapshot before the upgrade, nothing was changed "
+				       "(--no-snapshot upgrades without one)");
+	}
+	/* What the first look found is found again below. */
+	om_strlist_release(&r->info);
+	om_strlist_release(&r->history);
+	om_script_release(&r->script);
+	om_script_init(&r->script);
+	om_strlist_addf(&r->info, "snapshot \"%s\" saved before the upgrade: %s (%s: %s)", r->snap.name,
+			r->snap.place, r->snap.method, r->snap.why);
+	return 0;
+}
+
+int om_cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+		   const struct om_run_opts *o, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	bool nothing;
+	int rc;
+
+	if (start(r, plan_dir, t, o, 0, err) || upgrade_prepare(r, t, o, &nothing, err))
 		return -1;
+	if (nothing)
+		return 0;
 	strbuf_addf(&q, "Upgrade %s from OpenSER %s to %s?", r->target_desc ? r->target_desc : "the database",
 		    r->plan.from->version, r->plan.to->version);
 	rc = confirm(o, q.buf, "upgrade", err);
 	strbuf_release(&q);
 	if (rc)
 		return -1;
+	if (o->snapshot && (snapshot_before(r, t, o, err) || upgrade_prepare(r, t, o, &nothing, err)))
+		return -1;
+	if (nothing)
+		return 0;
 	if (execute(r, o, true, err)) {
 		r->drv->rollback(r->conn);
 		if (r->executed)
@@ -823,10 +919,121 @@ out:
 	return rc;
 }
 
+/* ---- snapshots --------------------------------------------------------------------------- */
+
+/* The driver, a valid NAME (when name), then start: nothing is opened for a bad name. */
+static int snapshot_start(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			  const struct om_run_opts *o, const char *name, unsigned flags, struct om_error *err)
+{
+	r->drv = om_driver_for(t->engine);
+	if (!r->drv)
+		return om_error_set(err, OM_EXIT_USAGE, "this build has no %s driver", om_engine_name(t->engine));
+	if (!r->drv->snapshot_save)
+		return om_error_set(err, OM_EXIT_USAGE, "the %s driver has no snapshots", r->drv->name);
+	if (name && om_snapshot_check_name(r->drv, t, name, err))
+		return -1;
+	return start(r, plan_dir, t, o, flags, err);
+}
+
+/* Snapshot name into r->snap; missing, or a leftover of a killed save when complete is wanted: exit 2. */
+static int find_snapshot(struct om_run *r, const struct om_dbtarget *t, const char *name, bool complete,
+			 struct om_error *err)
+{
+	bool found;
+
+	if (om_snapshot_find(r->drv, r->conn, t, name, &r->snap, &found, err))
+		return -1;
+	if (!found)
+		return om_error_set(err, OM_EXIT_USAGE, "no snapshot \"%s\" of %s (see `snapshot list`)", name,
+				    r->target_desc ? r->target_desc : "this database");
+	if (complete && !r->snap.complete)
+		return om_error_set(err, OM_EXIT_USAGE,
+				    "snapshot \"%s\" is incomplete (its save was interrupted): drop it, or save it again",
+				    name);
+	return 0;
+}
+
+int om_cmd_snapshot_save(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, const char *name, struct om_error *err)
+{
+	struct om_dbtarget tw = waiting(t, o);
+	const char *version = "unknown";
+
+	if (snapshot_start(r, plan_dir, t, o, name, 0, err) || read_catalog(r, r->conn, NULL, err))
+		return -1;
+	if (r->detect.schema && r->detect.exact)
+		version = r->detect.schema->version;
+	return om_snapshot_save(r->drv, r->conn, &tw, name, version, o->after_step, o->ud, &r->snap, err);
+}
+
+int om_cmd_snapshot_list(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, struct om_error *err)
+{
+	if (snapshot_start(r, plan_dir, t, o, NULL, OM_OPEN_READONLY, err))
+		return -1;
+	return om_snapshot_list(r->drv, r->conn, t, &r->snaps, err);
+}
+
+int om_cmd_snapshot_diff(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, const char *name, struct om_error *err)
+{
+	struct om_dbtarget tw = waiting(t, o);
+
+	if (snapshot_start(r, plan_dir, t, o, name, OM_OPEN_READONLY, err) || find_snapshot(r, t, name, true, err))
+		return -1;
+	if (om_snapshot_diff(r->drv, r->conn, &tw, &r->snap, &r->diff, err))
+		return -1;
+	r->diffed = true;
+	if (!r->diff.identical)
+		return om_error_set(err, OM_EXIT_SCHEMA, "the database differs from snapshot \"%s\"", name);
+	return 0;
+}
+
+int om_cmd_snapshot_restore(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			    const struct om_run_opts *o, const char *name, struct om_error *err)
+{
+	struct om_dbtarget tw = waiting(t, o);
+	struct strbuf q = STRBUF_INIT, how = STRBUF_INIT;
+	int rc;
+
+	if (snapshot_start(r, plan_dir, t, o, name, 0, err) || find_snapshot(r, t, name, true, err) ||
+	    check_sessions(r, t, o, err))
+		return -1;
+	strbuf_addf(&q, "Restore %s to snapshot \"%s\" (taken %s UTC, OpenSER %s)? Everything written since is lost.",
+		    r->target_desc ? r->target_desc : "the database", name, r->snap.taken, r->snap.version);
+	rc = confirm(o, q.buf, "restore", err);
+	strbuf_release(&q);
+	if (rc || r->drv->lock(r->conn, o->lock_timeout, err))
+		return -1;
+	rc = om_snapshot_restore(r->drv, r->conn, &tw, &r->snap, &how, err);
+	r->restored_how = strbuf_detach(&how);
+	r->drv->unlock(r->conn);
+	if (!rc)
+		r->executed = true;
+	return rc;
+}
+
+int om_cmd_snapshot_drop(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, const char *name, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	int rc;
+
+	if (snapshot_start(r, plan_dir, t, o, name, 0, err) || find_snapshot(r, t, name, false, err))
+		return -1;
+	strbuf_addf(&q, "Drop snapshot \"%s\" (%s)?", name, r->snap.place);
+	rc = confirm(o, q.buf, "drop it", err);
+	strbuf_release(&q);
+	if (rc || om_snapshot_drop(r->drv, r->conn, t, &r->snap, err))
+		return -1;
+	r->executed = true;
+	return 0;
+}
+
 /* ---- rollback ------------------------------------------------------------------------ */
 
 /* Why a rollback cannot start: nothing to roll back, an unfinished run, no retained tables. */
-static int rollback_refusals(struct om_run *r, const struct om_history *h, struct om_error *err)
+static int rollback_refusals(const struct om_history *h, struct om_error *err)
 {
 	if (h->running_id)
 		return om_error_set(err, OM_EXIT_REFUSED,
@@ -835,15 +1042,87 @@ static int rollback_refusals(struct om_run *r, const struct om_history *h, struc
 	if (!h->upgrade_id)
 		return om_error_set(err, OM_EXIT_REFUSED, "there is no upgrade to roll back in the history, nothing "
 				    "was changed");
-	if (!r->drv->restore_table || !r->drv->row_id || !r->drv->same)
-		return om_error_set(err, OM_EXIT_USAGE, "rollback is not available on %s in this version",
-				    r->drv->name);
-	if (!r->detect.retained.n)
-		return om_error_set(err, OM_EXIT_REFUSED,
-				    "the retained old tables are gone (`cleanup` dropped them): the rows as they were "
-				    "before the upgrade, the values OpenSER %s has no column for and the values the "
-				    "upgrade cut cannot be restored; nothing was changed",
-				    r->detect.schema ? r->detect.schema->version : "?");
+	return 0;
+}
+
+/* The rollback map alone, as an upgrade of the live tables back to `to` (no retained tables). */
+static int plan_by_map(struct om_run *r, const struct om_run_opts *o, const struct om_history *h, const char *to,
+		       struct om_error *err)
+{
+	struct om_plan_opts po;
+	struct om_strlist vars;
+	int rc = -1;
+
+	/* The options the upgrade ran with, as the rollback from the retained tables takes them. */
+	om_strlist_init(&vars);
+	om_rollback_options(h->upgrade_options, &vars);
+	memset(&po, 0, sizeof(po));
+	po.mode = OM_MODE_INPLACE;
+	po.force = o->force;
+	po.getvar = om_rollback_getvar;
+	po.ud = &vars;
+	po.rollback = true;
+	om_plan_release(&r->plan);
+	if (!om_plan_build(&r->plan, r->plans, &r->detect, to, &po, r->drv, err)) {
+		r->planned = true;
+		r->plan.lock_timeout = o->lock_timeout;
+		rc = check_rights(r, err) || om_plan_precheck(&r->plan, r->conn, &po, err) ? -1 : 0;
+	}
+	om_strlist_release(&vars);
+	return rc;
+}
+
+/*
+ * After `cleanup`: the old rows are gone, so only the rollback map can
+ * bring the tables back, losing what 1.2 has no column for.  Refused with
+ * the list of it; --force does it, with the list as warnings.
+ */
+static int rollback_by_map(struct om_run *r, const struct om_run_opts *o, const struct om_history *h,
+			   struct om_error *err)
+{
+	struct strbuf lost = STRBUF_INIT, to = STRBUF_INIT;
+	const char *arrow = strstr(h->upgrade_plan, "->");
+
+	strbuf_add(&to, h->upgrade_plan, arrow ? (size_t)(arrow - h->upgrade_plan) : 0);
+	if (plan_by_map(r, o, h, to.buf, err)) {
+		strbuf_release(&to);
+		return -1;
+	}
+	strbuf_release(&to);
+	for (size_t i = 0; i < r->plan.nsteps; i++) {
+		const struct om_step *st = &r->plan.steps[i];
+
+		for (size_t k = 0; st->kind == OM_STEP_REBUILD && k < st->ncols; k++)
+			if (!st->cols[k].expr && !st->cols[k].col->autoinc)
+				strbuf_addf(&lost, "%s%s.%s", lost.len ? ", " : "", st->target->name, st->cols[k].col->name);
+	}
+	if (!o->force) {
+		om_error_set(err, OM_EXIT_REFUSED,
+			     "the retained old tables are gone (`cleanup` dropped them), nothing was changed: the "
+			     "rows as they were before the upgrade and the values it cut cannot be restored, and "
+			     "these columns would get their defaults: %s (--force rolls back with the rollback map "
+			     "alone)", lost.len ? lost.buf : "none");
+		strbuf_release(&lost);
+		return -1;
+	}
+	if (lost.len)
+		om_strlist_addf(&r->plan.warnings, "rolled back without the retained tables (--force): these columns "
+				"have their defaults: %s", lost.buf);
+	/* The tables only the upgrade's version has, it created. */
+	for (size_t i = 0; i < r->detect.live.ntables; i++) {
+		const char *name = r->detect.live.tables[i].name;
+
+		if (!om_schema_table(r->plan.to, name) && om_schema_table(r->plan.from, name))
+			om_strlist_add(&r->plan.drop, name);
+	}
+	strbuf_release(&lost);
+	r->plan.history_id = h->next_id;
+	if (om_render_script(&r->script, &r->plan, r->conn, err) || execute(r, o, true, err)) {
+		r->drv->rollback(r->conn);
+		return -1;
+	}
+	r->drv->unlock(r->conn);
+	describe_plan(&r->info, &r->plan);
 	return 0;
 }
 
@@ -886,8 +1165,19 @@ int om_cmd_rollback(struct om_run *r, const char *plan_dir, const struct om_dbta
 
 	om_rollback_init(&rb);
 	if (start(r, plan_dir, t, o, 0, err) || r->drv->lock(r->conn, o->lock_timeout, err) ||
-	    read_catalog(r, r->conn, NULL, err) || read_history(r, true, hp, err) || rollback_refusals(r, hp, err) ||
-	    check_sessions(r, t, o, err) || om_rollback_plan(&rb, r->plans, r->drv, r->conn, hp, &r->detect, err))
+	    read_catalog(r, r->conn, NULL, err) || read_history(r, true, hp, err) || rollback_refusals(hp, err) ||
+	    check_sessions(r, t, o, err))
+		goto out;
+	if (!r->detect.retained.n) {
+		rc = rollback_by_map(r, o, hp, err);
+		goto out;
+	}
+	if (!r->drv->restore_table || !r->drv->row_id || !r->drv->same) {
+		om_error_set(err, OM_EXIT_USAGE, "rollback from the retained tables is not available on %s in this version",
+			     r->drv->name);
+		goto out;
+	}
+	if (om_rollback_plan(&rb, r->plans, r->drv, r->conn, hp, &r->detect, err))
 		goto out;
 	om_rollback_render(&r->script, &rb, r->drv, r->conn, hp->next_id);
 	strbuf_addf(&q, "Roll %s back from OpenSER %s to %s (the upgrade of history run #%lld)?",

@@ -13,11 +13,13 @@
 #include "history.h"
 #include "planner.h"
 #include "script.h"
+#include "snapshot.h"
 #include "strlist.h"
 
 struct om_run_opts {
 	const char *to_version;  /* NULL: the newest version the plans know */
 	bool force;
+	bool snapshot;           /* upgrade: save a snapshot before changing anything (not --no-snapshot) */
 	int lock_timeout;        /* seconds */
 	/* openserctlrc variables (HAS_SERWEB, ...); NULL when unset. */
 	const char *(*getvar)(const char *name, void *ud);
@@ -45,6 +47,11 @@ struct om_run {
 	const char *target_desc;        /* "sqlite:x.db" */
 	char *source_qualifier;         /* migrate: how OLD's tables are qualified (owned) */
 	char *old_path, *new_path;      /* migrate of files: their canonical paths (owned) */
+	struct om_snapshot snap;        /* the snapshot saved (upgrade too), restored, dropped or compared */
+	struct om_snapshot_list snaps;  /* snapshot list */
+	struct om_snapdiff diff;        /* snapshot diff */
+	bool diffed;                    /* diff is valid */
+	char *restored_how;             /* snapshot restore: how it was done (owned) */
 };
 
 void om_run_init(struct om_run *r);
@@ -85,6 +92,25 @@ int om_cmd_rollback(struct om_run *r, const char *plan_dir, const struct om_dbta
 int om_cmd_migrate(struct om_run *r, const char *plan_dir, const struct om_dbtarget *old,
 		   const struct om_dbtarget *new_db, const struct om_run_opts *o,
 		   struct om_error *err);
+
+/*
+ * The snapshot commands (snapshot.h): save NAME, list, diff NAME (exit
+ * OM_EXIT_SCHEMA when the database differs), restore NAME (asks; the run
+ * lock held; refused while OpenSER is connected unless forced) and drop
+ * NAME (asks).  A bad NAME is OM_EXIT_USAGE before anything is opened; a
+ * snapshot that does not exist, or is the leftover of a killed save
+ * (restore, diff), is OM_EXIT_USAGE too.
+ */
+int om_cmd_snapshot_save(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, const char *name, struct om_error *err);
+int om_cmd_snapshot_list(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, struct om_error *err);
+int om_cmd_snapshot_diff(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, const char *name, struct om_error *err);
+int om_cmd_snapshot_restore(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			    const struct om_run_opts *o, const char *name, struct om_error *err);
+int om_cmd_snapshot_drop(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			 const struct om_run_opts *o, const char *name, struct om_error *err);
 
 /* The newest version: the one no map starts from.  NULL if ambiguous. */
 const char *om_planset_latest(const struct om_planset *ps);

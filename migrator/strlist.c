@@ -53,3 +53,14 @@ bool om_strlist_has(const struct om_strlist *l, const char *s)
 			return true;
 	return false;
 }
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void om_strlist_sort(struct om_strlist *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_str);
+}

@@ -21,5 +21,7 @@ void om_strlist_addf(struct om_strlist *l, const char *fmt, ...)
 /* Append a copy unless an equal string is already there. */
 void om_strlist_add_unique(struct om_strlist *l, const char *s);
 bool om_strlist_has(const struct om_strlist *l, const char *s);
+/* Sort the strings bytewise (strcmp). */
+void om_strlist_sort(struct om_strlist *l);
 
 #endif

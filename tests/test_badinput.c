@@ -324,9 +324,9 @@ static const struct bad_case cases[] = {
 	{ "openserctlrc: unreadable", { "-c", "@RC@", "status", NULL }, rc_unreadable, 2, "Permission denied", NULL, NULL },
 	{ "no terminal and no --yes", { "-d", "@URL@", "upgrade", NULL }, NULL, 3,
 	  "not confirmed, nothing was changed (use --yes to upgrade without a question)", NULL, NULL },
-	{ "read-only database file", { "-d", "@URL@", "--yes", "upgrade", NULL }, read_only, 1,
+	{ "read-only database file", { "-d", "@URL@", "--yes", "--no-snapshot", "upgrade", NULL }, read_only, 1,
 	  "attempt to write a readonly database", NULL, NULL },
-	{ "disk full during the copy", { "-d", "@URL@", "--yes", "upgrade", NULL }, disk_full, 1,
+	{ "disk full during the copy", { "-d", "@URL@", "--yes", "--no-snapshot", "upgrade", NULL }, disk_full, 1,
 	  "statement failed (COMMIT): disk I/O error", NULL, NULL },
 	{ "migrate into an existing database", { "migrate", "@DB@", "@NEW@", NULL }, existing_new, 3,
 	  "exists and is not a migrate of", "both", NULL },
@@ -340,6 +340,14 @@ static const struct bad_case cases[] = {
 	  "subscriber", "changed", values_carried },
 	{ "values that are not UTF-8", { "-d", "@URL@", "--yes", "upgrade", NULL }, nul_free_binary_values, 0, "acc",
 	  "changed", bytes_kept },
+	/* The snapshot before the upgrade cannot be written beside the file. */
+	{ "snapshot before the upgrade impossible", { "-d", "@URL@", "--yes", "upgrade", NULL }, read_only, 3,
+	  "cannot take a snapshot before the upgrade, nothing was changed (--no-snapshot upgrades without one)",
+	  NULL, NULL },
+	{ "snapshot NAME that is not a word", { "-d", "@URL@", "snapshot", "save", "x;rm -rf", NULL }, NULL, 2,
+	  "snapshot name \"x;rm -rf\" is not a short safe word", NULL, NULL },
+	{ "snapshot that does not exist", { "-d", "@URL@", "--yes", "snapshot", "restore", "nope", NULL }, NULL, 2,
+	  "no snapshot \"nope\" of sqlite:", NULL, NULL },
 };
 
 /* ---- running one ------------------------------------------------------------------------ */

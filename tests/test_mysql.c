@@ -967,6 +967,179 @@ START_TEST(server_gone_after_the_switch_exits_6)
 }
 END_TEST
 
+/* ---- snapshots ---------------------------------------------------------------------------- */
+
+/* The snapshot database of NAME, as the tool names it. */
+static void snap_db(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s__snap_%s", db, name);
+}
+
+/* Every table's rows (CHECKSUM TABLE) of database name, the snapshot's marker aside, without the database's name. */
+static char *all_rows(const char *name)
+{
+	char *tables = sql("SELECT GROUP_CONCAT(CONCAT('`%s`.`', TABLE_NAME, '`') ORDER BY TABLE_NAME) "
+			   "FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' "
+			   "AND TABLE_NAME <> 'openser_migrate_snapshot'", name, name);
+	struct strbuf sb = STRBUF_INIT;
+	char *res, *p;
+
+	tables[strcspn(tables, "\n")] = '\0';
+	res = sql("CHECKSUM TABLE %s EXTENDED", tables);
+	for (p = res; *p; p++)
+		if (!strncmp(p, name, strlen(name)) && p[strlen(name)] == '.')
+			p += strlen(name);
+		else
+			strbuf_addch(&sb, *p);
+	free(res);
+	free(tables);
+	return strbuf_detach(&sb);
+}
+
+/* The whole catalog (own and retained tables too), the marker aside, without the database's name. */
+static char *all_catalog(const char *name)
+{
+	return sql("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES "
+		   "WHERE TABLE_SCHEMA = '%s' AND TABLE_NAME <> 'openser_migrate_snapshot' ORDER BY TABLE_NAME;"
+		   "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, IFNULL(COLUMN_DEFAULT, '(none)'), EXTRA, "
+		   "IFNULL(COLLATION_NAME, '') FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '%s' "
+		   "AND TABLE_NAME <> 'openser_migrate_snapshot' ORDER BY TABLE_NAME, ORDINAL_POSITION;"
+		   "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) "
+		   "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '%s' "
+		   "GROUP BY TABLE_NAME, INDEX_NAME, NON_UNIQUE ORDER BY TABLE_NAME, INDEX_NAME;"
+		   "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA "
+		   "WHERE SCHEMA_NAME = '%s'", name, name, name, name);
+}
+
+START_TEST(snapshot_save_upgrade_restore_is_identical)
+{
+	char snap[128], *out = NULL, *a, *b, *before_rows, *before_cat;
+
+	make_db();
+	snap_db(snap, sizeof(snap), "s1");
+	before_rows = all_rows(db);
+	before_cat = all_catalog(db);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "save", "s1", NULL), 0);
+	assert_contains(out, "method: copy");
+	free(out);
+	/* The snapshot is the database, exactly; the live one is untouched. */
+	a = all_rows(snap);
+	ck_assert_str_eq(a, before_rows);
+	free(a);
+	a = all_catalog(snap);
+	ck_assert_str_eq(a, before_cat);
+	free(a);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "snapshot \"before-upgrade-");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "list", NULL), 0);
+	assert_contains(out, "s1\n  taken ");
+	assert_contains(out, ", OpenSER 1.1\n  database: ");
+	assert_contains(out, snap);
+	assert_contains(out, "before-upgrade-");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "diff", "s1", NULL), 5);
+	assert_contains(out, "catalog: table \"acc\": missing column \"sip_status\"");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "snapshot", "restore", "s1", NULL), 0);
+	assert_contains(out, "ONE RENAME TABLE");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "diff", "s1", NULL), 0);
+	assert_contains(out, "equals snapshot \"s1\"");
+	free(out);
+	/* Independently: every table's definition and rows are the snapshot's, and the database's as it was. */
+	a = all_rows(db);
+	b = all_rows(snap);
+	ck_assert_str_eq(a, b);
+	ck_assert_str_eq(a, before_rows);
+	free(a);
+	free(b);
+	a = all_catalog(db);
+	ck_assert_str_eq(a, before_cat);
+	free(a);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "OpenSER 1.1 (exact match)");
+	free(out);
+	free(before_rows);
+	free(before_cat);
+}
+END_TEST
+
+START_TEST(snapshot_diff_finds_each_change)
+{
+	char *out = NULL;
+
+	make_db();
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "save", "s1", NULL), 0);
+	free(sql("UPDATE `%s`.subscriber SET rpid = 'changed' WHERE username = 'alice'", db));
+	free(sql("INSERT INTO `%s`.grp (username, domain, grp) VALUES ('zed', 'example.com', 'x')", db));
+	free(sql("ALTER TABLE `%s`.acc DROP INDEX sip_callid", db));
+	free(sql("ALTER TABLE `%s`.domain MODIFY domain varchar(200) NOT NULL DEFAULT ''", db));
+	free(sql("CREATE TABLE `%s`.extra (a int)", db));
+	free(sql("DROP TABLE `%s`.speed_dial", db));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "diff", "s1", NULL), 5);
+	assert_contains(out, "table subscriber: rows differ: 2 here, 2 in the snapshot; 1 only here, 1 only in the snapshot");
+	assert_contains(out, "changed: username=alice, domain=example.com");
+	assert_contains(out, "only in the live database: username=zed, domain=example.com, grp=x");
+	assert_contains(out, "catalog: table \"acc\": missing index");
+	assert_contains(out, "catalog: table \"domain\": column \"domain\" has type varchar(200)");
+	assert_contains(out, "catalog: unexpected table \"extra\"");
+	assert_contains(out, "catalog: missing table \"speed_dial\"");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--json", "snapshot", "diff", "s1", NULL), 5);
+	assert_contains(out, "\"identical\": false");
+	free(out);
+}
+END_TEST
+
+START_TEST(snapshot_killed_save_bad_names_and_drop)
+{
+	char snap[128], *out = NULL, *err = NULL, *before;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=snapshot-copied", NULL };
+	const char *argv[] = { "-d", url, "snapshot", "save", "k", NULL };
+
+	make_db();
+	before = all_rows(db);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "list", NULL), 0);
+	assert_contains(out, "no snapshots of ");
+	assert_contains(out, "not a snapshot: ");
+	free(out);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "snapshot", "diff", "k", NULL), 2);
+	assert_contains(err, "snapshot \"k\" is incomplete (its save was interrupted)");
+	free(err);
+	/* Saved again, the leftover is replaced. */
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "save", "k", NULL), 0);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "snapshot", "save", "k", NULL), 3);
+	assert_contains(err, "snapshot \"k\" exists (taken ");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "snapshot", "save", "../x", NULL), 2);
+	assert_contains(err, "snapshot name \"../x\" is not a short safe word");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "snapshot", "save", "a123456789b123456789c123456789d123456789e", NULL), 2);
+	assert_contains(err, "is too long: at most 40 characters");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "snapshot", "restore", "nope", NULL), 2);
+	assert_contains(err, "no snapshot \"nope\" of ");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "snapshot", "drop", "k", NULL), 3);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "snapshot", "drop", "k", NULL), 0);
+	snap_db(snap, sizeof(snap), "k");
+	out = sql("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '%s'", snap);
+	ck_assert_str_eq(out, "0\n");
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "--no-snapshot", "upgrade", NULL), 0);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--json", "snapshot", "list", NULL), 0);
+	assert_contains(out, "\"snapshots\": [], \"incomplete\": []");
+	free(out);
+	out = all_rows(db);
+	ck_assert_str_ne(out, before);
+	free(out);
+	free(before);
+}
+END_TEST
+
 static Suite *mysql_suite(void)
 {
 	Suite *s = suite_create("mysql");
@@ -997,6 +1170,15 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, openserctlrc_alone_names_the_database);
 	tcase_add_test(tc, store_plaintext_pw_0_hashes_and_empties_passwords);
 	tcase_add_test(tc, store_plaintext_pw_1_leaves_passwords);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("snapshots (latin1 server)");
+	tcase_add_unchecked_fixture(tc, server_latin1, server_stop);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, snapshot_save_upgrade_restore_is_identical);
+	tcase_add_test(tc, snapshot_diff_finds_each_change);
+	tcase_add_test(tc, snapshot_killed_save_bad_names_and_drop);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("migrate (latin1 server)");

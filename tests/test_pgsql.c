@@ -742,8 +742,10 @@ START_TEST(rollback_brings_back_exactly_the_1_1_database)
 
 	make_db();
 	before = whole();
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "save", "before", NULL), 0);
 	ck_assert_int_eq(upgrade(), 0);
 	ck_assert_int_eq(rollback(), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "diff", "before", NULL), 0);
 	after = whole();
 	assert_same_text(after, before);
 	assert_sql(db, "1.1->1.2|upgrade|rolled back\n1.2->1.1|rollback|done\n",
@@ -1070,6 +1072,195 @@ START_TEST(connection_failures_exit_2_and_names_are_checked)
 }
 END_TEST
 
+/* ---- snapshots ---------------------------------------------------------------------------- */
+
+static void snap_db(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s__snap_%s", db, name);
+}
+
+/*
+ * The whole catalog of database name, every schema but the system's, the
+ * snapshot's marker aside: columns, constraints, indexes, sequences with
+ * their values, owners and grants.
+ */
+static char *all_catalog(const char *name)
+{
+	return sql_on(name,
+		      "SELECT n.nspname, c.relname, c.relkind, pg_get_userbyid(c.relowner), c.relacl FROM pg_class c "
+		      "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT LIKE 'pg\\_%%' "
+		      "AND n.nspname <> 'information_schema' AND c.relname <> 'openser_migrate_snapshot' ORDER BY 1, 2;"
+		      "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+		      "coalesce(pg_get_expr(d.adbin, d.adrelid), '(none)') FROM pg_class c "
+		      "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname NOT LIKE 'pg\\_%%' "
+		      "AND n.nspname <> 'information_schema' "
+		      "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+		      "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+		      "WHERE c.relkind = 'r' AND c.relname <> 'openser_migrate_snapshot' ORDER BY 1, 2, a.attnum;"
+		      "SELECT n.nspname, c.relname, con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
+		      "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+		      "WHERE n.nspname NOT LIKE 'pg\\_%%' ORDER BY 1, 2, 3;"
+		      "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+		      "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT LIKE 'pg\\_%%' ORDER BY 1;"
+		      "SELECT schemaname, sequencename, last_value FROM pg_sequences ORDER BY 1, 2");
+}
+
+/* Every row of every table of the schemas public and old11, as an md5 per table. */
+static char *all_rows(const char *name)
+{
+	char *has = sql_on(name, "SELECT count(*) FROM pg_namespace WHERE nspname = 'old11'");
+	char *a = state(name, "public"), *b = strcmp(has, "0\n") ? state(name, "old11") : om_xstrdup("");
+	struct strbuf sb = STRBUF_INIT;
+
+	free(has);
+	strbuf_addf(&sb, "%s--\n%s", a, b);
+	free(a);
+	free(b);
+	return strbuf_detach(&sb);
+}
+
+START_TEST(snapshot_save_upgrade_restore_is_identical)
+{
+	char snap[128], *out = NULL, *a, *b, *before_rows, *before_cat;
+
+	make_db();
+	snap_db(snap, sizeof(snap), "s1");
+	before_rows = all_rows(db);
+	before_cat = all_catalog(db);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "save", "s1", NULL), 0);
+	assert_contains(out, "method: template (CREATE DATABASE ... TEMPLATE, the server's own copy: no other session");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "snapshot \"before-upgrade-");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "list", NULL), 0);
+	assert_contains(out, "s1\n  taken ");
+	assert_contains(out, ", OpenSER 1.1\n  database: ");
+	assert_contains(out, snap);
+	assert_contains(out, "method: template");
+	assert_contains(out, "before-upgrade-");
+	free(out);
+	/* Rows written after the upgrade, and a sequence moved: the restore discards them. */
+	free(sql_on(db, "INSERT INTO acc (method, time) VALUES ('BYE', now()); SELECT nextval('acc_id_seq')"));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "diff", "s1", NULL), 5);
+	assert_contains(out, "catalog: table \"acc\": missing column \"sip_status\"");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "snapshot", "restore", "s1", NULL), 0);
+	assert_contains(out, "one transaction in the live database");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "diff", "s1", NULL), 0);
+	assert_contains(out, "equals snapshot \"s1\"");
+	free(out);
+	a = all_rows(db);
+	b = all_rows(snap);
+	ck_assert_str_eq(a, b);
+	ck_assert_str_eq(a, before_rows);
+	free(a);
+	free(b);
+	a = all_catalog(db);
+	ck_assert_str_eq(a, before_cat);
+	b = all_catalog(snap);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "status", NULL), 7);
+	assert_contains(out, "OpenSER 1.1 (exact match)");
+	free(out);
+	free(before_rows);
+	free(before_cat);
+}
+END_TEST
+
+/* With another session on the database, the copy: as exact as the server's own, and said so. */
+START_TEST(snapshot_with_a_session_connected_is_a_copy)
+{
+	PGconn *other;
+	char conninfo[600], snap[128], *out = NULL, *a, *b;
+
+	make_db();
+	/* An upgraded database: a retained schema, sequences past their rows. */
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "--no-snapshot", "upgrade", NULL), 0);
+	snprintf(conninfo, sizeof(conninfo), "host=%s port=%d dbname=%s user=postgres", server.sockdir, server.port, db);
+	other = PQconnectdb(conninfo);
+	ck_assert(PQstatus(other) == CONNECTION_OK);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "save", "c1", NULL), 0);
+	assert_contains(out, "method: copy (1 other session was connected to ");
+	assert_contains(out, "in one REPEATABLE READ snapshot");
+	free(out);
+	snap_db(snap, sizeof(snap), "c1");
+	a = all_catalog(db);
+	b = all_catalog(snap);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	a = all_rows(db);
+	b = all_rows(snap);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "diff", "c1", NULL), 0);
+	assert_contains(out, "equals snapshot");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "list", NULL), 0);
+	assert_contains(out, "method: copy");
+	free(out);
+	PQfinish(other);
+}
+END_TEST
+
+START_TEST(snapshot_diff_finds_each_change)
+{
+	char *out = NULL;
+
+	make_db();
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "save", "s1", NULL), 0);
+	free(sql_on(db, "UPDATE subscriber SET rpid = 'changed' WHERE username = 'alice';"
+			"INSERT INTO grp (username, domain, grp) VALUES ('zed', 'example.com', 'x');"
+			"DROP INDEX sip_callid_indx;"
+			"ALTER TABLE domain ALTER COLUMN domain TYPE varchar(200);"
+			"CREATE TABLE extra (a int); DROP TABLE speed_dial"));
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "diff", "s1", NULL), 5);
+	assert_contains(out, "changed: username=alice, domain=example.com");
+	assert_contains(out, "only in the live database: username=zed, domain=example.com, grp=x");
+	assert_contains(out, "catalog: table \"acc\": missing index");
+	assert_contains(out, "catalog: table \"domain\": column \"domain\" has type character varying(200)");
+	assert_contains(out, "catalog: unexpected table \"extra\"");
+	assert_contains(out, "catalog: missing table \"speed_dial\"");
+	free(out);
+}
+END_TEST
+
+START_TEST(snapshot_killed_save_bad_names_and_drop)
+{
+	char snap[128], *out = NULL, *err = NULL;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=snapshot-copied", NULL };
+	const char *argv[] = { "-d", url, "snapshot", "save", "k", NULL };
+
+	make_db();
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "list", NULL), 0);
+	assert_contains(out, "no snapshots of ");
+	assert_contains(out, "not a snapshot: ");
+	free(out);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "save", "k", NULL), 0);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "snapshot", "save", "k;drop", NULL), 2);
+	assert_contains(err, "snapshot name \"k;drop\" is not a short safe word");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "snapshot", "diff", "nope", NULL), 2);
+	assert_contains(err, "no snapshot \"nope\" of ");
+	free(err);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "snapshot", "drop", "k", NULL), 0);
+	snap_db(snap, sizeof(snap), "k");
+	out = sql_on(NULL, "SELECT count(*) FROM pg_database WHERE datname = '%s'", snap);
+	ck_assert_str_eq(out, "0\n");
+	free(out);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "--no-snapshot", "upgrade", NULL), 0);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--json", "snapshot", "list", NULL), 0);
+	assert_contains(out, "\"snapshots\": [], \"incomplete\": []");
+	free(out);
+}
+END_TEST
+
 static Suite *pgsql_suite(void)
 {
 	Suite *s = suite_create("pgsql");
@@ -1111,6 +1302,16 @@ static Suite *pgsql_suite(void)
 	tcase_add_loop_test(tc, killed_upgrade_leaves_the_database_identical, 0,
 			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
 	tcase_add_test(tc, interrupted_upgrade_exits_6);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("snapshots");
+	tcase_add_unchecked_fixture(tc, server_start, server_stop);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, snapshot_save_upgrade_restore_is_identical);
+	tcase_add_test(tc, snapshot_with_a_session_connected_is_a_copy);
+	tcase_add_test(tc, snapshot_diff_finds_each_change);
+	tcase_add_test(tc, snapshot_killed_save_bad_names_and_drop);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("migrate");

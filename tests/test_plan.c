@@ -83,7 +83,12 @@ static void schema_fails_at(const char *text, const char *prefix)
 
 static void map_ok(const char *text)
 {
-	int rc = om_map_parse(&map, "t.map", text, strlen(text), &err);
+	int rc;
+
+	/* A test may parse several maps: only the last one is kept for its teardown. */
+	om_map_free(map);
+	map = NULL;
+	rc = om_map_parse(&map, "t.map", text, strlen(text), &err);
 
 	ck_assert_msg(rc == 0, "parse failed: %s", err.msg);
 	ck_assert_ptr_nonnull(map);
@@ -91,6 +96,8 @@ static void map_ok(const char *text)
 
 static void map_fails(const char *text, const char *msg)
 {
+	om_map_free(map);
+	map = NULL;
 	ck_assert_int_eq(om_map_parse(&map, "t.map", text, strlen(text), &err), -1);
 	ck_assert_ptr_null(map);
 	ck_assert_int_eq(err.code, OM_EXIT_USAGE);

@@ -826,8 +826,12 @@ static int rollback(char **out, char **err)
 START_TEST(rollback_brings_back_exactly_the_1_1_database)
 {
 	make_db(_i ? FULL : CORE);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "save", "before", NULL), 0);
 	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "diff", "before", NULL), 5);
 	ck_assert_int_eq(rollback(NULL, NULL), 0);
+	/* The tool's own comparison, and an independent one. */
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "diff", "before", NULL), 0);
 	assert_same_dump(db, pristine);
 	assert_query("SELECT plan, command, status FROM openser_migrate_history ORDER BY id",
 		     "1.1->1.2|upgrade|rolled back\n1.2->1.1|rollback|done\n");
@@ -876,18 +880,47 @@ START_TEST(rollback_carries_what_openser_1_2_wrote)
 }
 END_TEST
 
-START_TEST(rollback_after_cleanup_is_refused)
+/* Without serweb 1.2 has no phplib_id: subscribers added since get unique ones, a changed one keeps its own. */
+START_TEST(rollback_gives_new_subscribers_a_phplib_id)
 {
-	char *err = NULL;
+	make_db(CORE);
+	ck_assert_int_eq(upgrade(), 0);
+	om_test_sql(db, "INSERT INTO subscriber (username, domain, password) VALUES ('x1', 'example.com', 'a');"
+			"INSERT INTO subscriber (username, domain, password) VALUES ('x2', 'example.com', 'b');"
+			"UPDATE subscriber SET email_address = 'alice@new' WHERE username = 'alice'");
+	ck_assert_int_eq(rollback(NULL, NULL), 0);
+	assert_query("SELECT username, phplib_id, email_address FROM subscriber ORDER BY username",
+		     "alice|5d41402abc4b2a76b9719d911017c592|alice@new\n"
+		     "bob|7d793037a0760186574b0282f2f435e7|bob@example.com\n"
+		     "x1|d6a2fff98adc3bc7a3e842e485f2fc18|\n"
+		     "x2|130453933d8564a3048837554937b7e7|\n");
+}
+END_TEST
+
+START_TEST(rollback_after_cleanup_is_refused_unless_forced)
+{
+	char *err = NULL, *out = NULL;
 
 	make_db(CORE);
 	ck_assert_int_eq(upgrade(), 0);
 	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "cleanup", NULL), 0);
 	om_test_copy_file(db, pristine);
 	ck_assert_int_eq(rollback(NULL, &err), 3);
-	assert_contains(err, "the retained old tables are gone (`cleanup` dropped them)");
+	assert_contains(err, "the retained old tables are gone (`cleanup` dropped them), nothing was changed");
+	assert_contains(err, "these columns would get their defaults: subscriber.phone, ");
+	assert_contains(err, "acc.from_uri");
 	ck_assert(om_test_same_file(db, pristine));
 	free(err);
+	/* --force: the rollback map alone; every row is there, what 1.2 has no column for at its default. */
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "--force", "rollback", NULL), 0);
+	assert_contains(out, "rolled back without the retained tables (--force): these columns have their defaults:");
+	assert_query("SELECT count(*), count(DISTINCT phplib_id) FROM subscriber", "2|2\n");
+	assert_query("SELECT sip_status, from_uri FROM acc WHERE sip_callid = 'call-1@example.com'", "200|\n");
+	assert_query("SELECT count(*) FROM version WHERE table_name IN ('address', 'pdt')", "0\n");
+	assert_query("SELECT plan, command, status FROM openser_migrate_history ORDER BY id",
+		     "1.1->1.2|upgrade|done\n1.2->1.1|rollback|done\n");
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	free(out);
 }
 END_TEST
 
@@ -1501,10 +1534,153 @@ START_TEST(migrate_sql_is_the_golden_text)
 }
 END_TEST
 
+/* ---- snapshots ---------------------------------------------------------------------------- */
+
+/* Everything of the database at path: its schema (every object's SQL) and every table's rows by rowid, the marker aside. */
+static char *snap_dump(const char *path)
+{
+	char *names = om_test_query(path, "SELECT name FROM sqlite_master WHERE type = 'table' "
+					  "AND name <> 'openser_migrate_snapshot' ORDER BY name");
+	char *schema = om_test_query(path, "SELECT type, name, tbl_name, sql FROM sqlite_master "
+					   "WHERE name <> 'openser_migrate_snapshot' ORDER BY name");
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, schema);
+	for (char *p = names, *nl; *p; p = nl + 1) {
+		char q[300], *rows;
+
+		nl = strchr(p, '\n');
+		*nl = '\0';
+		snprintf(q, sizeof(q), "SELECT * FROM \"%s\" ORDER BY rowid", p);
+		rows = om_test_query(path, q);
+		strbuf_addf(&sb, "== %s\n%s", p, rows);
+		free(rows);
+	}
+	free(names);
+	free(schema);
+	return strbuf_detach(&sb);
+}
+
+START_TEST(snapshot_save_upgrade_restore_is_identical)
+{
+	char snap[700], *out = NULL, *before, *a;
+
+	make_db(FULL);
+	snprintf(snap, sizeof(snap), "%s.snapshot-s1", db);
+	before = snap_dump(db);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "save", "s1", NULL), 0);
+	assert_contains(out, "method: backup (SQLite's online backup API");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "upgrade", NULL), 0);
+	assert_contains(out, "snapshot \"before-upgrade-");
+	free(out);
+	om_test_sql(db, "INSERT INTO acc (method, time) VALUES ('BYE', '2007-04-01 10:00:00')");
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "list", NULL), 0);
+	assert_contains(out, "s1\n  taken ");
+	assert_contains(out, ", OpenSER 1.1\n  file: ");
+	assert_contains(out, snap);
+	assert_contains(out, "before-upgrade-");
+	free(out);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "restore", "s1", NULL), 3);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "snapshot", "restore", "s1", NULL), 0);
+	assert_contains(out, "backup API in one step: atomic");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "diff", "s1", NULL), 0);
+	assert_contains(out, "equals snapshot \"s1\"");
+	free(out);
+	/* Independently: every object's SQL and every row, the snapshot's and the database's before. */
+	a = snap_dump(db);
+	ck_assert_str_eq(a, before);
+	free(a);
+	a = snap_dump(snap);
+	ck_assert_str_eq(a, before);
+	free(a);
+	free(before);
+}
+END_TEST
+
+START_TEST(snapshot_diff_finds_each_change)
+{
+	char *out = NULL;
+
+	make_db(FULL);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "save", "s1", NULL), 0);
+	om_test_sql(db, "UPDATE subscriber SET rpid = 'changed' WHERE username = 'alice';"
+			"INSERT INTO grp (username, domain, grp) VALUES ('zed', 'example.com', 'x');"
+			"DROP INDEX sip_callid_indx; CREATE TABLE extra (a int); DROP TABLE speed_dial");
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "diff", "s1", NULL), 5);
+	assert_contains(out, "changed: username=alice, domain=example.com");
+	assert_contains(out, "only in the live database: username=zed, domain=example.com, grp=x");
+	assert_contains(out, "catalog: table \"acc\": missing index \"sip_callid_indx\" (sip_callid)");
+	assert_contains(out, "catalog: unexpected table \"extra\"");
+	assert_contains(out, "catalog: missing table \"speed_dial\"");
+	free(out);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--json", "snapshot", "diff", "s1", NULL), 5);
+	assert_contains(out, "\"identical\": false");
+	assert_contains(out, "\"examples\": [\"changed: username=alice, domain=example.com\"]");
+	free(out);
+	/* A changed column type. */
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "snapshot", "restore", "s1", NULL), 0);
+	om_test_sql(db, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, '\"domain\" varchar(128)', "
+			"'\"domain\" varchar(200)') WHERE name = 'domain'; PRAGMA writable_schema = OFF");
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "diff", "s1", NULL), 5);
+	assert_contains(out, "catalog: table \"domain\": column \"domain\" has type varchar(200), expected varchar(128)");
+	free(out);
+}
+END_TEST
+
+START_TEST(snapshot_killed_save_bad_names_and_drop)
+{
+	char path[700], *out = NULL, *err = NULL;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=snapshot-copied", NULL };
+	const char *argv[] = { "-d", url, "snapshot", "save", "k", NULL };
+
+	make_db(FULL);
+	om_test_copy_file(db, pristine);
+	ck_assert_int_eq(run_env(env, NULL, NULL, argv), 128 + SIGKILL);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "list", NULL), 0);
+	assert_contains(out, "no snapshots of ");
+	assert_contains(out, ".snapshot-k.partial, left by an interrupted save of \"k\"");
+	free(out);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "save", "k", NULL), 0);
+	snprintf(path, sizeof(path), "%s.snapshot-k.partial", db);
+	ck_assert_int_ne(access(path, F_OK), 0);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "snapshot", "save", "k", NULL), 3);
+	assert_contains(err, "snapshot \"k\" exists (taken ");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "snapshot", "save", "-k", NULL), 2);
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "snapshot", "save", "k/../../x", NULL), 2);
+	assert_contains(err, "snapshot name \"k/../../x\" is not a short safe word");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "snapshot", "restore", NULL), 2);
+	assert_contains(err, "usage: openser-migrate snapshot save|diff|restore|drop NAME, or snapshot list");
+	free(err);
+	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "snapshot", "restore", "nope", NULL), 2);
+	assert_contains(err, "no snapshot \"nope\" of sqlite:");
+	free(err);
+	ck_assert(om_test_same_file(db, pristine));
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "snapshot", "drop", "k", NULL), 0);
+	snprintf(path, sizeof(path), "%s.snapshot-k", db);
+	ck_assert_int_ne(access(path, F_OK), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "--no-snapshot", "upgrade", NULL), 0);
+	ck_assert_int_eq(run(&out, NULL, "-d", url, "--json", "snapshot", "list", NULL), 0);
+	assert_contains(out, "\"snapshots\": [], \"incomplete\": []");
+	free(out);
+}
+END_TEST
+
 static Suite *sqlite_suite(void)
 {
 	Suite *s = suite_create("sqlite");
 	TCase *tc;
+
+	tc = tcase_create("snapshots");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, snapshot_save_upgrade_restore_is_identical);
+	tcase_add_test(tc, snapshot_diff_finds_each_change);
+	tcase_add_test(tc, snapshot_killed_save_bad_names_and_drop);
+	suite_add_tcase(s, tc);
 
 	tc = tcase_create("upgrade");
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -1560,7 +1736,8 @@ static Suite *sqlite_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, rollback_brings_back_exactly_the_1_1_database, 0, 2);
 	tcase_add_test(tc, rollback_carries_what_openser_1_2_wrote);
-	tcase_add_test(tc, rollback_after_cleanup_is_refused);
+	tcase_add_test(tc, rollback_gives_new_subscribers_a_phplib_id);
+	tcase_add_test(tc, rollback_after_cleanup_is_refused_unless_forced);
 	tcase_add_test(tc, rollback_without_an_upgrade_is_refused);
 	tcase_add_loop_test(tc, killed_rollback_leaves_the_upgraded_database, 0,
 			    (int)(sizeof(rollback_kill_points) / sizeof(rollback_kill_points[0])));
