@@ -77,21 +77,40 @@ static int sh(char **out, const char *fmt, ...)
 }
 
 /* sh(), which must exit 0; returns its output (malloc'd). */
-static char *sh_ok(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static char *sh_ok(const char *what, const char *fmt, ...)
+static char *vsh_ok(const char *what, const char *fmt, va_list ap)
 {
 	struct strbuf cmd = STRBUF_INIT;
-	va_list ap;
 	char *out;
 	int rc;
 
-	va_start(ap, fmt);
 	strbuf_vaddf(&cmd, fmt, ap);
-	va_end(ap);
 	rc = sh(&out, "%s", cmd.buf);
 	ck_assert_msg(rc == 0, "%s: exit %d\n$ %s\n%.4000s", what, rc, cmd.buf, out ? out : "");
 	strbuf_release(&cmd);
 	return out;
+}
+
+static char *sh_ok(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *sh_ok(const char *what, const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+
+	va_start(ap, fmt);
+	out = vsh_ok(what, fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+/* sh_ok() for a command whose output does not matter. */
+static void run_ok(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void run_ok(const char *what, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	free(vsh_ok(what, fmt, ap));
+	va_end(ap);
 }
 
 static bool have(const char *program)
@@ -195,7 +214,7 @@ START_TEST(installed_binary_upgrades_from_any_directory_with_its_own_plans)
 	make(args);
 	snprintf(db, sizeof(db), "%s/openser.db", tmp);
 	sqlite_11(db);
-	sh_ok("mkdir", "mkdir %s/elsewhere", tmp);
+	run_ok("mkdir", "mkdir %s/elsewhere", tmp);
 
 	/* No option, no variable: only what a shell started by hand has. */
 	text = sh_ok("upgrade", "cd %s/elsewhere && env -i PATH=/usr/bin:/bin HOME=%s/elsewhere "
@@ -410,7 +429,7 @@ START_TEST(deb_holds_the_tool_and_installs_as_a_tree)
 	free(text);
 
 	/* The package's tree, and its binary run with the package's plans. */
-	sh_ok("dpkg-deb -x", "cd %s && dpkg-deb -x %s %s/root", OM_TEST_SRCDIR, deb, tmp);
+	run_ok("dpkg-deb -x", "cd %s && dpkg-deb -x %s %s/root", OM_TEST_SRCDIR, deb, tmp);
 	text = sh_ok("--version", "%s/root/usr/bin/openser-migrate --version", tmp);
 	ck_assert_str_eq(text, "openser-migrate 0.1.0\n");
 	free(text);
@@ -451,7 +470,7 @@ static void dbc_layout(const char *dbtype)
 
 	snprintf(args, sizeof(args), "install PREFIX=%s/prefix", tmp);
 	make(args);
-	sh_ok("layout", "mkdir -p %s/share/scripts/openser/upgrade/%s && ln -s "
+	run_ok("layout", "mkdir -p %s/share/scripts/openser/upgrade/%s && ln -s "
 	      "%s/prefix/share/openser-migrate/dbconfig-common/upgrade/%s/1.2.0 %s/share/scripts/openser/upgrade/%s/1.2.0",
 	      tmp, dbtype, tmp, dbtype, tmp, dbtype);
 }
@@ -573,7 +592,7 @@ START_TEST(dbconfig_sqlite3_script_upgrades_once)
 	int rc;
 
 	dbc_layout("sqlite3");
-	sh_ok("mkdir", "mkdir -p %s/lib", tmp);
+	run_ok("mkdir", "mkdir -p %s/lib", tmp);
 	snprintf(db, sizeof(db), "%s/lib/openser", tmp);
 	sqlite_11(db);
 	/* dbc_basepath is the directory, dbc_dbname the file in it. */
@@ -627,7 +646,7 @@ START_TEST(dbconfig_failure_is_explained_and_aborts)
 
 	dbc_layout("sqlite3");
 	snprintf(base, sizeof(base), "%s/lib", tmp);
-	sh_ok("mkdir", "mkdir -p %s", base);
+	run_ok("mkdir", "mkdir -p %s", base);
 	snprintf(db, sizeof(db), "%s/openser", base);
 	om_test_sql(db, "CREATE TABLE notes (body text)");
 	dbc_conf("sqlite3", "openser", "", "", "", "openser", base, "");
@@ -642,7 +661,7 @@ START_TEST(dbconfig_failure_is_explained_and_aborts)
 	free(out);
 
 	/* No configuration at all: exit 2, before anything. */
-	sh_ok("rm", "rm %s/openser.conf", tmp);
+	run_ok("rm", "rm %s/openser.conf", tmp);
 	rc = dbc_upgrade("sqlite3", "1.1.1-3", "", &out);
 	ck_assert_msg(rc == 1, "exit %d\n%s", rc, out);
 	assert_contains(out, "no readable dbconfig-common configuration", "dbc-upgrade");
@@ -791,7 +810,7 @@ START_TEST(dbconfig_pgsql_script_with_ident_runs_as_the_user)
 	dbc_conf("pgsql", "nobody", "", "", port, "openser", "", "ident");
 	write_options("HAS_SERWEB=no\n");
 	/* No server named: libpq's default, the local socket (PGHOST here, /run/postgresql on a real system). */
-	sh_ok("mkdir", "mkdir -m 777 %s/seen", tmp);
+	run_ok("mkdir", "mkdir -m 777 %s/seen", tmp);
 	snprintf(env, sizeof(env), "PGHOST=%s OPENSER_MIGRATE_TEST_EXEC_AT=history "
 		 "OPENSER_MIGRATE_TEST_EXEC='id -un >%s/seen/whoami'", server.sockdir, tmp);
 	rc = dbc_upgrade("pgsql", "1.1.1-3", env, &out);
@@ -819,7 +838,7 @@ START_TEST(example_postinst_upgrades_on_configure_from_1_1)
 		make(args);
 	}
 	/* PATH: the installed openser-migrate, and an invoke-rc.d that only says what it was asked. */
-	sh_ok("bin", "mkdir %s/bin && ln -s %s/prefix/bin/openser-migrate %s/bin/ && "
+	run_ok("bin", "mkdir %s/bin && ln -s %s/prefix/bin/openser-migrate %s/bin/ && "
 	      "printf '#!/bin/sh\\necho \"invoke-rc.d $*\"\\n' >%s/bin/invoke-rc.d && chmod 755 %s/bin/invoke-rc.d",
 	      tmp, tmp, tmp, tmp, tmp);
 	snprintf(db, sizeof(db), "%s/openser.db", tmp);
