@@ -221,6 +221,12 @@ struct om_driver {
 	 */
 	void (*keep_counter)(struct om_conn *c, const char *table, struct om_strlist *before, struct om_strlist *after);
 	/*
+	 * Engines with switch_tables: the statement that creates `table` with
+	 * exactly the definition of the existing table `like` (a rollback's
+	 * shadow of a retained table).
+	 */
+	void (*create_like)(struct strbuf *sb, const char *table, const char *like);
+	/*
 	 * Engines whose DDL commits at once: the ONE statement that renames
 	 * every pair at once (atomic), into sb.  Its presence makes the core
 	 * build shadows and switch them; NULL: the whole upgrade is one
@@ -314,6 +320,8 @@ struct om_driver {
 	 * it; NULL: none (MySQL).
 	 */
 	const char *row_id;
+	/* Column col as an ORDER BY key that orders by its bytes (MySQL: BINARY).  NULL: the column as it is. */
+	void (*order_exact)(struct strbuf *sb, const char *col);
 
 
 	/*

@@ -866,6 +866,26 @@ static void my_create_table(struct om_conn *c, const struct om_tabledef *d, stru
 }
 
 /* RENAME TABLE renames any number of tables in one atomic statement. */
+static void my_create_like(struct strbuf *sb, const char *table, const char *like)
+{
+	strbuf_adds(sb, "CREATE TABLE ");
+	my_quote_ident(sb, table);
+	strbuf_adds(sb, " LIKE ");
+	my_quote_ident(sb, like);
+}
+
+/* NULL-safe, and byte for byte in the values' own character sets (a change of case is a change). */
+static void my_same(struct strbuf *sb, const char *a, const char *b)
+{
+	strbuf_addf(sb, "(BINARY (%s) <=> BINARY (%s))", a, b);
+}
+
+static void my_order_exact(struct strbuf *sb, const char *col)
+{
+	strbuf_adds(sb, "BINARY ");
+	my_quote_ident(sb, col);
+}
+
 static void my_switch_tables(struct strbuf *sb, const struct om_rename *pairs, size_t n)
 {
 	strbuf_adds(sb, "RENAME TABLE");
@@ -1309,6 +1329,9 @@ const struct om_driver om_driver_mysql = {
 	.expected_table = my_expected_table,
 	.create_table = my_create_table,
 	.switch_tables = my_switch_tables,
+	.create_like = my_create_like,
+	.order_exact = my_order_exact,
+	.same = my_same,
 	.grant_database = my_grant_database,
 	.session_sql = my_session_sql,
 	.lock_sql = my_lock_sql,

@@ -368,6 +368,58 @@ static bool key_proven_unique(const struct om_step *st, const struct om_key *k, 
 	return proven;
 }
 
+/* Does the source table have a primary or unique key (a total order of its rows)? */
+static bool has_key(const struct om_table *t)
+{
+	return om_table_first_key(t, OM_KEY_PRIMARY) || om_table_first_key(t, OM_KEY_UNIQUE);
+}
+
+/*
+ * The order in which the rows of step st get their new ids: the map's
+ * (`order by`), else the old key's.  It is total, so that a rollback can
+ * number the rows again the same way: without a key, the row id breaks
+ * ties (the scan order when nothing else is asked); where there is no
+ * row id (MySQL), every other column, by its bytes (rows equal in every
+ * column are interchangeable).
+ */
+static void id_order(struct om_plan *p, struct om_step *st, const struct om_map_table *mt)
+{
+	enum om_engine e = p->engine;
+	const struct om_table *src = st->source_def;
+
+	if (mt && mt->order == OM_ORDER_SCAN)
+		return;
+	if (mt && mt->order == OM_ORDER_BY) {
+		for (size_t i = 0; i < mt->norder_cols; i++)
+			om_strlist_add(&st->order, mt->order_cols[i]);
+	} else {
+		const struct om_key *k = om_table_first_key(src, OM_KEY_PRIMARY);
+
+		if (!k)
+			k = om_table_first_key(src, OM_KEY_UNIQUE);
+		for (size_t i = 0; k && i < k->ncols; i++)
+			om_strlist_add(&st->order, k->cols[i]);
+	}
+	if (has_key(src) && !(mt && mt->order == OM_ORDER_BY))
+		return;
+	if (p->drv->row_id) {
+		if (st->order.n)
+			om_strlist_add(&st->order, p->drv->row_id);
+		return;
+	}
+	{
+		const struct om_column **scols = om_xcalloc(src->ncols, sizeof(*scols));
+		size_t sn = om_table_columns(src, e, scols);
+
+		for (size_t i = 0; i < sn; i++)
+			if (om_column_effective(scols[i], e, NULL, NULL, NULL) &&
+			    om_part_selected(scols[i]->cls, src_has_class, p))
+				om_strlist_add_unique(&st->order, scols[i]->name);
+		st->order_exact = true;
+		free(scols);
+	}
+}
+
 static void build_colmaps(struct om_plan *p, struct om_step *st, const struct om_map_table *mt,
 			  const struct om_plan_opts *o, const struct om_ctable *live)
 {
@@ -434,20 +486,8 @@ static void build_colmaps(struct om_plan *p, struct om_step *st, const struct om
 		free(scols);
 	}
 	om_strlist_release(&read);
-	/* New ids follow the old key order; without a key, the scan order. */
-	if (new_ids) {
-		if (mt && mt->order == OM_ORDER_BY) {
-			for (size_t i = 0; i < mt->norder_cols; i++)
-				om_strlist_add(&st->order, mt->order_cols[i]);
-		} else if (!mt || mt->order == OM_ORDER_DEFAULT) {
-			const struct om_key *k = om_table_first_key(st->source_def, OM_KEY_PRIMARY);
-
-			if (!k)
-				k = om_table_first_key(st->source_def, OM_KEY_UNIQUE);
-			for (size_t i = 0; k && i < k->ncols; i++)
-				om_strlist_add(&st->order, k->cols[i]);
-		}
-	}
+	if (new_ids)
+		id_order(p, st, mt);
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct om_key *k = &t->keys[i];
 

@@ -59,6 +59,7 @@ struct om_step {
 	struct om_colmap *cols;        /* target columns in the engine's order */
 	size_t ncols;
 	struct om_strlist order;       /* source columns giving the id order; empty: scan */
+	bool order_exact;              /* ordered by their bytes (every column of a table without a key) */
 	struct om_strlist not_carried; /* source columns no target column reads */
 	struct om_strlist drop_indexes; /* indexes of the old table to drop first (global names) */
 	struct om_strlist check_unique; /* target unique keys to pre-check ("name") */

@@ -318,6 +318,14 @@ void om_render_expr(struct strbuf *sb, const struct om_plan *p, struct om_conn *
 	rargs_release(&a);
 }
 
+void om_render_order_key(struct strbuf *sb, const struct om_driver *drv, const struct om_step *st, const char *col)
+{
+	if (st->order_exact && drv->order_exact)
+		drv->order_exact(sb, col);
+	else
+		drv->quote_ident(sb, col);
+}
+
 void om_render_value(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const struct om_colmap *m)
 {
 	struct strbuf x = STRBUF_INIT;
@@ -377,7 +385,7 @@ static void copy_parts(struct render *r, const struct om_step *st, const char *f
 		for (size_t i = 0; i < st->order.n; i++) {
 			if (i)
 				strbuf_adds(select, ", ");
-			r->drv->quote_ident(select, st->order.v[i]);
+			om_render_order_key(select, r->drv, st, st->order.v[i]);
 		}
 	}
 }

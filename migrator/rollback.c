@@ -100,17 +100,24 @@ static int read_kept_vrows(struct om_rollback *rb, const struct om_driver *drv, 
 	struct strbuf q = STRBUF_INIT;
 	int rc;
 
-	if (!om_strlist_has(&live->own, OM_VERSION_KEPT_TABLE))
-		return 0;
 	strbuf_adds(&q, "SELECT ");
 	drv->quote_ident(&q, "table_name");
 	strbuf_adds(&q, ", ");
 	drv->quote_ident(&q, "table_version");
 	strbuf_adds(&q, " FROM ");
-	drv->quote_ident(&q, OM_VERSION_KEPT_TABLE);
-	strbuf_adds(&q, " WHERE ");
-	drv->quote_ident(&q, "run");
-	strbuf_addf(&q, " = %lld", rb->run);
+	if (rb->old_version) {
+		/* The old version table, kept whole: all its rows. */
+		rb->all_vrows = true;
+		drv->quote_ident(&q, rb->old_version);
+	} else if (om_strlist_has(&live->own, OM_VERSION_KEPT_TABLE)) {
+		drv->quote_ident(&q, OM_VERSION_KEPT_TABLE);
+		strbuf_adds(&q, " WHERE ");
+		drv->quote_ident(&q, "run");
+		strbuf_addf(&q, " = %lld", rb->run);
+	} else {
+		strbuf_release(&q);
+		return 0;
+	}
 	rc = drv->query(c, q.buf, vrow_row, &rb->vrows, err);
 	strbuf_release(&q);
 	return rc;
@@ -132,7 +139,7 @@ static void remove_vrow(struct om_catalog *cat, const char *table)
  * and '_' or '.') in place of the table it became, the tables it created
  * away, the replaced version rows back.
  */
-static void make_view(struct om_catalog *cat, const char *prefix, const struct om_strlist *vrows,
+static void make_view(struct om_catalog *cat, const char *prefix, const struct om_strlist *vrows, bool all,
 		      const struct om_schema *from, const struct om_schema *to)
 {
 	size_t plen = strlen(prefix);
@@ -165,6 +172,8 @@ static void make_view(struct om_catalog *cat, const char *prefix, const struct o
 		t->name = om_xstrdup(base);
 	}
 	om_strlist_release(&retained);
+	while (all && cat->nvrows)
+		remove_vrow(cat, cat->vrows[0].table);
 	for (size_t i = 0; i + 1 < vrows->n; i += 2) {
 		remove_vrow(cat, vrows->v[i]);
 		if (*vrows->v[i + 1])
@@ -253,7 +262,7 @@ static int detect_view(struct om_rollback *rb, const struct om_planset *ps, cons
 		om_catalog_release(&view);
 		return -1;
 	}
-	make_view(&view, prefix, &rb->vrows, from, to);
+	make_view(&view, prefix, &rb->vrows, rb->all_vrows, from, to);
 	restore_dropped_indexes(&view, &live, prefix, from, to, drv);
 	om_catalog_release(&live);
 	return om_detect_run(&rb->view, ps, drv, &view, err);
@@ -323,6 +332,11 @@ int om_rollback_plan(struct om_rollback *rb, const struct om_planset *ps, const 
 	for (const char *v = from; *v; v++)
 		if (*v >= '0' && *v <= '9')
 			strbuf_addch(&prefix, *v);
+	/* Engines that switch tables keep the old version table whole (old11_version). */
+	for (size_t i = 0; i < live->retained.n; i++)
+		if (!strncmp(live->retained.v[i], prefix.buf, prefix.len) &&
+		    !strcmp(live->retained.v[i] + prefix.len, "_version"))
+			rb->old_version = live->retained.v[i];
 	if (read_kept_vrows(rb, drv, c, live, err) ||
 	    detect_view(rb, ps, drv, c, prefix.buf, om_planset_schema(ps, from), om_planset_schema(ps, to), err))
 		goto out;
@@ -342,6 +356,7 @@ int om_rollback_plan(struct om_rollback *rb, const struct om_planset *ps, const 
 	plan_opts(rb, &po, true);
 	if (om_plan_build(&rb->down, ps, live, from, &po, drv, err) || count_rows(rb, drv, c, err))
 		goto out;
+
 	rc = 0;
 out:
 	strbuf_release(&prefix);
@@ -400,17 +415,24 @@ static void numbered(struct strbuf *sb, const struct rtable *t)
 {
 	const struct om_colmap *idm = colmap_of(t->up, t->id);
 
-	strbuf_addf(sb, "SELECT %s AS om_rid, ", t->drv->row_id);
+	/* Without a row id (MySQL) the whole row goes along. */
+	if (t->drv->row_id)
+		strbuf_addf(sb, "SELECT %s AS om_rid, ", t->drv->row_id);
+	else
+		strbuf_adds(sb, "SELECT o.*, ");
 	if (idm && idm->expr) {
 		om_render_value(sb, &t->rb->up, t->c, idm);
 	} else {
-		strbuf_adds(sb, "ROW_NUMBER() OVER (ORDER BY ");
+		strbuf_adds(sb, "ROW_NUMBER() OVER (");
+		if (t->up->order.n || t->drv->row_id)
+			strbuf_adds(sb, "ORDER BY ");
 		for (size_t i = 0; i < t->up->order.n; i++) {
 			if (i)
 				strbuf_adds(sb, ", ");
-			t->drv->quote_ident(sb, t->up->order.v[i]);
+			om_render_order_key(sb, t->drv, t->up, t->up->order.v[i]);
 		}
-		if (!t->up->order.n)
+		/* An upgrade that followed the scan order: the row id's. */
+		if (!t->up->order.n && t->drv->row_id)
 			strbuf_adds(sb, t->drv->row_id);
 		strbuf_adds(sb, ")");
 	}
@@ -426,18 +448,14 @@ static void numbered(struct strbuf *sb, const struct rtable *t)
 	}
 	strbuf_adds(sb, " FROM ");
 	t->drv->quote_ident(sb, t->up->retained);
+	strbuf_adds(sb, " o");
 }
 
-/* The decisions: each retained row, its 1.2 id, and whether its 1.2 row is there unchanged. */
-static void decide(const struct rtable *t)
+/* " AND <same>..." for each column the upgrade wrote but the id: the 1.2 row t is the retained row n's image. */
+static void add_sames(struct strbuf *sb, const struct rtable *t)
 {
-	struct strbuf sb = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 
-	strbuf_adds(&sb, "CREATE TEMP TABLE ");
-	t->drv->quote_ident(&sb, RB_TABLE);
-	strbuf_adds(&sb, " AS SELECT n.om_rid, n.om_k, CASE WHEN ");
-	add_ident(&sb, t, "t", t->id);
-	strbuf_adds(&sb, " IS NOT NULL");
 	for (size_t j = 0; j < t->up->ncols; j++) {
 		const struct om_colmap *m = &t->up->cols[j];
 
@@ -447,9 +465,24 @@ static void decide(const struct rtable *t)
 		strbuf_reset(&b);
 		add_ident(&a, t, "t", m->col->name);
 		strbuf_addf(&b, "n.om_u%zu", j);
-		strbuf_adds(&sb, " AND ");
-		t->drv->same(&sb, a.buf, b.buf);
+		strbuf_adds(sb, " AND ");
+		t->drv->same(sb, a.buf, b.buf);
 	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+/* The decisions: each retained row, its 1.2 id, and whether its 1.2 row is there unchanged. */
+static void decide(const struct rtable *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, "CREATE TEMP TABLE ");
+	t->drv->quote_ident(&sb, RB_TABLE);
+	strbuf_adds(&sb, " AS SELECT n.om_rid, n.om_k, CASE WHEN ");
+	add_ident(&sb, t, "t", t->id);
+	strbuf_adds(&sb, " IS NOT NULL");
+	add_sames(&sb, t);
 	strbuf_adds(&sb, " THEN 1 ELSE 0 END AS om_same\nFROM (");
 	numbered(&sb, t);
 	strbuf_adds(&sb, ") n\nLEFT JOIN ");
@@ -458,8 +491,6 @@ static void decide(const struct rtable *t)
 	add_ident(&sb, t, "t", t->id);
 	strbuf_adds(&sb, " = n.om_k");
 	om_script_take(t->s, OM_STMT_SQL, &sb);
-	strbuf_release(&a);
-	strbuf_release(&b);
 }
 
 /*
@@ -661,6 +692,176 @@ static void render_table(const struct rtable *t)
 	strbuf_release(&sb);
 }
 
+/* ---- engines whose DDL commits at once (MySQL): shadows and one switch ----------------- */
+
+#define GONE_PREFIX OM_OWN_PREFIX "gone_"
+
+/* The retained table's columns, quoted and comma-separated (alias.col when alias). */
+static void old_columns(struct strbuf *sb, const struct rtable *t, const char *alias)
+{
+	for (size_t k = 0; k < t->old->ncols; k++) {
+		if (k)
+			strbuf_adds(sb, ", ");
+		add_ident(sb, t, alias, t->old->cols[k].name);
+	}
+}
+
+/*
+ * Changed rows (with_old: what 1.2 lacks from their retained row in n) or
+ * new ones (without: at their defaults), in the old shape, into the shadow.
+ */
+static void shadow_down(const struct rtable *t, const char *shadow, const char *n, bool with_old)
+{
+	struct strbuf sb = STRBUF_INIT, cols = STRBUF_INIT, vals = STRBUF_INIT, inner = STRBUF_INIT;
+	size_t nfill = 0;
+
+	for (size_t k = 0; k < t->old->ncols; k++) {
+		const char *col = t->old->cols[k].name;
+		const struct om_colmap *m = down_value(t, col, with_old);
+
+		if (!m && !with_old)
+			continue;
+		strbuf_adds(&cols, cols.len ? ", " : "");
+		t->drv->quote_ident(&cols, col);
+		strbuf_adds(&vals, vals.len ? ", " : "");
+		if (m) {
+			om_render_value(&vals, &t->rb->down, t->c, m);
+		} else {
+			strbuf_addf(&vals, "om_f%zu", nfill);
+			strbuf_adds(&inner, ", ");
+			add_ident(&inner, t, "n", col);
+			strbuf_addf(&inner, " AS om_f%zu", nfill++);
+		}
+	}
+	if (!cols.len)
+		goto out;
+	strbuf_adds(&sb, "INSERT INTO ");
+	t->drv->quote_ident(&sb, shadow);
+	strbuf_addf(&sb, " (%s)\nSELECT %s\nFROM ", cols.buf, vals.buf);
+	if (with_old) {
+		strbuf_addf(&sb, "(SELECT t.*%s FROM ", inner.buf);
+		t->drv->quote_ident(&sb, t->up->target->name);
+		strbuf_addf(&sb, " t JOIN (%s) n ON ", n);
+		add_ident(&sb, t, "t", t->id);
+		strbuf_adds(&sb, " = n.om_k WHERE NOT (1 = 1");
+		add_sames(&sb, t);
+		strbuf_adds(&sb, ")) x");
+	} else {
+		t->drv->quote_ident(&sb, t->up->target->name);
+		strbuf_addf(&sb, " t LEFT JOIN (SELECT om_k FROM (%s) n0) n ON n.om_k = ", n);
+		add_ident(&sb, t, "t", t->id);
+		strbuf_adds(&sb, " WHERE n.om_k IS NULL");
+	}
+	om_script_take(t->s, OM_STMT_SQL, &sb);
+out:
+	strbuf_release(&cols);
+	strbuf_release(&vals);
+	strbuf_release(&inner);
+	strbuf_release(&sb);
+}
+
+/*
+ * The rows of one table in its 1.1 shape, into a shadow built exactly like
+ * the retained table: unchanged rows as they were, changed and new ones
+ * brought down (the retained table itself is left as it is).
+ */
+static void shadow_rows(const struct rtable *t, const char *shadow)
+{
+	struct strbuf sb = STRBUF_INIT, n = STRBUF_INIT, cols = STRBUF_INIT;
+
+	numbered(&n, t);
+	old_columns(&cols, t, NULL);
+	strbuf_adds(&sb, "INSERT INTO ");
+	t->drv->quote_ident(&sb, shadow);
+	strbuf_addf(&sb, " (%s)\nSELECT ", cols.buf);
+	old_columns(&sb, t, "n");
+	strbuf_addf(&sb, "\nFROM (%s) n JOIN ", n.buf);
+	t->drv->quote_ident(&sb, t->up->target->name);
+	strbuf_adds(&sb, " t ON ");
+	add_ident(&sb, t, "t", t->id);
+	strbuf_adds(&sb, " = n.om_k WHERE 1 = 1");
+	add_sames(&sb, t);
+	om_script_take(t->s, OM_STMT_SQL, &sb);
+	shadow_down(t, shadow, n.buf, true);
+	shadow_down(t, shadow, n.buf, false);
+	strbuf_release(&n);
+	strbuf_release(&cols);
+}
+
+static void shadow_table(const struct rtable *t)
+{
+	struct strbuf sb = STRBUF_INIT, shadow = STRBUF_INIT;
+
+	strbuf_addf(&shadow, "%s%s", OM_SHADOW_PREFIX, t->up->target->name);
+	strbuf_addf(&sb, "-- %s: built back as %s from %s; unchanged rows exactly as they were", t->up->target->name,
+		    shadow.buf, t->up->retained);
+	om_script_take(t->s, OM_STMT_COMMENT, &sb);
+	strbuf_adds(&sb, "DROP TABLE IF EXISTS ");
+	t->drv->quote_ident(&sb, shadow.buf);
+	om_script_take(t->s, OM_STMT_SQL, &sb);
+	t->drv->create_like(&sb, shadow.buf, t->up->retained);
+	om_script_take(t->s, OM_STMT_SQL, &sb);
+	shadow_rows(t, shadow.buf);
+	om_script_mark(t->s, t->up->target->name);
+	strbuf_release(&shadow);
+	strbuf_release(&sb);
+}
+
+/*
+ * The one switch: each shadow in, each 1.2 table and each table the
+ * upgrade created out (then dropped), the retained version table back;
+ * then the retained tables, consumed, are dropped.
+ */
+static void render_switch(struct om_script *s, const struct om_rollback *rb, const struct om_driver *drv,
+			  const char *old_version)
+{
+	struct om_rename *pairs = om_xcalloc(2 * rb->up.nsteps + 2, sizeof(*pairs));
+	struct om_strlist names;
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+
+	om_strlist_init(&names);
+	for (size_t i = 0; i < rb->up.nsteps; i++) {
+		const char *name = rb->up.steps[i].target->name;
+
+		om_strlist_addf(&names, "%s%s", GONE_PREFIX, name);
+		om_strlist_addf(&names, "%s%s", OM_SHADOW_PREFIX, name);
+	}
+	for (size_t i = 0; i < rb->up.nsteps; i++) {
+		pairs[n].from = rb->up.steps[i].target->name;
+		pairs[n++].to = names.v[2 * i];
+		if (rb->up.steps[i].kind != OM_STEP_REBUILD)
+			continue;
+		pairs[n].from = names.v[2 * i + 1];
+		pairs[n++].to = rb->up.steps[i].target->name;
+	}
+	if (old_version) {
+		pairs[n].from = "version";
+		pairs[n++].to = GONE_PREFIX "version";
+		pairs[n].from = old_version;
+		pairs[n++].to = "version";
+	}
+	om_script_add(s, OM_STMT_COMMENT, "-- the switch: one statement, atomic");
+	drv->switch_tables(&sb, pairs, n);
+	om_script_take(s, OM_STMT_SWITCH, &sb);
+	om_script_mark(s, "switch");
+	for (size_t i = 0; i < n; i++)
+		if (!strncmp(pairs[i].to, GONE_PREFIX, strlen(GONE_PREFIX))) {
+			strbuf_adds(&sb, "DROP TABLE ");
+			drv->quote_ident(&sb, pairs[i].to);
+			om_script_take(s, OM_STMT_SQL, &sb);
+		}
+	for (size_t i = 0; i < rb->up.nsteps; i++)
+		if (rb->up.steps[i].kind == OM_STEP_REBUILD) {
+			strbuf_adds(&sb, "DROP TABLE ");
+			drv->quote_ident(&sb, rb->up.steps[i].retained);
+			om_script_take(s, OM_STMT_SQL, &sb);
+		}
+	om_strlist_release(&names);
+	strbuf_release(&sb);
+	free(pairs);
+}
+
 /* The version rows the upgrade replaced, back (engines that kept them as rows). */
 static void render_vrows(struct om_script *s, const struct om_rollback *rb, const struct om_driver *drv,
 			 struct om_conn *c)
@@ -750,6 +951,8 @@ void om_rollback_render(struct om_script *s, const struct om_rollback *rb, const
 		struct rtable t = { rb, drv, c, s, st, NULL, NULL, NULL };
 		const struct om_column *idc = id_column(st->target);
 
+		if (st->kind == OM_STEP_CREATE && drv->switch_tables)
+			continue;
 		if (st->kind == OM_STEP_CREATE) {
 			strbuf_addf(&sb, "-- %s: created by the upgrade, dropped", st->target->name);
 			om_script_take(s, OM_STMT_COMMENT, &sb);
@@ -762,28 +965,36 @@ void om_rollback_render(struct om_script *s, const struct om_rollback *rb, const
 		t.down = step_for(&rb->down, st->source);
 		t.old = om_catalog_table(&rb->view.live, st->source);
 		t.id = idc ? idc->name : NULL;
-		if (t.old && t.id)
+		if (t.old && t.id && drv->switch_tables)
+			shadow_table(&t);
+		else if (t.old && t.id)
 			render_table(&t);
 	}
-	render_vrows(s, rb, drv, c);
+	if (drv->switch_tables)
+		render_switch(s, rb, drv, rb->old_version);
+	else
+		render_vrows(s, rb, drv, c);
 	render_history(s, rb, drv, c, history_id);
 	strbuf_release(&sb);
 }
 
 /* ---- verification -------------------------------------------------------------------- */
 
-static int check_rows(const struct om_rollback *rb, const struct om_driver *drv, struct om_conn *c,
+/* Each table (prefix + name) has as many rows as its 1.2 table had. */
+static int check_rows(const struct om_rollback *rb, const struct om_driver *drv, struct om_conn *c, const char *prefix,
 		      struct om_error *err)
 {
 	for (size_t i = 0; i < rb->up.nsteps; i++) {
 		const struct om_step *st = &rb->up.steps[i];
-		struct strbuf q = STRBUF_INIT;
+		struct strbuf q = STRBUF_INIT, name = STRBUF_INIT;
 		long long n = -1;
 		int rc;
 
 		if (st->kind != OM_STEP_REBUILD)
 			continue;
-		om_render_count(&q, drv, st->source);
+		strbuf_addf(&name, "%s%s", prefix, st->source);
+		om_render_count(&q, drv, name.buf);
+		strbuf_release(&name);
 		rc = om_query_counts(drv, c, q.buf, &n, 1, err);
 		strbuf_release(&q);
 		if (rc)
@@ -794,6 +1005,12 @@ static int check_rows(const struct om_rollback *rb, const struct om_driver *drv,
 					    st->source, n, rb->rows[i]);
 	}
 	return 0;
+}
+
+int om_rollback_check_shadows(const struct om_rollback *rb, const struct om_driver *drv, struct om_conn *c,
+			      struct om_error *err)
+{
+	return check_rows(rb, drv, c, OM_SHADOW_PREFIX, err);
 }
 
 int om_rollback_verify(const struct om_rollback *rb, const struct om_planset *ps, const struct om_driver *drv,
@@ -827,7 +1044,7 @@ int om_rollback_verify(const struct om_rollback *rb, const struct om_planset *ps
 		om_error_set(err, OM_EXIT_FAILED, "rollback verification failed: %s is left", d.retained.v[0]);
 		goto out;
 	}
-	rc = check_rows(rb, drv, c, err);
+	rc = check_rows(rb, drv, c, "", err);
 out:
 	om_catalog_release(&full);
 	om_detect_release(&d);

@@ -40,8 +40,10 @@ struct om_rollback {
 	struct om_plan down;         /* the rollback map over the live tables */
 	struct om_strlist vars;      /* its recorded options: name, value, name, value... */
 	struct om_strlist vrows;     /* replaced version rows: "table", "version" or "" (absent) pairs */
+	bool all_vrows;              /* vrows are the whole old version table */
 	long long run;               /* the upgrade's history id */
 	long long *rows;             /* rows of each rebuilt table now (one per up step) */
+	const char *old_version;     /* the retained version table (MySQL: old11_version), or NULL */
 	struct om_strlist lines;     /* what the rollback does, for the operator */
 };
 
@@ -72,6 +74,10 @@ int om_rollback_plan(struct om_rollback *rb, const struct om_planset *ps, const 
  */
 void om_rollback_render(struct om_script *s, const struct om_rollback *rb, const struct om_driver *drv,
 			struct om_conn *c, long long history_id);
+
+/* Engines that switch tables: each shadow has as many rows as its 1.2 table (OM_EXIT_FAILED). */
+int om_rollback_check_shadows(const struct om_rollback *rb, const struct om_driver *drv, struct om_conn *c,
+			      struct om_error *err);
 
 /*
  * After the statements, before the COMMIT: the database is the one the

@@ -1135,8 +1135,11 @@ static int execute_rollback(struct om_run *r, const struct om_run_opts *o, const
 
 		if (check_interrupt(err))
 			return -1;
-		if (st->kind != OM_STMT_SQL)
+		if (st->kind != OM_STMT_SQL && st->kind != OM_STMT_SWITCH)
 			continue;
+		/* Every shadow whole before the switch: after it, the database is 1.1. */
+		if (st->kind == OM_STMT_SWITCH && om_rollback_check_shadows(rb, r->drv, r->conn, err))
+			return -1;
 		if (r->drv->exec(r->conn, st->sql, err)) {
 			if (interrupted)
 				check_interrupt(err);
@@ -1172,7 +1175,8 @@ int om_cmd_rollback(struct om_run *r, const char *plan_dir, const struct om_dbta
 		rc = rollback_by_map(r, o, hp, err);
 		goto out;
 	}
-	if (!r->drv->restore_table || !r->drv->row_id || !r->drv->same) {
+	if (!r->drv->same || (!r->drv->switch_tables && (!r->drv->restore_table || !r->drv->row_id)) ||
+	    (r->drv->switch_tables && !r->drv->create_like)) {
 		om_error_set(err, OM_EXIT_USAGE, "rollback from the retained tables is not available on %s in this version",
 			     r->drv->name);
 		goto out;

@@ -305,7 +305,7 @@ static const struct bad_case cases[] = {
 	{ "edited plan", { "-d", "@URL@", "--plans", "@PLANS@", "verify", NULL }, edited_plan, 5,
 	  "a plan file was edited after it was applied", NULL, NULL },
 	{ "plan with a syntax error", { "-d", "@URL@", "--plans", "@PLANS@", "plan", NULL }, plan_syntax_error, 2,
-	  "1.1-1.2.map:98: expected ')'", NULL, NULL },
+	  "1.1-1.2.map:101: expected ')'", NULL, NULL },
 	{ "openserctlrc runs a command", { "-c", "@RC@", "status", NULL }, rc_shell_command, 2,
 	  "command substitution is not supported", NULL, NULL },
 	{ "openserctlrc with an unclosed quote", { "-c", "@RC@", "status", NULL }, rc_unclosed_quote, 2,

@@ -525,6 +525,109 @@ START_TEST(openserctlrc_alone_names_the_database)
 }
 END_TEST
 
+/* ---- rollback ------------------------------------------------------------------------------ */
+
+static int rollback(void)
+{
+	char *err = NULL;
+	int rc = run(NULL, &err, "-d", url, "--yes", "rollback", NULL);
+
+	if (rc)
+		fprintf(stderr, "rollback failed (%d): %s\n", rc, err);
+	free(err);
+	return rc;
+}
+
+/* Catalog and the exact rows (CHECKSUM TABLE) of the OpenSER tables. */
+static char *whole(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *a = catalog(db), *b = state(db);
+
+	strbuf_addf(&sb, "%s\n%s", a, b);
+	free(a);
+	free(b);
+	return strbuf_detach(&sb);
+}
+
+START_TEST(rollback_brings_back_exactly_the_1_1_database)
+{
+	char *before, *after;
+
+	make_db();
+	before = whole();
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "save", "before", NULL), 0);
+	ck_assert_int_eq(upgrade(), 0);
+	ck_assert_int_eq(rollback(), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "snapshot", "diff", "before", NULL), 0);
+	after = whole();
+	ck_assert_str_eq(after, before);
+	assert_sql("1.1->1.2|upgrade|rolled back\n1.2->1.1|rollback|done\n",
+		   "SELECT plan, command, status FROM `%s`.openser_migrate_history ORDER BY id", db);
+	assert_sql("0\n", "SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' AND "
+		   "(TABLE_NAME LIKE 'old11%%' OR TABLE_NAME LIKE 'openser\\_migrate\\_gone%%' OR TABLE_NAME LIKE "
+		   "'openser\\_migrate\\_new%%')", db);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	ck_assert_int_eq(upgrade(), 0);
+	free(before);
+	free(after);
+}
+END_TEST
+
+START_TEST(rollback_carries_what_openser_1_2_wrote)
+{
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	free(sql("INSERT INTO `%s`.acc (method, from_tag, to_tag, callid, sip_code, sip_reason, time) "
+		 "VALUES ('BYE', 'ft', 'tt', 'call-9', '200', 'OK', '2007-04-01 10:00:00');"
+		 "UPDATE `%s`.acc SET sip_reason = 'ringing' WHERE callid = 'call-2@example.com';"
+		 "UPDATE `%s`.location SET contact = 'sip:alice@198.51.100.7' WHERE username = 'alice';"
+		 "DELETE FROM `%s`.subscriber WHERE username = 'bob';"
+		 "INSERT INTO `%s`.gw (gw_name, grp_id, ip_addr, port) VALUES ('gw9', 1, '10.0.0.9', 5060)",
+		 db, db, db, db, db));
+	ck_assert_int_eq(rollback(), 0);
+	assert_sql("BYE|ft|tt|200 OK|\n",
+		   "SELECT sip_method, fromtag, totag, sip_status, from_uri FROM `%s`.acc WHERE sip_callid = 'call-9'", db);
+	/* A change of letter case is a change; the retained row gives what 1.2 lacks. */
+	assert_sql("ringing|sip:carol:secret@voip.example.org:5060\n",
+		   "SELECT sip_status, from_uri FROM `%s`.acc WHERE sip_callid = 'call-2@example.com'", db);
+	assert_sql("603 Decline because the callee is away for the weekend\n",
+		   "SELECT sip_status FROM `%s`.acc WHERE sip_callid = 'call-3@example.com'", db);
+	assert_sql("alice|sip:alice@198.51.100.7\nbob|sip:bob@192.0.2.11\n",
+		   "SELECT username, contact FROM `%s`.location ORDER BY username", db);
+	assert_sql("alice\n", "SELECT username FROM `%s`.subscriber ORDER BY username", db);
+	assert_sql("150994954\n", "SELECT ip_addr FROM `%s`.gw WHERE gw_name = 'gw9'", db);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+static const char *const rollback_kill_points[] = { "subscriber", "acc", "gw", "switch" };
+
+/* Killed before its switch the database is 1.2, after it 1.1; a rerun (or a cleanup) finishes. */
+START_TEST(killed_rollback_leaves_1_2_or_1_1)
+{
+	char env0[100], *err = NULL;
+	const char *env[] = { env0, NULL };
+	const char *argv[] = { "-d", url, "--yes", "rollback", NULL };
+	char *upgraded, *after;
+
+	make_db();
+	ck_assert_int_eq(upgrade(), 0);
+	upgraded = whole();
+	snprintf(env0, sizeof(env0), "OPENSER_MIGRATE_TEST_KILL_AT=%s", rollback_kill_points[_i]);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 128 + SIGKILL);
+	free(err);
+	after = whole();
+	if (strcmp(rollback_kill_points[_i], "switch")) {
+		ck_assert_str_eq(after, upgraded);
+		ck_assert_int_eq(rollback(), 0);
+	}
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	free(upgraded);
+	free(after);
+}
+END_TEST
+
 /* ---- STORE_PLAINTEXT_PW ------------------------------------------------------------------ */
 
 /*
@@ -1170,6 +1273,10 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, openserctlrc_alone_names_the_database);
 	tcase_add_test(tc, store_plaintext_pw_0_hashes_and_empties_passwords);
 	tcase_add_test(tc, store_plaintext_pw_1_leaves_passwords);
+	tcase_add_test(tc, rollback_brings_back_exactly_the_1_1_database);
+	tcase_add_test(tc, rollback_carries_what_openser_1_2_wrote);
+	tcase_add_loop_test(tc, killed_rollback_leaves_1_2_or_1_1, 0,
+			    (int)(sizeof(rollback_kill_points) / sizeof(rollback_kill_points[0])));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("snapshots (latin1 server)");

@@ -1,4 +1,4 @@
--- upgrade: OpenSER 1.1 -> 1.2 in one transaction; the old tables move to a schema of their own (plan 795d4ded5d57)
+-- upgrade: OpenSER 1.1 -> 1.2 in one transaction; the old tables move to a schema of their own (plan 429a6b71add1)
 BEGIN;
 SELECT pg_try_advisory_xact_lock(hashtext('openser-migrate.' || current_database())) -- repeated for up to 30 s;
 SET LOCAL lock_timeout = '30s';
@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_version" (
   "table_version" integer,
   PRIMARY KEY ("run", "table_name")
 );
-INSERT INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '795d4ded5d57f8c52a3b831e801892a9f0672f98b10765ca467a76efb57f5e79', 'pgsql', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running') ON CONFLICT DO NOTHING;
+INSERT INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '429a6b71add10434e13c8787dc5cb31ad8dc53cb95bec65ee108cc5c599c9060', 'pgsql', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running') ON CONFLICT DO NOTHING;
 
 -- subscriber: rebuilt; the old table is kept as old11.subscriber
 ALTER TABLE "subscriber" SET SCHEMA "old11";
@@ -126,7 +126,8 @@ SELECT "sip_method",
        ((SELECT CASE rtrim(lower(split_part(left(om_u, 5) || '.', ':', 1)), 's') WHEN 'sip' THEN coalesce(substring(substr(om_u, coalesce(nullif(strpos(om_u, '@'), 0), strpos(om_u, ':')) + 1) from '^(?:[[][^]]*[]]?|[^:;?[][^:;?]*)'), '') WHEN 'tel' THEN '' ELSE coalesce(substring(substr(om_u, coalesce(nullif(strpos(om_u, '@'), 0), 0) + 1) from '^(?:[[][^]]*[]]?|[^:;?[][^:;?]*)'), '') END FROM (SELECT split_part(split_part(("from_uri")::text COLLATE "C", '<', (strpos(("from_uri")::text COLLATE "C", '<') > 0)::int + 1), '>', 1) AS om_u OFFSET 0) AS om_uri) COLLATE "C"),
        left(((SELECT CASE rtrim(lower(split_part(left(om_u, 5) || '.', ':', 1)), 's') WHEN 'sip' THEN CASE WHEN strpos(om_u, '@') > 0 THEN split_part(split_part(split_part(om_u, ':', 2), '@', 1), CASE WHEN strpos(om_u, '=phone') = 0 THEN ':' WHEN om_u ~ '^[^@]*@[^?]*;[uU][sS][eE][rR]=phone(?![^;?])(?![^?]*;[uU][sS][eE][rR]=)' THEN ';' ELSE ':' END, 1) ELSE '' END WHEN 'tel' THEN split_part(substr(om_u, strpos(om_u, ':') + 1), ';', 1) ELSE CASE WHEN strpos(om_u, '@') > 0 THEN split_part(split_part(om_u, '@', 1), ':', 1) ELSE '' END END FROM (SELECT split_part(split_part((coalesce(nullif(("i_uri")::text COLLATE "C", ''), ("to_uri")::text COLLATE "C"))::text COLLATE "C", '<', (strpos((coalesce(nullif(("i_uri")::text COLLATE "C", ''), ("to_uri")::text COLLATE "C"))::text COLLATE "C", '<') > 0)::int + 1), '>', 1) AS om_u OFFSET 0) AS om_uri) COLLATE "C"), 64),
        ((SELECT CASE rtrim(lower(split_part(left(om_u, 5) || '.', ':', 1)), 's') WHEN 'sip' THEN coalesce(substring(substr(om_u, coalesce(nullif(strpos(om_u, '@'), 0), strpos(om_u, ':')) + 1) from '^(?:[[][^]]*[]]?|[^:;?[][^:;?]*)'), '') WHEN 'tel' THEN '' ELSE coalesce(substring(substr(om_u, coalesce(nullif(strpos(om_u, '@'), 0), 0) + 1) from '^(?:[[][^]]*[]]?|[^:;?[][^:;?]*)'), '') END FROM (SELECT split_part(split_part((coalesce(nullif(("i_uri")::text COLLATE "C", ''), ("to_uri")::text COLLATE "C"))::text COLLATE "C", '<', (strpos((coalesce(nullif(("i_uri")::text COLLATE "C", ''), ("to_uri")::text COLLATE "C"))::text COLLATE "C", '<') > 0)::int + 1), '>', 1) AS om_u OFFSET 0) AS om_uri) COLLATE "C")
-FROM "old11"."acc";
+FROM "old11"."acc"
+ORDER BY "time", "ctid";
 CREATE INDEX "acc_callid_indx" ON "acc" ("callid");
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "acc" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "acc_id_seq" TO openser;
@@ -162,7 +163,8 @@ SELECT "sip_method",
        ((SELECT CASE rtrim(lower(split_part(left(om_u, 5) || '.', ':', 1)), 's') WHEN 'sip' THEN coalesce(substring(substr(om_u, coalesce(nullif(strpos(om_u, '@'), 0), strpos(om_u, ':')) + 1) from '^(?:[[][^]]*[]]?|[^:;?[][^:;?]*)'), '') WHEN 'tel' THEN '' ELSE coalesce(substring(substr(om_u, coalesce(nullif(strpos(om_u, '@'), 0), 0) + 1) from '^(?:[[][^]]*[]]?|[^:;?[][^:;?]*)'), '') END FROM (SELECT split_part(split_part(("from_uri")::text COLLATE "C", '<', (strpos(("from_uri")::text COLLATE "C", '<') > 0)::int + 1), '>', 1) AS om_u OFFSET 0) AS om_uri) COLLATE "C"),
        left(((SELECT CASE rtrim(lower(split_part(left(om_u, 5) || '.', ':', 1)), 's') WHEN 'sip' THEN CASE WHEN strpos(om_u, '@') > 0 THEN split_part(split_part(split_part(om_u, ':', 2), '@', 1), CASE WHEN strpos(om_u, '=phone') = 0 THEN ':' WHEN om_u ~ '^[^@]*@[^?]*;[uU][sS][eE][rR]=phone(?![^;?])(?![^?]*;[uU][sS][eE][rR]=)' THEN ';' ELSE ':' END, 1) ELSE '' END WHEN 'tel' THEN split_part(substr(om_u, strpos(om_u, ':') + 1), ';', 1) ELSE CASE WHEN strpos(om_u, '@') > 0 THEN split_part(split_part(om_u, '@', 1), ':', 1) ELSE '' END END FROM (SELECT split_part(split_part((coalesce(nullif(("i_uri")::text COLLATE "C", ''), ("to_uri")::text COLLATE "C"))::text COLLATE "C", '<', (strpos((coalesce(nullif(("i_uri")::text COLLATE "C", ''), ("to_uri")::text COLLATE "C"))::text COLLATE "C", '<') > 0)::int + 1), '>', 1) AS om_u OFFSET 0) AS om_uri) COLLATE "C"), 64),
        ((SELECT CASE rtrim(lower(split_part(left(om_u, 5) || '.', ':', 1)), 's') WHEN 'sip' THEN coalesce(substring(substr(om_u, coalesce(nullif(strpos(om_u, '@'), 0), strpos(om_u, ':')) + 1) from '^(?:[[][^]]*[]]?|[^:;?[][^:;?]*)'), '') WHEN 'tel' THEN '' ELSE coalesce(substring(substr(om_u, coalesce(nullif(strpos(om_u, '@'), 0), 0) + 1) from '^(?:[[][^]]*[]]?|[^:;?[][^:;?]*)'), '') END FROM (SELECT split_part(split_part((coalesce(nullif(("i_uri")::text COLLATE "C", ''), ("to_uri")::text COLLATE "C"))::text COLLATE "C", '<', (strpos((coalesce(nullif(("i_uri")::text COLLATE "C", ''), ("to_uri")::text COLLATE "C"))::text COLLATE "C", '<') > 0)::int + 1), '>', 1) AS om_u OFFSET 0) AS om_uri) COLLATE "C")
-FROM "old11"."missed_calls";
+FROM "old11"."missed_calls"
+ORDER BY "time", "ctid";
 CREATE INDEX "mc_callid_indx" ON "missed_calls" ("callid");
 GRANT DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE "missed_calls" TO openser;
 GRANT USAGE, SELECT, UPDATE ON SEQUENCE "missed_calls_id_seq" TO openser;

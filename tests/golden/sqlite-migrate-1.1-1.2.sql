@@ -1,4 +1,4 @@
--- migrate: OpenSER 1.1 -> 1.2 from database DIR/openser.db into the new database DIR/new.db (plan 795d4ded5d57); DIR/openser.db is only read
+-- migrate: OpenSER 1.1 -> 1.2 from database DIR/openser.db into the new database DIR/new.db (plan 429a6b71add1); DIR/openser.db is only read
 ATTACH DATABASE 'file:DIR/openser.db?mode=ro' AS "old";
 BEGIN;
 CREATE TABLE IF NOT EXISTS "openser_migrate_history" (
@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_version" (
   "table_version" integer,
   PRIMARY KEY ("run", "table_name")
 );
-INSERT OR IGNORE INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '795d4ded5d57f8c52a3b831e801892a9f0672f98b10765ca467a76efb57f5e79', 'sqlite', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', 'DIR/openser.db', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
+INSERT OR IGNORE INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '429a6b71add10434e13c8787dc5cb31ad8dc53cb95bec65ee108cc5c599c9060', 'sqlite', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', 'DIR/openser.db', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
 COMMIT;
 BEGIN IMMEDIATE;
 
@@ -126,7 +126,8 @@ SELECT "sip_method",
        om_uri_host("from_uri"),
        substr(om_uri_user(om_nonempty("i_uri", "to_uri")), 1, 64),
        om_uri_host(om_nonempty("i_uri", "to_uri"))
-FROM "old"."acc";
+FROM "old"."acc"
+ORDER BY "time", "rowid";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 3, 'acc', strftime('%Y-%m-%d %H:%M:%S', 'now'));
 
 -- missed_calls: created, filled from the old database's missed_calls
@@ -157,7 +158,8 @@ SELECT "sip_method",
        om_uri_host("from_uri"),
        substr(om_uri_user(om_nonempty("i_uri", "to_uri")), 1, 64),
        om_uri_host(om_nonempty("i_uri", "to_uri"))
-FROM "old"."missed_calls";
+FROM "old"."missed_calls"
+ORDER BY "time", "rowid";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 4, 'missed_calls', strftime('%Y-%m-%d %H:%M:%S', 'now'));
 
 -- location: created, filled from the old database's location

@@ -1,4 +1,4 @@
--- upgrade: OpenSER 1.1 -> 1.2 in one transaction (plan 795d4ded5d57)
+-- upgrade: OpenSER 1.1 -> 1.2 in one transaction (plan 429a6b71add1)
 BEGIN IMMEDIATE;
 CREATE TABLE IF NOT EXISTS "openser_migrate_history" (
   "id" integer NOT NULL,
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS "openser_migrate_version" (
   "table_version" integer,
   PRIMARY KEY ("run", "table_name")
 );
-INSERT OR IGNORE INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '795d4ded5d57f8c52a3b831e801892a9f0672f98b10765ca467a76efb57f5e79', 'sqlite', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
+INSERT OR IGNORE INTO "openser_migrate_history" ("id", "plan", "checksum", "engine", "command", "options", "source", "tool", "started", "status") VALUES (1, '1.1->1.2', '429a6b71add10434e13c8787dc5cb31ad8dc53cb95bec65ee108cc5c599c9060', 'sqlite', 'upgrade', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', NULL, 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
 
 -- subscriber: rebuilt; the old table is kept as old11_subscriber
 DROP INDEX "user_2_subs_indx";
@@ -121,7 +121,8 @@ SELECT "sip_method",
        om_uri_host("from_uri"),
        substr(om_uri_user(om_nonempty("i_uri", "to_uri")), 1, 64),
        om_uri_host(om_nonempty("i_uri", "to_uri"))
-FROM "old11_acc";
+FROM "old11_acc"
+ORDER BY "time", "rowid";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 2, 'acc', strftime('%Y-%m-%d %H:%M:%S', 'now'));
 
 -- missed_calls: rebuilt; the old table is kept as old11_missed_calls
@@ -154,7 +155,8 @@ SELECT "sip_method",
        om_uri_host("from_uri"),
        substr(om_uri_user(om_nonempty("i_uri", "to_uri")), 1, 64),
        om_uri_host(om_nonempty("i_uri", "to_uri"))
-FROM "old11_missed_calls";
+FROM "old11_missed_calls"
+ORDER BY "time", "rowid";
 INSERT INTO "openser_migrate_journal" ("run", "step", "name", "finished") VALUES (1, 3, 'missed_calls', strftime('%Y-%m-%d %H:%M:%S', 'now'));
 
 -- location: rebuilt; the old table is kept as old11_location
