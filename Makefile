@@ -6,7 +6,8 @@
 #                      trials; a summary per engine (build/reliability.log)
 #   make demo          build a sample 1.1 SQLite database and upgrade it
 #   make bench         speed against a hand-written one-pass SQL script
-#   make install       PREFIX=/usr/local DESTDIR=
+#   make install       PREFIX=/usr/local DESTDIR=   (make uninstall: the same files)
+#   make deb           build/openser-migrate_VERSION_ARCH.deb (scripts/make-deb)
 #   make SANITIZE=address,undefined check
 #   make valgrind      the SQLite suites under valgrind
 #   make fuzz          libFuzzer targets (clang), FUZZ_SECONDS=60 each
@@ -16,8 +17,12 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/openser-migrate
+MANDIR    ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/openser-migrate
+DBCDIR    := $(DATADIR)/dbconfig-common
 DESTDIR   ?=
-# Where the binary looks for its plans; the source tree until installed.
+# Where ./openser-migrate looks for its plans: the source tree.  The
+# installed binary is built apart, with $(DATADIR)/plans (never DESTDIR).
 PLANDIR   ?= $(CURDIR)/plans
 
 CC        ?= cc
@@ -60,7 +65,7 @@ CHECK_LIBS     = $(shell $(PKG_CONFIG) --libs check)
 
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SAN) \
               -Imigrator -Idrivers $(SQLITE_CFLAGS) $(MYSQL_CFLAGS) $(PGSQL_CFLAGS) \
-              -DOM_PLANDIR='"$(PLANDIR)"' -DOM_VERSION='"$(VERSION)"' $(CFLAGS)
+              -DOM_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
 LIBS       := $(SQLITE_LIBS) $(MYSQL_LIBS) $(PGSQL_LIBS) -lm
 
 LIB_SRC  := $(filter-out migrator/main.c,$(wildcard migrator/*.c)) \
@@ -76,19 +81,22 @@ TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o $(BUILD)/tes
 # Trials of each kind for `make reliability` (five to seven kinds an engine).
 OM_RELIABILITY_TRIALS ?= 20
 
-.PHONY: all check reliability demo bench install clean tests valgrind fuzz fuzz-build fuzz-short
+.PHONY: all check reliability demo bench install uninstall deb clean tests valgrind fuzz fuzz-build fuzz-short FORCE
 all: $(BIN)
 
 $(BUILD)/%.o: %.c $(wildcard migrator/*.h drivers/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# Only main.c names the plans directory.
+$(BUILD)/migrator/main.o: ALL_CFLAGS += -DOM_PLANDIR='"$(PLANDIR)"'
+
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(BIN): $(BUILD)/migrator/main.o $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o $(BUILD)/tests/json.o: $(BUILD)/tests/%.o: tests/%.c tests/%.h tests/support.h \
 		$(wildcard migrator/*.h drivers/*.h)
@@ -130,15 +138,39 @@ demo: $(BIN) $(BUILD)/tests/sqlfile
 bench: $(BIN) $(BUILD)/tests/sqlfile
 	@tests/bench.sh $(BUILD)/tests/sqlfile
 
-install: $(BIN)
-	$(MAKE) clean-bin
-	$(MAKE) PLANDIR=$(DATADIR)/plans $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans
-	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
-	install -m 644 plans/*.schema plans/*.map plans/README.md $(DESTDIR)$(DATADIR)/plans/
+# ---- install: the binary that make install copies is built apart (always
+# again: PREFIX may differ from the last time), with the installed plans
+# directory compiled in, so that it needs no option nor environment.
+INST_BIN := $(BUILD)/install/$(BIN)
+DBC_TYPES := mysql pgsql sqlite3
+SUBST     = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DBCDIR@|$(DBCDIR)|g'
 
-clean-bin:
-	rm -f $(BIN) $(BUILD)/migrator/main.o
+$(INST_BIN): $(LIB) FORCE
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DOM_PLANDIR='"$(DATADIR)/plans"' $(LDFLAGS) -o $@ migrator/main.c $(LIB) $(LIBS)
+
+install: $(INST_BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(DOCDIR)/examples $(addprefix $(DESTDIR)$(DBCDIR)/upgrade/,$(DBC_TYPES))
+	install -m 755 $(INST_BIN) $(DESTDIR)$(BINDIR)/$(BIN)
+	install -m 644 plans/*.schema plans/*.map plans/README.md $(DESTDIR)$(DATADIR)/plans/
+	install -m 644 man/openser-migrate.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 README.md openserctlrc.sample $(DESTDIR)$(DOCDIR)/
+	install -m 644 examples/postinst $(DESTDIR)$(DOCDIR)/examples/
+	$(SUBST) dbconfig-common/dbc-upgrade.in > $(DESTDIR)$(DBCDIR)/dbc-upgrade
+	chmod 755 $(DESTDIR)$(DBCDIR)/dbc-upgrade
+	for t in $(DBC_TYPES); do \
+		$(SUBST) -e "s|@DBTYPE@|$$t|g" dbconfig-common/upgrade.in > $(DESTDIR)$(DBCDIR)/upgrade/$$t/1.2.0 && \
+		chmod 755 $(DESTDIR)$(DBCDIR)/upgrade/$$t/1.2.0 || exit 1; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/$(BIN) $(DESTDIR)$(MANDIR)/man1/openser-migrate.1
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+
+# A Debian binary package from make install (scripts/make-deb says how).
+deb:
+	@scripts/make-deb
 
 # ---- fuzzing: libFuzzer targets of tests/fuzz/, built with clang whatever CC is.
 # Each runs FUZZ_SECONDS from a temporary copy of tests/fuzz/corpus/TARGET
