@@ -1838,7 +1838,8 @@ static int create_database(struct om_conn *maint, const char *sql, struct om_err
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		if (state && !strcmp(state, "55006"))
 			rc = 1;
-		else if (state && !strcmp(state, "42P04"))
+		/* 42P04, or 23505 when two creations of the name race in the catalog. */
+		else if (state && (!strcmp(state, "42P04") || !strcmp(state, "23505")))
 			rc = OM_SNAPSHOT_TAKEN;
 		else
 			rc = pg_fail(maint, res, "cannot create the snapshot's database", err);
