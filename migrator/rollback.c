@@ -220,13 +220,21 @@ static void restore_dropped_indexes(struct om_catalog *view, const struct om_cat
 		return;
 	for (size_t i = 0; i < live->ntables; i++) {
 		const struct om_ctable *r = &live->tables[i];
-		const char *base = r->name + plen + 1;
-		const struct om_ctable *now = om_catalog_table(live, base);
-		struct om_ctable *v = om_catalog_table(view, base);
-		const struct om_table *old = om_schema_table(from, base), *new = om_schema_table(to, base);
+		const char *base;
+		const struct om_ctable *now;
+		struct om_ctable *v;
+		const struct om_table *old, *new;
 		struct om_catalog exp_old, exp_new;
 
-		if (strncmp(r->name, prefix, plen) || r->name[plen] != '_' || !v)
+		/* Only the retained tables, prefix_<name>: base is read after that is known. */
+		if (strncmp(r->name, prefix, plen) || r->name[plen] != '_')
+			continue;
+		base = r->name + plen + 1;
+		now = om_catalog_table(live, base);
+		v = om_catalog_table(view, base);
+		old = om_schema_table(from, base);
+		new = om_schema_table(to, base);
+		if (!v)
 			continue;
 		om_catalog_init(&exp_old);
 		om_catalog_init(&exp_new);

@@ -791,7 +791,8 @@ static char *dump(const char *path)
 			strbuf_release(&row);
 		}
 		sqlite3_finalize(rows);
-		qsort(lines.v, lines.n, sizeof(lines.v[0]), cmp_str);
+		if (lines.n)
+			qsort(lines.v, lines.n, sizeof(lines.v[0]), cmp_str);
 		for (size_t i = 0; i < lines.n; i++)
 			strbuf_addf(&sb, "%s\n", lines.v[i]);
 		om_strlist_release(&lines);
