@@ -104,7 +104,7 @@ start_pg() {
 		-c fsync=off -c max_connections=40 -c shared_buffers=256MB -c work_mem=64MB \
 		-c maintenance_work_mem=256MB </dev/null >"$pd/server.log" 2>&1 &
 	PG_PID=$!
-	PSQL="psql -X -q -A -t -v ON_ERROR_STOP=1 -h $pd -p $PGPORT_BENCH -U postgres"
+	PSQL="env PGOPTIONS=-cclient_min_messages=warning psql -X -q -A -t -v ON_ERROR_STOP=1 -h $pd -p $PGPORT_BENCH -U postgres"
 	i=0
 	until $PSQL -d postgres -c 'SELECT 1' >/dev/null 2>&1; do
 		i=$((i + 1))
