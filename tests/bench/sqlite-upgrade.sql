@@ -123,7 +123,8 @@ FROM (SELECT *,
                                              CASE WHEN instr("i_uri", '<') > 0 THEN substr("i_uri", instr("i_uri", '<') + 1) ELSE "i_uri" END
                                            WHEN instr("to_uri", '<') > 0 THEN substr("to_uri", instr("to_uri", '<') + 1)
                                            ELSE coalesce("to_uri", '') END AS d1
-                                    FROM "old11_acc"))))))
+                                    FROM "old11_acc" LIMIT -1 OFFSET 0) LIMIT -1 OFFSET 0) LIMIT -1 OFFSET 0)
+                  LIMIT -1 OFFSET 0) LIMIT -1 OFFSET 0) LIMIT -1 OFFSET 0)
 ORDER BY t, r;
 DROP INDEX "mc_user_indx";
 ALTER TABLE "missed_calls" RENAME TO "old11_missed_calls";
@@ -187,7 +188,8 @@ FROM (SELECT *,
                                              CASE WHEN instr("i_uri", '<') > 0 THEN substr("i_uri", instr("i_uri", '<') + 1) ELSE "i_uri" END
                                            WHEN instr("to_uri", '<') > 0 THEN substr("to_uri", instr("to_uri", '<') + 1)
                                            ELSE coalesce("to_uri", '') END AS d1
-                                    FROM "old11_missed_calls"))))))
+                                    FROM "old11_missed_calls" LIMIT -1 OFFSET 0) LIMIT -1 OFFSET 0) LIMIT -1 OFFSET 0)
+                  LIMIT -1 OFFSET 0) LIMIT -1 OFFSET 0) LIMIT -1 OFFSET 0)
 ORDER BY t, r;
 ALTER TABLE "location" RENAME TO "old11_location";
 
