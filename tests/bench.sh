@@ -313,7 +313,18 @@ for n in $NS; do
 done
 
 # ---- the table ---------------------------------------------------------------
+machine() {
+	echo "Machine: $(nproc) processors, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)," \
+		"$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
+		"$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), Linux $(uname -r)."
+	echo "Engines: SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1)" \
+		"(sqlite3 client; the tool links $(pkg-config --modversion sqlite3 2>/dev/null)), $(mariadbd --version 2>/dev/null | sed 's/.*Ver //; s/ for.*//')," \
+		"PostgreSQL $(psql --version | sed 's/.*) //')."
+	echo "Command: BENCH_N=\"$NS\" BENCH_ENGINES=\"$ENGINES\" BENCH_ROUNDS=$ROUNDS make bench"
+	echo
+}
 table() {
+	machine
 	echo "| engine | N (acc rows) | rows in all | run | median s | ratio to the script | rows/s | peak RSS MiB |"
 	echo "|---|---:|---:|---|---:|---:|---:|---:|"
 	awk '{
