@@ -21,12 +21,13 @@
 #   BENCH_N="10000 100000 1000000"   sizes
 #   BENCH_ENGINES="sqlite mysql pgsql"
 #   BENCH_ROUNDS=3
+#   BENCH_BIN=PATH                   another build of openser-migrate
 #   BENCH_OUT=FILE                   also write the table (markdown) there
 # Usage: tests/bench.sh [SQLFILE]   (SQLFILE: build/tests/sqlfile, used when
 # there is no sqlite3 client)
 set -eu
 SQLFILE=${1:-build/tests/sqlfile}
-BIN=$(pwd)/openser-migrate
+BIN=${BENCH_BIN:-$(pwd)/openser-migrate}
 NS=${BENCH_N:-10000 100000}
 ENGINES=${BENCH_ENGINES:-sqlite mysql pgsql}
 ROUNDS=${BENCH_ROUNDS:-3}
