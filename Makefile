@@ -5,7 +5,9 @@
 #   make reliability   random kills, server crashes and concurrent runs, many
 #                      trials; a summary per engine (build/reliability.log)
 #   make demo          build a sample 1.1 SQLite database and upgrade it
-#   make bench         speed against a hand-written one-pass SQL script
+#   make bench         speed against a hand-written one-pass SQL script, on
+#                      SQLite, MariaDB and PostgreSQL (BENCH_N="10000 100000")
+#   make bench-short   the same at N=1000 on SQLite, one round (a smoke test)
 #   make install       PREFIX=/usr/local DESTDIR=   (make uninstall: the same files)
 #   make deb           build/openser-migrate_VERSION_ARCH.deb (scripts/make-deb)
 #   make SANITIZE=address,undefined check
@@ -81,7 +83,7 @@ TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o $(BUILD)/tes
 # Trials of each kind for `make reliability` (five to seven kinds an engine).
 OM_RELIABILITY_TRIALS ?= 20
 
-.PHONY: all check reliability demo bench install uninstall deb clean tests valgrind fuzz fuzz-build fuzz-short FORCE
+.PHONY: all check reliability demo bench bench-short install uninstall deb clean tests valgrind fuzz fuzz-build fuzz-short FORCE
 all: $(BIN)
 
 $(BUILD)/%.o: %.c $(wildcard migrator/*.h drivers/*.h)
@@ -137,6 +139,9 @@ demo: $(BIN) $(BUILD)/tests/sqlfile
 
 bench: $(BIN) $(BUILD)/tests/sqlfile
 	@tests/bench.sh $(BUILD)/tests/sqlfile
+
+bench-short: $(BIN) $(BUILD)/tests/sqlfile
+	@BENCH_N=1000 BENCH_ENGINES=sqlite BENCH_ROUNDS=1 tests/bench.sh $(BUILD)/tests/sqlfile
 
 # ---- install: the binary that make install copies is built apart (always
 # again: PREFIX may differ from the last time), with the installed plans

@@ -249,60 +249,76 @@ static const struct om_expr *first_call(const struct check *k, const struct om_c
 	return calls_of(k, (size_t)(m - k->st->cols), f, calls) ? calls[0] : NULL;
 }
 
-/* One sum of the phase 1 query: its SQL goes into q, its count into dest. */
+/*
+ * The sums of the phase 1 query: their SQL goes into q; each count goes
+ * into one or more dest (dest[i] takes the count of column col[i]).  A
+ * test already in the query is not computed again: its column's count
+ * also goes into the new dest (the user's and the host's checks of one
+ * URI are the same test, and cost a parse of the URI each).
+ */
 struct sums {
 	struct strbuf q;
 	long long **dest;
-	size_t n, alloc;
+	size_t *col;
+	size_t n, alloc, ncols;
+	struct om_strlist tests;
 };
 
-static void sum_dest(struct sums *s, long long *dest)
+static void sum_dest(struct sums *s, long long *dest, size_t col)
 {
-	OM_GROW(s->dest, s->n + 1, s->alloc);
-	s->dest[s->n++] = dest;
+	if (s->n + 1 > s->alloc) {
+		OM_GROW(s->dest, s->n + 1, s->alloc);
+		s->col = om_xrealloc(s->col, s->alloc * sizeof(*s->col));
+	}
+	s->dest[s->n] = dest;
+	s->col[s->n++] = col;
 }
 
-static void sum_begin(struct sums *s, long long *dest)
+/* sum(CASE WHEN test THEN 1 ELSE 0 END) into dest: a new column, or the one with the same test. */
+static void sum_add(struct sums *s, long long *dest, const char *test)
 {
-	sum_dest(s, dest);
-	strbuf_adds(&s->q, ", sum(CASE WHEN ");
-}
-
-static void sum_end(struct sums *s)
-{
-	strbuf_adds(&s->q, " THEN 1 ELSE 0 END)");
+	for (size_t j = 0; j < s->tests.n; j++)
+		if (!strcmp(s->tests.v[j], test)) {
+			/* Column 0 is count(*): the tests are columns 1 on. */
+			sum_dest(s, dest, j + 1);
+			return;
+		}
+	om_strlist_add(&s->tests, test);
+	sum_dest(s, dest, s->ncols++);
+	strbuf_addf(&s->q, ", sum(CASE WHEN %s THEN 1 ELSE 0 END)", test);
 }
 
 /* The sums of column m: the rows its calls find, values cut, NULLs. */
 static void add_column_sums(struct check *k, const struct om_colmap *m, long long *found, struct sums *s)
 {
-	struct strbuf x = STRBUF_INIT;
+	struct strbuf x = STRBUF_INIT, t = STRBUF_INIT;
 	size_t i = (size_t)(m - k->st->cols);
 
 	om_render_expr(&x, k->p, k->c, m->expr);
 	for (enum finding f = F_LONGER; f <= F_NUL; f++) {
 		if (!checks(k, m, f))
 			continue;
-		sum_begin(s, &found[f]);
-		add_cut_test(k, m, f, x.buf, &s->q);
-		sum_end(s);
+		strbuf_reset(&t);
+		add_cut_test(k, m, f, x.buf, &t);
+		sum_add(s, &found[f], t.buf);
 	}
 	for (enum finding f = 0; f <= F_CALLS; f++) {
 		const struct om_expr *calls[64];
 		size_t n = calls_of(k, i, f, calls);
 
 		for (size_t j = 0; j < n; j++) {
-			sum_begin(s, &found[f]);
-			add_call_test(k, calls[j], &s->q);
-			sum_end(s);
+			strbuf_reset(&t);
+			add_call_test(k, calls[j], &t);
+			sum_add(s, &found[f], t.buf);
 		}
 	}
 	if (m->null_check) {
-		sum_begin(s, &found[F_NULL]);
-		strbuf_addf(&s->q, "%s IS NULL", x.buf);
-		sum_end(s);
+		strbuf_reset(&t);
+		strbuf_addf(&t, "%s IS NULL", x.buf);
+		sum_add(s, &found[F_NULL], t.buf);
 	}
 	strbuf_release(&x);
+	strbuf_release(&t);
 }
 
 /*
@@ -326,22 +342,22 @@ static void cut_at_nul_too(const struct check *k, struct om_colmap *m, const lon
 static int count_step(struct check *k, struct om_error *err)
 {
 	struct om_step *st = k->st;
-	struct sums s = { STRBUF_INIT, NULL, 0, 0 };
+	struct sums s = { STRBUF_INIT, NULL, NULL, 0, 0, 0, { NULL, 0, 0 } };
 	long long rows = 0, *cnt;
 	int rc;
 
 	strbuf_adds(&s.q, "SELECT count(*)");
-	sum_dest(&s, &rows);
+	sum_dest(&s, &rows, s.ncols++);
 	for (size_t i = 0; i < st->ncols; i++)
 		if (st->cols[i].expr)
 			add_column_sums(k, &st->cols[i], k->found[i], &s);
 	strbuf_addf(&s.q, " FROM %s", k->from.buf);
-	cnt = om_xcalloc(s.n, sizeof(long long));
-	rc = om_query_counts(k->drv, k->c, s.q.buf, cnt, s.n, err);
+	cnt = om_xcalloc(s.ncols, sizeof(long long));
+	rc = om_query_counts(k->drv, k->c, s.q.buf, cnt, s.ncols, err);
 	if (!rc) {
 		/* Several calls of one kind in a value add up. */
 		for (size_t i = 0; i < s.n; i++)
-			*s.dest[i] += cnt[i];
+			*s.dest[i] += cnt[s.col[i]];
 		st->rows_before = rows;
 		for (size_t i = 0; i < st->ncols; i++) {
 			struct om_colmap *m = &st->cols[i];
@@ -357,6 +373,8 @@ static int count_step(struct check *k, struct om_error *err)
 	}
 	free(cnt);
 	free(s.dest);
+	free(s.col);
+	om_strlist_release(&s.tests);
 	strbuf_release(&s.q);
 	return rc;
 }

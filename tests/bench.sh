@@ -1,36 +1,340 @@
 #!/bin/sh
-# make bench: upgrade a large generated OpenSER 1.1 SQLite database with
-# openser-migrate, and the same database with a hand-written one-pass SQL
-# script that only copies each big table once (the engine's floor), in the
-# same run, on the same machine; print both times and their ratio.
-#   BENCH_ROWS=N (acc rows; missed_calls, subscriber, location get N/4)
+# make bench: openser-migrate against a hand-written SQL script, on SQLite,
+# MariaDB and PostgreSQL (servers of its own, in a temporary folder, as the
+# test suites start them).
+#
+# For each size N (BENCH_N, default "10000 100000") and each engine, a 1.1
+# database is generated server-side (tests/bench/generate.sql: acc N rows,
+# missed_calls N/2, subscriber and location N/10, the rest proportionate),
+# then, on identical copies, in turn (A B C A B C ..., BENCH_ROUNDS rounds,
+# default 3; the median is reported):
+#   tool     openser-migrate --yes --no-snapshot upgrade (the whole process)
+#   script   tests/bench/ENGINE-upgrade.sql, the one-pass script a DBA would
+#            write for the same 1.2 result, run by the engine's client
+#   migrate  openser-migrate --yes migrate OLD NEW (MySQL, PostgreSQL)
+# Each is timed as a whole process by /usr/bin/time (wall seconds, peak
+# RSS of the process).  After the last round the script's result is
+# checked: `openser-migrate verify` exits 0 on it, and every 1.2 table has
+# the tool's row count; values that differ from the tool's in acc and
+# missed_calls are counted (the script's URI parsing is simpler).
+#
+#   BENCH_N="10000 100000 1000000"   sizes
+#   BENCH_ENGINES="sqlite mysql pgsql"
+#   BENCH_ROUNDS=3
+#   BENCH_BIN=PATH                   another build of openser-migrate
+#   BENCH_OUT=FILE                   also write the table (markdown) there
+# Usage: tests/bench.sh [SQLFILE]   (SQLFILE: build/tests/sqlfile, used when
+# there is no sqlite3 client)
 set -eu
-SQLFILE=$1
-BIN=./openser-migrate
-ROWS=${BENCH_ROWS:-400000}
+SQLFILE=${1:-build/tests/sqlfile}
+BIN=${BENCH_BIN:-$(pwd)/openser-migrate}
+NS=${BENCH_N:-10000 100000}
+ENGINES=${BENCH_ENGINES:-sqlite mysql pgsql}
+ROUNDS=${BENCH_ROUNDS:-3}
+OUT=${BENCH_OUT:-}
 F=tests/fixtures
+B=tests/bench
 D=$(mktemp -d "${TMPDIR:-/tmp}/om-bench-XXXXXX")
-trap 'rm -rf "$D"' EXIT
+chmod 755 "$D"
+MD_PID=
+PG_PID=
 
-sed "s/ROWS/$ROWS/g" tests/bench/generate.sql > "$D/generate.sql"
-"$SQLFILE" "$D/base.db" $F/sqlite-1.1-core.sql $F/sqlite-1.1-serweb.sql "$D/generate.sql"
-echo "database: $ROWS acc rows, $((ROWS / 4)) each in missed_calls, subscriber, location ($(du -h "$D/base.db" | cut -f1))"
+cleanup() {
+	if [ -n "$MD_PID" ]; then kill "$MD_PID" 2>/dev/null || true; fi
+	if [ -n "$PG_PID" ]; then kill -QUIT "$PG_PID" 2>/dev/null || true; fi
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		{ [ -n "$MD_PID" ] && kill -0 "$MD_PID" 2>/dev/null; } ||
+			{ [ -n "$PG_PID" ] && kill -0 "$PG_PID" 2>/dev/null; } || break
+		sleep 0.5
+	done
+	rm -rf "$D"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-now() { date +%s.%N; }
-best_tool=""
-best_ref=""
-for round in 1 2 3; do
-	cp "$D/base.db" "$D/tool.db"
-	cp "$D/base.db" "$D/ref.db"
-	t0=$(now)
-	"$SQLFILE" "$D/ref.db" tests/bench/reference.sql
-	t1=$(now)
-	"$BIN" -q -d "sqlite:$D/tool.db" --yes upgrade
-	t2=$(now)
-	ref=$(awk "BEGIN { printf \"%.3f\", $t1 - $t0 }")
-	tool=$(awk "BEGIN { printf \"%.3f\", $t2 - $t1 }")
-	echo "round $round: openser-migrate ${tool}s, floor ${ref}s"
-	best_tool=$(awk "BEGIN { b = \"$best_tool\"; print (b == \"\" || $tool < b) ? $tool : b }")
-	best_ref=$(awk "BEGIN { b = \"$best_ref\"; print (b == \"\" || $ref < b) ? $ref : b }")
+die() { echo "bench: $*" >&2; exit 1; }
+[ -x "$BIN" ] || die "build openser-migrate first (make)"
+TIME=/usr/bin/time
+[ -x "$TIME" ] || die "/usr/bin/time is missing (apt-get install time)"
+
+# ---- servers of our own -------------------------------------------------
+
+start_mariadb() {
+	md=$D/mariadb
+	mkdir -p "$md"
+	u=$(id -un)
+	command -v mariadbd >/dev/null || PATH=$PATH:/usr/sbin
+	command -v mariadbd >/dev/null || die "mariadbd not found (install mariadb-server)"
+	mariadb-install-db --no-defaults --datadir="$md/data" --user="$u" --basedir=/usr --force \
+		--skip-name-resolve --auth-root-authentication-method=normal --skip-test-db \
+		>"$md/install.log" 2>&1 || { cat "$md/install.log" >&2; die "mariadb-install-db failed"; }
+	# The server the test suites start, with a larger buffer pool.
+	mariadbd --no-defaults --datadir="$md/data" --socket="$md/sock" --log-error="$md/server.log" \
+		--pid-file="$md/server.pid" --user="$u" --skip-networking --skip-name-resolve \
+		--character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
+		--sql-mode=STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION \
+		--explicit-defaults-for-timestamp=OFF --skip-log-bin --innodb-buffer-pool-size=256M \
+		--key-buffer-size=64M --max-connections=50 </dev/null >/dev/null 2>&1 &
+	MD_PID=$!
+	i=0
+	until mariadb-admin --no-defaults --socket="$md/sock" -uroot ping >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 600 ] || { cat "$md/server.log" >&2; die "mariadbd did not start"; }
+		sleep 0.1
+	done
+	MY="mariadb --no-defaults --socket=$md/sock -uroot --batch --skip-column-names"
+	MYURL="mysql://root@localhost/DB?socket=$md/sock"
+}
+
+start_pg() {
+	pd=$D/pgsql
+	mkdir -p "$pd"
+	as=
+	if [ "$(id -u)" = 0 ]; then
+		# PostgreSQL refuses to run as root: as the tests do, run it as nobody.
+		chown nobody "$pd"
+		as="setpriv --reuid=nobody --regid=$(id -g nobody) --clear-groups"
+	fi
+	pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+	[ -n "$pgbin" ] || pgbin=$(dirname "$(command -v initdb || echo /nonexistent/initdb)")
+	[ -x "$pgbin/initdb" ] || die "initdb not found (install postgresql)"
+	PGPORT_BENCH=$((54000 + $$ % 900))
+	$as "$pgbin/initdb" -D "$pd/data" -U postgres --auth=trust -E UTF8 --locale=C --no-sync \
+		>"$pd/initdb.log" 2>&1 || { cat "$pd/initdb.log" >&2; die "initdb failed"; }
+	$as "$pgbin/postgres" -D "$pd/data" -k "$pd" -p "$PGPORT_BENCH" -c listen_addresses= \
+		-c fsync=off -c max_connections=40 -c shared_buffers=256MB -c work_mem=64MB \
+		-c maintenance_work_mem=256MB </dev/null >"$pd/server.log" 2>&1 &
+	PG_PID=$!
+	PSQL="env PGOPTIONS=-cclient_min_messages=warning psql -X -q -A -t -v ON_ERROR_STOP=1 -h $pd -p $PGPORT_BENCH -U postgres"
+	i=0
+	until $PSQL -d postgres -c 'SELECT 1' >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 600 ] || { cat "$pd/server.log" >&2; die "postgres did not start"; }
+		sleep 0.1
+	done
+	PGURL="postgres://postgres@/DB?host=$pd&port=$PGPORT_BENCH"
+}
+
+url() { # engine db
+	case $1 in
+	sqlite) echo "sqlite:$D/$2.db" ;;
+	mysql) echo "$MYURL" | sed "s|/DB?|/$2?|" ;;
+	pgsql) echo "$PGURL" | sed "s|/DB?|/$2?|" ;;
+	esac
+}
+
+# Run SQL from a file on database db of the engine (untimed work).
+sql_file() { # engine db file
+	case $1 in
+	sqlite) if command -v sqlite3 >/dev/null; then sqlite3 -bail "$D/$2.db" <"$3" >/dev/null
+		else "$SQLFILE" "$D/$2.db" "$3"; fi ;;
+	mysql) $MY "$2" <"$3" ;;
+	pgsql) $PSQL -d "$2" -f "$3" >/dev/null ;;
+	esac
+}
+# One query's output (tab or | separated, no header).
+query() { # engine db sql
+	case $1 in
+	sqlite) if command -v sqlite3 >/dev/null; then sqlite3 "$D/$2.db" "$3"
+		else die "sqlite3 client missing"; fi ;;
+	mysql) $MY "$2" -e "$3" ;;
+	pgsql) $PSQL -d "$2" -c "$3" ;;
+	esac
+}
+
+# ---- the 1.1 database of size N ----------------------------------------
+
+generate() { # engine n
+	n=$2
+	sed -e "s/\bROWS\b/$n/g" -e "s/\bHALF\b/$((n / 2))/g" -e "s/\bTENTH\b/$((n / 10))/g" \
+		-e "s/\bHUNDREDTH\b/$((n / 100 > 0 ? n / 100 : 1))/g" $B/generate.sql >"$D/gen.sql"
+	case $1 in
+	sqlite)
+		rm -f "$D/base.db"
+		sed -e 's/DT\[\([^]]*\)\]/\1/g' "$D/gen.sql" >"$D/gen-sqlite.sql"
+		{ echo "BEGIN; CREATE TABLE bench_n (i integer PRIMARY KEY);"
+		  echo "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $n) INSERT INTO bench_n SELECT i FROM s;"
+		  cat "$D/gen-sqlite.sql"
+		  echo "DROP TABLE bench_n; COMMIT;"; } >"$D/gen-run.sql"
+		"$SQLFILE" "$D/base.db" $F/sqlite-1.1-core.sql $F/sqlite-1.1-serweb.sql "$D/gen-run.sql" ;;
+	mysql)
+		$MY -e "DROP DATABASE IF EXISTS base; CREATE DATABASE base CHARACTER SET latin1 COLLATE latin1_swedish_ci"
+		$MY base <$F/mysql-1.1-core.sql
+		$MY base <$F/mysql-1.1-serweb.sql
+		sed -e 's/DT\[\([^]]*\)\]/\1/g' "$D/gen.sql" >"$D/gen-mysql.sql"
+		{ echo "SET SESSION sql_mode = 'PIPES_AS_CONCAT,ANSI_QUOTES,NO_BACKSLASH_ESCAPES,NO_ENGINE_SUBSTITUTION';"
+		  echo "CREATE TABLE bench_n (i int PRIMARY KEY) ENGINE=MyISAM;"
+		  echo "INSERT INTO bench_n SELECT seq FROM seq_1_to_$n;"
+		  cat "$D/gen-mysql.sql"
+		  echo "DROP TABLE bench_n;"; } >"$D/gen-run.sql"
+		$MY base <"$D/gen-run.sql" ;;
+	pgsql)
+		$PSQL -d postgres -c "DROP DATABASE IF EXISTS base" -c "CREATE DATABASE base"
+		$PSQL -d base -f $F/pgsql-1.1-core.sql >/dev/null
+		$PSQL -d base -f $F/pgsql-1.1-serweb.sql >/dev/null
+		sed -e 's/DT\[\([^]]*\)\]/CAST(\1 AS timestamp)/g' "$D/gen.sql" >"$D/gen-pg.sql"
+		{ echo "BEGIN; CREATE TABLE bench_n (i integer PRIMARY KEY);"
+		  echo "INSERT INTO bench_n SELECT generate_series(1, $n);"
+		  cat "$D/gen-pg.sql"
+		  echo "DROP TABLE bench_n; COMMIT; VACUUM ANALYZE;"; } >"$D/gen-run.sql"
+		$PSQL -d base -f "$D/gen-run.sql" >/dev/null ;;
+	esac
+}
+
+# A fresh copy of the 1.1 database `base` named db (untimed).
+copy_base() { # engine db
+	case $1 in
+	sqlite) cp "$D/base.db" "$D/$2.db" ;;
+	mysql)
+		{ echo "SET SESSION sql_mode = '';"
+		  echo "DROP DATABASE IF EXISTS \`$2\`; CREATE DATABASE \`$2\` CHARACTER SET latin1 COLLATE latin1_swedish_ci;"
+		  $MY base -e "SHOW TABLES" | while read -r t; do
+			echo "CREATE TABLE \`$2\`.\`$t\` LIKE base.\`$t\`; INSERT INTO \`$2\`.\`$t\` SELECT * FROM base.\`$t\`;"
+		  done; } >"$D/copy.sql"
+		$MY <"$D/copy.sql" ;;
+	pgsql) $PSQL -d postgres -c "DROP DATABASE IF EXISTS \"$2\"" -c "CREATE DATABASE \"$2\" TEMPLATE base" ;;
+	esac
+}
+drop_db() { # engine db
+	case $1 in
+	sqlite) rm -f "$D/$2.db" ;;
+	mysql) $MY -e "DROP DATABASE IF EXISTS \`$2\`" ;;
+	pgsql) $PSQL -d postgres -c "DROP DATABASE IF EXISTS \"$2\"" ;;
+	esac
+}
+
+# ---- one timed run: "seconds peak_kib" into $D/t ----------------------
+
+timed() { # what, then the command
+	what=$1
+	shift
+	if ! "$TIME" -f '%e %M' -o "$D/t" "$@" >"$D/run.out" 2>&1; then
+		cat "$D/run.out" >&2
+		die "$what failed"
+	fi
+}
+
+run_kind() { # engine kind db
+	case $2 in
+	tool) timed "openser-migrate upgrade" "$BIN" -q -d "$(url "$1" "$3")" --yes --no-snapshot upgrade ;;
+	script)
+		case $1 in
+		sqlite) if command -v sqlite3 >/dev/null; then timed "the script" sqlite3 -bail "$D/$3.db" ".read $B/sqlite-upgrade.sql"
+			else timed "the script" "$SQLFILE" "$D/$3.db" $B/sqlite-upgrade.sql; fi ;;
+		mysql) timed "the script" $MY "$3" -e "source $B/mysql-upgrade.sql" ;;
+		pgsql) timed "the script" $PSQL -d "$3" -f $B/pgsql-upgrade.sql ;;
+		esac ;;
+	migrate) timed "openser-migrate migrate" "$BIN" -q -d "$(url "$1" base)" --yes migrate base "$3" ;;
+	esac
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# The 1.2 tables' row counts, one "table count" a line.
+counts() { # engine db
+	for t in acc missed_calls subscriber location aliases dbaliases grp re_grp silo domain uri \
+		usr_preferences trusted speed_dial gw lcr address pdt sip_trace pending version; do
+		echo "$t $(query "$1" "$2" "SELECT count(*) FROM $t")"
+	done
+}
+# acc and missed_calls rows (in id order) whose values differ between two databases.
+differing() { # engine db_a db_b
+	n=0
+	for t in acc missed_calls; do
+		c="SELECT id, method, from_tag, to_tag, callid, sip_code, sip_reason, time, src_user, src_domain, dst_user, dst_domain FROM $t ORDER BY id"
+		query "$1" "$2" "$c" >"$D/va"
+		query "$1" "$3" "$c" >"$D/vb"
+		n=$((n + $(diff "$D/va" "$D/vb" | grep -c '^<' || true)))
+	done
+	echo $n
+}
+
+check_script() { # engine n
+	e=$1
+	copy_base "$e" chk_tool
+	copy_base "$e" chk_script
+	run_kind "$e" tool chk_tool
+	run_kind "$e" script chk_script
+	if ! "$BIN" -q -d "$(url "$e" chk_script)" verify >"$D/verify.out" 2>&1; then
+		cat "$D/verify.out" >&2
+		die "$e: openser-migrate verify does not accept the script's result"
+	fi
+	counts "$e" chk_tool >"$D/ca"
+	counts "$e" chk_script >"$D/cb"
+	diff "$D/ca" "$D/cb" >&2 || die "$e: the script's row counts differ from the tool's"
+	DIFFERING=$(differing "$e" chk_tool chk_script)
+	drop_db "$e" chk_tool
+	drop_db "$e" chk_script
+}
+
+# ---- the runs --------------------------------------------------------------
+
+for e in $ENGINES; do
+	case $e in
+	sqlite) ;;
+	mysql) [ -n "$MD_PID" ] || start_mariadb ;;
+	pgsql) [ -n "$PG_PID" ] || start_pg ;;
+	*) die "unknown engine $e (sqlite, mysql, pgsql)" ;;
+	esac
 done
-echo "best of 3: openser-migrate ${best_tool}s, floor ${best_ref}s, ratio $(awk "BEGIN { printf \"%.2f\", $best_tool / $best_ref }")"
+
+TABLES11="acc missed_calls subscriber location aliases dbaliases grp re_grp silo domain uri usr_preferences
+	trusted speed_dial gw lcr pending sip_trace version"
+ROWS_FILE=$D/rows
+: >"$ROWS_FILE"
+for n in $NS; do
+	for e in $ENGINES; do
+		echo "== $e, N=$n: generating" >&2
+		generate "$e" "$n"
+		total=0
+		for t in $TABLES11; do total=$((total + $(query "$e" base "SELECT count(*) FROM $t"))); done
+		kinds="tool script"
+		[ "$e" = sqlite ] || kinds="tool script migrate"
+		: >"$D/times"
+		r=1
+		while [ $r -le "$ROUNDS" ]; do
+			for k in $kinds; do
+				copy_base "$e" run
+				[ "$k" != migrate ] || drop_db "$e" run
+				run_kind "$e" "$k" run
+				echo "$k $(cat "$D/t")" >>"$D/times"
+				echo "   round $r $k: $(cat "$D/t" | awk '{ printf "%.2f s, %d MiB", $1, $2 / 1024 }')" >&2
+				drop_db "$e" run
+			done
+			r=$((r + 1))
+		done
+		check_script "$e" "$n"
+		st=$(awk '$1 == "script" { print $2 }' "$D/times" | median)
+		for k in $kinds; do
+			t=$(awk -v k="$k" '$1 == k { print $2 }' "$D/times" | median)
+			m=$(awk -v k="$k" '$1 == k { print $3 }' "$D/times" | median)
+			echo "$e $n $k $t $st $m $total $DIFFERING" >>"$ROWS_FILE"
+		done
+	done
+done
+
+# ---- the table ---------------------------------------------------------------
+machine() {
+	echo "Machine: $(nproc) processors, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)," \
+		"$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
+		"$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), Linux $(uname -r)."
+	echo "Engines: SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1)" \
+		"(sqlite3 client; the tool links $(pkg-config --modversion sqlite3 2>/dev/null)), $(mariadbd --version 2>/dev/null | sed 's/.*Ver //; s/ for.*//')," \
+		"PostgreSQL $(psql --version | sed 's/.*) //')."
+	echo "Command: BENCH_N=\"$NS\" BENCH_ENGINES=\"$ENGINES\" BENCH_ROUNDS=$ROUNDS make bench"
+	echo
+}
+table() {
+	machine
+	echo "| engine | N (acc rows) | rows in all | run | median s | ratio to the script | rows/s | peak RSS MiB |"
+	echo "|---|---:|---:|---|---:|---:|---:|---:|"
+	awk '{
+		name = $3 == "tool" ? "openser-migrate upgrade" : $3 == "script" ? "hand-written script" : "openser-migrate migrate"
+		printf "| %s | %d | %d | %s | %.2f | %.2f | %d | %.1f |\n", $1, $2, $7, name, $4, ($5 > 0 ? $4 / $5 : 0), ($4 > 0 ? $7 / $4 : 0), $6 / 1024
+	}' "$ROWS_FILE"
+	echo
+	echo "Values of acc and missed_calls where the script differs from openser-migrate (its URI parsing is simpler):"
+	awk '$3 == "script" { printf "%s N=%d: %d rows; ", $1, $2, $8 } END { print "" }' "$ROWS_FILE"
+}
+table
+if [ -n "$OUT" ]; then table >"$OUT"; fi
