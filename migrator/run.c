@@ -886,43 +886,56 @@ static int cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_d
 {
 	struct strbuf q = STRBUF_INIT;
 	struct om_history *hp = &r->hist;
-	int rc;
+	struct om_strlist drop;
+	int rc = -1;
 
+	om_strlist_init(&drop);
 	if (start(r, plan_dir, t, o, 0, err) || r->drv->lock(r->conn, o->lock_timeout, err) ||
 	    read_catalog(r, r->conn, NULL, err) || read_history(r, false, hp, err))
-		return -1;
-	if (hp->running_id)
-		return om_error_set(err, OM_EXIT_REFUSED,
-				    "an upgrade is unfinished (history run #%lld): finish it (run the same command "
-				    "again) before cleaning up", hp->running_id);
-	if (!r->detect.retained.n) {
-		om_strlist_add(&r->info, "nothing to clean up: there are no retained old tables");
-		return 0;
+		goto out;
+	if (hp->running_id) {
+		om_error_set(err, OM_EXIT_REFUSED, "an upgrade is unfinished (history run #%lld): finish it (run the same "
+			     "command again) before cleaning up", hp->running_id);
+		goto out;
 	}
-	if (!r->detect.schema || !drift_recorded(r))
-		return om_error_set(err, OM_EXIT_SCHEMA,
-				    "the database does not match a known version exactly (see `status`): the retained "
-				    "old tables are kept");
-	strbuf_addf(&q, "Drop %zu retained old table%s (", r->detect.retained.n, r->detect.retained.n == 1 ? "" : "s");
+	/* The retained old tables, and the 1.2 tables a rollback killed after its switch had set aside. */
 	for (size_t i = 0; i < r->detect.retained.n; i++)
-		strbuf_addf(&q, "%s%s", i ? ", " : "", r->detect.retained.v[i]);
+		om_strlist_add(&drop, r->detect.retained.v[i]);
+	for (size_t i = 0; i < r->detect.own.n; i++)
+		if (!strncmp(r->detect.own.v[i], OM_OWN_PREFIX "gone_", strlen(OM_OWN_PREFIX "gone_")))
+			om_strlist_add(&drop, r->detect.own.v[i]);
+	if (!drop.n) {
+		om_strlist_add(&r->info, "nothing to clean up: there are no retained old tables");
+		rc = 0;
+		goto out;
+	}
+	if (!r->detect.schema || !drift_recorded(r)) {
+		om_error_set(err, OM_EXIT_SCHEMA, "the database does not match a known version exactly (see `status`): "
+			     "the retained old tables are kept");
+		goto out;
+	}
+	strbuf_addf(&q, "Drop %zu retained old table%s (", drop.n, drop.n == 1 ? "" : "s");
+	for (size_t i = 0; i < drop.n; i++)
+		strbuf_addf(&q, "%s%s", i ? ", " : "", drop.v[i]);
 	strbuf_adds(&q, ")? They hold the rows as they were before the upgrade.");
-	rc = confirm(o, q.buf, "clean up", err);
-	strbuf_release(&q);
-	if (rc)
-		return -1;
-	om_render_cleanup(&r->script, r->drv, &r->detect.retained);
+	if (confirm(o, q.buf, "clean up", err))
+		goto out;
+	om_render_cleanup(&r->script, r->drv, &drop);
 	/* On engines with transactional DDL the lock's transaction makes the drops one change. */
 	if (transactional(r))
 		om_script_add(&r->script, OM_STMT_SQL, "COMMIT");
 	if (execute(r, o, true, err)) {
 		r->drv->rollback(r->conn);
-		return -1;
+		goto out;
 	}
-	for (size_t i = 0; i < r->detect.retained.n; i++)
-		om_strlist_addf(&r->info, "dropped %s", r->detect.retained.v[i]);
+	for (size_t i = 0; i < drop.n; i++)
+		om_strlist_addf(&r->info, "dropped %s", drop.v[i]);
 	r->drv->unlock(r->conn);
-	return 0;
+	rc = 0;
+out:
+	strbuf_release(&q);
+	om_strlist_release(&drop);
+	return rc;
 }
 
 /* ---- migrate -------------------------------------------------------------------------- */
@@ -1391,6 +1404,26 @@ static int cmd_rollback(struct om_run *r, const char *plan_dir, const struct om_
 	    read_catalog(r, r->conn, NULL, err) || read_history(r, true, hp, err) || rollback_refusals(hp, err) ||
 	    check_sessions(r, t, o, err))
 		goto out;
+	/* A rollback killed after its switch: the rerun finishes what it had left to do. */
+	if (!om_rollback_finish_switched(&r->script, r->plans, r->drv, r->conn, hp, &r->detect, hp->next_id, &r->info,
+					 err)) {
+		struct om_strlist lines;
+
+		if (execute(r, o, true, err))
+			goto out;
+
+		r->drv->unlock(r->conn);
+		om_strlist_init(&lines);
+		om_strlist_addf(&lines, "rolled back to OpenSER %s: a rollback of history run #%lld had switched the "
+				"database back before it stopped; what it set aside is dropped now",
+				r->detect.schema->version, hp->upgrade_id);
+		for (size_t i = 0; i < r->info.n; i++)
+			om_strlist_add(&lines, r->info.v[i]);
+		om_strlist_release(&r->info);
+		r->info = lines;
+		rc = 0;
+		goto out;
+	}
 	if (!r->detect.retained.n) {
 		rc = rollback_by_map(r, o, hp, err);
 		goto out;
