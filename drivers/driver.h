@@ -55,6 +55,9 @@ struct om_dbtarget {
 #define OM_SNAPSHOT_TAKEN 2
 
 /* Called for each result row; vals[i] NULL for SQL NULL.  Return nonzero to stop. */
+/* A count one thread adds to while another reads it (watch_inserts). */
+typedef _Atomic long long om_counter;
+
 typedef int (*om_row_fn)(void *ud, int ncols, const char *const *vals);
 
 /* Is class cls installed (for the table being rendered)? */
@@ -113,6 +116,15 @@ struct om_driver {
 	void (*rollback)(struct om_conn *c);
 	/* Make a running statement stop soon (safe to call from a signal handler). */
 	void (*interrupt)(struct om_conn *c);
+	/* Optional: the rows the last exec inserted (or changed); -1 when not known. */
+	long long (*last_rows)(struct om_conn *c);
+	/*
+	 * Optional: while table (unquoted) is set, add 1 to *count for each
+	 * row this connection inserts into it, as the statement runs (another
+	 * thread reads it: the progress of a copy); table NULL stops.  Must
+	 * cost nothing measurable.
+	 */
+	void (*watch_inserts)(struct om_conn *c, const char *table, om_counter *count);
 
 	/*
 	 * Read the catalog of database `db` (NULL: the one connected to;

@@ -536,6 +536,13 @@ static void my_rollback(struct om_conn *c)
 	(void)c;
 }
 
+static long long my_last_rows(struct om_conn *c)
+{
+	my_ulonglong n = mysql_affected_rows(c->my);
+
+	return n == (my_ulonglong)-1 ? -1 : (long long)n;
+}
+
 static void my_interrupt(struct om_conn *c)
 {
 	/* Statements are not cut short: the run stops at the next one. */
@@ -1449,6 +1456,7 @@ const struct om_driver om_driver_mysql = {
 	.query = my_query,
 	.rollback = my_rollback,
 	.interrupt = my_interrupt,
+	.last_rows = my_last_rows,
 	.introspect = my_introspect,
 	.lock = my_lock,
 	.unlock = my_unlock,

@@ -40,6 +40,7 @@ struct om_conn {
 	int wait;              /* seconds to wait for another run's lock */
 	bool read_lock;        /* begin_read holds the run lock shared (session level) */
 	volatile sig_atomic_t interrupted;  /* set by pg_interrupt: a lock wait gives up */
+	long long last_rows;   /* of the last exec; -1 not known */
 };
 
 static int pg_fail(struct om_conn *c, const PGresult *res, const char *what, struct om_error *err)
@@ -353,6 +354,7 @@ static int pg_exec(struct om_conn *c, const char *sql, struct om_error *err)
 	const char *pipe = strstr(sql, COPY_FROM_OLD);
 	int ok;
 
+	c->last_rows = -1;
 	if (!strncmp(sql, "\\connect ", 9)) {
 		const char *name = sql + 9;
 		char *plain;
@@ -397,8 +399,15 @@ static int pg_exec(struct om_conn *c, const char *sql, struct om_error *err)
 		PQclear(res);
 		return -1;
 	}
+	if (*PQcmdTuples(res))
+		c->last_rows = strtoll(PQcmdTuples(res), NULL, 10);
 	PQclear(res);
 	return 0;
+}
+
+static long long pg_last_rows(struct om_conn *c)
+{
+	return c->last_rows;
 }
 
 static int pg_query(struct om_conn *c, const char *sql, om_row_fn fn, void *ud, struct om_error *err)
@@ -1982,6 +1991,7 @@ const struct om_driver om_driver_pgsql = {
 	.query = pg_query,
 	.rollback = pg_rollback,
 	.interrupt = pg_interrupt,
+	.last_rows = pg_last_rows,
 	.introspect = pg_introspect,
 	.lock = pg_lock,
 	.unlock = pg_unlock,

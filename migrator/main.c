@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "cfgrun.h"
 #include "config.h"
 #include "jsonout.h"
+#include "progress.h"
 #include "report.h"
 #include "run.h"
 
@@ -43,6 +45,8 @@ struct cli {
 	int nargs;
 	struct om_config cfg;
 	bool tty;
+	bool err_tty;           /* stderr is a terminal: progress, and the log without a prefix */
+	struct om_progress *progress;  /* the progress thread, when drawn */
 	struct timespec t0;
 };
 
@@ -271,6 +275,29 @@ static char *ask_password(const char *prompt, void *ud)
 	return res;
 }
 
+/*
+ * One line of the log on stderr (not with --quiet): on a terminal
+ * "  [  1.23s] what", else (a maintainer script's log)
+ * "openser-migrate: [  1.23s] what".
+ */
+static void log_line(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void log_line(const struct cli *c, const char *fmt, ...)
+{
+	struct timespec t;
+	va_list ap;
+
+	if (c->quiet)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	fprintf(stderr, "%s[%6.2fs] ", c->err_tty && !c->json ? "  " : "openser-migrate: ",
+		(double)(t.tv_sec - c->t0.tv_sec) + (double)(t.tv_nsec - c->t0.tv_nsec) / 1e9);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 static void after_step(const char *step, void *ud)
 {
 	struct cli *c = ud;
@@ -291,13 +318,54 @@ static void after_step(const char *step, void *ud)
 		if (system(getenv("OPENSER_MIGRATE_TEST_EXEC")) != 0)
 			fprintf(stderr, "openser-migrate: the test command failed\n");
 	}
-	if ((c->tty || c->verbose) && !c->quiet && !c->json) {
-		struct timespec t;
+	log_line(c, "%s: done", step);
+}
 
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		fprintf(stderr, "  [%6.2fs] %s\n",
-			(double)(t.tv_sec - c->t0.tv_sec) + (double)(t.tv_nsec - c->t0.tv_nsec) / 1e9, step);
-	}
+/* The progress line, drawn in place on the terminal ("" clears it). */
+static void draw_progress(const char *line, void *ud)
+{
+	(void)ud;
+	if (*line)
+		fprintf(stderr, "\r%s\033[K", line);
+	else
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+/* A copy begins or ends: the progress line, then one log line when it ends. */
+static void on_copy(const struct om_copy *cp, void *ud)
+{
+	struct cli *c = ud;
+
+	om_progress_copy(c->progress, cp);
+	if (!cp->done)
+		return;
+	if (!cp->ok)
+		log_line(c, "%s: copy failed after %.2f s", cp->table, cp->seconds);
+	else if (cp->rows >= 0)
+		log_line(c, "%s: copied %lld row%s in %.2f s", cp->table, cp->rows, cp->rows == 1 ? "" : "s", cp->seconds);
+	else
+		log_line(c, "%s: copied (%lld rows in its source) in %.2f s", cp->table, cp->total, cp->seconds);
+}
+
+/*
+ * Progress on a terminal only (stderr), never with --quiet or --json.
+ * OPENSER_MIGRATE_TEST_PROGRESS_MS (tests) is both the delay before the
+ * line appears (2 s) and its redraw period (0.25 s).
+ */
+static void start_progress(struct cli *c, struct om_run_opts *o)
+{
+	const char *ms = getenv("OPENSER_MIGRATE_TEST_PROGRESS_MS");
+	int after = 2000, period = 250;
+
+	if (!c->quiet)
+		o->copy = on_copy;
+	if (!c->err_tty || c->quiet || c->json)
+		return;
+	if (ms && atoi(ms) > 0)
+		after = period = atoi(ms);
+	c->progress = om_progress_start(after, period, draw_progress, c);
+	o->count_rows = c->progress != NULL;
 }
 
 static void on_signal(int sig)
@@ -974,6 +1042,8 @@ int main(int argc, char **argv)
 	c.cfg.target.ask_password = ask_password;
 	c.cfg.target.ask_ud = &c;
 	run_options(&c, &o);
+	c.err_tty = isatty(2);
+	start_progress(&c, &o);
 	catch_signals();
 	if (c.verbose && !c.json)
 		for (size_t i = 0; i < c.cfg.files.n; i++)
@@ -981,6 +1051,7 @@ int main(int argc, char **argv)
 	om_dbtarget_describe(&c.cfg.target, &target);
 	run.target_desc = target.buf;
 	rc = cmd->run(&c, plan_dir, &o, target.buf, &err);
+	om_progress_stop(c.progress);
 	om_run_release(&run);
 	om_config_release(&c.cfg);
 	strbuf_release(&target);
