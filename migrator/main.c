@@ -46,6 +46,7 @@ struct cli {
 	struct om_config cfg;
 	bool tty;
 	bool err_tty;           /* stderr is a terminal: progress, and the log without a prefix */
+	bool changes;           /* the command changes databases: its steps are logged without a terminal too */
 	struct om_progress *progress;  /* the progress thread, when drawn */
 	struct timespec t0;
 };
@@ -318,7 +319,9 @@ static void after_step(const char *step, void *ud)
 		if (system(getenv("OPENSER_MIGRATE_TEST_EXEC")) != 0)
 			fprintf(stderr, "openser-migrate: the test command failed\n");
 	}
-	log_line(c, "%s: done", step);
+	/* A reading command's steps only on a terminal or with -v, as they always were. */
+	if (c->changes || (c->err_tty && !c->json) || c->verbose)
+		log_line(c, "%s: done", step);
 }
 
 /* The progress line, drawn in place on the terminal ("" clears it). */
@@ -1043,6 +1046,9 @@ int main(int argc, char **argv)
 	c.cfg.target.ask_ud = &c;
 	run_options(&c, &o);
 	c.err_tty = isatty(2);
+	c.changes = strcmp(cmd->name, "status") && strcmp(cmd->name, "verify") && strcmp(cmd->name, "plan") &&
+		    !(!strcmp(cmd->name, "snapshot") && c.nargs &&
+		      (!strcmp(c.args[0], "list") || !strcmp(c.args[0], "diff")));
 	start_progress(&c, &o);
 	catch_signals();
 	if (c.verbose && !c.json)
