@@ -36,6 +36,9 @@ int om_copy_exec(struct om_run *r, const struct om_run_opts *o, const struct om_
 	if (o->count_rows && r->drv->watch_inserts) {
 		r->drv->watch_inserts(r->conn, st->copy_into, &inserted);
 		cp.copied = &inserted;
+	} else if (o->count_rows && r->drv->probe_begin && st->copy_from) {
+		cp.drv = r->drv;
+		cp.probe = r->drv->probe_begin(r->conn, st->copy_into, st->copy_from, cp.total);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	o->copy(&cp, o->ud);
@@ -49,6 +52,10 @@ int om_copy_exec(struct om_run *r, const struct om_run_opts *o, const struct om_
 		cp.rows = r->drv->last_rows(r->conn);
 	if (cp.ok && cp.rows < 0 && cp.copied)
 		cp.rows = atomic_load_explicit(&inserted, memory_order_relaxed);
+	/* The progress line stops reading the probe before it goes. */
 	o->copy(&cp, o->ud);
+	if (cp.probe)
+		r->drv->probe_end(cp.probe);
 	return rc;
 }
+

@@ -30,6 +30,8 @@ struct om_progress {
 	char *table;
 	long long total;
 	const om_counter *copied;
+	const struct om_driver *drv;   /* or a probe of the copy, from outside */
+	struct om_probe *probe;
 	struct timespec t0;
 	/* The copies before it: rows and seconds, for an estimated rate. */
 	long long past_rows;
@@ -100,6 +102,12 @@ static void redraw(struct om_progress *p)
 	if (p->copied) {
 		copied = atomic_load_explicit(p->copied, memory_order_relaxed);
 		rate = el > 0 ? (double)copied / el : 0;
+	} else if (p->probe && (copied = p->drv->probe_rows(p->probe)) >= 0) {
+		/* Measured from outside, converted to rows: an estimate. */
+		if (p->total > 0 && copied >= p->total)
+			copied = p->total - 1;
+		rate = el > 0 ? (double)copied / el : 0;
+		estimated = true;
 	} else if (p->past_seconds > 0 && p->past_rows > 0 && p->total > 0) {
 		/* The engine cannot tell: the rate of the copies before this one. */
 		rate = (double)p->past_rows / p->past_seconds;
@@ -167,6 +175,7 @@ static void end_copy(struct om_progress *p)
 		p->draw("", p->ud);
 	p->active = p->drawn = false;
 	p->copied = NULL;
+	p->probe = NULL;
 	free(p->table);
 	p->table = NULL;
 }
@@ -181,6 +190,8 @@ void om_progress_copy(struct om_progress *p, const struct om_copy *cp)
 		p->table = om_xstrdup(cp->table);
 		p->total = cp->total;
 		p->copied = cp->copied;
+		p->drv = cp->drv;
+		p->probe = cp->probe;
 		clock_gettime(CLOCK_MONOTONIC, &p->t0);
 		p->active = true;
 	} else if (cp->ok && cp->rows > 0 && cp->seconds >= MIN_MEASURED) {

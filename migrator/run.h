@@ -22,6 +22,9 @@ struct om_copy {
 	const char *into;           /* the table filled (a shadow, or the table itself) */
 	long long total;            /* rows in its source (the pre-check's count); -1 not known */
 	const om_counter *copied;   /* rows inserted so far, as the copy runs; NULL when the engine cannot tell */
+	/* Else, maybe: how far it has got, estimated from outside (drv->probe_rows(probe)); NULL none. */
+	const struct om_driver *drv;
+	struct om_probe *probe;
 	bool done;                  /* false: it begins; true: it ended (ok: it succeeded) */
 	bool ok;
 	long long rows;             /* done and ok: rows copied; -1 not known */
