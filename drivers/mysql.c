@@ -41,6 +41,7 @@ struct om_conn {
 	bool mariadb;
 	char lock_name[128];
 	bool locked;
+	long long last_rows;  /* of the last exec's first statement; -1 not known */
 	/* Engine and collation of the existing OpenSER tables, for new ones. */
 	char *engine;
 	char *collation;
@@ -226,7 +227,11 @@ static int drain_results(struct om_conn *c)
 
 static int my_exec(struct om_conn *c, const char *sql, struct om_error *err)
 {
-	if (mysql_real_query(c->my, sql, (unsigned long)strlen(sql)) || drain_results(c)) {
+	int failed = mysql_real_query(c->my, sql, (unsigned long)strlen(sql));
+	my_ulonglong n = failed ? (my_ulonglong)-1 : mysql_affected_rows(c->my);
+
+	c->last_rows = n == (my_ulonglong)-1 ? -1 : (long long)n;
+	if (failed || drain_results(c)) {
 		struct strbuf what = STRBUF_INIT;
 
 		strbuf_adds(&what, "statement failed (");
@@ -538,9 +543,7 @@ static void my_rollback(struct om_conn *c)
 
 static long long my_last_rows(struct om_conn *c)
 {
-	my_ulonglong n = mysql_affected_rows(c->my);
-
-	return n == (my_ulonglong)-1 ? -1 : (long long)n;
+	return c->last_rows;
 }
 
 static void my_interrupt(struct om_conn *c)

@@ -180,9 +180,9 @@ static void assert_progress(const char *tty, const char *table, const char *rows
 
 	snprintf(line, sizeof(line), "\r%s: ", table);
 	snprintf(copied, sizeof(copied), "%s: copied %s rows in ", table, rows);
-	ck_assert_msg(count(tty, line) >= 2, "no progress line of %s redrawn on the terminal:\n%s", table, tty);
-	ck_assert_msg(strstr(tty, "\r\033[K") != NULL, "the progress line is never cleared:\n%s", tty);
-	ck_assert_msg(strstr(tty, copied) != NULL, "no log line \"%s\":\n%s", copied, tty);
+	ck_assert_msg(count(tty, line) >= 2, "no progress line of %s redrawn on the terminal:\n%.1500s", table, tty);
+	ck_assert_msg(strstr(tty, "\r\033[K") != NULL, "the progress line is never cleared:\n%.1500s", tty);
+	ck_assert_msg(strstr(tty, copied) != NULL, "no log line \"%s\":\n%.1500s", copied, tty);
 }
 
 static void assert_no_progress(const char *text, const char *what)
@@ -392,7 +392,6 @@ START_TEST(pgsql_progress_on_a_terminal_only)
 	free(gen);
 	progress_three_ways(pg_fresh, "acc", "60000", true);
 	/* The rows are estimated from the size of the new table's file: marked '~'. */
-	argv[1] = pg_fresh(3);
 	free(om_test_pg_queryf(&pg, NULL, "DROP DATABASE \"p%d_3\"", (int)getpid()));
 	argv[1] = pg_fresh(3);
 	ck_assert_int_eq(run_on_pty(argv, env, &tty), 0);
