@@ -33,17 +33,17 @@ sqlite)
 	fresh() { cp "$D/base.db" "$D/run.db"; }
 	URL="sqlite:$D/run.db" ;;
 pgsql)
-	P="psql -X -q -v ON_ERROR_STOP=1 $BP_PG"
+	P="psql -X -q -v ON_ERROR_STOP=1"
 	PGURL=$(echo "$BP_PG" | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); a = a (a ? "&" : "") kv[1] "=" kv[2] } print a }')
-	$P dbname=postgres -c "DROP DATABASE IF EXISTS bp_base" -c "CREATE DATABASE bp_base"
-	$P dbname=bp_base -f $F/pgsql-1.1-core.sql >/dev/null
-	$P dbname=bp_base -f $F/pgsql-1.1-serweb.sql >/dev/null
+	$P "$BP_PG dbname=postgres" -c "DROP DATABASE IF EXISTS bp_base" -c "CREATE DATABASE bp_base"
+	$P "$BP_PG dbname=bp_base" -f $F/pgsql-1.1-core.sql >/dev/null
+	$P "$BP_PG dbname=bp_base" -f $F/pgsql-1.1-serweb.sql >/dev/null
 	sed -e 's/DT\[\([^]]*\)\]/CAST(\1 AS timestamp)/g' "$D/gen.sql" >"$D/gen-e.sql"
 	{ echo "BEGIN; CREATE TABLE bench_n (i integer PRIMARY KEY);"
 	  echo "INSERT INTO bench_n SELECT generate_series(1, $N);"
 	  cat "$D/gen-e.sql"; echo "DROP TABLE bench_n; COMMIT; VACUUM ANALYZE;"; } >"$D/gen-run.sql"
-	$P dbname=bp_base -f "$D/gen-run.sql" >/dev/null
-	fresh() { $P dbname=postgres -c "DROP DATABASE IF EXISTS bp_run" -c "CREATE DATABASE bp_run TEMPLATE bp_base"; }
+	$P "$BP_PG dbname=bp_base" -f "$D/gen-run.sql" >/dev/null
+	fresh() { $P "$BP_PG dbname=postgres" -c "DROP DATABASE IF EXISTS bp_run" -c "CREATE DATABASE bp_run TEMPLATE bp_base"; }
 	URL="postgres:///bp_run?$PGURL" ;;
 *) echo "engines: sqlite, pgsql" >&2; exit 2 ;;
 esac
