@@ -65,10 +65,10 @@ endif
 CHECK_CFLAGS   = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS     = $(shell $(PKG_CONFIG) --libs check)
 
-ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SAN) \
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SAN) -pthread \
               -Imigrator -Idrivers $(SQLITE_CFLAGS) $(MYSQL_CFLAGS) $(PGSQL_CFLAGS) \
               -DOM_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
-LIBS       := $(SQLITE_LIBS) $(MYSQL_LIBS) $(PGSQL_LIBS) -lm
+LIBS       := $(SQLITE_LIBS) $(MYSQL_LIBS) $(PGSQL_LIBS) -lm -pthread
 
 LIB_SRC  := $(filter-out migrator/main.c,$(wildcard migrator/*.c)) \
             $(filter-out $(if $(MYSQL_PC),,drivers/mysql.c) $(if $(PGSQL_PC),,drivers/pgsql.c),$(wildcard drivers/*.c))

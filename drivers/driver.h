@@ -55,6 +55,11 @@ struct om_dbtarget {
 #define OM_SNAPSHOT_TAKEN 2
 
 /* Called for each result row; vals[i] NULL for SQL NULL.  Return nonzero to stop. */
+struct om_probe;
+
+/* A count one thread adds to while another reads it (watch_inserts). */
+typedef _Atomic long long om_counter;
+
 typedef int (*om_row_fn)(void *ud, int ncols, const char *const *vals);
 
 /* Is class cls installed (for the table being rendered)? */
@@ -113,6 +118,28 @@ struct om_driver {
 	void (*rollback)(struct om_conn *c);
 	/* Make a running statement stop soon (safe to call from a signal handler). */
 	void (*interrupt)(struct om_conn *c);
+	/* Optional: the rows the last exec inserted (or changed); -1 when not known. */
+	long long (*last_rows)(struct om_conn *c);
+	/*
+	 * Optional: while table (unquoted) is set, add 1 to *count for each
+	 * row this connection inserts into it, as the statement runs (another
+	 * thread reads it: the progress of a copy); table NULL stops.  Must
+	 * cost nothing measurable.
+	 */
+	void (*watch_inserts)(struct om_conn *c, const char *table, om_counter *count);
+	/*
+	 * Optional, where a copy's rows cannot be counted as they are
+	 * inserted: how far a copy into `into` (unquoted) from `from` (as the
+	 * copy's FROM names it, quoted) with from_rows rows has got, read
+	 * from a connection of the probe's own while the copy runs (the
+	 * progress line).  probe_begin runs on c before the copy and must
+	 * not disturb its transaction (NULL: no probe); probe_rows on another
+	 * thread (rows so far, an estimate; -1 not known); probe_end after
+	 * the copy, once probe_rows is no longer called.
+	 */
+	struct om_probe *(*probe_begin)(struct om_conn *c, const char *into, const char *from, long long from_rows);
+	long long (*probe_rows)(struct om_probe *p);
+	void (*probe_end)(struct om_probe *p);
 
 	/*
 	 * Read the catalog of database `db` (NULL: the one connected to;

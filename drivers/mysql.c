@@ -42,6 +42,7 @@ struct om_conn {
 	bool mariadb;
 	char lock_name[128];
 	bool locked;
+	long long last_rows;  /* of the last exec's first statement; -1 not known */
 	/* Engine and collation of the existing OpenSER tables, for new ones. */
 	char *engine;
 	char *collation;
@@ -227,7 +228,11 @@ static int drain_results(struct om_conn *c)
 
 static int my_exec(struct om_conn *c, const char *sql, struct om_error *err)
 {
-	if (mysql_real_query(c->my, sql, (unsigned long)strlen(sql)) || drain_results(c)) {
+	int failed = mysql_real_query(c->my, sql, (unsigned long)strlen(sql));
+	my_ulonglong n = failed ? (my_ulonglong)-1 : mysql_affected_rows(c->my);
+
+	c->last_rows = n == (my_ulonglong)-1 ? -1 : (long long)n;
+	if (failed || drain_results(c)) {
 		struct strbuf what = STRBUF_INIT;
 
 		strbuf_adds(&what, "statement failed (");
@@ -542,6 +547,11 @@ static void my_rollback(struct om_conn *c)
 {
 	/* DDL cannot be rolled back: shadows stay for the journal to reuse. */
 	(void)c;
+}
+
+static long long my_last_rows(struct om_conn *c)
+{
+	return c->last_rows;
 }
 
 static void my_interrupt(struct om_conn *c)
@@ -1476,6 +1486,7 @@ const struct om_driver om_driver_mysql = {
 	.query = my_query,
 	.rollback = my_rollback,
 	.interrupt = my_interrupt,
+	.last_rows = my_last_rows,
 	.introspect = my_introspect,
 	.lock = my_lock,
 	.unlock = my_unlock,

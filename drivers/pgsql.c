@@ -40,6 +40,7 @@ struct om_conn {
 	int wait;              /* seconds to wait for another run's lock */
 	bool read_lock;        /* begin_read holds the run lock shared (session level) */
 	volatile sig_atomic_t interrupted;  /* set by pg_interrupt: a lock wait gives up */
+	long long last_rows;   /* of the last exec; -1 not known */
 };
 
 static int pg_fail(struct om_conn *c, const PGresult *res, const char *what, struct om_error *err)
@@ -353,6 +354,7 @@ static int pg_exec(struct om_conn *c, const char *sql, struct om_error *err)
 	const char *pipe = strstr(sql, COPY_FROM_OLD);
 	int ok;
 
+	c->last_rows = -1;
 	if (!strncmp(sql, "\\connect ", 9)) {
 		const char *name = sql + 9;
 		char *plain;
@@ -397,8 +399,128 @@ static int pg_exec(struct om_conn *c, const char *sql, struct om_error *err)
 		PQclear(res);
 		return -1;
 	}
+	if (*PQcmdTuples(res))
+		c->last_rows = strtoll(PQcmdTuples(res), NULL, 10);
 	PQclear(res);
 	return 0;
+}
+
+static long long pg_last_rows(struct om_conn *c)
+{
+	return c->last_rows;
+}
+
+/*
+ * The progress of a copy from outside (driver.h, probe_begin): the
+ * transaction's new table cannot be seen from another session, but its
+ * file can: its size (pg_stat_file on the path the copy's own session
+ * reads, every 1 GB segment of it) over the source's bytes a row.  The
+ * probe's connection opens at its first read, so that a short copy costs
+ * one query; where pg_stat_file is not allowed (it needs a superuser or
+ * pg_read_server_files) there is no probe.
+ */
+struct om_probe {
+	char **keys, **vals;
+	size_t n;
+	char *path;
+	double bytes_per_row;
+	PGconn *pg;
+	bool failed;
+};
+
+static int probe_row(void *ud, int ncols, const char *const *vals)
+{
+	char **out = ud;
+
+	if (ncols == 2 && vals[0] && vals[1]) {
+		out[0] = om_xstrdup(vals[0]);
+		out[1] = om_xstrdup(vals[1]);
+	}
+	return 0;
+}
+
+static int pg_query(struct om_conn *c, const char *sql, om_row_fn fn, void *ud, struct om_error *err);
+
+static struct om_probe *pg_probe_begin(struct om_conn *c, const char *into, const char *from, long long from_rows)
+{
+	struct strbuf sb = STRBUF_INIT, q = STRBUF_INIT;
+	char *got[2] = { NULL, NULL };
+	struct om_probe *p = NULL;
+	struct om_error err;
+	double size;
+
+	if (from_rows <= 0)
+		return NULL;
+	/* to_regclass() of a quoted name: NULL when it is not there, never an error in the transaction. */
+	pg_quote_ident(&q, into);
+	strbuf_adds(&sb, "SELECT pg_relation_filepath(to_regclass(");
+	pg_quote_string(c, &sb, q.buf);
+	strbuf_adds(&sb, ")), pg_relation_size(to_regclass(");
+	pg_quote_string(c, &sb, from);
+	strbuf_adds(&sb, "))");
+	if (!pg_query(c, sb.buf, probe_row, got, &err) && got[0] && (size = strtod(got[1], NULL)) > 0) {
+		p = om_xcalloc(1, sizeof(*p));
+		p->path = got[0];
+		got[0] = NULL;
+		p->bytes_per_row = size / (double)from_rows;
+		p->n = c->nparams;
+		p->keys = om_xcalloc(p->n + 1, sizeof(char *));
+		p->vals = om_xcalloc(p->n + 1, sizeof(char *));
+		for (size_t i = 0; i < p->n; i++) {
+			p->keys[i] = om_xstrdup(c->keys[i]);
+			p->vals[i] = om_xstrdup(c->vals[i]);
+		}
+	}
+	free(got[0]);
+	free(got[1]);
+	strbuf_release(&sb);
+	strbuf_release(&q);
+	return p;
+}
+
+static long long pg_probe_rows(struct om_probe *p)
+{
+	static const char *const sql =
+		"SELECT sum(coalesce((pg_stat_file($1 || s, true)).size, 0)) FROM unnest(ARRAY['', '.1', '.2', "
+		"'.3', '.4', '.5', '.6', '.7', '.8', '.9', '.10', '.11', '.12', '.13', '.14', '.15']) AS s";
+	const char *params[1] = { p->path };
+	PGresult *res;
+	long long rows = -1;
+
+	if (p->failed)
+		return -1;
+	if (!p->pg) {
+		p->pg = PQconnectdbParams((const char *const *)p->keys, (const char *const *)p->vals, 1);
+		if (!p->pg || PQstatus(p->pg) != CONNECTION_OK) {
+			p->failed = true;
+			return -1;
+		}
+	}
+	res = PQexecParams(p->pg, sql, 1, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+		rows = (long long)(strtod(PQgetvalue(res, 0, 0), NULL) / p->bytes_per_row);
+	else
+		p->failed = true;
+	PQclear(res);
+	return rows;
+}
+
+static void pg_probe_end(struct om_probe *p)
+{
+	if (!p)
+		return;
+	if (p->pg)
+		PQfinish(p->pg);
+	for (size_t i = 0; i < p->n; i++) {
+		if (!strcmp(p->keys[i], "password"))
+			memset(p->vals[i], 0, strlen(p->vals[i]));
+		free(p->keys[i]);
+		free(p->vals[i]);
+	}
+	free(p->keys);
+	free(p->vals);
+	free(p->path);
+	free(p);
 }
 
 static int pg_query(struct om_conn *c, const char *sql, om_row_fn fn, void *ud, struct om_error *err)
@@ -1982,6 +2104,10 @@ const struct om_driver om_driver_pgsql = {
 	.query = pg_query,
 	.rollback = pg_rollback,
 	.interrupt = pg_interrupt,
+	.last_rows = pg_last_rows,
+	.probe_begin = pg_probe_begin,
+	.probe_rows = pg_probe_rows,
+	.probe_end = pg_probe_end,
 	.introspect = pg_introspect,
 	.lock = pg_lock,
 	.unlock = pg_unlock,

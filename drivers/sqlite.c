@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,8 @@ struct om_conn {
 	char *path;
 	char *attach;      /* the ATTACH of migrate's old database, as run */
 	bool existed;      /* the file was there before it was opened */
+	char *watch;       /* watch_inserts: the table, and its count */
+	om_counter *watch_count;
 };
 
 static int sqlite_fail(struct om_conn *c, int rc, const char *what, struct om_error *err)
@@ -312,6 +315,7 @@ static void sqlite_close(struct om_conn *c)
 	sqlite3_close(c->db);
 	free(c->path);
 	free(c->attach);
+	free(c->watch);
 	free(c);
 }
 
@@ -782,6 +786,36 @@ static void sqlite_interrupt(struct om_conn *c)
 {
 	if (c && c->db)
 		sqlite3_interrupt(c->db);
+}
+
+static long long sqlite_last_rows(struct om_conn *c)
+{
+	return (long long)sqlite3_changes64(c->db);
+}
+
+/* The update hook: one compare and one relaxed atomic add per row inserted. */
+static void on_insert(void *ud, int op, const char *db, const char *table, sqlite3_int64 rowid)
+{
+	struct om_conn *c = ud;
+
+	(void)db;
+	(void)rowid;
+	if (op == SQLITE_INSERT && !strcmp(table, c->watch))
+		atomic_fetch_add_explicit(c->watch_count, 1, memory_order_relaxed);
+}
+
+static void sqlite_watch_inserts(struct om_conn *c, const char *table, om_counter *count)
+{
+	free(c->watch);
+	c->watch = NULL;
+	c->watch_count = NULL;
+	if (!table || !count) {
+		sqlite3_update_hook(c->db, NULL, NULL);
+		return;
+	}
+	c->watch = om_xstrdup(table);
+	c->watch_count = count;
+	sqlite3_update_hook(c->db, on_insert, c);
 }
 
 /* ---- schema rendering ------------------------------------------------------------- */
@@ -1288,6 +1322,8 @@ const struct om_driver om_driver_sqlite = {
 	.query = sqlite_query,
 	.rollback = sqlite_rollback,
 	.interrupt = sqlite_interrupt,
+	.last_rows = sqlite_last_rows,
+	.watch_inserts = sqlite_watch_inserts,
 	.introspect = sqlite_introspect,
 	.lock = sqlite_lock,
 	.unlock = sqlite_unlock,

@@ -423,6 +423,7 @@ static void render_copy(struct render *r, const struct om_step *st, const char *
 			strbuf_addf(&sb, "\n%s", r->drv->ignore_clause);
 	}
 	om_script_take(r->s, OM_STMT_SQL, &sb);
+	om_script_mark_copy(r->s, (int)(st - r->p->steps), into, from.buf);
 	strbuf_release(&from);
 	strbuf_release(&cols);
 	strbuf_release(&select);

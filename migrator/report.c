@@ -251,9 +251,8 @@ void om_report_status_json(const struct om_run *r, const char *target, int code,
 {
 	const struct om_detect *d = &r->detect;
 
-	strbuf_adds(out, "{\"command\": \"status\", \"database\": ");
-	om_json_string(out, target);
-	strbuf_addf(out, ", \"exit\": %d, \"engine\": ", code);
+	(void)target;
+	strbuf_adds(out, "{\"engine\": ");
 	om_json_string(out, r->drv ? r->drv->name : "");
 	strbuf_adds(out, ", \"version\": ");
 	if (d->schema)
@@ -347,21 +346,11 @@ void om_report_run_text(const struct om_run *r, const char *command, const char 
 	text_lines(out, NULL, &r->info);
 }
 
-void om_report_run_json(const struct om_run *r, const char *command, const char *target, int code,
-			const char *error, struct strbuf *out)
+void om_report_run_json(const struct om_run *r, struct strbuf *out)
 {
 	const struct om_plan *p = &r->plan;
 
-	strbuf_adds(out, "{\"command\": ");
-	om_json_string(out, command);
-	strbuf_adds(out, ", \"database\": ");
-	om_json_string(out, target);
-	strbuf_addf(out, ", \"exit\": %d, \"error\": ", code);
-	if (error)
-		om_json_string(out, error);
-	else
-		strbuf_adds(out, "null");
-	strbuf_addf(out, ", \"done\": %s", r->executed ? "true" : "false");
+	strbuf_addf(out, "{\"done\": %s", r->executed ? "true" : "false");
 	if (r->planned && p->from) {
 		strbuf_adds(out, ", \"from\": ");
 		om_json_string(out, p->from->version);

@@ -408,7 +408,7 @@ static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, s
 			rc = run_final(r, o, st, unheld, err);
 			break;
 		case OM_STMT_SQL:
-			rc = r->drv->exec(r->conn, st->sql, err);
+			rc = st->copy_step >= 0 ? om_copy_exec(r, o, st, err) : r->drv->exec(r->conn, st->sql, err);
 			if (rc && interrupted)
 				check_interrupt(err);
 			break;

@@ -223,6 +223,27 @@ static char *wait_for_file(const char *path)
 	return text;
 }
 
+char *om_test_strip_log(char *text)
+{
+	char *w = text;
+
+	if (!text)
+		return text;
+	for (const char *r = text; *r;) {
+		size_t n = strcspn(r, "\n");
+
+		if (r[n] == '\n')
+			n++;
+		if (strncmp(r, "openser-migrate: [", 18)) {
+			memmove(w, r, n);
+			w += n;
+		}
+		r += n;
+	}
+	*w = '\0';
+	return text;
+}
+
 void om_test_check_status_beside_upgrade(const char *url)
 {
 	char *dir = om_test_mkdtemp(), *text;

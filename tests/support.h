@@ -40,6 +40,11 @@ int om_test_run(const char *const *argv, const char *const *extra_env,
 
 /* Path of the built binary. */
 const char *om_test_binary(void);
+/*
+ * Remove the log lines ("openser-migrate: [  1.23s] ...", one per step
+ * and per copy without a terminal) from text, in place; returns text.
+ */
+char *om_test_strip_log(char *text);
 
 /* The binary running on its own: started, then waited for (or killed) later. */
 struct om_test_child {
