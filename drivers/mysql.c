@@ -13,6 +13,7 @@
  * explicitly, so that the server's defaults never change the result.
  */
 #include "driver.h"
+#include "replica.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -1440,10 +1441,16 @@ static int my_snapshot_restore(struct om_conn *c, const struct om_dbtarget *t, c
 	return rc;
 }
 
+MYSQL *om_mysql_handle(struct om_conn *c)
+{
+	return c->my;
+}
+
 const struct om_driver om_driver_mysql = {
 	.name = "mysql",
 	.engine = OM_ENGINE_MYSQL,
 	.open = my_open,
+	.replica_status = om_mysql_replica_status,
 	.close = my_close,
 	.exec = my_exec,
 	.query = my_query,
