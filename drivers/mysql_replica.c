@@ -113,6 +113,34 @@ int om_mysql_replica_status(struct om_conn *c, struct om_replica_state *out, str
 	return 0;
 }
 
+
+int om_mysql_binlog_setup(struct om_conn *c, bool *mixed, struct om_error *err)
+{
+	MYSQL *my = om_mysql_handle(c);
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	bool statement = false;
+
+	*mixed = false;
+	if (mysql_query(my, "SELECT @@GLOBAL.log_bin, @@SESSION.binlog_format"))
+		return om_error_set(err, OM_EXIT_FAILED, "cannot read the binary log's format: %s", mysql_error(my));
+	res = mysql_store_result(my);
+	row = res ? mysql_fetch_row(res) : NULL;
+	if (row && row[0] && row[1] && strcmp(row[0], "0") && !strcasecmp(row[1], "STATEMENT"))
+		statement = true;
+	if (res)
+		mysql_free_result(res);
+	if (!statement)
+		return 0;
+	if (mysql_query(my, OM_MYSQL_BINLOG_MIXED_SQL))
+		return om_error_set(err, OM_EXIT_REFUSED,
+				    "the server logs in binlog_format STATEMENT, and this account may not set its session "
+				    "to MIXED (%s): the upgrade's INSERT ... SELECT into AUTO_INCREMENT tables would give "
+				    "replicas other ids; run it as an account with SUPER or BINLOG ADMIN (root), nothing "
+				    "was changed", mysql_error(my));
+	*mixed = true;
+	return 0;
+}
 #else
 typedef int om_mysql_replica_unused;
 #endif

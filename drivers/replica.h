@@ -13,6 +13,18 @@
 /* The client handle of a MySQL connection (mysql.c). */
 MYSQL *om_mysql_handle(struct om_conn *c);
 int om_mysql_replica_status(struct om_conn *c, struct om_replica_state *out, struct om_error *err);
+/*
+ * Statement-based binary logging writes INSERT ... SELECT into a table with
+ * an AUTO_INCREMENT column as the statement, whose ids depend on the order
+ * the replica reads the rows in (a scan of a table without a key, ties of
+ * an ORDER BY): the server flags it unsafe.  When the server logs with
+ * binlog_format STATEMENT, the session is switched to MIXED (such
+ * statements are then logged as their rows, the others as statements), and
+ * *mixed set.  Fails (OM_EXIT_REFUSED) when the account may not (SUPER,
+ * BINLOG ADMIN).
+ */
+#define OM_MYSQL_BINLOG_MIXED_SQL "SET SESSION binlog_format = 'MIXED'"
+int om_mysql_binlog_setup(struct om_conn *c, bool *mixed, struct om_error *err);
 #endif
 
 #ifdef OM_HAVE_PGSQL
