@@ -13,7 +13,7 @@
  * explicitly, so that the server's defaults never change the result.
  */
 #include "driver.h"
-#include "replica.h"
+#include "driver_replica.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -13,7 +13,7 @@
  * versions, so they are found by name (Master_Host or Source_Host, ...).
  */
 #include "driver.h"
-#include "replica.h"
+#include "driver_replica.h"
 
 #ifdef OM_HAVE_MYSQL
 

@@ -12,7 +12,7 @@
  * on OLD's server into COPY ... FROM STDIN on NEW, a row at a time.
  */
 #include "driver.h"
-#include "replica.h"
+#include "driver_replica.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -6,7 +6,7 @@
  * may hold a password.
  */
 #include "driver.h"
-#include "replica.h"
+#include "driver_replica.h"
 
 #ifdef OM_HAVE_PGSQL
 #include <stdio.h>

@@ -24,6 +24,7 @@
 
 #include <mysql.h>
 
+#include "driver_replica.h"
 #include "strbuf.h"
 #include "support.h"
 
@@ -101,11 +102,20 @@ static void assert_refused_everywhere(const char *url, const char *primary_says)
 	}
 }
 
-/* status on the replica: works, says replica, the version it sees; its exit code. */
+/* status on the replica: works, says replica, the version it sees; its exit code.  plan and verify work there too. */
 static void assert_status_on_replica(const char *url, int code, const char *version, const char *primary_says)
 {
 	char *out = NULL, *err = NULL;
-	int rc = run(&out, &err, "-d", url, "status", NULL);
+	int rc = run(&out, &err, "-d", url, "plan", NULL);
+
+	ck_assert_msg(rc == 0, "plan on the replica: exit %d: %s", rc, err);
+	free(out);
+	free(err);
+	rc = run(&out, &err, "-d", url, "verify", NULL);
+	ck_assert_msg(rc == 0, "verify on the replica: exit %d: %s", rc, err);
+	free(out);
+	free(err);
+	rc = run(&out, &err, "-d", url, "status", NULL);
 
 	ck_assert_msg(rc == code, "status on the replica: exit %d, expected %d: %s", rc, code, err);
 	assert_contains(out, "replica:   yes");
@@ -414,6 +424,15 @@ static char *pg_everything(const struct om_test_pg *p)
 				       "ORDER BY 1");
 
 	strbuf_addf(&sb, "databases:\n%s", dbs);
+	for (char *d = dbs, *nl; (nl = strchr(d, '\n')); d = nl + 1) {
+		char *st;
+
+		*nl = '\0';
+		st = om_test_pg_state(p, d, "public");
+		strbuf_addf(&sb, "== database %s\n%s", d, st);
+		free(st);
+		*nl = '\n';
+	}
 	for (char *s = schemas, *nl; (nl = strchr(s, '\n')); s = nl + 1) {
 		char *cat, *st;
 
@@ -481,10 +500,42 @@ START_TEST(pgsql_upgrade_and_rollback_stream)
 }
 END_TEST
 
+/* The primary named from primary_conninfo: its host and port, never its password nor its user. */
+START_TEST(primary_conninfo_shows_no_secret)
+{
+	static const char *const cases[][2] = {
+		{ "host=db1.example.com port=5433 user=rep password=s3cret sslmode=require", "db1.example.com:5433" },
+		{ "user=rep password='s3 cret' host=/var/run/postgresql", "/var/run/postgresql:5432" },
+		{ "hostaddr=192.0.2.7 password=s3cret", "192.0.2.7:5432" },
+		{ "postgresql://rep:s3cret@db2:6000/x?application_name=walreceiver", "db2:6000" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		ck_assert(om_pgsql_conninfo_primary(cases[i][0], &sb));
+		ck_assert_str_eq(sb.buf, cases[i][1]);
+		ck_assert(!strstr(sb.buf, "s3"));
+		strbuf_release(&sb);
+	}
+	{
+		struct strbuf sb = STRBUF_INIT;
+
+		ck_assert(!om_pgsql_conninfo_primary("host='unterminated password=s3cret", &sb));
+		ck_assert(!strstr(sb.buf, "s3"));
+		strbuf_release(&sb);
+	}
+}
+END_TEST
+
 static Suite *replication_suite(void)
 {
 	Suite *s = suite_create("replication");
-	TCase *tc = tcase_create("mariadb");
+	TCase *tc = tcase_create("conninfo");
+
+	tcase_add_test(tc, primary_conninfo_shows_no_secret);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("mariadb");
 
 	tcase_add_unchecked_fixture(tc, mariadb_pair_start, mariadb_pair_stop);
 	tcase_set_timeout(tc, 180);

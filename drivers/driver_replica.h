@@ -1,5 +1,5 @@
 /*
- * replica.h: how the MySQL and PostgreSQL drivers tell a replica
+ * driver_replica.h: how the MySQL and PostgreSQL drivers tell a replica
  * (drivers/mysql_replica.c, drivers/pgsql_replica.c): the hook
  * replica_status of driver.h, and the handle each reads it through.
  */
