@@ -340,6 +340,14 @@ START_TEST(mariadb_upgrade_and_rollback_replicate)
 
 	/* The replica: refused, --force too; nothing changed, replication runs. */
 	assert_refused_everywhere(rurl, primary_says);
+	/* migrate's NEW side, on the replica's server. */
+	out = NULL;
+	ck_assert_int_eq(run(NULL, &out, "-d", rurl, "--yes", "migrate", db, "omnew", NULL), 3);
+	assert_contains(out, "this server is a replica");
+	free(out);
+	after = om_test_mariadb_queryf(&replica, "SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'omnew'");
+	ck_assert_str_eq(after, "0\n");
+	free(after);
 	assert_status_on_replica(rurl, 7, "OpenSER 1.1", primary_says);
 	/* Also when it is not read only: its replica connection tells. */
 	free(om_test_mariadb_queryf(&replica, "SET GLOBAL read_only = 0"));
@@ -484,6 +492,10 @@ START_TEST(pgsql_upgrade_and_rollback_stream)
 	before = om_test_pg_catalog(&pgs, "openser", "public");
 
 	assert_refused_everywhere(surl, primary_says);
+	ck_assert_int_eq(run(NULL, &out, "-d", surl, "--yes", "migrate", "openser", "omnew", NULL), 3);
+	assert_contains(out, "this server is a replica");
+	free(out);
+	out = NULL;
 	assert_status_on_replica(surl, 7, "OpenSER 1.1", primary_says);
 	after = om_test_pg_catalog(&pgs, "openser", "public");
 	ck_assert_str_eq(before, after);
