@@ -54,6 +54,17 @@ struct om_dbtarget {
 /* snapshot_save: the place exists (another save claimed the name first); nothing was written. */
 #define OM_SNAPSHOT_TAKEN 2
 
+/*
+ * What replica_status finds: whether the server is a replica (or read
+ * only), why, and its primary where the engine tells ("host:port", a list
+ * for several sources; never a password); both strings empty when not.
+ */
+struct om_replica_state {
+	bool replica;
+	struct strbuf why;
+	struct strbuf primary;
+};
+
 /* Called for each result row; vals[i] NULL for SQL NULL.  Return nonzero to stop. */
 struct om_probe;
 
@@ -189,6 +200,12 @@ struct om_driver {
 	 */
 	int (*check_rights)(struct om_conn *c, const struct om_strlist *replace, const struct om_strlist *read,
 			    struct om_error *err);
+	/*
+	 * Is the server a replica (MySQL read_only or a replica connection,
+	 * PostgreSQL in recovery)?  Only reads; works on a replica.  NULL:
+	 * the engine has no replicas (SQLite).
+	 */
+	int (*replica_status)(struct om_conn *c, struct om_replica_state *out, struct om_error *err);
 	/*
 	 * The largest value an integer column of type t accepts, as SQL
 	 * digits, or NULL when any value fits.  NULL hook: the engine does not

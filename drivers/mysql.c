@@ -14,6 +14,7 @@
  */
 #include "driver.h"
 #include "detect.h"
+#include "driver_replica.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -49,6 +50,7 @@ struct om_conn {
 	/* Per table of the source database: engine, collation, and its columns as digest() reads them. */
 	struct om_strlist tab_names, tab_engines, tab_collations, tab_rows;
 	char *rw, *ro;       /* OpenSER's users */
+	bool binlog_mixed;   /* the session logs in MIXED format (mysql_replica.c) */
 };
 
 static int my_fail(struct om_conn *c, const char *what, struct om_error *err)
@@ -199,10 +201,12 @@ static int my_open(struct om_conn **out, const struct om_dbtarget *t, unsigned f
 	if ((flags & OM_OPEN_CREATE) && mysql_select_db(c->my, t->db))
 		mysql_error(c->my);
 	c->mariadb = strstr(mysql_get_server_info(c->my), "MariaDB") != NULL;
-	if (session_setup(c, err)) {
+	if (session_setup(c, err) ||
+	    (om_mysql_binlog_setup(c, &c->binlog_mixed, err) && !(flags & OM_OPEN_READONLY))) {
 		conn_free(c);
 		return -1;
 	}
+	om_error_clear(err);
 	*out = c;
 	return 0;
 }
@@ -1045,9 +1049,10 @@ static void my_digest(struct om_conn *c, struct strbuf *sb, const char *table, c
 
 static void my_session_sql(struct om_conn *c, struct om_strlist *out)
 {
-	(void)c;
 	for (int i = 0; session_setup_sql[i]; i++)
 		om_strlist_add(out, session_setup_sql[i]);
+	if (c->binlog_mixed)
+		om_strlist_add(out, OM_MYSQL_BINLOG_MIXED_SQL);
 }
 
 static void my_lock_sql(struct om_conn *c, int timeout, struct om_strlist *out)
@@ -1477,10 +1482,16 @@ static int my_snapshot_restore(struct om_conn *c, const struct om_dbtarget *t, c
 	return rc;
 }
 
+MYSQL *om_mysql_handle(struct om_conn *c)
+{
+	return c->my;
+}
+
 const struct om_driver om_driver_mysql = {
 	.name = "mysql",
 	.engine = OM_ENGINE_MYSQL,
 	.open = my_open,
+	.replica_status = om_mysql_replica_status,
 	.close = my_close,
 	.exec = my_exec,
 	.query = my_query,

@@ -12,6 +12,7 @@
  * on OLD's server into COPY ... FROM STDIN on NEW, a row at a time.
  */
 #include "driver.h"
+#include "driver_replica.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -2094,11 +2095,17 @@ static int pg_snapshot_restore(struct om_conn *c, const struct om_dbtarget *t, c
 
 /* ---- the driver ----------------------------------------------------------------------------- */
 
+PGconn *om_pgsql_handle(struct om_conn *c)
+{
+	return c->pg;
+}
+
 const struct om_driver om_driver_pgsql = {
 	.name = "pgsql",
 	.engine = OM_ENGINE_PGSQL,
 	.retained_schema = true,
 	.open = pg_open,
+	.replica_status = om_pgsql_replica_status,
 	.close = pg_close,
 	.exec = pg_exec,
 	.query = pg_query,

@@ -209,6 +209,7 @@ void om_report_status_text(const struct om_run *r, const char *target, int code,
 
 	strbuf_addf(out, "database:  %s\n", target);
 	strbuf_addf(out, "engine:    %s\n", r->drv ? r->drv->name : "?");
+	om_replica_text(&r->replica, out);
 	if (!d->schema) {
 		strbuf_adds(out, "version:   none (no OpenSER tables)\n");
 	} else if (d->exact) {
@@ -254,6 +255,8 @@ void om_report_status_json(const struct om_run *r, const char *target, int code,
 	(void)target;
 	strbuf_adds(out, "{\"engine\": ");
 	om_json_string(out, r->drv ? r->drv->name : "");
+	strbuf_adds(out, ", \"replica\": ");
+	om_replica_json(&r->replica, out);
 	strbuf_adds(out, ", \"version\": ");
 	if (d->schema)
 		om_json_string(out, d->schema->version);

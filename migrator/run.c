@@ -42,6 +42,7 @@ void om_run_init(struct om_run *r)
 	om_script_init(&r->script);
 	om_strlist_init(&r->info);
 	om_strlist_init(&r->history);
+	om_replica_init(&r->replica);
 }
 
 void om_run_release(struct om_run *r)
@@ -61,6 +62,7 @@ void om_run_release(struct om_run *r)
 	om_strlist_release(&r->info);
 	om_strlist_release(&r->history);
 	om_history_release(&r->hist);
+	om_replica_release(&r->replica);
 	free(r->source_qualifier);
 	free(r->old_path);
 	free(r->new_path);
@@ -133,6 +135,17 @@ static int start(struct om_run *r, const char *plan_dir, const struct om_dbtarge
 	if (!om_planset_latest(r->plans))
 		return om_error_set(err, OM_EXIT_USAGE, "the plans in \"%s\" have no single newest version", plan_dir);
 	if (r->drv->open(&r->conn, t, flags, err))
+		return -1;
+	/*
+	 * A replica is never changed by itself (replica.h), whatever --force
+	 * says; the commands that only look say that it is one.
+	 */
+	if (om_replica_read(&r->replica, r->drv, r->conn, err)) {
+		if (!(flags & OM_OPEN_READONLY))
+			return -1;
+		om_error_clear(err);
+	}
+	if (!(flags & OM_OPEN_READONLY) && om_replica_refuse(&r->replica, "a command that changes the database", err))
 		return -1;
 	return check_interrupt(err);
 }

@@ -12,6 +12,7 @@
 #include "driver.h"
 #include "history.h"
 #include "planner.h"
+#include "replica.h"
 #include "script.h"
 #include "snapshot.h"
 #include "strlist.h"
@@ -73,6 +74,7 @@ struct om_run {
 	struct om_snapdiff diff;        /* snapshot diff */
 	bool diffed;                    /* diff is valid */
 	char *restored_how;             /* snapshot restore: how it was done (owned) */
+	struct om_replica replica;      /* is the server a replica (read when connecting) */
 };
 
 void om_run_init(struct om_run *r);
