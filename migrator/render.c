@@ -361,9 +361,8 @@ static bool carries(const struct om_step *st)
 	return false;
 }
 
-/* The target columns that get a value, and the SELECT of their values from `from`. */
-static void copy_parts(struct render *r, const struct om_step *st, const char *from, struct strbuf *cols,
-		       struct strbuf *select)
+void om_render_copy_select(struct strbuf *cols, struct strbuf *select, const struct om_plan *p, struct om_conn *c,
+			   const struct om_step *st, const char *from, bool ordered)
 {
 	bool first = true;
 
@@ -376,10 +375,26 @@ static void copy_parts(struct render *r, const struct om_step *st, const char *f
 			strbuf_adds(select, ",\n       ");
 		}
 		first = false;
-		r->drv->quote_ident(cols, st->cols[i].col->name);
-		om_render_value(select, r->p, r->c, &st->cols[i]);
+		p->drv->quote_ident(cols, st->cols[i].col->name);
+		om_render_value(select, p, c, &st->cols[i]);
 	}
 	strbuf_addf(select, "\nFROM %s", from);
+	/* New ids follow the old key order. */
+	if (ordered && st->order.n) {
+		strbuf_adds(select, "\nORDER BY ");
+		for (size_t i = 0; i < st->order.n; i++) {
+			if (i)
+				strbuf_adds(select, ", ");
+			om_render_order_key(select, p->drv, st, st->order.v[i]);
+		}
+	}
+}
+
+/* The target columns that get a value, and the SELECT of their values from `from`. */
+static void copy_parts(struct render *r, const struct om_step *st, const char *from, struct strbuf *cols,
+		       struct strbuf *select)
+{
+	om_render_copy_select(cols, select, r->p, r->c, st, from, false);
 	/* New ids follow the old key order. */
 	if (st->order.n) {
 		strbuf_adds(select, "\nORDER BY ");
@@ -850,6 +865,12 @@ static int render_grants(struct render *r, const struct om_step *st, struct om_e
 	return 0;
 }
 
+/* finish (online.c): a table rebuilt in place whose shadow prepare built and kept up to date. */
+static bool online_step(const struct render *r, const struct om_step *st)
+{
+	return r->p->online && r->txn && !r->migrate && st->kind == OM_STEP_REBUILD && st->source;
+}
+
 /*
  * The first half of a step: the old table set aside (one transaction) or
  * an earlier run's table dropped, and the new one created; the statements
@@ -882,6 +903,19 @@ static bool render_step_create(struct render *r, const struct om_step *st, int s
 		drop_if_exists(r, name.buf);
 	d.name = name.buf;
 	d.like = st->kind == OM_STEP_REBUILD || r->migrate ? st->source : NULL;
+	if (online_step(r, st)) {
+		/* finish: prepare's shadow, up to date, takes the name; indexes it could not have yet are created. */
+		struct strbuf sb = STRBUF_INIT, sh = STRBUF_INIT;
+
+		strbuf_addf(&sh, "%s%s", OM_SHADOW_PREFIX, st->target->name);
+		strbuf_adds(&sb, "ALTER TABLE ");
+		r->drv->quote_ident(&sb, sh.buf);
+		strbuf_release(&sh);
+		strbuf_adds(&sb, " RENAME TO ");
+		r->drv->quote_ident(&sb, st->target->name);
+		om_script_take(r->s, OM_STMT_SQL, &sb);
+		d.if_not_exists = true;
+	}
 	create_table(r, &d, after);
 out:
 	strbuf_release(&name);
@@ -898,7 +932,7 @@ static int render_step_fill(struct render *r, const struct om_step *st, int step
 	strbuf_addf(&name, "%s%s", r->shadows ? OM_SHADOW_PREFIX : "", st->target->name);
 	if (r->shadows)
 		add_comment(r, "%s: %s", st->target->name, st->source ? "its rows" : "its journal row");
-	if (st->source)
+	if (st->source && !online_step(r, st))
 		render_copy(r, st, name.buf);
 	add_list(r, OM_STMT_SQL, after);
 	if (r->drv->sync_serial)

@@ -28,6 +28,8 @@ struct om_run_opts {
 	/* Called after each completed step of a script (progress, test kill points). */
 	void (*after_step)(const char *step, void *ud);
 	void *ud;
+	/* upgrade as `finish` (online.h): the rebuilt tables are prepare's shadows. */
+	bool online;
 };
 
 struct om_run {
@@ -57,6 +59,13 @@ struct om_run {
 };
 
 void om_run_init(struct om_run *r);
+/*
+ * Connect, read the catalog and the history, plan an upgrade in place and
+ * pre-check it, in one read transaction (left open: the caller ends it).
+ * For prepare and abort (online.h).
+ */
+int om_run_look_inplace(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			const struct om_run_opts *o, struct om_error *err);
 /* Closes the connection (rolling back anything open) and frees. */
 void om_run_release(struct om_run *r);
 
