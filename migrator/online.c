@@ -386,6 +386,8 @@ out:
 	return rc;
 }
 
+static int check_shadow(struct om_run *r, const struct om_step *st, bool full, struct om_error *err);
+
 /* Changes of st not applied yet. */
 static int pending(struct om_run *r, const struct om_step *st, long long applied, long long *n, struct om_error *err)
 {
@@ -643,6 +645,32 @@ static int catch_up(struct om_run *r, const struct om_run_opts *o, long long *to
 	return 0;
 }
 
+/*
+ * The end of prepare: each shadow, brought up to date, compared with its
+ * table in full (row counts and every row mapped), in one transaction per
+ * table that writers wait for.  finish then counts rows only: what it
+ * applies after this check is applied by the same code, in order.
+ */
+static int check_all(struct om_run *r, const struct om_run_opts *o, long long *applied, struct om_error *err)
+{
+	for (size_t i = 0; i < r->plan.nsteps; i++) {
+		const struct om_step *st = &r->plan.steps[i];
+		long long n;
+
+		if (!online_step(st))
+			continue;
+		if (r->drv->lock(r->conn, o->lock_timeout, err))
+			return -1;
+		if (apply_batch(r, st, 0, &n, err) || check_shadow(r, st, true, err) || commit(r, err)) {
+			r->drv->rollback(r->conn);
+			return -1;
+		}
+		*applied += n;
+	}
+	after(o, "prepare-checked");
+	return 0;
+}
+
 int om_cmd_prepare(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t, const struct om_run_opts *o,
 		   struct om_error *err)
 {
@@ -700,10 +728,11 @@ int om_cmd_prepare(struct om_run *r, const char *plan_dir, const struct om_dbtar
 			om_strlist_addf(&r->info, "%s: shadow %s%s already built", st->source, OM_SHADOW_PREFIX,
 					st->target->name);
 	}
-	if (catch_up(r, o, &applied, err))
+	if (catch_up(r, o, &applied, err) || check_all(r, o, &applied, err))
 		goto out;
-	om_strlist_addf(&r->info, "prepared: %lld change%s applied; OpenSER %s may go on running; stop it, then run "
-			"finish (prepare again catches up meanwhile; abort undoes it all)", applied,
+	om_strlist_addf(&r->info, "prepared: %lld change%s applied, every shadow checked against its table; OpenSER %s "
+			"may go on running; stop it, then run finish (prepare again catches up meanwhile; abort undoes "
+			"it all)", applied,
 			applied == 1 ? "" : "s", r->plan.from->version);
 	rc = 0;
 out:
@@ -713,8 +742,11 @@ out:
 
 /* ---- finish ------------------------------------------------------------------- */
 
-/* The shadow of st against its source: as many rows, the same rows mapped (a multiset). */
-static int check_shadow(struct om_run *r, const struct om_step *st, struct om_error *err)
+/*
+ * The shadow of st against its source: as many rows, and when `full` the
+ * same rows mapped (a multiset; it reads and maps the whole table).
+ */
+static int check_shadow(struct om_run *r, const struct om_step *st, bool full, struct om_error *err)
 {
 	struct strbuf shadow = STRBUF_INIT, sb = STRBUF_INIT, m = STRBUF_INIT, names = STRBUF_INIT,
 		      from = STRBUF_INIT, cols = STRBUF_INIT;
@@ -739,7 +771,7 @@ static int check_shadow(struct om_run *r, const struct om_step *st, struct om_er
 				  "changed (abort, then prepare again)", st->source, a, b);
 		goto out;
 	}
-	if (!carries(st)) {
+	if (!full || !carries(st)) {
 		rc = 0;
 		goto out;
 	}
@@ -831,14 +863,14 @@ int om_online_finish(struct om_run *r, const struct om_run_opts *o, struct om_er
 		if (apply_batch(r, st, 0, &n, err))
 			goto out;
 		total += n;
-		if (check_shadow(r, st, err) || drop_capture(r, st->source, err))
+		if (check_shadow(r, st, false, err) || drop_capture(r, st->source, err))
 			goto out;
 	}
 	strbuf_adds(&sb, "DROP TABLE ");
 	qi(r, &sb, OM_ONLINE_TABLE);
 	if (exec_sb(r, &sb, err))
 		goto out;
-	om_strlist_addf(&r->info, "finish: %lld change%s applied at the end; every shadow matched its table", total,
+	om_strlist_addf(&r->info, "finish: %lld change%s applied at the end; every shadow has its table's rows", total,
 			total == 1 ? "" : "s");
 	after(o, "finish-applied");
 	rc = 0;

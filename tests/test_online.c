@@ -426,6 +426,7 @@ static const struct {
 	{ "prepare", "prepare-capture" },
 	{ "prepare", "prepare-copied" },
 	{ "prepare", "prepare-applied" },
+	{ "prepare", "prepare-checked" },
 	{ "finish", "planned" },
 	{ "finish", "finish-applied" },
 	{ "finish", "acc" },
