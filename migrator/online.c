@@ -365,15 +365,8 @@ static int apply_batch(struct om_run *r, const struct om_step *st, long long lim
 	if (c.n) {
 		long long last = c.v[c.n - 1].seq;
 
+		/* The rows stay (finish pre-checks every row that arrived): the position says what is applied. */
 		if (update_state(r, st->source, 1, last, err))
-			goto out;
-		/* The applied rows go, but the last: the next number stays above every one given. */
-		strbuf_adds(&sb, "DELETE FROM ");
-		qi(r, &sb, changes.buf);
-		strbuf_adds(&sb, " WHERE ");
-		qi(r, &sb, "om_seq");
-		strbuf_addf(&sb, " < %lld", last);
-		if (exec_sb(r, &sb, err))
 			goto out;
 	}
 	*n = (long long)c.n;
@@ -708,6 +701,24 @@ int om_cmd_prepare(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	}
 	if (install_capture(r, o, err))
 		return -1;
+	/*
+	 * The pre-checks again, now that every later write is captured: rows
+	 * written between the first look and the capture are checked here,
+	 * those after it by finish (in the change tables).
+	 */
+	if (om_run_look_again(r, o, err))
+		return -1;
+	r->drv->rollback(r->conn);
+	if (r->plan.problems.n && !o->force) {
+		struct strbuf sb = STRBUF_INIT;
+
+		for (size_t i = 0; i < r->plan.problems.n; i++)
+			strbuf_addf(&sb, "\n  %s", r->plan.problems.v[i]);
+		om_error_set(err, OM_EXIT_REFUSED, "refused (the capture is in place: fix the rows and run prepare "
+			     "again, or abort):%s", sb.buf);
+		strbuf_release(&sb);
+		return -1;
+	}
 	/* The index names the live tables hold (on SQLite global to the database). */
 	om_strlist_init(&indexes);
 	for (size_t i = 0; i < r->detect.live.ntables; i++)
@@ -876,6 +887,36 @@ int om_online_finish(struct om_run *r, const struct om_run_opts *o, struct om_er
 	rc = 0;
 out:
 	strbuf_release(&sb);
+	return rc;
+}
+
+void om_online_precheck_from(const struct om_plan *p, const struct om_step *st, struct strbuf *from)
+{
+	struct strbuf ch = STRBUF_INIT;
+
+	strbuf_reset(from);
+	name_of(&ch, OM_CHANGES_PREFIX, st->source, "");
+	strbuf_adds(from, "(SELECT * FROM ");
+	p->drv->quote_ident(from, ch.buf);
+	strbuf_adds(from, " WHERE ");
+	p->drv->quote_ident(from, "om_op");
+	strbuf_adds(from, " = 'I') AS ");
+	p->drv->quote_ident(from, st->source);
+	strbuf_release(&ch);
+}
+
+int om_online_rows_before(struct om_plan *p, struct om_step *st, struct om_conn *c, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	long long n = 0;
+	int rc;
+
+	strbuf_adds(&sb, "SELECT count(*) FROM ");
+	om_render_source(&sb, p, st->source);
+	rc = p->drv->query(c, sb.buf, one_ll, &n, err);
+	strbuf_release(&sb);
+	if (!rc)
+		st->rows_before = n;
 	return rc;
 }
 

@@ -43,6 +43,14 @@ bool om_online_prepared(const struct om_run *r);
  * source, drop the triggers and the change tables.
  */
 int om_online_finish(struct om_run *r, const struct om_run_opts *o, struct om_error *err);
+/*
+ * finish's pre-checks of step st read the rows that arrived since the
+ * capture (its change table's 'I' rows) rather than the whole table:
+ * `from` is replaced by them.  om_online_rows_before then sets the step's
+ * row count from the table itself.
+ */
+void om_online_precheck_from(const struct om_plan *p, const struct om_step *st, struct strbuf *from);
+int om_online_rows_before(struct om_plan *p, struct om_step *st, struct om_conn *c, struct om_error *err);
 /* status: the phase of a prepare, one line per table, into r->info. */
 int om_online_status(struct om_run *r, struct om_error *err);
 

@@ -221,6 +221,8 @@ static int make_plan(struct om_run *r, struct om_conn *c, const struct om_run_op
 	if (om_plan_build(&r->plan, r->plans, &r->detect, target_version(r, o), &po, r->drv, err))
 		return -1;
 	r->planned = true;
+	/* finish: the rebuilt tables are prepare's shadows; only what arrived since is pre-checked (online.h). */
+	r->plan.online = o->online && mode == OM_MODE_INPLACE && om_online_prepared(r);
 	r->plan.lock_timeout = o->lock_timeout;
 	if (om_plan_is_empty(&r->plan))
 		return 0;
@@ -507,6 +509,16 @@ static int start_looking(struct om_run *r, const char *plan_dir, const struct om
 	if (o->after_step)
 		o->after_step("catalog", o->ud);
 	return 0;
+}
+
+int om_run_look_again(struct om_run *r, const struct om_run_opts *o, struct om_error *err)
+{
+	if (r->drv->begin_read(r->conn, o->lock_timeout, err))
+		return -1;
+	return read_catalog(r, r->conn, NULL, err) || read_history(r, true, &r->hist, err) ||
+			       make_plan(r, r->conn, o, OM_MODE_INPLACE, NULL, NULL, err)
+		       ? -1
+		       : 0;
 }
 
 int om_run_look_inplace(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,

@@ -66,6 +66,8 @@ void om_run_init(struct om_run *r);
  */
 int om_run_look_inplace(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 			const struct om_run_opts *o, struct om_error *err);
+/* The same again on the connection already open (prepare, once its capture is in place). */
+int om_run_look_again(struct om_run *r, const struct om_run_opts *o, struct om_error *err);
 /* Closes the connection (rolling back anything open) and frees. */
 void om_run_release(struct om_run *r);
 
