@@ -426,6 +426,25 @@ struct om_driver {
 	void (*drop_trigger)(struct strbuf *sb, const char *table, const char *name);
 	/* A query of the names of the triggers on `table` (one column). */
 	void (*triggers_query)(struct strbuf *sb, const char *table);
+	/*
+	 * prepare's shadows live in this schema under their real names, so
+	 * that their index and sequence names are the target's (NULL: beside
+	 * the tables, named OM_SHADOW_PREFIX + name).
+	 */
+	const char *online_schema;
+	/* finish: the statement that moves prepare's shadow of `table` in place (its old table set aside). */
+	void (*online_switch)(struct strbuf *sb, const char *table);
+	/*
+	 * Engines whose change rows are numbered before they commit (MVCC):
+	 * a query of the current snapshot as text and of the highest change
+	 * number of table `changes` it sees; the condition "this change row is
+	 * not visible in snapshot `snap` (a quoted literal)"; and a query that
+	 * answers 1 once every transaction in progress at `snap` has ended.
+	 * NULL: changes are numbered in commit order (one writer at a time).
+	 */
+	void (*snapshot_query)(struct strbuf *sb, const char *changes);
+	void (*not_in_snapshot)(struct strbuf *sb, const char *snap);
+	void (*snapshot_ended)(struct strbuf *sb, const char *snap);
 };
 
 /* The driver of an engine, or NULL when this build has none. */

@@ -9,6 +9,7 @@
  * time, and SQLite copies a subquery's expression into every use.
  */
 #include "driver.h"
+#include "detect.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1354,6 +1355,18 @@ static void sqlite_triggers_query(struct strbuf *sb, const char *table)
 	strbuf_adds(sb, " ORDER BY name");
 }
 
+static void sqlite_online_switch(struct strbuf *sb, const char *table)
+{
+	struct strbuf sh = STRBUF_INIT;
+
+	strbuf_addf(&sh, "%s%s", OM_SHADOW_PREFIX, table);
+	strbuf_adds(sb, "ALTER TABLE ");
+	sqlite_quote_ident(sb, sh.buf);
+	strbuf_adds(sb, " RENAME TO ");
+	sqlite_quote_ident(sb, table);
+	strbuf_release(&sh);
+}
+
 /* ---- the driver --------------------------------------------------------------------- */
 
 const struct om_driver om_driver_sqlite = {
@@ -1398,4 +1411,5 @@ const struct om_driver om_driver_sqlite = {
 	.capture = sqlite_capture,
 	.drop_trigger = sqlite_drop_trigger,
 	.triggers_query = sqlite_triggers_query,
+	.online_switch = sqlite_online_switch,
 };

@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "detect.h"
@@ -83,10 +84,36 @@ static int add_first(void *ud, int ncols, const char *const *vals)
 	return 0;
 }
 
+static int add_first_sb(void *ud, int ncols, const char *const *vals)
+{
+	struct strbuf *sb = ud;
+
+	if (ncols > 0 && vals[0] && !sb->len)
+		strbuf_adds(sb, vals[0]);
+	return 0;
+}
+
 static void name_of(struct strbuf *sb, const char *prefix, const char *table, const char *suffix)
 {
 	strbuf_reset(sb);
 	strbuf_addf(sb, "%s%s%s", prefix, table, suffix);
+}
+
+/* The shadow of st as SQL (quoted; in the engine's shadow schema, or under our prefix). */
+static void shadow_sql(const struct om_run *r, const struct om_step *st, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	if (r->drv->online_schema) {
+		qi(r, sb, r->drv->online_schema);
+		strbuf_addch(sb, '.');
+		qi(r, sb, st->target->name);
+	} else {
+		struct strbuf n = STRBUF_INIT;
+
+		strbuf_addf(&n, "%s%s", OM_SHADOW_PREFIX, st->target->name);
+		qi(r, sb, n.buf);
+		strbuf_release(&n);
+	}
 }
 
 /* The steps prepare builds: tables rebuilt in place from their source. */
@@ -147,6 +174,7 @@ struct state {
 	bool found;
 	long long copied, applied;
 	char checksum[65];
+	struct strbuf snap;  /* MVCC engines: the copy's snapshot, as a quoted literal */
 };
 
 static int state_row(void *ud, int ncols, const char *const *vals)
@@ -157,6 +185,9 @@ static int state_row(void *ud, int ncols, const char *const *vals)
 	s->copied = ncols > 0 && vals[0] ? strtoll(vals[0], NULL, 10) : 0;
 	s->applied = ncols > 1 && vals[1] ? strtoll(vals[1], NULL, 10) : 0;
 	snprintf(s->checksum, sizeof(s->checksum), "%s", ncols > 2 && vals[2] ? vals[2] : "");
+	strbuf_reset(&s->snap);
+	if (ncols > 3 && vals[3])
+		strbuf_adds(&s->snap, vals[3]);
 	return 0;
 }
 
@@ -165,13 +196,18 @@ static int read_state(struct om_run *r, const char *table, struct state *s, stru
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
+	struct strbuf raw = STRBUF_INIT;
+
 	memset(s, 0, sizeof(*s));
+	strbuf_init(&s->snap);
 	strbuf_adds(&sb, "SELECT ");
 	qi(r, &sb, "copied");
 	strbuf_adds(&sb, ", ");
 	qi(r, &sb, "applied");
 	strbuf_adds(&sb, ", ");
 	qi(r, &sb, "checksum");
+	strbuf_adds(&sb, ", ");
+	qi(r, &sb, "snap");
 	strbuf_adds(&sb, " FROM ");
 	qi(r, &sb, OM_ONLINE_TABLE);
 	strbuf_adds(&sb, " WHERE ");
@@ -179,19 +215,32 @@ static int read_state(struct om_run *r, const char *table, struct state *s, stru
 	strbuf_adds(&sb, " = ");
 	r->drv->quote_string(r->conn, &sb, table);
 	rc = r->drv->query(r->conn, sb.buf, state_row, s, err);
+	/* Kept quoted, ready for the snapshot conditions. */
+	if (!rc && s->snap.len) {
+		strbuf_adds(&raw, s->snap.buf);
+		strbuf_reset(&s->snap);
+		r->drv->quote_string(r->conn, &s->snap, raw.buf);
+	}
+	strbuf_release(&raw);
 	strbuf_release(&sb);
 	return rc;
 }
 
 /* UPDATE the state row of table: set = "copied" = 1, ... (SQL after SET). */
 static int update_state(struct om_run *r, const char *table, long long copied, long long applied,
-			struct om_error *err)
+			const char *snap, struct om_error *err)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_adds(&sb, "UPDATE ");
 	qi(r, &sb, OM_ONLINE_TABLE);
 	strbuf_adds(&sb, " SET ");
+	if (snap) {
+		qi(r, &sb, "snap");
+		strbuf_adds(&sb, " = ");
+		r->drv->quote_string(r->conn, &sb, snap);
+		strbuf_adds(&sb, ", ");
+	}
 	qi(r, &sb, "copied");
 	strbuf_addf(&sb, " = %lld, ", copied);
 	qi(r, &sb, "applied");
@@ -237,7 +286,7 @@ static int add_change(void *ud, int ncols, const char *const *vals)
 
 /* 'I' rows first..last of the change table into the shadow, mapped, in order. */
 static int apply_inserts(struct om_run *r, const struct om_step *st, const char *shadow, const char *changes,
-			 long long first, long long last, struct om_error *err)
+			 long long first, long long last, const char *filter, struct om_error *err)
 {
 	struct strbuf cols = STRBUF_INIT, sel = STRBUF_INIT, from = STRBUF_INIT, sb = STRBUF_INIT;
 	int rc;
@@ -245,11 +294,10 @@ static int apply_inserts(struct om_run *r, const struct om_step *st, const char 
 	qi(r, &from, changes);
 	strbuf_adds(&from, " WHERE ");
 	qi(r, &from, "om_seq");
-	strbuf_addf(&from, " BETWEEN %lld AND %lld ORDER BY ", first, last);
+	strbuf_addf(&from, " BETWEEN %lld AND %lld%s ORDER BY ", first, last, filter);
 	qi(r, &from, "om_seq");
 	om_render_copy_select(&cols, &sel, &r->plan, r->conn, st, from.buf, false);
-	strbuf_addf(&sb, "INSERT %sINTO ", st->ignore_dups ? r->drv->ignore_word : "");
-	qi(r, &sb, shadow);
+	strbuf_addf(&sb, "INSERT %sINTO %s", st->ignore_dups ? r->drv->ignore_word : "", shadow);
 	strbuf_addf(&sb, " (%s) %s", cols.buf, sel.buf);
 	if (st->ignore_dups && *r->drv->ignore_clause)
 		strbuf_addf(&sb, " %s", r->drv->ignore_clause);
@@ -273,12 +321,10 @@ static int apply_delete(struct om_run *r, const struct om_step *st, const char *
 	qi(r, &from, "om_seq");
 	strbuf_addf(&from, " = %lld", seq);
 	mapped_select(r, st, from.buf, &m, NULL);
-	strbuf_adds(&sb, "DELETE FROM ");
-	qi(r, &sb, shadow);
+	strbuf_addf(&sb, "DELETE FROM %s", shadow);
 	strbuf_addf(&sb, " WHERE %s = (SELECT ", r->drv->row_id);
 	qi(r, &sb, "om_s");
-	strbuf_addf(&sb, ".%s FROM ", r->drv->row_id);
-	qi(r, &sb, shadow);
+	strbuf_addf(&sb, ".%s FROM %s", r->drv->row_id, shadow);
 	strbuf_adds(&sb, " AS ");
 	qi(r, &sb, "om_s");
 	strbuf_addf(&sb, ", (%s) AS ", m.buf);
@@ -317,22 +363,91 @@ static int apply_delete(struct om_run *r, const struct om_step *st, const char *
  * `limit`, 0: all), in om_seq order, and the new position.  Run inside a
  * transaction of the caller's.  *n: how many were applied.
  */
-static int apply_batch(struct om_run *r, const struct om_step *st, long long limit, long long *n,
+struct snapq {
+	struct strbuf snap;
+	long long hi;
+	bool got;
+};
+
+static int snap_row(void *ud, int ncols, const char *const *vals)
+{
+	struct snapq *q = ud;
+
+	q->got = true;
+	if (ncols > 0 && vals[0])
+		strbuf_adds(&q->snap, vals[0]);
+	q->hi = ncols > 1 && vals[1] ? strtoll(vals[1], NULL, 10) : 0;
+	return 0;
+}
+
+/*
+ * MVCC engines: the current snapshot and the highest change number it
+ * sees, once every transaction in progress at that snapshot has ended:
+ * then every change numbered up to it is committed (visible) or rolled
+ * back, none is still to come (a number is drawn before its row commits).
+ */
+static int settled(struct om_run *r, const char *changes, int timeout, struct snapq *q, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT, lit = STRBUF_INIT;
+	long long done = 0;
+	int rc, waited = 0;
+
+	strbuf_init(&q->snap);
+	q->hi = 0;
+	q->got = false;
+	r->drv->snapshot_query(&sb, changes);
+	rc = r->drv->query(r->conn, sb.buf, snap_row, q, err);
+	strbuf_reset(&sb);
+	if (!rc) {
+		r->drv->quote_string(r->conn, &lit, q->snap.buf);
+		r->drv->snapshot_ended(&sb, lit.buf);
+	}
+	while (!rc) {
+		rc = r->drv->query(r->conn, sb.buf, one_ll, &done, err);
+		if (rc || done)
+			break;
+		if (waited++ > (timeout > 0 ? timeout : 1) * 50) {
+			rc = om_error_set(err, OM_EXIT_LOCKED, "%s: another session's transaction stays open (waited %d s; "
+					  "see --lock-timeout)", changes, timeout);
+			break;
+		}
+		usleep(20000);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&lit);
+	return rc;
+}
+
+static int apply_batch(struct om_run *r, const struct om_step *st, long long limit, int timeout, long long *n,
 		       struct om_error *err)
 {
-	struct strbuf shadow = STRBUF_INIT, changes = STRBUF_INIT, sb = STRBUF_INIT;
+	struct strbuf shadow = STRBUF_INIT, changes = STRBUF_INIT, sb = STRBUF_INIT, filter = STRBUF_INIT;
 	struct changes c = { NULL, 0, 0 };
+	struct snapq q;
 	struct state s;
 	int rc = -1;
 
 	*n = 0;
-	name_of(&shadow, OM_SHADOW_PREFIX, st->target->name, "");
+	memset(&s, 0, sizeof(s));
+	strbuf_init(&s.snap);
+	shadow_sql(r, st, &shadow);
 	name_of(&changes, OM_CHANGES_PREFIX, st->source, "");
 	if (read_state(r, st->source, &s, err))
 		goto out;
 	if (!s.found || !s.copied) {
 		rc = om_error_set(err, OM_EXIT_FAILED, "%s: its shadow was not built (run prepare again)", st->source);
 		goto out;
+	}
+	strbuf_init(&q.snap);
+	if (r->drv->snapshot_query) {
+		strbuf_release(&q.snap);
+		/* Only changes that can no longer be joined by one numbered lower, and not those the copy saw. */
+		if (settled(r, changes.buf, timeout, &q, err))
+			goto out;
+		strbuf_adds(&filter, " AND ");
+		qi(r, &filter, "om_seq");
+		strbuf_addf(&filter, " <= %lld AND ", q.hi);
+		r->drv->not_in_snapshot(&filter, s.snap.buf);
 	}
 	strbuf_adds(&sb, "SELECT ");
 	qi(r, &sb, "om_seq");
@@ -342,7 +457,7 @@ static int apply_batch(struct om_run *r, const struct om_step *st, long long lim
 	qi(r, &sb, changes.buf);
 	strbuf_adds(&sb, " WHERE ");
 	qi(r, &sb, "om_seq");
-	strbuf_addf(&sb, " > %lld ORDER BY ", s.applied);
+	strbuf_addf(&sb, " > %lld%s ORDER BY ", s.applied, filter.buf);
 	qi(r, &sb, "om_seq");
 	if (limit > 0)
 		strbuf_addf(&sb, " LIMIT %lld", limit);
@@ -355,18 +470,21 @@ static int apply_batch(struct om_run *r, const struct om_step *st, long long lim
 		if (c.v[i].op == 'I') {
 			while (j + 1 < c.n && c.v[j + 1].op == 'I')
 				j++;
-			if (apply_inserts(r, st, shadow.buf, changes.buf, c.v[i].seq, c.v[j].seq, err))
+			if (apply_inserts(r, st, shadow.buf, changes.buf, c.v[i].seq, c.v[j].seq, filter.buf, err))
 				goto out;
 		} else if (apply_delete(r, st, shadow.buf, changes.buf, c.v[i].seq, err)) {
 			goto out;
 		}
 		i = j + 1;
 	}
-	if (c.n) {
-		long long last = c.v[c.n - 1].seq;
+	{
+		long long last = c.n ? c.v[c.n - 1].seq : s.applied;
 
+		/* MVCC: all of it read, the position goes to the bound (rows the copy saw, rolled-back numbers). */
+		if (r->drv->snapshot_query && (limit <= 0 || (long long)c.n < limit) && q.hi > last)
+			last = q.hi;
 		/* The rows stay (finish pre-checks every row that arrived): the position says what is applied. */
-		if (update_state(r, st->source, 1, last, err))
+		if (last != s.applied && update_state(r, st->source, 1, last, NULL, err))
 			goto out;
 	}
 	*n = (long long)c.n;
@@ -376,6 +494,9 @@ out:
 	strbuf_release(&shadow);
 	strbuf_release(&changes);
 	strbuf_release(&sb);
+	strbuf_release(&filter);
+	strbuf_release(&q.snap);
+	strbuf_release(&s.snap);
 	return rc;
 }
 
@@ -461,7 +582,9 @@ static int install_capture(struct om_run *r, const struct om_run_opts *o, struct
 	qi(r, &sb, "copied");
 	strbuf_adds(&sb, " int NOT NULL, ");
 	qi(r, &sb, "applied");
-	strbuf_adds(&sb, " bigint NOT NULL)");
+	strbuf_adds(&sb, " bigint NOT NULL, ");
+	qi(r, &sb, "snap");
+	strbuf_adds(&sb, " text)");
 	if (exec_sb(r, &sb, err))
 		goto out;
 	for (size_t i = 0; i < r->plan.nsteps; i++) {
@@ -474,6 +597,7 @@ static int install_capture(struct om_run *r, const struct om_run_opts *o, struct
 			continue;
 		if (read_state(r, st->source, &s, err))
 			goto out;
+		strbuf_release(&s.snap);
 		if (s.found && strcmp(s.checksum, r->plan.checksum)) {
 			rc = om_error_set(err, OM_EXIT_REFUSED, "the database was prepared with other plans (%.12s, now "
 					  "%.12s): run abort, then prepare again; nothing was changed", s.checksum,
@@ -497,7 +621,7 @@ static int install_capture(struct om_run *r, const struct om_run_opts *o, struct
 			r->drv->quote_string(r->conn, &sb, st->source);
 			strbuf_adds(&sb, ", ");
 			r->drv->quote_string(r->conn, &sb, r->plan.checksum);
-			strbuf_adds(&sb, ", 0, 0)");
+			strbuf_adds(&sb, ", 0, 0, NULL)");
 			om_strlist_add(&out, sb.buf);
 			strbuf_reset(&sb);
 		}
@@ -541,60 +665,124 @@ static bool index_taken(struct om_run *r, const char *s, const struct om_strlist
  * the change it starts after.  Indexes whose names the old table still
  * holds (SQLite's index names are global) are left to finish.
  */
+/* Run statements; with the engine's shadow schema first in the search path (PostgreSQL) when it has one. */
+static int run_in_shadow_schema(struct om_run *r, const struct om_strlist *l, const struct om_strlist *indexes,
+				struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT, saved = STRBUF_INIT;
+	int rc = 0;
+
+	if (!l->n)
+		return 0;
+	if (r->drv->online_schema) {
+		/* (PostgreSQL only: the unqualified CREATE statements of the driver land in that schema.) */
+		rc = r->drv->query(r->conn, "SELECT current_setting('search_path')", add_first_sb, &saved, err);
+		if (!rc) {
+			strbuf_adds(&sb, "SET LOCAL search_path TO ");
+			qi(r, &sb, r->drv->online_schema);
+			rc = exec_sb(r, &sb, err);
+		}
+	}
+	/* In a schema of their own the shadows can take every index name at once. */
+	for (size_t i = 0; !rc && i < l->n; i++)
+		if (r->drv->online_schema || !index_taken(r, l->v[i], indexes))
+			rc = r->drv->exec(r->conn, l->v[i], err);
+	if (!rc && r->drv->online_schema) {
+		strbuf_adds(&sb, "SELECT set_config('search_path', ");
+		r->drv->quote_string(r->conn, &sb, saved.buf);
+		strbuf_adds(&sb, ", true)");
+		rc = exec_sb(r, &sb, err);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&saved);
+	return rc;
+}
+
+/*
+ * The shadow of st, built and filled in one transaction that also records
+ * where its changes start: on SQLite the number of the last change the
+ * copy sees (writers wait for this transaction); on MVCC engines the
+ * copy's snapshot (REPEATABLE READ, taken by its first statement, after
+ * the capture was committed): the changes visible in it are in the copy.
+ * Indexes whose names the old table still holds (SQLite's index names
+ * are global) are left to finish.
+ */
 static int build_shadow(struct om_run *r, const struct om_run_opts *o, const struct om_step *st,
 			const struct om_strlist *indexes, long long *rows, struct om_error *err)
 {
-	struct strbuf shadow = STRBUF_INIT, ch = STRBUF_INIT, sb = STRBUF_INIT, cols = STRBUF_INIT,
-		      sel = STRBUF_INIT, from = STRBUF_INIT;
+	struct strbuf shadow = STRBUF_INIT, name = STRBUF_INIT, ch = STRBUF_INIT, sb = STRBUF_INIT,
+		      cols = STRBUF_INIT, sel = STRBUF_INIT, from = STRBUF_INIT;
 	struct om_tabledef d = { st->target, NULL, st->source, om_plan_has_class, (void *)&r->plan, false, true };
 	struct om_strlist before, afterl;
 	struct state s;
+	struct snapq q;
 	long long base = 0;
 	int rc = -1;
 
 	om_strlist_init(&before);
 	om_strlist_init(&afterl);
+	strbuf_init(&q.snap);
+	memset(&s, 0, sizeof(s));
+	strbuf_init(&s.snap);
 	*rows = -1;
-	name_of(&shadow, OM_SHADOW_PREFIX, st->target->name, "");
+	shadow_sql(r, st, &shadow);
+	if (r->drv->online_schema)
+		strbuf_adds(&name, st->target->name);
+	else
+		strbuf_addf(&name, "%s%s", OM_SHADOW_PREFIX, st->target->name);
 	name_of(&ch, OM_CHANGES_PREFIX, st->source, "");
-	if (r->drv->lock(r->conn, o->lock_timeout, err) || read_state(r, st->source, &s, err))
+	if (r->drv->snapshot_query) {
+		if (r->drv->exec(r->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ", err))
+			goto out;
+		r->drv->snapshot_query(&sb, ch.buf);
+		q.got = false;
+		rc = r->drv->query(r->conn, sb.buf, snap_row, &q, err);
+		strbuf_reset(&sb);
+		if (rc)
+			goto out;
+		rc = -1;
+	} else if (r->drv->lock(r->conn, o->lock_timeout, err)) {
+		goto out;
+	}
+	if (read_state(r, st->source, &s, err))
 		goto out;
 	if (s.copied) {
 		r->drv->rollback(r->conn);
 		rc = 0;
 		goto out;
 	}
-	strbuf_adds(&sb, "DROP TABLE IF EXISTS ");
-	qi(r, &sb, shadow.buf);
+	strbuf_addf(&sb, "DROP TABLE IF EXISTS %s", shadow.buf);
 	if (exec_sb(r, &sb, err))
 		goto out;
-	d.name = shadow.buf;
+	d.name = name.buf;
 	r->drv->create_table(r->conn, &d, &before, &afterl);
-	for (size_t i = 0; i < before.n; i++)
-		if (!index_taken(r, before.v[i], indexes) && r->drv->exec(r->conn, before.v[i], err))
-			goto out;
+	if (run_in_shadow_schema(r, &before, indexes, err))
+		goto out;
 	if (carries(st)) {
 		om_render_source(&from, &r->plan, st->source);
 		om_render_copy_select(&cols, &sel, &r->plan, r->conn, st, from.buf, true);
-		strbuf_addf(&sb, "INSERT %sINTO ", st->ignore_dups ? r->drv->ignore_word : "");
-		qi(r, &sb, shadow.buf);
+		strbuf_addf(&sb, "INSERT %sINTO %s", st->ignore_dups ? r->drv->ignore_word : "", shadow.buf);
 		strbuf_addf(&sb, " (%s) %s", cols.buf, sel.buf);
 		if (st->ignore_dups && *r->drv->ignore_clause)
 			strbuf_addf(&sb, " %s", r->drv->ignore_clause);
 		if (exec_sb(r, &sb, err))
 			goto out;
 	}
-	for (size_t i = 0; i < afterl.n; i++)
-		if (!index_taken(r, afterl.v[i], indexes) && r->drv->exec(r->conn, afterl.v[i], err))
-			goto out;
-	/* The last change this copy already sees: writers of the table wait for this transaction. */
-	strbuf_adds(&sb, "SELECT max(");
-	qi(r, &sb, "om_seq");
-	strbuf_adds(&sb, ") FROM ");
-	qi(r, &sb, ch.buf);
-	if (query_ll(r, &sb, &base, err) || update_state(r, st->source, 1, base, err))
+	if (run_in_shadow_schema(r, &afterl, indexes, err))
 		goto out;
-	om_render_count(&sb, r->drv, shadow.buf);
+	if (r->drv->snapshot_query) {
+		if (update_state(r, st->source, 1, 0, q.snap.buf, err))
+			goto out;
+	} else {
+		/* The last change this copy already sees: writers of the table wait for this transaction. */
+		strbuf_adds(&sb, "SELECT max(");
+		qi(r, &sb, "om_seq");
+		strbuf_adds(&sb, ") FROM ");
+		qi(r, &sb, ch.buf);
+		if (query_ll(r, &sb, &base, err) || update_state(r, st->source, 1, base, NULL, err))
+			goto out;
+	}
+	strbuf_addf(&sb, "SELECT count(*) FROM %s", shadow.buf);
 	if (query_ll(r, &sb, rows, err) || commit(r, err))
 		goto out;
 	after(o, "prepare-copied");
@@ -605,11 +793,14 @@ out:
 	om_strlist_release(&before);
 	om_strlist_release(&afterl);
 	strbuf_release(&shadow);
+	strbuf_release(&name);
 	strbuf_release(&ch);
 	strbuf_release(&sb);
 	strbuf_release(&cols);
 	strbuf_release(&sel);
 	strbuf_release(&from);
+	strbuf_release(&q.snap);
+	strbuf_release(&s.snap);
 	return rc;
 }
 
@@ -626,7 +817,7 @@ static int catch_up(struct om_run *r, const struct om_run_opts *o, long long *to
 		do {
 			if (r->drv->lock(r->conn, o->lock_timeout, err))
 				return -1;
-			if (apply_batch(r, st, OM_APPLY_BATCH, &n, err) || commit(r, err)) {
+			if (apply_batch(r, st, OM_APPLY_BATCH, o->lock_timeout, &n, err) || commit(r, err)) {
 				r->drv->rollback(r->conn);
 				return -1;
 			}
@@ -636,6 +827,30 @@ static int catch_up(struct om_run *r, const struct om_run_opts *o, long long *to
 		} while (n == OM_APPLY_BATCH);
 	}
 	return 0;
+}
+
+/*
+ * MVCC engines: writers of the source of st wait from here to the end of
+ * the transaction (a SHARE lock; SQLite's write lock does it already).
+ */
+static int hold_writers(struct om_run *r, const struct om_step *st, int timeout, struct om_error *err)
+{
+	struct om_strlist none, read, out;
+	int rc = 0;
+
+	if (!r->drv->snapshot_query || !r->drv->lock_tables)
+		return 0;
+	om_strlist_init(&none);
+	om_strlist_init(&read);
+	om_strlist_init(&out);
+	om_strlist_add(&read, st->source);
+	r->drv->lock_tables(&none, &read, timeout, &out);
+	for (size_t i = 0; !rc && i < out.n; i++)
+		rc = r->drv->exec(r->conn, out.v[i], err);
+	om_strlist_release(&none);
+	om_strlist_release(&read);
+	om_strlist_release(&out);
+	return rc;
 }
 
 /*
@@ -654,7 +869,8 @@ static int check_all(struct om_run *r, const struct om_run_opts *o, long long *a
 			continue;
 		if (r->drv->lock(r->conn, o->lock_timeout, err))
 			return -1;
-		if (apply_batch(r, st, 0, &n, err) || check_shadow(r, st, true, err) || commit(r, err)) {
+		if (hold_writers(r, st, o->lock_timeout, err) || apply_batch(r, st, 0, o->lock_timeout, &n, err) ||
+		    check_shadow(r, st, true, err) || commit(r, err)) {
 			r->drv->rollback(r->conn);
 			return -1;
 		}
@@ -765,8 +981,8 @@ static int check_shadow(struct om_run *r, const struct om_step *st, bool full, s
 	bool first = true;
 	int rc = -1;
 
-	name_of(&shadow, OM_SHADOW_PREFIX, st->target->name, "");
-	om_render_count(&sb, r->drv, shadow.buf);
+	shadow_sql(r, st, &shadow);
+	strbuf_addf(&sb, "SELECT count(*) FROM %s", shadow.buf);
 	if (query_ll(r, &sb, &a, err))
 		goto out;
 	om_render_count(&sb, r->drv, st->source);
@@ -796,8 +1012,7 @@ static int check_shadow(struct om_run *r, const struct om_step *st, bool full, s
 	}
 	om_render_source(&from, &r->plan, st->source);
 	mapped_select(r, st, from.buf, &m, &names);
-	strbuf_addf(&sb, "SELECT count(*) FROM (SELECT %s, count(*) FROM ", cols.buf);
-	qi(r, &sb, shadow.buf);
+	strbuf_addf(&sb, "SELECT count(*) FROM (SELECT %s, count(*) FROM %s", cols.buf, shadow.buf);
 	strbuf_addf(&sb, " GROUP BY %s EXCEPT SELECT %s, count(*) FROM (%s) AS ", cols.buf, names.buf, m.buf);
 	qi(r, &sb, "om_m");
 	strbuf_addf(&sb, " GROUP BY %s) AS ", names.buf);
@@ -858,8 +1073,9 @@ int om_online_finish(struct om_run *r, const struct om_run_opts *o, struct om_er
 
 		if (!online_step(st))
 			continue;
-		if (read_state(r, st->source, &s, err))
+		if (hold_writers(r, st, o->lock_timeout, err) || read_state(r, st->source, &s, err))
 			goto out;
+		strbuf_release(&s.snap);
 		if (!s.found || !s.copied) {
 			rc = om_error_set(err, OM_EXIT_REFUSED, "%s: prepare did not build its shadow (run prepare again, "
 					  "or abort): nothing was changed", st->source);
@@ -871,7 +1087,7 @@ int om_online_finish(struct om_run *r, const struct om_run_opts *o, struct om_er
 					  r->plan.checksum);
 			goto out;
 		}
-		if (apply_batch(r, st, 0, &n, err))
+		if (apply_batch(r, st, 0, o->lock_timeout, &n, err))
 			goto out;
 		total += n;
 		if (check_shadow(r, st, false, err) || drop_capture(r, st->source, err))
@@ -963,7 +1179,7 @@ int om_cmd_abort(struct om_run *r, const char *plan_dir, const struct om_dbtarge
 	for (size_t i = 0; i < tables.n; i++)
 		if (drop_capture(r, tables.v[i], err))
 			goto out;
-	for (size_t i = 0; i < r->detect.own.n; i++) {
+	for (size_t i = 0; !r->drv->online_schema && i < r->detect.own.n; i++) {
 		const char *name = r->detect.own.v[i];
 
 		if (strncmp(name, OM_SHADOW_PREFIX, strlen(OM_SHADOW_PREFIX)))
@@ -972,6 +1188,32 @@ int om_cmd_abort(struct om_run *r, const char *plan_dir, const struct om_dbtarge
 		qi(r, &sb, name);
 		if (exec_sb(r, &sb, err))
 			goto out;
+	}
+	if (r->drv->online_schema) {
+		/* The shadows' schema holds only them: each dropped (never CASCADE), then the schema. */
+		struct om_strlist shadows;
+
+		om_strlist_init(&shadows);
+		strbuf_adds(&sb, "SELECT table_name FROM information_schema.tables WHERE table_schema = ");
+		r->drv->quote_string(r->conn, &sb, r->drv->online_schema);
+		rc = r->drv->query(r->conn, sb.buf, add_first, &shadows, err);
+		strbuf_reset(&sb);
+		for (size_t i = 0; !rc && i < shadows.n; i++) {
+			strbuf_adds(&sb, "DROP TABLE IF EXISTS ");
+			qi(r, &sb, r->drv->online_schema);
+			strbuf_addch(&sb, '.');
+			qi(r, &sb, shadows.v[i]);
+			rc = exec_sb(r, &sb, err);
+		}
+		om_strlist_release(&shadows);
+		if (!rc) {
+			strbuf_adds(&sb, "DROP SCHEMA IF EXISTS ");
+			qi(r, &sb, r->drv->online_schema);
+			rc = exec_sb(r, &sb, err);
+		}
+		if (rc)
+			goto out;
+		rc = -1;
 	}
 	strbuf_adds(&sb, "DROP TABLE ");
 	qi(r, &sb, OM_ONLINE_TABLE);
@@ -1010,6 +1252,7 @@ int om_online_status(struct om_run *r, struct om_error *err)
 		memset(&st, 0, sizeof(st));
 		st.source = tables.v[i];
 		rc = read_state(r, tables.v[i], &s, err);
+		strbuf_release(&s.snap);
 		if (!rc)
 			rc = pending(r, &st, s.applied, &n, err);
 		if (rc)

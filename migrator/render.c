@@ -905,16 +905,13 @@ static bool render_step_create(struct render *r, const struct om_step *st, int s
 	d.like = st->kind == OM_STEP_REBUILD || r->migrate ? st->source : NULL;
 	if (online_step(r, st)) {
 		/* finish: prepare's shadow, up to date, takes the name; indexes it could not have yet are created. */
-		struct strbuf sb = STRBUF_INIT, sh = STRBUF_INIT;
+		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_addf(&sh, "%s%s", OM_SHADOW_PREFIX, st->target->name);
-		strbuf_adds(&sb, "ALTER TABLE ");
-		r->drv->quote_ident(&sb, sh.buf);
-		strbuf_release(&sh);
-		strbuf_adds(&sb, " RENAME TO ");
-		r->drv->quote_ident(&sb, st->target->name);
+		r->drv->online_switch(&sb, st->target->name);
 		om_script_take(r->s, OM_STMT_SQL, &sb);
 		d.if_not_exists = true;
+		if (r->drv->online_schema)
+			goto out;
 	}
 	create_table(r, &d, after);
 out:
@@ -1116,6 +1113,12 @@ static int render_end(struct render *r, struct om_error *err)
 	if (!r->shadows)
 		render_kept_drift(r);
 	if (r->txn) {
+		/* finish (online.c): the schema that held prepare's shadows is empty now. */
+		if (p->online && r->drv->online_schema) {
+			strbuf_adds(&sb, "DROP SCHEMA IF EXISTS ");
+			r->drv->quote_ident(&sb, r->drv->online_schema);
+			om_script_take(r->s, OM_STMT_SQL, &sb);
+		}
 		render_drops(r);
 		if (p->nvrows) {
 			add_comment(r, "version rows (the ones replaced are kept for a rollback)");

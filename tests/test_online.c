@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "strbuf.h"
@@ -409,10 +410,6 @@ START_TEST(engines_without_capture_refuse_prepare)
 {
 	char *err = NULL;
 
-	ck_assert_int_eq(run(NULL, &err, "-d", "postgres://nobody@127.0.0.1:1/openser", "prepare", NULL), 3);
-	ck_assert_ptr_nonnull(strstr(err, "not available on pgsql"));
-	free(err);
-	err = NULL;
 	ck_assert_int_eq(run(NULL, &err, "-d", "mysql://nobody@127.0.0.1:1/openser", "prepare", NULL), 3);
 	ck_assert_ptr_nonnull(strstr(err, "not available on mysql"));
 	free(err);
@@ -454,6 +451,259 @@ START_TEST(a_kill_at_every_step_leaves_1_1_working_and_a_rerun_finishes)
 }
 END_TEST
 
+/* ---- PostgreSQL ------------------------------------------------------------------- */
+
+static struct om_test_pg server;
+static char pgdb[64], pgref[64], pgurl[1024], pgrefurl[1024], pgconn[1024];
+
+static void pg_server_start(void)
+{
+	om_test_pg_start(&server);
+	free(om_test_pg_sql(&server, NULL, "CREATE ROLE openser LOGIN; CREATE ROLE openserro LOGIN"));
+}
+
+static void pg_server_stop(void)
+{
+	om_test_pg_stop(&server);
+}
+
+static int pg_counter;
+
+static void pg_setup(void)
+{
+	pg_counter++;
+	snprintf(pgdb, sizeof(pgdb), "on%d_%d", (int)getpid(), pg_counter);
+	snprintf(pgref, sizeof(pgref), "rf%d_%d", (int)getpid(), pg_counter);
+	snprintf(pgurl, sizeof(pgurl), "postgres://postgres@/%s?host=%s&port=%d", pgdb, server.sockdir, server.port);
+	snprintf(pgrefurl, sizeof(pgrefurl), "postgres://postgres@/%s?host=%s&port=%d", pgref, server.sockdir,
+		 server.port);
+	snprintf(pgconn, sizeof(pgconn), "host=%s port=%d user=postgres dbname=%s", server.sockdir, server.port, pgdb);
+}
+
+static int pg_cmd(const char *u, const char *command)
+{
+	char *err = NULL;
+	int rc = run(NULL, &err, "-d", u, "--yes", "--no-snapshot", command, NULL);
+
+	if (rc)
+		fprintf(stderr, "%s %s: exit %d: %s\n", command, u, rc, err ? err : "");
+	free(err);
+	return rc;
+}
+
+static int pg_killed(const char *step, const char *command)
+{
+	const char *argv[] = { "-d", pgurl, "--yes", "--no-snapshot", command, NULL };
+	char env[128];
+	const char *envv[] = { env, NULL };
+
+	snprintf(env, sizeof(env), "OPENSER_MIGRATE_TEST_KILL_AT=%s", step);
+	return om_test_run(argv, envv, NULL, NULL);
+}
+
+static void pg_make_db(int bulk)
+{
+	om_test_pg_openser_db(&server, pgdb, false, false);
+	free(om_test_pg_queryf(&server, pgdb,
+			       "INSERT INTO acc (sip_from, sip_to, sip_status, sip_method, i_uri, from_uri, to_uri, "
+			       "sip_callid, username, domain, fromtag, totag, time) SELECT 'sip:a' || i || '@ex.com', "
+			       "'sip:b@ex.com', CASE i %% 3 WHEN 0 THEN '200' WHEN 1 THEN '486 Busy Here' ELSE "
+			       "'a comment' END, 'INVITE', 'sip:b@gw.ex.com', 'sip:a' || i || '@ex.com;tag=x', "
+			       "'sip:b@ex.com', 'call' || i, 'a' || i, 'ex.com', 'ft', 'tt', '2007-01-01 00:00:00' "
+			       "FROM generate_series(1, %d) AS i",
+			       bulk));
+}
+
+static int pg_wexec(PGconn *h, const char *sql)
+{
+	PGresult *res = PQexec(h, sql);
+	int bad = PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK;
+
+	if (bad)
+		fprintf(stderr, "pg writer: %s: %s\n", sql, PQerrorMessage(h));
+	PQclear(res);
+	return bad;
+}
+
+/* The writer of the SQLite cases, through libpq; the number of writes that failed. */
+static int pg_write_ops(int from, int ops, int usleep_us)
+{
+	PGconn *h = PQconnectdb(pgconn);
+	char sql[1024];
+	int bad = 0;
+
+	if (PQstatus(h) != CONNECTION_OK) {
+		PQfinish(h);
+		return ops;
+	}
+	for (int i = from; i < from + ops; i++) {
+		sql[0] = 0;
+		switch (i % 6) {
+		case 0:
+			snprintf(sql, sizeof(sql), "INSERT INTO location (username, domain, contact, expires, q, callid, "
+				 "cseq, user_agent) VALUES ('w%d', 'ex.com', 'sip:w%d@10.0.0.%d', '2030-01-01 00:00:00', "
+				 "0.5, 'cid%d', 1, 'ua')", i, i, i % 250, i);
+			break;
+		case 1:
+			snprintf(sql, sizeof(sql), "UPDATE location SET contact = contact || ';r', cseq = cseq + 1, "
+				 "q = 0.75 WHERE username = 'w%d'", i - 1);
+			break;
+		case 2:
+			snprintf(sql, sizeof(sql), "INSERT INTO acc (sip_from, sip_status, sip_method, from_uri, to_uri, "
+				 "sip_callid, time) VALUES ('x', '486 Busy Here', 'INVITE', 'sip:u%d@ex.com', "
+				 "'sip:v@ex.com', 'w%d', '2007-06-01 00:00:00')%s", i, i,
+				 i % 24 == 2 ? "; INSERT INTO acc (sip_from, sip_status, sip_callid, time) VALUES ('d', "
+					       "'200', 'dup', '2007-06-01 00:00:00'); INSERT INTO acc (sip_from, "
+					       "sip_status, sip_callid, time) VALUES ('d', '200', 'dup', "
+					       "'2007-06-01 00:00:00')" : "");
+			break;
+		case 3:
+			snprintf(sql, sizeof(sql), "INSERT INTO missed_calls (sip_from, sip_status, sip_method, from_uri, "
+				 "i_uri, sip_callid, time) VALUES ('x', '408 Request Timeout', 'INVITE', "
+				 "'sip:m%d@ex.com', 'sip:n%d@gw', 'm%d', '2007-06-02 00:00:00')", i, i, i);
+			break;
+		case 4:
+			if (i % 12 == 4)
+				snprintf(sql, sizeof(sql), "DELETE FROM location WHERE username = 'w%d'", i - 4);
+			break;
+		default:
+			if (i % 30 == 5)
+				snprintf(sql, sizeof(sql), "DELETE FROM acc WHERE ctid = (SELECT ctid FROM acc WHERE "
+					 "sip_callid = 'dup' LIMIT 1)");
+			break;
+		}
+		if (sql[0])
+			bad += pg_wexec(h, sql);
+		if (usleep_us)
+			usleep((useconds_t)usleep_us);
+	}
+	PQfinish(h);
+	return bad;
+}
+
+static pid_t pg_start_writer(int from, int ops, int usleep_us)
+{
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(pg_write_ops(from, ops, usleep_us) ? 1 : 0);
+	return pid;
+}
+
+/* Every row of a table of database d (but its id), as one md5. */
+static char *pg_rows(const char *d, const char *table)
+{
+	return om_test_pg_queryf(&server, d, "SELECT count(*) || ' ' || coalesce(md5(string_agg(x, '|' ORDER BY x)), '') "
+				 "FROM (SELECT (to_jsonb(t) - 'id')::text AS x FROM \"%s\" t) s", table);
+}
+
+/* The reference: a copy of the database now, the prepare aborted, upgraded offline. */
+static void pg_make_reference(void)
+{
+	om_test_pg_wait_idle(&server, pgdb);
+	free(om_test_pg_queryf(&server, NULL, "CREATE DATABASE \"%s\" TEMPLATE \"%s\"", pgref, pgdb));
+	ck_assert_int_eq(pg_cmd(pgrefurl, "abort"), 0);
+	ck_assert_int_eq(pg_cmd(pgrefurl, "upgrade"), 0);
+}
+
+static void pg_assert_same_as_reference(void)
+{
+	char *a = om_test_pg_catalog(&server, pgdb, "public"), *b = om_test_pg_catalog(&server, pgref, "public");
+
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	for (size_t i = 0; COMPARED[i]; i++) {
+		a = pg_rows(pgdb, COMPARED[i]);
+		b = pg_rows(pgref, COMPARED[i]);
+		ck_assert_msg(!strcmp(a, b), "%s differs from the offline upgrade: %s against %s", COMPARED[i], a, b);
+		free(a);
+		free(b);
+	}
+	ck_assert_int_eq(pg_cmd(pgurl, "verify"), 0);
+	a = om_test_pg_queryf(&server, pgdb, "SELECT (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal) || ' ' || "
+			      "(SELECT count(*) FROM pg_namespace WHERE nspname = 'openser_migrate_new') || ' ' || "
+			      "(SELECT count(*) FROM pg_class WHERE relname LIKE 'openser_migrate_chg%%' OR relname = "
+			      "'openser_migrate_online')");
+	ck_assert_str_eq(a, "0 0 0\n");
+	free(a);
+}
+
+START_TEST(pg_writes_during_prepare_are_all_in_the_1_2_tables)
+{
+	pid_t w;
+
+	pg_make_db(20000);
+	w = pg_start_writer(0, 600, 300);
+	ck_assert_int_eq(pg_cmd(pgurl, "prepare"), 0);
+	wait_writer(w);
+	ck_assert_int_eq(pg_write_ops(600, 120, 0), 0);
+	ck_assert_int_eq(pg_cmd(pgurl, "prepare"), 0);
+	ck_assert_int_eq(pg_write_ops(720, 120, 0), 0);
+	pg_make_reference();
+	ck_assert_int_eq(pg_cmd(pgurl, "finish"), 0);
+	pg_assert_same_as_reference();
+}
+END_TEST
+
+START_TEST(pg_abort_gives_back_the_exact_database)
+{
+	char *cat0, *rows0, *cat1, *rows1, *left;
+
+	pg_make_db(1000);
+	cat0 = om_test_pg_catalog(&server, pgdb, "public");
+	rows0 = om_test_pg_state(&server, pgdb, "public");
+	ck_assert_int_eq(pg_cmd(pgurl, "prepare"), 0);
+	ck_assert_int_eq(pg_write_ops(0, 0, 0), 0);
+	ck_assert_int_eq(pg_cmd(pgurl, "abort"), 0);
+	cat1 = om_test_pg_catalog(&server, pgdb, "public");
+	rows1 = om_test_pg_state(&server, pgdb, "public");
+	ck_assert_str_eq(cat0, cat1);
+	ck_assert_str_eq(rows0, rows1);
+	left = om_test_pg_queryf(&server, pgdb, "SELECT (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal) || ' ' "
+				 "|| (SELECT count(*) FROM pg_namespace WHERE nspname = 'openser_migrate_new') || ' ' || "
+				 "(SELECT count(*) FROM pg_class WHERE relname LIKE 'openser_migrate%%') || ' ' || "
+				 "(SELECT count(*) FROM pg_proc WHERE proname LIKE 'openser_migrate%%')");
+	ck_assert_str_eq(left, "0 0 0 0\n");
+	free(left);
+	free(cat0);
+	free(rows0);
+	free(cat1);
+	free(rows1);
+}
+END_TEST
+
+static const struct {
+	const char *cmd, *step;
+} pg_kills[] = {
+	{ "prepare", "prepare-capture" },
+	{ "prepare", "prepare-copied" },
+	{ "prepare", "prepare-checked" },
+	{ "finish", "finish-applied" },
+	{ "finish", "commit" },
+};
+
+START_TEST(pg_a_kill_leaves_1_1_working_and_a_rerun_finishes)
+{
+	const char *c = pg_kills[_i].cmd, *step = pg_kills[_i].step;
+
+	pg_make_db(300);
+	if (!strcmp(c, "finish")) {
+		ck_assert_int_eq(pg_cmd(pgurl, "prepare"), 0);
+		ck_assert_int_eq(pg_write_ops(0, 60, 0), 0);
+	}
+	ck_assert_int_eq(pg_killed(step, c), 128 + SIGKILL);
+	om_test_pg_wait_idle(&server, pgdb);
+	ck_assert_int_eq(pg_write_ops(1000, 60, 0), 0);
+	ck_assert_int_eq(pg_cmd(pgurl, "prepare"), 0);
+	ck_assert_int_eq(pg_write_ops(2000, 30, 0), 0);
+	pg_make_reference();
+	ck_assert_int_eq(pg_cmd(pgurl, "finish"), 0);
+	pg_assert_same_as_reference();
+}
+END_TEST
+
 static Suite *online_suite(void)
 {
 	Suite *s = suite_create("online");
@@ -469,6 +719,15 @@ static Suite *online_suite(void)
 	tcase_add_test(tc, engines_without_capture_refuse_prepare);
 	tcase_add_loop_test(tc, a_kill_at_every_step_leaves_1_1_working_and_a_rerun_finishes, 0,
 			    (int)(sizeof(kills) / sizeof(kills[0])));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("pgsql");
+	tcase_add_unchecked_fixture(tc, pg_server_start, pg_server_stop);
+	tcase_add_checked_fixture(tc, pg_setup, NULL);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, pg_writes_during_prepare_are_all_in_the_1_2_tables);
+	tcase_add_test(tc, pg_abort_gives_back_the_exact_database);
+	tcase_add_loop_test(tc, pg_a_kill_leaves_1_1_working_and_a_rerun_finishes, 0,
+			    (int)(sizeof(pg_kills) / sizeof(pg_kills[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }
