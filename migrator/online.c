@@ -386,7 +386,8 @@ static int snap_row(void *ud, int ncols, const char *const *vals)
  * then every change numbered up to it is committed (visible) or rolled
  * back, none is still to come (a number is drawn before its row commits).
  */
-static int settled(struct om_run *r, const char *changes, int timeout, struct snapq *q, struct om_error *err)
+static int settled(struct om_run *r, const char *changes, int timeout, bool locked, struct snapq *q,
+		   struct om_error *err)
 {
 	struct strbuf sb = STRBUF_INIT, lit = STRBUF_INIT;
 	long long done = 0;
@@ -402,7 +403,8 @@ static int settled(struct om_run *r, const char *changes, int timeout, struct sn
 		r->drv->quote_string(r->conn, &lit, q->snap.buf);
 		r->drv->snapshot_ended(&sb, lit.buf);
 	}
-	while (!rc) {
+	/* The table's writers were waited for by our lock: every change of it is committed or rolled back. */
+	while (!rc && !locked) {
 		rc = r->drv->query(r->conn, sb.buf, one_ll, &done, err);
 		if (rc || done)
 			break;
@@ -418,8 +420,8 @@ static int settled(struct om_run *r, const char *changes, int timeout, struct sn
 	return rc;
 }
 
-static int apply_batch(struct om_run *r, const struct om_step *st, long long limit, int timeout, long long *n,
-		       struct om_error *err)
+static int apply_batch(struct om_run *r, const struct om_step *st, long long limit, int timeout, bool locked,
+		       long long *n, struct om_error *err)
 {
 	struct strbuf shadow = STRBUF_INIT, changes = STRBUF_INIT, sb = STRBUF_INIT, filter = STRBUF_INIT;
 	struct changes c = { NULL, 0, 0 };
@@ -442,7 +444,7 @@ static int apply_batch(struct om_run *r, const struct om_step *st, long long lim
 	if (r->drv->snapshot_query) {
 		strbuf_release(&q.snap);
 		/* Only changes that can no longer be joined by one numbered lower, and not those the copy saw. */
-		if (settled(r, changes.buf, timeout, &q, err))
+		if (settled(r, changes.buf, timeout, locked, &q, err))
 			goto out;
 		strbuf_adds(&filter, " AND ");
 		qi(r, &filter, "om_seq");
@@ -572,6 +574,21 @@ static int install_capture(struct om_run *r, const struct om_run_opts *o, struct
 	om_strlist_init(&out);
 	if (r->drv->lock(r->conn, o->lock_timeout, err))
 		goto out;
+	/* A trigger waits for the writers of its table: --lock-timeout bounds the wait (engines with table locks). */
+	if (r->drv->lock_tables) {
+		struct om_strlist none, set;
+		int bad = 0;
+
+		om_strlist_init(&none);
+		om_strlist_init(&set);
+		r->drv->lock_tables(&none, &none, o->lock_timeout, &set);
+		for (size_t i = 0; !bad && i < set.n; i++)
+			bad = r->drv->exec(r->conn, set.v[i], err);
+		om_strlist_release(&none);
+		om_strlist_release(&set);
+		if (bad)
+			goto out;
+	}
 	strbuf_adds(&sb, "CREATE TABLE IF NOT EXISTS ");
 	qi(r, &sb, OM_ONLINE_TABLE);
 	strbuf_adds(&sb, " (");
@@ -611,8 +628,13 @@ static int install_capture(struct om_run *r, const struct om_run_opts *o, struct
 			cols[k] = t->cols[k].name;
 		name_of(&ch, OM_CHANGES_PREFIX, st->source, "");
 		name_of(&trg, OM_TRIGGER_PREFIX, st->source, "_");
-		/* The change table before its triggers: a trigger never finds its table missing. */
-		r->drv->capture(st->source, ch.buf, trg.buf, cols, t->ncols, &out);
+		/*
+		 * The change table before its triggers: a trigger never finds its
+		 * table missing.  A table with its state row has them (one
+		 * transaction): its capture is not touched again.
+		 */
+		if (!s.found)
+			r->drv->capture(st->source, ch.buf, trg.buf, cols, t->ncols, &out);
 		free(cols);
 		if (!s.found) {
 			strbuf_adds(&sb, "INSERT INTO ");
@@ -817,7 +839,7 @@ static int catch_up(struct om_run *r, const struct om_run_opts *o, long long *to
 		do {
 			if (r->drv->lock(r->conn, o->lock_timeout, err))
 				return -1;
-			if (apply_batch(r, st, OM_APPLY_BATCH, o->lock_timeout, &n, err) || commit(r, err)) {
+			if (apply_batch(r, st, OM_APPLY_BATCH, o->lock_timeout, false, &n, err) || commit(r, err)) {
 				r->drv->rollback(r->conn);
 				return -1;
 			}
@@ -869,7 +891,7 @@ static int check_all(struct om_run *r, const struct om_run_opts *o, long long *a
 			continue;
 		if (r->drv->lock(r->conn, o->lock_timeout, err))
 			return -1;
-		if (hold_writers(r, st, o->lock_timeout, err) || apply_batch(r, st, 0, o->lock_timeout, &n, err) ||
+		if (hold_writers(r, st, o->lock_timeout, err) || apply_batch(r, st, 0, o->lock_timeout, true, &n, err) ||
 		    check_shadow(r, st, true, err) || commit(r, err)) {
 			r->drv->rollback(r->conn);
 			return -1;
@@ -1087,7 +1109,7 @@ int om_online_finish(struct om_run *r, const struct om_run_opts *o, struct om_er
 					  r->plan.checksum);
 			goto out;
 		}
-		if (apply_batch(r, st, 0, o->lock_timeout, &n, err))
+		if (apply_batch(r, st, 0, o->lock_timeout, true, &n, err))
 			goto out;
 		total += n;
 		if (check_shadow(r, st, false, err) || drop_capture(r, st->source, err))

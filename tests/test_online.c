@@ -674,6 +674,33 @@ START_TEST(pg_abort_gives_back_the_exact_database)
 }
 END_TEST
 
+/*
+ * A change numbered before another but committed after it: the catch-up
+ * waits for the transaction (here until --lock-timeout, exit 4) rather
+ * than apply the later one and move past the earlier.
+ */
+START_TEST(pg_a_change_committed_late_is_not_skipped)
+{
+	PGconn *h;
+	const char *argv[] = { "-d", pgurl, "--lock-timeout", "1", "prepare", NULL };
+
+	pg_make_db(100);
+	ck_assert_int_eq(pg_cmd(pgurl, "prepare"), 0);
+	h = PQconnectdb(pgconn);
+	ck_assert_int_eq(PQstatus(h), CONNECTION_OK);
+	ck_assert_int_eq(pg_wexec(h, "BEGIN; INSERT INTO location (username, domain, contact) VALUES ('late', "
+				  "'ex.com', 'sip:late@h')"), 0);
+	ck_assert_int_eq(pg_write_ops(0, 12, 0), 0);
+	ck_assert_int_eq(om_test_run(argv, NULL, NULL, NULL), 4);
+	ck_assert_int_eq(pg_wexec(h, "COMMIT"), 0);
+	PQfinish(h);
+	ck_assert_int_eq(pg_cmd(pgurl, "prepare"), 0);
+	pg_make_reference();
+	ck_assert_int_eq(pg_cmd(pgurl, "finish"), 0);
+	pg_assert_same_as_reference();
+}
+END_TEST
+
 static const struct {
 	const char *cmd, *step;
 } pg_kills[] = {
@@ -726,6 +753,7 @@ static Suite *online_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, pg_writes_during_prepare_are_all_in_the_1_2_tables);
 	tcase_add_test(tc, pg_abort_gives_back_the_exact_database);
+	tcase_add_test(tc, pg_a_change_committed_late_is_not_skipped);
 	tcase_add_loop_test(tc, pg_a_kill_leaves_1_1_working_and_a_rerun_finishes, 0,
 			    (int)(sizeof(pg_kills) / sizeof(pg_kills[0])));
 	suite_add_tcase(s, tc);
