@@ -385,6 +385,12 @@ START_TEST(upgrade_refuses_a_prepared_database_and_finish_needs_a_prepare)
 	ck_assert_int_eq(run(NULL, &err, "-d", url, "--yes", "upgrade", NULL), 3);
 	ck_assert_ptr_nonnull(strstr(err, "a prepare is in place"));
 	free(err);
+	/* status --json shows the phase. */
+	err = NULL;
+	ck_assert_int_eq(run(&err, NULL, "-d", url, "--json", "status", NULL), 7);
+	ck_assert_ptr_nonnull(strstr(err, "\"prepare\": [\"acc: shadow built, 0 changes pending\""));
+	ck_assert_ptr_nonnull(strstr(err, "phase prepared"));
+	free(err);
 }
 END_TEST
 
