@@ -454,6 +454,41 @@ struct om_driver {
 				struct strbuf *how, struct om_error *err);
 	/* Drop the database `place` (no session on it).  NULL: files, removed by the core. */
 	int (*drop_database)(struct om_conn *c, const char *place, struct om_error *err);
+
+	/* ---- prepare/finish (online.c); capture NULL: the engine refuses prepare ---- */
+	/*
+	 * The statements that create the change table `changes` (om_seq, a
+	 * growing number, om_op 'I' or 'D', then the columns cols untyped, so
+	 * that a value is kept as the row held it) and the triggers
+	 * trg_prefix + "i", "u", "d" that record every write to `table` as raw
+	 * rows with built-in SQL only: 'I' the new row, 'D' the old one, an
+	 * UPDATE as both (old first).  Every statement IF NOT EXISTS.
+	 */
+	void (*capture)(const char *table, const char *changes, const char *trg_prefix, const char *const *cols,
+			size_t ncols, struct om_strlist *out);
+	/* DROP TRIGGER IF EXISTS of trigger `name` on `table`. */
+	void (*drop_trigger)(struct strbuf *sb, const char *table, const char *name);
+	/* A query of the names of the triggers on `table` (one column). */
+	void (*triggers_query)(struct strbuf *sb, const char *table);
+	/*
+	 * prepare's shadows live in this schema under their real names, so
+	 * that their index and sequence names are the target's (NULL: beside
+	 * the tables, named OM_SHADOW_PREFIX + name).
+	 */
+	const char *online_schema;
+	/* finish: the statement that moves prepare's shadow of `table` in place (its old table set aside). */
+	void (*online_switch)(struct strbuf *sb, const char *table);
+	/*
+	 * Engines whose change rows are numbered before they commit (MVCC):
+	 * a query of the current snapshot as text and of the highest change
+	 * number of table `changes` it sees; the condition "this change row is
+	 * not visible in snapshot `snap` (a quoted literal)"; and a query that
+	 * answers 1 once every transaction in progress at `snap` has ended.
+	 * NULL: changes are numbered in commit order (one writer at a time).
+	 */
+	void (*snapshot_query)(struct strbuf *sb, const char *changes);
+	void (*not_in_snapshot)(struct strbuf *sb, const char *snap);
+	void (*snapshot_ended)(struct strbuf *sb, const char *snap);
 };
 
 /* The driver of an engine, or NULL when this build has none. */

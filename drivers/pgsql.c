@@ -2093,6 +2093,156 @@ static int pg_snapshot_restore(struct om_conn *c, const struct om_dbtarget *t, c
 	return rc ? -1 : 0;
 }
 
+/* ---- prepare/finish: change capture (online.c) ------------------------------------ */
+
+#define PG_ONLINE_SCHEMA "openser_migrate_new"
+
+/* A literal without a connection (names of ours and of tables; standard_conforming_strings is on). */
+static void pg_plain_literal(struct strbuf *sb, const char *s)
+{
+	strbuf_addch(sb, '\'');
+	for (const char *p = s; *p; p++) {
+		if (*p == '\'')
+			strbuf_addch(sb, '\'');
+		strbuf_addch(sb, *p);
+	}
+	strbuf_addch(sb, '\'');
+}
+
+static void pg_capture_insert(struct strbuf *sb, const char *changes, const char *op, const char *row,
+			      const char *const *cols, size_t ncols)
+{
+	strbuf_adds(sb, " INSERT INTO ");
+	pg_quote_ident(sb, changes);
+	strbuf_adds(sb, " (\"om_op\"");
+	for (size_t i = 0; i < ncols; i++) {
+		strbuf_adds(sb, ", ");
+		pg_quote_ident(sb, cols[i]);
+	}
+	strbuf_addf(sb, ") VALUES ('%s'", op);
+	for (size_t i = 0; i < ncols; i++) {
+		strbuf_addf(sb, ", %s.", row);
+		pg_quote_ident(sb, cols[i]);
+	}
+	strbuf_adds(sb, ");");
+}
+
+/*
+ * The change table has the source's columns and types (LIKE), its own
+ * number (a sequence: drawn before the writer commits, so online.c
+ * reads rows by snapshot, never by number alone) and the writer's
+ * transaction id.  One PL/pgSQL function (built in) records the rows;
+ * three triggers call it.
+ */
+static void pg_capture(const char *table, const char *changes, const char *trg_prefix, const char *const *cols,
+		       size_t ncols, struct om_strlist *out)
+{
+	static const char *const ev[3][2] = { { "i", "INSERT" }, { "u", "UPDATE" }, { "d", "DELETE" } };
+	struct strbuf sb = STRBUF_INIT, fn = STRBUF_INIT, name = STRBUF_INIT;
+
+	strbuf_adds(&sb, "CREATE SCHEMA IF NOT EXISTS ");
+	pg_quote_ident(&sb, PG_ONLINE_SCHEMA);
+	om_strlist_add(out, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "CREATE TABLE IF NOT EXISTS ");
+	pg_quote_ident(&sb, changes);
+	strbuf_adds(&sb, " (\"om_seq\" bigserial PRIMARY KEY, \"om_op\" char(1) NOT NULL, "
+		    "\"om_xid\" xid8 NOT NULL DEFAULT pg_current_xact_id(), LIKE ");
+	pg_quote_ident(&sb, table);
+	strbuf_addch(&sb, ')');
+	om_strlist_add(out, sb.buf);
+	strbuf_addf(&fn, "%sfn", trg_prefix);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "CREATE OR REPLACE FUNCTION ");
+	pg_quote_ident(&sb, fn.buf);
+	strbuf_adds(&sb, "() RETURNS trigger LANGUAGE plpgsql AS $om$ BEGIN IF TG_OP <> 'INSERT' THEN");
+	pg_capture_insert(&sb, changes, "D", "OLD", cols, ncols);
+	strbuf_adds(&sb, " END IF; IF TG_OP <> 'DELETE' THEN");
+	pg_capture_insert(&sb, changes, "I", "NEW", cols, ncols);
+	strbuf_adds(&sb, " END IF; RETURN NULL; END $om$");
+	om_strlist_add(out, sb.buf);
+	for (int e = 0; e < 3; e++) {
+		strbuf_reset(&sb);
+		strbuf_reset(&name);
+		strbuf_addf(&name, "%s%s", trg_prefix, ev[e][0]);
+		strbuf_adds(&sb, "CREATE OR REPLACE TRIGGER ");
+		pg_quote_ident(&sb, name.buf);
+		strbuf_addf(&sb, " AFTER %s ON ", ev[e][1]);
+		pg_quote_ident(&sb, table);
+		strbuf_adds(&sb, " FOR EACH ROW EXECUTE FUNCTION ");
+		pg_quote_ident(&sb, fn.buf);
+		strbuf_adds(&sb, "()");
+		om_strlist_add(out, sb.buf);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&fn);
+	strbuf_release(&name);
+}
+
+/* The trigger; with the last of the three ("..._d"), the function they call. */
+static void pg_drop_trigger(struct strbuf *sb, const char *table, const char *name)
+{
+	size_t n = strlen(name);
+
+	strbuf_adds(sb, "DROP TRIGGER IF EXISTS ");
+	pg_quote_ident(sb, name);
+	strbuf_adds(sb, " ON ");
+	pg_quote_ident(sb, table);
+	if (n > 2 && !strcmp(name + n - 2, "_d")) {
+		struct strbuf fn = STRBUF_INIT;
+
+		strbuf_add(&fn, name, n - 1);
+		strbuf_adds(&fn, "fn");
+		strbuf_adds(sb, "; DROP FUNCTION IF EXISTS ");
+		pg_quote_ident(sb, fn.buf);
+		strbuf_adds(sb, "()");
+		strbuf_release(&fn);
+	}
+}
+
+static void pg_triggers_query(struct strbuf *sb, const char *table)
+{
+	struct strbuf q = STRBUF_INIT;
+
+	pg_quote_ident(&q, table);
+	strbuf_adds(sb, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgrelid = to_regclass(");
+	pg_plain_literal(sb, q.buf);
+	strbuf_release(&q);
+	strbuf_adds(sb, ") ORDER BY tgname");
+}
+
+/* Into the schema of the tables it replaces (the first of the search path, where they are). */
+static void pg_online_switch(struct strbuf *sb, const char *table)
+{
+	struct strbuf q = STRBUF_INIT;
+
+	pg_quote_ident(&q, PG_ONLINE_SCHEMA);
+	strbuf_addch(&q, '.');
+	pg_quote_ident(&q, table);
+	strbuf_adds(sb, "DO $om$ BEGIN EXECUTE format('ALTER TABLE %s SET SCHEMA %I', ");
+	pg_plain_literal(sb, q.buf);
+	strbuf_adds(sb, ", current_schema()); END $om$");
+	strbuf_release(&q);
+}
+
+static void pg_snapshot_query(struct strbuf *sb, const char *changes)
+{
+	strbuf_adds(sb, "SELECT pg_current_snapshot()::text, (SELECT max(\"om_seq\") FROM ");
+	pg_quote_ident(sb, changes);
+	strbuf_adds(sb, ")");
+}
+
+static void pg_not_in_snapshot(struct strbuf *sb, const char *snap)
+{
+	strbuf_addf(sb, "NOT pg_visible_in_snapshot(\"om_xid\", %s::pg_snapshot)", snap);
+}
+
+static void pg_snapshot_ended(struct strbuf *sb, const char *snap)
+{
+	strbuf_addf(sb, "SELECT CASE WHEN pg_snapshot_xmin(pg_current_snapshot()) >= pg_snapshot_xmax(%s::pg_snapshot) "
+		    "THEN 1 ELSE 0 END", snap);
+}
+
 /* ---- the driver ----------------------------------------------------------------------------- */
 
 PGconn *om_pgsql_handle(struct om_conn *c)
@@ -2153,4 +2303,12 @@ const struct om_driver om_driver_pgsql = {
 	.snapshot_save = pg_snapshot_save,
 	.snapshot_restore = pg_snapshot_restore,
 	.drop_database = pg_drop_database,
+	.capture = pg_capture,
+	.drop_trigger = pg_drop_trigger,
+	.triggers_query = pg_triggers_query,
+	.online_schema = PG_ONLINE_SCHEMA,
+	.online_switch = pg_online_switch,
+	.snapshot_query = pg_snapshot_query,
+	.not_in_snapshot = pg_not_in_snapshot,
+	.snapshot_ended = pg_snapshot_ended,
 };

@@ -22,6 +22,7 @@
 #include "progress.h"
 #include "report.h"
 #include "run.h"
+#include "online.h"
 
 #ifndef OM_PLANDIR
 #define OM_PLANDIR "/usr/local/share/openser-migrate/plans"
@@ -559,6 +560,51 @@ static int cmd_upgrade(struct cli *c, const char *plan_dir, struct om_run_opts *
 	return finish_json(c, "upgrade", target, code, err);
 }
 
+/* finish: upgrade with prepare's shadows (online.h). */
+static int cmd_finish(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		      struct om_error *err)
+{
+	int code;
+
+	o->online = true;
+	code = exit_code(om_cmd_upgrade(&run, plan_dir, &c->cfg.target, o, err), err);
+	if (code) {
+		print_error(c, err);
+	} else if (!c->quiet && !c->json) {
+		struct strbuf rep = STRBUF_INIT;
+
+		om_report_run_text(&run, "finish", target, &rep);
+		out(&rep);
+		strbuf_release(&rep);
+	}
+	return finish_json(c, "finish", target, code, err);
+}
+
+/* prepare and abort: what they did, one line each. */
+static int cmd_prepare(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		       struct om_error *err)
+{
+	int code = exit_code(om_cmd_prepare(&run, plan_dir, &c->cfg.target, o, err), err);
+
+	if (code)
+		print_error(c, err);
+	else if (!c->quiet && !c->json)
+		print_lines(&run.info, stdout);
+	return finish_json(c, "prepare", target, code, err);
+}
+
+static int cmd_abort(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		     struct om_error *err)
+{
+	int code = exit_code(om_cmd_abort(&run, plan_dir, &c->cfg.target, o, err), err);
+
+	if (code)
+		print_error(c, err);
+	else if (!c->quiet && !c->json)
+		print_lines(&run.info, stdout);
+	return finish_json(c, "abort", target, code, err);
+}
+
 static int cmd_cleanup(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
 		       struct om_error *err)
 {
@@ -910,6 +956,9 @@ static const struct command commands[] = {
 	{ "upgrade", 0, true, cmd_upgrade, false, NULL },
 	{ "verify", 0, true, cmd_verify, false, NULL },
 	{ "cleanup", 0, true, cmd_cleanup, false, NULL },
+	{ "prepare", 0, true, cmd_prepare, false, NULL },
+	{ "finish", 0, true, cmd_finish, false, NULL },
+	{ "abort", 0, true, cmd_abort, false, NULL },
 	{ "rollback", 0, true, cmd_rollback, false, NULL },
 	/* migrate of two SQLite files needs no configured database. */
 	{ "migrate", 2, false, cmd_migrate, false, NULL },

@@ -296,7 +296,14 @@ void om_report_status_json(const struct om_run *r, const char *target, int code,
 	json_list(out, &d->unknown);
 	strbuf_adds(out, ", \"history\": ");
 	json_list(out, &r->history);
-	strbuf_adds(out, "}\n");
+	/* A prepare in place (online.h): its lines, one per table, then the phase. */
+	strbuf_adds(out, ", \"prepare\": [");
+	for (size_t i = 0, n = 0; i < r->info.n; i++)
+		if (!strncmp(r->info.v[i], "prepare: ", 9)) {
+			strbuf_adds(out, n++ ? ", " : "");
+			om_json_string(out, r->info.v[i] + 9);
+		}
+	strbuf_adds(out, "]}\n");
 }
 
 void om_report_run_text(const struct om_run *r, const char *command, const char *target, struct strbuf *out)

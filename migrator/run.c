@@ -7,6 +7,7 @@
  * nothing here writes SQL (render.c does) or prints.
  */
 #include "run.h"
+#include "online.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -233,6 +234,8 @@ static int make_plan(struct om_run *r, struct om_conn *c, const struct om_run_op
 	if (om_plan_build(&r->plan, r->plans, &r->detect, target_version(r, o), &po, r->drv, err))
 		return -1;
 	r->planned = true;
+	/* finish: the rebuilt tables are prepare's shadows; only what arrived since is pre-checked (online.h). */
+	r->plan.online = o->online && mode == OM_MODE_INPLACE && om_online_prepared(r);
 	r->plan.lock_timeout = o->lock_timeout;
 	if (om_plan_is_empty(&r->plan))
 		return 0;
@@ -521,6 +524,27 @@ static int start_looking(struct om_run *r, const char *plan_dir, const struct om
 	return 0;
 }
 
+int om_run_look_again(struct om_run *r, const struct om_run_opts *o, struct om_error *err)
+{
+	if (r->drv->begin_read(r->conn, o->lock_timeout, err))
+		return -1;
+	return read_catalog(r, r->conn, NULL, err) || read_history(r, true, &r->hist, err) ||
+			       make_plan(r, r->conn, o, OM_MODE_INPLACE, NULL, NULL, err)
+		       ? -1
+		       : 0;
+}
+
+int om_run_look_inplace(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			const struct om_run_opts *o, struct om_error *err)
+{
+	if (start(r, plan_dir, t, o, 0, err) || r->drv->begin_read(r->conn, o->lock_timeout, err))
+		return -1;
+	return read_catalog(r, r->conn, NULL, err) || read_history(r, true, &r->hist, err) ||
+			       make_plan(r, r->conn, o, OM_MODE_INPLACE, NULL, NULL, err)
+		       ? -1
+		       : 0;
+}
+
 static int cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		      const struct om_run_opts *o, struct om_error *err)
 {
@@ -528,7 +552,7 @@ static int cmd_status(struct om_run *r, const char *plan_dir, const struct om_db
 
 	if (start_looking(r, plan_dir, t, o, err))
 		return -1;
-	if (read_history(r, false, hp, err))
+	if (read_history(r, false, hp, err) || om_online_status(r, err))
 		return -1;
 	if (hp->running_id)
 		om_strlist_addf(&r->info, "run #%lld (%s %s) is unfinished: run it again to finish it",
@@ -687,6 +711,14 @@ static int confirm(const struct om_run_opts *o, const char *question, const char
 static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const struct om_run_opts *o,
 			   const struct om_history *h, struct om_error *err)
 {
+	/* A prepare in place is ended by finish or abort, never by an upgrade of its own (online.h). */
+	if (!o->online && om_online_prepared(r))
+		return om_error_set(err, OM_EXIT_REFUSED, "a prepare is in place (change capture and shadows): run "
+				    "finish once OpenSER is stopped, or abort; nothing was changed");
+	if (o->online && !om_online_prepared(r))
+		return om_error_set(err, OM_EXIT_REFUSED, "nothing was prepared: run prepare first (or upgrade); "
+				    "nothing was changed");
+	r->plan.online = o->online;
 	if (refuse_problems(r, "refused, nothing was changed", err) || check_sessions(r, t, o, err) ||
 	    check_room(r, err))
 		return -1;
@@ -871,7 +903,7 @@ static int cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_d
 	/* Planned and checked; nothing has changed yet (a test hook: an application's write lands here). */
 	if (o->after_step)
 		o->after_step("planned", o->ud);
-	if (execute_upgrade(r, t, o, &r->hist, err)) {
+	if ((o->online && om_online_finish(r, o, err)) || execute_upgrade(r, t, o, &r->hist, err)) {
 		r->drv->rollback(r->conn);
 		if (r->executed && err->code == OM_EXIT_INTERRUPTED)
 			/* Only the bookkeeping after the switch was cut short: say so, not "nothing was changed". */

@@ -48,6 +48,8 @@ struct om_run_opts {
 	/* copy wants the rows counted as they are inserted (the engine's watch_inserts, if any). */
 	bool count_rows;
 	void *ud;
+	/* upgrade as `finish` (online.h): the rebuilt tables are prepare's shadows. */
+	bool online;
 };
 
 struct om_run {
@@ -78,6 +80,15 @@ struct om_run {
 };
 
 void om_run_init(struct om_run *r);
+/*
+ * Connect, read the catalog and the history, plan an upgrade in place and
+ * pre-check it, in one read transaction (left open: the caller ends it).
+ * For prepare and abort (online.h).
+ */
+int om_run_look_inplace(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			const struct om_run_opts *o, struct om_error *err);
+/* The same again on the connection already open (prepare, once its capture is in place). */
+int om_run_look_again(struct om_run *r, const struct om_run_opts *o, struct om_error *err);
 /* Closes the connection (rolling back anything open) and frees. */
 void om_run_release(struct om_run *r);
 
