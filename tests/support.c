@@ -640,8 +640,9 @@ static void mariadb_launch(struct om_test_mariadb *m)
 	pid = fork();
 	ck_assert(pid >= 0);
 	if (pid == 0) {
-		char dd[700], so[700], lo[700], pi[700];
-		const char *argv[] = { server, "--no-defaults", dd, so, lo, pi, user, "--skip-networking",
+		char dd[700], so[700], lo[700], pi[700], td[700];
+		/* Its own tmpdir: a server starting removes the #sql* files of the tmpdir, another server's included. */
+		const char *argv[] = { server, "--no-defaults", dd, so, lo, pi, td, user, "--skip-networking",
 				       "--skip-name-resolve",
 				       cs, coll, "--sql-mode=STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
 				       "--explicit-defaults-for-timestamp=OFF", "--skip-log-bin",
@@ -659,6 +660,7 @@ static void mariadb_launch(struct om_test_mariadb *m)
 		snprintf(so, sizeof(so), "--socket=%s", m->socket);
 		snprintf(lo, sizeof(lo), "--log-error=%s", log);
 		snprintf(pi, sizeof(pi), "--pid-file=%s", pidf);
+		snprintf(td, sizeof(td), "--tmpdir=%s", m->dir);
 		dup2(devnull, 0);
 		dup2(devnull, 1);
 		dup2(devnull, 2);
