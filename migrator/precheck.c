@@ -150,18 +150,91 @@ static bool checks(const struct check *k, const struct om_colmap *m, enum findin
 	return m->computed && k->drv->cut_at_nul;
 }
 
+/*
+ * A cheap condition that holds in every row where the value of e can be
+ * longer than cut characters, from the functions' widths (a URI's user is
+ * no longer than the URI, a fixed-width result never longer than its
+ * width): into sb, returning 1; 0 when there is none (any row may), -1
+ * when no row can.  Computing a URI's parts for the cut test costs a parse
+ * of it; its length costs nothing, and most URIs are short.
+ */
+static int cut_guard(const struct check *k, const struct om_expr *e, int cut, struct strbuf *sb)
+{
+	const struct om_function *fn;
+	struct strbuf x = STRBUF_INIT;
+	int any = -1;
+
+	switch (e->kind) {
+	case OM_EXPR_NULL:
+		return -1;
+	case OM_EXPR_COLUMN:
+		om_render_expr(&x, k->p, k->c, e);
+		k->drv->length(sb, x.buf);
+		strbuf_addf(sb, " > %d", cut);
+		strbuf_release(&x);
+		return 1;
+	case OM_EXPR_CALL:
+		break;
+	default:
+		return 0;
+	}
+	fn = &om_functions[e->fn];
+	switch (fn->width_rule) {
+	case OM_W_FIXED:
+		return fn->width > cut ? 0 : -1;
+	case OM_W_ARG:
+		return (size_t)fn->width < e->nargs ? cut_guard(k, e->args[fn->width], cut, sb) : 0;
+	case OM_W_MAX_ARGS:
+		for (size_t i = 0; i < e->nargs; i++) {
+			struct strbuf g = STRBUF_INIT;
+			int r = cut_guard(k, e->args[i], cut, &g);
+
+			if (r == 1)
+				strbuf_addf(&x, "%s(%s)", any == 1 ? " OR " : "", g.buf);
+			strbuf_release(&g);
+			if (!r) {
+				strbuf_release(&x);
+				return 0;
+			}
+			if (r == 1)
+				any = 1;
+		}
+		if (any == 1)
+			strbuf_addf(sb, "(%s)", x.buf);
+		strbuf_release(&x);
+		return any;
+	default:
+		return 0;
+	}
+}
+
 /* The condition of finding f (F_LONGER, F_NUL) on x, the SQL of m's value before any cut. */
 static void add_cut_test(const struct check *k, const struct om_colmap *m, enum finding f, const char *x,
 			 struct strbuf *q)
 {
+	struct strbuf g = STRBUF_INIT;
+	int guard = 0;
+
 	if (f == F_NUL) {
 		k->drv->cut_at_nul(q, x);
 		if (!m->cut)
 			return;
 		strbuf_adds(q, " AND NOT ");
+	} else if (m->expr->kind == OM_EXPR_CALL) {
+		guard = cut_guard(k, m->expr, m->cut, &g);
 	}
-	k->drv->length(q, x);
-	strbuf_addf(q, " > %d", m->cut);
+	/* The value's own test only where the guard lets it be longer (CASE: evaluated only then). */
+	if (guard < 0)
+		strbuf_adds(q, "1 = 0");
+	if (guard > 0)
+		strbuf_addf(q, "CASE WHEN %s THEN ", g.buf);
+	if (guard >= 0) {
+		k->drv->length(q, x);
+		strbuf_addf(q, " > %d", m->cut);
+	}
+	if (guard > 0)
+		strbuf_adds(q, " ELSE 1 = 0 END");
+	strbuf_release(&g);
 }
 
 /*
