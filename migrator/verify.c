@@ -137,9 +137,9 @@ static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st
 				st->cols[k].filled_count = vals[j++];
 	}
 	/* Where the source's rows are now: the retained table once an in-place transaction has moved it. */
-	if (!p->drv->switch_tables && p->mode == OM_MODE_INPLACE && st->kind == OM_STEP_REBUILD)
+	if (nvals > nfilled && !p->drv->switch_tables && p->mode == OM_MODE_INPLACE && st->kind == OM_STEP_REBUILD)
 		p->drv->quote_ident(&src, st->retained);
-	else
+	else if (nvals > nfilled)
 		om_render_source(&src, p, st->source);
 	for (size_t k = 0, j = nfilled; !rc && k < st->ncols && j < nvals; k++) {
 		size_t pair = st->cols[k].defer_pair;
