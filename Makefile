@@ -6,7 +6,10 @@
 #                      trials; a summary per engine (build/reliability.log)
 #   make demo          build a sample 1.1 SQLite database and upgrade it
 #   make bench         speed against a hand-written one-pass SQL script, on
-#                      SQLite, MariaDB and PostgreSQL (BENCH_N="10000 100000")
+#                      SQLite, MariaDB and PostgreSQL (BENCH_N="10000 100000"),
+#                      then make bench-online
+#   make bench-online  prepare/finish against the offline upgrade with a writer
+#                      (SQLite; BENCH_ONLINE_N="100000 1000000")
 #   make bench-short   the same at N=1000 on SQLite, one round (a smoke test)
 #   make install       PREFIX=/usr/local DESTDIR=   (make uninstall: the same files)
 #   make deb           build/openser-migrate_VERSION_ARCH.deb (scripts/make-deb)
@@ -65,10 +68,10 @@ endif
 CHECK_CFLAGS   = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS     = $(shell $(PKG_CONFIG) --libs check)
 
-ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SAN) \
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SAN) -pthread \
               -Imigrator -Idrivers $(SQLITE_CFLAGS) $(MYSQL_CFLAGS) $(PGSQL_CFLAGS) \
               -DOM_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
-LIBS       := $(SQLITE_LIBS) $(MYSQL_LIBS) $(PGSQL_LIBS) -lm
+LIBS       := $(SQLITE_LIBS) $(MYSQL_LIBS) $(PGSQL_LIBS) -lm -pthread
 
 LIB_SRC  := $(filter-out migrator/main.c,$(wildcard migrator/*.c)) \
             $(filter-out $(if $(MYSQL_PC),,drivers/mysql.c) $(if $(PGSQL_PC),,drivers/pgsql.c),$(wildcard drivers/*.c))
@@ -83,7 +86,7 @@ TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o $(BUILD)/tes
 # Trials of each kind for `make reliability` (five to seven kinds an engine).
 OM_RELIABILITY_TRIALS ?= 20
 
-.PHONY: all check reliability demo bench bench-short install uninstall deb clean tests valgrind fuzz fuzz-build fuzz-short FORCE
+.PHONY: all check reliability demo bench bench-online bench-short install uninstall deb clean tests valgrind fuzz fuzz-build fuzz-short FORCE
 all: $(BIN)
 
 $(BUILD)/%.o: %.c $(wildcard migrator/*.h drivers/*.h)
@@ -139,6 +142,11 @@ demo: $(BIN) $(BUILD)/tests/sqlfile
 
 bench: $(BIN) $(BUILD)/tests/sqlfile
 	@tests/bench.sh $(BUILD)/tests/sqlfile
+	@tests/bench-online.sh $(BUILD)/tests/sqlfile
+
+# prepare/finish against the offline upgrade, with a writer (SQLite; BENCH_ONLINE_N)
+bench-online: $(BIN) $(BUILD)/tests/sqlfile
+	@tests/bench-online.sh $(BUILD)/tests/sqlfile
 
 bench-short: $(BIN) $(BUILD)/tests/sqlfile
 	@BENCH_N=1000 BENCH_ENGINES=sqlite BENCH_ROUNDS=1 tests/bench.sh $(BUILD)/tests/sqlfile

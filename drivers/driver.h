@@ -54,7 +54,23 @@ struct om_dbtarget {
 /* snapshot_save: the place exists (another save claimed the name first); nothing was written. */
 #define OM_SNAPSHOT_TAKEN 2
 
+/*
+ * What replica_status finds: whether the server is a replica (or read
+ * only), why, and its primary where the engine tells ("host:port", a list
+ * for several sources; never a password); both strings empty when not.
+ */
+struct om_replica_state {
+	bool replica;
+	struct strbuf why;
+	struct strbuf primary;
+};
+
 /* Called for each result row; vals[i] NULL for SQL NULL.  Return nonzero to stop. */
+struct om_probe;
+
+/* A count one thread adds to while another reads it (watch_inserts). */
+typedef _Atomic long long om_counter;
+
 typedef int (*om_row_fn)(void *ud, int ncols, const char *const *vals);
 
 /* Is class cls installed (for the table being rendered)? */
@@ -113,6 +129,28 @@ struct om_driver {
 	void (*rollback)(struct om_conn *c);
 	/* Make a running statement stop soon (safe to call from a signal handler). */
 	void (*interrupt)(struct om_conn *c);
+	/* Optional: the rows the last exec inserted (or changed); -1 when not known. */
+	long long (*last_rows)(struct om_conn *c);
+	/*
+	 * Optional: while table (unquoted) is set, add 1 to *count for each
+	 * row this connection inserts into it, as the statement runs (another
+	 * thread reads it: the progress of a copy); table NULL stops.  Must
+	 * cost nothing measurable.
+	 */
+	void (*watch_inserts)(struct om_conn *c, const char *table, om_counter *count);
+	/*
+	 * Optional, where a copy's rows cannot be counted as they are
+	 * inserted: how far a copy into `into` (unquoted) from `from` (as the
+	 * copy's FROM names it, quoted) with from_rows rows has got, read
+	 * from a connection of the probe's own while the copy runs (the
+	 * progress line).  probe_begin runs on c before the copy and must
+	 * not disturb its transaction (NULL: no probe); probe_rows on another
+	 * thread (rows so far, an estimate; -1 not known); probe_end after
+	 * the copy, once probe_rows is no longer called.
+	 */
+	struct om_probe *(*probe_begin)(struct om_conn *c, const char *into, const char *from, long long from_rows);
+	long long (*probe_rows)(struct om_probe *p);
+	void (*probe_end)(struct om_probe *p);
 
 	/*
 	 * Read the catalog of database `db` (NULL: the one connected to;
@@ -162,6 +200,12 @@ struct om_driver {
 	 */
 	int (*check_rights)(struct om_conn *c, const struct om_strlist *replace, const struct om_strlist *read,
 			    struct om_error *err);
+	/*
+	 * Is the server a replica (MySQL read_only or a replica connection,
+	 * PostgreSQL in recovery)?  Only reads; works on a replica.  NULL:
+	 * the engine has no replicas (SQLite).
+	 */
+	int (*replica_status)(struct om_conn *c, struct om_replica_state *out, struct om_error *err);
 	/*
 	 * The largest value an integer column of type t accepts, as SQL
 	 * digits, or NULL when any value fits.  NULL hook: the engine does not
@@ -410,6 +454,41 @@ struct om_driver {
 				struct strbuf *how, struct om_error *err);
 	/* Drop the database `place` (no session on it).  NULL: files, removed by the core. */
 	int (*drop_database)(struct om_conn *c, const char *place, struct om_error *err);
+
+	/* ---- prepare/finish (online.c); capture NULL: the engine refuses prepare ---- */
+	/*
+	 * The statements that create the change table `changes` (om_seq, a
+	 * growing number, om_op 'I' or 'D', then the columns cols untyped, so
+	 * that a value is kept as the row held it) and the triggers
+	 * trg_prefix + "i", "u", "d" that record every write to `table` as raw
+	 * rows with built-in SQL only: 'I' the new row, 'D' the old one, an
+	 * UPDATE as both (old first).  Every statement IF NOT EXISTS.
+	 */
+	void (*capture)(const char *table, const char *changes, const char *trg_prefix, const char *const *cols,
+			size_t ncols, struct om_strlist *out);
+	/* DROP TRIGGER IF EXISTS of trigger `name` on `table`. */
+	void (*drop_trigger)(struct strbuf *sb, const char *table, const char *name);
+	/* A query of the names of the triggers on `table` (one column). */
+	void (*triggers_query)(struct strbuf *sb, const char *table);
+	/*
+	 * prepare's shadows live in this schema under their real names, so
+	 * that their index and sequence names are the target's (NULL: beside
+	 * the tables, named OM_SHADOW_PREFIX + name).
+	 */
+	const char *online_schema;
+	/* finish: the statement that moves prepare's shadow of `table` in place (its old table set aside). */
+	void (*online_switch)(struct strbuf *sb, const char *table);
+	/*
+	 * Engines whose change rows are numbered before they commit (MVCC):
+	 * a query of the current snapshot as text and of the highest change
+	 * number of table `changes` it sees; the condition "this change row is
+	 * not visible in snapshot `snap` (a quoted literal)"; and a query that
+	 * answers 1 once every transaction in progress at `snap` has ended.
+	 * NULL: changes are numbered in commit order (one writer at a time).
+	 */
+	void (*snapshot_query)(struct strbuf *sb, const char *changes);
+	void (*not_in_snapshot)(struct strbuf *sb, const char *snap);
+	void (*snapshot_ended)(struct strbuf *sb, const char *snap);
 };
 
 /* The driver of an engine, or NULL when this build has none. */

@@ -13,6 +13,8 @@
  * explicitly, so that the server's defaults never change the result.
  */
 #include "driver.h"
+#include "detect.h"
+#include "driver_replica.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -41,12 +43,14 @@ struct om_conn {
 	bool mariadb;
 	char lock_name[128];
 	bool locked;
+	long long last_rows;  /* of the last exec's first statement; -1 not known */
 	/* Engine and collation of the existing OpenSER tables, for new ones. */
 	char *engine;
 	char *collation;
 	/* Per table of the source database: engine, collation, and its columns as digest() reads them. */
 	struct om_strlist tab_names, tab_engines, tab_collations, tab_rows;
 	char *rw, *ro;       /* OpenSER's users */
+	bool binlog_mixed;   /* the session logs in MIXED format (mysql_replica.c) */
 };
 
 static int my_fail(struct om_conn *c, const char *what, struct om_error *err)
@@ -197,10 +201,12 @@ static int my_open(struct om_conn **out, const struct om_dbtarget *t, unsigned f
 	if ((flags & OM_OPEN_CREATE) && mysql_select_db(c->my, t->db))
 		mysql_error(c->my);
 	c->mariadb = strstr(mysql_get_server_info(c->my), "MariaDB") != NULL;
-	if (session_setup(c, err)) {
+	if (session_setup(c, err) ||
+	    (om_mysql_binlog_setup(c, &c->binlog_mixed, err) && !(flags & OM_OPEN_READONLY))) {
 		conn_free(c);
 		return -1;
 	}
+	om_error_clear(err);
 	*out = c;
 	return 0;
 }
@@ -226,7 +232,11 @@ static int drain_results(struct om_conn *c)
 
 static int my_exec(struct om_conn *c, const char *sql, struct om_error *err)
 {
-	if (mysql_real_query(c->my, sql, (unsigned long)strlen(sql)) || drain_results(c)) {
+	int failed = mysql_real_query(c->my, sql, (unsigned long)strlen(sql));
+	my_ulonglong n = failed ? (my_ulonglong)-1 : mysql_affected_rows(c->my);
+
+	c->last_rows = n == (my_ulonglong)-1 ? -1 : (long long)n;
+	if (failed || drain_results(c)) {
 		struct strbuf what = STRBUF_INIT;
 
 		strbuf_adds(&what, "statement failed (");
@@ -281,6 +291,13 @@ static int intro_table(void *ud, int n, const char *const *v)
 	struct om_ctable *t;
 
 	(void)n;
+	/*
+	 * A shadow of ours the server cannot open (no engine: a MyISAM table
+	 * marked crashed by a server killed while it was being filled) is not
+	 * there for the run: it is dropped and built again.
+	 */
+	if (!v[1] && !strncmp(v[0], OM_SHADOW_PREFIX, strlen(OM_SHADOW_PREFIX)))
+		return 0;
 	t = om_catalog_add_table(in->out, v[0]);
 	t->engine = v[1] ? om_xstrdup(v[1]) : NULL;
 	t->collation = v[2] ? om_xstrdup(v[2]) : NULL;
@@ -534,6 +551,11 @@ static void my_rollback(struct om_conn *c)
 {
 	/* DDL cannot be rolled back: shadows stay for the journal to reuse. */
 	(void)c;
+}
+
+static long long my_last_rows(struct om_conn *c)
+{
+	return c->last_rows;
 }
 
 static void my_interrupt(struct om_conn *c)
@@ -1027,9 +1049,10 @@ static void my_digest(struct om_conn *c, struct strbuf *sb, const char *table, c
 
 static void my_session_sql(struct om_conn *c, struct om_strlist *out)
 {
-	(void)c;
 	for (int i = 0; session_setup_sql[i]; i++)
 		om_strlist_add(out, session_setup_sql[i]);
+	if (c->binlog_mixed)
+		om_strlist_add(out, OM_MYSQL_BINLOG_MIXED_SQL);
 }
 
 static void my_lock_sql(struct om_conn *c, int timeout, struct om_strlist *out)
@@ -1320,6 +1343,9 @@ static int my_snapshot_save(struct om_conn *c, const struct om_dbtarget *t, cons
 		goto out;
 	strbuf_adds(&lock, "LOCK TABLES ");
 	for (size_t i = 0; i < tables.n; i++) {
+		/* A killed run's shadows are scratch, built again from the journal: not the operator's data. */
+		if (!strncmp(tables.v[i], OM_SHADOW_PREFIX, strlen(OM_SHADOW_PREFIX)))
+			continue;
 		copy_table_sql(c->db, tables.v[i], place, "", &create, &fill);
 		strbuf_adds(&lock, i ? ", " : "");
 		qualified(&lock, c->db, "", tables.v[i]);
@@ -1327,6 +1353,22 @@ static int my_snapshot_save(struct om_conn *c, const struct om_dbtarget *t, cons
 		qualified(&lock, place, "", tables.v[i]);
 		strbuf_adds(&lock, " WRITE");
 	}
+	/*
+	 * Each live table opened as a query opens it first: after a server
+	 * crash a MyISAM table is marked as crashed, and the server's own
+	 * recovery (myisam_recover_options) runs on such an open, not on the
+	 * CREATE TABLE ... LIKE below; without it the error names the table.
+	 */
+	for (size_t i = 0; i < tables.n && !rc; i++) {
+		if (!strncmp(tables.v[i], OM_SHADOW_PREFIX, strlen(OM_SHADOW_PREFIX)))
+			continue;
+		strbuf_reset(&wait);
+		strbuf_adds(&wait, "SELECT 1 FROM ");
+		qualified(&wait, c->db, "", tables.v[i]);
+		strbuf_adds(&wait, " LIMIT 0");
+		rc = my_query(c, wait.buf, NULL, NULL, err);
+	}
+	strbuf_reset(&wait);
 	/* An application's transaction holding a table is waited for --lock-timeout seconds (then exit 4). */
 	strbuf_addf(&wait, "SET SESSION lock_wait_timeout = %d", t->wait > 0 ? t->wait : 1);
 	if (!rc && tables.n)
@@ -1440,15 +1482,22 @@ static int my_snapshot_restore(struct om_conn *c, const struct om_dbtarget *t, c
 	return rc;
 }
 
+MYSQL *om_mysql_handle(struct om_conn *c)
+{
+	return c->my;
+}
+
 const struct om_driver om_driver_mysql = {
 	.name = "mysql",
 	.engine = OM_ENGINE_MYSQL,
 	.open = my_open,
+	.replica_status = om_mysql_replica_status,
 	.close = my_close,
 	.exec = my_exec,
 	.query = my_query,
 	.rollback = my_rollback,
 	.interrupt = my_interrupt,
+	.last_rows = my_last_rows,
 	.introspect = my_introspect,
 	.lock = my_lock,
 	.unlock = my_unlock,

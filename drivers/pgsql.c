@@ -12,6 +12,7 @@
  * on OLD's server into COPY ... FROM STDIN on NEW, a row at a time.
  */
 #include "driver.h"
+#include "driver_replica.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -40,6 +41,7 @@ struct om_conn {
 	int wait;              /* seconds to wait for another run's lock */
 	bool read_lock;        /* begin_read holds the run lock shared (session level) */
 	volatile sig_atomic_t interrupted;  /* set by pg_interrupt: a lock wait gives up */
+	long long last_rows;   /* of the last exec; -1 not known */
 };
 
 static int pg_fail(struct om_conn *c, const PGresult *res, const char *what, struct om_error *err)
@@ -353,6 +355,7 @@ static int pg_exec(struct om_conn *c, const char *sql, struct om_error *err)
 	const char *pipe = strstr(sql, COPY_FROM_OLD);
 	int ok;
 
+	c->last_rows = -1;
 	if (!strncmp(sql, "\\connect ", 9)) {
 		const char *name = sql + 9;
 		char *plain;
@@ -397,8 +400,128 @@ static int pg_exec(struct om_conn *c, const char *sql, struct om_error *err)
 		PQclear(res);
 		return -1;
 	}
+	if (*PQcmdTuples(res))
+		c->last_rows = strtoll(PQcmdTuples(res), NULL, 10);
 	PQclear(res);
 	return 0;
+}
+
+static long long pg_last_rows(struct om_conn *c)
+{
+	return c->last_rows;
+}
+
+/*
+ * The progress of a copy from outside (driver.h, probe_begin): the
+ * transaction's new table cannot be seen from another session, but its
+ * file can: its size (pg_stat_file on the path the copy's own session
+ * reads, every 1 GB segment of it) over the source's bytes a row.  The
+ * probe's connection opens at its first read, so that a short copy costs
+ * one query; where pg_stat_file is not allowed (it needs a superuser or
+ * pg_read_server_files) there is no probe.
+ */
+struct om_probe {
+	char **keys, **vals;
+	size_t n;
+	char *path;
+	double bytes_per_row;
+	PGconn *pg;
+	bool failed;
+};
+
+static int probe_row(void *ud, int ncols, const char *const *vals)
+{
+	char **out = ud;
+
+	if (ncols == 2 && vals[0] && vals[1]) {
+		out[0] = om_xstrdup(vals[0]);
+		out[1] = om_xstrdup(vals[1]);
+	}
+	return 0;
+}
+
+static int pg_query(struct om_conn *c, const char *sql, om_row_fn fn, void *ud, struct om_error *err);
+
+static struct om_probe *pg_probe_begin(struct om_conn *c, const char *into, const char *from, long long from_rows)
+{
+	struct strbuf sb = STRBUF_INIT, q = STRBUF_INIT;
+	char *got[2] = { NULL, NULL };
+	struct om_probe *p = NULL;
+	struct om_error err;
+	double size;
+
+	if (from_rows <= 0)
+		return NULL;
+	/* to_regclass() of a quoted name: NULL when it is not there, never an error in the transaction. */
+	pg_quote_ident(&q, into);
+	strbuf_adds(&sb, "SELECT pg_relation_filepath(to_regclass(");
+	pg_quote_string(c, &sb, q.buf);
+	strbuf_adds(&sb, ")), pg_relation_size(to_regclass(");
+	pg_quote_string(c, &sb, from);
+	strbuf_adds(&sb, "))");
+	if (!pg_query(c, sb.buf, probe_row, got, &err) && got[0] && (size = strtod(got[1], NULL)) > 0) {
+		p = om_xcalloc(1, sizeof(*p));
+		p->path = got[0];
+		got[0] = NULL;
+		p->bytes_per_row = size / (double)from_rows;
+		p->n = c->nparams;
+		p->keys = om_xcalloc(p->n + 1, sizeof(char *));
+		p->vals = om_xcalloc(p->n + 1, sizeof(char *));
+		for (size_t i = 0; i < p->n; i++) {
+			p->keys[i] = om_xstrdup(c->keys[i]);
+			p->vals[i] = om_xstrdup(c->vals[i]);
+		}
+	}
+	free(got[0]);
+	free(got[1]);
+	strbuf_release(&sb);
+	strbuf_release(&q);
+	return p;
+}
+
+static long long pg_probe_rows(struct om_probe *p)
+{
+	static const char *const sql =
+		"SELECT sum(coalesce((pg_stat_file($1 || s, true)).size, 0)) FROM unnest(ARRAY['', '.1', '.2', "
+		"'.3', '.4', '.5', '.6', '.7', '.8', '.9', '.10', '.11', '.12', '.13', '.14', '.15']) AS s";
+	const char *params[1] = { p->path };
+	PGresult *res;
+	long long rows = -1;
+
+	if (p->failed)
+		return -1;
+	if (!p->pg) {
+		p->pg = PQconnectdbParams((const char *const *)p->keys, (const char *const *)p->vals, 1);
+		if (!p->pg || PQstatus(p->pg) != CONNECTION_OK) {
+			p->failed = true;
+			return -1;
+		}
+	}
+	res = PQexecParams(p->pg, sql, 1, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+		rows = (long long)(strtod(PQgetvalue(res, 0, 0), NULL) / p->bytes_per_row);
+	else
+		p->failed = true;
+	PQclear(res);
+	return rows;
+}
+
+static void pg_probe_end(struct om_probe *p)
+{
+	if (!p)
+		return;
+	if (p->pg)
+		PQfinish(p->pg);
+	for (size_t i = 0; i < p->n; i++) {
+		if (!strcmp(p->keys[i], "password"))
+			memset(p->vals[i], 0, strlen(p->vals[i]));
+		free(p->keys[i]);
+		free(p->vals[i]);
+	}
+	free(p->keys);
+	free(p->vals);
+	free(p->path);
+	free(p);
 }
 
 static int pg_query(struct om_conn *c, const char *sql, om_row_fn fn, void *ud, struct om_error *err)
@@ -1970,18 +2093,178 @@ static int pg_snapshot_restore(struct om_conn *c, const struct om_dbtarget *t, c
 	return rc ? -1 : 0;
 }
 
+/* ---- prepare/finish: change capture (online.c) ------------------------------------ */
+
+#define PG_ONLINE_SCHEMA "openser_migrate_new"
+
+/* A literal without a connection (names of ours and of tables; standard_conforming_strings is on). */
+static void pg_plain_literal(struct strbuf *sb, const char *s)
+{
+	strbuf_addch(sb, '\'');
+	for (const char *p = s; *p; p++) {
+		if (*p == '\'')
+			strbuf_addch(sb, '\'');
+		strbuf_addch(sb, *p);
+	}
+	strbuf_addch(sb, '\'');
+}
+
+static void pg_capture_insert(struct strbuf *sb, const char *changes, const char *op, const char *row,
+			      const char *const *cols, size_t ncols)
+{
+	strbuf_adds(sb, " INSERT INTO ");
+	pg_quote_ident(sb, changes);
+	strbuf_adds(sb, " (\"om_op\"");
+	for (size_t i = 0; i < ncols; i++) {
+		strbuf_adds(sb, ", ");
+		pg_quote_ident(sb, cols[i]);
+	}
+	strbuf_addf(sb, ") VALUES ('%s'", op);
+	for (size_t i = 0; i < ncols; i++) {
+		strbuf_addf(sb, ", %s.", row);
+		pg_quote_ident(sb, cols[i]);
+	}
+	strbuf_adds(sb, ");");
+}
+
+/*
+ * The change table has the source's columns and types (LIKE), its own
+ * number (a sequence: drawn before the writer commits, so online.c
+ * reads rows by snapshot, never by number alone) and the writer's
+ * transaction id.  One PL/pgSQL function (built in) records the rows;
+ * three triggers call it.
+ */
+static void pg_capture(const char *table, const char *changes, const char *trg_prefix, const char *const *cols,
+		       size_t ncols, struct om_strlist *out)
+{
+	static const char *const ev[3][2] = { { "i", "INSERT" }, { "u", "UPDATE" }, { "d", "DELETE" } };
+	struct strbuf sb = STRBUF_INIT, fn = STRBUF_INIT, name = STRBUF_INIT;
+
+	strbuf_adds(&sb, "CREATE SCHEMA IF NOT EXISTS ");
+	pg_quote_ident(&sb, PG_ONLINE_SCHEMA);
+	om_strlist_add(out, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "CREATE TABLE IF NOT EXISTS ");
+	pg_quote_ident(&sb, changes);
+	strbuf_adds(&sb, " (\"om_seq\" bigserial PRIMARY KEY, \"om_op\" char(1) NOT NULL, "
+		    "\"om_xid\" xid8 NOT NULL DEFAULT pg_current_xact_id(), LIKE ");
+	pg_quote_ident(&sb, table);
+	strbuf_addch(&sb, ')');
+	om_strlist_add(out, sb.buf);
+	strbuf_addf(&fn, "%sfn", trg_prefix);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "CREATE OR REPLACE FUNCTION ");
+	pg_quote_ident(&sb, fn.buf);
+	strbuf_adds(&sb, "() RETURNS trigger LANGUAGE plpgsql AS $om$ BEGIN IF TG_OP <> 'INSERT' THEN");
+	pg_capture_insert(&sb, changes, "D", "OLD", cols, ncols);
+	strbuf_adds(&sb, " END IF; IF TG_OP <> 'DELETE' THEN");
+	pg_capture_insert(&sb, changes, "I", "NEW", cols, ncols);
+	strbuf_adds(&sb, " END IF; RETURN NULL; END $om$");
+	om_strlist_add(out, sb.buf);
+	for (int e = 0; e < 3; e++) {
+		strbuf_reset(&sb);
+		strbuf_reset(&name);
+		strbuf_addf(&name, "%s%s", trg_prefix, ev[e][0]);
+		strbuf_adds(&sb, "CREATE OR REPLACE TRIGGER ");
+		pg_quote_ident(&sb, name.buf);
+		strbuf_addf(&sb, " AFTER %s ON ", ev[e][1]);
+		pg_quote_ident(&sb, table);
+		strbuf_adds(&sb, " FOR EACH ROW EXECUTE FUNCTION ");
+		pg_quote_ident(&sb, fn.buf);
+		strbuf_adds(&sb, "()");
+		om_strlist_add(out, sb.buf);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&fn);
+	strbuf_release(&name);
+}
+
+/* The trigger; with the last of the three ("..._d"), the function they call. */
+static void pg_drop_trigger(struct strbuf *sb, const char *table, const char *name)
+{
+	size_t n = strlen(name);
+
+	strbuf_adds(sb, "DROP TRIGGER IF EXISTS ");
+	pg_quote_ident(sb, name);
+	strbuf_adds(sb, " ON ");
+	pg_quote_ident(sb, table);
+	if (n > 2 && !strcmp(name + n - 2, "_d")) {
+		struct strbuf fn = STRBUF_INIT;
+
+		strbuf_add(&fn, name, n - 1);
+		strbuf_adds(&fn, "fn");
+		strbuf_adds(sb, "; DROP FUNCTION IF EXISTS ");
+		pg_quote_ident(sb, fn.buf);
+		strbuf_adds(sb, "()");
+		strbuf_release(&fn);
+	}
+}
+
+static void pg_triggers_query(struct strbuf *sb, const char *table)
+{
+	struct strbuf q = STRBUF_INIT;
+
+	pg_quote_ident(&q, table);
+	strbuf_adds(sb, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgrelid = to_regclass(");
+	pg_plain_literal(sb, q.buf);
+	strbuf_release(&q);
+	strbuf_adds(sb, ") ORDER BY tgname");
+}
+
+/* Into the schema of the tables it replaces (the first of the search path, where they are). */
+static void pg_online_switch(struct strbuf *sb, const char *table)
+{
+	struct strbuf q = STRBUF_INIT;
+
+	pg_quote_ident(&q, PG_ONLINE_SCHEMA);
+	strbuf_addch(&q, '.');
+	pg_quote_ident(&q, table);
+	strbuf_adds(sb, "DO $om$ BEGIN EXECUTE format('ALTER TABLE %s SET SCHEMA %I', ");
+	pg_plain_literal(sb, q.buf);
+	strbuf_adds(sb, ", current_schema()); END $om$");
+	strbuf_release(&q);
+}
+
+static void pg_snapshot_query(struct strbuf *sb, const char *changes)
+{
+	strbuf_adds(sb, "SELECT pg_current_snapshot()::text, (SELECT max(\"om_seq\") FROM ");
+	pg_quote_ident(sb, changes);
+	strbuf_adds(sb, ")");
+}
+
+static void pg_not_in_snapshot(struct strbuf *sb, const char *snap)
+{
+	strbuf_addf(sb, "NOT pg_visible_in_snapshot(\"om_xid\", %s::pg_snapshot)", snap);
+}
+
+static void pg_snapshot_ended(struct strbuf *sb, const char *snap)
+{
+	strbuf_addf(sb, "SELECT CASE WHEN pg_snapshot_xmin(pg_current_snapshot()) >= pg_snapshot_xmax(%s::pg_snapshot) "
+		    "THEN 1 ELSE 0 END", snap);
+}
+
 /* ---- the driver ----------------------------------------------------------------------------- */
+
+PGconn *om_pgsql_handle(struct om_conn *c)
+{
+	return c->pg;
+}
 
 const struct om_driver om_driver_pgsql = {
 	.name = "pgsql",
 	.engine = OM_ENGINE_PGSQL,
 	.retained_schema = true,
 	.open = pg_open,
+	.replica_status = om_pgsql_replica_status,
 	.close = pg_close,
 	.exec = pg_exec,
 	.query = pg_query,
 	.rollback = pg_rollback,
 	.interrupt = pg_interrupt,
+	.last_rows = pg_last_rows,
+	.probe_begin = pg_probe_begin,
+	.probe_rows = pg_probe_rows,
+	.probe_end = pg_probe_end,
 	.introspect = pg_introspect,
 	.lock = pg_lock,
 	.unlock = pg_unlock,
@@ -2020,4 +2303,12 @@ const struct om_driver om_driver_pgsql = {
 	.snapshot_save = pg_snapshot_save,
 	.snapshot_restore = pg_snapshot_restore,
 	.drop_database = pg_drop_database,
+	.capture = pg_capture,
+	.drop_trigger = pg_drop_trigger,
+	.triggers_query = pg_triggers_query,
+	.online_schema = PG_ONLINE_SCHEMA,
+	.online_switch = pg_online_switch,
+	.snapshot_query = pg_snapshot_query,
+	.not_in_snapshot = pg_not_in_snapshot,
+	.snapshot_ended = pg_snapshot_ended,
 };

@@ -9,9 +9,11 @@
  * time, and SQLite copies a subquery's expression into every use.
  */
 #include "driver.h"
+#include "detect.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,8 @@ struct om_conn {
 	char *path;
 	char *attach;      /* the ATTACH of migrate's old database, as run */
 	bool existed;      /* the file was there before it was opened */
+	char *watch;       /* watch_inserts: the table, and its count */
+	om_counter *watch_count;
 };
 
 static int sqlite_fail(struct om_conn *c, int rc, const char *what, struct om_error *err)
@@ -312,6 +316,7 @@ static void sqlite_close(struct om_conn *c)
 	sqlite3_close(c->db);
 	free(c->path);
 	free(c->attach);
+	free(c->watch);
 	free(c);
 }
 
@@ -782,6 +787,36 @@ static void sqlite_interrupt(struct om_conn *c)
 {
 	if (c && c->db)
 		sqlite3_interrupt(c->db);
+}
+
+static long long sqlite_last_rows(struct om_conn *c)
+{
+	return (long long)sqlite3_changes64(c->db);
+}
+
+/* The update hook: one compare and one relaxed atomic add per row inserted. */
+static void on_insert(void *ud, int op, const char *db, const char *table, sqlite3_int64 rowid)
+{
+	struct om_conn *c = ud;
+
+	(void)db;
+	(void)rowid;
+	if (op == SQLITE_INSERT && !strcmp(table, c->watch))
+		atomic_fetch_add_explicit(c->watch_count, 1, memory_order_relaxed);
+}
+
+static void sqlite_watch_inserts(struct om_conn *c, const char *table, om_counter *count)
+{
+	free(c->watch);
+	c->watch = NULL;
+	c->watch_count = NULL;
+	if (!table || !count) {
+		sqlite3_update_hook(c->db, NULL, NULL);
+		return;
+	}
+	c->watch = om_xstrdup(table);
+	c->watch_count = count;
+	sqlite3_update_hook(c->db, on_insert, c);
 }
 
 /* ---- schema rendering ------------------------------------------------------------- */
@@ -1277,6 +1312,95 @@ static int sqlite_snapshot_restore(struct om_conn *c, const struct om_dbtarget *
 	return rc;
 }
 
+/* ---- prepare/finish: change capture (online.c) ------------------------------------ */
+
+/* INSERT INTO changes (om_op, cols) VALUES ('op', row.col, ...) for a trigger body. */
+static void capture_insert(struct strbuf *sb, const char *changes, const char *op, const char *row,
+			   const char *const *cols, size_t ncols)
+{
+	strbuf_adds(sb, " INSERT INTO ");
+	sqlite_quote_ident(sb, changes);
+	strbuf_adds(sb, " (\"om_op\"");
+	for (size_t i = 0; i < ncols; i++) {
+		strbuf_adds(sb, ", ");
+		sqlite_quote_ident(sb, cols[i]);
+	}
+	strbuf_addf(sb, ") VALUES ('%s'", op);
+	for (size_t i = 0; i < ncols; i++) {
+		strbuf_addf(sb, ", %s.", row);
+		sqlite_quote_ident(sb, cols[i]);
+	}
+	strbuf_adds(sb, ");");
+}
+
+/*
+ * The triggers fire in OpenSER's own connections, where our C functions do
+ * not exist: they copy raw values only.  om_seq is the rowid (INTEGER
+ * PRIMARY KEY without AUTOINCREMENT, so that no sqlite_sequence row is
+ * made): the next one is the largest plus one, and prepare keeps the
+ * largest row when it trims the table, so a number is never given twice.
+ */
+static void sqlite_capture(const char *table, const char *changes, const char *trg_prefix, const char *const *cols,
+			   size_t ncols, struct om_strlist *out)
+{
+	static const char *const ev[3][2] = { { "i", "INSERT" }, { "u", "UPDATE" }, { "d", "DELETE" } };
+	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
+
+	strbuf_adds(&sb, "CREATE TABLE IF NOT EXISTS ");
+	sqlite_quote_ident(&sb, changes);
+	strbuf_adds(&sb, " (\"om_seq\" INTEGER PRIMARY KEY, \"om_op\" TEXT NOT NULL");
+	for (size_t i = 0; i < ncols; i++) {
+		strbuf_adds(&sb, ", ");
+		sqlite_quote_ident(&sb, cols[i]);
+	}
+	strbuf_addch(&sb, ')');
+	om_strlist_add(out, sb.buf);
+	for (int e = 0; e < 3; e++) {
+		strbuf_reset(&sb);
+		strbuf_reset(&name);
+		strbuf_addf(&name, "%s%s", trg_prefix, ev[e][0]);
+		strbuf_adds(&sb, "CREATE TRIGGER IF NOT EXISTS ");
+		sqlite_quote_ident(&sb, name.buf);
+		strbuf_addf(&sb, " AFTER %s ON ", ev[e][1]);
+		sqlite_quote_ident(&sb, table);
+		strbuf_adds(&sb, " FOR EACH ROW BEGIN");
+		if (e >= 1)
+			capture_insert(&sb, changes, "D", "OLD", cols, ncols);
+		if (e <= 1)
+			capture_insert(&sb, changes, "I", "NEW", cols, ncols);
+		strbuf_adds(&sb, " END");
+		om_strlist_add(out, sb.buf);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&name);
+}
+
+static void sqlite_drop_trigger(struct strbuf *sb, const char *table, const char *name)
+{
+	(void)table;
+	strbuf_adds(sb, "DROP TRIGGER IF EXISTS ");
+	sqlite_quote_ident(sb, name);
+}
+
+static void sqlite_triggers_query(struct strbuf *sb, const char *table)
+{
+	strbuf_adds(sb, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ");
+	sqlite_quote_string(NULL, sb, table);
+	strbuf_adds(sb, " ORDER BY name");
+}
+
+static void sqlite_online_switch(struct strbuf *sb, const char *table)
+{
+	struct strbuf sh = STRBUF_INIT;
+
+	strbuf_addf(&sh, "%s%s", OM_SHADOW_PREFIX, table);
+	strbuf_adds(sb, "ALTER TABLE ");
+	sqlite_quote_ident(sb, sh.buf);
+	strbuf_adds(sb, " RENAME TO ");
+	sqlite_quote_ident(sb, table);
+	strbuf_release(&sh);
+}
+
 /* ---- the driver --------------------------------------------------------------------- */
 
 const struct om_driver om_driver_sqlite = {
@@ -1288,6 +1412,8 @@ const struct om_driver om_driver_sqlite = {
 	.query = sqlite_query,
 	.rollback = sqlite_rollback,
 	.interrupt = sqlite_interrupt,
+	.last_rows = sqlite_last_rows,
+	.watch_inserts = sqlite_watch_inserts,
 	.introspect = sqlite_introspect,
 	.lock = sqlite_lock,
 	.unlock = sqlite_unlock,
@@ -1318,4 +1444,8 @@ const struct om_driver om_driver_sqlite = {
 	.exact_text = sqlite_exact_text,
 	.snapshot_save = sqlite_snapshot_save,
 	.snapshot_restore = sqlite_snapshot_restore,
+	.capture = sqlite_capture,
+	.drop_trigger = sqlite_drop_trigger,
+	.triggers_query = sqlite_triggers_query,
+	.online_switch = sqlite_online_switch,
 };

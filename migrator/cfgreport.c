@@ -105,31 +105,17 @@ static void json_findings(struct strbuf *out, const char *file, const struct om_
 	strbuf_addch(out, ']');
 }
 
-void om_cfg_report_json(const struct om_cfg_run *r, const char *command, int code, const char *error,
-			struct strbuf *out)
+void om_cfg_report_json(const struct om_cfg_run *r, struct strbuf *out)
 {
 	const char *file = r->file ? r->file : "";
 
-	strbuf_adds(out, "{\"command\": ");
-	om_json_string(out, command);
-	strbuf_adds(out, ", \"file\": ");
+	strbuf_adds(out, "{\"file\": ");
 	json_shown(out, file);
 	strbuf_adds(out, ", \"output\": ");
 	if (r->output)
 		json_shown(out, r->output);
 	else
 		strbuf_adds(out, "null");
-	strbuf_addf(out, ", \"exit\": %d, \"error\": ", code);
-	if (error) {
-		strbuf_adds(out, "{\"message\": ");
-		om_json_string(out, error);
-		if (r->where.line)
-			strbuf_addf(out, ", \"line\": %d, \"col\": %d}", r->where.line, r->where.col);
-		else
-			strbuf_adds(out, ", \"line\": null, \"col\": null}");
-	} else {
-		strbuf_adds(out, "null");
-	}
 	strbuf_adds(out, ", \"fixed\": ");
 	json_findings(out, file, &r->fixed);
 	strbuf_adds(out, ", \"findings\": ");

@@ -73,14 +73,12 @@ void om_cfg_report_text(const struct om_cfg_run *r, struct strbuf *out);
 void om_cfg_report_summary(const struct om_cfg_run *r, struct strbuf *out);
 
 /*
- * The run as one JSON object (README, "cfg-check and cfg-fix"):
- * {"command", "file", "output", "exit", "error": null or {"message",
- * "line", "col"}, "fixed": [...], "findings": [...], "counts": {"error",
- * "warning", "hint", "fixed"}}, each finding {"file", "line", "col",
- * "kind", "message", "replacement", "fixable"}.  error is the message of
- * a failed run (NULL otherwise).
+ * The run's own members as one JSON object (README, "cfg-check and
+ * cfg-fix"; jsonout.h wraps them in the common shape): {"file", "output",
+ * "fixed": [...], "findings": [...], "counts": {"error", "warning",
+ * "hint", "fixed"}}, each finding {"file", "line", "col", "kind",
+ * "message", "replacement", "fixable"}.
  */
-void om_cfg_report_json(const struct om_cfg_run *r, const char *command, int code, const char *error,
-			struct strbuf *out);
+void om_cfg_report_json(const struct om_cfg_run *r, struct strbuf *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,11 @@
 
 #include "cfgrun.h"
 #include "config.h"
+#include "jsonout.h"
+#include "progress.h"
 #include "report.h"
 #include "run.h"
+#include "online.h"
 
 #ifndef OM_PLANDIR
 #define OM_PLANDIR "/usr/local/share/openser-migrate/plans"
@@ -33,7 +37,7 @@ struct cli {
 	const char *to;
 	const char *plans;
 	const char *output;     /* cfg-fix -o OUT */
-	bool yes, force, no_snapshot, json, quiet;
+	bool yes, force, no_snapshot, json, quiet, version;
 	int verbose;
 	int jobs;
 	int lock_timeout;
@@ -42,6 +46,9 @@ struct cli {
 	int nargs;
 	struct om_config cfg;
 	bool tty;
+	bool err_tty;           /* stderr is a terminal: progress, and the log without a prefix */
+	bool changes;           /* the command changes databases: its steps are logged without a terminal too */
+	struct om_progress *progress;  /* the progress thread, when drawn */
 	struct timespec t0;
 };
 
@@ -91,7 +98,7 @@ static void usage(FILE *f)
 	      "left (errors or warnings); 2 FILE unreadable or unparsable, or OUT not writable.\n", f);
 }
 
-static int parse_int(const char *s, const char *opt, int min, int max, int *out)
+static int parse_int(const char *s, const char *opt, int min, int max, int *out, struct om_error *err)
 {
 	char *end;
 	long v;
@@ -99,8 +106,7 @@ static int parse_int(const char *s, const char *opt, int min, int max, int *out)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || v < min || v > max) {
-		fprintf(stderr, "openser-migrate: %s \"%s\" is not a number from %d to %d\n", opt, s, min, max);
-		return -1;
+		return om_error_set(err, OM_EXIT_USAGE, "%s \"%s\" is not a number from %d to %d", opt, s, min, max);
 	}
 	*out = (int)v;
 	return 0;
@@ -108,7 +114,7 @@ static int parse_int(const char *s, const char *opt, int min, int max, int *out)
 
 enum { OPT_TO = 256, OPT_FORCE, OPT_NO_SNAPSHOT, OPT_JSON, OPT_JOBS, OPT_LOCK_TIMEOUT, OPT_VERSION, OPT_PLANS };
 
-static int parse_args(struct cli *c, int argc, char **argv)
+static int parse_args(struct cli *c, int argc, char **argv, struct om_error *err)
 {
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
@@ -155,11 +161,11 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			c->json = true;
 			break;
 		case OPT_JOBS:
-			if (parse_int(optarg, "--jobs", 1, 64, &c->jobs))
+			if (parse_int(optarg, "--jobs", 1, 64, &c->jobs, err))
 				return -1;
 			break;
 		case OPT_LOCK_TIMEOUT:
-			if (parse_int(optarg, "--lock-timeout", 0, 86400, &c->lock_timeout))
+			if (parse_int(optarg, "--lock-timeout", 0, 86400, &c->lock_timeout, err))
 				return -1;
 			break;
 		case OPT_PLANS:
@@ -178,20 +184,18 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			usage(stdout);
 			exit(0);
 		case OPT_VERSION:
-			printf("openser-migrate %s\n", OM_VERSION);
-			exit(0);
+			c->version = true;
+			break;
 		case ':':
-			fprintf(stderr, "openser-migrate: option \"%s\" needs a value\n", argv[optind - 1]);
-			return -1;
+			return om_error_set(err, OM_EXIT_USAGE, "option \"%s\" needs a value", argv[optind - 1]);
 		default:
-			fprintf(stderr, "openser-migrate: unknown option \"%s\" (see --help)\n", argv[optind - 1]);
-			return -1;
+			return om_error_set(err, OM_EXIT_USAGE, "unknown option \"%s\" (see --help)", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc) {
-		fputs("openser-migrate: no command given (see --help)\n", stderr);
-		return -1;
-	}
+	if (c->version)
+		return 0;
+	if (optind >= argc)
+		return om_error_set(err, OM_EXIT_USAGE, "no command given (see --help)");
 	c->command = argv[optind];
 	c->args = argv + optind + 1;
 	c->nargs = argc - optind - 1;
@@ -273,6 +277,29 @@ static char *ask_password(const char *prompt, void *ud)
 	return res;
 }
 
+/*
+ * One line of the log on stderr (not with --quiet): on a terminal
+ * "  [  1.23s] what", else (a maintainer script's log)
+ * "openser-migrate: [  1.23s] what".
+ */
+static void log_line(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void log_line(const struct cli *c, const char *fmt, ...)
+{
+	struct timespec t;
+	va_list ap;
+
+	if (c->quiet)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	fprintf(stderr, "%s[%6.2fs] ", c->err_tty && !c->json ? "  " : "openser-migrate: ",
+		(double)(t.tv_sec - c->t0.tv_sec) + (double)(t.tv_nsec - c->t0.tv_nsec) / 1e9);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 static void after_step(const char *step, void *ud)
 {
 	struct cli *c = ud;
@@ -293,13 +320,56 @@ static void after_step(const char *step, void *ud)
 		if (system(getenv("OPENSER_MIGRATE_TEST_EXEC")) != 0)
 			fprintf(stderr, "openser-migrate: the test command failed\n");
 	}
-	if ((c->tty || c->verbose) && !c->quiet && !c->json) {
-		struct timespec t;
+	/* A reading command's steps only on a terminal or with -v, as they always were. */
+	if (c->changes || (c->err_tty && !c->json) || c->verbose)
+		log_line(c, "%s: done", step);
+}
 
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		fprintf(stderr, "  [%6.2fs] %s\n",
-			(double)(t.tv_sec - c->t0.tv_sec) + (double)(t.tv_nsec - c->t0.tv_nsec) / 1e9, step);
-	}
+/* The progress line, drawn in place on the terminal ("" clears it). */
+static void draw_progress(const char *line, void *ud)
+{
+	(void)ud;
+	if (*line)
+		fprintf(stderr, "\r%s\033[K", line);
+	else
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+/* A copy begins or ends: the progress line, then one log line when it ends. */
+static void on_copy(const struct om_copy *cp, void *ud)
+{
+	struct cli *c = ud;
+
+	om_progress_copy(c->progress, cp);
+	if (!cp->done)
+		return;
+	if (!cp->ok)
+		log_line(c, "%s: copy failed after %.2f s", cp->table, cp->seconds);
+	else if (cp->rows >= 0)
+		log_line(c, "%s: copied %lld row%s in %.2f s", cp->table, cp->rows, cp->rows == 1 ? "" : "s", cp->seconds);
+	else
+		log_line(c, "%s: copied (%lld rows in its source) in %.2f s", cp->table, cp->total, cp->seconds);
+}
+
+/*
+ * Progress on a terminal only (stderr), never with --quiet or --json.
+ * OPENSER_MIGRATE_TEST_PROGRESS_MS (tests) is both the delay before the
+ * line appears (2 s) and its redraw period (0.25 s).
+ */
+static void start_progress(struct cli *c, struct om_run_opts *o)
+{
+	const char *ms = getenv("OPENSER_MIGRATE_TEST_PROGRESS_MS");
+	int after = 2000, period = 250;
+
+	if (!c->quiet)
+		o->copy = on_copy;
+	if (!c->err_tty || c->quiet || c->json)
+		return;
+	if (ms && atoi(ms) > 0)
+		after = period = atoi(ms);
+	c->progress = om_progress_start(after, period, draw_progress, c);
+	o->count_rows = c->progress != NULL;
 }
 
 static void on_signal(int sig)
@@ -322,24 +392,21 @@ static void out(const struct strbuf *sb)
 	fwrite(sb->buf, 1, sb->len, stdout);
 }
 
-/* A JSON object, with the warnings about the openserctlrc files first. */
-static void out_json(const struct cli *c, const struct strbuf *sb)
+/*
+ * The one --json document of a run (jsonout.h, README "JSON output"): the
+ * common members, then the command's own (fields: an object, or NULL).
+ * answer: a non-zero code is the command's answer, not a failure.
+ */
+static void emit_json(const struct cli *c, const char *command, const char *database, int code, bool answer,
+		      const struct om_error *err, const char *error_extra, const char *fields)
 {
-	const struct om_strlist *w = &c->cfg.warnings;
+	struct strbuf sb = STRBUF_INIT;
+	struct om_json_doc d = { command, database, code, answer, err ? err->msg : NULL, error_extra,
+				 &c->cfg.warnings, fields };
 
-	if (!w->n || sb->buf[0] != '{') {
-		out(sb);
-		return;
-	}
-	fputs("{\"config_warnings\": [", stdout);
-	for (size_t i = 0; i < w->n; i++) {
-		struct strbuf s = STRBUF_INIT;
-
-		om_json_string(&s, w->v[i]);
-		printf("%s%s", i ? ", " : "", s.buf);
-		strbuf_release(&s);
-	}
-	printf("], %s", sb->buf + 1);
+	om_json_document(&sb, &d);
+	out(&sb);
+	strbuf_release(&sb);
 }
 
 static void print_lines(const struct om_strlist *l, FILE *f)
@@ -353,9 +420,10 @@ static int finish_json(struct cli *c, const char *command, const char *target, i
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	om_report_run_json(&run, command, target, code, code && err->msg[0] ? err->msg : NULL, &sb);
-	if (c->json)
-		out_json(c, &sb);
+	if (c->json) {
+		om_report_run_json(&run, &sb);
+		emit_json(c, command, target, code, false, err, NULL, sb.buf);
+	}
 	strbuf_release(&sb);
 	return code;
 }
@@ -400,7 +468,7 @@ static int cmd_status(struct cli *c, const char *plan_dir, struct om_run_opts *o
 	}
 	if (c->json) {
 		om_report_status_json(&run, target, code, &sb);
-		out_json(c, &sb);
+		emit_json(c, "status", target, code, true, err, NULL, sb.buf);
 	} else if (!c->quiet) {
 		om_report_status_text(&run, target, code, &sb);
 		out(&sb);
@@ -417,7 +485,7 @@ static int cmd_verify(struct cli *c, const char *plan_dir, struct om_run_opts *o
 
 	if (c->json && run.detected) {
 		om_report_status_json(&run, target, code, &sb);
-		out_json(c, &sb);
+		emit_json(c, "verify", target, code, code == OM_EXIT_SCHEMA, err, NULL, sb.buf);
 		strbuf_release(&sb);
 		return code;
 	}
@@ -490,6 +558,51 @@ static int cmd_upgrade(struct cli *c, const char *plan_dir, struct om_run_opts *
 		strbuf_release(&rep);
 	}
 	return finish_json(c, "upgrade", target, code, err);
+}
+
+/* finish: upgrade with prepare's shadows (online.h). */
+static int cmd_finish(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		      struct om_error *err)
+{
+	int code;
+
+	o->online = true;
+	code = exit_code(om_cmd_upgrade(&run, plan_dir, &c->cfg.target, o, err), err);
+	if (code) {
+		print_error(c, err);
+	} else if (!c->quiet && !c->json) {
+		struct strbuf rep = STRBUF_INIT;
+
+		om_report_run_text(&run, "finish", target, &rep);
+		out(&rep);
+		strbuf_release(&rep);
+	}
+	return finish_json(c, "finish", target, code, err);
+}
+
+/* prepare and abort: what they did, one line each. */
+static int cmd_prepare(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		       struct om_error *err)
+{
+	int code = exit_code(om_cmd_prepare(&run, plan_dir, &c->cfg.target, o, err), err);
+
+	if (code)
+		print_error(c, err);
+	else if (!c->quiet && !c->json)
+		print_lines(&run.info, stdout);
+	return finish_json(c, "prepare", target, code, err);
+}
+
+static int cmd_abort(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
+		     struct om_error *err)
+{
+	int code = exit_code(om_cmd_abort(&run, plan_dir, &c->cfg.target, o, err), err);
+
+	if (code)
+		print_error(c, err);
+	else if (!c->quiet && !c->json)
+		print_lines(&run.info, stdout);
+	return finish_json(c, "abort", target, code, err);
 }
 
 static int cmd_cleanup(struct cli *c, const char *plan_dir, struct om_run_opts *o, const char *target,
@@ -636,24 +749,16 @@ static int cmd_rollback(struct cli *c, const char *plan_dir, struct om_run_opts 
 
 /* ---- snapshot SUBCOMMAND [NAME] ---------------------------------------------------------- */
 
-/* The JSON of a snapshot command: the common fields, then `extra` (", \"k\": v..." or ""). */
+/* The JSON of a snapshot command: the common members, then `extra` (", \"k\": v..." or ""). */
 static void snapshot_json_out(struct cli *c, const char *command, const char *target, int code,
 			      const struct om_error *err, const char *extra)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf fields = STRBUF_INIT;
 
-	strbuf_adds(&sb, "{\"command\": ");
-	om_json_string(&sb, command);
-	strbuf_adds(&sb, ", \"database\": ");
-	om_json_string(&sb, target);
-	strbuf_addf(&sb, ", \"exit\": %d, \"error\": ", code);
-	if (code && err->msg[0])
-		om_json_string(&sb, err->msg);
-	else
-		strbuf_adds(&sb, "null");
-	strbuf_addf(&sb, "%s}\n", extra);
-	out_json(c, &sb);
-	strbuf_release(&sb);
+	strbuf_addf(&fields, "{%s}", *extra ? extra + 2 : "");
+	/* A diff that differs is the answer. */
+	emit_json(c, command, target, code, run.diffed && code == OM_EXIT_SCHEMA, err, NULL, fields.buf);
+	strbuf_release(&fields);
 }
 
 static void list_text(const char *target)
@@ -785,12 +890,16 @@ static int cmd_snapshot(struct cli *c, const char *plan_dir, struct om_run_opts 
 /* Findings on stdout, the summary on stderr; a failure as one line, or as the JSON object. */
 static int cfg_finish(struct cli *c, const char *command, struct om_cfg_run *r, int code, const struct om_error *err)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, where = STRBUF_INIT;
 
 	if (c->json) {
-		om_cfg_report_json(r, command, code, code == OM_EXIT_OK || code == OM_EXIT_FAILED ? NULL : err->msg,
-				   &sb);
-		out(&sb);
+		/* Exit 1 is the answer "changes left"; a failure says where the script could not be read. */
+		if (r->where.line)
+			strbuf_addf(&where, ", \"line\": %d, \"col\": %d", r->where.line, r->where.col);
+		else
+			strbuf_adds(&where, ", \"line\": null, \"col\": null");
+		om_cfg_report_json(r, &sb);
+		emit_json(c, command, NULL, code, code == OM_EXIT_FAILED, err, where.buf, sb.buf);
 	} else if (code != OM_EXIT_OK && code != OM_EXIT_FAILED) {
 		print_error(c, err);
 	} else {
@@ -803,6 +912,7 @@ static int cfg_finish(struct cli *c, const char *command, struct om_cfg_run *r, 
 		}
 	}
 	strbuf_release(&sb);
+	strbuf_release(&where);
 	om_cfg_run_release(r);
 	return code;
 }
@@ -846,6 +956,9 @@ static const struct command commands[] = {
 	{ "upgrade", 0, true, cmd_upgrade, false, NULL },
 	{ "verify", 0, true, cmd_verify, false, NULL },
 	{ "cleanup", 0, true, cmd_cleanup, false, NULL },
+	{ "prepare", 0, true, cmd_prepare, false, NULL },
+	{ "finish", 0, true, cmd_finish, false, NULL },
+	{ "abort", 0, true, cmd_abort, false, NULL },
 	{ "rollback", 0, true, cmd_rollback, false, NULL },
 	/* migrate of two SQLite files needs no configured database. */
 	{ "migrate", 2, false, cmd_migrate, false, NULL },
@@ -858,22 +971,22 @@ static const struct command commands[] = {
 };
 
 /* The command called name, or NULL after saying why there is none. */
-static const struct command *find_command(const struct cli *c)
+static const struct command *find_command(const struct cli *c, struct om_error *err)
 {
 	for (const struct command *cmd = commands; cmd->name; cmd++) {
 		if (strcmp(cmd->name, c->command))
 			continue;
 		if (cmd->nargs >= 0 && c->nargs != cmd->nargs) {
 			if (cmd->nargs)
-				fprintf(stderr, "openser-migrate: usage: openser-migrate %s %s\n", cmd->name,
-					cmd->usage ? cmd->usage : "OLD NEW");
+				om_error_set(err, OM_EXIT_USAGE, "usage: openser-migrate %s %s", cmd->name,
+					     cmd->usage ? cmd->usage : "OLD NEW");
 			else
-				fprintf(stderr, "openser-migrate: %s takes no arguments (\"%s\")\n", cmd->name, c->args[0]);
+				om_error_set(err, OM_EXIT_USAGE, "%s takes no arguments (\"%s\")", cmd->name, c->args[0]);
 			return NULL;
 		}
 		return cmd;
 	}
-	fprintf(stderr, "openser-migrate: unknown command \"%s\" (see --help)\n", c->command);
+	om_error_set(err, OM_EXIT_USAGE, "unknown command \"%s\" (see --help)", c->command);
 	return NULL;
 }
 
@@ -902,6 +1015,30 @@ static void run_options(struct cli *c, struct om_run_opts *o)
 	o->ud = c;
 }
 
+/* --json anywhere among the options (before a "--"): a usage error is told as JSON too. */
+static bool wants_json(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--json"))
+			return true;
+	return false;
+}
+
+/* A usage error: one line on stderr, or the JSON document (command null unless known). */
+static int usage_error(const struct cli *c, const struct om_error *err)
+{
+	const char *name = NULL;
+
+	for (const struct command *cmd = commands; c->command && cmd->name; cmd++)
+		if (!strcmp(cmd->name, c->command))
+			name = cmd->name;
+	if (c->json)
+		emit_json(c, name, NULL, err->code, false, err, NULL, NULL);
+	else
+		fprintf(stderr, "openser-migrate: %s\n", err->msg);
+	return err->code;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c;
@@ -919,12 +1056,22 @@ int main(int argc, char **argv)
 	om_config_init(&c.cfg);
 	om_run_init(&run);
 	clock_gettime(CLOCK_MONOTONIC, &c.t0);
-	if (parse_args(&c, argc, argv) || !(cmd = find_command(&c)))
-		return OM_EXIT_USAGE;
+	c.json = wants_json(argc, argv);
+	if (parse_args(&c, argc, argv, &err))
+		return usage_error(&c, &err);
+	if (c.version) {
+		if (c.json)
+			emit_json(&c, "version", NULL, 0, false, NULL, NULL, "{\"version\": \"" OM_VERSION "\"}");
+		else
+			printf("openser-migrate %s\n", OM_VERSION);
+		return 0;
+	}
+	if (!(cmd = find_command(&c, &err)))
+		return usage_error(&c, &err);
 	if ((c.output != NULL) != !strcmp(cmd->name, "cfg-fix")) {
-		fprintf(stderr, c.output ? "openser-migrate: -o is for cfg-fix only\n"
-					 : "openser-migrate: usage: openser-migrate cfg-fix FILE -o OUT\n");
-		return OM_EXIT_USAGE;
+		om_error_set(&err, OM_EXIT_USAGE, c.output ? "-o is for cfg-fix only"
+							   : "usage: openser-migrate cfg-fix FILE -o OUT");
+		return usage_error(&c, &err);
 	}
 	if (cmd->offline) {
 		rc = cmd->run(&c, NULL, NULL, NULL, &err);
@@ -937,7 +1084,7 @@ int main(int argc, char **argv)
 		plan_dir = OM_PLANDIR;
 	if (om_config_load(&c.cfg, c.config, c.db, &err) || (cmd->needs_db && om_config_require_db(&c.cfg, &err))) {
 		print_error(&c, &err);
-		finish_json(&c, c.command, "", err.code, &err);
+		finish_json(&c, c.command, NULL, err.code, &err);
 		om_config_release(&c.cfg);
 		return err.code;
 	}
@@ -947,6 +1094,11 @@ int main(int argc, char **argv)
 	c.cfg.target.ask_password = ask_password;
 	c.cfg.target.ask_ud = &c;
 	run_options(&c, &o);
+	c.err_tty = isatty(2);
+	c.changes = strcmp(cmd->name, "status") && strcmp(cmd->name, "verify") && strcmp(cmd->name, "plan") &&
+		    !(!strcmp(cmd->name, "snapshot") && c.nargs &&
+		      (!strcmp(c.args[0], "list") || !strcmp(c.args[0], "diff")));
+	start_progress(&c, &o);
 	catch_signals();
 	if (c.verbose && !c.json)
 		for (size_t i = 0; i < c.cfg.files.n; i++)
@@ -954,6 +1106,7 @@ int main(int argc, char **argv)
 	om_dbtarget_describe(&c.cfg.target, &target);
 	run.target_desc = target.buf;
 	rc = cmd->run(&c, plan_dir, &o, target.buf, &err);
+	om_progress_stop(c.progress);
 	om_run_release(&run);
 	om_config_release(&c.cfg);
 	strbuf_release(&target);

@@ -137,6 +137,12 @@ struct om_plan {
 	bool new_exists;               /* migrate: NEW exists already (a resumed run) */
 	bool rollback;                 /* built from a rollback map (a forced rollback) */
 	struct om_strlist drop;        /* tables dropped at the end (a rollback: those the upgrade created) */
+	/*
+	 * finish (online.c): the tables rebuilt in place were built and kept
+	 * up to date by prepare as shadows (OM_SHADOW_PREFIX); the script
+	 * renames them in instead of creating and filling them.
+	 */
+	bool online;
 };
 
 void om_plan_init(struct om_plan *p);

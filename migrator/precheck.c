@@ -7,6 +7,7 @@
  * become warnings and the plan adapts.  Nothing is changed.
  */
 #include "precheck.h"
+#include "online.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -869,8 +870,19 @@ static int precheck_step(struct om_plan *p, struct om_step *st, struct om_conn *
 
 	k.found = om_xcalloc(st->ncols ? st->ncols : 1, sizeof(*k.found));
 	om_render_source(&k.from, p, st->source);
-	rc = count_step(&k, err) || report_values(&k, err) || (p->drv->int_max && check_id_ranges(&k, err)) ||
-	     check_collisions(&k, err) ? -1 : 0;
+	/*
+	 * finish: prepare checked the rows it copied; what arrived since is in
+	 * the change table (online.h).  Collisions are left to the shadow's
+	 * unique keys (an updated row is there twice, its old and new values).
+	 */
+	if (p->online && st->kind == OM_STEP_REBUILD) {
+		om_online_precheck_from(p, st, &k.from);
+		rc = count_step(&k, err) || report_values(&k, err) ||
+		     (p->drv->int_max && check_id_ranges(&k, err)) || om_online_rows_before(p, st, c, err) ? -1 : 0;
+	} else {
+		rc = count_step(&k, err) || report_values(&k, err) ||
+		     (p->drv->int_max && check_id_ranges(&k, err)) || check_collisions(&k, err) ? -1 : 0;
+	}
 	strbuf_release(&k.from);
 	free(k.found);
 	return rc;

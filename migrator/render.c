@@ -361,9 +361,8 @@ static bool carries(const struct om_step *st)
 	return false;
 }
 
-/* The target columns that get a value, and the SELECT of their values from `from`. */
-static void copy_parts(struct render *r, const struct om_step *st, const char *from, struct strbuf *cols,
-		       struct strbuf *select)
+void om_render_copy_select(struct strbuf *cols, struct strbuf *select, const struct om_plan *p, struct om_conn *c,
+			   const struct om_step *st, const char *from, bool ordered)
 {
 	bool first = true;
 
@@ -376,10 +375,26 @@ static void copy_parts(struct render *r, const struct om_step *st, const char *f
 			strbuf_adds(select, ",\n       ");
 		}
 		first = false;
-		r->drv->quote_ident(cols, st->cols[i].col->name);
-		om_render_value(select, r->p, r->c, &st->cols[i]);
+		p->drv->quote_ident(cols, st->cols[i].col->name);
+		om_render_value(select, p, c, &st->cols[i]);
 	}
 	strbuf_addf(select, "\nFROM %s", from);
+	/* New ids follow the old key order. */
+	if (ordered && st->order.n) {
+		strbuf_adds(select, "\nORDER BY ");
+		for (size_t i = 0; i < st->order.n; i++) {
+			if (i)
+				strbuf_adds(select, ", ");
+			om_render_order_key(select, p->drv, st, st->order.v[i]);
+		}
+	}
+}
+
+/* The target columns that get a value, and the SELECT of their values from `from`. */
+static void copy_parts(struct render *r, const struct om_step *st, const char *from, struct strbuf *cols,
+		       struct strbuf *select)
+{
+	om_render_copy_select(cols, select, r->p, r->c, st, from, false);
 	/* New ids follow the old key order. */
 	if (st->order.n) {
 		strbuf_adds(select, "\nORDER BY ");
@@ -423,6 +438,7 @@ static void render_copy(struct render *r, const struct om_step *st, const char *
 			strbuf_addf(&sb, "\n%s", r->drv->ignore_clause);
 	}
 	om_script_take(r->s, OM_STMT_SQL, &sb);
+	om_script_mark_copy(r->s, (int)(st - r->p->steps), into, from.buf);
 	strbuf_release(&from);
 	strbuf_release(&cols);
 	strbuf_release(&select);
@@ -850,6 +866,12 @@ static int render_grants(struct render *r, const struct om_step *st, struct om_e
 	return 0;
 }
 
+/* finish (online.c): a table rebuilt in place whose shadow prepare built and kept up to date. */
+static bool online_step(const struct render *r, const struct om_step *st)
+{
+	return r->p->online && r->txn && !r->migrate && st->kind == OM_STEP_REBUILD && st->source;
+}
+
 /*
  * The first half of a step: the old table set aside (one transaction) or
  * an earlier run's table dropped, and the new one created; the statements
@@ -882,6 +904,16 @@ static bool render_step_create(struct render *r, const struct om_step *st, int s
 		drop_if_exists(r, name.buf);
 	d.name = name.buf;
 	d.like = st->kind == OM_STEP_REBUILD || r->migrate ? st->source : NULL;
+	if (online_step(r, st)) {
+		/* finish: prepare's shadow, up to date, takes the name; indexes it could not have yet are created. */
+		struct strbuf sb = STRBUF_INIT;
+
+		r->drv->online_switch(&sb, st->target->name);
+		om_script_take(r->s, OM_STMT_SQL, &sb);
+		d.if_not_exists = true;
+		if (r->drv->online_schema)
+			goto out;
+	}
 	create_table(r, &d, after);
 out:
 	strbuf_release(&name);
@@ -898,7 +930,7 @@ static int render_step_fill(struct render *r, const struct om_step *st, int step
 	strbuf_addf(&name, "%s%s", r->shadows ? OM_SHADOW_PREFIX : "", st->target->name);
 	if (r->shadows)
 		add_comment(r, "%s: %s", st->target->name, st->source ? "its rows" : "its journal row");
-	if (st->source)
+	if (st->source && !online_step(r, st))
 		render_copy(r, st, name.buf);
 	add_list(r, OM_STMT_SQL, after);
 	if (r->drv->sync_serial)
@@ -1082,6 +1114,12 @@ static int render_end(struct render *r, struct om_error *err)
 	if (!r->shadows)
 		render_kept_drift(r);
 	if (r->txn) {
+		/* finish (online.c): the schema that held prepare's shadows is empty now. */
+		if (p->online && r->drv->online_schema) {
+			strbuf_adds(&sb, "DROP SCHEMA IF EXISTS ");
+			r->drv->quote_ident(&sb, r->drv->online_schema);
+			om_script_take(r->s, OM_STMT_SQL, &sb);
+		}
 		render_drops(r);
 		if (p->nvrows) {
 			add_comment(r, "version rows (the ones replaced are kept for a rollback)");

@@ -39,6 +39,13 @@ void om_render_expr(struct strbuf *sb, const struct om_plan *p, struct om_conn *
 void om_render_fn_check(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const struct om_expr *call);
 /* Source column col as a key of step st's id order (by its bytes when the order is exact). */
 void om_render_order_key(struct strbuf *sb, const struct om_driver *drv, const struct om_step *st, const char *col);
+/*
+ * The target columns of step st that get a value, into cols (quoted,
+ * comma-separated), and the SELECT of their values from `from` (SQL),
+ * ordered as the copy orders new ids when `ordered`.
+ */
+void om_render_copy_select(struct strbuf *cols, struct strbuf *select, const struct om_plan *p, struct om_conn *c,
+			   const struct om_step *st, const char *from, bool ordered);
 /* The value of colmap m: its expression, cut when needed. */
 void om_render_value(struct strbuf *sb, const struct om_plan *p, struct om_conn *c, const struct om_colmap *m);
 /* The source table as SQL: quoted, qualified with p->source_db when set. */

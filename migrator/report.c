@@ -209,6 +209,7 @@ void om_report_status_text(const struct om_run *r, const char *target, int code,
 
 	strbuf_addf(out, "database:  %s\n", target);
 	strbuf_addf(out, "engine:    %s\n", r->drv ? r->drv->name : "?");
+	om_replica_text(&r->replica, out);
 	if (!d->schema) {
 		strbuf_adds(out, "version:   none (no OpenSER tables)\n");
 	} else if (d->exact) {
@@ -251,10 +252,11 @@ void om_report_status_json(const struct om_run *r, const char *target, int code,
 {
 	const struct om_detect *d = &r->detect;
 
-	strbuf_adds(out, "{\"command\": \"status\", \"database\": ");
-	om_json_string(out, target);
-	strbuf_addf(out, ", \"exit\": %d, \"engine\": ", code);
+	(void)target;
+	strbuf_adds(out, "{\"engine\": ");
 	om_json_string(out, r->drv ? r->drv->name : "");
+	strbuf_adds(out, ", \"replica\": ");
+	om_replica_json(&r->replica, out);
 	strbuf_adds(out, ", \"version\": ");
 	if (d->schema)
 		om_json_string(out, d->schema->version);
@@ -294,7 +296,14 @@ void om_report_status_json(const struct om_run *r, const char *target, int code,
 	json_list(out, &d->unknown);
 	strbuf_adds(out, ", \"history\": ");
 	json_list(out, &r->history);
-	strbuf_adds(out, "}\n");
+	/* A prepare in place (online.h): its lines, one per table, then the phase. */
+	strbuf_adds(out, ", \"prepare\": [");
+	for (size_t i = 0, n = 0; i < r->info.n; i++)
+		if (!strncmp(r->info.v[i], "prepare: ", 9)) {
+			strbuf_adds(out, n++ ? ", " : "");
+			om_json_string(out, r->info.v[i] + 9);
+		}
+	strbuf_adds(out, "]}\n");
 }
 
 void om_report_run_text(const struct om_run *r, const char *command, const char *target, struct strbuf *out)
@@ -347,21 +356,11 @@ void om_report_run_text(const struct om_run *r, const char *command, const char 
 	text_lines(out, NULL, &r->info);
 }
 
-void om_report_run_json(const struct om_run *r, const char *command, const char *target, int code,
-			const char *error, struct strbuf *out)
+void om_report_run_json(const struct om_run *r, struct strbuf *out)
 {
 	const struct om_plan *p = &r->plan;
 
-	strbuf_adds(out, "{\"command\": ");
-	om_json_string(out, command);
-	strbuf_adds(out, ", \"database\": ");
-	om_json_string(out, target);
-	strbuf_addf(out, ", \"exit\": %d, \"error\": ", code);
-	if (error)
-		om_json_string(out, error);
-	else
-		strbuf_adds(out, "null");
-	strbuf_addf(out, ", \"done\": %s", r->executed ? "true" : "false");
+	strbuf_addf(out, "{\"done\": %s", r->executed ? "true" : "false");
 	if (r->planned && p->from) {
 		strbuf_adds(out, ", \"from\": ");
 		om_json_string(out, p->from->version);

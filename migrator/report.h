@@ -19,8 +19,8 @@ void om_report_status_json(const struct om_run *r, const char *target, int code,
  * Also used by `plan` (before: counts only).
  */
 void om_report_run_text(const struct om_run *r, const char *command, const char *target, struct strbuf *out);
-void om_report_run_json(const struct om_run *r, const char *command, const char *target, int code,
-			const char *error, struct strbuf *out);
+/* The command's own members (jsonout.h wraps them in the common shape). */
+void om_report_run_json(const struct om_run *r, struct strbuf *out);
 
 /* A JSON string literal of s (with quotes), escaped. */
 void om_json_string(struct strbuf *sb, const char *s);

@@ -5,6 +5,7 @@
 #include "rollback.h"
 
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -821,7 +822,7 @@ static void shadow_table(const struct rtable *t)
  * then the retained tables, consumed, are dropped.
  */
 static void render_switch(struct om_script *s, const struct om_rollback *rb, const struct om_driver *drv,
-			  const char *old_version)
+			  const char *old_version, char **last)
 {
 	struct om_rename *pairs = om_xcalloc(2 * rb->up.nsteps + 2, sizeof(*pairs));
 	struct om_strlist names;
@@ -853,16 +854,26 @@ static void render_switch(struct om_script *s, const struct om_rollback *rb, con
 	drv->switch_tables(&sb, pairs, n);
 	om_script_take(s, OM_STMT_SWITCH, &sb);
 	om_script_mark(s, "switch");
-	for (size_t i = 0; i < n; i++)
-		if (!strncmp(pairs[i].to, GONE_PREFIX, strlen(GONE_PREFIX))) {
-			strbuf_adds(&sb, "DROP TABLE ");
-			drv->quote_ident(&sb, pairs[i].to);
-			om_script_take(s, OM_STMT_SQL, &sb);
-		}
+	/*
+	 * The retained tables first, then what the switch set aside but one
+	 * table, which goes after the history row: until the history says
+	 * "rolled back", a set-aside table tells a rerun that this rollback
+	 * switched (om_rollback_finish_switched).
+	 */
 	for (size_t i = 0; i < rb->up.nsteps; i++)
 		if (rb->up.steps[i].kind == OM_STEP_REBUILD) {
 			strbuf_adds(&sb, "DROP TABLE ");
 			drv->quote_ident(&sb, rb->up.steps[i].retained);
+			om_script_take(s, OM_STMT_SQL, &sb);
+		}
+	for (size_t i = 0; i < n; i++)
+		if (!strncmp(pairs[i].to, GONE_PREFIX, strlen(GONE_PREFIX))) {
+			if (!*last) {
+				*last = om_xstrdup(pairs[i].to);
+				continue;
+			}
+			strbuf_adds(&sb, "DROP TABLE ");
+			drv->quote_ident(&sb, pairs[i].to);
 			om_script_take(s, OM_STMT_SQL, &sb);
 		}
 	om_strlist_release(&names);
@@ -913,14 +924,15 @@ static void render_vrows(struct om_script *s, const struct om_rollback *rb, cons
 }
 
 /* The rollback's own history row, and the upgrade's marked as rolled back. */
-static void render_history(struct om_script *s, const struct om_rollback *rb, const struct om_driver *drv,
-			   struct om_conn *c, long long id)
+/* The rollback's own history row (plan and checksum of the way down), and the upgrade marked as rolled back. */
+static void history_rows(struct om_script *s, const struct om_driver *drv, struct om_conn *c, long long id,
+			 const char *plan_id, const char *checksum, const char *options, const char *started,
+			 long long run)
 {
 	static const char *const cols[] = { "id", "plan", "checksum", "engine", "command", "options", "tool",
 					    "started", "finished", "status" };
-	const char *vals[] = { rb->down.plan_id, rb->down.checksum, drv->name, "rollback",
-			       rb->up.options_text ? rb->up.options_text : "", "openser-migrate " OM_VERSION,
-			       rb->down.started, rb->down.started, "done" };
+	const char *vals[] = { plan_id, checksum, drv->name, "rollback", options ? options : "",
+			       "openser-migrate " OM_VERSION, started, started, "done" };
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_adds(&sb, "INSERT INTO ");
@@ -944,15 +956,77 @@ static void render_history(struct om_script *s, const struct om_rollback *rb, co
 	drv->quote_ident(&sb, "status");
 	strbuf_adds(&sb, " = 'rolled back' WHERE ");
 	drv->quote_ident(&sb, "id");
-	strbuf_addf(&sb, " = %lld", rb->run);
+	strbuf_addf(&sb, " = %lld", run);
 	om_script_take(s, OM_STMT_SQL, &sb);
 	om_script_mark(s, "history");
+}
+
+static void render_history(struct om_script *s, const struct om_rollback *rb, const struct om_driver *drv,
+			   struct om_conn *c, long long id)
+{
+	history_rows(s, drv, c, id, rb->down.plan_id, rb->down.checksum, rb->up.options_text, rb->down.started,
+		     rb->run);
+}
+
+/* The retained-table prefix of version `from`: "old" and its digits ("old11"). */
+static void retained_prefix(struct strbuf *sb, const char *from)
+{
+	strbuf_adds(sb, "old");
+	for (const char *v = from; *v; v++)
+		if (*v >= '0' && *v <= '9')
+			strbuf_addch(sb, *v);
+	strbuf_addch(sb, '_');
+}
+
+int om_rollback_finish_switched(struct om_script *s, const struct om_planset *ps, const struct om_driver *drv,
+				struct om_conn *c, const struct om_history *h, const struct om_detect *live,
+				long long history_id, struct om_strlist *info, struct om_error *err)
+{
+	char from[32], to[32], plan_id[70], checksum[65] = "", started[32];
+	struct strbuf sb = STRBUF_INIT, prefix = STRBUF_INIT;
+	bool gone = false;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!drv->switch_tables || plan_versions(h->upgrade_plan, from, to, sizeof(from), err))
+		return 1;
+	for (size_t i = 0; i < live->own.n; i++)
+		if (!strncmp(live->own.v[i], GONE_PREFIX, strlen(GONE_PREFIX)))
+			gone = true;
+	if (!gone || !live->schema || strcmp(live->schema->version, from))
+		return 1;
+	snprintf(plan_id, sizeof(plan_id), "%s->%s", to, from);
+	om_planset_checksum(ps, plan_id, checksum);
+	gmtime_r(&now, &tm);
+	strftime(started, sizeof(started), "%Y-%m-%d %H:%M:%S", &tm);
+	retained_prefix(&prefix, from);
+	om_script_add(s, OM_STMT_COMMENT, "-- a rollback switched the database back, then stopped: what it set aside goes");
+	for (size_t i = 0; i < live->own.n; i++)
+		if (!strncmp(live->own.v[i], GONE_PREFIX, strlen(GONE_PREFIX))) {
+			strbuf_adds(&sb, "DROP TABLE ");
+			drv->quote_ident(&sb, live->own.v[i]);
+			om_script_take(s, OM_STMT_SQL, &sb);
+			om_strlist_addf(info, "  %s: dropped (the 1.2 table the rollback set aside)", live->own.v[i]);
+		}
+	for (size_t i = 0; i < live->retained.n; i++)
+		if (!strncmp(live->retained.v[i], prefix.buf, prefix.len)) {
+			strbuf_adds(&sb, "DROP TABLE ");
+			drv->quote_ident(&sb, live->retained.v[i]);
+			om_script_take(s, OM_STMT_SQL, &sb);
+			om_strlist_addf(info, "  %s: dropped (the rollback brought its rows back)", live->retained.v[i]);
+		}
+	history_rows(s, drv, c, history_id, plan_id, checksum, h->upgrade_options, started, h->upgrade_id);
+	strbuf_release(&sb);
+	strbuf_release(&prefix);
+	(void)err;
+	return 0;
 }
 
 void om_rollback_render(struct om_script *s, const struct om_rollback *rb, const struct om_driver *drv,
 			struct om_conn *c, long long history_id)
 {
 	struct strbuf sb = STRBUF_INIT;
+	char *last = NULL;
 
 	for (size_t i = 0; i < rb->up.nsteps; i++) {
 		const struct om_step *st = &rb->up.steps[i];
@@ -979,10 +1053,16 @@ void om_rollback_render(struct om_script *s, const struct om_rollback *rb, const
 			render_table(&t);
 	}
 	if (drv->switch_tables)
-		render_switch(s, rb, drv, rb->old_version);
+		render_switch(s, rb, drv, rb->old_version, &last);
 	else
 		render_vrows(s, rb, drv, c);
 	render_history(s, rb, drv, c, history_id);
+	if (last) {
+		strbuf_adds(&sb, "DROP TABLE ");
+		drv->quote_ident(&sb, last);
+		om_script_take(s, OM_STMT_SQL, &sb);
+		free(last);
+	}
 	strbuf_release(&sb);
 }
 

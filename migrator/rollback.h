@@ -75,6 +75,19 @@ int om_rollback_plan(struct om_rollback *rb, const struct om_planset *ps, const 
 void om_rollback_render(struct om_script *s, const struct om_rollback *rb, const struct om_driver *drv,
 			struct om_conn *c, long long history_id);
 
+/*
+ * A rollback of the upgrade in h that was killed after its switch (engines
+ * that switch tables): the database is back at the upgrade's source
+ * version and tables the switch set aside (openser_migrate_gone_*) are
+ * still there.  Renders what the rollback had left to do (drop them and
+ * the retained tables it consumed, record it in the history as run
+ * history_id), with a line per table into info, and returns 0; returns 1
+ * when the database is not in that state.
+ */
+int om_rollback_finish_switched(struct om_script *s, const struct om_planset *ps, const struct om_driver *drv,
+				struct om_conn *c, const struct om_history *h, const struct om_detect *live,
+				long long history_id, struct om_strlist *info, struct om_error *err);
+
 /* Engines that switch tables: each shadow has as many rows as its 1.2 table (OM_EXIT_FAILED). */
 int om_rollback_check_shadows(const struct om_rollback *rb, const struct om_driver *drv, struct om_conn *c,
 			      struct om_error *err);

@@ -7,6 +7,7 @@
  * nothing here writes SQL (render.c does) or prints.
  */
 #include "run.h"
+#include "online.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -42,6 +43,7 @@ void om_run_init(struct om_run *r)
 	om_script_init(&r->script);
 	om_strlist_init(&r->info);
 	om_strlist_init(&r->history);
+	om_replica_init(&r->replica);
 }
 
 void om_run_release(struct om_run *r)
@@ -61,6 +63,7 @@ void om_run_release(struct om_run *r)
 	om_strlist_release(&r->info);
 	om_strlist_release(&r->history);
 	om_history_release(&r->hist);
+	om_replica_release(&r->replica);
 	free(r->source_qualifier);
 	free(r->old_path);
 	free(r->new_path);
@@ -133,6 +136,17 @@ static int start(struct om_run *r, const char *plan_dir, const struct om_dbtarge
 	if (!om_planset_latest(r->plans))
 		return om_error_set(err, OM_EXIT_USAGE, "the plans in \"%s\" have no single newest version", plan_dir);
 	if (r->drv->open(&r->conn, t, flags, err))
+		return -1;
+	/*
+	 * A replica is never changed by itself (replica.h), whatever --force
+	 * says; the commands that only look say that it is one.
+	 */
+	if (om_replica_read(&r->replica, r->drv, r->conn, err)) {
+		if (!(flags & OM_OPEN_READONLY))
+			return -1;
+		om_error_clear(err);
+	}
+	if (!(flags & OM_OPEN_READONLY) && om_replica_refuse(&r->replica, "a command that changes the database", err))
 		return -1;
 	return check_interrupt(err);
 }
@@ -222,6 +236,8 @@ static int make_plan(struct om_run *r, struct om_conn *c, const struct om_run_op
 	if (om_plan_build(&r->plan, r->plans, &r->detect, target_version(r, o), &po, r->drv, err))
 		return -1;
 	r->planned = true;
+	/* finish: the rebuilt tables are prepare's shadows; only what arrived since is pre-checked (online.h). */
+	r->plan.online = o->online && mode == OM_MODE_INPLACE && om_online_prepared(r);
 	r->plan.lock_timeout = o->lock_timeout;
 	if (om_plan_is_empty(&r->plan))
 		return 0;
@@ -410,7 +426,7 @@ static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, s
 			rc = run_final(r, o, st, unheld, err);
 			break;
 		case OM_STMT_SQL:
-			rc = r->drv->exec(r->conn, st->sql, err);
+			rc = st->copy_step >= 0 ? om_copy_exec(r, o, st, err) : r->drv->exec(r->conn, st->sql, err);
 			if (rc && interrupted)
 				check_interrupt(err);
 			break;
@@ -510,6 +526,27 @@ static int start_looking(struct om_run *r, const char *plan_dir, const struct om
 	return 0;
 }
 
+int om_run_look_again(struct om_run *r, const struct om_run_opts *o, struct om_error *err)
+{
+	if (r->drv->begin_read(r->conn, o->lock_timeout, err))
+		return -1;
+	return read_catalog(r, r->conn, NULL, err) || read_history(r, true, &r->hist, err) ||
+			       make_plan(r, r->conn, o, OM_MODE_INPLACE, NULL, NULL, err)
+		       ? -1
+		       : 0;
+}
+
+int om_run_look_inplace(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			const struct om_run_opts *o, struct om_error *err)
+{
+	if (start(r, plan_dir, t, o, 0, err) || r->drv->begin_read(r->conn, o->lock_timeout, err))
+		return -1;
+	return read_catalog(r, r->conn, NULL, err) || read_history(r, true, &r->hist, err) ||
+			       make_plan(r, r->conn, o, OM_MODE_INPLACE, NULL, NULL, err)
+		       ? -1
+		       : 0;
+}
+
 static int cmd_status(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 		      const struct om_run_opts *o, struct om_error *err)
 {
@@ -517,7 +554,7 @@ static int cmd_status(struct om_run *r, const char *plan_dir, const struct om_db
 
 	if (start_looking(r, plan_dir, t, o, err))
 		return -1;
-	if (read_history(r, false, hp, err))
+	if (read_history(r, false, hp, err) || om_online_status(r, err))
 		return -1;
 	if (hp->running_id)
 		om_strlist_addf(&r->info, "run #%lld (%s %s) is unfinished: run it again to finish it",
@@ -676,6 +713,14 @@ static int confirm(const struct om_run_opts *o, const char *question, const char
 static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const struct om_run_opts *o,
 			   const struct om_history *h, struct om_error *err)
 {
+	/* A prepare in place is ended by finish or abort, never by an upgrade of its own (online.h). */
+	if (!o->online && om_online_prepared(r))
+		return om_error_set(err, OM_EXIT_REFUSED, "a prepare is in place (change capture and shadows): run "
+				    "finish once OpenSER is stopped, or abort; nothing was changed");
+	if (o->online && !om_online_prepared(r))
+		return om_error_set(err, OM_EXIT_REFUSED, "nothing was prepared: run prepare first (or upgrade); "
+				    "nothing was changed");
+	r->plan.online = o->online;
 	if (refuse_problems(r, "refused, nothing was changed", err) || check_sessions(r, t, o, err) ||
 	    check_room(r, err))
 		return -1;
@@ -861,7 +906,7 @@ static int cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_d
 	/* Planned and checked; nothing has changed yet (a test hook: an application's write lands here). */
 	if (o->after_step)
 		o->after_step("planned", o->ud);
-	if (execute_upgrade(r, t, o, &r->hist, err)) {
+	if ((o->online && om_online_finish(r, o, err)) || execute_upgrade(r, t, o, &r->hist, err)) {
 		r->drv->rollback(r->conn);
 		if (r->executed && err->code == OM_EXIT_INTERRUPTED)
 			/* Only the bookkeeping after the switch was cut short: say so, not "nothing was changed". */
@@ -889,43 +934,56 @@ static int cmd_cleanup(struct om_run *r, const char *plan_dir, const struct om_d
 {
 	struct strbuf q = STRBUF_INIT;
 	struct om_history *hp = &r->hist;
-	int rc;
+	struct om_strlist drop;
+	int rc = -1;
 
+	om_strlist_init(&drop);
 	if (start(r, plan_dir, t, o, 0, err) || r->drv->lock(r->conn, o->lock_timeout, err) ||
 	    read_catalog(r, r->conn, NULL, err) || read_history(r, false, hp, err))
-		return -1;
-	if (hp->running_id)
-		return om_error_set(err, OM_EXIT_REFUSED,
-				    "an upgrade is unfinished (history run #%lld): finish it (run the same command "
-				    "again) before cleaning up", hp->running_id);
-	if (!r->detect.retained.n) {
-		om_strlist_add(&r->info, "nothing to clean up: there are no retained old tables");
-		return 0;
+		goto out;
+	if (hp->running_id) {
+		om_error_set(err, OM_EXIT_REFUSED, "an upgrade is unfinished (history run #%lld): finish it (run the same "
+			     "command again) before cleaning up", hp->running_id);
+		goto out;
 	}
-	if (!r->detect.schema || !drift_recorded(r))
-		return om_error_set(err, OM_EXIT_SCHEMA,
-				    "the database does not match a known version exactly (see `status`): the retained "
-				    "old tables are kept");
-	strbuf_addf(&q, "Drop %zu retained old table%s (", r->detect.retained.n, r->detect.retained.n == 1 ? "" : "s");
+	/* The retained old tables, and the 1.2 tables a rollback killed after its switch had set aside. */
 	for (size_t i = 0; i < r->detect.retained.n; i++)
-		strbuf_addf(&q, "%s%s", i ? ", " : "", r->detect.retained.v[i]);
+		om_strlist_add(&drop, r->detect.retained.v[i]);
+	for (size_t i = 0; i < r->detect.own.n; i++)
+		if (!strncmp(r->detect.own.v[i], OM_OWN_PREFIX "gone_", strlen(OM_OWN_PREFIX "gone_")))
+			om_strlist_add(&drop, r->detect.own.v[i]);
+	if (!drop.n) {
+		om_strlist_add(&r->info, "nothing to clean up: there are no retained old tables");
+		rc = 0;
+		goto out;
+	}
+	if (!r->detect.schema || !drift_recorded(r)) {
+		om_error_set(err, OM_EXIT_SCHEMA, "the database does not match a known version exactly (see `status`): "
+			     "the retained old tables are kept");
+		goto out;
+	}
+	strbuf_addf(&q, "Drop %zu retained old table%s (", drop.n, drop.n == 1 ? "" : "s");
+	for (size_t i = 0; i < drop.n; i++)
+		strbuf_addf(&q, "%s%s", i ? ", " : "", drop.v[i]);
 	strbuf_adds(&q, ")? They hold the rows as they were before the upgrade.");
-	rc = confirm(o, q.buf, "clean up", err);
-	strbuf_release(&q);
-	if (rc)
-		return -1;
-	om_render_cleanup(&r->script, r->drv, &r->detect.retained);
+	if (confirm(o, q.buf, "clean up", err))
+		goto out;
+	om_render_cleanup(&r->script, r->drv, &drop);
 	/* On engines with transactional DDL the lock's transaction makes the drops one change. */
 	if (transactional(r))
 		om_script_add(&r->script, OM_STMT_SQL, "COMMIT");
 	if (execute(r, o, true, err)) {
 		r->drv->rollback(r->conn);
-		return -1;
+		goto out;
 	}
-	for (size_t i = 0; i < r->detect.retained.n; i++)
-		om_strlist_addf(&r->info, "dropped %s", r->detect.retained.v[i]);
+	for (size_t i = 0; i < drop.n; i++)
+		om_strlist_addf(&r->info, "dropped %s", drop.v[i]);
 	r->drv->unlock(r->conn);
-	return 0;
+	rc = 0;
+out:
+	strbuf_release(&q);
+	om_strlist_release(&drop);
+	return rc;
 }
 
 /* ---- migrate -------------------------------------------------------------------------- */
@@ -1394,6 +1452,26 @@ static int cmd_rollback(struct om_run *r, const char *plan_dir, const struct om_
 	    read_catalog(r, r->conn, NULL, err) || read_history(r, true, hp, err) || rollback_refusals(hp, err) ||
 	    check_sessions(r, t, o, err))
 		goto out;
+	/* A rollback killed after its switch: the rerun finishes what it had left to do. */
+	if (!om_rollback_finish_switched(&r->script, r->plans, r->drv, r->conn, hp, &r->detect, hp->next_id, &r->info,
+					 err)) {
+		struct om_strlist lines;
+
+		if (execute(r, o, true, err))
+			goto out;
+
+		r->drv->unlock(r->conn);
+		om_strlist_init(&lines);
+		om_strlist_addf(&lines, "rolled back to OpenSER %s: a rollback of history run #%lld had switched the "
+				"database back before it stopped; what it set aside is dropped now",
+				r->detect.schema->version, hp->upgrade_id);
+		for (size_t i = 0; i < r->info.n; i++)
+			om_strlist_add(&lines, r->info.v[i]);
+		om_strlist_release(&r->info);
+		r->info = lines;
+		rc = 0;
+		goto out;
+	}
 	if (!r->detect.retained.n) {
 		rc = rollback_by_map(r, o, hp, err);
 		goto out;

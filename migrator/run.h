@@ -12,9 +12,25 @@
 #include "driver.h"
 #include "history.h"
 #include "planner.h"
+#include "replica.h"
 #include "script.h"
 #include "snapshot.h"
 #include "strlist.h"
+
+/* A copy of one table's rows, as it begins and as it ends (progress, logs). */
+struct om_copy {
+	const char *table;          /* the table of the target version */
+	const char *into;           /* the table filled (a shadow, or the table itself) */
+	long long total;            /* rows in its source (the pre-check's count); -1 not known */
+	const om_counter *copied;   /* rows inserted so far, as the copy runs; NULL when the engine cannot tell */
+	/* Else, maybe: how far it has got, estimated from outside (drv->probe_rows(probe)); NULL none. */
+	const struct om_driver *drv;
+	struct om_probe *probe;
+	bool done;                  /* false: it begins; true: it ended (ok: it succeeded) */
+	bool ok;
+	long long rows;             /* done and ok: rows copied; -1 not known */
+	double seconds;             /* done: how long it took */
+};
 
 struct om_run_opts {
 	const char *to_version;  /* NULL: the newest version the plans know */
@@ -27,7 +43,13 @@ struct om_run_opts {
 	bool (*confirm)(const char *question, void *ud);
 	/* Called after each completed step of a script (progress, test kill points). */
 	void (*after_step)(const char *step, void *ud);
+	/* Called as each copy begins and ends; NULL: not told. */
+	void (*copy)(const struct om_copy *cp, void *ud);
+	/* copy wants the rows counted as they are inserted (the engine's watch_inserts, if any). */
+	bool count_rows;
 	void *ud;
+	/* upgrade as `finish` (online.h): the rebuilt tables are prepare's shadows. */
+	bool online;
 };
 
 struct om_run {
@@ -55,9 +77,19 @@ struct om_run {
 	struct om_snapdiff diff;        /* snapshot diff */
 	bool diffed;                    /* diff is valid */
 	char *restored_how;             /* snapshot restore: how it was done (owned) */
+	struct om_replica replica;      /* is the server a replica (read when connecting) */
 };
 
 void om_run_init(struct om_run *r);
+/*
+ * Connect, read the catalog and the history, plan an upgrade in place and
+ * pre-check it, in one read transaction (left open: the caller ends it).
+ * For prepare and abort (online.h).
+ */
+int om_run_look_inplace(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
+			const struct om_run_opts *o, struct om_error *err);
+/* The same again on the connection already open (prepare, once its capture is in place). */
+int om_run_look_again(struct om_run *r, const struct om_run_opts *o, struct om_error *err);
 /* Closes the connection (rolling back anything open) and frees. */
 void om_run_release(struct om_run *r);
 
@@ -119,6 +151,12 @@ int om_cmd_snapshot_restore(struct om_run *r, const char *plan_dir, const struct
 			    const struct om_run_opts *o, const char *name, struct om_error *err);
 int om_cmd_snapshot_drop(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t,
 			 const struct om_run_opts *o, const char *name, struct om_error *err);
+
+/*
+ * Run script statement st, the copy of a plan step's rows (copy.c),
+ * telling o->copy as it begins and ends.
+ */
+int om_copy_exec(struct om_run *r, const struct om_run_opts *o, const struct om_stmt *st, struct om_error *err);
 
 /* The newest version: the one no map starts from.  NULL if ambiguous. */
 const char *om_planset_latest(const struct om_planset *ps);

@@ -16,6 +16,8 @@ void om_script_release(struct om_script *s)
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->stmts[i].sql);
 		free(s->stmts[i].step);
+		free(s->stmts[i].copy_into);
+		free(s->stmts[i].copy_from);
 	}
 	free(s->stmts);
 	om_script_init(s);
@@ -27,6 +29,9 @@ static void add(struct om_script *s, enum om_stmt_kind kind, char *sql)
 	s->stmts[s->n].kind = kind;
 	s->stmts[s->n].sql = sql;
 	s->stmts[s->n].step = NULL;
+	s->stmts[s->n].copy_step = -1;
+	s->stmts[s->n].copy_into = NULL;
+	s->stmts[s->n].copy_from = NULL;
 	s->n++;
 }
 
@@ -46,6 +51,17 @@ void om_script_mark(struct om_script *s, const char *step)
 		return;
 	free(s->stmts[s->n - 1].step);
 	s->stmts[s->n - 1].step = om_xstrdup(step);
+}
+
+void om_script_mark_copy(struct om_script *s, int step, const char *into, const char *from)
+{
+	if (!s->n)
+		return;
+	free(s->stmts[s->n - 1].copy_into);
+	free(s->stmts[s->n - 1].copy_from);
+	s->stmts[s->n - 1].copy_step = step;
+	s->stmts[s->n - 1].copy_into = om_xstrdup(into);
+	s->stmts[s->n - 1].copy_from = om_xstrdup(from);
 }
 
 void om_script_format(const struct om_script *s, struct strbuf *out)

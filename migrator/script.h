@@ -24,6 +24,10 @@ struct om_stmt {
 	enum om_stmt_kind kind;
 	char *sql;        /* owned; without the final ';' */
 	char *step;       /* owned or NULL: after this statement the step is complete */
+	/* A copy of a plan step's rows (progress, logs): the step's index, or -1; the table it fills (owned). */
+	int copy_step;
+	char *copy_into;
+	char *copy_from;  /* the source as the copy's FROM names it (quoted; owned) */
 };
 
 struct om_script {
@@ -39,6 +43,8 @@ void om_script_add(struct om_script *s, enum om_stmt_kind kind, const char *sql)
 void om_script_take(struct om_script *s, enum om_stmt_kind kind, struct strbuf *sb);
 /* Mark the last statement as completing step (copied). */
 void om_script_mark(struct om_script *s, const char *step);
+/* Mark the last statement as the copy of plan step `step` into table `into` (copied). */
+void om_script_mark_copy(struct om_script *s, int step, const char *into, const char *from);
 /* The script as text: comments as "-- ", statements ended by ";". */
 void om_script_format(const struct om_script *s, struct strbuf *out);
 

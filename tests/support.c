@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #ifdef __linux__
@@ -220,6 +223,27 @@ static char *wait_for_file(const char *path)
 	for (int i = 0; i < 200 && !(text = om_test_read_file(path, NULL)); i++)
 		usleep(100000);
 	ck_assert_msg(text != NULL, "\"%s\" was not written within 20 s", path);
+	return text;
+}
+
+char *om_test_strip_log(char *text)
+{
+	char *w = text;
+
+	if (!text)
+		return text;
+	for (const char *r = text; *r;) {
+		size_t n = strcspn(r, "\n");
+
+		if (r[n] == '\n')
+			n++;
+		if (strncmp(r, "openser-migrate: [", 18)) {
+			memmove(w, r, n);
+			w += n;
+		}
+		r += n;
+	}
+	*w = '\0';
 	return text;
 }
 
@@ -621,8 +645,15 @@ static void mariadb_launch(struct om_test_mariadb *m)
 				       "--skip-name-resolve",
 				       cs, coll, "--sql-mode=STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
 				       "--explicit-defaults-for-timestamp=OFF", "--skip-log-bin",
-				       "--innodb-buffer-pool-size=32M", "--max-connections=50", NULL };
+				       "--innodb-buffer-pool-size=32M", "--max-connections=50", NULL, NULL, NULL, NULL,
+				       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 		int devnull = open("/dev/null", O_RDWR);
+		size_t n = 0;
+
+		while (argv[n])
+			n++;
+		for (size_t i = 0; m->extra && m->extra[i] && n + 1 < sizeof(argv) / sizeof(argv[0]); i++)
+			argv[n++] = m->extra[i];
 
 		snprintf(dd, sizeof(dd), "--datadir=%s", data);
 		snprintf(so, sizeof(so), "--socket=%s", m->socket);
@@ -659,11 +690,34 @@ static void mariadb_launch(struct om_test_mariadb *m)
 
 void om_test_mariadb_start(struct om_test_mariadb *m, const char *charset)
 {
+	om_test_mariadb_start_with(m, charset, NULL);
+}
+
+int om_test_free_port(void)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+	ck_assert(fd >= 0);
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert(bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0);
+	ck_assert(getsockname(fd, (struct sockaddr *)&a, &len) == 0);
+	port = ntohs(a.sin_port);
+	close(fd);
+	return port;
+}
+
+void om_test_mariadb_start_with(struct om_test_mariadb *m, const char *charset, const char *const *extra)
+{
 	static const char *const install_names[] = { "mariadb-install-db", "mysql_install_db", NULL };
 	char install[512], data[600], user[64], out[600], basedir_opt[64];
 	const char *p;
 
 	memset(m, 0, sizeof(*m));
+	m->extra = extra;
 	p = find_program(install_names);
 	ck_assert_msg(p != NULL, "cannot start a MariaDB test server: mariadb-install-db not found (install mariadb-server)");
 	snprintf(install, sizeof(install), "%s", p);
@@ -1078,11 +1132,43 @@ void om_test_pg_start(struct om_test_pg *p)
 		char hba[800];
 
 		snprintf(hba, sizeof(hba), "%s/pg_hba.conf", data);
-		om_test_write_file(hba, "local all migr scram-sha-256\nlocal all all trust\n");
+		om_test_write_file(hba, "local all migr scram-sha-256\nlocal all all trust\nlocal replication all trust\n");
 		if (pw)
 			ck_assert(chown(hba, pw->pw_uid, pw->pw_gid) == 0);
 	}
 	pg_launch(p, false);
+}
+
+void om_test_pg_start_standby(struct om_test_pg *standby, const struct om_test_pg *primary)
+{
+	const struct passwd *pw = getuid() == 0 ? getpwnam("nobody") : NULL;
+	const char *prog = pg_program("pg_basebackup");
+	char basebackup[600], data[700], log[700], port[32];
+	static int standby_counter;
+
+	memset(standby, 0, sizeof(*standby));
+	ck_assert_msg(prog != NULL, "cannot start a PostgreSQL standby: pg_basebackup not found (install postgresql)");
+	snprintf(basebackup, sizeof(basebackup), "%s", prog);
+	standby->dir = om_test_mkdtemp();
+	chmod(standby->dir, 0755);
+	if (pw)
+		ck_assert(chown(standby->dir, pw->pw_uid, pw->pw_gid) == 0);
+	standby->sockdir = om_xstrdup(standby->dir);
+	standby->port = primary->port + 500 + (standby_counter++ % 50);
+	snprintf(data, sizeof(data), "%s/data", standby->dir);
+	snprintf(log, sizeof(log), "%s/server.log", standby->dir);
+	snprintf(port, sizeof(port), "%d", primary->port);
+	{
+		const char *argv[] = { basebackup, "-h", primary->sockdir, "-p", port, "-U", "postgres", "-D", data,
+				       "-R", "-X", "stream", "--no-sync", "-c", "fast", NULL };
+
+		if (run_as(pw, argv, log, true, NULL) != 0) {
+			char *text = om_test_read_file(log, NULL);
+
+			ck_abort_msg("cannot start a PostgreSQL standby: pg_basebackup failed:\n%.2000s", text ? text : "");
+		}
+	}
+	pg_launch(standby, false);
 }
 
 void om_test_pg_stop(struct om_test_pg *p)

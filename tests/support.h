@@ -40,6 +40,11 @@ int om_test_run(const char *const *argv, const char *const *extra_env,
 
 /* Path of the built binary. */
 const char *om_test_binary(void);
+/*
+ * Remove the log lines ("openser-migrate: [  1.23s] ...", one per step
+ * and per copy without a terminal) from text, in place; returns text.
+ */
+char *om_test_strip_log(char *text);
 
 /* The binary running on its own: started, then waited for (or killed) later. */
 struct om_test_child {
@@ -151,6 +156,7 @@ struct om_test_mariadb {
 	char *socket;   /* Unix socket path */
 	int pid;
 	char charset[32];
+	const char *const *extra;  /* more server options (NULL-terminated), or NULL */
 };
 
 /*
@@ -163,6 +169,14 @@ struct om_test_mariadb {
  */
 void om_test_mariadb_start(struct om_test_mariadb *m, const char *charset);
 void om_test_mariadb_stop(struct om_test_mariadb *m);
+/*
+ * The same with more server options (NULL-terminated, kept by pointer:
+ * static strings), after the usual ones, which they override (a binary
+ * log, a server id, networking on a port of 127.0.0.1 for a replica).
+ */
+void om_test_mariadb_start_with(struct om_test_mariadb *m, const char *charset, const char *const *extra);
+/* A TCP port of 127.0.0.1 that is free now. */
+int om_test_free_port(void);
 /*
  * kill -9 the server (a crash), then start it again on the same data
  * directory and socket.  Only in the process that started it (a test
@@ -230,6 +244,12 @@ struct om_test_pg {
  */
 void om_test_pg_start(struct om_test_pg *p);
 void om_test_pg_stop(struct om_test_pg *p);
+/*
+ * A streaming standby of the running server primary: pg_basebackup -R
+ * into a temporary folder of its own, then postgres there on its own port
+ * and socket (hot standby: it answers reads).  Stop it with om_test_pg_stop.
+ */
+void om_test_pg_start_standby(struct om_test_pg *standby, const struct om_test_pg *primary);
 
 /*
  * Run SQL through psql as postgres on database db (NULL: "postgres"),

@@ -514,6 +514,7 @@ START_TEST(bad_input_is_refused_clearly_and_changes_nothing)
 	}
 	argv[11] = NULL;
 	code = run_case(&b, argv, &out, &err);
+	om_test_strip_log(err);
 	all = *err ? err : out;
 	table_row(_i, c, code, all);
 	ck_assert_msg(code == c->exit_code, "%s: exit %d, expected %d; stderr: %.600s", c->kind, code, c->exit_code, err);

@@ -1523,7 +1523,8 @@ START_TEST(cli_json_of_cfg_check)
 	ck_assert_str_eq(member(j, "file", OM_TEST_JSON_STRING)->str, "DIR/openser.cfg");
 	member(j, "output", OM_TEST_JSON_NULL);
 	member(j, "error", OM_TEST_JSON_NULL);
-	ck_assert(member(j, "exit", OM_TEST_JSON_NUMBER)->num == 1);
+	ck_assert(member(j, "exit_code", OM_TEST_JSON_NUMBER)->num == 1);
+	ck_assert_str_eq(member(j, "result", OM_TEST_JSON_STRING)->str, "differs");
 	ck_assert_uint_eq(member(j, "fixed", OM_TEST_JSON_ARRAY)->n, 0);
 	findings = member(j, "findings", OM_TEST_JSON_ARRAY);
 	counts = member(j, "counts", OM_TEST_JSON_OBJECT);
@@ -1585,7 +1586,9 @@ START_TEST(cli_json_of_failures)
 			 "DIR/bad.cfg:2:5: unterminated string: the '\"' opened here is never closed");
 	ck_assert(member(e, "line", OM_TEST_JSON_NUMBER)->num == 2);
 	ck_assert(member(e, "col", OM_TEST_JSON_NUMBER)->num == 5);
-	ck_assert(member(j, "exit", OM_TEST_JSON_NUMBER)->num == 2);
+	ck_assert(member(j, "exit_code", OM_TEST_JSON_NUMBER)->num == 2);
+	ck_assert_str_eq(member(j, "result", OM_TEST_JSON_STRING)->str, "error");
+	ck_assert_str_eq(member(e, "code", OM_TEST_JSON_STRING)->str, "usage");
 	ck_assert_uint_eq(member(j, "findings", OM_TEST_JSON_ARRAY)->n, 0);
 	om_test_json_free(j);
 	free(out);

@@ -10,6 +10,7 @@
  * the old one untouched (CHECKSUM TABLE), sessions, the lock and the exit
  * codes.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 #include <mysql.h>
 
@@ -665,9 +667,9 @@ START_TEST(rollback_carries_what_openser_1_2_wrote)
 }
 END_TEST
 
-static const char *const rollback_kill_points[] = { "subscriber", "acc", "gw", "switch" };
+static const char *const rollback_kill_points[] = { "subscriber", "acc", "gw", "switch", "history" };
 
-/* Killed before its switch the database is 1.2, after it 1.1; a rerun (or a cleanup) finishes. */
+/* Killed before its switch the database is 1.2, after it 1.1; a rerun (and a cleanup) finishes. */
 START_TEST(killed_rollback_leaves_1_2_or_1_1)
 {
 	char env0[100], *err = NULL;
@@ -682,9 +684,25 @@ START_TEST(killed_rollback_leaves_1_2_or_1_1)
 	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 128 + SIGKILL);
 	free(err);
 	after = whole();
-	if (strcmp(rollback_kill_points[_i], "switch")) {
+	if (strcmp(rollback_kill_points[_i], "switch") && strcmp(rollback_kill_points[_i], "history")) {
 		ck_assert_str_eq(after, upgraded);
 		ck_assert_int_eq(rollback(), 0);
+	} else {
+		char *left, *out = NULL;
+
+		/*
+		 * Switched: the 1.2 tables it set aside and the retained ones it
+		 * consumed go with the rerun; once its history row is written, the
+		 * last one with `cleanup`.
+		 */
+		if (!strcmp(rollback_kill_points[_i], "switch"))
+			ck_assert_int_eq(rollback(), 0);
+		ck_assert_int_eq(run(&out, NULL, "-d", url, "--yes", "cleanup", NULL), 0);
+		free(out);
+		left = sql("SELECT GROUP_CONCAT(TABLE_NAME) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' "
+			   "AND (TABLE_NAME LIKE 'openser\\_migrate\\_gone\\_%%' OR TABLE_NAME LIKE 'old11\\_%%')", db);
+		ck_assert_str_eq(left, "NULL\n");
+		free(left);
 	}
 	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
 	free(upgraded);
@@ -1200,6 +1218,59 @@ START_TEST(server_gone_after_the_switch_exits_6)
 }
 END_TEST
 
+/*
+ * A server crash while a run was filling its shadows leaves MyISAM tables
+ * marked as crashed (the operator's that were open, and the shadows): the
+ * rerun's snapshot lets the server's own recovery open the live ones and
+ * leaves the shadows out (scratch, built again or proven by the journal).
+ */
+START_TEST(crashed_leftover_shadow_is_built_again)
+{
+	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=before-switch", NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+	const char *tables[] = { "openser_migrate_new_version", "openser_migrate_new_subscriber", NULL };
+	char *out = NULL, *err = NULL, *left;
+	int status;
+
+	make_db();
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	om_test_mariadb_wait_idle(&server, db);
+	left = sql("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' "
+		   "AND TABLE_NAME IN ('%s', '%s')", db, tables[0], tables[1]);
+	ck_assert_str_eq(left, "2\n");
+	free(left);
+	/* The server dies; the shadows' index files say "crashed" (the changed byte of the state, bit 2). */
+	kill(server.pid, SIGKILL);
+	waitpid(server.pid, &status, 0);
+	server.pid = 0;
+	for (int i = 0; tables[i]; i++) {
+		char path[1400];
+		unsigned char b;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/data/%s/%s.MYI", server.dir, db, tables[i]);
+		f = fopen(path, "r+b");
+		ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
+		ck_assert_int_eq(fseek(f, 26, SEEK_SET), 0);
+		ck_assert_int_eq(fread(&b, 1, 1, f), 1);
+		b |= 2;
+		ck_assert_int_eq(fseek(f, 26, SEEK_SET), 0);
+		ck_assert_int_eq(fwrite(&b, 1, 1, f), 1);
+		fclose(f);
+	}
+	om_test_mariadb_crash_restart(&server);
+	status = om_test_run(argv, NULL, &out, &err);
+	ck_assert_msg(status == 0, "exit %d: %s", status, err);
+	free(out);
+	free(err);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	left = sql("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' "
+		   "AND TABLE_NAME LIKE 'openser\\_migrate\\_new\\_%%'", db);
+	ck_assert_str_eq(left, "0\n");
+	free(left);
+}
+END_TEST
+
 /* ---- snapshots ---------------------------------------------------------------------------- */
 
 /* The snapshot database of NAME, as the tool names it. */
@@ -1489,6 +1560,7 @@ static Suite *mysql_suite(void)
 	tcase_add_checked_fixture(tc, own_server, own_server_stop);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, server_gone_after_the_switch_exits_6);
+	tcase_add_test(tc, crashed_leftover_shadow_is_built_again);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,57 @@
+/*
+ * online.h: the upgrade with minimal downtime (prepare, finish, abort).
+ *
+ * prepare, while OpenSER 1.1 runs, installs change capture on every table
+ * the plan rebuilds (triggers that copy each written row, raw, into a
+ * change table of ours), builds and fills the 1.2 tables as shadows with
+ * the upgrade's own mapping, and applies the captured changes to them.
+ * finish, OpenSER stopped, is `upgrade` whose rebuilt tables are those
+ * shadows: in its transaction it applies what is left, checks each shadow
+ * against its source, drops the capture and renames the shadows in.
+ * abort drops all of it.  README.md, "Minimal downtime", says why each
+ * step is safe; the core never prints (run.h).
+ */
+#ifndef OM_ONLINE_H
+#define OM_ONLINE_H
+
+#include "run.h"
+
+/* The bookkeeping table of a prepare: one row per table captured. */
+#define OM_ONLINE_TABLE "openser_migrate_online"
+/* openser_migrate_chg_<table>: the change table of a source table. */
+#define OM_CHANGES_PREFIX "openser_migrate_chg_"
+/* openser_migrate_trg_<table>_i, _u, _d: the triggers on a source table. */
+#define OM_TRIGGER_PREFIX "openser_migrate_trg_"
+
+/*
+ * prepare: capture, build the shadows, catch up.  Engines without change
+ * capture are refused (OM_EXIT_REFUSED) before anything is changed.
+ */
+int om_cmd_prepare(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t, const struct om_run_opts *o,
+		   struct om_error *err);
+/* abort: the triggers, the change tables, the shadows and the bookkeeping dropped, in one transaction. */
+int om_cmd_abort(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t, const struct om_run_opts *o,
+		 struct om_error *err);
+
+/* ---- hooks of run.c ---- */
+
+/* Is a prepare in place (its bookkeeping table among the database's own tables)? */
+bool om_online_prepared(const struct om_run *r);
+/*
+ * finish, in the upgrade's transaction, after the plan and before its
+ * script: apply the rest of the changes, check every shadow against its
+ * source, drop the triggers and the change tables.
+ */
+int om_online_finish(struct om_run *r, const struct om_run_opts *o, struct om_error *err);
+/*
+ * finish's pre-checks of step st read the rows that arrived since the
+ * capture (its change table's 'I' rows) rather than the whole table:
+ * `from` is replaced by them.  om_online_rows_before then sets the step's
+ * row count from the table itself.
+ */
+void om_online_precheck_from(const struct om_plan *p, const struct om_step *st, struct strbuf *from);
+int om_online_rows_before(struct om_plan *p, struct om_step *st, struct om_conn *c, struct om_error *err);
+/* status: the phase of a prepare, one line per table, into r->info. */
+int om_online_status(struct om_run *r, struct om_error *err);
+
+#endif
