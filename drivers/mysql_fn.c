@@ -361,11 +361,12 @@ void om_mysql_length(struct strbuf *sb, const char *expr)
 void om_mysql_invalid(struct strbuf *sb, enum om_fn fn, const char *arg)
 {
 	if (fn == OM_FN_uri_user || fn == OM_FN_uri_host) {
-		strbuf_addf(sb, "((%s) IS NOT NULL AND LENGTH(CONCAT(", arg);
-		fn_uri_user(sb, &arg, 1);
-		strbuf_adds(sb, ", ");
+		/* AND stops at its first false term: most values have a host, and their user is never parsed. */
+		strbuf_addf(sb, "((%s) IS NOT NULL AND LENGTH(", arg);
 		fn_uri_host(sb, &arg, 1);
-		strbuf_adds(sb, ")) = 0)");
+		strbuf_adds(sb, ") = 0 AND LENGTH(");
+		fn_uri_user(sb, &arg, 1);
+		strbuf_adds(sb, ") = 0)");
 		return;
 	}
 	if (fn != OM_FN_ip_from_le_int && fn != OM_FN_ip_to_le_int) {

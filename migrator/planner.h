@@ -43,6 +43,14 @@ struct om_colmap {
 	long long cleared_count;      /* pre-check: values emptied */
 	struct om_strlist examples;   /* pre-check: a few of them, with their row key */
 	long long filled_count;       /* after the copy: rows where a computed value is not '' */
+	/*
+	 * Deferred pre-check (an upgrade's, not plan's): 1 + the column that
+	 * holds the other part of the same URI, whose unparsable inputs are
+	 * counted on the copy (both parts '') instead of by parsing the
+	 * source once more; 0 when not deferred.
+	 */
+	size_t defer_pair;
+	long long defer_nulls;        /* NULL inputs of a deferred test: both parts '', never invalid */
 };
 
 enum om_step_kind {
@@ -87,6 +95,12 @@ struct om_plan_opts {
 	const char *source_db;   /* migrate: the name under which OLD is reachable */
 	const char *source_path; /* migrate: OLD as the user named it (for the history) */
 	bool rollback;           /* the rollback map (B -> A rollback) rather than an upgrade map */
+	/*
+	 * The pre-check is an upgrade's that copies right after it: counts that
+	 * never refuse may be taken on the copy, before anything is visible
+	 * (om_precheck_deferred), rather than in a pass of their own.
+	 */
+	bool defer;
 };
 
 struct om_plan {

@@ -134,6 +134,7 @@ struct check {
 	const struct om_driver *drv;
 	struct strbuf from;          /* the source table, as SQL */
 	long long (*found)[F_COUNT]; /* per column of st */
+	bool defer;                  /* om_plan_opts.defer */
 };
 
 /* The retained table (or, for a new table, the source) that keeps the old values. */
@@ -151,18 +152,91 @@ static bool checks(const struct check *k, const struct om_colmap *m, enum findin
 	return m->computed && k->drv->cut_at_nul;
 }
 
+/*
+ * A cheap condition that holds in every row where the value of e can be
+ * longer than cut characters, from the functions' widths (a URI's user is
+ * no longer than the URI, a fixed-width result never longer than its
+ * width): into sb, returning 1; 0 when there is none (any row may), -1
+ * when no row can.  Computing a URI's parts for the cut test costs a parse
+ * of it; its length costs nothing, and most URIs are short.
+ */
+static int cut_guard(const struct check *k, const struct om_expr *e, int cut, struct strbuf *sb)
+{
+	const struct om_function *fn;
+	struct strbuf x = STRBUF_INIT;
+	int any = -1;
+
+	switch (e->kind) {
+	case OM_EXPR_NULL:
+		return -1;
+	case OM_EXPR_COLUMN:
+		om_render_expr(&x, k->p, k->c, e);
+		k->drv->length(sb, x.buf);
+		strbuf_addf(sb, " > %d", cut);
+		strbuf_release(&x);
+		return 1;
+	case OM_EXPR_CALL:
+		break;
+	default:
+		return 0;
+	}
+	fn = &om_functions[e->fn];
+	switch (fn->width_rule) {
+	case OM_W_FIXED:
+		return fn->width > cut ? 0 : -1;
+	case OM_W_ARG:
+		return (size_t)fn->width < e->nargs ? cut_guard(k, e->args[fn->width], cut, sb) : 0;
+	case OM_W_MAX_ARGS:
+		for (size_t i = 0; i < e->nargs; i++) {
+			struct strbuf g = STRBUF_INIT;
+			int r = cut_guard(k, e->args[i], cut, &g);
+
+			if (r == 1)
+				strbuf_addf(&x, "%s(%s)", any == 1 ? " OR " : "", g.buf);
+			strbuf_release(&g);
+			if (!r) {
+				strbuf_release(&x);
+				return 0;
+			}
+			if (r == 1)
+				any = 1;
+		}
+		if (any == 1)
+			strbuf_addf(sb, "(%s)", x.buf);
+		strbuf_release(&x);
+		return any;
+	default:
+		return 0;
+	}
+}
+
 /* The condition of finding f (F_LONGER, F_NUL) on x, the SQL of m's value before any cut. */
 static void add_cut_test(const struct check *k, const struct om_colmap *m, enum finding f, const char *x,
 			 struct strbuf *q)
 {
+	struct strbuf g = STRBUF_INIT;
+	int guard = 0;
+
 	if (f == F_NUL) {
 		k->drv->cut_at_nul(q, x);
 		if (!m->cut)
 			return;
 		strbuf_adds(q, " AND NOT ");
+	} else if (m->expr->kind == OM_EXPR_CALL) {
+		guard = cut_guard(k, m->expr, m->cut, &g);
 	}
-	k->drv->length(q, x);
-	strbuf_addf(q, " > %d", m->cut);
+	/* The value's own test only where the guard lets it be longer (CASE: evaluated only then). */
+	if (guard < 0)
+		strbuf_adds(q, "1 = 0");
+	if (guard > 0)
+		strbuf_addf(q, "CASE WHEN %s THEN ", g.buf);
+	if (guard >= 0) {
+		k->drv->length(q, x);
+		strbuf_addf(q, " > %d", m->cut);
+	}
+	if (guard > 0)
+		strbuf_adds(q, " ELSE 1 = 0 END");
+	strbuf_release(&g);
 }
 
 /*
@@ -289,8 +363,37 @@ static void sum_add(struct sums *s, long long *dest, const char *test)
 	strbuf_addf(&s->q, ", sum(CASE WHEN %s THEN 1 ELSE 0 END)", test);
 }
 
+/*
+ * Can the unparsable inputs of call (a URI's user or host, the whole
+ * value of column i) be counted on the copy?  Unparsable means: not NULL,
+ * and user and host both ''.  So when another column holds the other part
+ * of the same URI, the copy's rows where both are '' are those, plus the
+ * NULL inputs, which the pass counts instead (a test that costs nothing).
+ * Not where rows may be skipped (unique keys), nor where the engine's
+ * functions cut a part at a NUL byte (it could come out '').  Returns
+ * 1 + that column, or 0.
+ */
+static size_t defer_pair(const struct check *k, size_t i, const struct om_expr *call)
+{
+	const struct om_step *st = k->st;
+	int other;
+
+	if (!k->defer || k->drv->cut_at_nul || !st->source || st->check_unique.n || st->ignore_dups ||
+	    st->cols[i].expr != call || (call->fn != OM_FN_uri_user && call->fn != OM_FN_uri_host))
+		return 0;
+	other = call->fn == OM_FN_uri_user ? OM_FN_uri_host : OM_FN_uri_user;
+	for (size_t j = 0; j < st->ncols; j++) {
+		const struct om_expr *e = st->cols[j].expr;
+
+		if (j != i && e && e->kind == OM_EXPR_CALL && e->fn == other && e->nargs == 1 &&
+		    same_call(e->args[0], call->args[0]))
+			return j + 1;
+	}
+	return 0;
+}
+
 /* The sums of column m: the rows its calls find, values cut, NULLs. */
-static void add_column_sums(struct check *k, const struct om_colmap *m, long long *found, struct sums *s)
+static void add_column_sums(struct check *k, struct om_colmap *m, long long *found, struct sums *s)
 {
 	struct strbuf x = STRBUF_INIT, t = STRBUF_INIT;
 	size_t i = (size_t)(m - k->st->cols);
@@ -309,6 +412,15 @@ static void add_column_sums(struct check *k, const struct om_colmap *m, long lon
 
 		for (size_t j = 0; j < n; j++) {
 			strbuf_reset(&t);
+			if (f == F_COUNTED && (m->defer_pair = defer_pair(k, i, calls[j]))) {
+				struct strbuf a = STRBUF_INIT;
+
+				om_render_expr(&a, k->p, k->c, calls[j]->args[0]);
+				strbuf_addf(&t, "(%s) IS NULL", a.buf);
+				sum_add(s, &m->defer_nulls, t.buf);
+				strbuf_release(&a);
+				continue;
+			}
 			add_call_test(k, calls[j], &t);
 			sum_add(s, &found[f], t.buf);
 		}
@@ -349,6 +461,10 @@ static int count_step(struct check *k, struct om_error *err)
 
 	strbuf_adds(&s.q, "SELECT count(*)");
 	sum_dest(&s, &rows, s.ncols++);
+	for (size_t i = 0; i < st->ncols; i++) {
+		st->cols[i].defer_pair = 0;
+		st->cols[i].defer_nulls = 0;
+	}
 	for (size_t i = 0; i < st->ncols; i++)
 		if (st->cols[i].expr)
 			add_column_sums(k, &st->cols[i], k->found[i], &s);
@@ -713,9 +829,43 @@ static int check_collisions(struct check *k, struct om_error *err)
 	return 0;
 }
 
-static int precheck_step(struct om_plan *p, struct om_step *st, struct om_conn *c, struct om_error *err)
+int om_precheck_deferred(struct om_plan *p, struct om_conn *c, struct om_step *st, size_t col, long long both_empty,
+			 const char *from, struct om_error *err)
 {
-	struct check k = { p, st, c, p->drv, STRBUF_INIT, NULL };
+	struct check k = { p, st, c, p->drv, STRBUF_INIT, NULL, false };
+	struct om_colmap *m = &st->cols[col], *other;
+	struct strbuf ex = STRBUF_INIT;
+	long long n;
+	int rc = 0;
+
+	if (!m->defer_pair)
+		return 0;
+	other = &st->cols[m->defer_pair - 1];
+	n = both_empty - m->defer_nulls;
+	/* Reported once, whoever asks again. */
+	m->defer_pair = other->defer_pair = 0;
+	if (n <= 0)
+		return 0;
+	m->invalid_count += n;
+	other->invalid_count += n;
+	strbuf_adds(&k.from, from);
+	/* The warning of each part, as the pass would have given it (examples from the source's rows). */
+	rc = read_examples(&k, m, F_COUNTED, &ex, err);
+	if (!rc)
+		report_finding(&k, m, F_COUNTED, n, ex.buf);
+	strbuf_reset(&ex);
+	if (!rc)
+		rc = read_examples(&k, other, F_COUNTED, &ex, err);
+	if (!rc)
+		report_finding(&k, other, F_COUNTED, n, ex.buf);
+	strbuf_release(&ex);
+	strbuf_release(&k.from);
+	return rc;
+}
+
+static int precheck_step(struct om_plan *p, struct om_step *st, struct om_conn *c, bool defer, struct om_error *err)
+{
+	struct check k = { p, st, c, p->drv, STRBUF_INIT, NULL, defer };
 	int rc;
 
 	k.found = om_xcalloc(st->ncols ? st->ncols : 1, sizeof(*k.found));
@@ -785,7 +935,7 @@ int om_plan_precheck(struct om_plan *p, struct om_conn *c, const struct om_plan_
 		     struct om_error *err)
 {
 	for (size_t i = 0; i < p->nsteps; i++)
-		if (p->steps[i].source && precheck_step(p, &p->steps[i], c, err))
+		if (p->steps[i].source && precheck_step(p, &p->steps[i], c, o->defer, err))
 			return -1;
 	for (size_t i = 0; p->from && p->from != p->to && i < p->from->nclasses; i++) {
 		const struct om_class *cls = &p->from->classes[i];

@@ -18,6 +18,17 @@ int om_plan_precheck(struct om_plan *p, struct om_conn *c, const struct om_plan_
 		     struct om_error *err);
 
 /*
+ * After the copy of step st (before anything is visible: a shadow, or
+ * inside the transaction), with om_plan_opts.defer: both_empty is the
+ * copy's rows where the parts of column col's URI and of its pair
+ * (defer_pair) are both ''.  Sets their unparsable counts and warnings as
+ * the pre-check would have (examples read from `from`, where the source's
+ * rows are now, as SQL).  Nothing to do when col is not deferred.
+ */
+int om_precheck_deferred(struct om_plan *p, struct om_conn *c, struct om_step *st, size_t col, long long both_empty,
+			 const char *from, struct om_error *err);
+
+/*
  * Run sql (one row of counts) and put its first n values into v (NULL
  * counts 0); values the row lacks are left as they are.
  */

@@ -223,6 +223,8 @@ static int make_plan(struct om_run *r, struct om_conn *c, const struct om_run_op
 
 	memset(&po, 0, sizeof(po));
 	po.mode = mode;
+	/* An upgrade counts what never refuses on its copies, in the pass that verifies them. */
+	po.defer = mode == OM_MODE_INPLACE && r->upgrading;
 	po.force = o->force;
 	po.getvar = o->getvar;
 	po.ud = o->ud;
@@ -884,6 +886,7 @@ static int cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_d
 	bool nothing;
 	int rc;
 
+	r->upgrading = true;
 	if (start(r, plan_dir, t, o, 0, err) || upgrade_prepare(r, t, o, &nothing, err))
 		return -1;
 	if (nothing)

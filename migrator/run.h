@@ -64,6 +64,7 @@ struct om_run {
 	struct om_history hist;         /* what the history table says */
 	bool detected;                  /* detect is valid: the catalog was read */
 	bool planned;                   /* plan is valid */
+	bool upgrading;                 /* upgrade: its pre-check defers counts to the copy (om_plan_opts.defer) */
 	bool finishing;                 /* the final statement (the switch or the commit) was begun */
 	bool executed;                  /* the script ran and committed */
 	bool unswitched;                /* a switch was made and undone */

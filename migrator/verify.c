@@ -95,9 +95,9 @@ static int diff_catalog(struct om_plan *p, struct om_conn *c, struct om_strlist 
 static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st, const char *table,
 			struct om_error *err)
 {
-	struct strbuf q = STRBUF_INIT;
+	struct strbuf q = STRBUF_INIT, src = STRBUF_INIT;
 	long long vals[64];
-	size_t nvals = 0;
+	size_t nvals = 0, nfilled;
 	int rc = 0;
 
 	strbuf_adds(&q, "SELECT ");
@@ -109,15 +109,46 @@ static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st
 		strbuf_adds(&q, " <> '' THEN 1 ELSE 0 END)");
 		nvals++;
 	}
+	nfilled = nvals;
+	/* The pre-check's deferred counts, in the same pass: URIs whose user and host are both ''. */
+	for (size_t k = 0; k < st->ncols && nvals < 64; k++) {
+		struct strbuf x = STRBUF_INIT;
+		size_t pair = st->cols[k].defer_pair;
+
+		if (!pair || pair - 1 < k)
+			continue;
+		strbuf_adds(&q, nvals ? ", sum(CASE WHEN " : "sum(CASE WHEN ");
+		p->drv->quote_ident(&x, st->cols[k].col->name);
+		p->drv->length(&q, x.buf);
+		strbuf_adds(&q, " = 0 AND ");
+		strbuf_reset(&x);
+		p->drv->quote_ident(&x, st->cols[pair - 1].col->name);
+		p->drv->length(&q, x.buf);
+		strbuf_adds(&q, " = 0 THEN 1 ELSE 0 END)");
+		strbuf_release(&x);
+		nvals++;
+	}
 	if (nvals) {
 		strbuf_adds(&q, " FROM ");
 		p->drv->quote_ident(&q, table);
 		rc = om_query_counts(p->drv, c, q.buf, vals, nvals, err);
-		for (size_t k = 0, j = 0; !rc && k < st->ncols && j < nvals; k++)
+		for (size_t k = 0, j = 0; !rc && k < st->ncols && j < nfilled; k++)
 			if (st->cols[k].computed)
 				st->cols[k].filled_count = vals[j++];
 	}
+	/* Where the source's rows are now: the retained table once an in-place transaction has moved it. */
+	if (nvals > nfilled && !p->drv->switch_tables && p->mode == OM_MODE_INPLACE && st->kind == OM_STEP_REBUILD)
+		p->drv->quote_ident(&src, st->retained);
+	else if (nvals > nfilled)
+		om_render_source(&src, p, st->source);
+	for (size_t k = 0, j = nfilled; !rc && k < st->ncols && j < nvals; k++) {
+		size_t pair = st->cols[k].defer_pair;
+
+		if (pair && pair - 1 > k)
+			rc = om_precheck_deferred(p, c, st, k, vals[j++], src.buf, err);
+	}
 	strbuf_release(&q);
+	strbuf_release(&src);
 	return rc;
 }
 

@@ -228,6 +228,16 @@ run_kind() { # engine kind db
 	esac
 }
 
+# status on an up-to-date database: wall seconds to the millisecond (a clock
+# around the process; /usr/bin/time gives hundredths), peak RSS by time.
+timed_status() { # engine db
+	t0=$(date +%s%N)
+	"$TIME" -f '%M' -o "$D/ts" "$BIN" -q -d "$(url "$1" "$2")" status >"$D/run.out" 2>&1 ||
+		{ cat "$D/run.out" >&2; die "status of the upgraded database did not exit 0"; }
+	t1=$(date +%s%N)
+	echo "$(( (t1 - t0) / 1000000 ))" "$(cat "$D/ts")" | awk '{ printf "%.3f %d\n", $1 / 1000, $2 }' >"$D/t"
+}
+
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 # The 1.2 tables' row counts, one "table count" a line.
@@ -299,13 +309,18 @@ for n in $NS; do
 				run_kind "$e" "$k" run
 				echo "$k $(cat "$D/t")" >>"$D/times"
 				echo "   round $r $k: $(cat "$D/t" | awk '{ printf "%.2f s, %d MiB", $1, $2 / 1024 }')" >&2
+				if [ "$k" = tool ]; then
+					# status on the database just upgraded (up to date: exit 0), to the millisecond.
+					timed_status "$e" run
+					echo "status $(cat "$D/t")" >>"$D/times"
+				fi
 				drop_db "$e" run
 			done
 			r=$((r + 1))
 		done
 		check_script "$e" "$n"
 		st=$(awk '$1 == "script" { print $2 }' "$D/times" | median)
-		for k in $kinds; do
+		for k in $kinds status; do
 			t=$(awk -v k="$k" '$1 == k { print $2 }' "$D/times" | median)
 			m=$(awk -v k="$k" '$1 == k { print $3 }' "$D/times" | median)
 			echo "$e $n $k $t $st $m $total $DIFFERING" >>"$ROWS_FILE"
@@ -329,8 +344,11 @@ table() {
 	echo "| engine | N (acc rows) | rows in all | run | median s | ratio to the script | rows/s | peak RSS MiB |"
 	echo "|---|---:|---:|---|---:|---:|---:|---:|"
 	awk '{
-		name = $3 == "tool" ? "openser-migrate upgrade" : $3 == "script" ? "hand-written script" : "openser-migrate migrate"
-		printf "| %s | %d | %d | %s | %.2f | %.2f | %d | %.1f |\n", $1, $2, $7, name, $4, ($5 > 0 ? $4 / $5 : 0), ($4 > 0 ? $7 / $4 : 0), $6 / 1024
+		name = $3 == "tool" ? "openser-migrate upgrade" : $3 == "script" ? "hand-written script" : $3 == "status" ? "openser-migrate status (up to date)" : "openser-migrate migrate"
+		if ($3 == "status")
+			printf "| %s | %d | %d | %s | %.3f | | | %.1f |\n", $1, $2, $7, name, $4, $6 / 1024
+		else
+			printf "| %s | %d | %d | %s | %.2f | %.2f | %d | %.1f |\n", $1, $2, $7, name, $4, ($5 > 0 ? $4 / $5 : 0), ($4 > 0 ? $7 / $4 : 0), $6 / 1024
 	}' "$ROWS_FILE"
 	echo
 	echo "Values of acc and missed_calls where the script differs from openser-migrate (its URI parsing is simpler):"
