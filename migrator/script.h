@@ -17,7 +17,8 @@ enum om_stmt_kind {
 	OM_STMT_COMMIT,   /* verification runs just before it */
 	OM_STMT_SETUP,    /* run when connecting, before the plan is made (ATTACH, SET) */
 	OM_STMT_SWITCH,   /* switches the database at once; verified after, undone on failure */
-	OM_STMT_UNHOLD    /* lets held writers go, right before the switch; the shadows are verified just before it */
+	OM_STMT_UNHOLD,   /* lets held writers go, right before the switch; the shadows are verified just before it */
+	OM_STMT_JOIN      /* --jobs: wait until every job has run its statements (printed as a comment) */
 };
 
 struct om_stmt {
@@ -28,6 +29,7 @@ struct om_stmt {
 	int copy_step;
 	char *copy_into;
 	char *copy_from;  /* the source as the copy's FROM names it (quoted; owned) */
+	int job;          /* --jobs: the connection that runs it, 0 the run's own */
 };
 
 struct om_script {

@@ -91,9 +91,12 @@ static int diff_catalog(struct om_plan *p, struct om_conn *c, struct om_strlist 
 	return rc;
 }
 
-/* How many rows got a computed value (the report's "transformed" counts), in one pass. */
-static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st, const char *table,
-			struct om_error *err)
+/*
+ * How many rows got a computed value (the report's "transformed" counts), in
+ * one pass over `table` on connection tc; the source is read on c.
+ */
+static int count_filled(struct om_plan *p, struct om_conn *tc, struct om_conn *c, struct om_step *st,
+			const char *table, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT, src = STRBUF_INIT;
 	long long vals[64];
@@ -131,7 +134,7 @@ static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st
 	if (nvals) {
 		strbuf_adds(&q, " FROM ");
 		p->drv->quote_ident(&q, table);
-		rc = om_query_counts(p->drv, c, q.buf, vals, nvals, err);
+		rc = om_query_counts(p->drv, tc, q.buf, vals, nvals, err);
 		for (size_t k = 0, j = 0; !rc && k < st->ncols && j < nfilled; k++)
 			if (st->cols[k].computed)
 				st->cols[k].filled_count = vals[j++];
@@ -187,7 +190,7 @@ static int verify_step(struct om_plan *p, struct om_conn *c, struct om_step *st,
 	if (n != want && strcmp(st->target->name, "version"))
 		om_strlist_addf(diff, "table \"%s\" has %lld rows after the copy, expected %lld", st->target->name, n,
 				want);
-	return n > 0 ? count_filled(p, c, st, st->target->name, err) : 0;
+	return n > 0 ? count_filled(p, c, c, st, st->target->name, err) : 0;
 }
 
 /*
@@ -220,11 +223,13 @@ static int verify_shadow(struct om_plan *p, struct om_conn *c, struct om_step *s
 			 struct om_error *err)
 {
 	struct strbuf shadow = STRBUF_INIT, q = STRBUF_INIT;
+	/* A shadow a job filled is read on that job's connection (the run's does not hold it). */
+	struct om_conn *sc = st->conn ? st->conn : c;
 	long long n = 0, src = 0;
 	int rc = -1;
 
 	strbuf_addf(&shadow, "%s%s", OM_SHADOW_PREFIX, st->target->name);
-	if (count_rows(p, c, shadow.buf, &n, err))
+	if (count_rows(p, sc, shadow.buf, &n, err))
 		goto out;
 	st->rows_after = n;
 	if (st->source) {
@@ -246,7 +251,7 @@ static int verify_shadow(struct om_plan *p, struct om_conn *c, struct om_step *s
 		if (!same)
 			om_strlist_addf(diff, "table \"%s\" was written to since its shadow was built", st->source);
 	}
-	rc = n > 0 ? count_filled(p, c, st, shadow.buf, err) : 0;
+	rc = n > 0 ? count_filled(p, sc, c, st, shadow.buf, err) : 0;
 out:
 	strbuf_release(&shadow);
 	strbuf_release(&q);
