@@ -21,6 +21,9 @@ struct slot {
 	bool ran, ok;
 	long long rows;   /* copies: rows inserted, -1 not known */
 	double seconds;
+	char *vals[4];    /* fetch: its row (owned; NULL for SQL NULL) */
+	int nvals;
+	bool got;         /* fetch: a row came */
 };
 
 struct job {
@@ -90,6 +93,29 @@ struct om_conn *om_jobs_conn(const struct om_jobs *j, int k)
 	return j && k >= 1 && k <= j->n ? j->job[k].conn : NULL;
 }
 
+static int keep_row(void *ud, int ncols, const char *const *vals)
+{
+	struct slot *sl = ud;
+
+	if (sl->got)
+		return 0;
+	sl->got = true;
+	for (int i = 0; i < ncols && i < 4; i++)
+		sl->vals[i] = vals[i] ? om_xstrdup(vals[i]) : NULL;
+	sl->nvals = ncols < 4 ? ncols : 4;
+	return 0;
+}
+
+static void free_slots(struct job *jb)
+{
+	for (size_t i = 0; i < jb->nslots; i++)
+		for (int v = 0; v < jb->slots[i].nvals; v++)
+			free(jb->slots[i].vals[v]);
+	free(jb->slots);
+	jb->slots = NULL;
+	jb->nslots = 0;
+}
+
 static void *run_job(void *arg)
 {
 	struct job *jb = arg;
@@ -109,7 +135,12 @@ static void *run_job(void *arg)
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		sl->ran = true;
-		sl->ok = drv->exec(jb->conn, st->sql, &jb->err) == 0;
+		if (st->fetch)
+			sl->ok = drv->query(jb->conn, st->sql, keep_row, sl, &jb->err) == 0 && sl->got;
+		else
+			sl->ok = drv->exec(jb->conn, st->sql, &jb->err) == 0;
+		if (st->fetch && drv->query && !sl->ok && !jb->err.code)
+			om_error_set(&jb->err, OM_EXIT_FAILED, "no row from: %.200s", st->sql);
 		sl->seconds = since(&t0);
 		sl->rows = sl->ok && drv->last_rows ? drv->last_rows(jb->conn) : -1;
 		if (!sl->ok) {
@@ -123,6 +154,8 @@ static void *run_job(void *arg)
 int om_jobs_start(struct om_jobs *j, const struct om_script *s, struct om_error *err)
 {
 	j->script = s;
+	for (int k = 1; k <= j->n; k++)
+		free_slots(&j->job[k]);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct om_stmt *st = &s->stmts[i];
 		struct job *jb;
@@ -200,13 +233,30 @@ int om_jobs_join(struct om_jobs *j, void (*done)(const struct om_stmt *st, bool 
 			om_error_prefix(err, "--jobs, connection %d", k + 1);
 			rc = -1;
 		}
-		free(jb->slots);
-		jb->slots = NULL;
-		jb->nslots = 0;
 		jb->failed = 0;
 	}
-	j->script = NULL;
 	return rc;
+}
+
+int om_jobs_row(const struct om_jobs *j, size_t stmt, const char *const **vals, int *n)
+{
+	const struct om_stmt *st;
+
+	if (!j || !j->script || stmt >= j->script->n)
+		return -1;
+	st = &j->script->stmts[stmt];
+	if (st->job < 1 || st->job > j->n)
+		return -1;
+	for (size_t m = 0; m < j->job[st->job].nslots; m++) {
+		const struct slot *sl = &j->job[st->job].slots[m];
+
+		if (sl->stmt == stmt && sl->got) {
+			*vals = (const char *const *)sl->vals;
+			*n = sl->nvals;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 void om_jobs_interrupt(struct om_jobs *j)
@@ -229,10 +279,12 @@ void om_jobs_close(struct om_jobs *j)
 		j->stop = 1;
 		om_jobs_join(j, NULL, NULL, &e);
 	}
-	for (int k = 1; k <= j->n; k++)
+	for (int k = 1; k <= j->n; k++) {
+		free_slots(&j->job[k]);
 		if (j->job[k].conn) {
 			j->drv->rollback(j->job[k].conn);
 			j->drv->close(j->job[k].conn);
 		}
+	}
 	free(j);
 }

@@ -45,6 +45,8 @@ int om_jobs_running(const struct om_jobs *j);
 int om_jobs_join(struct om_jobs *j, void (*done)(const struct om_stmt *st, bool ok, long long rows,
 						   double seconds, void *ud),
 		 void *ud, struct om_error *err);
+/* After the join: the row that the job's fetch statement `stmt` read (jobs.c keeps it until the next start). */
+int om_jobs_row(const struct om_jobs *j, size_t stmt, const char *const **vals, int *n);
 /* Ask the running jobs to stop (async-signal-safe: the driver's interrupt). */
 void om_jobs_interrupt(struct om_jobs *j);
 /* Stop (interrupting what runs), wait, close every connection, free. */

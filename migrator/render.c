@@ -518,8 +518,37 @@ static void add_history_done(struct render *r, enum om_stmt_kind kind)
  * source is unchanged; with shadows also a digest of the source's rows
  * (digest_of), taken while writers are held: exactly the rows copied.
  */
+static void render_journal_bound(struct render *r, int step, const char *name, const char *count_from,
+				 const char *digest_of, int bind_from);
+
 static void render_journal(struct render *r, int step, const char *name, const char *count_from,
 			   const char *digest_of)
+{
+	render_journal_bound(r, step, name, count_from, digest_of, -1);
+}
+
+/*
+ * --jobs: the count and the digest of a job's source, read by the job once
+ * its copy is done (the hold keeps the source as copied), for the journal
+ * row that the run's connection writes (render_journal_bound).
+ */
+static void render_journal_values(struct render *r, const char *count_from, const char *digest_of, int job)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "SELECT %s (SELECT count(*) FROM %s)", r->drv->job_read_word, count_from);
+	if (digest_of) {
+		strbuf_adds(&sb, ", ");
+		r->drv->digest(r->c, &sb, digest_of, count_from);
+	}
+	om_script_take(r->s, OM_STMT_SQL, &sb);
+	r->s->stmts[r->s->n - 1].job = job;
+	r->s->stmts[r->s->n - 1].fetch = true;
+}
+
+/* bind_from >= 0: the count and digest are that job statement's row ('?'). */
+static void render_journal_bound(struct render *r, int step, const char *name, const char *count_from,
+				 const char *digest_of, int bind_from)
 {
 	static const char *const cols[] = { "run", "step", "name", "finished", "source_rows", "source_digest", NULL };
 	struct strbuf sb = STRBUF_INIT;
@@ -536,14 +565,19 @@ static void render_journal(struct render *r, int step, const char *name, const c
 	r->drv->quote_string(r->c, &sb, name);
 	strbuf_adds(&sb, ", ");
 	r->drv->now(&sb);
-	if (count_from)
+	if (count_from && bind_from >= 0)
+		strbuf_adds(&sb, ", ?");
+	else if (count_from)
 		strbuf_addf(&sb, ", (SELECT count(*) FROM %s)", count_from);
-	if (digest_of) {
+	if (digest_of && bind_from >= 0) {
+		strbuf_adds(&sb, ", ?");
+	} else if (digest_of) {
 		strbuf_adds(&sb, ", ");
 		r->drv->digest(r->c, &sb, digest_of, count_from);
 	}
 	strbuf_addch(&sb, ')');
 	om_script_take(r->s, OM_STMT_SQL, &sb);
+	r->s->stmts[r->s->n - 1].bind_from = bind_from;
 	om_script_mark(r->s, name);
 }
 
@@ -933,23 +967,29 @@ out:
  * `job`'s connection when it is not 0), then, unless rows_only, the rest.
  */
 static int render_step_fill_job(struct render *r, const struct om_step *st, int stepno, struct om_strlist *after,
-				int job, bool rows_only, struct om_error *err);
+				int job, bool rows_only, int bind_from, struct om_error *err);
 
 static int render_step_fill(struct render *r, const struct om_step *st, int stepno, struct om_strlist *after,
 			    struct om_error *err)
 {
-	return render_step_fill_job(r, st, stepno, after, 0, false, err);
+	return render_step_fill_job(r, st, stepno, after, 0, false, -1, err);
 }
 
-/* The rest of a step whose rows a job copied: the run's connection journals it once every job is done. */
-static int render_step_fill_rest(struct render *r, const struct om_step *st, int stepno, struct om_error *err)
+/*
+ * The rest of a step whose rows a job copied: the run's connection
+ * journals it once every job is done, with the count and digest the job
+ * read (statement bind_from).
+ */
+static int render_step_fill_rest(struct render *r, const struct om_step *st, int stepno, int bind_from,
+				 struct om_error *err)
 {
-	add_comment(r, "%s: its journal row", st->target->name);
-	return render_step_fill_job(r, st, stepno, NULL, 0, false, err);
+	add_comment(r, "%s: its journal row (the count and digest that connection %d read)", st->target->name,
+		    bind_from >= 0 ? r->s->stmts[bind_from].job + 1 : 1);
+	return render_step_fill_job(r, st, stepno, NULL, 0, false, bind_from, err);
 }
 
 static int render_step_fill_job(struct render *r, const struct om_step *st, int stepno, struct om_strlist *after,
-				int job, bool rows_only, struct om_error *err)
+				int job, bool rows_only, int bind_from, struct om_error *err)
 {
 	struct strbuf name = STRBUF_INIT, count = STRBUF_INIT;
 	int rc = 0;
@@ -967,8 +1007,14 @@ static int render_step_fill_job(struct render *r, const struct om_step *st, int 
 		add_list(r, OM_STMT_SQL, after);
 		for (size_t i = first; i < r->s->n; i++)
 			r->s->stmts[i].job = job;
-		if (rows_only)
+		if (rows_only) {
+			/* A job reads its source's count and digest itself (render_journal_values). */
+			if (!r->txn && st->source && r->shadows && r->drv->digest) {
+				om_render_source(&count, r->p, st->source);
+				render_journal_values(r, count.buf, st->source, job);
+			}
 			goto out;
+		}
 	}
 	if (r->drv->sync_serial)
 		sync_serials(r, st->target, st);
@@ -980,8 +1026,8 @@ static int render_step_fill_job(struct render *r, const struct om_step *st, int 
 		render_version_rows(r, name.buf);
 	if (!r->txn && st->source)
 		om_render_source(&count, r->p, st->source);
-	render_journal(r, stepno, st->target->name, count.len ? count.buf : NULL,
-		       r->shadows && st->source ? st->source : NULL);
+	render_journal_bound(r, stepno, st->target->name, count.len ? count.buf : NULL,
+			     r->shadows && st->source ? st->source : NULL, bind_from);
 out:
 	strbuf_release(&name);
 	strbuf_release(&count);
@@ -1284,6 +1330,7 @@ static int render_shadows(struct render *r, struct om_error *err)
 	struct om_strlist *after = om_xcalloc(p->nsteps + 1, sizeof(*after));
 	bool *todo = om_xcalloc(p->nsteps + 1, sizeof(*todo));
 	int *job = om_xcalloc(p->nsteps + 1, sizeof(*job));
+	int *fetch_at = om_xcalloc(p->nsteps + 1, sizeof(*fetch_at));
 	int rc = 0, used;
 
 	for (size_t i = 0; i < p->nsteps; i++)
@@ -1295,6 +1342,8 @@ static int render_shadows(struct render *r, struct om_error *err)
 	used = assign_jobs(r, todo, job);
 	if (r->drv->hold_tables)
 		render_hold(r, job);
+	for (size_t i = 0; i <= p->nsteps; i++)
+		fetch_at[i] = -1;
 	for (int k = 1; k < used; k++) {
 		/* A job waits for a lock (a DBA's DDL queued on a source) no longer than the run does. */
 		if (r->drv->job_timeout) {
@@ -1306,8 +1355,11 @@ static int render_shadows(struct render *r, struct om_error *err)
 			r->s->stmts[r->s->n - 1].job = k;
 		}
 		for (size_t i = 0; i < p->nsteps && !rc; i++)
-			if (todo[i] && job[i] == k)
-				rc = render_step_fill_job(r, &p->steps[i], (int)i + 1, &after[i], k, true, err);
+			if (todo[i] && job[i] == k) {
+				rc = render_step_fill_job(r, &p->steps[i], (int)i + 1, &after[i], k, true, -1, err);
+				if (r->s->n && r->s->stmts[r->s->n - 1].fetch)
+					fetch_at[i] = (int)r->s->n - 1;
+			}
 	}
 	for (size_t i = 0; i < p->nsteps && !rc; i++)
 		if (todo[i] && !job[i])
@@ -1316,8 +1368,9 @@ static int render_shadows(struct render *r, struct om_error *err)
 		om_script_add(r->s, OM_STMT_JOIN, "every connection's copies done (--jobs)");
 	for (size_t i = 0; i < p->nsteps && !rc; i++)
 		if (todo[i] && job[i])
-			rc = render_step_fill_rest(r, &p->steps[i], (int)i + 1, err);
+			rc = render_step_fill_rest(r, &p->steps[i], (int)i + 1, fetch_at[i], err);
 	free(job);
+	free(fetch_at);
 	if (!rc && todo[p->nsteps])
 		render_version_fill(r, (int)p->nsteps + 1, &after[p->nsteps]);
 	for (size_t i = 0; i <= p->nsteps; i++)

@@ -458,6 +458,42 @@ static int join_jobs(struct om_run *r, const struct om_run_opts *o, struct om_er
 	return 0;
 }
 
+/*
+ * A statement of the run's whose last '?' take the row a job read
+ * (om_stmt.bind_from), each value quoted by the driver (a digest of
+ * digits only is still text).
+ */
+static int exec_bound(struct om_run *r, const struct om_stmt *st, struct om_error *err)
+{
+	const char *const *vals;
+	struct strbuf sb = STRBUF_INIT;
+	const char *q[4];
+	int n, m = 0, rc;
+
+	if (om_jobs_row(r->jobs, (size_t)st->bind_from, &vals, &n))
+		return om_error_set(err, OM_EXIT_FAILED, "internal error: no row from --jobs for: %.200s", st->sql);
+	for (const char *p = st->sql + strlen(st->sql); p > st->sql && m < n;)
+		if (*--p == '?')
+			q[m++] = p;
+	if (m != n)
+		return om_error_set(err, OM_EXIT_FAILED, "internal error: %d values for %d places in: %.200s", n, m,
+				    st->sql);
+	strbuf_addf(&sb, "%.*s", (int)(q[n - 1] - st->sql), st->sql);
+	for (int i = 0; i < n; i++) {
+		const char *from = q[n - 1 - i] + 1, *to = i + 1 < n ? q[n - 2 - i] : st->sql + strlen(st->sql);
+
+		if (vals[i])
+			r->drv->quote_string(r->conn, &sb, vals[i]);
+		else
+			strbuf_adds(&sb, "NULL");
+		/* What lies between this place and the next (or the end). */
+		strbuf_addf(&sb, "%.*s", (int)(to - from), from);
+	}
+	rc = r->drv->exec(r->conn, sb.buf, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
 static int execute_script(struct om_run *r, const struct om_run_opts *o, bool locked, struct om_error *err)
 {
 	bool unheld = false, again = false, started = false;
@@ -501,7 +537,8 @@ static int execute_script(struct om_run *r, const struct om_run_opts *o, bool lo
 			rc = run_final(r, o, st, unheld, err);
 			break;
 		case OM_STMT_SQL:
-			rc = st->copy_step >= 0 ? om_copy_exec(r, o, st, err) : r->drv->exec(r->conn, st->sql, err);
+			rc = st->bind_from >= 0 ? exec_bound(r, st, err) :
+			     st->copy_step >= 0 ? om_copy_exec(r, o, st, err) : r->drv->exec(r->conn, st->sql, err);
 			if (rc && interrupted)
 				check_interrupt(err);
 			break;

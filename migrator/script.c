@@ -33,6 +33,8 @@ static void add(struct om_script *s, enum om_stmt_kind kind, char *sql)
 	s->stmts[s->n].copy_into = NULL;
 	s->stmts[s->n].copy_from = NULL;
 	s->stmts[s->n].job = 0;
+	s->stmts[s->n].fetch = false;
+	s->stmts[s->n].bind_from = -1;
 	s->n++;
 }
 

@@ -6,6 +6,7 @@
 #ifndef OM_SCRIPT_H
 #define OM_SCRIPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "strbuf.h"
@@ -30,6 +31,13 @@ struct om_stmt {
 	char *copy_into;
 	char *copy_from;  /* the source as the copy's FROM names it (quoted; owned) */
 	int job;          /* --jobs: the connection that runs it, 0 the run's own */
+	/*
+	 * --jobs: a job's query whose one row binds the '?' of a later
+	 * statement of the run's (fetch), and that statement's index of it
+	 * (bind_from, -1 none).
+	 */
+	bool fetch;
+	int bind_from;
 };
 
 struct om_script {
