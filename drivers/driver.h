@@ -345,6 +345,15 @@ struct om_driver {
 			    struct om_strlist *out);
 	const char *unhold;
 	/*
+	 * --jobs: the word after SELECT that lets another connection read a
+	 * source held by hold_tables although a writer waits for it (MySQL:
+	 * HIGH_PRIORITY; MyISAM gives a waiting writer the table before new
+	 * readers).  NULL: copies are not spread over connections.
+	 */
+	const char *job_read_word;
+	/* --jobs: how a job's session waits for a lock as long as the hold does (printf, one %d: seconds). */
+	const char *job_timeout;
+	/*
 	 * How many other sessions of the database wait for a table lock now:
 	 * writers that hold_tables keeps waiting, whose statements run on the
 	 * old tables when the hold ends, before the switch can.

@@ -1522,6 +1522,8 @@ const struct om_driver om_driver_mysql = {
 	.create_database = my_create_database,
 	.hold_tables = my_hold_tables,
 	.unhold = "UNLOCK TABLES",
+	.job_read_word = "HIGH_PRIORITY",
+	.job_timeout = "SET SESSION lock_wait_timeout = %d",
 	.waiting = my_waiting,
 	.digest = my_digest,
 	.ignore_word = "IGNORE ",

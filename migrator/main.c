@@ -82,7 +82,8 @@ static void usage(FILE *f)
 	      "      --force           override a safety refusal (see README)\n"
 	      "      --no-snapshot     upgrade without saving a snapshot before-upgrade-<UTC> first\n"
 	      "      --json            machine-readable output\n"
-	      "      --jobs N          parallel jobs where the engine allows (SQLite: 1)\n"
+	      "      --jobs N          MySQL: copy large tables on up to N connections at once\n"
+	      "                        (default: the number of cores; SQLite, PostgreSQL: 1)\n"
 	      "      --lock-timeout S  wait up to S seconds for another run's lock (default 30)\n"
 	      "      --plans DIR       the plans directory (default: " OM_PLANDIR ")\n"
 	      "  -o, --output OUT      cfg-fix: the file to write\n"
@@ -1009,6 +1010,7 @@ static void run_options(struct cli *c, struct om_run_opts *o)
 	o->force = c->force;
 	o->snapshot = !c->no_snapshot;
 	o->lock_timeout = c->lock_timeout;
+	o->jobs = c->jobs;
 	o->getvar = getvar;
 	o->confirm = confirm;
 	o->after_step = after_step;
@@ -1051,7 +1053,12 @@ int main(int argc, char **argv)
 
 	memset(&c, 0, sizeof(c));
 	c.lock_timeout = 30;
-	c.jobs = 1;
+	/* --jobs: the number of cores (README: "--jobs"). */
+	{
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		c.jobs = n < 1 ? 1 : n > 64 ? 64 : (int)n;
+	}
 	om_error_clear(&err);
 	om_config_init(&c.cfg);
 	om_run_init(&run);

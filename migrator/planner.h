@@ -76,6 +76,13 @@ struct om_step {
 	long long dup_count;           /* pre-check: rows that collide */
 	long long rows_after;          /* after the copy; -1: not counted */
 	/*
+	 * --jobs (shadows): the job that copies this step's rows, 0 the run's
+	 * own connection; and, while a run verifies, the connection of that
+	 * job (NULL: the run's).  Set by the renderer, conn by the run.
+	 */
+	int job;
+	struct om_conn *conn;
+	/*
 	 * The target as this database gets it: the plan's table plus what it
 	 * keeps of the live one (extra columns and indexes, wider types); NULL
 	 * when it is the plan's table.  target points at it then.  Owned, with
@@ -134,6 +141,13 @@ struct om_plan {
 	struct om_driftlist drift;     /* the live database's differences from `from`, classified */
 	const char *target_name;       /* migrate: NEW as the user named it */
 	int lock_timeout;              /* seconds, as the lock statement shows it */
+	/*
+	 * --jobs: connections that may copy at once (shadows; 1: the run's
+	 * own only), and the fewest source rows that give a copy a job of its
+	 * own (smaller copies stay on the run's connection).
+	 */
+	int jobs;
+	long long job_rows;
 	bool new_exists;               /* migrate: NEW exists already (a resumed run) */
 	bool rollback;                 /* built from a rollback map (a forced rollback) */
 	struct om_strlist drop;        /* tables dropped at the end (a rollback: those the upgrade created) */

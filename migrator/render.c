@@ -410,7 +410,7 @@ static void copy_parts(struct render *r, const struct om_step *st, const char *f
  * The rows of step st into table `into`: one INSERT ... SELECT on the
  * server, or, from an old database on its own connection, a stream.
  */
-static void render_copy(struct render *r, const struct om_step *st, const char *into)
+static void render_copy(struct render *r, const struct om_step *st, const char *into, int job)
 {
 	struct strbuf from = STRBUF_INIT, cols = STRBUF_INIT, select = STRBUF_INIT, sb = STRBUF_INIT;
 	bool stream = r->migrate && !r->p->source_db;
@@ -422,6 +422,14 @@ static void render_copy(struct render *r, const struct om_step *st, const char *
 	else
 		om_render_source(&from, r->p, st->source);
 	copy_parts(r, st, from.buf, &cols, &select);
+	/* A job's copy reads a source the run's connection holds (driver.h, job_read_word). */
+	if (job > 0 && r->drv->job_read_word && !strncmp(select.buf, "SELECT ", 7)) {
+		struct strbuf w = STRBUF_INIT;
+
+		strbuf_addf(&w, "SELECT %s %s", r->drv->job_read_word, select.buf + 7);
+		strbuf_release(&select);
+		select = w;
+	}
 	if (stream) {
 		struct strbuf qinto = STRBUF_INIT;
 
@@ -510,8 +518,37 @@ static void add_history_done(struct render *r, enum om_stmt_kind kind)
  * source is unchanged; with shadows also a digest of the source's rows
  * (digest_of), taken while writers are held: exactly the rows copied.
  */
+static void render_journal_bound(struct render *r, int step, const char *name, const char *count_from,
+				 const char *digest_of, int bind_from);
+
 static void render_journal(struct render *r, int step, const char *name, const char *count_from,
 			   const char *digest_of)
+{
+	render_journal_bound(r, step, name, count_from, digest_of, -1);
+}
+
+/*
+ * --jobs: the count and the digest of a job's source, read by the job once
+ * its copy is done (the hold keeps the source as copied), for the journal
+ * row that the run's connection writes (render_journal_bound).
+ */
+static void render_journal_values(struct render *r, const char *count_from, const char *digest_of, int job)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "SELECT %s (SELECT count(*) FROM %s)", r->drv->job_read_word, count_from);
+	if (digest_of) {
+		strbuf_adds(&sb, ", ");
+		r->drv->digest(r->c, &sb, digest_of, count_from);
+	}
+	om_script_take(r->s, OM_STMT_SQL, &sb);
+	r->s->stmts[r->s->n - 1].job = job;
+	r->s->stmts[r->s->n - 1].fetch = true;
+}
+
+/* bind_from >= 0: the count and digest are that job statement's row ('?'). */
+static void render_journal_bound(struct render *r, int step, const char *name, const char *count_from,
+				 const char *digest_of, int bind_from)
 {
 	static const char *const cols[] = { "run", "step", "name", "finished", "source_rows", "source_digest", NULL };
 	struct strbuf sb = STRBUF_INIT;
@@ -528,14 +565,19 @@ static void render_journal(struct render *r, int step, const char *name, const c
 	r->drv->quote_string(r->c, &sb, name);
 	strbuf_adds(&sb, ", ");
 	r->drv->now(&sb);
-	if (count_from)
+	if (count_from && bind_from >= 0)
+		strbuf_adds(&sb, ", ?");
+	else if (count_from)
 		strbuf_addf(&sb, ", (SELECT count(*) FROM %s)", count_from);
-	if (digest_of) {
+	if (digest_of && bind_from >= 0) {
+		strbuf_adds(&sb, ", ?");
+	} else if (digest_of) {
 		strbuf_adds(&sb, ", ");
 		r->drv->digest(r->c, &sb, digest_of, count_from);
 	}
 	strbuf_addch(&sb, ')');
 	om_script_take(r->s, OM_STMT_SQL, &sb);
+	r->s->stmts[r->s->n - 1].bind_from = bind_from;
 	om_script_mark(r->s, name);
 }
 
@@ -920,19 +962,60 @@ out:
 	return todo;
 }
 
-/* The second half: the rows, the statements after the load, sequences, rights, version rows, the journal. */
+/*
+ * The second half: the rows and the statements after the load (on job
+ * `job`'s connection when it is not 0), then, unless rows_only, the rest.
+ */
+static int render_step_fill_job(struct render *r, const struct om_step *st, int stepno, struct om_strlist *after,
+				int job, bool rows_only, int bind_from, struct om_error *err);
+
 static int render_step_fill(struct render *r, const struct om_step *st, int stepno, struct om_strlist *after,
 			    struct om_error *err)
+{
+	return render_step_fill_job(r, st, stepno, after, 0, false, -1, err);
+}
+
+/*
+ * The rest of a step whose rows a job copied: the run's connection
+ * journals it once every job is done, with the count and digest the job
+ * read (statement bind_from).
+ */
+static int render_step_fill_rest(struct render *r, const struct om_step *st, int stepno, int bind_from,
+				 struct om_error *err)
+{
+	add_comment(r, "%s: its journal row (the count and digest that connection %d read)", st->target->name,
+		    bind_from >= 0 ? r->s->stmts[bind_from].job + 1 : 1);
+	return render_step_fill_job(r, st, stepno, NULL, 0, false, bind_from, err);
+}
+
+static int render_step_fill_job(struct render *r, const struct om_step *st, int stepno, struct om_strlist *after,
+				int job, bool rows_only, int bind_from, struct om_error *err)
 {
 	struct strbuf name = STRBUF_INIT, count = STRBUF_INIT;
 	int rc = 0;
 
 	strbuf_addf(&name, "%s%s", r->shadows ? OM_SHADOW_PREFIX : "", st->target->name);
-	if (r->shadows)
-		add_comment(r, "%s: %s", st->target->name, st->source ? "its rows" : "its journal row");
-	if (st->source && !online_step(r, st))
-		render_copy(r, st, name.buf);
-	add_list(r, OM_STMT_SQL, after);
+	if (after) {
+		size_t first = r->s->n;
+
+		if (r->shadows && job > 0)
+			add_comment(r, "%s: its rows, on connection %d (--jobs)", st->target->name, job + 1);
+		else if (r->shadows)
+			add_comment(r, "%s: %s", st->target->name, st->source ? "its rows" : "its journal row");
+		if (st->source && !online_step(r, st))
+			render_copy(r, st, name.buf, job);
+		add_list(r, OM_STMT_SQL, after);
+		for (size_t i = first; i < r->s->n; i++)
+			r->s->stmts[i].job = job;
+		if (rows_only) {
+			/* A job reads its source's count and digest itself (render_journal_values). */
+			if (!r->txn && st->source && r->shadows && r->drv->digest) {
+				om_render_source(&count, r->p, st->source);
+				render_journal_values(r, count.buf, st->source, job);
+			}
+			goto out;
+		}
+	}
 	if (r->drv->sync_serial)
 		sync_serials(r, st->target, st);
 	if (r->drv->grant_table && render_grants(r, st, err)) {
@@ -943,8 +1026,8 @@ static int render_step_fill(struct render *r, const struct om_step *st, int step
 		render_version_rows(r, name.buf);
 	if (!r->txn && st->source)
 		om_render_source(&count, r->p, st->source);
-	render_journal(r, stepno, st->target->name, count.len ? count.buf : NULL,
-		       r->shadows && st->source ? st->source : NULL);
+	render_journal_bound(r, stepno, st->target->name, count.len ? count.buf : NULL,
+			     r->shadows && st->source ? st->source : NULL, bind_from);
 out:
 	strbuf_release(&name);
 	strbuf_release(&count);
@@ -1161,7 +1244,7 @@ static int render_end(struct render *r, struct om_error *err)
  * first copy until the switch (the driver's hold); meanwhile the run writes
  * only its shadows and its journal.
  */
-static void render_hold(struct render *r)
+static void render_hold(struct render *r, const int *job)
 {
 	struct om_strlist read, write, out;
 
@@ -1169,8 +1252,10 @@ static void render_hold(struct render *r)
 	om_strlist_init(&write);
 	om_strlist_init(&out);
 	om_plan_tables(r->p, &read, &read);
+	/* A job's shadow is written by its own connection, which holds nothing: the run's leaves it out. */
 	for (size_t i = 0; i < r->p->nsteps; i++)
-		om_strlist_addf(&write, "%s%s", OM_SHADOW_PREFIX, r->p->steps[i].target->name);
+		if (!job[i])
+			om_strlist_addf(&write, "%s%s", OM_SHADOW_PREFIX, r->p->steps[i].target->name);
 	if (!has_step(r->p, "version"))
 		om_strlist_add(&write, OM_SHADOW_PREFIX "version");
 	om_strlist_add(&write, OM_JOURNAL_TABLE);
@@ -1182,16 +1267,71 @@ static void render_hold(struct render *r)
 }
 
 /*
+ * --jobs: which connection copies each step's rows (job[i], 0 the run's
+ * own).  A copy gets a job of its own when its source has at least
+ * p->job_rows rows and no other step reads that source; the largest
+ * first, each to the least loaded connection (the run's included), so
+ * that the longest copy sets the time.  Returns how many jobs have work.
+ */
+static int assign_jobs(const struct render *r, const bool *todo, int *job)
+{
+	const struct om_plan *p = r->p;
+	long long load[64] = { 0 };
+	int njobs = p->jobs < 1 ? 1 : p->jobs > 64 ? 64 : p->jobs, used = 1;
+	bool *placed = om_xcalloc(p->nsteps + 1, sizeof(*placed));
+
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct om_step *st = &p->steps[i];
+		bool eligible = njobs > 1 && r->shadows && r->drv->job_read_word && todo[i] && st->source &&
+				carries(st) && !online_step(r, st) && st->rows_before >= p->job_rows &&
+				strcmp(st->target->name, "version") != 0;
+
+		for (size_t k = 0; eligible && k < p->nsteps; k++)
+			if (k != i && p->steps[k].source && !strcmp(p->steps[k].source, st->source))
+				eligible = false;
+		job[i] = 0;
+		placed[i] = !eligible;
+		if (!eligible && todo[i])
+			load[0] += st->rows_before > 0 ? st->rows_before : 0;
+	}
+	for (;;) {
+		size_t big = p->nsteps;
+		int least = 0;
+
+		for (size_t i = 0; i < p->nsteps; i++)
+			if (!placed[i] && (big == p->nsteps || p->steps[i].rows_before > p->steps[big].rows_before))
+				big = i;
+		if (big == p->nsteps)
+			break;
+		for (int k = 1; k < njobs; k++)
+			if (load[k] < load[least])
+				least = k;
+		job[big] = least;
+		load[least] += p->steps[big].rows_before;
+		placed[big] = true;
+		if (least + 1 > used)
+			used = least + 1;
+	}
+	free(placed);
+	return used;
+}
+
+/*
  * Shadows: every shadow is created first (a table cannot be created while
  * writers are held), then, with writers held, each is filled and
- * journaled; the switch ends the hold.
+ * journaled; the switch ends the hold.  With --jobs, the copies given a
+ * job come first and run on their own connections while the run's
+ * connection fills the others; once every job is done, the run's
+ * connection (which holds the sources) journals them.
  */
 static int render_shadows(struct render *r, struct om_error *err)
 {
 	const struct om_plan *p = r->p;
 	struct om_strlist *after = om_xcalloc(p->nsteps + 1, sizeof(*after));
 	bool *todo = om_xcalloc(p->nsteps + 1, sizeof(*todo));
-	int rc = 0;
+	int *job = om_xcalloc(p->nsteps + 1, sizeof(*job));
+	int *fetch_at = om_xcalloc(p->nsteps + 1, sizeof(*fetch_at));
+	int rc = 0, used;
 
 	for (size_t i = 0; i < p->nsteps; i++)
 		todo[i] = render_step_create(r, &p->steps[i], (int)i + 1, &after[i]);
@@ -1199,11 +1339,38 @@ static int render_shadows(struct render *r, struct om_error *err)
 	if (!has_step(p, "version"))
 		todo[p->nsteps] = render_version_create(r, (int)p->nsteps + 1, &after[p->nsteps]);
 	render_kept_drift(r);
+	used = assign_jobs(r, todo, job);
 	if (r->drv->hold_tables)
-		render_hold(r);
+		render_hold(r, job);
+	for (size_t i = 0; i <= p->nsteps; i++)
+		fetch_at[i] = -1;
+	for (int k = 1; k < used; k++) {
+		/* A job waits for a lock (a DBA's DDL queued on a source) no longer than the run does. */
+		if (r->drv->job_timeout) {
+			struct strbuf sb = STRBUF_INIT;
+
+			add_comment(r, "connection %d (--jobs)", k + 1);
+			strbuf_addf(&sb, r->drv->job_timeout, p->lock_timeout > 0 ? p->lock_timeout : 1);
+			om_script_take(r->s, OM_STMT_SQL, &sb);
+			r->s->stmts[r->s->n - 1].job = k;
+		}
+		for (size_t i = 0; i < p->nsteps && !rc; i++)
+			if (todo[i] && job[i] == k) {
+				rc = render_step_fill_job(r, &p->steps[i], (int)i + 1, &after[i], k, true, -1, err);
+				if (r->s->n && r->s->stmts[r->s->n - 1].fetch)
+					fetch_at[i] = (int)r->s->n - 1;
+			}
+	}
 	for (size_t i = 0; i < p->nsteps && !rc; i++)
-		if (todo[i])
+		if (todo[i] && !job[i])
 			rc = render_step_fill(r, &p->steps[i], (int)i + 1, &after[i], err);
+	if (used > 1)
+		om_script_add(r->s, OM_STMT_JOIN, "every connection's copies done (--jobs)");
+	for (size_t i = 0; i < p->nsteps && !rc; i++)
+		if (todo[i] && job[i])
+			rc = render_step_fill_rest(r, &p->steps[i], (int)i + 1, fetch_at[i], err);
+	free(job);
+	free(fetch_at);
 	if (!rc && todo[p->nsteps])
 		render_version_fill(r, (int)p->nsteps + 1, &after[p->nsteps]);
 	for (size_t i = 0; i <= p->nsteps; i++)

@@ -22,6 +22,7 @@
 
 #include "drift.h"
 #include "history.h"
+#include "jobs.h"
 #include "precheck.h"
 #include "render.h"
 #include "rollback.h"
@@ -50,8 +51,12 @@ void om_run_release(struct om_run *r)
 {
 	struct om_conn *c = r->conn;
 
+	struct om_jobs *j = r->jobs;
+
 	closing = 1;
 	r->conn = NULL;
+	r->jobs = NULL;
+	om_jobs_close(j);
 	if (c) {
 		r->drv->rollback(c);
 		r->drv->close(c);
@@ -80,6 +85,8 @@ void om_run_release(struct om_run *r)
 void om_run_request_interrupt(struct om_run *r)
 {
 	interrupted = 1;
+	if (!closing && r && r->jobs)
+		om_jobs_interrupt(r->jobs);
 	if (!closing && r && r->conn && r->drv && r->drv->interrupt)
 		r->drv->interrupt(r->conn);
 }
@@ -215,6 +222,18 @@ static int check_rights(struct om_run *r, struct om_error *err)
 	return rc;
 }
 
+/*
+ * --jobs: the fewest source rows that give a copy a connection of its own
+ * (a connection costs milliseconds; a copy this size, a tenth of a second
+ * or more).  OPENSER_MIGRATE_TEST_JOB_ROWS lowers it (tests).
+ */
+static long long job_rows(void)
+{
+	const char *v = getenv("OPENSER_MIGRATE_TEST_JOB_ROWS");
+
+	return v && *v ? strtoll(v, NULL, 10) : 50000;
+}
+
 /* Plan the run on connection c (where the source is) and pre-check it there. */
 static int make_plan(struct om_run *r, struct om_conn *c, const struct om_run_opts *o, enum om_plan_mode mode,
 		     const char *source_db, const char *source_path, struct om_error *err)
@@ -239,6 +258,8 @@ static int make_plan(struct om_run *r, struct om_conn *c, const struct om_run_op
 	/* finish: the rebuilt tables are prepare's shadows; only what arrived since is pre-checked (online.h). */
 	r->plan.online = o->online && mode == OM_MODE_INPLACE && om_online_prepared(r);
 	r->plan.lock_timeout = o->lock_timeout;
+	r->plan.jobs = o->jobs;
+	r->plan.job_rows = job_rows();
 	if (om_plan_is_empty(&r->plan))
 		return 0;
 	/* An upgrade first makes sure it may do what it plans (the pre-checks read every source). */
@@ -396,9 +417,86 @@ static int run_final(struct om_run *r, const struct om_run_opts *o, const struct
  * -1, or 1 when the run must copy what writers changed again before it can
  * switch (why in err; run_unhold).
  */
-static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, struct om_error *err)
+/* A copy a job ran, told as the run's own copies are (from the run's thread). */
+struct job_done {
+	struct om_run *r;
+	const struct om_run_opts *o;
+};
+
+static void job_copy_done(const struct om_stmt *st, bool ok, long long rows, double seconds, void *ud)
 {
-	bool unheld = false, again = false;
+	struct job_done *d = ud;
+	const struct om_step *step;
+	struct om_copy cp = { 0 };
+
+	if (!d->o->copy || (size_t)st->copy_step >= d->r->plan.nsteps)
+		return;
+	step = &d->r->plan.steps[st->copy_step];
+	cp.table = step->target->name;
+	cp.into = st->copy_into;
+	cp.total = step->source ? step->rows_before : -1;
+	cp.done = true;
+	cp.ok = ok;
+	cp.rows = rows;
+	cp.seconds = seconds;
+	d->o->copy(&cp, d->o->ud);
+}
+
+/* --jobs: every job done; the shadows they filled are verified on their connections. */
+static int join_jobs(struct om_run *r, const struct om_run_opts *o, struct om_error *err)
+{
+	struct job_done d = { r, o };
+
+	if (om_jobs_join(r->jobs, job_copy_done, &d, err))
+		return -1;
+	for (size_t i = 0; i < r->script.n; i++) {
+		const struct om_stmt *st = &r->script.stmts[i];
+
+		if (st->job > 0 && st->copy_step >= 0 && (size_t)st->copy_step < r->plan.nsteps)
+			r->plan.steps[st->copy_step].conn = om_jobs_conn(r->jobs, st->job);
+	}
+	return 0;
+}
+
+/*
+ * A statement of the run's whose last '?' take the row a job read
+ * (om_stmt.bind_from), each value quoted by the driver (a digest of
+ * digits only is still text).
+ */
+static int exec_bound(struct om_run *r, const struct om_stmt *st, struct om_error *err)
+{
+	const char *const *vals;
+	struct strbuf sb = STRBUF_INIT;
+	const char *q[4];
+	int n, m = 0, rc;
+
+	if (om_jobs_row(r->jobs, (size_t)st->bind_from, &vals, &n))
+		return om_error_set(err, OM_EXIT_FAILED, "internal error: no row from --jobs for: %.200s", st->sql);
+	for (const char *p = st->sql + strlen(st->sql); p > st->sql && m < n;)
+		if (*--p == '?')
+			q[m++] = p;
+	if (m != n)
+		return om_error_set(err, OM_EXIT_FAILED, "internal error: %d values for %d places in: %.200s", n, m,
+				    st->sql);
+	strbuf_addf(&sb, "%.*s", (int)(q[n - 1] - st->sql), st->sql);
+	for (int i = 0; i < n; i++) {
+		const char *from = q[n - 1 - i] + 1, *to = i + 1 < n ? q[n - 2 - i] : st->sql + strlen(st->sql);
+
+		if (vals[i])
+			r->drv->quote_string(r->conn, &sb, vals[i]);
+		else
+			strbuf_adds(&sb, "NULL");
+		/* What lies between this place and the next (or the end). */
+		strbuf_addf(&sb, "%.*s", (int)(to - from), from);
+	}
+	rc = r->drv->exec(r->conn, sb.buf, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
+static int execute_script(struct om_run *r, const struct om_run_opts *o, bool locked, struct om_error *err)
+{
+	bool unheld = false, again = false, started = false;
 
 	for (size_t i = 0; i < r->script.n; i++) {
 		const struct om_stmt *st = &r->script.stmts[i];
@@ -406,6 +504,16 @@ static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, s
 
 		if (check_interrupt(err))
 			return -1;
+		/* A job's statement: every job starts at the first one (after the hold); the run goes on. */
+		if (st->job > 0) {
+			if (!started && o->after_step)
+				o->after_step("jobs-start", o->ud);
+			if (!started && (!r->jobs || om_jobs_start(r->jobs, &r->script, err)))
+				return r->jobs ? -1 : om_error_set(err, OM_EXIT_FAILED, "internal error: no --jobs "
+								     "connection for the script's jobs");
+			started = true;
+			continue;
+		}
 		switch (st->kind) {
 		case OM_STMT_COMMENT:
 		case OM_STMT_SETUP:
@@ -414,6 +522,9 @@ static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, s
 			/* On these engines the lock begins the transaction. */
 			if (!locked)
 				rc = r->drv->lock(r->conn, o->lock_timeout, err);
+			break;
+		case OM_STMT_JOIN:
+			rc = join_jobs(r, o, err);
 			break;
 		case OM_STMT_UNHOLD:
 			rc = run_unhold(r, st, &again, err);
@@ -426,7 +537,8 @@ static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, s
 			rc = run_final(r, o, st, unheld, err);
 			break;
 		case OM_STMT_SQL:
-			rc = st->copy_step >= 0 ? om_copy_exec(r, o, st, err) : r->drv->exec(r->conn, st->sql, err);
+			rc = st->bind_from >= 0 ? exec_bound(r, st, err) :
+			     st->copy_step >= 0 ? om_copy_exec(r, o, st, err) : r->drv->exec(r->conn, st->sql, err);
 			if (rc && interrupted)
 				check_interrupt(err);
 			break;
@@ -437,6 +549,22 @@ static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, s
 			o->after_step(st->step, o->ud);
 	}
 	return 0;
+}
+
+static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, struct om_error *err)
+{
+	int rc = execute_script(r, o, locked, err);
+
+	/* Never a job left running past the script: its failure is not ours to tell then. */
+	if (om_jobs_running(r->jobs)) {
+		struct om_error e = { 0 };
+
+		om_jobs_interrupt(r->jobs);
+		om_jobs_join(r->jobs, NULL, NULL, &e);
+	}
+	for (size_t i = 0; i < r->plan.nsteps; i++)
+		r->plan.steps[i].conn = NULL;
+	return rc;
 }
 
 static void describe_plan(struct om_strlist *out, const struct om_plan *p)
@@ -710,6 +838,37 @@ static int confirm(const struct om_run_opts *o, const char *question, const char
 }
 
 /* Everything an upgrade checks before it changes anything; the script is rendered. */
+/*
+ * --jobs: a connection for each copy that gets one (jobs.h), opened before
+ * the script is rendered so that it names only jobs that can run; the plan
+ * then counts the connections there are.  A connection that cannot be
+ * opened (a password asked on the terminal is not kept) leaves its copies
+ * to the others, said in the report.
+ */
+static void open_jobs(struct om_run *r, const struct om_dbtarget *t)
+{
+	struct om_error why = { 0 };
+	int want = 0;
+
+	if (r->plan.jobs <= 1 || !r->drv->job_read_word || transactional(r) || r->plan.mode != OM_MODE_INPLACE) {
+		r->plan.jobs = 1;
+		return;
+	}
+	for (size_t i = 0; i < r->plan.nsteps; i++)
+		if (r->plan.steps[i].source && r->plan.steps[i].rows_before >= r->plan.job_rows)
+			want++;
+	if (want > r->plan.jobs - 1)
+		want = r->plan.jobs - 1;
+	if (!r->jobs && want > 0) {
+		r->jobs = om_jobs_open(r->drv, t, want, &r->njobs, &why);
+		if (r->njobs < want && why.code)
+			om_strlist_addf(&r->plan.notes, "--jobs: %d connection%s of %d opened (%s); the others' copies "
+					"run on the connections there are", r->njobs, r->njobs == 1 ? "" : "s", want,
+					why.msg);
+	}
+	r->plan.jobs = 1 + (r->njobs < want ? r->njobs : want);
+}
+
 static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const struct om_run_opts *o,
 			   const struct om_history *h, struct om_error *err)
 {
@@ -732,6 +891,7 @@ static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const 
 		if (prove_reuse(r, err))
 			return -1;
 	}
+	open_jobs(r, t);
 	return om_render_script(&r->script, &r->plan, r->conn, err);
 }
 

@@ -50,6 +50,8 @@ struct om_run_opts {
 	void *ud;
 	/* upgrade as `finish` (online.h): the rebuilt tables are prepare's shadows. */
 	bool online;
+	/* --jobs: connections that may copy at once (jobs.h); 1 or less: the run's own only. */
+	int jobs;
 };
 
 struct om_run {
@@ -78,6 +80,8 @@ struct om_run {
 	bool diffed;                    /* diff is valid */
 	char *restored_how;             /* snapshot restore: how it was done (owned) */
 	struct om_replica replica;      /* is the server a replica (read when connecting) */
+	struct om_jobs *jobs;           /* --jobs: the jobs' connections (jobs.h), NULL none */
+	int njobs;                      /* how many are open */
 };
 
 void om_run_init(struct om_run *r);

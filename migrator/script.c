@@ -32,6 +32,9 @@ static void add(struct om_script *s, enum om_stmt_kind kind, char *sql)
 	s->stmts[s->n].copy_step = -1;
 	s->stmts[s->n].copy_into = NULL;
 	s->stmts[s->n].copy_from = NULL;
+	s->stmts[s->n].job = 0;
+	s->stmts[s->n].fetch = false;
+	s->stmts[s->n].bind_from = -1;
 	s->n++;
 }
 
@@ -69,7 +72,7 @@ void om_script_format(const struct om_script *s, struct strbuf *out)
 	for (size_t i = 0; i < s->n; i++) {
 		const struct om_stmt *st = &s->stmts[i];
 
-		if (st->kind == OM_STMT_COMMENT) {
+		if (st->kind == OM_STMT_COMMENT || st->kind == OM_STMT_JOIN) {
 			if (i)
 				strbuf_addch(out, '\n');
 			strbuf_addf(out, "-- %s\n", st->sql);

@@ -6,6 +6,7 @@
 #ifndef OM_SCRIPT_H
 #define OM_SCRIPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "strbuf.h"
@@ -17,7 +18,8 @@ enum om_stmt_kind {
 	OM_STMT_COMMIT,   /* verification runs just before it */
 	OM_STMT_SETUP,    /* run when connecting, before the plan is made (ATTACH, SET) */
 	OM_STMT_SWITCH,   /* switches the database at once; verified after, undone on failure */
-	OM_STMT_UNHOLD    /* lets held writers go, right before the switch; the shadows are verified just before it */
+	OM_STMT_UNHOLD,   /* lets held writers go, right before the switch; the shadows are verified just before it */
+	OM_STMT_JOIN      /* --jobs: wait until every job has run its statements (printed as a comment) */
 };
 
 struct om_stmt {
@@ -28,6 +30,14 @@ struct om_stmt {
 	int copy_step;
 	char *copy_into;
 	char *copy_from;  /* the source as the copy's FROM names it (quoted; owned) */
+	int job;          /* --jobs: the connection that runs it, 0 the run's own */
+	/*
+	 * --jobs: a job's query whose one row binds the '?' of a later
+	 * statement of the run's (fetch), and that statement's index of it
+	 * (bind_from, -1 none).
+	 */
+	bool fetch;
+	int bind_from;
 };
 
 struct om_script {

@@ -3,6 +3,7 @@
  */
 #include "verify.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,9 +92,12 @@ static int diff_catalog(struct om_plan *p, struct om_conn *c, struct om_strlist 
 	return rc;
 }
 
-/* How many rows got a computed value (the report's "transformed" counts), in one pass. */
-static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st, const char *table,
-			struct om_error *err)
+/*
+ * How many rows got a computed value (the report's "transformed" counts), in
+ * one pass over `table` on connection tc; the source is read on c.
+ */
+static int count_filled(struct om_plan *p, struct om_conn *tc, struct om_conn *c, struct om_step *st,
+			const char *table, struct om_error *err)
 {
 	struct strbuf q = STRBUF_INIT, src = STRBUF_INIT;
 	long long vals[64];
@@ -131,7 +135,7 @@ static int count_filled(struct om_plan *p, struct om_conn *c, struct om_step *st
 	if (nvals) {
 		strbuf_adds(&q, " FROM ");
 		p->drv->quote_ident(&q, table);
-		rc = om_query_counts(p->drv, c, q.buf, vals, nvals, err);
+		rc = om_query_counts(p->drv, tc, q.buf, vals, nvals, err);
 		for (size_t k = 0, j = 0; !rc && k < st->ncols && j < nfilled; k++)
 			if (st->cols[k].computed)
 				st->cols[k].filled_count = vals[j++];
@@ -187,7 +191,7 @@ static int verify_step(struct om_plan *p, struct om_conn *c, struct om_step *st,
 	if (n != want && strcmp(st->target->name, "version"))
 		om_strlist_addf(diff, "table \"%s\" has %lld rows after the copy, expected %lld", st->target->name, n,
 				want);
-	return n > 0 ? count_filled(p, c, st, st->target->name, err) : 0;
+	return n > 0 ? count_filled(p, c, c, st, st->target->name, err) : 0;
 }
 
 /*
@@ -220,11 +224,13 @@ static int verify_shadow(struct om_plan *p, struct om_conn *c, struct om_step *s
 			 struct om_error *err)
 {
 	struct strbuf shadow = STRBUF_INIT, q = STRBUF_INIT;
+	/* A shadow a job filled is read on that job's connection (the run's does not hold it). */
+	struct om_conn *sc = st->conn ? st->conn : c;
 	long long n = 0, src = 0;
 	int rc = -1;
 
 	strbuf_addf(&shadow, "%s%s", OM_SHADOW_PREFIX, st->target->name);
-	if (count_rows(p, c, shadow.buf, &n, err))
+	if (count_rows(p, sc, shadow.buf, &n, err))
 		goto out;
 	st->rows_after = n;
 	if (st->source) {
@@ -246,7 +252,7 @@ static int verify_shadow(struct om_plan *p, struct om_conn *c, struct om_step *s
 		if (!same)
 			om_strlist_addf(diff, "table \"%s\" was written to since its shadow was built", st->source);
 	}
-	rc = n > 0 ? count_filled(p, c, st, shadow.buf, err) : 0;
+	rc = n > 0 ? count_filled(p, sc, c, st, shadow.buf, err) : 0;
 out:
 	strbuf_release(&shadow);
 	strbuf_release(&q);
@@ -259,14 +265,121 @@ out:
  * the switch is undone instead.  Rows written to the new tables since the
  * switch are OpenSER's, not a difference.
  */
+/*
+ * --jobs: the count and the digest of a retained table read on the
+ * connection of the job that copied it (st->conn), in a thread of its
+ * own, while the run's connection reads the others.  The statements are
+ * rendered on the run's connection beforehand (the driver's digest reads
+ * what that connection knows of the tables).
+ */
+struct retained_read {
+	const struct om_driver *drv;
+	struct om_conn *conn;
+	struct strbuf count_sql, same_sql;
+	long long n, same;
+	int rc;
+	struct om_error err;
+	/* The first entry of each connection runs a thread for all of that connection's entries. */
+	struct retained_read *all;
+	size_t nall;
+	pthread_t thread;
+	bool started;
+};
+
+static void read_one(struct retained_read *rr)
+{
+	rr->rc = (rr->count_sql.len && om_query_counts(rr->drv, rr->conn, rr->count_sql.buf, &rr->n, 1, &rr->err)) ||
+		 (rr->same_sql.len && om_query_counts(rr->drv, rr->conn, rr->same_sql.buf, &rr->same, 1, &rr->err)) ?
+		 -1 : 0;
+}
+
+/* One connection is used by one thread only: it reads its entries one after another. */
+static void *read_retained(void *arg)
+{
+	struct retained_read *first = arg;
+
+	for (size_t i = 0; i < first->nall; i++)
+		if (first->all[i].conn == first->conn)
+			read_one(&first->all[i]);
+	return NULL;
+}
+
+static void start_retained_reads(struct om_plan *p, struct om_conn *c, struct retained_read *rr)
+{
+	for (size_t i = 0; i < p->nsteps; i++) {
+		struct om_step *st = &p->steps[i];
+
+		memset(&rr[i], 0, sizeof(rr[i]));
+		strbuf_init(&rr[i].count_sql);
+		strbuf_init(&rr[i].same_sql);
+		if (!st->conn || !st->source)
+			continue;
+		rr[i].drv = p->drv;
+		rr[i].conn = st->conn;
+		if (st->retained)
+			om_render_count(&rr[i].count_sql, p->drv, st->retained);
+		if (p->drv->digest)
+			om_render_digest_same(&rr[i].same_sql, p, c, st->target->name, st->source,
+					      st->retained ? st->retained : st->source);
+	}
+	for (size_t i = 0; i < p->nsteps; i++) {
+		bool first = rr[i].conn != NULL;
+
+		for (size_t k = 0; first && k < i; k++)
+			if (rr[k].conn == rr[i].conn)
+				first = false;
+		if (!first)
+			continue;
+		rr[i].all = rr;
+		rr[i].nall = p->nsteps;
+		rr[i].started = pthread_create(&rr[i].thread, NULL, read_retained, &rr[i]) == 0;
+		if (!rr[i].started)
+			read_retained(&rr[i]);
+	}
+}
+
+static void join_retained_reads(struct om_plan *p, struct retained_read *rr)
+{
+	for (size_t i = 0; i < p->nsteps; i++) {
+		if (rr[i].started)
+			pthread_join(rr[i].thread, NULL);
+		rr[i].started = false;
+	}
+}
+
+static void end_retained_reads(struct om_plan *p, struct retained_read *rr)
+{
+	join_retained_reads(p, rr);
+	for (size_t i = 0; i < p->nsteps; i++) {
+		strbuf_release(&rr[i].count_sql);
+		strbuf_release(&rr[i].same_sql);
+	}
+}
+
 static int verify_retained(struct om_plan *p, struct om_conn *c, struct om_step *st, struct om_strlist *diff,
-			   struct om_error *err)
+			   struct retained_read *rr, struct om_error *err)
 {
 	long long old_n = 0;
 	bool same;
 
 	if (!st->source)
 		return 0;
+	if (rr && rr->conn) {
+		/* Read by the job's thread (start_retained_reads): joined by the caller before this. */
+		if (rr->rc) {
+			*err = rr->err;
+			return -1;
+		}
+		if (st->retained && rr->n != st->rows_before) {
+			om_strlist_addf(diff, "table \"%s\" got %lld rows between its copy and the switch (written to "
+					"during the upgrade)", st->source, rr->n - st->rows_before);
+			return 0;
+		}
+		if (rr->same_sql.len && rr->same != 1)
+			om_strlist_addf(diff, "table \"%s\" was written to between its copy and the switch: its rows "
+					"are not those copied", st->source);
+		return 0;
+	}
 	if (st->retained && count_rows(p, c, st->retained, &old_n, err))
 		return -1;
 	if (st->retained && old_n != st->rows_before) {
@@ -322,18 +435,30 @@ int om_verify_result(struct om_plan *p, struct om_conn *c, enum om_verify_point 
 		"verification after the switch failed",
 	};
 	struct om_strlist diff;
+	struct retained_read *rr = NULL;
 	int rc = -1;
 
 	om_strlist_init(&diff);
+	if (at == OM_VERIFY_AFTER_SWITCH) {
+		rr = om_xcalloc(p->nsteps + 1, sizeof(*rr));
+		start_retained_reads(p, c, rr);
+	}
 	if (at != OM_VERIFY_BEFORE_SWITCH && diff_catalog(p, c, &diff, err))
 		goto out;
-	for (size_t i = 0; i < p->nsteps; i++) {
-		struct om_step *st = &p->steps[i];
+	/* The run's own retained tables first, while the jobs read theirs. */
+	for (int pass = 0; pass < (rr ? 2 : 1); pass++) {
+		if (pass == 1)
+			join_retained_reads(p, rr);
+		for (size_t i = 0; i < p->nsteps; i++) {
+			struct om_step *st = &p->steps[i];
 
-		if (at == OM_VERIFY_COMMIT ? verify_step(p, c, st, &diff, err) :
-		    at == OM_VERIFY_BEFORE_SWITCH ? verify_shadow(p, c, st, &diff, err) :
-		    verify_retained(p, c, st, &diff, err))
-			goto out;
+			if (rr && (pass == 0) == (rr[i].conn != NULL))
+				continue;
+			if (at == OM_VERIFY_COMMIT ? verify_step(p, c, st, &diff, err) :
+			    at == OM_VERIFY_BEFORE_SWITCH ? verify_shadow(p, c, st, &diff, err) :
+			    verify_retained(p, c, st, &diff, rr ? &rr[i] : NULL, err))
+				goto out;
+		}
 	}
 	if (at != OM_VERIFY_COMMIT && verify_version_source(p, c, at, &diff, err))
 		goto out;
@@ -348,6 +473,10 @@ int om_verify_result(struct om_plan *p, struct om_conn *c, enum om_verify_point 
 	}
 	rc = 0;
 out:
+	if (rr) {
+		end_retained_reads(p, rr);
+		free(rr);
+	}
 	om_strlist_release(&diff);
 	return rc;
 }

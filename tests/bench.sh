@@ -8,7 +8,9 @@
 # missed_calls N/2, subscriber and location N/10, the rest proportionate),
 # then, on identical copies, in turn (A B C A B C ..., BENCH_ROUNDS rounds,
 # default 3; the median is reported):
-#   tool     openser-migrate --yes --no-snapshot upgrade (the whole process)
+#   tool     openser-migrate --yes --no-snapshot --jobs J upgrade (the whole
+#            process; J = BENCH_JOBS, default the number of processors)
+#   tool1    the same with --jobs 1 (MySQL, when J > 1: what the jobs buy)
 #   script   tests/bench/ENGINE-upgrade.sql, the one-pass script a DBA would
 #            write for the same 1.2 result, run by the engine's client
 #   migrate  openser-migrate --yes migrate OLD NEW (MySQL, PostgreSQL)
@@ -21,6 +23,7 @@
 #   BENCH_N="10000 100000 1000000"   sizes
 #   BENCH_ENGINES="sqlite mysql pgsql"
 #   BENCH_ROUNDS=3
+#   BENCH_JOBS=J                     --jobs of the tool's runs (default: nproc)
 #   BENCH_BIN=PATH                   another build of openser-migrate
 #   BENCH_OUT=FILE                   also write the table (markdown) there
 # Usage: tests/bench.sh [SQLFILE]   (SQLFILE: build/tests/sqlfile, used when
@@ -31,6 +34,7 @@ BIN=${BENCH_BIN:-$(pwd)/openser-migrate}
 NS=${BENCH_N:-10000 100000}
 ENGINES=${BENCH_ENGINES:-sqlite mysql pgsql}
 ROUNDS=${BENCH_ROUNDS:-3}
+JOBS=${BENCH_JOBS:-$(nproc)}
 OUT=${BENCH_OUT:-}
 F=tests/fixtures
 B=tests/bench
@@ -216,7 +220,8 @@ timed() { # what, then the command
 
 run_kind() { # engine kind db
 	case $2 in
-	tool) timed "openser-migrate upgrade" "$BIN" -q -d "$(url "$1" "$3")" --yes --no-snapshot upgrade ;;
+	tool) timed "openser-migrate upgrade" "$BIN" -q -d "$(url "$1" "$3")" --yes --no-snapshot --jobs "$JOBS" upgrade ;;
+	tool1) timed "openser-migrate upgrade --jobs 1" "$BIN" -q -d "$(url "$1" "$3")" --yes --no-snapshot --jobs 1 upgrade ;;
 	script)
 		case $1 in
 		sqlite) if command -v sqlite3 >/dev/null; then timed "the script" sqlite3 -bail "$D/$3.db" ".read $B/sqlite-upgrade.sql"
@@ -300,6 +305,8 @@ for n in $NS; do
 		for t in $TABLES11; do total=$((total + $(query "$e" base "SELECT count(*) FROM $t"))); done
 		kinds="tool script"
 		[ "$e" = sqlite ] || kinds="tool script migrate"
+		# --jobs spreads MySQL's copies over connections: the same run on one beside it.
+		[ "$e" != mysql ] || [ "$JOBS" -le 1 ] || kinds="tool tool1 script migrate"
 		: >"$D/times"
 		r=1
 		while [ $r -le "$ROUNDS" ]; do
@@ -336,7 +343,8 @@ machine() {
 	echo "Engines: SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1)" \
 		"(sqlite3 client; the tool links $(pkg-config --modversion sqlite3 2>/dev/null)), $(mariadbd --version 2>/dev/null | sed 's/.*Ver //; s/ for.*//')," \
 		"PostgreSQL $(psql --version | sed 's/.*) //')."
-	echo "Command: BENCH_N=\"$NS\" BENCH_ENGINES=\"$ENGINES\" BENCH_ROUNDS=$ROUNDS make bench"
+	echo "Command: BENCH_N=\"$NS\" BENCH_ENGINES=\"$ENGINES\" BENCH_ROUNDS=$ROUNDS BENCH_JOBS=$JOBS make bench"
+	echo "openser-migrate upgrade runs with --jobs $JOBS (MySQL only; SQLite and PostgreSQL copy on one connection)."
 	echo
 }
 table() {
@@ -344,7 +352,7 @@ table() {
 	echo "| engine | N (acc rows) | rows in all | run | median s | ratio to the script | rows/s | peak RSS MiB |"
 	echo "|---|---:|---:|---|---:|---:|---:|---:|"
 	awk '{
-		name = $3 == "tool" ? "openser-migrate upgrade" : $3 == "script" ? "hand-written script" : $3 == "status" ? "openser-migrate status (up to date)" : "openser-migrate migrate"
+		name = $3 == "tool" ? "openser-migrate upgrade" : $3 == "tool1" ? "openser-migrate upgrade --jobs 1" : $3 == "script" ? "hand-written script" : $3 == "status" ? "openser-migrate status (up to date)" : "openser-migrate migrate"
 		if ($3 == "status")
 			printf "| %s | %d | %d | %s | %.3f | | | %.1f |\n", $1, $2, $7, name, $4, $6 / 1024
 		else

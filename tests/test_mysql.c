@@ -479,6 +479,130 @@ START_TEST(a_shadow_whose_source_changed_is_never_reused)
 }
 END_TEST
 
+/* ---- --jobs ----------------------------------------------------------------------- */
+
+/* Every copy gets a connection of its own, whatever its size (OPENSER_MIGRATE_TEST_JOB_ROWS). */
+#define JOBS_ENV "OPENSER_MIGRATE_TEST_JOB_ROWS=0"
+
+/* The same database upgraded on one connection (`ref`, made and upgraded here). */
+static char *upgraded_on_one_connection(const char *ref)
+{
+	char refurl[1024];
+
+	make_db_named(ref, true, true);
+	make_url(refurl, sizeof(refurl), ref);
+	ck_assert_int_eq(run(NULL, NULL, "-d", refurl, "--yes", "--jobs", "1", "upgrade", NULL), 0);
+	return state(ref);
+}
+
+/*
+ * --jobs 3: the plan shows the copies spread over three connections (the
+ * jobs' own reading past waiting writers, their journal rows written by
+ * the run's connection once every job is done), and the upgrade ends with
+ * the very rows of an upgrade on one connection, the catalog exact.
+ */
+START_TEST(jobs_build_what_one_connection_builds)
+{
+	const char *env[] = { JOBS_ENV, NULL };
+	const char *planv[] = { "-d", url, "--jobs", "3", "plan", NULL };
+	const char *argv[] = { "-d", url, "--yes", "--jobs", "3", "upgrade", NULL };
+	char ref[80], *out = NULL, *cat, *a, *b;
+	const char *join, *journal;
+
+	make_db();
+	ck_assert_int_eq(om_test_run(planv, env, &out, NULL), 0);
+	assert_contains(out, "its rows, on connection 2 (--jobs)");
+	assert_contains(out, "its rows, on connection 3 (--jobs)");
+	assert_contains(out, "SELECT HIGH_PRIORITY ");
+	join = strstr(out, "-- every connection's copies done (--jobs)");
+	ck_assert_ptr_nonnull(join);
+	/* Each job's journal row comes after the join: no "its rows, on connection" after it. */
+	journal = strstr(join, ": its journal row");
+	ck_assert_msg(journal && !strstr(join, "on connection 2 (--jobs)") && !strstr(join, "on connection 3 (--jobs)"),
+		      "the jobs' journal rows after the join:\n%.3000s", join);
+	free(out);
+	out = NULL;
+	ck_assert_int_eq(om_test_run(argv, env, &out, NULL), 0);
+	free(out);
+	cat = catalog(db);
+	om_test_golden("mysql-1.2-serweb.catalog", cat);
+	free(cat);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	snprintf(ref, sizeof(ref), "%sr", db);
+	a = state(db);
+	b = upgraded_on_one_connection(ref);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+}
+END_TEST
+
+/*
+ * Writers queued on every source the moment the hold begins (OpenSER's
+ * inserts, a DBA's delete), before any job reads: MyISAM would hand each
+ * table to its waiting writer before a new reader, and a job would wait for
+ * a writer that waits for the run.  The jobs read past them; what they
+ * wrote reaches the 1.2 tables (a second pass copies it).
+ */
+START_TEST(jobs_read_past_writers_waiting_for_the_hold)
+{
+	static const char *const tables[] = { "subscriber", "acc", "missed_calls", "location", "aliases", "dbaliases",
+					      "grp", "re_grp", "silo", "domain", "uri", "usr_preferences", "trusted",
+					      "speed_dial", "gw", "lcr", "cpl", "sip_trace", "pending" };
+	char env0[100], *env1, *out = NULL, *text;
+	const char *env[] = { env0, NULL, JOBS_ENV, NULL };
+	const char *argv[] = { "-d", url, "--yes", "--jobs", "4", "upgrade", NULL };
+	struct strbuf sb = STRBUF_INIT;
+
+	make_db();
+	snprintf(env0, sizeof(env0), "OPENSER_MIGRATE_TEST_EXEC_AT=jobs-start");
+	strbuf_addf(&sb, "OPENSER_MIGRATE_TEST_EXEC=if mkdir %s/writer-%s 2>/dev/null; then ", server.dir, db);
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		strbuf_addf(&sb, "(mariadb --no-defaults --socket=%s -uroot %s -e \"DELETE FROM %s WHERE 1 = 0\" "
+			    ">>%s/writer-%s.out 2>&1 &); ", server.socket, db, tables[i], server.dir, db);
+	strbuf_addf(&sb, "(mariadb --no-defaults --socket=%s -uroot %s -e \"UPDATE location SET contact = "
+		    "'sip:alice@10.9.9.9' WHERE username = 'alice'\" >>%s/writer-%s.out 2>&1 &); sleep 0.5; fi",
+		    server.socket, db, server.dir, db);
+	env1 = strbuf_detach(&sb);
+	env[1] = env1;
+	ck_assert_int_eq(om_test_run(argv, env, &out, NULL), 0);
+	assert_contains(out, "sessions waited to write to the tables being copied: what they changed is copied again");
+	free(out);
+	free(env1);
+	text = writer_output();
+	ck_assert_str_eq(text, "");
+	free(text);
+	assert_sql("alice|sip:alice@10.9.9.9\n", "SELECT username, contact FROM `%s`.location WHERE username = 'alice'",
+		   db);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+/* Killed while jobs copy, or after: the rerun (with jobs again) ends where one connection ends. */
+static const char *const jobs_kill_points[] = { "jobs-start", "acc", "subscriber", "switch" };
+
+START_TEST(jobs_killed_upgrade_resumes_to_the_same_end)
+{
+	char env0[100], ref[80], *a, *b;
+	const char *env[] = { env0, JOBS_ENV, NULL };
+	const char *rerun_env[] = { JOBS_ENV, NULL };
+	const char *argv[] = { "-d", url, "--yes", "--jobs", "3", "upgrade", NULL };
+
+	make_db();
+	snprintf(env0, sizeof(env0), "OPENSER_MIGRATE_TEST_KILL_AT=%s", jobs_kill_points[_i]);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	om_test_mariadb_wait_idle(&server, db);
+	ck_assert_int_eq(om_test_run(argv, rerun_env, NULL, NULL), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	snprintf(ref, sizeof(ref), "%sr", db);
+	a = state(db);
+	b = upgraded_on_one_connection(ref);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+}
+END_TEST
+
 /*
  * A write that reaches a 1.1 table between the end of the hold and the
  * switch (here: made to the retained table right after the switch, which
@@ -1503,6 +1627,10 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, writes_during_the_upgrade_wait_and_are_carried);
 	tcase_add_test(tc, rows_written_during_the_upgrade_are_copied_again);
 	tcase_add_test(tc, a_shadow_whose_source_changed_is_never_reused);
+	tcase_add_test(tc, jobs_build_what_one_connection_builds);
+	tcase_add_test(tc, jobs_read_past_writers_waiting_for_the_hold);
+	tcase_add_loop_test(tc, jobs_killed_upgrade_resumes_to_the_same_end, 0,
+			    (int)(sizeof(jobs_kill_points) / sizeof(jobs_kill_points[0])));
 	tcase_add_test(tc, an_update_just_before_the_switch_undoes_it);
 	tcase_add_test(tc, interrupted_after_the_switch_says_it_is_upgraded);
 	tcase_add_test(tc, undone_switch_keeps_rows_written_to_the_new_tables);
