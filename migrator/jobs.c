@@ -29,6 +29,7 @@ struct slot {
 struct job {
 	struct om_jobs *all;
 	struct om_conn *conn;
+	int k;
 	pthread_t thread;
 	bool started;
 	struct slot *slots;
@@ -43,6 +44,8 @@ struct om_jobs {
 	struct job job[OM_JOBS_MAX];
 	int n;
 	int running;
+	om_jobs_watch_fn watch;
+	void *watch_ud;
 	volatile sig_atomic_t stop;
 };
 
@@ -78,6 +81,7 @@ struct om_jobs *om_jobs_open(const struct om_driver *drv, const struct om_dbtarg
 			break;
 		}
 		j->job[k].all = j;
+		j->job[k].k = k;
 		j->n = k;
 	}
 	*opened = j->n;
@@ -133,6 +137,8 @@ static void *run_job(void *arg)
 			jb->failed = 1;
 			break;
 		}
+		if (st->copy_step >= 0 && jb->all->watch)
+			jb->all->watch(st, jb->k, false, false, -1, 0, jb->all->watch_ud);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		sl->ran = true;
 		if (st->fetch)
@@ -143,6 +149,8 @@ static void *run_job(void *arg)
 			om_error_set(&jb->err, OM_EXIT_FAILED, "no row from: %.200s", st->sql);
 		sl->seconds = since(&t0);
 		sl->rows = sl->ok && drv->last_rows ? drv->last_rows(jb->conn) : -1;
+		if (st->copy_step >= 0 && jb->all->watch)
+			jb->all->watch(st, jb->k, true, sl->ok, sl->rows, sl->seconds, jb->all->watch_ud);
 		if (!sl->ok) {
 			jb->failed = 1;
 			break;
@@ -151,9 +159,12 @@ static void *run_job(void *arg)
 	return NULL;
 }
 
-int om_jobs_start(struct om_jobs *j, const struct om_script *s, struct om_error *err)
+int om_jobs_start(struct om_jobs *j, const struct om_script *s, om_jobs_watch_fn watch, void *ud,
+		  struct om_error *err)
 {
 	j->script = s;
+	j->watch = watch;
+	j->watch_ud = ud;
 	for (int k = 1; k <= j->n; k++)
 		free_slots(&j->job[k]);
 	for (size_t i = 0; i < s->n; i++) {
@@ -195,9 +206,7 @@ int om_jobs_running(const struct om_jobs *j)
 	return j && j->running > 0;
 }
 
-int om_jobs_join(struct om_jobs *j, void (*done)(const struct om_stmt *st, bool ok, long long rows, double seconds,
-						   void *ud),
-		 void *ud, struct om_error *err)
+int om_jobs_join(struct om_jobs *j, struct om_error *err)
 {
 	int rc = 0;
 
@@ -210,19 +219,6 @@ int om_jobs_join(struct om_jobs *j, void (*done)(const struct om_stmt *st, bool 
 			pthread_join(jb->thread, NULL);
 			jb->started = false;
 			j->running--;
-		}
-	}
-	/* Told in the script's order, whichever job ran them. */
-	for (size_t i = 0; j->script && i < j->script->n; i++) {
-		const struct om_stmt *st = &j->script->stmts[i];
-
-		if (st->job <= 0 || st->job > j->n || st->copy_step < 0)
-			continue;
-		for (size_t m = 0; m < j->job[st->job].nslots; m++) {
-			const struct slot *sl = &j->job[st->job].slots[m];
-
-			if (sl->stmt == i && sl->ran && done)
-				done(st, sl->ok, sl->rows, sl->seconds, ud);
 		}
 	}
 	for (int k = 1; k <= j->n; k++) {
@@ -277,7 +273,7 @@ void om_jobs_close(struct om_jobs *j)
 		return;
 	if (j->running) {
 		j->stop = 1;
-		om_jobs_join(j, NULL, NULL, &e);
+		om_jobs_join(j, &e);
 	}
 	for (int k = 1; k <= j->n; k++) {
 		free_slots(&j->job[k]);

@@ -33,18 +33,23 @@ struct om_jobs *om_jobs_open(const struct om_driver *drv, const struct om_dbtarg
 			     struct om_error *why);
 /* The connection of job k (1 .. opened), or NULL. */
 struct om_conn *om_jobs_conn(const struct om_jobs *j, int k);
-/* Run the statements of script s whose job is k > 0 on their connections, in the background. */
-int om_jobs_start(struct om_jobs *j, const struct om_script *s, struct om_error *err);
+/*
+ * A copy of a job begins (done false) or ends (done true; ok, rows: -1
+ * not known, seconds): called from the job's own thread.
+ */
+typedef void (*om_jobs_watch_fn)(const struct om_stmt *st, int job, bool done, bool ok, long long rows,
+				 double seconds, void *ud);
+
+/*
+ * Run the statements of script s whose job is k > 0 on their connections,
+ * in the background; watch (may be NULL) is told of each copy.
+ */
+int om_jobs_start(struct om_jobs *j, const struct om_script *s, om_jobs_watch_fn watch, void *ud,
+		  struct om_error *err);
 /* Are jobs running (started and not yet joined)? */
 int om_jobs_running(const struct om_jobs *j);
-/*
- * Wait for every job; the first failure goes into err (-1).  done is
- * called for each copy a job ran, in the script's order, from the
- * calling thread.
- */
-int om_jobs_join(struct om_jobs *j, void (*done)(const struct om_stmt *st, bool ok, long long rows,
-						   double seconds, void *ud),
-		 void *ud, struct om_error *err);
+/* Wait for every job; the first failure goes into err (-1). */
+int om_jobs_join(struct om_jobs *j, struct om_error *err);
 /* After the join: the row that the job's fetch statement `stmt` read (jobs.c keeps it until the next start). */
 int om_jobs_row(const struct om_jobs *j, size_t stmt, const char *const **vals, int *n);
 /* Ask the running jobs to stop (async-signal-safe: the driver's interrupt). */

@@ -292,6 +292,9 @@ static void log_line(const struct cli *c, const char *fmt, ...)
 
 	if (c->quiet)
 		return;
+	/* Whole lines, from any thread (--jobs copies), never inside the progress line. */
+	om_progress_hold(c->progress);
+	flockfile(stderr);
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	fprintf(stderr, "%s[%6.2fs] ", c->err_tty && !c->json ? "  " : "openser-migrate: ",
 		(double)(t.tv_sec - c->t0.tv_sec) + (double)(t.tv_nsec - c->t0.tv_nsec) / 1e9);
@@ -299,6 +302,8 @@ static void log_line(const struct cli *c, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
+	om_progress_release(c->progress);
 }
 
 static void after_step(const char *step, void *ud)
@@ -341,16 +346,20 @@ static void draw_progress(const char *line, void *ud)
 static void on_copy(const struct om_copy *cp, void *ud)
 {
 	struct cli *c = ud;
+	char on[40] = "";
 
 	om_progress_copy(c->progress, cp);
 	if (!cp->done)
 		return;
+	if (cp->conn > 0)
+		snprintf(on, sizeof(on), " (--jobs connection %d)", cp->conn);
 	if (!cp->ok)
 		log_line(c, "%s: copy failed after %.2f s", cp->table, cp->seconds);
 	else if (cp->rows >= 0)
-		log_line(c, "%s: copied %lld row%s in %.2f s", cp->table, cp->rows, cp->rows == 1 ? "" : "s", cp->seconds);
+		log_line(c, "%s: copied %lld row%s in %.2f s%s", cp->table, cp->rows, cp->rows == 1 ? "" : "s",
+			 cp->seconds, on);
 	else
-		log_line(c, "%s: copied (%lld rows in its source) in %.2f s", cp->table, cp->total, cp->seconds);
+		log_line(c, "%s: copied (%lld rows in its source) in %.2f s%s", cp->table, cp->total, cp->seconds, on);
 }
 
 /*

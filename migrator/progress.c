@@ -17,6 +17,16 @@
  */
 #define MIN_MEASURED 0.25
 
+/* A copy running. */
+struct running {
+	char *table, *into;
+	long long total;
+	const om_counter *copied;
+	const struct om_driver *drv;   /* or a probe of the copy, from outside */
+	struct om_probe *probe;
+	struct timespec t0;
+};
+
 struct om_progress {
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -25,15 +35,11 @@ struct om_progress {
 	om_progress_draw_fn draw;
 	void *ud;
 	bool stop;
-	/* The copy running, if active. */
-	bool active, drawn;
-	char *table;
-	long long total;
-	const om_counter *copied;
-	const struct om_driver *drv;   /* or a probe of the copy, from outside */
-	struct om_probe *probe;
-	struct timespec t0;
-	/* The copies before it: rows and seconds, for an estimated rate. */
+	bool drawn;
+	/* The copies running, in the order they began (several with --jobs). */
+	struct running *run;
+	size_t nrun;
+	/* The copies before: rows and seconds, for an estimated rate. */
 	long long past_rows;
 	double past_seconds;
 };
@@ -89,34 +95,44 @@ void om_progress_format(struct strbuf *out, const char *table, long long copied,
 	}
 }
 
-/* The line of the copy running (called with mu held). */
+/*
+ * The line: the copy that began first of those running (the longest,
+ * with --jobs), and how many others run beside it.  Called with mu held.
+ */
 static void redraw(struct om_progress *p)
 {
 	struct strbuf sb = STRBUF_INIT;
-	double el = since(&p->t0), rate = 0;
+	const struct running *c;
+	double el, rate = 0;
 	long long copied = -1;
 	bool estimated = false;
 
+	if (!p->nrun)
+		return;
+	c = &p->run[0];
+	el = since(&c->t0);
 	if (el * 1000 < p->after_ms)
 		return;
-	if (p->copied) {
-		copied = atomic_load_explicit(p->copied, memory_order_relaxed);
+	if (c->copied) {
+		copied = atomic_load_explicit(c->copied, memory_order_relaxed);
 		rate = el > 0 ? (double)copied / el : 0;
-	} else if (p->probe && (copied = p->drv->probe_rows(p->probe)) >= 0) {
+	} else if (c->probe && (copied = c->drv->probe_rows(c->probe)) >= 0) {
 		/* Measured from outside, converted to rows: an estimate. */
-		if (p->total > 0 && copied >= p->total)
-			copied = p->total - 1;
+		if (c->total > 0 && copied >= c->total)
+			copied = c->total - 1;
 		rate = el > 0 ? (double)copied / el : 0;
 		estimated = true;
-	} else if (p->past_seconds > 0 && p->past_rows > 0 && p->total > 0) {
+	} else if (p->past_seconds > 0 && p->past_rows > 0 && c->total > 0) {
 		/* The engine cannot tell: the rate of the copies before this one. */
 		rate = (double)p->past_rows / p->past_seconds;
 		copied = (long long)(rate * el);
-		if (copied >= p->total)
-			copied = p->total - 1 > 0 ? p->total - 1 : 0;
+		if (copied >= c->total)
+			copied = c->total - 1 > 0 ? c->total - 1 : 0;
 		estimated = true;
 	}
-	om_progress_format(&sb, p->table, copied, estimated, p->total, el, rate);
+	om_progress_format(&sb, c->table, copied, estimated, c->total, el, rate);
+	if (p->nrun > 1)
+		strbuf_addf(&sb, " (+%zu other cop%s)", p->nrun - 1, p->nrun == 2 ? "y" : "ies");
 	p->draw(sb.buf, p->ud);
 	p->drawn = true;
 	strbuf_release(&sb);
@@ -134,8 +150,7 @@ static void *loop(void *arg)
 	while (!p->stop) {
 		struct timespec until;
 
-		if (p->active)
-			redraw(p);
+		redraw(p);
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += p->period_ms / 1000;
 		until.tv_nsec += (long)(p->period_ms % 1000) * 1000000L;
@@ -169,15 +184,19 @@ struct om_progress *om_progress_start(int after_ms, int period_ms, om_progress_d
 	return p;
 }
 
-static void end_copy(struct om_progress *p)
+static void clear(struct om_progress *p)
 {
 	if (p->drawn)
 		p->draw("", p->ud);
-	p->active = p->drawn = false;
-	p->copied = NULL;
-	p->probe = NULL;
-	free(p->table);
-	p->table = NULL;
+	p->drawn = false;
+}
+
+static void forget(struct om_progress *p, size_t i)
+{
+	free(p->run[i].table);
+	free(p->run[i].into);
+	memmove(&p->run[i], &p->run[i + 1], (p->nrun - i - 1) * sizeof(p->run[0]));
+	p->nrun--;
 }
 
 void om_progress_copy(struct om_progress *p, const struct om_copy *cp)
@@ -185,15 +204,25 @@ void om_progress_copy(struct om_progress *p, const struct om_copy *cp)
 	if (!p)
 		return;
 	pthread_mutex_lock(&p->mu);
-	end_copy(p);
+	/* The line goes; the thread draws it again, for what still runs. */
+	clear(p);
+	for (size_t i = 0; i < p->nrun; i++)
+		if (!strcmp(p->run[i].into, cp->into ? cp->into : cp->table)) {
+			forget(p, i);
+			break;
+		}
 	if (!cp->done) {
-		p->table = om_xstrdup(cp->table);
-		p->total = cp->total;
-		p->copied = cp->copied;
-		p->drv = cp->drv;
-		p->probe = cp->probe;
-		clock_gettime(CLOCK_MONOTONIC, &p->t0);
-		p->active = true;
+		struct running *c;
+
+		p->run = om_xrealloc(p->run, (p->nrun + 1) * sizeof(*p->run));
+		c = &p->run[p->nrun++];
+		c->table = om_xstrdup(cp->table);
+		c->into = om_xstrdup(cp->into ? cp->into : cp->table);
+		c->total = cp->total;
+		c->copied = cp->copied;
+		c->drv = cp->drv;
+		c->probe = cp->probe;
+		clock_gettime(CLOCK_MONOTONIC, &c->t0);
 	} else if (cp->ok && cp->rows > 0 && cp->seconds >= MIN_MEASURED) {
 		p->past_rows += cp->rows;
 		p->past_seconds += cp->seconds;
@@ -201,12 +230,29 @@ void om_progress_copy(struct om_progress *p, const struct om_copy *cp)
 	pthread_mutex_unlock(&p->mu);
 }
 
+void om_progress_hold(struct om_progress *p)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	clear(p);
+}
+
+void om_progress_release(struct om_progress *p)
+{
+	if (p)
+		pthread_mutex_unlock(&p->mu);
+}
+
 void om_progress_stop(struct om_progress *p)
 {
 	if (!p)
 		return;
 	pthread_mutex_lock(&p->mu);
-	end_copy(p);
+	clear(p);
+	while (p->nrun)
+		forget(p, 0);
+	free(p->run);
 	p->stop = true;
 	pthread_cond_signal(&p->cond);
 	pthread_mutex_unlock(&p->mu);

@@ -417,37 +417,41 @@ static int run_final(struct om_run *r, const struct om_run_opts *o, const struct
  * -1, or 1 when the run must copy what writers changed again before it can
  * switch (why in err; run_unhold).
  */
-/* A copy a job ran, told as the run's own copies are (from the run's thread). */
-struct job_done {
+/* A copy of a job begins or ends: told as the run's own copies are, from the job's thread. */
+struct job_watch {
 	struct om_run *r;
 	const struct om_run_opts *o;
 };
 
-static void job_copy_done(const struct om_stmt *st, bool ok, long long rows, double seconds, void *ud)
+static void job_copy(const struct om_stmt *st, int job, bool done, bool ok, long long rows, double seconds,
+		     void *ud)
 {
-	struct job_done *d = ud;
+	struct job_watch *w = ud;
 	const struct om_step *step;
 	struct om_copy cp = { 0 };
 
-	if (!d->o->copy || (size_t)st->copy_step >= d->r->plan.nsteps)
+	if (!w->o->copy || (size_t)st->copy_step >= w->r->plan.nsteps)
 		return;
-	step = &d->r->plan.steps[st->copy_step];
+	step = &w->r->plan.steps[st->copy_step];
 	cp.table = step->target->name;
 	cp.into = st->copy_into;
 	cp.total = step->source ? step->rows_before : -1;
-	cp.done = true;
+	cp.rows = -1;
+	cp.conn = job + 1;
+	cp.done = done;
 	cp.ok = ok;
-	cp.rows = rows;
-	cp.seconds = seconds;
-	d->o->copy(&cp, d->o->ud);
+	if (done) {
+		cp.rows = rows;
+		cp.seconds = seconds;
+	}
+	w->o->copy(&cp, w->o->ud);
 }
 
 /* --jobs: every job done; the shadows they filled are verified on their connections. */
 static int join_jobs(struct om_run *r, const struct om_run_opts *o, struct om_error *err)
 {
-	struct job_done d = { r, o };
-
-	if (om_jobs_join(r->jobs, job_copy_done, &d, err))
+	(void)o;
+	if (om_jobs_join(r->jobs, err))
 		return -1;
 	for (size_t i = 0; i < r->script.n; i++) {
 		const struct om_stmt *st = &r->script.stmts[i];
@@ -494,7 +498,8 @@ static int exec_bound(struct om_run *r, const struct om_stmt *st, struct om_erro
 	return rc;
 }
 
-static int execute_script(struct om_run *r, const struct om_run_opts *o, bool locked, struct om_error *err)
+static int execute_script(struct om_run *r, const struct om_run_opts *o, bool locked, struct job_watch *w,
+			  struct om_error *err)
 {
 	bool unheld = false, again = false, started = false;
 
@@ -508,7 +513,7 @@ static int execute_script(struct om_run *r, const struct om_run_opts *o, bool lo
 		if (st->job > 0) {
 			if (!started && o->after_step)
 				o->after_step("jobs-start", o->ud);
-			if (!started && (!r->jobs || om_jobs_start(r->jobs, &r->script, err)))
+			if (!started && (!r->jobs || om_jobs_start(r->jobs, &r->script, job_copy, w, err)))
 				return r->jobs ? -1 : om_error_set(err, OM_EXIT_FAILED, "internal error: no --jobs "
 								     "connection for the script's jobs");
 			started = true;
@@ -553,14 +558,16 @@ static int execute_script(struct om_run *r, const struct om_run_opts *o, bool lo
 
 static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, struct om_error *err)
 {
-	int rc = execute_script(r, o, locked, err);
+	/* Told of the jobs' copies until they are joined, here at the latest. */
+	struct job_watch w = { r, o };
+	int rc = execute_script(r, o, locked, &w, err);
 
 	/* Never a job left running past the script: its failure is not ours to tell then. */
 	if (om_jobs_running(r->jobs)) {
 		struct om_error e = { 0 };
 
 		om_jobs_interrupt(r->jobs);
-		om_jobs_join(r->jobs, NULL, NULL, &e);
+		om_jobs_join(r->jobs, &e);
 	}
 	for (size_t i = 0; i < r->plan.nsteps; i++)
 		r->plan.steps[i].conn = NULL;

@@ -30,6 +30,7 @@ struct om_copy {
 	bool ok;
 	long long rows;             /* done and ok: rows copied; -1 not known */
 	double seconds;             /* done: how long it took */
+	int conn;                   /* --jobs: the connection that runs it (2, 3, ...; told from its thread); 0 the run's own */
 };
 
 struct om_run_opts {

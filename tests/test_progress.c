@@ -183,6 +183,10 @@ static void assert_progress(const char *tty, const char *table, const char *rows
 	ck_assert_msg(count(tty, line) >= 2, "no progress line of %s redrawn on the terminal:\n%.1500s", table, tty);
 	ck_assert_msg(strstr(tty, "\r\033[K") != NULL, "the progress line is never cleared:\n%.1500s", tty);
 	ck_assert_msg(strstr(tty, copied) != NULL, "no log line \"%s\":\n%.1500s", copied, tty);
+	/* Nothing is ever written after a progress line but the line again or its clearing (--jobs: log lines of other copies). */
+	for (const char *p = tty; (p = strstr(p, "\033[K")); p += 3)
+		ck_assert_msg(p > tty && (p[-1] == '\r' || p[3] == '\r' || !p[3]),
+			      "text written after a progress line, not in its place:\n%.300s", p > tty + 200 ? p - 200 : tty);
 }
 
 static void assert_no_progress(const char *text, const char *what)
