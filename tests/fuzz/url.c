@@ -15,6 +15,7 @@
  */
 #include "fuzz.h"
 
+#include <stdbool.h>
 #include <strings.h>
 
 #include "error.h"
@@ -92,7 +93,13 @@ static int check_password(const char *url, const char *msg)
 			char *item = fuzz_strndup((const uint8_t *)q, n);
 
 			has = 1;
-			if (msg && n > 9 && strspn(q + 9, "*") < n - 9 && count(url, item) == 1)
+			/*
+			 * Text without "://" is read as libpq keywords, where blanks after '='
+			 * come before the value (masked from its first other character on).
+			 */
+			bool keywords = !strstr(url, "://") && n > 9 && (q[9] == ' ' || q[9] == '\t');
+
+			if (msg && n > 9 && !keywords && strspn(q + 9, "*") < n - 9 && count(url, item) == 1)
 				FUZZ_CHECK(!strstr(msg, item));
 			free(item);
 		}
