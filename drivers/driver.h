@@ -354,6 +354,19 @@ struct om_driver {
 	/* --jobs: how a job's session waits for a lock as long as the hold does (printf, one %d: seconds). */
 	const char *job_timeout;
 	/*
+	 * --jobs on an engine whose upgrade is one transaction (PostgreSQL):
+	 * job k builds its tables in the schema job_schema followed by k
+	 * (quote_ident takes "<that schema>.<table>" as the two names), in a
+	 * transaction of its own that commits; the run's transaction, which
+	 * holds their sources against writers (lock_tables' read list) from
+	 * before any job starts, moves each one in with job_move and drops
+	 * the schema.  A run that fails leaves only committed tables in
+	 * those schemas, which the next run's jobs drop first.  NULL: no
+	 * --jobs in one transaction.
+	 */
+	const char *job_schema;
+	void (*job_move)(struct strbuf *sb, const char *schema, const char *table);
+	/*
 	 * How many other sessions of the database wait for a table lock now:
 	 * writers that hold_tables keeps waiting, whose statements run on the
 	 * old tables when the hold ends, before the switch can.

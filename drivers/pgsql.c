@@ -71,9 +71,17 @@ static int pg_fail(struct om_conn *c, const PGresult *res, const char *what, str
  * "name"; a retained table's "old11.acc" is schema and table (our names
  * never contain a dot otherwise).
  */
+/* --jobs: job k builds its tables in the schema openser_migrate_job<k> (driver.h, job_schema). */
+#define PG_JOB_SCHEMA "openser_migrate_job"
+
+/*
+ * A name in double quotes; "oldNN.table" (the retained schema) and
+ * "openser_migrate_jobN.table" (a job's) as a schema and a table.
+ */
 static void pg_quote_ident(struct strbuf *sb, const char *id)
 {
-	const char *dot = strncmp(id, "old", 3) ? NULL : strchr(id, '.');
+	const char *dot = strncmp(id, "old", 3) && strncmp(id, PG_JOB_SCHEMA, strlen(PG_JOB_SCHEMA)) ? NULL :
+			  strchr(id, '.');
 
 	if (dot) {
 		char *schema = om_xstrndup(id, (size_t)(dot - id));
@@ -1842,14 +1850,18 @@ static int rebuild_sql(struct om_conn *src, const char *skip_lit, struct om_strl
 	strbuf_reset(&q);
 	strbuf_addf(&q, "SELECT format('ALTER %%s %%I.%%I OWNER TO %%I', CASE c.relkind WHEN 'S' THEN 'SEQUENCE' "
 		    "ELSE 'TABLE' END, n.nspname, c.relname, pg_get_userbyid(c.relowner)) %s AND c.relkind IN ('r', 'S') "
-		    "AND NOT (n.nspname = 'public' AND c.relname = %s) ORDER BY 1", rel, skip_lit);
+		    "AND NOT (n.nspname = 'public' AND c.relname = %s) AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 "
+		    "FROM pg_depend dd WHERE dd.classid = 'pg_class'::regclass AND dd.objid = c.oid AND dd.refclassid = "
+		    "'pg_class'::regclass AND dd.deptype IN ('a', 'i'))) ORDER BY 1", rel, skip_lit);
+	/* (A sequence owned by a column has its table's owner, and follows it: it cannot be given one itself.) */
 	rc = rc || collect(src, q.buf, after, err);
 	strbuf_reset(&q);
+	/* The owner's own entries too: an ACL spelled out (after a change of owner) stays spelled out. */
 	strbuf_addf(&q, "SELECT format('GRANT %%s ON %%s %%I.%%I TO %%s%%s', a.privilege_type, CASE c.relkind WHEN 'S' "
 		    "THEN 'SEQUENCE' ELSE 'TABLE' END, n.nspname, c.relname, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE "
 		    "quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' "
 		    "ELSE '' END) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace CROSS JOIN LATERAL "
-		    "aclexplode(c.relacl) a WHERE " USER_SCHEMA("n") " AND c.relkind IN ('r', 'S') AND a.grantee <> c.relowner "
+		    "aclexplode(c.relacl) a WHERE " USER_SCHEMA("n") " AND c.relkind IN ('r', 'S') "
 		    "AND NOT (n.nspname = 'public' AND c.relname = %s) ORDER BY 1", skip_lit);
 	rc = rc || collect(src, q.buf, after, err);
 	strbuf_release(&q);
@@ -2211,18 +2223,23 @@ static void pg_triggers_query(struct strbuf *sb, const char *table)
 	strbuf_adds(sb, ") ORDER BY tgname");
 }
 
-/* Into the schema of the tables it replaces (the first of the search path, where they are). */
-static void pg_online_switch(struct strbuf *sb, const char *table)
+/* schema.table into the schema of the tables it replaces (the first of the search path, where they are). */
+static void pg_job_move(struct strbuf *sb, const char *schema, const char *table)
 {
 	struct strbuf q = STRBUF_INIT;
 
-	pg_quote_ident(&q, PG_ONLINE_SCHEMA);
+	pg_quote_ident(&q, schema);
 	strbuf_addch(&q, '.');
 	pg_quote_ident(&q, table);
 	strbuf_adds(sb, "DO $om$ BEGIN EXECUTE format('ALTER TABLE %s SET SCHEMA %I', ");
 	pg_plain_literal(sb, q.buf);
 	strbuf_adds(sb, ", current_schema()); END $om$");
 	strbuf_release(&q);
+}
+
+static void pg_online_switch(struct strbuf *sb, const char *table)
+{
+	pg_job_move(sb, PG_ONLINE_SCHEMA, table);
 }
 
 static void pg_snapshot_query(struct strbuf *sb, const char *changes)
@@ -2308,6 +2325,9 @@ const struct om_driver om_driver_pgsql = {
 	.triggers_query = pg_triggers_query,
 	.online_schema = PG_ONLINE_SCHEMA,
 	.online_switch = pg_online_switch,
+	.job_timeout = "SET lock_timeout = '%ds'",
+	.job_schema = PG_JOB_SCHEMA,
+	.job_move = pg_job_move,
 	.snapshot_query = pg_snapshot_query,
 	.not_in_snapshot = pg_not_in_snapshot,
 	.snapshot_ended = pg_snapshot_ended,

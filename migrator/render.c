@@ -74,6 +74,9 @@ struct render {
 	bool txn;       /* the whole run is one transaction */
 	bool shadows;   /* in place, on an engine whose DDL commits at once */
 	bool migrate;
+	/* --jobs in one transaction (PostgreSQL): each step's job (0 the run's own), how many have work. */
+	int *job;
+	int used;
 };
 
 /* ---- small pieces --------------------------------------------------------------- */
@@ -417,7 +420,7 @@ static void render_copy(struct render *r, const struct om_step *st, const char *
 
 	if (!carries(st))
 		return;
-	if (r->txn && st->kind == OM_STEP_REBUILD)
+	if (r->txn && st->kind == OM_STEP_REBUILD && job == 0)
 		r->drv->quote_ident(&from, st->retained);
 	else
 		om_render_source(&from, r->p, st->source);
@@ -760,6 +763,23 @@ static void render_lock_tables(struct render *r)
 	om_strlist_init(&read);
 	om_strlist_init(&out);
 	om_plan_tables(r->p, &replace, &read);
+	/*
+	 * --jobs: a source that another connection copies is only held against
+	 * writers (the read list's lock) until then; the run's transaction
+	 * takes it whole when it sets it aside, after the join (render_txn_jobs).
+	 */
+	for (size_t i = 0; r->job && i < r->p->nsteps; i++)
+		if (r->job[i] && r->p->steps[i].kind == OM_STEP_REBUILD) {
+			struct om_strlist keep;
+
+			om_strlist_init(&keep);
+			for (size_t k = 0; k < replace.n; k++)
+				if (strcmp(replace.v[k], r->p->steps[i].source))
+					om_strlist_add(&keep, replace.v[k]);
+			om_strlist_release(&replace);
+			replace = keep;
+			om_strlist_add_unique(&read, r->p->steps[i].source);
+		}
 	r->drv->lock_tables(&replace, &read, r->p->lock_timeout, &out);
 	add_list(r, OM_STMT_SQL, &out);
 	om_strlist_release(&replace);
@@ -1266,6 +1286,12 @@ static void render_hold(struct render *r, const int *job)
 	om_strlist_release(&write);
 }
 
+/* --jobs in the one transaction of the run (driver.h, job_schema). */
+static bool txn_jobs(const struct render *r)
+{
+	return r->txn && !r->migrate && !r->p->online && r->drv->job_schema && r->drv->job_move && r->p->jobs > 1;
+}
+
 /*
  * --jobs: which connection copies each step's rows (job[i], 0 the run's
  * own).  A copy gets a job of its own when its source has at least
@@ -1282,7 +1308,8 @@ static int assign_jobs(const struct render *r, const bool *todo, int *job)
 
 	for (size_t i = 0; i < p->nsteps; i++) {
 		const struct om_step *st = &p->steps[i];
-		bool eligible = njobs > 1 && r->shadows && r->drv->job_read_word && todo[i] && st->source &&
+		bool eligible = njobs > 1 && (r->shadows ? r->drv->job_read_word != NULL : txn_jobs(r)) && todo[i] &&
+				st->source &&
 				carries(st) && !online_step(r, st) && st->rows_before >= p->job_rows &&
 				strcmp(st->target->name, "version") != 0;
 
@@ -1380,30 +1407,171 @@ static int render_shadows(struct render *r, struct om_error *err)
 	return rc;
 }
 
+static void job_schema_name(const struct render *r, int k, struct strbuf *sb)
+{
+	strbuf_addf(sb, "%s%d", r->drv->job_schema, k + 1);
+}
+
+/*
+ * --jobs in one transaction, the jobs' half: job k drops what a failed
+ * run left in its schema, then builds its steps' tables there from the
+ * live sources (which the run's transaction holds against writers from
+ * before any job starts) in a transaction of its own, and commits.
+ */
+static int render_txn_job_builds(struct render *r, struct om_error *err)
+{
+	const struct om_plan *p = r->p;
+
+	(void)err;
+	for (int k = 1; k < r->used; k++) {
+		struct strbuf schema = STRBUF_INIT, sb = STRBUF_INIT, name = STRBUF_INIT;
+		size_t first = r->s->n;
+
+		job_schema_name(r, k, &schema);
+		add_comment(r, "connection %d (--jobs): its tables built in schema %s and committed there; the run's "
+			    "transaction moves them in", k + 1, schema.buf);
+		if (r->drv->job_timeout) {
+			strbuf_addf(&sb, r->drv->job_timeout, p->lock_timeout > 0 ? p->lock_timeout : 1);
+			om_script_take(r->s, OM_STMT_SQL, &sb);
+		}
+		strbuf_adds(&sb, "DROP SCHEMA IF EXISTS ");
+		r->drv->quote_ident(&sb, schema.buf);
+		strbuf_adds(&sb, " CASCADE");
+		om_script_take(r->s, OM_STMT_SQL, &sb);
+		strbuf_adds(&sb, "CREATE SCHEMA ");
+		r->drv->quote_ident(&sb, schema.buf);
+		om_script_take(r->s, OM_STMT_SQL, &sb);
+		om_script_add(r->s, OM_STMT_SQL, "BEGIN");
+		for (size_t i = 0; i < p->nsteps; i++) {
+			const struct om_step *st = &p->steps[i];
+			struct om_tabledef d = { st->target, NULL, NULL, om_plan_has_class, (void *)p, false,
+						 st->source != NULL };
+			struct om_strlist after;
+
+			if (r->job[i] != k)
+				continue;
+			strbuf_reset(&name);
+			strbuf_addf(&name, "%s.%s", schema.buf, st->target->name);
+			add_comment(r, "%s: built by connection %d (--jobs)", st->target->name, k + 1);
+			d.name = name.buf;
+			d.like = st->kind == OM_STEP_REBUILD ? st->source : NULL;
+			create_table(r, &d, &after);
+			render_copy(r, st, name.buf, k);
+			add_list(r, OM_STMT_SQL, &after);
+		}
+		om_script_add(r->s, OM_STMT_SQL, "COMMIT");
+		for (size_t i = first; i < r->s->n; i++)
+			r->s->stmts[i].job = k;
+		strbuf_release(&schema);
+		strbuf_release(&sb);
+		strbuf_release(&name);
+	}
+	return 0;
+}
+
+/*
+ * The run's half, once every job is done: each table a job built takes
+ * its place (the old one set aside first), then the rest of its step;
+ * the jobs' schemas, empty now, go with the same transaction.
+ */
+static int render_txn_job_takes(struct render *r, struct om_error *err)
+{
+	const struct om_plan *p = r->p;
+	struct strbuf schema = STRBUF_INIT, sb = STRBUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i < p->nsteps && !rc; i++) {
+		const struct om_step *st = &p->steps[i];
+
+		if (!r->job[i])
+			continue;
+		strbuf_reset(&schema);
+		job_schema_name(r, r->job[i], &schema);
+		step_comment(r, st, st->target->name);
+		add_comment(r, "%s: the table connection %d built takes its place", st->target->name, r->job[i] + 1);
+		if (st->kind == OM_STEP_REBUILD) {
+			struct om_strlist l;
+
+			om_strlist_init(&l);
+			r->drv->retire_table(st->source, st->retained, &st->drop_indexes, &l);
+			add_list(r, OM_STMT_SQL, &l);
+		}
+		r->drv->job_move(&sb, schema.buf, st->target->name);
+		om_script_take(r->s, OM_STMT_SQL, &sb);
+		rc = render_step_fill_job(r, st, (int)i + 1, NULL, 0, false, -1, err);
+	}
+	for (int k = 1; k < r->used && !rc; k++) {
+		strbuf_reset(&schema);
+		job_schema_name(r, k, &schema);
+		strbuf_adds(&sb, "DROP SCHEMA ");
+		r->drv->quote_ident(&sb, schema.buf);
+		om_script_take(r->s, OM_STMT_SQL, &sb);
+	}
+	strbuf_release(&schema);
+	strbuf_release(&sb);
+	return rc;
+}
+
+static int render_all(struct render *r, struct om_error *err);
+
 int om_render_script(struct om_script *s, const struct om_plan *p, struct om_conn *c, struct om_error *err)
 {
-	struct render r = { p, p->drv, c, s, !p->drv->switch_tables, false, p->mode == OM_MODE_MIGRATE };
+	struct render r = { p, p->drv, c, s, !p->drv->switch_tables, false, p->mode == OM_MODE_MIGRATE, NULL, 0 };
+
+	int rc;
 
 	r.shadows = !r.txn && !r.migrate;
-	if (render_start(&r, err))
+	if (txn_jobs(&r)) {
+		bool *todo = om_xcalloc(p->nsteps + 1, sizeof(*todo));
+
+		for (size_t i = 0; i < p->nsteps; i++)
+			todo[i] = true;
+		r.job = om_xcalloc(p->nsteps + 1, sizeof(*r.job));
+		r.used = assign_jobs(&r, todo, r.job);
+		free(todo);
+		if (r.used < 2) {
+			free(r.job);
+			r.job = NULL;
+		}
+	}
+	rc = render_all(&r, err);
+	free(r.job);
+	return rc;
+}
+
+/* The script (om_render_script), r set up. */
+static int render_all(struct render *r, struct om_error *err)
+{
+	const struct om_plan *p = r->p;
+
+	if (render_start(r, err))
 		return -1;
-	if (r.shadows && render_shadows(&r, err))
+	if (r->job && render_txn_job_builds(r, err))
 		return -1;
-	for (size_t i = 0; !r.shadows && i < p->nsteps; i++) {
+	if (r->shadows && render_shadows(r, err))
+		return -1;
+	for (size_t i = 0; !r->shadows && i < p->nsteps; i++) {
 		struct om_strlist after;
 
-		if (render_step_create(&r, &p->steps[i], (int)i + 1, &after) &&
-		    render_step_fill(&r, &p->steps[i], (int)i + 1, &after, err)) {
+		if (r->job && r->job[i])
+			continue;
+		if (render_step_create(r, &p->steps[i], (int)i + 1, &after) &&
+		    render_step_fill(r, &p->steps[i], (int)i + 1, &after, err)) {
 			om_strlist_release(&after);
 			return -1;
 		}
 		om_strlist_release(&after);
 	}
+	if (r->job) {
+		om_script_add(r->s, OM_STMT_JOIN, "every connection's tables built (--jobs)");
+		if (render_txn_job_takes(r, err))
+			return -1;
+	}
 	/*
 	 * Tables left as they are keep their sequences untouched: moving one is
 	 * not undone by a rollback (PostgreSQL's setval is not transactional).
 	 */
-	return render_end(&r, err);
+	return render_end(r, err);
 }
 
 /* ---- what the commands run ------------------------------------------------------------- */

@@ -456,7 +456,8 @@ static int join_jobs(struct om_run *r, const struct om_run_opts *o, struct om_er
 	for (size_t i = 0; i < r->script.n; i++) {
 		const struct om_stmt *st = &r->script.stmts[i];
 
-		if (st->job > 0 && st->copy_step >= 0 && (size_t)st->copy_step < r->plan.nsteps)
+		/* (In one transaction the run reads the tables it moved in itself.) */
+		if (st->job > 0 && st->copy_step >= 0 && (size_t)st->copy_step < r->plan.nsteps && !transactional(r))
 			r->plan.steps[st->copy_step].conn = om_jobs_conn(r->jobs, st->job);
 	}
 	return 0;
@@ -857,7 +858,10 @@ static void open_jobs(struct om_run *r, const struct om_dbtarget *t)
 	struct om_error why = { 0 };
 	int want = 0;
 
-	if (r->plan.jobs <= 1 || !r->drv->job_read_word || transactional(r) || r->plan.mode != OM_MODE_INPLACE) {
+	/* Shadows copied beside the hold (MySQL), or tables built beside the one transaction (PostgreSQL). */
+	bool can = transactional(r) ? r->drv->job_schema != NULL && !r->plan.online : r->drv->job_read_word != NULL;
+
+	if (r->plan.jobs <= 1 || !can || r->plan.mode != OM_MODE_INPLACE) {
 		r->plan.jobs = 1;
 		return;
 	}
@@ -980,7 +984,7 @@ static struct om_dbtarget waiting(const struct om_dbtarget *t, const struct om_r
 
 /*
  * The snapshot before an upgrade, "before-upgrade-<UTC>": taken on a
- * connection of its own after the run's is closed (PostgreSQL copies a
+ * connection of its own after the run's (and --jobs') are closed (PostgreSQL copies a
  * database fastest when no session is on it); the run then locks, reads
  * and checks again, as if it had just started.  Refused (exit 3) when it
  * cannot be taken: nothing was changed.
@@ -992,12 +996,17 @@ static int snapshot_before(struct om_run *r, const struct om_dbtarget *t, const 
 	char name[64];
 	time_t now = time(NULL);
 	struct tm tm;
+	struct om_jobs *j = r->jobs;
 	int rc;
 
 	r->drv->rollback(r->conn);
 	r->drv->unlock(r->conn);
 	r->drv->close(r->conn);
 	r->conn = NULL;
+	/* --jobs' connections too (the second look opens them again). */
+	r->jobs = NULL;
+	r->njobs = 0;
+	om_jobs_close(j);
 	gmtime_r(&now, &tm);
 	strftime(name, sizeof(name), "before-upgrade-%Y%m%d-%H%M%S", &tm);
 	rc = r->drv->open(&r->conn, &tw, 0, err);

@@ -1225,6 +1225,8 @@ START_TEST(snapshot_with_a_session_connected_is_a_copy)
 	make_db();
 	/* An upgraded database: a retained schema, sequences past their rows. */
 	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "--no-snapshot", "upgrade", NULL), 0);
+	/* A table of OpenSER's own role, with the sequence its serial column owns (which follows the table's owner). */
+	free(sql_on(db, "ALTER TABLE gw_grp OWNER TO openser"));
 	snprintf(conninfo, sizeof(conninfo), "host=%s port=%d dbname=%s user=postgres", server.sockdir, server.port, db);
 	other = PQconnectdb(conninfo);
 	ck_assert(PQstatus(other) == CONNECTION_OK);
@@ -1243,6 +1245,8 @@ START_TEST(snapshot_with_a_session_connected_is_a_copy)
 	ck_assert_str_eq(a, b);
 	free(a);
 	free(b);
+	assert_sql(snap, "gw_grp|openser\ngw_grp_grp_id_seq|openser\n", "SELECT relname, pg_get_userbyid(relowner) "
+		   "FROM pg_class WHERE relname IN ('gw_grp', 'gw_grp_grp_id_seq') ORDER BY 1");
 	ck_assert_int_eq(run(&out, NULL, "-d", url, "snapshot", "diff", "c1", NULL), 0);
 	assert_contains(out, "equals snapshot");
 	free(out);
@@ -1306,6 +1310,170 @@ START_TEST(snapshot_killed_save_bad_names_and_drop)
 }
 END_TEST
 
+/* ---- --jobs ----------------------------------------------------------------------------- */
+
+/* Every copy large enough for a job of its own (the tests' databases are small). */
+#define JOBS_ENV "OPENSER_MIGRATE_TEST_JOB_ROWS=0"
+
+static void assert_no_job_schema(const char *name)
+{
+	assert_sql(name, "0\n", "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'openser\\_migrate\\_job%%'");
+}
+
+/*
+ * The tables built on other connections, committed in their schemas and
+ * moved in by the run's transaction, are the ones one connection builds:
+ * catalog, rows, the retained schema, sequences.
+ */
+START_TEST(jobs_build_what_one_connection_builds)
+{
+	const char *env[] = { JOBS_ENV, NULL };
+	const char *planv[] = { "-d", url, "--jobs", "3", "plan", NULL };
+	const char *argv[] = { "-d", url, "--yes", "--jobs", "3", "upgrade", NULL };
+	char ref[80], refurl[1024], *out = NULL, *cat, *a, *b;
+	const char *join;
+
+	make_db();
+	snprintf(ref, sizeof(ref), "%sr", db);
+	make_db_named(ref, true, true);
+	make_url(refurl, sizeof(refurl), ref);
+	ck_assert_int_eq(om_test_run(planv, env, &out, NULL), 0);
+	assert_contains(out, "built by connection 2 (--jobs)");
+	assert_contains(out, "built by connection 3 (--jobs)");
+	join = strstr(out, "-- every connection's tables built (--jobs)");
+	ck_assert_ptr_nonnull(join);
+	assert_contains(join, "the table connection 2 built takes its place");
+	assert_contains(join, "DROP SCHEMA \"openser_migrate_job2\"");
+	free(out);
+	out = NULL;
+	ck_assert_int_eq(om_test_run(argv, env, &out, NULL), 0);
+	free(out);
+	cat = catalog(db);
+	om_test_golden("pgsql-1.2-serweb.catalog", cat);
+	free(cat);
+	assert_no_job_schema(db);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	{
+		const char *one[] = { "-d", refurl, "--yes", "--jobs", "1", "upgrade", NULL };
+
+		ck_assert_int_eq(om_test_run(one, NULL, NULL, NULL), 0);
+	}
+	a = state(db, "public");
+	b = state(ref, "public");
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	a = state(db, "old11");
+	b = state(ref, "old11");
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	a = sequences(db);
+	b = sequences(ref);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	/* Back to 1.1 as without jobs. */
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "rollback", NULL), 0);
+	ck_assert_int_eq(run(NULL, NULL, "-d", refurl, "--yes", "rollback", NULL), 0);
+	a = state(db, "public");
+	b = state(ref, "public");
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+}
+END_TEST
+
+/*
+ * OpenSER writes to the tables the moment the jobs start, to those the
+ * jobs copy and to those the run copies: each write waits for the commit
+ * and lands in the 1.2 table, none in a copy or an old table.
+ */
+START_TEST(jobs_writers_wait_and_land_in_the_1_2_tables)
+{
+	static const char *const writes[] = {
+		"INSERT INTO location (username, domain, contact, callid) VALUES ('late', 'example.org', "
+		"'sip:late@10.0.0.7', 'written-during-upgrade')",
+		"INSERT INTO aliases (username, domain, contact, callid) VALUES ('late', 'example.org', "
+		"'sip:late@10.0.0.7', 'written-during-upgrade')",
+		"INSERT INTO grp (username, domain, grp) VALUES ('late', 'example.org', 'written-during-upgrade')",
+	};
+	struct strbuf cmd = STRBUF_INIT;
+	char *out = NULL, *err = NULL;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=jobs-start", NULL, JOBS_ENV, NULL };
+	const char *argv[] = { "-d", url, "--yes", "--jobs", "3", "upgrade", NULL };
+	int i;
+
+	make_db();
+	strbuf_adds(&cmd, "OPENSER_MIGRATE_TEST_EXEC=");
+	for (size_t w = 0; w < sizeof(writes) / sizeof(writes[0]); w++)
+		strbuf_addf(&cmd, "(psql -X -q -h %s -p %d -U postgres -d %s -c \"%s\" >/dev/null 2>&1 &); ",
+			    server.sockdir, server.port, db, writes[w]);
+	strbuf_adds(&cmd, "sleep 0.3");
+	env[1] = cmd.buf;
+	ck_assert_int_eq(om_test_run(argv, env, &out, &err), 0);
+	/* At least one of those tables was copied by a job. */
+	ck_assert_msg(strstr(err, "(--jobs connection") != NULL, "no copy on a job's connection:\n%s", err);
+	for (i = 0; i < 100; i++) {
+		char *n = sql_on(db, "SELECT (SELECT count(*) FROM location WHERE callid = 'written-during-upgrade') + "
+				 "(SELECT count(*) FROM aliases WHERE callid = 'written-during-upgrade') + "
+				 "(SELECT count(*) FROM grp WHERE grp = 'written-during-upgrade')");
+		int found = !strcmp(n, "3\n");
+
+		free(n);
+		if (found)
+			break;
+		usleep(100000);
+	}
+	ck_assert_msg(i < 100, "a writer's row is not in its 1.2 table");
+	assert_sql(db, "0\n", "SELECT (SELECT count(*) FROM old11.location WHERE callid = 'written-during-upgrade') + "
+		   "(SELECT count(*) FROM old11.aliases WHERE callid = 'written-during-upgrade') + "
+		   "(SELECT count(*) FROM old11.grp WHERE grp = 'written-during-upgrade')");
+	assert_no_job_schema(db);
+	free(out);
+	free(err);
+	strbuf_release(&cmd);
+}
+END_TEST
+
+static const char *const jobs_kill_points[] = { "jobs-start", "subscriber", "acc", "version", "commit" };
+
+/*
+ * Killed anywhere, a run with jobs leaves the 1.1 database as it was (the
+ * tables the jobs committed in their schemas are all it leaves); the rerun
+ * drops those and ends as one connection ends.
+ */
+START_TEST(jobs_killed_upgrade_leaves_the_database_identical)
+{
+	char env0[100], *before, *after, *cb, *ca;
+	const char *env[] = { env0, JOBS_ENV, NULL };
+	const char *rerun_env[] = { JOBS_ENV, NULL };
+	const char *argv[] = { "-d", url, "--yes", "--jobs", "3", "upgrade", NULL };
+	char *cat;
+
+	make_db();
+	before = state(db, "public");
+	cb = catalog(db);
+	snprintf(env0, sizeof(env0), "OPENSER_MIGRATE_TEST_KILL_AT=%s", jobs_kill_points[_i]);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	om_test_pg_wait_idle(&server, db);
+	after = state(db, "public");
+	ca = catalog(db);
+	ck_assert_str_eq(after, before);
+	ck_assert_str_eq(ca, cb);
+	ck_assert_int_eq(om_test_run(argv, rerun_env, NULL, NULL), 0);
+	cat = catalog(db);
+	om_test_golden("pgsql-1.2-serweb.catalog", cat);
+	assert_no_job_schema(db);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	free(cat);
+	free(before);
+	free(after);
+	free(cb);
+	free(ca);
+}
+END_TEST
+
 static Suite *pgsql_suite(void)
 {
 	Suite *s = suite_create("pgsql");
@@ -1348,6 +1516,16 @@ static Suite *pgsql_suite(void)
 			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
 	tcase_add_test(tc, interrupted_upgrade_exits_6);
 	tcase_add_test(tc, sequences_of_untouched_tables_are_left_alone);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("jobs");
+	tcase_add_unchecked_fixture(tc, server_start, server_stop);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, jobs_build_what_one_connection_builds);
+	tcase_add_test(tc, jobs_writers_wait_and_land_in_the_1_2_tables);
+	tcase_add_loop_test(tc, jobs_killed_upgrade_leaves_the_database_identical, 0,
+			    (int)(sizeof(jobs_kill_points) / sizeof(jobs_kill_points[0])));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("snapshots");
