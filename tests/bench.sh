@@ -10,7 +10,7 @@
 # default 3; the median is reported):
 #   tool     openser-migrate --yes --no-snapshot --jobs J upgrade (the whole
 #            process; J = BENCH_JOBS, default the number of processors)
-#   tool1    the same with --jobs 1 (MySQL, when J > 1: what the jobs buy)
+#   tool1    the same with --jobs 1 (MySQL, PostgreSQL, when J > 1: what the jobs buy)
 #   script   tests/bench/ENGINE-upgrade.sql, the one-pass script a DBA would
 #            write for the same 1.2 result, run by the engine's client
 #   migrate  openser-migrate --yes migrate OLD NEW (MySQL, PostgreSQL)
@@ -305,8 +305,8 @@ for n in $NS; do
 		for t in $TABLES11; do total=$((total + $(query "$e" base "SELECT count(*) FROM $t"))); done
 		kinds="tool script"
 		[ "$e" = sqlite ] || kinds="tool script migrate"
-		# --jobs spreads MySQL's copies over connections: the same run on one beside it.
-		[ "$e" != mysql ] || [ "$JOBS" -le 1 ] || kinds="tool tool1 script migrate"
+		# --jobs spreads MySQL's and PostgreSQL's copies over connections: the same run on one beside it.
+		[ "$e" = sqlite ] || [ "$JOBS" -le 1 ] || kinds="tool tool1 script migrate"
 		: >"$D/times"
 		r=1
 		while [ $r -le "$ROUNDS" ]; do
@@ -344,7 +344,7 @@ machine() {
 		"(sqlite3 client; the tool links $(pkg-config --modversion sqlite3 2>/dev/null)), $(mariadbd --version 2>/dev/null | sed 's/.*Ver //; s/ for.*//')," \
 		"PostgreSQL $(psql --version | sed 's/.*) //')."
 	echo "Command: BENCH_N=\"$NS\" BENCH_ENGINES=\"$ENGINES\" BENCH_ROUNDS=$ROUNDS BENCH_JOBS=$JOBS make bench"
-	echo "openser-migrate upgrade runs with --jobs $JOBS (MySQL only; SQLite and PostgreSQL copy on one connection)."
+	echo "openser-migrate upgrade runs with --jobs $JOBS (MySQL and PostgreSQL; SQLite copies on one connection)."
 	echo
 }
 table() {
