@@ -76,7 +76,8 @@ for n in $NS; do
 	python3 $B/writer.py "$D/on.db" 3600 "$D/stop" p >"$D/wp" &
 	wpid=$!
 	sleep 0.5
-	prep=$(secs "$BIN" -d "sqlite:$D/on.db" prepare)
+	# (The writer never pauses, which OpenSER does: prepare may wait long for SQLite's write lock.)
+	prep=$(secs "$BIN" -d "sqlite:$D/on.db" --lock-timeout 300 prepare)
 	touch "$D/stop"
 	wait $wpid
 	longest=$(cut -d' ' -f4 "$D/wp")
@@ -84,7 +85,7 @@ for n in $NS; do
 	sync
 	with=$(python3 $B/writer.py "$D/on.db" "$WRITE" "$D/stop2" t nosync | cut -d' ' -f3)
 	with_sync=$(python3 $B/writer.py "$D/on.db" "$WRITE" "$D/stop2" s | cut -d' ' -f3)
-	"$BIN" -d "sqlite:$D/on.db" prepare >/dev/null
+	"$BIN" -d "sqlite:$D/on.db" --lock-timeout 300 prepare >/dev/null
 	# Last writes, OpenSER stops, finish.
 	python3 $B/writer.py "$D/on.db" 1 "$D/stop2" l >/dev/null
 	pending=$("$BIN" -d "sqlite:$D/on.db" status 2>/dev/null | sed -n 's/.*phase prepared, \([0-9]*\) change.*/\1/p')
