@@ -421,6 +421,8 @@ static int run_final(struct om_run *r, const struct om_run_opts *o, const struct
 struct job_watch {
 	struct om_run *r;
 	const struct om_run_opts *o;
+	/* Each copy's probe, by statement (a job's thread touches only its own statements'). */
+	struct om_probe **probes;
 };
 
 static void job_copy(const struct om_stmt *st, int job, bool done, bool ok, long long rows, double seconds,
@@ -444,7 +446,22 @@ static void job_copy(const struct om_stmt *st, int job, bool done, bool ok, long
 		cp.rows = rows;
 		cp.seconds = seconds;
 	}
+	/* How far it has got, from outside, where the engine can tell (as om_copy_exec does). */
+	if (w->probes && w->o->count_rows && w->r->drv->probe_begin && st->copy_from) {
+		size_t k = (size_t)(st - w->r->script.stmts);
+		struct om_conn *jc = om_jobs_conn(w->r->jobs, job);
+
+		if (!done && jc)
+			w->probes[k] = w->r->drv->probe_begin(jc, st->copy_into, st->copy_from, cp.total);
+		cp.drv = w->r->drv;
+		cp.probe = w->probes[k];
+	}
 	w->o->copy(&cp, w->o->ud);
+	/* The progress line stops reading the probe before it goes. */
+	if (done && cp.probe) {
+		w->r->drv->probe_end(cp.probe);
+		w->probes[(size_t)(st - w->r->script.stmts)] = NULL;
+	}
 }
 
 /* --jobs: every job done; the shadows they filled are verified on their connections. */
@@ -560,7 +577,7 @@ static int execute_script(struct om_run *r, const struct om_run_opts *o, bool lo
 static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, struct om_error *err)
 {
 	/* Told of the jobs' copies until they are joined, here at the latest. */
-	struct job_watch w = { r, o };
+	struct job_watch w = { r, o, r->jobs ? om_xcalloc(r->script.n + 1, sizeof(struct om_probe *)) : NULL };
 	int rc = execute_script(r, o, locked, &w, err);
 
 	/* Never a job left running past the script: its failure is not ours to tell then. */
@@ -570,6 +587,11 @@ static int execute(struct om_run *r, const struct om_run_opts *o, bool locked, s
 		om_jobs_interrupt(r->jobs);
 		om_jobs_join(r->jobs, &e);
 	}
+	/* Every job joined: a probe left by a copy that never told its end goes now. */
+	for (size_t i = 0; w.probes && i <= r->script.n; i++)
+		if (w.probes[i])
+			r->drv->probe_end(w.probes[i]);
+	free(w.probes);
 	for (size_t i = 0; i < r->plan.nsteps; i++)
 		r->plan.steps[i].conn = NULL;
 	return rc;
