@@ -1019,12 +1019,14 @@ static int snapshot_before(struct om_run *r, const struct om_dbtarget *t, const 
 	time_t now = time(NULL);
 	struct tm tm;
 	struct om_jobs *j = r->jobs;
+	struct om_conn *c = r->conn;
 	int rc;
 
-	r->drv->rollback(r->conn);
-	r->drv->unlock(r->conn);
-	r->drv->close(r->conn);
+	r->drv->rollback(c);
+	r->drv->unlock(c);
+	/* Out of the signal handler's reach (om_run_request_interrupt) before it is freed. */
 	r->conn = NULL;
+	r->drv->close(c);
 	/* --jobs' connections too (the second look opens them again). */
 	r->jobs = NULL;
 	r->njobs = 0;

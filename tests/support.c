@@ -483,7 +483,8 @@ static void add_table_digest(sqlite3 *db, const char *table, struct strbuf *sb)
 		rows[n++] = strbuf_detach(&row);
 	}
 	sqlite3_finalize(st);
-	qsort(rows, n, sizeof(*rows), cmp_str);
+	if (n)
+		qsort(rows, n, sizeof(*rows), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		strbuf_adds(&all, rows[i]);
 		strbuf_addch(&all, '\n');
