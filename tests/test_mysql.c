@@ -501,12 +501,25 @@ static char *upgraded_on_one_connection(const char *ref)
  * the run's connection once every job is done), and the upgrade ends with
  * the very rows of an upgrade on one connection, the catalog exact.
  */
+/* db's tables, row for row, are those of the same database upgraded on one connection. */
+static void assert_as_on_one_connection(void)
+{
+	char ref[80], *a, *b;
+
+	snprintf(ref, sizeof(ref), "%sr", db);
+	a = state(db);
+	b = upgraded_on_one_connection(ref);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+}
+
 START_TEST(jobs_build_what_one_connection_builds)
 {
 	const char *env[] = { JOBS_ENV, NULL };
 	const char *planv[] = { "-d", url, "--jobs", "3", "plan", NULL };
 	const char *argv[] = { "-d", url, "--yes", "--jobs", "3", "upgrade", NULL };
-	char ref[80], *out = NULL, *cat, *a, *b;
+	char *out = NULL, *cat;
 	const char *join, *journal;
 
 	make_db();
@@ -528,12 +541,7 @@ START_TEST(jobs_build_what_one_connection_builds)
 	om_test_golden("mysql-1.2-serweb.catalog", cat);
 	free(cat);
 	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
-	snprintf(ref, sizeof(ref), "%sr", db);
-	a = state(db);
-	b = upgraded_on_one_connection(ref);
-	ck_assert_str_eq(a, b);
-	free(a);
-	free(b);
+	assert_as_on_one_connection();
 }
 END_TEST
 
@@ -583,7 +591,7 @@ static const char *const jobs_kill_points[] = { "jobs-start", "acc", "subscriber
 
 START_TEST(jobs_killed_upgrade_resumes_to_the_same_end)
 {
-	char env0[100], ref[80], *a, *b;
+	char env0[100];
 	const char *env[] = { env0, JOBS_ENV, NULL };
 	const char *rerun_env[] = { JOBS_ENV, NULL };
 	const char *argv[] = { "-d", url, "--yes", "--jobs", "3", "upgrade", NULL };
@@ -594,12 +602,7 @@ START_TEST(jobs_killed_upgrade_resumes_to_the_same_end)
 	om_test_mariadb_wait_idle(&server, db);
 	ck_assert_int_eq(om_test_run(argv, rerun_env, NULL, NULL), 0);
 	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
-	snprintf(ref, sizeof(ref), "%sr", db);
-	a = state(db);
-	b = upgraded_on_one_connection(ref);
-	ck_assert_str_eq(a, b);
-	free(a);
-	free(b);
+	assert_as_on_one_connection();
 }
 END_TEST
 

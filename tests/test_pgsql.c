@@ -1312,6 +1312,14 @@ END_TEST
 
 /* ---- --jobs ----------------------------------------------------------------------------- */
 
+/* a and b (freed), equal (assert_same_text). */
+static void assert_same_and_free(char *a, char *b)
+{
+	assert_same_text(a, b);
+	free(a);
+	free(b);
+}
+
 /* Every copy large enough for a job of its own (the tests' databases are small). */
 #define JOBS_ENV "OPENSER_MIGRATE_TEST_JOB_ROWS=0"
 
@@ -1330,7 +1338,7 @@ START_TEST(jobs_build_what_one_connection_builds)
 	const char *env[] = { JOBS_ENV, NULL };
 	const char *planv[] = { "-d", url, "--jobs", "3", "plan", NULL };
 	const char *argv[] = { "-d", url, "--yes", "--jobs", "3", "upgrade", NULL };
-	char ref[80], refurl[1024], *out = NULL, *cat, *a, *b;
+	char ref[80], refurl[1024], *out = NULL, *cat;
 	const char *join;
 
 	make_db();
@@ -1358,29 +1366,13 @@ START_TEST(jobs_build_what_one_connection_builds)
 
 		ck_assert_int_eq(om_test_run(one, NULL, NULL, NULL), 0);
 	}
-	a = state(db, "public");
-	b = state(ref, "public");
-	ck_assert_str_eq(a, b);
-	free(a);
-	free(b);
-	a = state(db, "old11");
-	b = state(ref, "old11");
-	ck_assert_str_eq(a, b);
-	free(a);
-	free(b);
-	a = sequences(db);
-	b = sequences(ref);
-	ck_assert_str_eq(a, b);
-	free(a);
-	free(b);
+	assert_same_and_free(state(db, "public"), state(ref, "public"));
+	assert_same_and_free(state(db, "old11"), state(ref, "old11"));
+	assert_same_and_free(sequences(db), sequences(ref));
 	/* Back to 1.1 as without jobs. */
 	ck_assert_int_eq(run(NULL, NULL, "-d", url, "--yes", "rollback", NULL), 0);
 	ck_assert_int_eq(run(NULL, NULL, "-d", refurl, "--yes", "rollback", NULL), 0);
-	a = state(db, "public");
-	b = state(ref, "public");
-	ck_assert_str_eq(a, b);
-	free(a);
-	free(b);
+	assert_same_and_free(state(db, "public"), state(ref, "public"));
 }
 END_TEST
 
