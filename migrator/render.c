@@ -1418,11 +1418,10 @@ static void job_schema_name(const struct render *r, int k, struct strbuf *sb)
  * live sources (which the run's transaction holds against writers from
  * before any job starts) in a transaction of its own, and commits.
  */
-static int render_txn_job_builds(struct render *r, struct om_error *err)
+static void render_txn_job_builds(struct render *r)
 {
 	const struct om_plan *p = r->p;
 
-	(void)err;
 	for (int k = 1; k < r->used; k++) {
 		struct strbuf schema = STRBUF_INIT, sb = STRBUF_INIT, name = STRBUF_INIT;
 		size_t first = r->s->n;
@@ -1466,7 +1465,6 @@ static int render_txn_job_builds(struct render *r, struct om_error *err)
 		strbuf_release(&sb);
 		strbuf_release(&name);
 	}
-	return 0;
 }
 
 /*
@@ -1546,8 +1544,8 @@ static int render_all(struct render *r, struct om_error *err)
 
 	if (render_start(r, err))
 		return -1;
-	if (r->job && render_txn_job_builds(r, err))
-		return -1;
+	if (r->job)
+		render_txn_job_builds(r);
 	if (r->shadows && render_shadows(r, err))
 		return -1;
 	for (size_t i = 0; !r->shadows && i < p->nsteps; i++) {

@@ -447,27 +447,27 @@ static void job_copy(const struct om_stmt *st, int job, bool done, bool ok, long
 		cp.seconds = seconds;
 	}
 	/* How far it has got, from outside, where the engine can tell (as om_copy_exec does). */
-	if (w->probes && w->o->count_rows && w->r->drv->probe_begin && st->copy_from) {
-		size_t k = (size_t)(st - w->r->script.stmts);
-		struct om_conn *jc = om_jobs_conn(w->r->jobs, job);
+	struct om_probe **probe = w->probes && w->o->count_rows && w->r->drv->probe_begin && st->copy_from ?
+				  &w->probes[st - w->r->script.stmts] : NULL;
+	struct om_conn *jc = om_jobs_conn(w->r->jobs, job);
 
-		if (!done && jc)
-			w->probes[k] = w->r->drv->probe_begin(jc, st->copy_into, st->copy_from, cp.total);
+	if (probe && !done && jc)
+		*probe = w->r->drv->probe_begin(jc, st->copy_into, st->copy_from, cp.total);
+	if (probe) {
 		cp.drv = w->r->drv;
-		cp.probe = w->probes[k];
+		cp.probe = *probe;
 	}
 	w->o->copy(&cp, w->o->ud);
 	/* The progress line stops reading the probe before it goes. */
-	if (done && cp.probe) {
-		w->r->drv->probe_end(cp.probe);
-		w->probes[(size_t)(st - w->r->script.stmts)] = NULL;
+	if (done && probe && *probe) {
+		w->r->drv->probe_end(*probe);
+		*probe = NULL;
 	}
 }
 
 /* --jobs: every job done; the shadows they filled are verified on their connections. */
-static int join_jobs(struct om_run *r, const struct om_run_opts *o, struct om_error *err)
+static int join_jobs(struct om_run *r, struct om_error *err)
 {
-	(void)o;
 	if (om_jobs_join(r->jobs, err))
 		return -1;
 	for (size_t i = 0; i < r->script.n; i++) {
@@ -547,7 +547,7 @@ static int execute_script(struct om_run *r, const struct om_run_opts *o, bool lo
 				rc = r->drv->lock(r->conn, o->lock_timeout, err);
 			break;
 		case OM_STMT_JOIN:
-			rc = join_jobs(r, o, err);
+			rc = join_jobs(r, err);
 			break;
 		case OM_STMT_UNHOLD:
 			rc = run_unhold(r, st, &again, err);
