@@ -58,11 +58,55 @@ static void drop_conflicts(const struct edit_ref *refs, size_t n, bool *applied)
 	}
 }
 
+void om_cfg_map_init(struct om_cfg_map *m)
+{
+	m->v = NULL;
+	m->n = m->alloc = 0;
+	m->in_len = 0;
+}
+
+void om_cfg_map_release(struct om_cfg_map *m)
+{
+	free(m->v);
+	om_cfg_map_init(m);
+}
+
+size_t om_cfg_map_back(const struct om_cfg_map *m, size_t off)
+{
+	size_t lo = 0, hi = m->n;
+	const struct om_cfg_span *sp;
+
+	/* The last span that starts at or before off (spans are in output order). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->v[mid].out <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return 0;
+	sp = &m->v[lo - 1];
+	if (off >= sp->out + sp->len)
+		return m->in_len;
+	return sp->copied ? sp->in + (off - sp->out) : sp->in;
+}
+
+/* Record a span of len bytes appended at output offset out. */
+static void map_add(struct om_cfg_map *m, size_t out, size_t len, size_t in, bool copied)
+{
+	if (!m || !len)
+		return;
+	OM_GROW(m->v, m->n + 1, m->alloc);
+	m->v[m->n++] = (struct om_cfg_span){ .out = out, .len = len, .in = in, .copied = copied };
+}
+
 size_t om_cfg_apply(const char *text, size_t len, const struct om_cfg_findings *f, bool *applied,
-		    struct strbuf *out)
+		    struct strbuf *out, struct om_cfg_map *map)
 {
 	struct edit_ref *refs;
-	size_t n = 0, pos = 0, count = 0;
+	size_t n = 0, pos = 0, count = 0, base = out->len;
 
 	for (size_t i = 0; i < f->n; i++) {
 		applied[i] = f->v[i].nedits > 0;
@@ -82,11 +126,16 @@ size_t om_cfg_apply(const char *text, size_t len, const struct om_cfg_findings *
 
 		if (!applied[refs[i].finding] || e->start < pos || e->end > len)
 			continue;
+		map_add(map, out->len - base, e->start - pos, pos, true);
 		strbuf_add(out, text + pos, e->start - pos);
+		map_add(map, out->len - base, strlen(e->text), e->start, false);
 		strbuf_adds(out, e->text);
 		pos = e->end;
 	}
+	map_add(map, out->len - base, len - pos, pos, true);
 	strbuf_add(out, text + pos, len - pos);
+	if (map)
+		map->in_len = len;
 	for (size_t i = 0; i < f->n; i++)
 		count += applied[i];
 	free(refs);

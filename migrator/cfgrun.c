@@ -59,8 +59,53 @@ int om_cfg_check_text(struct om_cfg_run *r, const char *name, const char *text, 
 	return check_into(&r->findings, &r->where, name, text, len, err);
 }
 
-/* The findings whose edits were made go to r->fixed (as OM_CFG_FIXED); the others are dropped. */
-static void keep_applied(struct om_cfg_run *r, struct om_cfg_findings *all, const bool *applied)
+/*
+ * cfg-fix runs the rules again on what it wrote until nothing more is
+ * fixed: a change can make another possible (two edits that overlapped,
+ * a statement that shares its line with another only once one is
+ * rewritten), and fixing the output again must change nothing.  Each
+ * round's changes are reported at their places in the input.
+ */
+#define FIX_ROUNDS 8
+
+/* The byte offset of line:col (both from 1, columns in bytes) in text. */
+static size_t offset_of(const char *text, size_t len, int line, int col)
+{
+	size_t off = 0;
+
+	for (int l = 1; l < line && off < len; off++)
+		if (text[off] == '\n')
+			l++;
+	off += col > 1 ? (size_t)(col - 1) : 0;
+	return off < len ? off : len;
+}
+
+static void position_of(const char *text, size_t off, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+struct fix_round {
+	struct strbuf text;     /* what the round checked */
+	struct om_cfg_map map;  /* where the round's output came from in text */
+};
+
+/*
+ * The findings whose edits were made go to r->fixed (as OM_CFG_FIXED),
+ * placed in the input rounds[0].text through the maps of the rounds
+ * before round k; the others are dropped.
+ */
+static void keep_applied(struct om_cfg_run *r, struct om_cfg_findings *all, const bool *applied,
+			 const struct fix_round *rounds, size_t k)
 {
 	for (size_t i = 0; i < all->n; i++) {
 		struct om_cfg_finding *f = &all->v[i];
@@ -68,6 +113,13 @@ static void keep_applied(struct om_cfg_run *r, struct om_cfg_findings *all, cons
 		if (!applied[i]) {
 			om_cfg_finding_release(f);
 			continue;
+		}
+		if (k) {
+			size_t off = offset_of(rounds[k].text.buf, rounds[k].text.len, f->line, f->col);
+
+			for (size_t j = k; j-- > 0;)
+				off = om_cfg_map_back(&rounds[j].map, off);
+			position_of(rounds[0].text.buf, off, &f->line, &f->col);
 		}
 		f->kind = OM_CFG_FIXED;
 		OM_GROW(r->fixed.v, r->fixed.n + 1, r->fixed.alloc);
@@ -77,33 +129,72 @@ static void keep_applied(struct om_cfg_run *r, struct om_cfg_findings *all, cons
 	om_cfg_findings_init(all);
 }
 
+/* r->fixed in the order of their places (stable: a place's changes in the order made). */
+static void sort_fixed(struct om_cfg_findings *fx)
+{
+	for (size_t i = 1; i < fx->n; i++) {
+		struct om_cfg_finding f = fx->v[i];
+		size_t j = i;
+
+		while (j > 0 && (fx->v[j - 1].line > f.line || (fx->v[j - 1].line == f.line && fx->v[j - 1].col > f.col))) {
+			fx->v[j] = fx->v[j - 1];
+			j--;
+		}
+		fx->v[j] = f;
+	}
+}
+
 int om_cfg_fix_text(struct om_cfg_run *r, const char *name, const char *text, size_t len, const char *out_name,
 		    struct strbuf *fixed, struct om_error *err)
 {
+	struct fix_round rounds[FIX_ROUNDS + 1];
 	struct om_cfg_findings all;
 	struct om_cfg_pos ignored;
-	bool *applied;
-	size_t start = fixed->len;
+	size_t k = 0, made = 1;
+	int ret = -1;
 
 	free(r->file);
 	free(r->output);
 	r->file = om_xstrdup(name);
 	r->output = om_xstrdup(out_name);
 	om_cfg_findings_init(&all);
-	if (check_into(&all, &r->where, name, text, len, err)) {
-		om_cfg_findings_release(&all);
-		return -1;
+	strbuf_init(&rounds[0].text);
+	strbuf_add(&rounds[0].text, text, len);
+	for (k = 0; made && k < FIX_ROUNDS; k++) {
+		struct strbuf *in = &rounds[k].text;
+		bool *applied;
+
+		om_cfg_map_init(&rounds[k].map);
+		strbuf_init(&rounds[k + 1].text);
+		if (check_into(&all, k ? &ignored : &r->where, k ? out_name : name, in->buf, in->len, err)) {
+			om_cfg_findings_release(&all);
+			if (k) {
+				om_error_prefix(err, "internal error: the rewritten script does not parse");
+				err->code = OM_EXIT_FAILED;
+			}
+			k++;
+			goto out;
+		}
+		applied = om_xcalloc(all.n + 1, sizeof(*applied));
+		made = om_cfg_apply(in->buf, in->len, &all, applied, &rounds[k + 1].text, &rounds[k].map);
+		keep_applied(r, &all, applied, rounds, k);
+		free(applied);
 	}
-	applied = om_xcalloc(all.n + 1, sizeof(*applied));
-	om_cfg_apply(text, len, &all, applied, fixed);
-	keep_applied(r, &all, applied);
-	free(applied);
-	if (check_into(&r->findings, &ignored, out_name, fixed->buf + start, fixed->len - start, err)) {
+	sort_fixed(&r->fixed);
+	if (check_into(&r->findings, &ignored, out_name, rounds[k].text.buf, rounds[k].text.len, err)) {
 		om_error_prefix(err, "internal error: the rewritten script does not parse");
 		err->code = OM_EXIT_FAILED;
-		return -1;
+		goto out;
 	}
-	return 0;
+	strbuf_add(fixed, rounds[k].text.buf, rounds[k].text.len);
+	ret = 0;
+out:
+	for (size_t j = 0; j <= k; j++) {
+		strbuf_release(&rounds[j].text);
+		if (j < k)
+			om_cfg_map_release(&rounds[j].map);
+	}
+	return ret;
 }
 
 /* The whole file, at most OM_CFG_MAX_SIZE bytes. */

@@ -1100,10 +1100,81 @@ START_TEST(overlapping_edits_keep_the_first_finding)
 	b.nedits = 2;
 	f.v = (struct om_cfg_finding[]){ a, b };
 	f.n = 2;
-	ck_assert_uint_eq(om_cfg_apply("abcdefgh", 8, &f, applied, &out), 1);
+	ck_assert_uint_eq(om_cfg_apply("abcdefgh", 8, &f, applied, &out, NULL), 1);
 	ck_assert_str_eq(out.buf, "abXfgh");
 	ck_assert(applied[0] && !applied[1]);
 	strbuf_release(&out);
+}
+END_TEST
+
+START_TEST(map_back_finds_the_input_offset)
+{
+	struct om_cfg_findings f;
+	struct om_cfg_finding a;
+	struct om_cfg_edit ea[] = { { 2, 5, "XY", 0 }, { 6, 6, "Z", 1 } };
+	struct strbuf out = STRBUF_INIT;
+	struct om_cfg_map m;
+	bool applied[1];
+
+	memset(&a, 0, sizeof(a));
+	a.edits = ea;
+	a.nedits = 2;
+	f.v = &a;
+	f.n = 1;
+	om_cfg_map_init(&m);
+	ck_assert_uint_eq(om_cfg_apply("abcdefgh", 8, &f, applied, &out, &m), 1);
+	ck_assert_str_eq(out.buf, "abXYfZgh");
+	ck_assert_uint_eq(om_cfg_map_back(&m, 0), 0);  /* a */
+	ck_assert_uint_eq(om_cfg_map_back(&m, 1), 1);  /* b */
+	ck_assert_uint_eq(om_cfg_map_back(&m, 2), 2);  /* X: the edit made at 2 */
+	ck_assert_uint_eq(om_cfg_map_back(&m, 3), 2);  /* Y */
+	ck_assert_uint_eq(om_cfg_map_back(&m, 4), 5);  /* f */
+	ck_assert_uint_eq(om_cfg_map_back(&m, 5), 6);  /* Z: the insertion at 6 */
+	ck_assert_uint_eq(om_cfg_map_back(&m, 6), 6);  /* g */
+	ck_assert_uint_eq(om_cfg_map_back(&m, 8), 8);  /* the end */
+	om_cfg_map_release(&m);
+	strbuf_release(&out);
+}
+END_TEST
+
+/*
+ * A change that another one makes possible is made in the same run: two
+ * changes whose edits overlap (the usrloc move and the fifo rewrite on
+ * registrar's line), a statement that shares its line with the rest of a
+ * string until an earlier fix deletes the string's line.  Fixing the
+ * output again changes nothing, and every change is reported at its
+ * place in the input.
+ */
+START_TEST(fix_makes_every_change_in_one_run)
+{
+	static const struct {
+		const char *in, *report;
+	} cases[] = {
+		{ "loadmodule\"registrar\"fifo=\"\"\nloadmodule\"usrloc\"",
+		  "t.cfg:1:22: fixed: the core parameter \"fifo\" was removed in 1.2: the FIFO server is the mi_fifo "
+		  "module; in 1.2: loadmodule \"mi_fifo\" + modparam(\"mi_fifo\", \"fifo_name\", \"\")\n"
+		  "t.cfg:2:1: fixed: usrloc is loaded after \"registrar\", which binds to it: in 1.2 usrloc must be "
+		  "loaded first (openser -c does not notice; start-up fails); in 1.2: loadmodule\"usrloc\"\n"
+		  "new.cfg:2:1: error: registrar needs the sl module loaded in 1.2 (openser -c does not notice; "
+		  "start-up fails)\n" },
+		{ "loadmodule\"\"fifo=\"\n\"fifo=\"\"",
+		  "t.cfg:1:13: fixed: the core parameter \"fifo\" was removed in 1.2: the FIFO server is the mi_fifo "
+		  "module; a later fifo= sets it again: delete the line\n"
+		  "t.cfg:2:2: fixed: the core parameter \"fifo\" was removed in 1.2: the FIFO server is the mi_fifo "
+		  "module; in 1.2: loadmodule \"mi_fifo\" + modparam(\"mi_fifo\", \"fifo_name\", \"\")\n" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *once = fix(cases[i].in), *got = report(), *twice;
+
+		ck_assert_str_eq(got, cases[i].report);
+		twice = fix(once);
+		ck_assert_uint_eq(run.fixed.n, 0);
+		ck_assert_str_eq(twice, once);
+		free(once);
+		free(twice);
+		free(got);
+	}
 }
 END_TEST
 
@@ -1689,7 +1760,8 @@ static Suite *cfg_suite(void)
 		is_domain_local_arguments, shell_dollars_in_exec_commands,
 		fifo_moves_to_mi_fifo_in_the_scripts_path_style, fifo_aliases_without_a_fifo_are_the_sockets,
 		syn_branch_needs_tm_to_move, crlf_scripts_get_crlf_lines, insertion_after_a_last_line_without_line_end,
-		overlapping_edits_keep_the_first_finding);
+		overlapping_edits_keep_the_first_finding, map_back_finds_the_input_offset,
+		fix_makes_every_change_in_one_run);
 	ADD_RUN(s, "modules together",
 		usrloc_moves_before_the_modules_that_bind_to_it, modules_that_bind_to_usrloc_only_sometimes,
 		modules_1_2_needs_set, nat_flags_are_branch_flags, acc_extra_columns_hint,

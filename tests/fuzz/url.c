@@ -50,10 +50,47 @@ static size_t count(const char *s, const char *sub)
 }
 
 /*
+ * How often s can occur in the URL as an error message shows it: there,
+ * tabs and line breaks are blanks and control bytes and bytes that are
+ * not UTF-8 are written \xNN, so escapes can make text that was not in
+ * the URL ("\xF5:pw@" holds "5:pw@").  The count is taken on the URL
+ * with every byte outside printable ASCII written \xNN, which shows at
+ * least every occurrence the message can hold.  A string that is not
+ * printable ASCII is counted as "many": the message cannot hold it as it
+ * is written, and it is not checked.
+ */
+static size_t shown_count(const char *url, const char *s)
+{
+	size_t n, len = strlen(url);
+	char *esc;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return (size_t)-1;
+	esc = malloc(4 * len + 1);
+	if (!esc)
+		abort();
+	n = 0;
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			esc[n++] = ' ';
+		else if (*p < 0x20 || *p > 0x7e)
+			n += (size_t)sprintf(esc + n, "\\x%02X", *p);
+		else
+			esc[n++] = (char)*p;
+	}
+	esc[n] = '\0';
+	n = count(esc, s);
+	free(esc);
+	return n;
+}
+
+/*
  * The credential of a URL that is not sqlite: ("user:pw@" of the
  * authority after "SCHEME://", and each "password=VALUE" item of the
  * query) must not be in msg.  A credential that occurs elsewhere in the
- * URL too, or that its mask ("***") hides in plain sight, is not checked.
+ * URL too (as the message shows the URL: shown_count), or that its mask
+ * ("***") hides in plain sight, is not checked.
  * Returns whether the URL has a password.
  */
 static int check_password(const char *url, const char *msg)
@@ -77,7 +114,8 @@ static int check_password(const char *url, const char *msg)
 			char *cred = fuzz_strndup((const uint8_t *)auth, at + 1);
 
 			has = 1;
-			if (msg && pwlen && strspn(colon + 1, "*") < pwlen && count(url, cred) == 1)
+			if (msg && pwlen && strspn(colon + 1, "*") < pwlen &&
+			    shown_count(url, cred) == 1)
 				FUZZ_CHECK(!strstr(msg, cred));
 			free(cred);
 		}
@@ -99,7 +137,8 @@ static int check_password(const char *url, const char *msg)
 			 */
 			bool keywords = !strstr(url, "://") && n > 9 && (q[9] == ' ' || q[9] == '\t');
 
-			if (msg && n > 9 && !keywords && strspn(q + 9, "*") < n - 9 && count(url, item) == 1)
+			if (msg && n > 9 && !keywords && strspn(q + 9, "*") < n - 9 &&
+			    shown_count(url, item) == 1)
 				FUZZ_CHECK(!strstr(msg, item));
 			free(item);
 		}
