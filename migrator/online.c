@@ -346,7 +346,17 @@ static int apply_delete(struct om_run *r, const struct om_step *st, const char *
 		qi(r, &b, alias);
 		if (n > 1)
 			strbuf_adds(&sb, " AND ");
-		r->drv->same(&sb, a.buf, b.buf);
+		/*
+		 * A column that cannot be NULL is compared with "=", which finds
+		 * the row through the shadow's index on it; the engine's null-safe
+		 * equality (PostgreSQL IS NOT DISTINCT FROM) would scan the whole
+		 * shadow for each deleted row.  The same rows match either way: a
+		 * NULL mapped value matches no row of that column.
+		 */
+		if (st->cols[i].col->notnull)
+			strbuf_addf(&sb, "%s = %s", a.buf, b.buf);
+		else
+			r->drv->same(&sb, a.buf, b.buf);
 	}
 	strbuf_adds(&sb, " LIMIT 1)");
 	rc = exec_sb(r, &sb, err);
