@@ -449,6 +449,12 @@ struct om_driver {
 	 */
 	void (*exact_text)(struct strbuf *sb, const char *expr);
 	/*
+	 * expr as a value that compares (and groups) byte for byte with
+	 * another of a different character set: a shadow's column against
+	 * the value its copy mapped (prepare's full check).  NULL: as it is.
+	 */
+	void (*compared)(struct strbuf *sb, const char *expr);
+	/*
 	 * The names of the server's databases that start with prefix, into
 	 * out.  NULL: databases are files (the core lists the directory).
 	 */
@@ -484,14 +490,23 @@ struct om_driver {
 	 * that a value is kept as the row held it) and the triggers
 	 * trg_prefix + "i", "u", "d" that record every write to `table` as raw
 	 * rows with built-in SQL only: 'I' the new row, 'D' the old one, an
-	 * UPDATE as both (old first).  Every statement IF NOT EXISTS.
+	 * UPDATE as both (old first).  Every statement IF NOT EXISTS.  c: the
+	 * connection, for what the engine needs to know of `table` (MySQL:
+	 * its storage engine, which the change table shares).
 	 */
-	void (*capture)(const char *table, const char *changes, const char *trg_prefix, const char *const *cols,
-			size_t ncols, struct om_strlist *out);
+	void (*capture)(struct om_conn *c, const char *table, const char *changes, const char *trg_prefix,
+			const char *const *cols, size_t ncols, struct om_strlist *out);
+	/*
+	 * Before prepare changes anything: fails (OM_EXIT_REFUSED, saying
+	 * why) when the server lacks what the capture needs (several triggers
+	 * per table and event, CREATE TRIGGER IF NOT EXISTS, EXCEPT).  NULL:
+	 * every server of the engine has it.
+	 */
+	int (*online_ready)(struct om_conn *c, struct om_error *err);
 	/* DROP TRIGGER IF EXISTS of trigger `name` on `table`. */
 	void (*drop_trigger)(struct strbuf *sb, const char *table, const char *name);
 	/* A query of the names of the triggers on `table` (one column). */
-	void (*triggers_query)(struct strbuf *sb, const char *table);
+	void (*triggers_query)(struct om_conn *c, struct strbuf *sb, const char *table);
 	/*
 	 * prepare's shadows live in this schema under their real names, so
 	 * that their index and sequence names are the target's (NULL: beside

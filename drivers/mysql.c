@@ -1210,6 +1210,16 @@ static void my_exact_text(struct strbuf *sb, const char *expr)
 	strbuf_addf(sb, "HEX(CAST(%s AS BINARY))", expr);
 }
 
+/*
+ * A latin1 column and a value in the connection's utf8mb4 cannot meet in
+ * EXCEPT (error 1267): both as utf8mb4 (lossless from any character set a
+ * column here has), compared by their bytes.
+ */
+static void my_compared(struct strbuf *sb, const char *expr)
+{
+	strbuf_addf(sb, "CONVERT(%s USING utf8mb4) COLLATE utf8mb4_bin", expr);
+}
+
 static int name_row(void *ud, int n, const char *const *v)
 {
 	(void)n;
@@ -1482,6 +1492,104 @@ static int my_snapshot_restore(struct om_conn *c, const struct om_dbtarget *t, c
 	return rc;
 }
 
+/* ---- prepare/finish: change capture (online.c) ------------------------------------ */
+
+/*
+ * The change table takes the source's columns as they are (CREATE TABLE
+ * ... SELECT of no row: types, character sets, NOT NULL; no key, no
+ * AUTO_INCREMENT), in the source's storage engine, so that a change row
+ * is written or rolled back with the write it records.  om_seq numbers
+ * the rows in the order the triggers wrote them; online.c reads them only
+ * while the source's writers are held (LOCK TABLES), when every one of
+ * them has ended.  An UPDATE is one INSERT of two rows, the old first.
+ */
+static void my_capture(struct om_conn *c, const char *table, const char *changes, const char *trg_prefix,
+		       const char *const *cols, size_t ncols, struct om_strlist *out)
+{
+	static const char *const ev[3][2] = { { "i", "INSERT" }, { "u", "UPDATE" }, { "d", "DELETE" } };
+	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT, list = STRBUF_INIT;
+	const char *engine, *collation;
+
+	table_options(c, table, &engine, &collation);
+	for (size_t i = 0; i < ncols; i++) {
+		strbuf_adds(&list, ", ");
+		my_quote_ident(&list, cols[i]);
+	}
+	strbuf_adds(&sb, "CREATE TABLE IF NOT EXISTS ");
+	my_quote_ident(&sb, changes);
+	strbuf_adds(&sb, " (`om_seq` bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, `om_op` char(1) "
+		    "CHARACTER SET ascii NOT NULL DEFAULT '')");
+	if (engine && *engine)
+		strbuf_addf(&sb, " ENGINE=%s", engine);
+	strbuf_addf(&sb, " SELECT %s FROM ", list.buf + 2);
+	my_quote_ident(&sb, table);
+	strbuf_adds(&sb, " LIMIT 0");
+	om_strlist_add(out, sb.buf);
+	for (int e = 0; e < 3; e++) {
+		strbuf_reset(&sb);
+		strbuf_reset(&name);
+		strbuf_addf(&name, "%s%s", trg_prefix, ev[e][0]);
+		strbuf_adds(&sb, "CREATE TRIGGER IF NOT EXISTS ");
+		my_quote_ident(&sb, name.buf);
+		strbuf_addf(&sb, " AFTER %s ON ", ev[e][1]);
+		my_quote_ident(&sb, table);
+		strbuf_adds(&sb, " FOR EACH ROW INSERT INTO ");
+		my_quote_ident(&sb, changes);
+		strbuf_addf(&sb, " (`om_op`%s) VALUES ", list.buf);
+		for (int k = 0; k < 2; k++) {
+			/* k 0: the old row ('D'), for UPDATE and DELETE; k 1: the new ('I'), for INSERT and UPDATE. */
+			if ((k == 0 && e == 0) || (k == 1 && e == 2))
+				continue;
+			if (k == 1 && e == 1)
+				strbuf_adds(&sb, ", ");
+			strbuf_addf(&sb, "('%s'", k ? "I" : "D");
+			for (size_t i = 0; i < ncols; i++) {
+				strbuf_adds(&sb, k ? ", NEW." : ", OLD.");
+				my_quote_ident(&sb, cols[i]);
+			}
+			strbuf_addch(&sb, ')');
+		}
+		om_strlist_add(out, sb.buf);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&name);
+	strbuf_release(&list);
+}
+
+/* Trigger names are the database's: the table is not needed. */
+static void my_drop_trigger(struct strbuf *sb, const char *table, const char *name)
+{
+	(void)table;
+	strbuf_adds(sb, "DROP TRIGGER IF EXISTS ");
+	my_quote_ident(sb, name);
+}
+
+static void my_triggers_query(struct om_conn *c, struct strbuf *sb, const char *table)
+{
+	strbuf_adds(sb, "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = DATABASE() "
+		    "AND EVENT_OBJECT_TABLE = ");
+	my_quote_string(c, sb, table);
+	strbuf_adds(sb, " ORDER BY TRIGGER_NAME");
+}
+
+/*
+ * The capture needs several triggers per table and event beside the
+ * operator's (MariaDB 10.2.3, MySQL 5.7.2), CREATE TRIGGER IF NOT EXISTS
+ * (MariaDB 10.1.4, MySQL 8.0.29) and EXCEPT for the full check (MariaDB
+ * 10.3, MySQL 8.0.31).
+ */
+static int my_online_ready(struct om_conn *c, struct om_error *err)
+{
+	unsigned long v = mysql_get_server_version(c->my), need = c->mariadb ? 100300 : 80031;
+
+	if (v >= need)
+		return 0;
+	return om_error_set(err, OM_EXIT_REFUSED, "prepare needs %s or later (several triggers per table and event, "
+			    "CREATE TRIGGER IF NOT EXISTS, EXCEPT); this server is %s: nothing was changed; stop "
+			    "OpenSER and run upgrade", c->mariadb ? "MariaDB 10.3" : "MySQL 8.0.31",
+			    mysql_get_server_info(c->my));
+}
+
 MYSQL *om_mysql_handle(struct om_conn *c)
 {
 	return c->my;
@@ -1534,8 +1642,13 @@ const struct om_driver om_driver_mysql = {
 	.invalid = om_mysql_invalid,
 	.now = my_now,
 	.exact_text = my_exact_text,
+	.compared = my_compared,
 	.list_databases = my_list_databases,
 	.snapshot_save = my_snapshot_save,
 	.snapshot_restore = my_snapshot_restore,
 	.drop_database = my_drop_database,
+	.capture = my_capture,
+	.online_ready = my_online_ready,
+	.drop_trigger = my_drop_trigger,
+	.triggers_query = my_triggers_query,
 };

@@ -2146,12 +2146,13 @@ static void pg_capture_insert(struct strbuf *sb, const char *changes, const char
  * transaction id.  One PL/pgSQL function (built in) records the rows;
  * three triggers call it.
  */
-static void pg_capture(const char *table, const char *changes, const char *trg_prefix, const char *const *cols,
-		       size_t ncols, struct om_strlist *out)
+static void pg_capture(struct om_conn *c, const char *table, const char *changes, const char *trg_prefix,
+		       const char *const *cols, size_t ncols, struct om_strlist *out)
 {
 	static const char *const ev[3][2] = { { "i", "INSERT" }, { "u", "UPDATE" }, { "d", "DELETE" } };
 	struct strbuf sb = STRBUF_INIT, fn = STRBUF_INIT, name = STRBUF_INIT;
 
+	(void)c;
 	strbuf_adds(&sb, "CREATE SCHEMA IF NOT EXISTS ");
 	pg_quote_ident(&sb, PG_ONLINE_SCHEMA);
 	om_strlist_add(out, sb.buf);
@@ -2212,10 +2213,11 @@ static void pg_drop_trigger(struct strbuf *sb, const char *table, const char *na
 	}
 }
 
-static void pg_triggers_query(struct strbuf *sb, const char *table)
+static void pg_triggers_query(struct om_conn *c, struct strbuf *sb, const char *table)
 {
 	struct strbuf q = STRBUF_INIT;
 
+	(void)c;
 	pg_quote_ident(&q, table);
 	strbuf_adds(sb, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgrelid = to_regclass(");
 	pg_plain_literal(sb, q.buf);

@@ -1340,12 +1340,13 @@ static void capture_insert(struct strbuf *sb, const char *changes, const char *o
  * made): the next one is the largest plus one, and prepare keeps the
  * largest row when it trims the table, so a number is never given twice.
  */
-static void sqlite_capture(const char *table, const char *changes, const char *trg_prefix, const char *const *cols,
-			   size_t ncols, struct om_strlist *out)
+static void sqlite_capture(struct om_conn *c, const char *table, const char *changes, const char *trg_prefix,
+			   const char *const *cols, size_t ncols, struct om_strlist *out)
 {
 	static const char *const ev[3][2] = { { "i", "INSERT" }, { "u", "UPDATE" }, { "d", "DELETE" } };
 	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
 
+	(void)c;
 	strbuf_adds(&sb, "CREATE TABLE IF NOT EXISTS ");
 	sqlite_quote_ident(&sb, changes);
 	strbuf_adds(&sb, " (\"om_seq\" INTEGER PRIMARY KEY, \"om_op\" TEXT NOT NULL");
@@ -1382,10 +1383,10 @@ static void sqlite_drop_trigger(struct strbuf *sb, const char *table, const char
 	sqlite_quote_ident(sb, name);
 }
 
-static void sqlite_triggers_query(struct strbuf *sb, const char *table)
+static void sqlite_triggers_query(struct om_conn *c, struct strbuf *sb, const char *table)
 {
 	strbuf_adds(sb, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ");
-	sqlite_quote_string(NULL, sb, table);
+	sqlite_quote_string(c, sb, table);
 	strbuf_adds(sb, " ORDER BY name");
 }
 

@@ -160,8 +160,19 @@ static void mapped_select(struct om_run *r, const struct om_step *st, const char
 static int refuse_engine(const struct om_driver *drv, const char *cmd, struct om_error *err)
 {
 	return om_error_set(err, OM_EXIT_REFUSED,
-			    "%s is not available on %s yet (change capture is built for SQLite only): nothing was "
+			    "%s is not available on %s (this build has no change capture for it): nothing was "
 			    "changed; stop OpenSER and run upgrade", cmd, drv ? drv->name : "this engine");
+}
+
+/*
+ * Engines whose upgrade switches shadows and holds writers with table
+ * locks (MySQL: LOCK TABLES; no transaction spans DDL there): each piece
+ * of prepare's work that must see the source still is done while its
+ * writers are held, and finish's script applies the rest under its hold.
+ */
+static bool held_engine(const struct om_run *r)
+{
+	return r->drv->hold_tables && r->drv->unhold && !r->drv->snapshot_query;
 }
 
 bool om_online_prepared(const struct om_run *r)
@@ -309,6 +320,76 @@ static int apply_inserts(struct om_run *r, const struct om_step *st, const char 
 	return rc;
 }
 
+/* A column of text (compared by its bytes), not a number or a time (compared by value). */
+static bool textual(const struct om_column *c)
+{
+	const char *b = c->type.base ? c->type.base : "";
+
+	return strstr(b, "char") || strstr(b, "text") || strstr(b, "blob") || strstr(b, "binary");
+}
+
+/*
+ * Engines without a row id (MySQL): the old row's mapped values read once
+ * into session variables (a statement under LOCK TABLES may name the
+ * change table once), then DELETE ... LIMIT 1 of a row whose every column
+ * equals its value.  A column that cannot be NULL is compared with "="
+ * too, so that the shadow's index on it finds the row; the engine's
+ * byte-exact equality decides.
+ */
+static int apply_delete_limit(struct om_run *r, const struct om_step *st, const char *shadow, const char *from,
+			      struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT, into = STRBUF_INIT, a = STRBUF_INIT;
+	int n = 0, rc;
+
+	strbuf_adds(&sb, "SELECT ");
+	for (size_t i = 0; i < st->ncols; i++) {
+		if (!st->cols[i].expr)
+			continue;
+		if (n++) {
+			strbuf_adds(&sb, ", ");
+			strbuf_adds(&into, ", ");
+		}
+		om_render_value(&sb, &r->plan, r->conn, &st->cols[i]);
+		strbuf_addf(&into, "@om_v%d", n);
+	}
+	strbuf_addf(&sb, " INTO %s FROM %s", into.buf, from);
+	if (exec_sb(r, &sb, err))
+		goto out;
+	strbuf_addf(&sb, "DELETE FROM %s WHERE ", shadow);
+	n = 0;
+	for (size_t i = 0; i < st->ncols; i++) {
+		char v[32];
+
+		if (!st->cols[i].expr)
+			continue;
+		strbuf_reset(&a);
+		qi(r, &a, st->cols[i].col->name);
+		snprintf(v, sizeof(v), "@om_v%d", ++n);
+		if (n > 1)
+			strbuf_adds(&sb, " AND ");
+		if (!textual(st->cols[i].col))
+			/* A number or a time: its value, not its text (a float(10,2) reads "0.50", its value 0.5). */
+			strbuf_addf(&sb, st->cols[i].col->notnull ? "%s = %s" : "(%s = %s OR (%s IS NULL AND %s IS NULL))",
+				    a.buf, v, a.buf, v);
+		else {
+			if (st->cols[i].col->notnull)
+				strbuf_addf(&sb, "%s = %s AND ", a.buf, v);
+			r->drv->same(&sb, a.buf, v);
+		}
+	}
+	strbuf_adds(&sb, " LIMIT 1");
+	rc = exec_sb(r, &sb, err);
+	goto done;
+out:
+	rc = -1;
+done:
+	strbuf_release(&sb);
+	strbuf_release(&into);
+	strbuf_release(&a);
+	return rc;
+}
+
 /* The 'D' row seq: one shadow row equal to the old row mapped goes. */
 static int apply_delete(struct om_run *r, const struct om_step *st, const char *shadow, const char *changes,
 			long long seq, struct om_error *err)
@@ -320,6 +401,11 @@ static int apply_delete(struct om_run *r, const struct om_step *st, const char *
 	strbuf_adds(&from, " WHERE ");
 	qi(r, &from, "om_seq");
 	strbuf_addf(&from, " = %lld", seq);
+	if (!r->drv->row_id) {
+		rc = apply_delete_limit(r, st, shadow, from.buf, err);
+		strbuf_release(&from);
+		return rc;
+	}
 	mapped_select(r, st, from.buf, &m, NULL);
 	strbuf_addf(&sb, "DELETE FROM %s", shadow);
 	strbuf_addf(&sb, " WHERE %s = (SELECT ", r->drv->row_id);
@@ -514,6 +600,15 @@ out:
 
 static int check_shadow(struct om_run *r, const struct om_step *st, bool full, struct om_error *err);
 
+/* expr as the full check compares it (driver.h, compared). */
+static void compared(struct om_run *r, struct strbuf *sb, const char *expr)
+{
+	if (r->drv->compared)
+		r->drv->compared(sb, expr);
+	else
+		strbuf_adds(sb, expr);
+}
+
 /* Changes of st not applied yet. */
 static int pending(struct om_run *r, const struct om_step *st, long long applied, long long *n, struct om_error *err)
 {
@@ -563,7 +658,7 @@ static int report_triggers(struct om_run *r, const struct om_step *st, struct om
 	int rc;
 
 	om_strlist_init(&names);
-	r->drv->triggers_query(&sb, st->source);
+	r->drv->triggers_query(r->conn, &sb, st->source);
 	rc = r->drv->query(r->conn, sb.buf, add_first, &names, err);
 	for (size_t i = 0; !rc && i < names.n; i++)
 		if (strncmp(names.v[i], OM_TRIGGER_PREFIX, strlen(OM_TRIGGER_PREFIX)))
@@ -597,6 +692,11 @@ static int install_capture(struct om_run *r, const struct om_run_opts *o, struct
 		om_strlist_release(&none);
 		om_strlist_release(&set);
 		if (bad)
+			goto out;
+	} else if (r->drv->job_timeout) {
+		/* (MySQL: lock_wait_timeout, which CREATE TRIGGER's wait for the table's metadata lock obeys.) */
+		strbuf_addf(&sb, r->drv->job_timeout, o->lock_timeout > 0 ? o->lock_timeout : 1);
+		if (exec_sb(r, &sb, err))
 			goto out;
 	}
 	strbuf_adds(&sb, "CREATE TABLE IF NOT EXISTS ");
@@ -644,7 +744,7 @@ static int install_capture(struct om_run *r, const struct om_run_opts *o, struct
 		 * transaction): its capture is not touched again.
 		 */
 		if (!s.found)
-			r->drv->capture(st->source, ch.buf, trg.buf, cols, t->ncols, &out);
+			r->drv->capture(r->conn, st->source, ch.buf, trg.buf, cols, t->ncols, &out);
 		free(cols);
 		if (!s.found) {
 			strbuf_adds(&sb, "INSERT INTO ");
@@ -731,6 +831,64 @@ static int run_in_shadow_schema(struct om_run *r, const struct om_strlist *l, co
 }
 
 /*
+ * Writers of the source of st wait from here: on MVCC engines to the end
+ * of the transaction (a SHARE lock; SQLite's write lock does it already);
+ * on held engines until let_go() (LOCK TABLES: the source and its change
+ * table read, the shadow and the bookkeeping written, nothing else
+ * touched meanwhile).  Once held, every write to the source has ended:
+ * every change row is there, in order.
+ */
+static int hold_writers(struct om_run *r, const struct om_step *st, int timeout, struct om_error *err)
+{
+	struct om_strlist none, read, out;
+	int rc = 0;
+
+	if (held_engine(r)) {
+		struct om_strlist write;
+		struct strbuf ch = STRBUF_INIT;
+
+		om_strlist_init(&read);
+		om_strlist_init(&write);
+		om_strlist_init(&out);
+		name_of(&ch, OM_CHANGES_PREFIX, st->source, "");
+		om_strlist_add(&read, st->source);
+		om_strlist_add(&read, ch.buf);
+		om_strlist_addf(&write, "%s%s", OM_SHADOW_PREFIX, st->target->name);
+		om_strlist_add(&write, OM_ONLINE_TABLE);
+		r->drv->hold_tables(&read, &write, timeout, &out);
+		for (size_t i = 0; !rc && i < out.n; i++)
+			rc = r->drv->exec(r->conn, out.v[i], err);
+		om_strlist_release(&read);
+		om_strlist_release(&write);
+		om_strlist_release(&out);
+		strbuf_release(&ch);
+		return rc;
+	}
+	if (!r->drv->snapshot_query || !r->drv->lock_tables)
+		return 0;
+	om_strlist_init(&none);
+	om_strlist_init(&read);
+	om_strlist_init(&out);
+	om_strlist_add(&read, st->source);
+	r->drv->lock_tables(&none, &read, timeout, &out);
+	for (size_t i = 0; !rc && i < out.n; i++)
+		rc = r->drv->exec(r->conn, out.v[i], err);
+	om_strlist_release(&none);
+	om_strlist_release(&read);
+	om_strlist_release(&out);
+	return rc;
+}
+
+/* Held engines: the writers held by hold_writers() go on (nothing when none is held). */
+static void let_go(struct om_run *r)
+{
+	struct om_error ignored = { 0 };
+
+	if (held_engine(r))
+		r->drv->exec(r->conn, r->drv->unhold, &ignored);
+}
+
+/*
  * The shadow of st, built and filled in one transaction that also records
  * where its changes start: on SQLite the number of the last change the
  * copy sees (writers wait for this transaction); on MVCC engines the
@@ -790,6 +948,9 @@ static int build_shadow(struct om_run *r, const struct om_run_opts *o, const str
 	r->drv->create_table(r->conn, &d, &before, &afterl);
 	if (run_in_shadow_schema(r, &before, indexes, err))
 		goto out;
+	/* Held engines: the copy and the number of the last change it sees are read while writers wait. */
+	if (held_engine(r) && hold_writers(r, st, o->lock_timeout, err))
+		goto out;
 	if (carries(st)) {
 		om_render_source(&from, &r->plan, st->source);
 		om_render_copy_select(&cols, &sel, &r->plan, r->conn, st, from.buf, true);
@@ -817,11 +978,14 @@ static int build_shadow(struct om_run *r, const struct om_run_opts *o, const str
 	strbuf_addf(&sb, "SELECT count(*) FROM %s", shadow.buf);
 	if (query_ll(r, &sb, rows, err) || commit(r, err))
 		goto out;
+	let_go(r);
 	after(o, "prepare-copied");
 	rc = 0;
 out:
-	if (rc)
+	if (rc) {
 		r->drv->rollback(r->conn);
+		let_go(r);
+	}
 	om_strlist_release(&before);
 	om_strlist_release(&afterl);
 	strbuf_release(&shadow);
@@ -849,10 +1013,14 @@ static int catch_up(struct om_run *r, const struct om_run_opts *o, long long *to
 		do {
 			if (r->drv->lock(r->conn, o->lock_timeout, err))
 				return -1;
-			if (apply_batch(r, st, OM_APPLY_BATCH, o->lock_timeout, false, &n, err) || commit(r, err)) {
+			/* Held engines: each batch while the writers wait (then every change row is there, in order). */
+			if ((held_engine(r) && hold_writers(r, st, o->lock_timeout, err)) ||
+			    apply_batch(r, st, OM_APPLY_BATCH, o->lock_timeout, false, &n, err) || commit(r, err)) {
 				r->drv->rollback(r->conn);
+				let_go(r);
 				return -1;
 			}
+			let_go(r);
 			*total += n;
 			if (n)
 				after(o, "prepare-applied");
@@ -861,29 +1029,6 @@ static int catch_up(struct om_run *r, const struct om_run_opts *o, long long *to
 	return 0;
 }
 
-/*
- * MVCC engines: writers of the source of st wait from here to the end of
- * the transaction (a SHARE lock; SQLite's write lock does it already).
- */
-static int hold_writers(struct om_run *r, const struct om_step *st, int timeout, struct om_error *err)
-{
-	struct om_strlist none, read, out;
-	int rc = 0;
-
-	if (!r->drv->snapshot_query || !r->drv->lock_tables)
-		return 0;
-	om_strlist_init(&none);
-	om_strlist_init(&read);
-	om_strlist_init(&out);
-	om_strlist_add(&read, st->source);
-	r->drv->lock_tables(&none, &read, timeout, &out);
-	for (size_t i = 0; !rc && i < out.n; i++)
-		rc = r->drv->exec(r->conn, out.v[i], err);
-	om_strlist_release(&none);
-	om_strlist_release(&read);
-	om_strlist_release(&out);
-	return rc;
-}
 
 /*
  * The end of prepare: each shadow, brought up to date, compared with its
@@ -904,8 +1049,10 @@ static int check_all(struct om_run *r, const struct om_run_opts *o, long long *a
 		if (hold_writers(r, st, o->lock_timeout, err) || apply_batch(r, st, 0, o->lock_timeout, true, &n, err) ||
 		    check_shadow(r, st, true, err) || commit(r, err)) {
 			r->drv->rollback(r->conn);
+			let_go(r);
 			return -1;
 		}
+		let_go(r);
 		*applied += n;
 	}
 	after(o, "prepare-checked");
@@ -925,6 +1072,8 @@ int om_cmd_prepare(struct om_run *r, const char *plan_dir, const struct om_dbtar
 	if (om_run_look_inplace(r, plan_dir, t, o, err))
 		return -1;
 	r->drv->rollback(r->conn);
+	if (r->drv->online_ready && r->drv->online_ready(r->conn, err))
+		return -1;
 	if (!r->detect.schema)
 		return om_error_set(err, OM_EXIT_SCHEMA, "no OpenSER tables found: nothing to prepare");
 	if (om_plan_is_empty(&r->plan)) {
@@ -935,7 +1084,8 @@ int om_cmd_prepare(struct om_run *r, const char *plan_dir, const struct om_dbtar
 				r->detect.schema->version);
 		return 0;
 	}
-	if (r->hist.running_id)
+	/* (Held engines: a finish cut short before its switch leaves its run open; finish resumes it later.) */
+	if (r->hist.running_id && !(held_engine(r) && om_online_prepared(r)))
 		return om_error_set(err, OM_EXIT_REFUSED, "run #%lld (%s) is unfinished: run upgrade to finish it "
 				    "first; nothing was changed", r->hist.running_id, r->hist.running_command);
 	if (r->plan.problems.n && !o->force) {
@@ -1034,16 +1184,27 @@ static int check_shadow(struct om_run *r, const struct om_step *st, bool full, s
 		rc = 0;
 		goto out;
 	}
-	for (size_t i = 0; i < st->ncols; i++) {
+	for (size_t i = 0, n = 0; i < st->ncols; i++) {
+		struct strbuf id = STRBUF_INIT;
+		char alias[32];
+
 		if (!st->cols[i].expr)
 			continue;
-		if (!first)
+		if (!first) {
 			strbuf_adds(&cols, ", ");
+			strbuf_adds(&names, ", ");
+		}
 		first = false;
-		qi(r, &cols, st->cols[i].col->name);
+		qi(r, &id, st->cols[i].col->name);
+		compared(r, &cols, id.buf);
+		strbuf_reset(&id);
+		snprintf(alias, sizeof(alias), "om_v%zu", ++n);
+		qi(r, &id, alias);
+		compared(r, &names, id.buf);
+		strbuf_release(&id);
 	}
 	om_render_source(&from, &r->plan, st->source);
-	mapped_select(r, st, from.buf, &m, &names);
+	mapped_select(r, st, from.buf, &m, NULL);
 	strbuf_addf(&sb, "SELECT count(*) FROM (SELECT %s, count(*) FROM %s", cols.buf, shadow.buf);
 	strbuf_addf(&sb, " GROUP BY %s EXCEPT SELECT %s, count(*) FROM (%s) AS ", cols.buf, names.buf, m.buf);
 	qi(r, &sb, "om_m");
@@ -1105,7 +1266,7 @@ int om_online_finish(struct om_run *r, const struct om_run_opts *o, struct om_er
 
 		if (!online_step(st))
 			continue;
-		if (hold_writers(r, st, o->lock_timeout, err) || read_state(r, st->source, &s, err))
+		if ((!held_engine(r) && hold_writers(r, st, o->lock_timeout, err)) || read_state(r, st->source, &s, err))
 			goto out;
 		strbuf_release(&s.snap);
 		if (!s.found || !s.copied) {
@@ -1119,11 +1280,18 @@ int om_online_finish(struct om_run *r, const struct om_run_opts *o, struct om_er
 					  r->plan.checksum);
 			goto out;
 		}
+		/* Held engines: the script applies the rest under its hold, and drops the capture after its switch. */
+		if (held_engine(r))
+			continue;
 		if (apply_batch(r, st, 0, o->lock_timeout, true, &n, err))
 			goto out;
 		total += n;
 		if (check_shadow(r, st, false, err) || drop_capture(r, st->source, err))
 			goto out;
+	}
+	if (held_engine(r)) {
+		rc = 0;
+		goto out;
 	}
 	strbuf_adds(&sb, "DROP TABLE ");
 	qi(r, &sb, OM_ONLINE_TABLE);
@@ -1136,6 +1304,63 @@ int om_online_finish(struct om_run *r, const struct om_run_opts *o, struct om_er
 out:
 	strbuf_release(&sb);
 	return rc;
+}
+
+int om_online_apply_held(struct om_run *r, const char *table, struct om_error *err)
+{
+	for (size_t i = 0; i < r->plan.nsteps; i++) {
+		const struct om_step *st = &r->plan.steps[i];
+		long long n;
+
+		if (!online_step(st) || strcmp(st->target->name, table))
+			continue;
+		if (apply_batch(r, st, 0, 0, true, &n, err) || check_shadow(r, st, false, err))
+			return -1;
+		om_strlist_addf(&r->info, "finish: %s: %lld change%s applied at the end; its shadow has the table's rows",
+				st->source, n, n == 1 ? "" : "s");
+		return 0;
+	}
+	return om_error_set(err, OM_EXIT_FAILED, "internal error: no step of prepare builds %s", table);
+}
+
+void om_online_capture_names(const struct om_plan *p, struct om_strlist *read, struct om_strlist *write,
+			     struct om_strlist *drop)
+{
+	static const char *const ev[] = { "i", "u", "d" };
+	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
+
+	for (size_t i = 0; i < p->nsteps; i++) {
+		const struct om_step *st = &p->steps[i];
+
+		if (!online_step(st))
+			continue;
+		name_of(&name, OM_CHANGES_PREFIX, st->source, "");
+		if (read)
+			om_strlist_add(read, name.buf);
+		if (!drop)
+			continue;
+		for (size_t e = 0; e < 3; e++) {
+			name_of(&name, OM_TRIGGER_PREFIX, st->source, "_");
+			strbuf_adds(&name, ev[e]);
+			p->drv->drop_trigger(&sb, st->source, name.buf);
+			om_strlist_add(drop, sb.buf);
+			strbuf_reset(&sb);
+		}
+		name_of(&name, OM_CHANGES_PREFIX, st->source, "");
+		strbuf_adds(&sb, "DROP TABLE IF EXISTS ");
+		p->drv->quote_ident(&sb, name.buf);
+		om_strlist_add(drop, sb.buf);
+		strbuf_reset(&sb);
+	}
+	if (write)
+		om_strlist_add(write, OM_ONLINE_TABLE);
+	if (drop) {
+		strbuf_adds(&sb, "DROP TABLE IF EXISTS ");
+		p->drv->quote_ident(&sb, OM_ONLINE_TABLE);
+		om_strlist_add(drop, sb.buf);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&name);
 }
 
 void om_online_precheck_from(const struct om_plan *p, const struct om_step *st, struct strbuf *from)
@@ -1257,6 +1482,31 @@ int om_cmd_abort(struct om_run *r, const char *plan_dir, const struct om_dbtarge
 out:
 	if (rc)
 		r->drv->rollback(r->conn);
+	om_strlist_release(&tables);
+	strbuf_release(&sb);
+	return rc;
+}
+
+int om_online_forget(struct om_run *r, struct om_error *err)
+{
+	struct om_strlist tables;
+	struct strbuf sb = STRBUF_INIT;
+	int rc = -1;
+
+	om_strlist_init(&tables);
+	if (captured(r, &tables, err))
+		goto out;
+	for (size_t i = 0; i < tables.n; i++)
+		if (drop_capture(r, tables.v[i], err))
+			goto out;
+	strbuf_adds(&sb, "DROP TABLE IF EXISTS ");
+	qi(r, &sb, OM_ONLINE_TABLE);
+	if (exec_sb(r, &sb, err) || commit(r, err))
+		goto out;
+	om_strlist_addf(&r->info, "finish had switched the database before it stopped: what was left of the "
+			"capture (%zu table%s) is dropped", tables.n, tables.n == 1 ? "" : "s");
+	rc = 0;
+out:
 	om_strlist_release(&tables);
 	strbuf_release(&sb);
 	return rc;

@@ -40,9 +40,32 @@ bool om_online_prepared(const struct om_run *r);
 /*
  * finish, in the upgrade's transaction, after the plan and before its
  * script: apply the rest of the changes, check every shadow against its
- * source, drop the triggers and the change tables.
+ * source, drop the triggers and the change tables.  Engines whose
+ * upgrade switches shadows (MySQL) only check here that prepare built
+ * every shadow: their script applies the rest while it holds the writers
+ * (om_online_apply_held) and drops the capture after its switch.
  */
 int om_online_finish(struct om_run *r, const struct om_run_opts *o, struct om_error *err);
+/*
+ * The script's OM_STMT_APPLY (engines with shadows): the changes to the
+ * source of the step that builds `table` applied to its shadow, then the
+ * shadow's rows counted against the source's; the writers are held.
+ */
+int om_online_apply_held(struct om_run *r, const char *table, struct om_error *err);
+/*
+ * The names of what the capture of a prepare made: the change tables of
+ * the plan's rebuilt tables (into `read`) and the bookkeeping table (into
+ * `write`), for the script's hold; the statements that drop the capture
+ * (the triggers first) after the switch, into `drop`.
+ */
+void om_online_capture_names(const struct om_plan *p, struct om_strlist *read, struct om_strlist *write,
+			     struct om_strlist *drop);
+/*
+ * finish run again on a database its switch reached (a finish killed
+ * after the switch, on an engine with shadows): what is left of the
+ * capture is dropped.
+ */
+int om_online_forget(struct om_run *r, struct om_error *err);
 /*
  * finish's pre-checks of step st read the rows that arrived since the
  * capture (its change table's 'I' rows) rather than the whole table:

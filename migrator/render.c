@@ -16,6 +16,7 @@
  * retiring or switching anything.
  */
 #include "render.h"
+#include "online.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -931,7 +932,21 @@ static int render_grants(struct render *r, const struct om_step *st, struct om_e
 /* finish (online.c): a table rebuilt in place whose shadow prepare built and kept up to date. */
 static bool online_step(const struct render *r, const struct om_step *st)
 {
-	return r->p->online && r->txn && !r->migrate && st->kind == OM_STEP_REBUILD && st->source;
+	return r->p->online && (r->txn || r->shadows) && !r->migrate && st->kind == OM_STEP_REBUILD && st->source;
+}
+
+/*
+ * finish with shadows: the changes captured since prepare applied to the
+ * step's shadow by online.c while the script holds the writers.
+ */
+static void render_apply(struct render *r, const struct om_step *st, const char *shadow)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s: the changes captured since prepare applied to %s (writers held), then its rows "
+		    "counted against the table's", st->source, shadow);
+	om_script_take(r->s, OM_STMT_APPLY, &sb);
+	r->s->stmts[r->s->n - 1].copy_into = om_xstrdup(st->target->name);
 }
 
 /*
@@ -961,6 +976,9 @@ static bool render_step_create(struct render *r, const struct om_step *st, int s
 		r->drv->retire_table(st->source, st->retained, &st->drop_indexes, &l);
 		add_list(r, OM_STMT_SQL, &l);
 	}
+	/* finish with shadows: prepare's shadow is the table switched in; its rest comes by render_apply. */
+	if (!r->txn && online_step(r, st))
+		goto out;
 	/* Where a run does not undo itself, a table of an earlier one may be there. */
 	if (!r->txn)
 		drop_if_exists(r, name.buf);
@@ -1024,6 +1042,8 @@ static int render_step_fill_job(struct render *r, const struct om_step *st, int 
 			add_comment(r, "%s: %s", st->target->name, st->source ? "its rows" : "its journal row");
 		if (st->source && !online_step(r, st))
 			render_copy(r, st, name.buf, job);
+		else if (st->source && !r->txn)
+			render_apply(r, st, name.buf);
 		add_list(r, OM_STMT_SQL, after);
 		for (size_t i = first; i < r->s->n; i++)
 			r->s->stmts[i].job = job;
@@ -1242,6 +1262,13 @@ static int render_end(struct render *r, struct om_error *err)
 		render_switch(&sb, p, false);
 		om_script_take(r->s, OM_STMT_SWITCH, &sb);
 		om_script_mark(r->s, "switch");
+		/* finish: the capture goes once the switch is verified (its triggers are on the old tables now). */
+		if (p->online) {
+			om_strlist_init(&l);
+			om_online_capture_names(p, NULL, NULL, &l);
+			add_comment(r, "the capture of prepare: triggers, change tables, bookkeeping");
+			add_list(r, OM_STMT_SQL, &l);
+		}
 		render_drops(r);
 		add_history_done(r, OM_STMT_SQL);
 	} else {
@@ -1279,6 +1306,9 @@ static void render_hold(struct render *r, const int *job)
 	if (!has_step(r->p, "version"))
 		om_strlist_add(&write, OM_SHADOW_PREFIX "version");
 	om_strlist_add(&write, OM_JOURNAL_TABLE);
+	/* finish: the change tables are read, the prepare's bookkeeping written (online.c). */
+	if (r->p->online)
+		om_online_capture_names(r->p, &read, &write, NULL);
 	add_comment(r, "writers of the tables copied wait from here until the switch; readers go on");
 	r->drv->hold_tables(&read, &write, r->p->lock_timeout, &out);
 	add_list(r, OM_STMT_SQL, &out);

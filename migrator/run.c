@@ -549,6 +549,9 @@ static int execute_script(struct om_run *r, const struct om_run_opts *o, bool lo
 		case OM_STMT_JOIN:
 			rc = join_jobs(r, err);
 			break;
+		case OM_STMT_APPLY:
+			rc = om_online_apply_held(r, st->copy_into, err);
+			break;
 		case OM_STMT_UNHOLD:
 			rc = run_unhold(r, st, &again, err);
 			if (!rc && again)
@@ -985,6 +988,9 @@ static int upgrade_prepare(struct om_run *r, const struct om_dbtarget *t, const 
 		return -1;
 	if (om_plan_is_empty(&r->plan)) {
 		if (hp->running_id && drift_only_kept(r) && finish_switched_run(r, hp, err))
+			return -1;
+		/* A finish (MySQL) killed between its switch and the drop of the capture: the rest goes now. */
+		if (o->online && om_online_prepared(r) && om_online_forget(r, err))
 			return -1;
 		om_strlist_addf(&r->info, "nothing to do: the database is already at OpenSER %s",
 				r->detect.schema->version);

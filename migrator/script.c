@@ -72,7 +72,7 @@ void om_script_format(const struct om_script *s, struct strbuf *out)
 	for (size_t i = 0; i < s->n; i++) {
 		const struct om_stmt *st = &s->stmts[i];
 
-		if (st->kind == OM_STMT_COMMENT || st->kind == OM_STMT_JOIN) {
+		if (st->kind == OM_STMT_COMMENT || st->kind == OM_STMT_JOIN || st->kind == OM_STMT_APPLY) {
 			if (i)
 				strbuf_addch(out, '\n');
 			strbuf_addf(out, "-- %s\n", st->sql);

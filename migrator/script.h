@@ -19,7 +19,9 @@ enum om_stmt_kind {
 	OM_STMT_SETUP,    /* run when connecting, before the plan is made (ATTACH, SET) */
 	OM_STMT_SWITCH,   /* switches the database at once; verified after, undone on failure */
 	OM_STMT_UNHOLD,   /* lets held writers go, right before the switch; the shadows are verified just before it */
-	OM_STMT_JOIN      /* --jobs: wait until every job has run its statements (printed as a comment) */
+	OM_STMT_JOIN,     /* --jobs: wait until every job has run its statements (printed as a comment) */
+	OM_STMT_APPLY     /* finish with shadows: the changes captured since prepare applied to the shadow of
+			     table copy_into (online.c), writers held; printed as a comment */
 };
 
 struct om_stmt {

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <libpq-fe.h>
+#include <mysql.h>
 #include <sqlite3.h>
 
 #include "strbuf.h"
@@ -412,16 +413,6 @@ START_TEST(operator_triggers_are_kept_and_reported)
 }
 END_TEST
 
-START_TEST(engines_without_capture_refuse_prepare)
-{
-	char *err = NULL;
-
-	ck_assert_int_eq(run(NULL, &err, "-d", "mysql://nobody@127.0.0.1:1/openser", "prepare", NULL), 3);
-	ck_assert_ptr_nonnull(strstr(err, "not available on mysql"));
-	free(err);
-}
-END_TEST
-
 /* Where a run is killed: the command, and the step. */
 static const struct {
 	const char *cmd, *step;
@@ -737,6 +728,309 @@ START_TEST(pg_a_kill_leaves_1_1_working_and_a_rerun_finishes)
 }
 END_TEST
 
+/* ---- MySQL (MariaDB) -------------------------------------------------------------- */
+
+static struct om_test_mariadb mysrv;
+static char mydb[64], myref[64], myurl[1024], myrefurl[1024];
+static int my_counter;
+
+static void my_server_start(void)
+{
+	om_test_mariadb_start(&mysrv, "latin1");
+}
+
+static void my_server_stop(void)
+{
+	om_test_mariadb_stop(&mysrv);
+}
+
+static void my_setup(void)
+{
+	my_counter++;
+	snprintf(mydb, sizeof(mydb), "on%d_%d", (int)getpid(), my_counter);
+	snprintf(myref, sizeof(myref), "rf%d_%d", (int)getpid(), my_counter);
+	snprintf(myurl, sizeof(myurl), "mysql://root@localhost/%s?socket=%s", mydb, mysrv.socket);
+	snprintf(myrefurl, sizeof(myrefurl), "mysql://root@localhost/%s?socket=%s", myref, mysrv.socket);
+}
+
+static int my_cmd(const char *u, const char *command)
+{
+	char *err = NULL;
+	int rc = run(NULL, &err, "-d", u, "--yes", "--no-snapshot", command, NULL);
+
+	if (rc)
+		fprintf(stderr, "%s %s: exit %d: %s\n", command, u, rc, err ? err : "");
+	free(err);
+	return rc;
+}
+
+static int my_killed(const char *step, const char *command)
+{
+	const char *argv[] = { "-d", myurl, "--yes", "--no-snapshot", command, NULL };
+	char env[128];
+	const char *envv[] = { env, NULL };
+
+	snprintf(env, sizeof(env), "OPENSER_MIGRATE_TEST_KILL_AT=%s", step);
+	return om_test_run(argv, envv, NULL, NULL);
+}
+
+static void my_make_db(int bulk)
+{
+	om_test_mariadb_openser_db(&mysrv, mydb, false, false);
+	free(om_test_mariadb_queryf(&mysrv,
+				    "INSERT INTO `%s`.acc (sip_from, sip_to, sip_status, sip_method, i_uri, from_uri, "
+				    "to_uri, sip_callid, username, domain, fromtag, totag, time) SELECT CONCAT('sip:a', seq, "
+				    "'@ex.com'), 'sip:b@ex.com', CASE seq %% 3 WHEN 0 THEN '200' WHEN 1 THEN '486 Busy Here' "
+				    "ELSE 'a comment' END, 'INVITE', 'sip:b@gw.ex.com', CONCAT('sip:a', seq, '@ex.com;tag=x'), "
+				    "'sip:b@ex.com', CONCAT('call', seq), CONCAT('a', seq), 'ex.com', 'ft', 'tt', "
+				    "'2007-01-01 00:00:00' FROM `%s`.seq_1_to_%d",
+				    mydb, mydb, bulk));
+}
+
+static int my_wexec(MYSQL *h, const char *sql)
+{
+	int bad = mysql_query(h, sql) != 0;
+
+	if (bad)
+		fprintf(stderr, "mysql writer: %s: %s\n", sql, mysql_error(h));
+	/* Every result of a multi-statement string read, so that the next query may run. */
+	do {
+		MYSQL_RES *res = mysql_store_result(h);
+
+		if (res)
+			mysql_free_result(res);
+	} while (!bad && mysql_next_result(h) == 0);
+	return bad;
+}
+
+/* The writer of the SQLite cases, through libmariadb (autocommit, as OpenSER writes); writes that failed. */
+static int my_write_ops(int from, int ops, int usleep_us)
+{
+	MYSQL *h = mysql_init(NULL);
+	char sql[1024];
+	int bad = 0;
+
+	if (!mysql_real_connect(h, "localhost", "root", NULL, mydb, 0, mysrv.socket, CLIENT_MULTI_STATEMENTS)) {
+		fprintf(stderr, "mysql writer: %s\n", mysql_error(h));
+		mysql_close(h);
+		return ops;
+	}
+	for (int i = from; i < from + ops; i++) {
+		sql[0] = 0;
+		switch (i % 6) {
+		case 0:
+			snprintf(sql, sizeof(sql), "INSERT INTO location (username, domain, contact, expires, q, callid, "
+				 "cseq, user_agent) VALUES ('w%d', 'ex.com', 'sip:w%d@10.0.0.%d', '2030-01-01 00:00:00', "
+				 "0.5, 'cid%d', 1, 'ua')", i, i, i % 250, i);
+			break;
+		case 1:
+			snprintf(sql, sizeof(sql), "UPDATE location SET contact = CONCAT(contact, ';r'), cseq = cseq + 1, "
+				 "q = 0.75 WHERE username = 'w%d'", i - 1);
+			break;
+		case 2:
+			snprintf(sql, sizeof(sql), "INSERT INTO acc (sip_from, sip_status, sip_method, from_uri, to_uri, "
+				 "sip_callid, time) VALUES ('x', '486 Busy Here', 'INVITE', 'sip:u%d@ex.com', "
+				 "'sip:v@ex.com', 'w%d', '2007-06-01 00:00:00')%s", i, i,
+				 i % 24 == 2 ? "; INSERT INTO acc (sip_from, sip_status, sip_callid, time) VALUES ('d', "
+					       "'200', 'dup', '2007-06-01 00:00:00'); INSERT INTO acc (sip_from, "
+					       "sip_status, sip_callid, time) VALUES ('d', '200', 'dup', "
+					       "'2007-06-01 00:00:00')" : "");
+			break;
+		case 3:
+			snprintf(sql, sizeof(sql), "INSERT INTO missed_calls (sip_from, sip_status, sip_method, from_uri, "
+				 "i_uri, sip_callid, time) VALUES ('x', '408 Request Timeout', 'INVITE', "
+				 "'sip:m%d@ex.com', 'sip:n%d@gw', 'm%d', '2007-06-02 00:00:00')", i, i, i);
+			break;
+		case 4:
+			if (i % 12 == 4)
+				snprintf(sql, sizeof(sql), "DELETE FROM location WHERE username = 'w%d'", i - 4);
+			break;
+		default:
+			if (i % 30 == 5)
+				snprintf(sql, sizeof(sql), "DELETE FROM acc WHERE sip_callid = 'dup' LIMIT 1");
+			break;
+		}
+		if (sql[0])
+			bad += my_wexec(h, sql);
+		if (usleep_us)
+			usleep((useconds_t)usleep_us);
+	}
+	mysql_close(h);
+	return bad;
+}
+
+static pid_t my_start_writer(int from, int ops, int usleep_us)
+{
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(my_write_ops(from, ops, usleep_us) ? 1 : 0);
+	return pid;
+}
+
+/* Every row of a table of database d (but its id) as a count and an order-free sum of row hashes. */
+static char *my_rows(const char *d, const char *table)
+{
+	char *cols = om_test_mariadb_queryf(&mysrv, "SELECT GROUP_CONCAT(CONCAT('QUOTE(`', COLUMN_NAME, '`)') ORDER BY "
+					    "COLUMN_NAME SEPARATOR ', ') FROM information_schema.COLUMNS WHERE "
+					    "TABLE_SCHEMA = '%s' AND TABLE_NAME = '%s' AND COLUMN_NAME <> 'id'", d, table);
+	char *out;
+
+	cols[strcspn(cols, "\n")] = 0;
+	out = om_test_mariadb_queryf(&mysrv, "SELECT count(*), COALESCE(SUM(CAST(CONV(LEFT(MD5(CONCAT_WS(',', %s)), 16), "
+				     "16, 10) AS UNSIGNED)), 0) FROM `%s`.`%s`", cols, d, table);
+	free(cols);
+	return out;
+}
+
+/* The reference: the live 1.1 tables copied into a database of their own (no capture), upgraded offline. */
+static void my_make_reference(void)
+{
+	char *tables, *p, *nl;
+
+	om_test_mariadb_wait_idle(&mysrv, mydb);
+	free(om_test_mariadb_queryf(&mysrv, "CREATE DATABASE `%s` CHARACTER SET latin1", myref));
+	tables = om_test_mariadb_queryf(&mysrv, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+					"'%s' AND %s", mydb, OM_TEST_MARIADB_LIVE);
+	for (p = tables; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		*nl = 0;
+		free(om_test_mariadb_queryf(&mysrv, "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'; CREATE TABLE `%s`.`%s` "
+					    "LIKE `%s`.`%s`; INSERT INTO `%s`.`%s` SELECT * FROM `%s`.`%s`", myref, p,
+					    mydb, p, myref, p, mydb, p));
+	}
+	free(tables);
+	ck_assert_int_eq(my_cmd(myrefurl, "upgrade"), 0);
+}
+
+static void my_assert_same_as_reference(void)
+{
+	char *a = om_test_mariadb_catalog(&mysrv, mydb, OM_TEST_MARIADB_LIVE);
+	char *b = om_test_mariadb_catalog(&mysrv, myref, OM_TEST_MARIADB_LIVE);
+
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	for (size_t i = 0; COMPARED[i]; i++) {
+		a = my_rows(mydb, COMPARED[i]);
+		b = my_rows(myref, COMPARED[i]);
+		ck_assert_msg(!strcmp(a, b), "%s differs from the offline upgrade: %s against %s", COMPARED[i], a, b);
+		free(a);
+		free(b);
+	}
+	ck_assert_int_eq(my_cmd(myurl, "verify"), 0);
+	a = om_test_mariadb_queryf(&mysrv, "SELECT (SELECT count(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA "
+				   "= '%s'), (SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' "
+				   "AND (TABLE_NAME LIKE 'openser\\_migrate\\_chg%%' OR TABLE_NAME LIKE "
+				   "'openser\\_migrate\\_new%%' OR TABLE_NAME = 'openser_migrate_online'))", mydb, mydb);
+	ck_assert_str_eq(a, "0|0\n");
+	free(a);
+}
+
+START_TEST(my_writes_during_prepare_are_all_in_the_1_2_tables)
+{
+	pid_t w;
+
+	my_make_db(20000);
+	w = my_start_writer(0, 600, 300);
+	ck_assert_int_eq(my_cmd(myurl, "prepare"), 0);
+	wait_writer(w);
+	ck_assert_int_eq(my_write_ops(600, 120, 0), 0);
+	ck_assert_int_eq(my_cmd(myurl, "prepare"), 0);
+	ck_assert_int_eq(my_write_ops(720, 120, 0), 0);
+	my_make_reference();
+	ck_assert_int_eq(my_cmd(myurl, "finish"), 0);
+	my_assert_same_as_reference();
+}
+END_TEST
+
+START_TEST(my_abort_gives_back_the_exact_database)
+{
+	char *cat0, *rows0, *cat1, *rows1, *left;
+
+	my_make_db(1000);
+	cat0 = om_test_mariadb_catalog(&mysrv, mydb, NULL);
+	rows0 = om_test_mariadb_checksums(&mysrv, mydb, NULL);
+	ck_assert_int_eq(my_cmd(myurl, "prepare"), 0);
+	ck_assert_int_eq(my_cmd(myurl, "abort"), 0);
+	cat1 = om_test_mariadb_catalog(&mysrv, mydb, NULL);
+	rows1 = om_test_mariadb_checksums(&mysrv, mydb, NULL);
+	ck_assert_str_eq(cat0, cat1);
+	ck_assert_str_eq(rows0, rows1);
+	left = om_test_mariadb_queryf(&mysrv, "SELECT count(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '%s'",
+				      mydb);
+	ck_assert_str_eq(left, "0\n");
+	free(left);
+	free(cat0);
+	free(rows0);
+	free(cat1);
+	free(rows1);
+}
+END_TEST
+
+/* An operator's trigger on a captured table: kept, said, and still there (on the old table) after finish. */
+START_TEST(my_operator_triggers_are_kept_and_reported)
+{
+	char *out = NULL, *err = NULL, *left;
+
+	my_make_db(100);
+	free(om_test_mariadb_queryf(&mysrv, "CREATE TABLE `%s`.audit (n int); CREATE TRIGGER `%s`.audit_acc AFTER INSERT "
+				    "ON `%s`.acc FOR EACH ROW INSERT INTO `%s`.audit VALUES (1)", mydb, mydb, mydb, mydb));
+	ck_assert_int_eq(run(&out, &err, "-d", myurl, "--yes", "--no-snapshot", "prepare", NULL), 0);
+	ck_assert_msg(strstr(out, "audit_acc") != NULL, "%s", out);
+	ck_assert_int_eq(my_write_ops(0, 12, 0), 0);
+	left = om_test_mariadb_queryf(&mysrv, "SELECT count(*) FROM `%s`.audit", mydb);
+	ck_assert_str_eq(left, "4\n");
+	free(left);
+	ck_assert_int_eq(my_cmd(myurl, "finish"), 0);
+	left = om_test_mariadb_queryf(&mysrv, "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS "
+				      "WHERE TRIGGER_SCHEMA = '%s'", mydb);
+	ck_assert_str_eq(left, "audit_acc|old11_acc\n");
+	free(left);
+	free(out);
+	free(err);
+}
+END_TEST
+
+static const struct {
+	const char *cmd, *step;
+} my_kills[] = {
+	{ "prepare", "prepare-capture" },
+	{ "prepare", "prepare-copied" },
+	{ "prepare", "prepare-checked" },
+	{ "finish", "before-switch" },
+	{ "finish", "switched" },
+};
+
+START_TEST(my_a_kill_leaves_1_1_working_and_a_rerun_finishes)
+{
+	const char *c = my_kills[_i].cmd, *step = my_kills[_i].step;
+	bool switched = !strcmp(step, "switched");
+
+	my_make_db(300);
+	if (!strcmp(c, "finish")) {
+		ck_assert_int_eq(my_cmd(myurl, "prepare"), 0);
+		ck_assert_int_eq(my_write_ops(0, 60, 0), 0);
+	}
+	if (switched)
+		my_make_reference();
+	ck_assert_int_eq(my_killed(step, c), 128 + SIGKILL);
+	om_test_mariadb_wait_idle(&mysrv, mydb);
+	if (!switched) {
+		/* Still 1.1, capture in place: OpenSER writes, prepare catches up, then finish. */
+		ck_assert_int_eq(my_write_ops(1000, 60, 0), 0);
+		ck_assert_int_eq(my_cmd(myurl, "prepare"), 0);
+		ck_assert_int_eq(my_write_ops(2000, 30, 0), 0);
+		my_make_reference();
+	}
+	ck_assert_int_eq(my_cmd(myurl, "finish"), 0);
+	my_assert_same_as_reference();
+}
+END_TEST
+
 static Suite *online_suite(void)
 {
 	Suite *s = suite_create("online");
@@ -749,7 +1043,6 @@ static Suite *online_suite(void)
 	tcase_add_test(tc, abort_gives_back_the_exact_database);
 	tcase_add_test(tc, upgrade_refuses_a_prepared_database_and_finish_needs_a_prepare);
 	tcase_add_test(tc, operator_triggers_are_kept_and_reported);
-	tcase_add_test(tc, engines_without_capture_refuse_prepare);
 	tcase_add_loop_test(tc, a_kill_at_every_step_leaves_1_1_working_and_a_rerun_finishes, 0,
 			    (int)(sizeof(kills) / sizeof(kills[0])));
 	suite_add_tcase(s, tc);
@@ -762,6 +1055,16 @@ static Suite *online_suite(void)
 	tcase_add_test(tc, pg_a_change_committed_late_is_not_skipped);
 	tcase_add_loop_test(tc, pg_a_kill_leaves_1_1_working_and_a_rerun_finishes, 0,
 			    (int)(sizeof(pg_kills) / sizeof(pg_kills[0])));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("mysql");
+	tcase_add_unchecked_fixture(tc, my_server_start, my_server_stop);
+	tcase_add_checked_fixture(tc, my_setup, NULL);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, my_writes_during_prepare_are_all_in_the_1_2_tables);
+	tcase_add_test(tc, my_abort_gives_back_the_exact_database);
+	tcase_add_test(tc, my_operator_triggers_are_kept_and_reported);
+	tcase_add_loop_test(tc, my_a_kill_leaves_1_1_working_and_a_rerun_finishes, 0,
+			    (int)(sizeof(my_kills) / sizeof(my_kills[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }
