@@ -1316,8 +1316,9 @@ int om_online_apply_held(struct om_run *r, const char *table, struct om_error *e
 			continue;
 		if (apply_batch(r, st, 0, 0, true, &n, err) || check_shadow(r, st, false, err))
 			return -1;
-		om_strlist_addf(&r->info, "finish: %s: %lld change%s applied at the end; its shadow has the table's rows",
-				st->source, n, n == 1 ? "" : "s");
+		if (n)
+			om_strlist_addf(&r->info, "finish: %s: %lld change%s applied at the end", st->source, n,
+					n == 1 ? "" : "s");
 		return 0;
 	}
 	return om_error_set(err, OM_EXIT_FAILED, "internal error: no step of prepare builds %s", table);
