@@ -1,14 +1,15 @@
 #!/bin/sh
 # make bench-online (and the end of make bench): the upgrade with minimal
-# downtime against the offline upgrade, on SQLite and PostgreSQL (a server
-# of its own, as tests/bench.sh starts it), with OpenSER 1.1's load
-# (location INSERT/UPDATE/DELETE, acc and missed_calls INSERT, each
-# committed on its own: tests/bench/writer.py on SQLite, pg_writer below
-# through psql on PostgreSQL) running.
+# downtime against the offline upgrade, on SQLite, PostgreSQL and MariaDB
+# (servers of its own, as tests/bench.sh starts them), with OpenSER 1.1's
+# load (location INSERT/UPDATE/DELETE, acc and missed_calls INSERT, each
+# committed on its own: tests/bench/writer.py on SQLite, the statements of
+# tests/bench/writer.awk through psql or the mariadb client on the servers)
+# running.
 #
-# For each engine (BENCH_ONLINE_ENGINES, default "sqlite"; "sqlite pgsql"
-# adds PostgreSQL, whose catch-up at N=1000000 is not yet bounded: see
-# BENCHMARKS.md) and each N
+# For each engine (BENCH_ONLINE_ENGINES, default "sqlite"; "sqlite mysql
+# pgsql" adds the servers; PostgreSQL's catch-up at N=1000000 is not yet
+# bounded: see BENCHMARKS.md) and each N
 # (BENCH_ONLINE_N, default "100000 1000000"), on copies of one generated
 # 1.1 database (tests/bench/generate.sql, as tests/bench.sh):
 #   offline   openser-migrate --yes --no-snapshot upgrade (the downtime of today)
@@ -76,16 +77,53 @@ pg_writer() { # db seconds tag
 	pg_writer_stop
 }
 
+# The same on MariaDB: the statements into one mariadb client session
+# (autocommit), each timed by the client ("Query OK ... (0.001 sec)").
+my_writer_start() { # db tag
+	rm -f "$D/wgen.pid"
+	sh -c 'echo $$ >"$1"; exec awk -v tag="$2" -v client=mysql -f "$3"' sh "$D/wgen.pid" "$2" $B/writer.awk |
+		mariadb --no-defaults --socket="$md/sock" -uroot -vvv --unbuffered "$1" >"$D/wpg.out" 2>&1 &
+	WPG=$!
+	WPG_START=$(date +%s.%N)
+	while [ ! -s "$D/wgen.pid" ]; do sleep 0.01; done
+}
+my_writer_stop() {
+	kill "$(cat "$D/wgen.pid")" 2>/dev/null || true
+	{ wait "$WPG" || true; } 2>/dev/null
+	wend=$(date +%s.%N)
+	grep -q "^ERROR" "$D/wpg.out" && { grep "^ERROR" "$D/wpg.out" | head -3 >&2; die "the writer failed"; }
+	sed -n 's/.*(\([0-9.]*\) sec)$/\1/p' "$D/wpg.out" |
+		awk -v el="$(echo "$wend - $WPG_START" | bc)" '{ n++; if ($1 * 1000 > m) m = $1 * 1000 }
+			END { printf "%d %.2f %.0f %.1f\n", n, el, n / el, m }'
+}
+# The writer of engine e: start, stop, for a while.
+w_start() { # engine db tag
+	if [ "$1" = mysql ]; then my_writer_start "$2" "$3"; else pg_writer_start "$2" "$3"; fi
+}
+w_stop() { # engine
+	if [ "$1" = mysql ]; then my_writer_stop; else pg_writer_stop; fi
+}
+w_for() { # engine db seconds tag
+	w_start "$1" "$2" "$4"
+	sleep "$3"
+	w_stop "$1"
+}
+# A table's name quoted for the engine's client.
+qt() { # engine table
+	if [ "$1" = mysql ]; then echo "\`$2\`"; else echo "\"$2\""; fi
+}
+
 # The rows of a 1.2 table without its id, as one digest.
 digest() { # engine db table
-	query "$1" "$2" "SELECT * FROM \"$3\"" | cut -d'|' -f2- | sort | md5sum | cut -c1-12
+	query "$1" "$2" "SELECT * FROM $(qt "$1" "$3")" | tr '\t' '|' | cut -d'|' -f2- | sort | md5sum | cut -c1-12
 }
 
 for e in $ENGINES; do
 	case $e in
 	sqlite) ;;
 	pgsql) [ -n "$PG_PID" ] || start_pg ;;
-	*) die "unknown engine $e (sqlite, pgsql)" ;;
+	mysql) [ -n "$MD_PID" ] || start_mariadb ;;
+	*) die "unknown engine $e (sqlite, mysql, pgsql)" ;;
 	esac
 	echo
 	echo "$e:"
@@ -104,7 +142,7 @@ for e in $ENGINES; do
 			alone="$(python3 $B/writer.py "$D/w.db" "$WRITE" "$D/stop" a nosync | cut -d' ' -f3) no sync /"
 			alone="$alone $(python3 $B/writer.py "$D/w.db" "$WRITE" "$D/stop" b | cut -d' ' -f3) sync"
 		else
-			alone=$(pg_writer w "$WRITE" a | cut -d' ' -f3)
+			alone=$(w_for "$e" w "$WRITE" a | cut -d' ' -f3)
 		fi
 		drop_db "$e" w
 		# prepare with the writer running.
@@ -114,7 +152,7 @@ for e in $ENGINES; do
 			python3 $B/writer.py "$D/on.db" 3600 "$D/stop" p >"$D/wp" &
 			wpid=$!
 		else
-			pg_writer_start on p
+			w_start "$e" on p
 		fi
 		sleep 0.5
 		# (The writer never pauses, which OpenSER does: prepare may wait long for SQLite's write lock.)
@@ -123,7 +161,7 @@ for e in $ENGINES; do
 			touch "$D/stop"
 			wait $wpid
 		else
-			pg_writer_stop >"$D/wp"
+			w_stop "$e" >"$D/wp"
 		fi
 		longest=$(cut -d' ' -f4 "$D/wp")
 		# The writer with the triggers installed, then a catch-up.
@@ -132,20 +170,27 @@ for e in $ENGINES; do
 			with="$(python3 $B/writer.py "$D/on.db" "$WRITE" "$D/stop2" t nosync | cut -d' ' -f3) no sync /"
 			with="$with $(python3 $B/writer.py "$D/on.db" "$WRITE" "$D/stop2" s | cut -d' ' -f3) sync"
 		else
-			with=$(pg_writer on "$WRITE" t | cut -d' ' -f3)
+			with=$(w_for "$e" on "$WRITE" t | cut -d' ' -f3)
 		fi
 		"$BIN" -d "$(url "$e" on)" --lock-timeout 300 prepare >/dev/null 2>&1
 		# Last writes, OpenSER stops, finish.
 		if [ "$e" = sqlite ]; then
 			python3 $B/writer.py "$D/on.db" 1 "$D/stop2" l >/dev/null
 		else
-			pg_writer on 1 l >/dev/null
+			w_for "$e" on 1 l >/dev/null
 		fi
 		pending=$("$BIN" -d "$(url "$e" on)" status 2>/dev/null |
 			sed -n 's/.*phase prepared, \([0-9]*\) change.*/\1/p')
 		case $e in
 		sqlite) cp "$D/on.db" "$D/ref.db" ;;
 		pgsql) $PSQL -d postgres -c "DROP DATABASE IF EXISTS ref" -c "CREATE DATABASE ref TEMPLATE \"on\"" ;;
+		mysql)
+			{ echo "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO';"
+			  echo "DROP DATABASE IF EXISTS ref; CREATE DATABASE ref CHARACTER SET latin1 COLLATE latin1_swedish_ci;"
+			  $MY on -e "SHOW TABLES" | while read -r t; do
+				echo "CREATE TABLE ref.\`$t\` LIKE \`on\`.\`$t\`; INSERT INTO ref.\`$t\` SELECT * FROM \`on\`.\`$t\`;"
+			  done; } >"$D/copy.sql"
+			$MY <"$D/copy.sql" ;;
 		esac
 		fin=$(secs "$BIN" -d "$(url "$e" on)" --yes --no-snapshot finish)
 		"$BIN" -d "$(url "$e" ref)" --yes abort >/dev/null 2>&1
@@ -153,8 +198,8 @@ for e in $ENGINES; do
 		lost=0
 		for t in acc missed_calls location subscriber; do
 			[ "$(digest "$e" on $t)" = "$(digest "$e" ref $t)" ] || lost=$((lost + 1))
-			a=$(query "$e" on "SELECT count(*) FROM \"$t\"")
-			b=$(query "$e" ref "SELECT count(*) FROM \"$t\"")
+			a=$(query "$e" on "SELECT count(*) FROM $(qt "$e" "$t")")
+			b=$(query "$e" ref "SELECT count(*) FROM $(qt "$e" "$t")")
 			[ "$a" = "$b" ] || echo "bench-online: $e: $t: $a rows after finish, $b after the offline upgrade" >&2
 		done
 		ratio=$(echo "scale=3; $fin / $off" | bc)

@@ -3,9 +3,11 @@
 # missed_calls INSERT), one per line, for psql in autocommit, without end.
 # Each line is flushed as it is written, so that a generator stopped by a
 # signal never leaves half a statement for psql.  awk -v tag=T -f writer.awk
+# (-v client=mysql: the same for the mariadb client, without psql's \timing).
 BEGIN {
 	q = "\047"
-	print "\\timing on"
+	if (client != "mysql")
+		print "\\timing on"
 	for (i = 0; ; i++) {
 		k = i % 5
 		u = "bw" tag "_" (i - k)
