@@ -302,6 +302,14 @@ void om_test_check_upgrade_inside_status(const char *url, const char *upgrade_sa
 	free(dir);
 }
 
+int om_test_stride(void)
+{
+	const char *v = getenv("OM_TEST_STRIDE");
+	int s = v ? atoi(v) : 1;
+
+	return s > 1 ? s : 1;
+}
+
 int om_test_main(Suite *s)
 {
 	SRunner *sr = srunner_create(s);

@@ -90,6 +90,25 @@ void om_test_check_upgrade_inside_status(const char *url, const char *upgrade_sa
 /* Run a Check suite and return the process exit status (0 = all passed). */
 int om_test_main(Suite *s);
 
+/*
+ * The stride of the kill and drift matrices: OM_TEST_STRIDE=s (s > 1)
+ * runs every s-th iteration of them, the last always, instead of all (the
+ * bounded form CI's sanitized pass runs; the plain `make check` runs
+ * every one).  1 when unset.
+ */
+int om_test_stride(void);
+/* Loop test tf over [0, n), sampled by om_test_stride(). */
+#define OM_TEST_ADD_LOOP(tc, tf, n)                                                      \
+	do {                                                                             \
+		int om_n_ = (n), om_s_ = om_test_stride();                               \
+		if (om_s_ <= 1)                                                          \
+			tcase_add_loop_test((tc), tf, 0, om_n_);                         \
+		else                                                                     \
+			for (int om_i_ = 0; om_i_ < om_n_; om_i_++)                      \
+				if (om_i_ % om_s_ == 0 || om_i_ == om_n_ - 1)            \
+					tcase_add_loop_test((tc), tf, om_i_, om_i_ + 1); \
+	} while (0)
+
 /* ---- SQLite helpers (test code talks to the files directly) ---- */
 
 /*

@@ -1625,29 +1625,30 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, upstream_1_2_0_database_gets_the_acc_extras);
 	tcase_add_test(tc, plan_prints_the_mysql_sql_and_changes_nothing);
 	tcase_add_test(tc, plan_sql_is_the_golden_text);
-	tcase_add_loop_test(tc, killed_upgrade_resumes_to_the_same_end, 0,
-			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
+	OM_TEST_ADD_LOOP(tc, killed_upgrade_resumes_to_the_same_end,
+			 (int)(sizeof(kill_points) / sizeof(kill_points[0])));
 	tcase_add_test(tc, writes_during_the_upgrade_wait_and_are_carried);
 	tcase_add_test(tc, rows_written_during_the_upgrade_are_copied_again);
 	tcase_add_test(tc, a_shadow_whose_source_changed_is_never_reused);
 	tcase_add_test(tc, jobs_build_what_one_connection_builds);
 	tcase_add_test(tc, jobs_read_past_writers_waiting_for_the_hold);
-	tcase_add_loop_test(tc, jobs_killed_upgrade_resumes_to_the_same_end, 0,
-			    (int)(sizeof(jobs_kill_points) / sizeof(jobs_kill_points[0])));
+	OM_TEST_ADD_LOOP(tc, jobs_killed_upgrade_resumes_to_the_same_end,
+			 (int)(sizeof(jobs_kill_points) / sizeof(jobs_kill_points[0])));
 	tcase_add_test(tc, an_update_just_before_the_switch_undoes_it);
 	tcase_add_test(tc, interrupted_after_the_switch_says_it_is_upgraded);
 	tcase_add_test(tc, undone_switch_keeps_rows_written_to_the_new_tables);
 	tcase_add_test(tc, report_counts_match_the_tables);
 	tcase_add_test(tc, lived_in_database_keeps_what_operators_added);
-	tcase_add_loop_test(tc, each_kind_of_drift_alone_is_upgraded, 0, (int)(sizeof(one_drift) / sizeof(one_drift[0])));
+	OM_TEST_ADD_LOOP(tc, each_kind_of_drift_alone_is_upgraded,
+			 (int)(sizeof(one_drift) / sizeof(one_drift[0])));
 	tcase_add_test(tc, half_way_table_is_refused);
 	tcase_add_test(tc, openserctlrc_alone_names_the_database);
 	tcase_add_test(tc, store_plaintext_pw_0_hashes_and_empties_passwords);
 	tcase_add_test(tc, store_plaintext_pw_1_leaves_passwords);
 	tcase_add_test(tc, rollback_brings_back_exactly_the_1_1_database);
 	tcase_add_test(tc, rollback_carries_what_openser_1_2_wrote);
-	tcase_add_loop_test(tc, killed_rollback_leaves_1_2_or_1_1, 0,
-			    (int)(sizeof(rollback_kill_points) / sizeof(rollback_kill_points[0])));
+	OM_TEST_ADD_LOOP(tc, killed_rollback_leaves_1_2_or_1_1,
+			 (int)(sizeof(rollback_kill_points) / sizeof(rollback_kill_points[0])));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("snapshots (latin1 server)");

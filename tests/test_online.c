@@ -1043,8 +1043,8 @@ static Suite *online_suite(void)
 	tcase_add_test(tc, abort_gives_back_the_exact_database);
 	tcase_add_test(tc, upgrade_refuses_a_prepared_database_and_finish_needs_a_prepare);
 	tcase_add_test(tc, operator_triggers_are_kept_and_reported);
-	tcase_add_loop_test(tc, a_kill_at_every_step_leaves_1_1_working_and_a_rerun_finishes, 0,
-			    (int)(sizeof(kills) / sizeof(kills[0])));
+	OM_TEST_ADD_LOOP(tc, a_kill_at_every_step_leaves_1_1_working_and_a_rerun_finishes,
+			 (int)(sizeof(kills) / sizeof(kills[0])));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("pgsql");
 	tcase_add_unchecked_fixture(tc, pg_server_start, pg_server_stop);
@@ -1053,8 +1053,8 @@ static Suite *online_suite(void)
 	tcase_add_test(tc, pg_writes_during_prepare_are_all_in_the_1_2_tables);
 	tcase_add_test(tc, pg_abort_gives_back_the_exact_database);
 	tcase_add_test(tc, pg_a_change_committed_late_is_not_skipped);
-	tcase_add_loop_test(tc, pg_a_kill_leaves_1_1_working_and_a_rerun_finishes, 0,
-			    (int)(sizeof(pg_kills) / sizeof(pg_kills[0])));
+	OM_TEST_ADD_LOOP(tc, pg_a_kill_leaves_1_1_working_and_a_rerun_finishes,
+			 (int)(sizeof(pg_kills) / sizeof(pg_kills[0])));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mysql");
 	tcase_add_unchecked_fixture(tc, my_server_start, my_server_stop);
@@ -1063,8 +1063,8 @@ static Suite *online_suite(void)
 	tcase_add_test(tc, my_writes_during_prepare_are_all_in_the_1_2_tables);
 	tcase_add_test(tc, my_abort_gives_back_the_exact_database);
 	tcase_add_test(tc, my_operator_triggers_are_kept_and_reported);
-	tcase_add_loop_test(tc, my_a_kill_leaves_1_1_working_and_a_rerun_finishes, 0,
-			    (int)(sizeof(my_kills) / sizeof(my_kills[0])));
+	OM_TEST_ADD_LOOP(tc, my_a_kill_leaves_1_1_working_and_a_rerun_finishes,
+			 (int)(sizeof(my_kills) / sizeof(my_kills[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }

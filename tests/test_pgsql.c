@@ -1483,8 +1483,8 @@ static Suite *pgsql_suite(void)
 	tcase_add_test(tc, store_plaintext_pw_1_leaves_passwords);
 	tcase_add_test(tc, rollback_brings_back_exactly_the_1_1_database);
 	tcase_add_test(tc, rollback_carries_what_openser_1_2_wrote);
-	tcase_add_loop_test(tc, killed_rollback_leaves_the_upgraded_database, 0,
-			    (int)(sizeof(rollback_kill_points) / sizeof(rollback_kill_points[0])));
+	OM_TEST_ADD_LOOP(tc, killed_rollback_leaves_the_upgraded_database,
+			 (int)(sizeof(rollback_kill_points) / sizeof(rollback_kill_points[0])));
 	tcase_add_test(tc, upgrade_reads_name_addr_and_counts_unparsable_uris);
 	tcase_add_test(tc, sequences_go_past_the_kept_ids_for_openser);
 	tcase_add_test(tc, second_upgrade_is_a_no_op);
@@ -1495,7 +1495,8 @@ static Suite *pgsql_suite(void)
 	tcase_add_test(tc, lived_in_database_keeps_what_operators_added);
 	tcase_add_test(tc, tables_owned_by_openser_stay_usable_by_it);
 	tcase_add_test(tc, role_without_the_rights_is_refused_before_any_change);
-	tcase_add_loop_test(tc, each_kind_of_drift_alone_is_upgraded, 0, (int)(sizeof(one_drift) / sizeof(one_drift[0])));
+	OM_TEST_ADD_LOOP(tc, each_kind_of_drift_alone_is_upgraded,
+			 (int)(sizeof(one_drift) / sizeof(one_drift[0])));
 	tcase_add_test(tc, half_way_table_is_refused);
 	suite_add_tcase(s, tc);
 
@@ -1504,8 +1505,8 @@ static Suite *pgsql_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, failure_mid_upgrade_leaves_the_database_identical);
-	tcase_add_loop_test(tc, killed_upgrade_leaves_the_database_identical, 0,
-			    (int)(sizeof(kill_points) / sizeof(kill_points[0])));
+	OM_TEST_ADD_LOOP(tc, killed_upgrade_leaves_the_database_identical,
+			 (int)(sizeof(kill_points) / sizeof(kill_points[0])));
 	tcase_add_test(tc, interrupted_upgrade_exits_6);
 	tcase_add_test(tc, sequences_of_untouched_tables_are_left_alone);
 	suite_add_tcase(s, tc);
@@ -1516,8 +1517,8 @@ static Suite *pgsql_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, jobs_build_what_one_connection_builds);
 	tcase_add_test(tc, jobs_writers_wait_and_land_in_the_1_2_tables);
-	tcase_add_loop_test(tc, jobs_killed_upgrade_leaves_the_database_identical, 0,
-			    (int)(sizeof(jobs_kill_points) / sizeof(jobs_kill_points[0])));
+	OM_TEST_ADD_LOOP(tc, jobs_killed_upgrade_leaves_the_database_identical,
+			 (int)(sizeof(jobs_kill_points) / sizeof(jobs_kill_points[0])));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("snapshots");
