@@ -1364,6 +1364,38 @@ void om_online_capture_names(const struct om_plan *p, struct om_strlist *read, s
 	strbuf_release(&name);
 }
 
+bool om_online_step(const struct om_plan *p, const struct om_step *st)
+{
+	return p->online && p->mode == OM_MODE_INPLACE && online_step(st);
+}
+
+int om_online_changes_after(const struct om_plan *p, struct om_conn *c, const struct om_step *st, long long *n,
+			    struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT, ch = STRBUF_INIT;
+	int rc;
+
+	*n = 0;
+	name_of(&ch, OM_CHANGES_PREFIX, st->source, "");
+	strbuf_adds(&sb, "SELECT count(*) FROM ");
+	p->drv->quote_ident(&sb, ch.buf);
+	strbuf_adds(&sb, " WHERE ");
+	p->drv->quote_ident(&sb, "om_seq");
+	strbuf_adds(&sb, " > (SELECT ");
+	p->drv->quote_ident(&sb, "applied");
+	strbuf_adds(&sb, " FROM ");
+	p->drv->quote_ident(&sb, OM_ONLINE_TABLE);
+	strbuf_adds(&sb, " WHERE ");
+	p->drv->quote_ident(&sb, "name");
+	strbuf_adds(&sb, " = ");
+	p->drv->quote_string(c, &sb, st->source);
+	strbuf_addch(&sb, ')');
+	rc = p->drv->query(c, sb.buf, one_ll, n, err);
+	strbuf_release(&sb);
+	strbuf_release(&ch);
+	return rc;
+}
+
 void om_online_precheck_from(const struct om_plan *p, const struct om_step *st, struct strbuf *from)
 {
 	struct strbuf ch = STRBUF_INIT;
@@ -1486,6 +1518,20 @@ out:
 	om_strlist_release(&tables);
 	strbuf_release(&sb);
 	return rc;
+}
+
+int om_online_forget_shadows(struct om_run *r, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, "UPDATE ");
+	qi(r, &sb, OM_ONLINE_TABLE);
+	strbuf_adds(&sb, " SET ");
+	qi(r, &sb, "copied");
+	strbuf_adds(&sb, " = 0, ");
+	qi(r, &sb, "applied");
+	strbuf_adds(&sb, " = 0");
+	return exec_sb(r, &sb, err) || commit(r, err) ? -1 : 0;
 }
 
 int om_online_forget(struct om_run *r, struct om_error *err)

@@ -74,6 +74,17 @@ int om_online_forget(struct om_run *r, struct om_error *err);
  */
 void om_online_precheck_from(const struct om_plan *p, const struct om_step *st, struct strbuf *from);
 int om_online_rows_before(struct om_plan *p, struct om_step *st, struct om_conn *c, struct om_error *err);
+/* Is st a step whose table finish takes from prepare (a table rebuilt in place, p->online)? */
+bool om_online_step(const struct om_plan *p, const struct om_step *st);
+/*
+ * Engines with shadows, after finish's switch: how many change rows of
+ * st's source lie past the position finish applied (writes to the old
+ * table since then, which its triggers still record).
+ */
+int om_online_changes_after(const struct om_plan *p, struct om_conn *c, const struct om_step *st, long long *n,
+			    struct om_error *err);
+/* finish's switch undone (engines with shadows): every table's shadow is to be built again by prepare. */
+int om_online_forget_shadows(struct om_run *r, struct om_error *err);
 /* status: the phase of a prepare, one line per table, into r->info. */
 int om_online_status(struct om_run *r, struct om_error *err);
 

@@ -1066,8 +1066,9 @@ static int render_step_fill_job(struct render *r, const struct om_step *st, int 
 		render_version_rows(r, name.buf);
 	if (!r->txn && st->source)
 		om_render_source(&count, r->p, st->source);
+	/* finish: no digest of the source (a whole pass); the capture tells of late writes (verify.c). */
 	render_journal_bound(r, stepno, st->target->name, count.len ? count.buf : NULL,
-			     r->shadows && st->source ? st->source : NULL, bind_from);
+			     r->shadows && st->source && !online_step(r, st) ? st->source : NULL, bind_from);
 out:
 	strbuf_release(&name);
 	strbuf_release(&count);

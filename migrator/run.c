@@ -337,6 +337,14 @@ static void unswitch(struct om_run *r, struct om_error *err)
 	r->drv->exec(r->conn, sb.buf, &e2);
 	strbuf_release(&sb);
 	r->unswitched = true;
+	/* finish: prepare's shadows went with the switched-in tables; the next prepare builds them again. */
+	if (r->plan.online && !om_online_forget_shadows(r, &e2)) {
+		om_error_prefix(err, "the switch was undone: the database is as it was, the capture still in place; "
+				"the switched-in tables, with anything written to them meanwhile, are kept as "
+				"%s%lld_* (check them, then drop them); run prepare (it builds the shadows again), "
+				"then finish", OM_KEPT_PREFIX, r->plan.history_id);
+		return;
+	}
 	om_error_prefix(err, "the switch was undone: the database is as it was; the switched-in tables, with "
 			"anything written to them meanwhile, are kept as %s%lld_* (check them, then drop them); "
 			"a rerun upgrades again", OM_KEPT_PREFIX, r->plan.history_id);
@@ -845,6 +853,13 @@ static int prove_reuse(struct om_run *r, struct om_error *err)
 		struct strbuf q = STRBUF_INIT;
 		long long same = 1;
 
+		/* finish: prepare's shadow is brought up to date again (cheap), never proved by a whole pass. */
+		for (size_t k = 0; k < r->plan.nsteps; k++)
+			if (!strcmp(r->plan.steps[k].target->name, name) && om_online_step(&r->plan, &r->plan.steps[k])) {
+				om_strlist_add_unique(&r->plan.stale, name);
+				src = NULL;
+				same = 0;
+			}
 		if (src) {
 			om_render_digest_same(&q, &r->plan, r->conn, name, src, src);
 			rc = om_query_counts(r->drv, r->conn, q.buf, &same, 1, err);
@@ -852,7 +867,7 @@ static int prove_reuse(struct om_run *r, struct om_error *err)
 		strbuf_release(&q);
 		if (same == 1) {
 			om_strlist_add(&keep, name);
-		} else {
+		} else if (src) {
 			om_strlist_add_unique(&r->plan.stale, name);
 			om_strlist_addf(&r->info, "%s: its source changed since it was built: built again", name);
 		}

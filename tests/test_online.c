@@ -995,6 +995,42 @@ START_TEST(my_operator_triggers_are_kept_and_reported)
 }
 END_TEST
 
+/*
+ * A write to an old table after finish applied its changes, before the
+ * switch (the hold has ended; the tables are not renamed yet; an UPDATE
+ * keeps the row count): the capture records it, the switch is undone
+ * (exit 1), the write is in the live 1.1 table, and prepare + finish carry
+ * it.
+ */
+START_TEST(my_a_write_after_the_apply_undoes_the_switch)
+{
+	char exec[1024], *err = NULL, *v;
+	const char *envv[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=before-switch", exec, NULL };
+	const char *argv[] = { "-d", myurl, "--yes", "--no-snapshot", "finish", NULL };
+
+	my_make_db(100);
+	ck_assert_int_eq(my_write_ops(0, 12, 0), 0);
+	ck_assert_int_eq(my_cmd(myurl, "prepare"), 0);
+	snprintf(exec, sizeof(exec), "OPENSER_MIGRATE_TEST_EXEC=mariadb --no-defaults --socket=%s -uroot %s -e "
+		 "\"UPDATE location SET user_agent = 'late' WHERE username = 'w6'\"", mysrv.socket, mydb);
+	ck_assert_int_eq(om_test_run(argv, envv, NULL, &err), 1);
+	ck_assert_msg(strstr(err, "after they were applied") && strstr(err, "run prepare"), "%s", err);
+	free(err);
+	v = om_test_mariadb_queryf(&mysrv, "SELECT user_agent FROM `%s`.location WHERE username = 'w6'", mydb);
+	ck_assert_str_eq(v, "late\n");
+	free(v);
+	/* The shadows went with the undone switch: finish refuses until prepare built them again. */
+	ck_assert_int_eq(my_cmd(myurl, "finish"), 3);
+	ck_assert_int_eq(my_cmd(myurl, "prepare"), 0);
+	my_make_reference();
+	ck_assert_int_eq(my_cmd(myurl, "finish"), 0);
+	v = om_test_mariadb_queryf(&mysrv, "SELECT user_agent FROM `%s`.location WHERE username = 'w6'", mydb);
+	ck_assert_str_eq(v, "late\n");
+	free(v);
+	my_assert_same_as_reference();
+}
+END_TEST
+
 static const struct {
 	const char *cmd, *step;
 } my_kills[] = {
@@ -1063,6 +1099,7 @@ static Suite *online_suite(void)
 	tcase_add_test(tc, my_writes_during_prepare_are_all_in_the_1_2_tables);
 	tcase_add_test(tc, my_abort_gives_back_the_exact_database);
 	tcase_add_test(tc, my_operator_triggers_are_kept_and_reported);
+	tcase_add_test(tc, my_a_write_after_the_apply_undoes_the_switch);
 	OM_TEST_ADD_LOOP(tc, my_a_kill_leaves_1_1_working_and_a_rerun_finishes,
 			 (int)(sizeof(my_kills) / sizeof(my_kills[0])));
 	suite_add_tcase(s, tc);
