@@ -10,7 +10,7 @@
 #                      then make bench-online
 #   make bench-online  prepare/finish against the offline upgrade with a writer
 #                      (SQLite; BENCH_ONLINE_N="100000 1000000";
-#                      BENCH_ONLINE_ENGINES="sqlite pgsql" adds PostgreSQL)
+#                      BENCH_ONLINE_ENGINES="sqlite mysql pgsql" adds the servers)
 #   make bench-short   the same at N=1000 on SQLite, one round (a smoke test)
 #   make install       PREFIX=/usr/local DESTDIR=   (make uninstall: the same files)
 #   make deb           build/openser-migrate_VERSION_ARCH.deb (scripts/make-deb)
