@@ -516,8 +516,8 @@ static int settled(struct om_run *r, const char *changes, int timeout, bool lock
 	return rc;
 }
 
-static int apply_batch(struct om_run *r, const struct om_step *st, long long limit, int timeout, bool locked,
-		       long long *n, struct om_error *err)
+static int apply_batch(struct om_run *r, const struct om_step *st, long long limit, long long bound, int timeout,
+		       bool locked, long long *n, struct om_error *err)
 {
 	struct strbuf shadow = STRBUF_INIT, changes = STRBUF_INIT, sb = STRBUF_INIT, filter = STRBUF_INIT;
 	struct changes c = { NULL, 0, 0 };
@@ -546,6 +546,12 @@ static int apply_batch(struct om_run *r, const struct om_step *st, long long lim
 		qi(r, &filter, "om_seq");
 		strbuf_addf(&filter, " <= %lld AND ", q.hi);
 		r->drv->not_in_snapshot(&filter, s.snap.buf);
+	}
+	/* A bounded catch-up: the changes numbered up to bound only. */
+	if (bound > 0) {
+		strbuf_adds(&filter, " AND ");
+		qi(r, &filter, "om_seq");
+		strbuf_addf(&filter, " <= %lld", bound);
 	}
 	strbuf_adds(&sb, "SELECT ");
 	qi(r, &sb, "om_seq");
@@ -580,7 +586,7 @@ static int apply_batch(struct om_run *r, const struct om_step *st, long long lim
 
 		/* MVCC: all of it read, the position goes to the bound (rows the copy saw, rolled-back numbers). */
 		if (r->drv->snapshot_query && (limit <= 0 || (long long)c.n < limit) && q.hi > last)
-			last = q.hi;
+			last = bound > 0 && q.hi > bound ? (bound > last ? bound : last) : q.hi;
 		/* The rows stay (finish pre-checks every row that arrived): the position says what is applied. */
 		if (last != s.applied && update_state(r, st->source, 1, last, NULL, err))
 			goto out;
@@ -1000,22 +1006,36 @@ out:
 	return rc;
 }
 
-/* Apply the changes of every table in batches, each its own transaction, until none is left. */
-static int catch_up(struct om_run *r, const struct om_run_opts *o, long long *total, struct om_error *err)
+/* One round of catch_up: each table up to the highest change number it has now. */
+static int catch_up_round(struct om_run *r, const struct om_run_opts *o, long long *total, struct om_error *err)
 {
-	*total = 0;
 	for (size_t i = 0; i < r->plan.nsteps; i++) {
 		const struct om_step *st = &r->plan.steps[i];
-		long long n;
+		struct strbuf sb = STRBUF_INIT, ch = STRBUF_INIT;
+		long long n, bound = 0;
+		int rc;
 
 		if (!online_step(st))
+			continue;
+		name_of(&ch, OM_CHANGES_PREFIX, st->source, "");
+		strbuf_adds(&sb, "SELECT max(");
+		qi(r, &sb, "om_seq");
+		strbuf_adds(&sb, ") FROM ");
+		qi(r, &sb, ch.buf);
+		rc = query_ll(r, &sb, &bound, err);
+		strbuf_release(&sb);
+		strbuf_release(&ch);
+		r->drv->rollback(r->conn);
+		if (rc)
+			return -1;
+		if (bound <= 0)
 			continue;
 		do {
 			if (r->drv->lock(r->conn, o->lock_timeout, err))
 				return -1;
 			/* Held engines: each batch while the writers wait (then every change row is there, in order). */
 			if ((held_engine(r) && hold_writers(r, st, o->lock_timeout, err)) ||
-			    apply_batch(r, st, OM_APPLY_BATCH, o->lock_timeout, false, &n, err) || commit(r, err)) {
+			    apply_batch(r, st, OM_APPLY_BATCH, bound, o->lock_timeout, false, &n, err) || commit(r, err)) {
 				r->drv->rollback(r->conn);
 				let_go(r);
 				return -1;
@@ -1025,6 +1045,29 @@ static int catch_up(struct om_run *r, const struct om_run_opts *o, long long *to
 			if (n)
 				after(o, "prepare-applied");
 		} while (n == OM_APPLY_BATCH);
+	}
+	return 0;
+}
+
+/*
+ * Apply the changes of every table in batches, each its own transaction:
+ * in rounds, each up to the changes there were when it began (a writer
+ * faster than the apply never keeps it going), until a round finds little
+ * to do or OM_CATCHUP_ROUNDS were made; the full check (check_all) applies
+ * what is left while it holds the writers.
+ */
+#define OM_CATCHUP_ROUNDS 8
+
+static int catch_up(struct om_run *r, const struct om_run_opts *o, long long *total, struct om_error *err)
+{
+	*total = 0;
+	for (int round = 0; round < OM_CATCHUP_ROUNDS; round++) {
+		long long before = *total;
+
+		if (catch_up_round(r, o, total, err))
+			return -1;
+		if (*total - before < OM_APPLY_BATCH)
+			break;
 	}
 	return 0;
 }
@@ -1046,7 +1089,7 @@ static int check_all(struct om_run *r, const struct om_run_opts *o, long long *a
 			continue;
 		if (r->drv->lock(r->conn, o->lock_timeout, err))
 			return -1;
-		if (hold_writers(r, st, o->lock_timeout, err) || apply_batch(r, st, 0, o->lock_timeout, true, &n, err) ||
+		if (hold_writers(r, st, o->lock_timeout, err) || apply_batch(r, st, 0, 0, o->lock_timeout, true, &n, err) ||
 		    check_shadow(r, st, true, err) || commit(r, err)) {
 			r->drv->rollback(r->conn);
 			let_go(r);
@@ -1283,7 +1326,7 @@ int om_online_finish(struct om_run *r, const struct om_run_opts *o, struct om_er
 		/* Held engines: the script applies the rest under its hold, and drops the capture after its switch. */
 		if (held_engine(r))
 			continue;
-		if (apply_batch(r, st, 0, o->lock_timeout, true, &n, err))
+		if (apply_batch(r, st, 0, 0, o->lock_timeout, true, &n, err))
 			goto out;
 		total += n;
 		if (check_shadow(r, st, false, err) || drop_capture(r, st->source, err))
@@ -1314,7 +1357,7 @@ int om_online_apply_held(struct om_run *r, const char *table, struct om_error *e
 
 		if (!online_step(st) || strcmp(st->target->name, table))
 			continue;
-		if (apply_batch(r, st, 0, 0, true, &n, err) || check_shadow(r, st, false, err))
+		if (apply_batch(r, st, 0, 0, 0, true, &n, err) || check_shadow(r, st, false, err))
 			return -1;
 		if (n)
 			om_strlist_addf(&r->info, "finish: %s: %lld change%s applied at the end", st->source, n,
