@@ -42,7 +42,7 @@ struct om_colmap {
 	long long differ_count;       /* pre-check: kept values that differ from the computed ones */
 	long long cleared_count;      /* pre-check: values emptied */
 	struct om_strlist examples;   /* pre-check: a few of them, with their row key */
-	long long filled_count;       /* after the copy: rows where a computed value is not '' */
+	long long filled_count;       /* after the copy: rows where a computed value is not ''; -1 not counted */
 	/*
 	 * Deferred pre-check (an upgrade's, not plan's): 1 + the column that
 	 * holds the other part of the same URI, whose unparsable inputs are

@@ -119,7 +119,10 @@ static void steps_text(const struct om_plan *p, bool after, struct strbuf *out)
 		for (size_t k = 0; k < st->ncols; k++) {
 			const struct om_colmap *m = &st->cols[k];
 
-			if (m->computed && after && st->rows_after > 0)
+			if (m->computed && after && st->rows_after > 0 && m->filled_count < 0)
+				strbuf_addf(out, "    %s: computed (not counted: finish reads no table whole)\n",
+					    m->col->name);
+			else if (m->computed && after && st->rows_after > 0)
 				strbuf_addf(out, "    %s: computed, not empty in %lld of %lld rows\n", m->col->name,
 					    m->filled_count, st->rows_after);
 			if (m->cut_count)
@@ -400,11 +403,14 @@ void om_report_run_json(const struct om_run *r, struct strbuf *out)
 				strbuf_adds(out, first ? "" : ", ");
 				first = false;
 				om_json_string(out, m->col->name);
-				strbuf_addf(out,
-					    ": {\"computed\": %s, \"not_empty\": %lld, \"cut\": %lld, \"invalid\": %lld, "
-					    "\"differ\": %lld, \"emptied\": %lld}",
-					    m->computed ? "true" : "false", m->filled_count, m->cut_count,
-					    m->invalid_count, m->differ_count, m->cleared_count);
+				strbuf_addf(out, ": {\"computed\": %s, \"not_empty\": ", m->computed ? "true" : "false");
+				/* null: not counted (finish reads no table whole). */
+				if (m->filled_count < 0)
+					strbuf_adds(out, "null");
+				else
+					strbuf_addf(out, "%lld", m->filled_count);
+				strbuf_addf(out, ", \"cut\": %lld, \"invalid\": %lld, \"differ\": %lld, \"emptied\": %lld}",
+					    m->cut_count, m->invalid_count, m->differ_count, m->cleared_count);
 			}
 			strbuf_addf(out, "}, \"skipped_duplicates\": %lld}", st->ignore_dups ? st->dup_count : 0);
 		}

@@ -8,8 +8,7 @@
 # running.
 #
 # For each engine (BENCH_ONLINE_ENGINES, default "sqlite"; "sqlite mysql
-# pgsql" adds the servers; PostgreSQL's catch-up at N=1000000 is not yet
-# bounded: see BENCHMARKS.md) and each N
+# pgsql" adds the servers, about 10 minutes each at these sizes) and each N
 # (BENCH_ONLINE_N, default "100000 1000000"), on copies of one generated
 # 1.1 database (tests/bench/generate.sql, as tests/bench.sh):
 #   offline   openser-migrate --yes --no-snapshot upgrade (the downtime of today)
