@@ -13,7 +13,7 @@
  * explicitly, so that the server's defaults never change the result.
  */
 #include "driver.h"
-#include "detect.h"
+#include "names.h"
 #include "driver_replica.h"
 
 #include <errno.h>

@@ -9,7 +9,7 @@
  * time, and SQLite copies a subquery's expression into every use.
  */
 #include "driver.h"
-#include "detect.h"
+#include "names.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -9,22 +9,11 @@
 
 #include "catalog.h"
 #include "error.h"
+#include "names.h"
 #include "plan.h"
 #include "strlist.h"
 
 struct om_driver;
-
-/* Names the migrator gives its own objects. */
-#define OM_HISTORY_TABLE "openser_migrate_history"
-#define OM_JOURNAL_TABLE "openser_migrate_journal"
-#define OM_DRIFT_TABLE "openser_migrate_drift"
-/* The version rows an upgrade replaced (engines that keep no old version table). */
-#define OM_VERSION_KEPT_TABLE "openser_migrate_version"
-#define OM_OWN_PREFIX "openser_migrate_"
-/* Tables built beside the live ones before a switch (MySQL). */
-#define OM_SHADOW_PREFIX "openser_migrate_new_"
-/* A switched-in table set aside when its switch is undone: openser_migrate_kept<run>_<table>. */
-#define OM_KEPT_PREFIX "openser_migrate_kept"
 
 struct om_detect {
 	const struct om_schema *schema; /* nearest known version; NULL: no OpenSER tables */

@@ -1,0 +1,21 @@
+/*
+ * names.h: the names the migrator gives its own objects in a database.
+ * The core and the drivers both use them (a driver tells the migrator's
+ * own tables from OpenSER's when it reads the catalog), so they stand
+ * apart from detection.
+ */
+#ifndef OM_NAMES_H
+#define OM_NAMES_H
+
+#define OM_HISTORY_TABLE "openser_migrate_history"
+#define OM_JOURNAL_TABLE "openser_migrate_journal"
+#define OM_DRIFT_TABLE "openser_migrate_drift"
+/* The version rows an upgrade replaced (engines that keep no old version table). */
+#define OM_VERSION_KEPT_TABLE "openser_migrate_version"
+#define OM_OWN_PREFIX "openser_migrate_"
+/* Tables built beside the live ones before a switch (MySQL). */
+#define OM_SHADOW_PREFIX "openser_migrate_new_"
+/* A switched-in table set aside when its switch is undone: openser_migrate_kept<run>_<table>. */
+#define OM_KEPT_PREFIX "openser_migrate_kept"
+
+#endif
