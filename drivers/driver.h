@@ -351,7 +351,12 @@ struct om_driver {
 	 * readers).  NULL: copies are not spread over connections.
 	 */
 	const char *job_read_word;
-	/* --jobs: how a job's session waits for a lock as long as the hold does (printf, one %d: seconds). */
+	/*
+	 * The statement that bounds this session's wait for a lock (printf,
+	 * one %d: seconds): a --jobs session waits as long as the hold does;
+	 * prepare's CREATE TRIGGER waits --lock-timeout at most on engines
+	 * without lock_tables.
+	 */
 	const char *job_timeout;
 	/*
 	 * --jobs on an engine whose upgrade is one transaction (PostgreSQL):

@@ -58,6 +58,15 @@ static int exec_sb(struct om_run *r, struct strbuf *sb, struct om_error *err)
 	return rc;
 }
 
+/* Run statements in order; the first that fails stops them. */
+static int exec_list(struct om_run *r, const struct om_strlist *l, struct om_error *err)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (r->drv->exec(r->conn, l->v[i], err))
+			return -1;
+	return 0;
+}
+
 static int one_ll(void *ud, int ncols, const char *const *vals)
 {
 	long long *v = ud;
@@ -354,8 +363,7 @@ static int apply_delete_limit(struct om_run *r, const struct om_step *st, const 
 		strbuf_addf(&into, "@om_v%d", n);
 	}
 	strbuf_addf(&sb, " INTO %s FROM %s", into.buf, from);
-	if (exec_sb(r, &sb, err))
-		goto out;
+	rc = exec_sb(r, &sb, err);
 	strbuf_addf(&sb, "DELETE FROM %s WHERE ", shadow);
 	n = 0;
 	for (size_t i = 0; i < st->ncols; i++) {
@@ -379,11 +387,8 @@ static int apply_delete_limit(struct om_run *r, const struct om_step *st, const 
 		}
 	}
 	strbuf_adds(&sb, " LIMIT 1");
-	rc = exec_sb(r, &sb, err);
-	goto done;
-out:
-	rc = -1;
-done:
+	if (!rc)
+		rc = exec_sb(r, &sb, err);
 	strbuf_release(&sb);
 	strbuf_release(&into);
 	strbuf_release(&a);
@@ -615,6 +620,21 @@ static void compared(struct om_run *r, struct strbuf *sb, const char *expr)
 		strbuf_adds(sb, expr);
 }
 
+/* The highest change number of the change table `changes` (0 when it has none). */
+static int last_change(struct om_run *r, const char *changes, long long *n, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	strbuf_adds(&sb, "SELECT max(");
+	qi(r, &sb, "om_seq");
+	strbuf_adds(&sb, ") FROM ");
+	qi(r, &sb, changes);
+	rc = query_ll(r, &sb, n, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
 /* Changes of st not applied yet. */
 static int pending(struct om_run *r, const struct om_step *st, long long applied, long long *n, struct om_error *err)
 {
@@ -693,8 +713,7 @@ static int install_capture(struct om_run *r, const struct om_run_opts *o, struct
 		om_strlist_init(&none);
 		om_strlist_init(&set);
 		r->drv->lock_tables(&none, &none, o->lock_timeout, &set);
-		for (size_t i = 0; !bad && i < set.n; i++)
-			bad = r->drv->exec(r->conn, set.v[i], err);
+		bad = exec_list(r, &set, err);
 		om_strlist_release(&none);
 		om_strlist_release(&set);
 		if (bad)
@@ -764,10 +783,7 @@ static int install_capture(struct om_run *r, const struct om_run_opts *o, struct
 			strbuf_reset(&sb);
 		}
 	}
-	for (size_t i = 0; i < out.n; i++)
-		if (r->drv->exec(r->conn, out.v[i], err))
-			goto out;
-	if (commit(r, err))
+	if (exec_list(r, &out, err) || commit(r, err))
 		goto out;
 	after(o, "prepare-capture");
 	rc = 0;
@@ -862,8 +878,7 @@ static int hold_writers(struct om_run *r, const struct om_step *st, int timeout,
 		om_strlist_addf(&write, "%s%s", OM_SHADOW_PREFIX, st->target->name);
 		om_strlist_add(&write, OM_ONLINE_TABLE);
 		r->drv->hold_tables(&read, &write, timeout, &out);
-		for (size_t i = 0; !rc && i < out.n; i++)
-			rc = r->drv->exec(r->conn, out.v[i], err);
+		rc = exec_list(r, &out, err);
 		om_strlist_release(&read);
 		om_strlist_release(&write);
 		om_strlist_release(&out);
@@ -877,8 +892,7 @@ static int hold_writers(struct om_run *r, const struct om_step *st, int timeout,
 	om_strlist_init(&out);
 	om_strlist_add(&read, st->source);
 	r->drv->lock_tables(&none, &read, timeout, &out);
-	for (size_t i = 0; !rc && i < out.n; i++)
-		rc = r->drv->exec(r->conn, out.v[i], err);
+	rc = exec_list(r, &out, err);
 	om_strlist_release(&none);
 	om_strlist_release(&read);
 	om_strlist_release(&out);
@@ -974,11 +988,7 @@ static int build_shadow(struct om_run *r, const struct om_run_opts *o, const str
 			goto out;
 	} else {
 		/* The last change this copy already sees: writers of the table wait for this transaction. */
-		strbuf_adds(&sb, "SELECT max(");
-		qi(r, &sb, "om_seq");
-		strbuf_adds(&sb, ") FROM ");
-		qi(r, &sb, ch.buf);
-		if (query_ll(r, &sb, &base, err) || update_state(r, st->source, 1, base, NULL, err))
+		if (last_change(r, ch.buf, &base, err) || update_state(r, st->source, 1, base, NULL, err))
 			goto out;
 	}
 	strbuf_addf(&sb, "SELECT count(*) FROM %s", shadow.buf);
@@ -1011,19 +1021,14 @@ static int catch_up_round(struct om_run *r, const struct om_run_opts *o, long lo
 {
 	for (size_t i = 0; i < r->plan.nsteps; i++) {
 		const struct om_step *st = &r->plan.steps[i];
-		struct strbuf sb = STRBUF_INIT, ch = STRBUF_INIT;
+		struct strbuf ch = STRBUF_INIT;
 		long long n, bound = 0;
 		int rc;
 
 		if (!online_step(st))
 			continue;
 		name_of(&ch, OM_CHANGES_PREFIX, st->source, "");
-		strbuf_adds(&sb, "SELECT max(");
-		qi(r, &sb, "om_seq");
-		strbuf_adds(&sb, ") FROM ");
-		qi(r, &sb, ch.buf);
-		rc = query_ll(r, &sb, &bound, err);
-		strbuf_release(&sb);
+		rc = last_change(r, ch.buf, &bound, err);
 		strbuf_release(&ch);
 		r->drv->rollback(r->conn);
 		if (rc)
@@ -1071,7 +1076,6 @@ static int catch_up(struct om_run *r, const struct om_run_opts *o, long long *to
 	}
 	return 0;
 }
-
 
 /*
  * The end of prepare: each shadow, brought up to date, compared with its

@@ -932,7 +932,7 @@ static int render_grants(struct render *r, const struct om_step *st, struct om_e
 /* finish (online.c): a table rebuilt in place whose shadow prepare built and kept up to date. */
 static bool online_step(const struct render *r, const struct om_step *st)
 {
-	return r->p->online && (r->txn || r->shadows) && !r->migrate && st->kind == OM_STEP_REBUILD && st->source;
+	return (r->txn || r->shadows) && om_online_step(r->p, st);
 }
 
 /*

@@ -824,12 +824,22 @@ static void keep_built_shadows(struct om_run *r)
 	r->plan.done = keep;
 }
 
-/* The source of the step of table `name` (OpenSER's version table for its shadow), or NULL. */
-static const char *step_source(const struct om_plan *p, const char *name)
+/* The step that builds table `name`, or NULL. */
+static const struct om_step *step_named(const struct om_plan *p, const char *name)
 {
 	for (size_t i = 0; i < p->nsteps; i++)
 		if (!strcmp(p->steps[i].target->name, name))
-			return p->steps[i].source;
+			return &p->steps[i];
+	return NULL;
+}
+
+/* The source of the step of table `name` (OpenSER's version table for its shadow), or NULL. */
+static const char *step_source(const struct om_plan *p, const char *name)
+{
+	const struct om_step *st = step_named(p, name);
+
+	if (st)
+		return st->source;
 	return strcmp(name, "version") ? NULL : "version";
 }
 
@@ -850,16 +860,16 @@ static int prove_reuse(struct om_run *r, struct om_error *err)
 	om_strlist_init(&keep);
 	for (size_t i = 0; i < r->plan.done.n && !rc; i++) {
 		const char *name = r->plan.done.v[i], *src = step_source(&r->plan, name);
+		const struct om_step *st = step_named(&r->plan, name);
 		struct strbuf q = STRBUF_INIT;
 		long long same = 1;
 
 		/* finish: prepare's shadow is brought up to date again (cheap), never proved by a whole pass. */
-		for (size_t k = 0; k < r->plan.nsteps; k++)
-			if (!strcmp(r->plan.steps[k].target->name, name) && om_online_step(&r->plan, &r->plan.steps[k])) {
-				om_strlist_add_unique(&r->plan.stale, name);
-				src = NULL;
-				same = 0;
-			}
+		if (st && om_online_step(&r->plan, st)) {
+			om_strlist_add_unique(&r->plan.stale, name);
+			src = NULL;
+			same = 0;
+		}
 		if (src) {
 			om_render_digest_same(&q, &r->plan, r->conn, name, src, src);
 			rc = om_query_counts(r->drv, r->conn, q.buf, &same, 1, err);

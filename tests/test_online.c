@@ -522,6 +522,59 @@ static int pg_wexec(PGconn *h, const char *sql)
 	return bad;
 }
 
+/*
+ * The server writers' statement for write i (sql[0] = 0: none), as the
+ * SQLite writer's: location INSERT, UPDATE, DELETE; acc and missed_calls
+ * INSERT; pairs of identical acc rows, one of them deleted later.  The
+ * engine's spelling of the contact's suffix and of deleting one 'dup' row
+ * is given.
+ */
+struct dialect {
+	const char *contact_r;   /* contact with ";r" appended */
+	const char *delete_dup;  /* delete one of the identical acc rows */
+};
+
+static void server_op(const struct dialect *d, int i, char *sql, size_t n)
+{
+	sql[0] = 0;
+	switch (i % 6) {
+	case 0:
+		snprintf(sql, n, "INSERT INTO location (username, domain, contact, expires, q, callid, cseq, user_agent) "
+			 "VALUES ('w%d', 'ex.com', 'sip:w%d@10.0.0.%d', '2030-01-01 00:00:00', 0.5, 'cid%d', 1, 'ua')",
+			 i, i, i % 250, i);
+		break;
+	case 1:
+		snprintf(sql, n, "UPDATE location SET contact = %s, cseq = cseq + 1, q = 0.75 WHERE username = 'w%d'",
+			 d->contact_r, i - 1);
+		break;
+	case 2:
+		snprintf(sql, n, "INSERT INTO acc (sip_from, sip_status, sip_method, from_uri, to_uri, sip_callid, time) "
+			 "VALUES ('x', '486 Busy Here', 'INVITE', 'sip:u%d@ex.com', 'sip:v@ex.com', 'w%d', "
+			 "'2007-06-01 00:00:00')%s", i, i,
+			 i % 24 == 2 ? "; INSERT INTO acc (sip_from, sip_status, sip_callid, time) VALUES ('d', '200', "
+				       "'dup', '2007-06-01 00:00:00'); INSERT INTO acc (sip_from, sip_status, sip_callid, "
+				       "time) VALUES ('d', '200', 'dup', '2007-06-01 00:00:00')" : "");
+		break;
+	case 3:
+		snprintf(sql, n, "INSERT INTO missed_calls (sip_from, sip_status, sip_method, from_uri, i_uri, sip_callid, "
+			 "time) VALUES ('x', '408 Request Timeout', 'INVITE', 'sip:m%d@ex.com', 'sip:n%d@gw', 'm%d', "
+			 "'2007-06-02 00:00:00')", i, i, i);
+		break;
+	case 4:
+		if (i % 12 == 4)
+			snprintf(sql, n, "DELETE FROM location WHERE username = 'w%d'", i - 4);
+		break;
+	default:
+		if (i % 30 == 5)
+			snprintf(sql, n, "%s", d->delete_dup);
+		break;
+	}
+}
+
+static const struct dialect pg_dialect = {
+	"contact || ';r'", "DELETE FROM acc WHERE ctid = (SELECT ctid FROM acc WHERE sip_callid = 'dup' LIMIT 1)"
+};
+
 /* The writer of the SQLite cases, through libpq; the number of writes that failed. */
 static int pg_write_ops(int from, int ops, int usleep_us)
 {
@@ -534,41 +587,7 @@ static int pg_write_ops(int from, int ops, int usleep_us)
 		return ops;
 	}
 	for (int i = from; i < from + ops; i++) {
-		sql[0] = 0;
-		switch (i % 6) {
-		case 0:
-			snprintf(sql, sizeof(sql), "INSERT INTO location (username, domain, contact, expires, q, callid, "
-				 "cseq, user_agent) VALUES ('w%d', 'ex.com', 'sip:w%d@10.0.0.%d', '2030-01-01 00:00:00', "
-				 "0.5, 'cid%d', 1, 'ua')", i, i, i % 250, i);
-			break;
-		case 1:
-			snprintf(sql, sizeof(sql), "UPDATE location SET contact = contact || ';r', cseq = cseq + 1, "
-				 "q = 0.75 WHERE username = 'w%d'", i - 1);
-			break;
-		case 2:
-			snprintf(sql, sizeof(sql), "INSERT INTO acc (sip_from, sip_status, sip_method, from_uri, to_uri, "
-				 "sip_callid, time) VALUES ('x', '486 Busy Here', 'INVITE', 'sip:u%d@ex.com', "
-				 "'sip:v@ex.com', 'w%d', '2007-06-01 00:00:00')%s", i, i,
-				 i % 24 == 2 ? "; INSERT INTO acc (sip_from, sip_status, sip_callid, time) VALUES ('d', "
-					       "'200', 'dup', '2007-06-01 00:00:00'); INSERT INTO acc (sip_from, "
-					       "sip_status, sip_callid, time) VALUES ('d', '200', 'dup', "
-					       "'2007-06-01 00:00:00')" : "");
-			break;
-		case 3:
-			snprintf(sql, sizeof(sql), "INSERT INTO missed_calls (sip_from, sip_status, sip_method, from_uri, "
-				 "i_uri, sip_callid, time) VALUES ('x', '408 Request Timeout', 'INVITE', "
-				 "'sip:m%d@ex.com', 'sip:n%d@gw', 'm%d', '2007-06-02 00:00:00')", i, i, i);
-			break;
-		case 4:
-			if (i % 12 == 4)
-				snprintf(sql, sizeof(sql), "DELETE FROM location WHERE username = 'w%d'", i - 4);
-			break;
-		default:
-			if (i % 30 == 5)
-				snprintf(sql, sizeof(sql), "DELETE FROM acc WHERE ctid = (SELECT ctid FROM acc WHERE "
-					 "sip_callid = 'dup' LIMIT 1)");
-			break;
-		}
+		server_op(&pg_dialect, i, sql, sizeof(sql));
 		if (sql[0])
 			bad += pg_wexec(h, sql);
 		if (usleep_us)
@@ -803,6 +822,10 @@ static int my_wexec(MYSQL *h, const char *sql)
 	return bad;
 }
 
+static const struct dialect my_dialect = {
+	"CONCAT(contact, ';r')", "DELETE FROM acc WHERE sip_callid = 'dup' LIMIT 1"
+};
+
 /* The writer of the SQLite cases, through libmariadb (autocommit, as OpenSER writes); writes that failed. */
 static int my_write_ops(int from, int ops, int usleep_us)
 {
@@ -816,40 +839,7 @@ static int my_write_ops(int from, int ops, int usleep_us)
 		return ops;
 	}
 	for (int i = from; i < from + ops; i++) {
-		sql[0] = 0;
-		switch (i % 6) {
-		case 0:
-			snprintf(sql, sizeof(sql), "INSERT INTO location (username, domain, contact, expires, q, callid, "
-				 "cseq, user_agent) VALUES ('w%d', 'ex.com', 'sip:w%d@10.0.0.%d', '2030-01-01 00:00:00', "
-				 "0.5, 'cid%d', 1, 'ua')", i, i, i % 250, i);
-			break;
-		case 1:
-			snprintf(sql, sizeof(sql), "UPDATE location SET contact = CONCAT(contact, ';r'), cseq = cseq + 1, "
-				 "q = 0.75 WHERE username = 'w%d'", i - 1);
-			break;
-		case 2:
-			snprintf(sql, sizeof(sql), "INSERT INTO acc (sip_from, sip_status, sip_method, from_uri, to_uri, "
-				 "sip_callid, time) VALUES ('x', '486 Busy Here', 'INVITE', 'sip:u%d@ex.com', "
-				 "'sip:v@ex.com', 'w%d', '2007-06-01 00:00:00')%s", i, i,
-				 i % 24 == 2 ? "; INSERT INTO acc (sip_from, sip_status, sip_callid, time) VALUES ('d', "
-					       "'200', 'dup', '2007-06-01 00:00:00'); INSERT INTO acc (sip_from, "
-					       "sip_status, sip_callid, time) VALUES ('d', '200', 'dup', "
-					       "'2007-06-01 00:00:00')" : "");
-			break;
-		case 3:
-			snprintf(sql, sizeof(sql), "INSERT INTO missed_calls (sip_from, sip_status, sip_method, from_uri, "
-				 "i_uri, sip_callid, time) VALUES ('x', '408 Request Timeout', 'INVITE', "
-				 "'sip:m%d@ex.com', 'sip:n%d@gw', 'm%d', '2007-06-02 00:00:00')", i, i, i);
-			break;
-		case 4:
-			if (i % 12 == 4)
-				snprintf(sql, sizeof(sql), "DELETE FROM location WHERE username = 'w%d'", i - 4);
-			break;
-		default:
-			if (i % 30 == 5)
-				snprintf(sql, sizeof(sql), "DELETE FROM acc WHERE sip_callid = 'dup' LIMIT 1");
-			break;
-		}
+		server_op(&my_dialect, i, sql, sizeof(sql));
 		if (sql[0])
 			bad += my_wexec(h, sql);
 		if (usleep_us)
