@@ -103,6 +103,11 @@ struct om_tabledef {
 	void *ud;
 	bool if_not_exists;  /* CREATE ... IF NOT EXISTS */
 	bool load;           /* rows are loaded between `before` and `after` */
+	/*
+	 * The migrator's own bookkeeping (history, journal): on an engine
+	 * that survives a server crash whole, whatever the OpenSER tables'.
+	 */
+	bool own;
 };
 
 struct om_driver {

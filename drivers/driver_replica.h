@@ -12,6 +12,12 @@
 #include <mysql.h>
 /* The client handle of a MySQL connection (mysql.c). */
 MYSQL *om_mysql_handle(struct om_conn *c);
+/*
+ * The last error of c as "what: message (MySQL error N)" into err, with its
+ * exit code: a lost server OM_EXIT_INTERRUPTED (a rerun resumes), a lock
+ * wait OM_EXIT_LOCKED, else OM_EXIT_FAILED.  Returns -1.
+ */
+int om_mysql_fail(struct om_conn *c, const char *what, struct om_error *err);
 int om_mysql_replica_status(struct om_conn *c, struct om_replica_state *out, struct om_error *err);
 /*
  * Statement-based binary logging writes INSERT ... SELECT into a table with
@@ -31,6 +37,8 @@ int om_mysql_binlog_setup(struct om_conn *c, bool *mixed, struct om_error *err);
 #include <libpq-fe.h>
 /* The libpq connection of a PostgreSQL connection (pgsql.c). */
 PGconn *om_pgsql_handle(struct om_conn *c);
+/* The error of res (NULL: of the connection) into err, with its exit code as om_mysql_fail's.  Returns -1. */
+int om_pgsql_fail(struct om_conn *c, const PGresult *res, const char *what, struct om_error *err);
 int om_pgsql_replica_status(struct om_conn *c, struct om_replica_state *out, struct om_error *err);
 /*
  * The host and port of a libpq connection string (primary_conninfo) as

@@ -47,13 +47,16 @@ struct om_conn {
 	/* Engine and collation of the existing OpenSER tables, for new ones. */
 	char *engine;
 	char *collation;
+	/* The crash-safe engine of our own tables (InnoDB, else Aria); NULL: the server has neither. */
+	char *own_engine;
+	bool own_engine_known;
 	/* Per table of the source database: engine, collation, and its columns as digest() reads them. */
 	struct om_strlist tab_names, tab_engines, tab_collations, tab_rows;
 	char *rw, *ro;       /* OpenSER's users */
 	bool binlog_mixed;   /* the session logs in MIXED format (mysql_replica.c) */
 };
 
-static int my_fail(struct om_conn *c, const char *what, struct om_error *err)
+int om_mysql_fail(struct om_conn *c, const char *what, struct om_error *err)
 {
 	unsigned int no = mysql_errno(c->my);
 	int code = OM_EXIT_FAILED;
@@ -107,7 +110,7 @@ static int session_setup(struct om_conn *c, struct om_error *err)
 {
 	for (int i = 0; session_setup_sql[i]; i++)
 		if (mysql_query(c->my, session_setup_sql[i]))
-			return my_fail(c, "cannot set up the session", err);
+			return om_mysql_fail(c, "cannot set up the session", err);
 	return 0;
 }
 
@@ -121,6 +124,7 @@ static void conn_free(struct om_conn *c)
 	free(c->host_desc);
 	free(c->engine);
 	free(c->collation);
+	free(c->own_engine);
 	om_strlist_release(&c->tab_names);
 	om_strlist_release(&c->tab_engines);
 	om_strlist_release(&c->tab_collations);
@@ -242,7 +246,7 @@ static int my_exec(struct om_conn *c, const char *sql, struct om_error *err)
 		strbuf_adds(&what, "statement failed (");
 		strbuf_add_excerpt(&what, sql, 120);
 		strbuf_addch(&what, ')');
-		my_fail(c, what.buf, err);
+		om_mysql_fail(c, what.buf, err);
 		strbuf_release(&what);
 		return -1;
 	}
@@ -256,11 +260,11 @@ static int my_query(struct om_conn *c, const char *sql, om_row_fn fn, void *ud, 
 	int rc = 0;
 
 	if (mysql_real_query(c->my, sql, (unsigned long)strlen(sql)))
-		return my_fail(c, "query failed", err);
+		return om_mysql_fail(c, "query failed", err);
 	res = mysql_use_result(c->my);
 	if (!res) {
 		if (mysql_field_count(c->my))
-			return my_fail(c, "query failed", err);
+			return om_mysql_fail(c, "query failed", err);
 		return 0;
 	}
 	while ((row = mysql_fetch_row(res))) {
@@ -270,7 +274,7 @@ static int my_query(struct om_conn *c, const char *sql, om_row_fn fn, void *ud, 
 			rc = 1; /* keep fetching: the result must be read to its end */
 	}
 	if (mysql_errno(c->my)) {
-		my_fail(c, "query failed", err);
+		om_mysql_fail(c, "query failed", err);
 		mysql_free_result(res);
 		return -1;
 	}
@@ -402,6 +406,33 @@ static void row_text(const struct om_ctable *t, struct strbuf *sb)
 	strbuf_addch(sb, ')');
 }
 
+static int own_engine_row(void *ud, int n, const char *const *v)
+{
+	struct om_conn *c = ud;
+
+	if (n >= 1 && v[0] && !c->own_engine)
+		c->own_engine = om_xstrdup(v[0]);
+	return 0;
+}
+
+/*
+ * The engine of the migrator's own tables: InnoDB, else Aria (its default
+ * TRANSACTIONAL tables recover from a crash).  Never MyISAM: a server
+ * killed after an INSERT leaves a MyISAM table whose index lacks the row
+ * (the key cache was not written), and the journal would then take a
+ * second row of the same key.
+ */
+static int find_own_engine(struct om_conn *c, struct om_error *err)
+{
+	if (c->own_engine_known)
+		return 0;
+	if (my_query(c, "SELECT ENGINE FROM information_schema.ENGINES WHERE ENGINE IN ('InnoDB', 'Aria') "
+		     "AND SUPPORT IN ('YES', 'DEFAULT') ORDER BY ENGINE = 'InnoDB' DESC", own_engine_row, c, err))
+		return -1;
+	c->own_engine_known = true;
+	return 0;
+}
+
 static int my_introspect(struct om_conn *c, const char *db, struct om_catalog *out, struct om_error *err)
 {
 	struct intro in = { c, out };
@@ -438,6 +469,8 @@ static int my_introspect(struct om_conn *c, const char *db, struct om_catalog *o
 			om_error_clear(err);
 		}
 	}
+	if (find_own_engine(c, err))
+		goto out;
 	/* The engine and collation new tables take: those of the OpenSER tables. */
 	if (!db || !strcmp(name, c->db) || !c->engine) {
 		const struct om_ctable *ref = om_catalog_table(out, "subscriber");
@@ -905,8 +938,19 @@ static void my_create_table(struct om_conn *c, const struct om_tabledef *d, stru
 	bool secondary = false;
 
 	table_options(c, d->like, &engine, &collation);
+	if (d->own && c->own_engine)
+		engine = c->own_engine;
 	render_create_sql(&sb, d->t, d->name, d->has_class, d->ud, engine, collation, d->if_not_exists);
 	om_strlist_add(before, sb.buf);
+	/* Our table from an earlier run on another engine (MyISAM, as the OpenSER tables) moves to it. */
+	for (size_t i = 0; d->own && c->own_engine && i < c->tab_names.n; i++)
+		if (!strcmp(c->tab_names.v[i], d->name) && strcasecmp(c->tab_engines.v[i], c->own_engine)) {
+			strbuf_reset(&sb);
+			strbuf_adds(&sb, "ALTER TABLE ");
+			my_quote_ident(&sb, d->name);
+			strbuf_addf(&sb, " ENGINE=%s", c->own_engine);
+			om_strlist_add(before, sb.buf);
+		}
 	for (size_t k = 0; k < d->t->nkeys; k++)
 		if (d->t->keys[k].kind == OM_KEY_INDEX)
 			secondary = true;

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <errmsg.h>
 
 /* The index of the first of names among res's fields, or -1. */
 static int field_index(MYSQL_RES *res, const char *const *names)
@@ -85,8 +86,7 @@ int om_mysql_replica_status(struct om_conn *c, struct om_replica_state *out, str
 	strbuf_reset(&out->why);
 	strbuf_reset(&out->primary);
 	if (mysql_query(my, "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('read_only', 'super_read_only')"))
-		return om_error_set(err, OM_EXIT_FAILED, "cannot read whether the server is read only: %s",
-				    mysql_error(my));
+		return om_mysql_fail(c, "cannot read whether the server is read only", err);
 	res = mysql_store_result(my);
 	while (res && (row = mysql_fetch_row(res)))
 		if (row[0] && row[1] && (!strcasecmp(row[1], "ON") || !strcmp(row[1], "1"))) {
@@ -102,8 +102,7 @@ int om_mysql_replica_status(struct om_conn *c, struct om_replica_state *out, str
 	    !read_connections(my, "SHOW SLAVE STATUS", out, &nconn)) {
 		/* Without the right to look (REPLICATION CLIENT, SUPER): only read_only tells. */
 		if (mysql_errno(my) != 1227 && mysql_errno(my) != 1064)
-			return om_error_set(err, OM_EXIT_FAILED, "cannot read the server's replica connections: %s",
-					    mysql_error(my));
+			return om_mysql_fail(c, "cannot read the server's replica connections", err);
 	}
 	if (nconn) {
 		add_sep(&out->why, ", ");
@@ -120,10 +119,11 @@ int om_mysql_binlog_setup(struct om_conn *c, bool *mixed, struct om_error *err)
 	MYSQL_RES *res;
 	MYSQL_ROW row;
 	bool statement = false;
+	int failed;
 
 	*mixed = false;
 	if (mysql_query(my, "SELECT @@GLOBAL.log_bin, @@SESSION.binlog_format"))
-		return om_error_set(err, OM_EXIT_FAILED, "cannot read the binary log's format: %s", mysql_error(my));
+		return om_mysql_fail(c, "cannot read the binary log's format", err);
 	res = mysql_store_result(my);
 	row = res ? mysql_fetch_row(res) : NULL;
 	if (row && row[0] && row[1] && strcmp(row[0], "0") && !strcasecmp(row[1], "STATEMENT"))
@@ -132,7 +132,10 @@ int om_mysql_binlog_setup(struct om_conn *c, bool *mixed, struct om_error *err)
 		mysql_free_result(res);
 	if (!statement)
 		return 0;
-	if (mysql_query(my, OM_MYSQL_BINLOG_MIXED_SQL))
+	failed = mysql_query(my, OM_MYSQL_BINLOG_MIXED_SQL);
+	if (failed && (mysql_errno(my) == CR_SERVER_GONE_ERROR || mysql_errno(my) == CR_SERVER_LOST))
+		return om_mysql_fail(c, "cannot set the session's binlog_format", err);
+	if (failed)
 		return om_error_set(err, OM_EXIT_REFUSED,
 				    "the server logs in binlog_format STATEMENT, and this account may not set its session "
 				    "to MIXED (%s): the upgrade's INSERT ... SELECT into AUTO_INCREMENT tables would give "

@@ -44,7 +44,7 @@ struct om_conn {
 	long long last_rows;   /* of the last exec; -1 not known */
 };
 
-static int pg_fail(struct om_conn *c, const PGresult *res, const char *what, struct om_error *err)
+int om_pgsql_fail(struct om_conn *c, const PGresult *res, const char *what, struct om_error *err)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res && PQresultErrorMessage(res)[0] ? PQresultErrorMessage(res) : PQerrorMessage(c->pg);
@@ -202,7 +202,7 @@ static int session_setup(struct om_conn *c, struct om_error *err)
 		int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 
 		if (!ok) {
-			pg_fail(c, res, "cannot set up the session", err);
+			om_pgsql_fail(c, res, "cannot set up the session", err);
 			PQclear(res);
 			return -1;
 		}
@@ -403,7 +403,7 @@ static int pg_exec(struct om_conn *c, const char *sql, struct om_error *err)
 		strbuf_adds(&what, "statement failed (");
 		strbuf_add_excerpt(&what, sql, 120);
 		strbuf_addch(&what, ')');
-		pg_fail(c, res, what.buf, err);
+		om_pgsql_fail(c, res, what.buf, err);
 		strbuf_release(&what);
 		PQclear(res);
 		return -1;
@@ -539,7 +539,7 @@ static int pg_query(struct om_conn *c, const char *sql, om_row_fn fn, void *ud, 
 	const char *vals[64];
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		pg_fail(c, res, "query failed", err);
+		om_pgsql_fail(c, res, "query failed", err);
 		PQclear(res);
 		return -1;
 	}
@@ -572,14 +572,14 @@ static int copy_pipe(struct om_conn *c, const char *into, const char *from, stru
 		return om_error_set(err, OM_EXIT_FAILED, "no connection to the old database for COPY");
 	res = PQexec(c->pg, into);
 	if (PQresultStatus(res) != PGRES_COPY_IN) {
-		pg_fail(c, res, "COPY into the new database failed", err);
+		om_pgsql_fail(c, res, "COPY into the new database failed", err);
 		PQclear(res);
 		return -1;
 	}
 	PQclear(res);
 	res = PQexec(c->src->pg, from);
 	if (PQresultStatus(res) != PGRES_COPY_OUT) {
-		pg_fail(c->src, res, "COPY from the old database failed", err);
+		om_pgsql_fail(c->src, res, "COPY from the old database failed", err);
 		PQclear(res);
 		PQputCopyEnd(c->pg, "the old database failed");
 		while ((res = PQgetResult(c->pg)))
@@ -590,24 +590,24 @@ static int copy_pipe(struct om_conn *c, const char *into, const char *from, stru
 	while ((n = PQgetCopyData(c->src->pg, &buf, 0)) > 0) {
 		if (PQputCopyData(c->pg, buf, n) != 1) {
 			PQfreemem(buf);
-			rc = pg_fail(c, NULL, "COPY into the new database failed", err);
+			rc = om_pgsql_fail(c, NULL, "COPY into the new database failed", err);
 			break;
 		}
 		PQfreemem(buf);
 	}
 	if (!rc && n == -2)
-		rc = pg_fail(c->src, NULL, "COPY from the old database failed", err);
+		rc = om_pgsql_fail(c->src, NULL, "COPY from the old database failed", err);
 	/* Drain OLD's side whatever happened. */
 	while ((res = PQgetResult(c->src->pg))) {
 		if (!rc && PQresultStatus(res) != PGRES_COMMAND_OK)
-			rc = pg_fail(c->src, res, "COPY from the old database failed", err);
+			rc = om_pgsql_fail(c->src, res, "COPY from the old database failed", err);
 		PQclear(res);
 	}
 	if (PQputCopyEnd(c->pg, rc ? "the copy failed" : NULL) != 1 && !rc)
-		rc = pg_fail(c, NULL, "COPY into the new database failed", err);
+		rc = om_pgsql_fail(c, NULL, "COPY into the new database failed", err);
 	while ((res = PQgetResult(c->pg))) {
 		if (!rc && PQresultStatus(res) != PGRES_COMMAND_OK)
-			rc = pg_fail(c, res, "COPY into the new database failed", err);
+			rc = om_pgsql_fail(c, res, "COPY into the new database failed", err);
 		PQclear(res);
 	}
 	return rc;
@@ -1773,7 +1773,7 @@ static int collect(struct om_conn *c, const char *sql, struct om_strlist *out, s
 	PGresult *res = PQexec(c->pg, sql);
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		pg_fail(c, res, "cannot read the catalog", err);
+		om_pgsql_fail(c, res, "cannot read the catalog", err);
 		PQclear(res);
 		return -1;
 	}
@@ -1977,7 +1977,7 @@ static int create_database(struct om_conn *maint, const char *sql, struct om_err
 		else if (state && (!strcmp(state, "42P04") || !strcmp(state, "23505")))
 			rc = OM_SNAPSHOT_TAKEN;
 		else
-			rc = pg_fail(maint, res, "cannot create the snapshot's database", err);
+			rc = om_pgsql_fail(maint, res, "cannot create the snapshot's database", err);
 	}
 	PQclear(res);
 	return rc;
@@ -2021,7 +2021,7 @@ static int save_by_copy(struct om_conn *c, const struct om_dbtarget *t, struct o
 	pg_quote_ident(&sb, place);
 	strbuf_addf(&sb, " TEMPLATE template0 %s", v.n ? v.v[0] : "");
 	if (!rc && (rc = create_database(maint, sb.buf, err)) == 1)
-		rc = pg_fail(maint, NULL, "cannot create the snapshot's database", err);
+		rc = om_pgsql_fail(maint, NULL, "cannot create the snapshot's database", err);
 	if (!rc && !(dst = connect_to(t, place, err)))
 		rc = -1;
 	/*

@@ -45,7 +45,7 @@ int om_pgsql_replica_status(struct om_conn *c, struct om_replica_state *out, str
 	strbuf_reset(&out->primary);
 	res = PQexec(pg, "SELECT pg_is_in_recovery()");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-		om_error_set(err, OM_EXIT_FAILED, "cannot read whether the server is a standby: %s", PQerrorMessage(pg));
+		om_pgsql_fail(c, res, "cannot read whether the server is a standby", err);
 		PQclear(res);
 		return -1;
 	}

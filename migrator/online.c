@@ -922,7 +922,7 @@ static int build_shadow(struct om_run *r, const struct om_run_opts *o, const str
 {
 	struct strbuf shadow = STRBUF_INIT, name = STRBUF_INIT, ch = STRBUF_INIT, sb = STRBUF_INIT,
 		      cols = STRBUF_INIT, sel = STRBUF_INIT, from = STRBUF_INIT;
-	struct om_tabledef d = { st->target, NULL, st->source, om_plan_has_class, (void *)&r->plan, false, true };
+	struct om_tabledef d = { st->target, NULL, st->source, om_plan_has_class, (void *)&r->plan, false, true, false };
 	struct om_strlist before, afterl;
 	struct state s;
 	struct snapq q;

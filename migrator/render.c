@@ -716,7 +716,7 @@ static int render_own(struct render *r, struct om_error *err)
 	if (om_tables_parse(&own, "(openser-migrate's own tables)", own_tables, sizeof(own_tables) - 1, err))
 		return -1;
 	for (size_t i = 0; i < own->ntables; i++) {
-		struct om_tabledef d = { &own->tables[i], own->tables[i].name, NULL, every_class, NULL, true, false };
+		struct om_tabledef d = { &own->tables[i], own->tables[i].name, NULL, every_class, NULL, true, false, true };
 		struct om_strlist after;
 
 		create_table(r, &d, &after);
@@ -958,7 +958,7 @@ static void render_apply(struct render *r, const struct om_step *st, const char 
 static bool render_step_create(struct render *r, const struct om_step *st, int stepno, struct om_strlist *after)
 {
 	struct strbuf name = STRBUF_INIT;
-	struct om_tabledef d = { st->target, NULL, NULL, om_plan_has_class, (void *)r->p, false, st->source != NULL };
+	struct om_tabledef d = { st->target, NULL, NULL, om_plan_has_class, (void *)r->p, false, st->source != NULL, false };
 	struct om_strlist l;
 	bool todo = false;
 
@@ -1084,7 +1084,7 @@ static bool render_version_create(struct render *r, int stepno, struct om_strlis
 {
 	const struct om_table *vt = om_schema_table(r->p->to, "version");
 	struct om_tabledef d = { vt, OM_SHADOW_PREFIX "version", "version", om_plan_has_class, (void *)r->p, false,
-				 true };
+				 true, false };
 	struct strbuf rn = STRBUF_INIT;
 
 	om_strlist_init(after);
@@ -1475,7 +1475,7 @@ static void render_txn_job_builds(struct render *r)
 		for (size_t i = 0; i < p->nsteps; i++) {
 			const struct om_step *st = &p->steps[i];
 			struct om_tabledef d = { st->target, NULL, NULL, om_plan_has_class, (void *)p, false,
-						 st->source != NULL };
+						 st->source != NULL, false };
 			struct om_strlist after;
 
 			if (r->job[i] != k)

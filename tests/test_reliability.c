@@ -209,6 +209,17 @@ static void sleep_until(const struct timespec *t0, double seconds)
 	pause_s(seconds - om_test_elapsed(t0));
 }
 
+/* The last n characters of a run's stderr, where its error is (the progress lines come first). */
+static const char *tail(const char *s, size_t n)
+{
+	size_t len;
+
+	if (!s)
+		return "";
+	len = strlen(s);
+	return len > n ? s + len - n : s;
+}
+
 static bool has(const char *hay, const char *needle)
 {
 	return hay && strstr(hay, needle) != NULL;
@@ -433,7 +444,7 @@ static const char *rerun(const struct engine *e, struct trial *t, const char *na
 	const char *res = "ok";
 
 	if (rc != 0) {
-		trial_fail(t, "the rerun exited %d: %.600s", rc, err ? err : "");
+		trial_fail(t, "the rerun exited %d: ...%s", rc, tail(err, 600));
 		free(err);
 		return "failed";
 	}
@@ -483,7 +494,7 @@ static int hit_run(struct engine *e, struct trial *t, int sig, const char *name,
 	else
 		e->crash();
 	rc = om_test_finish(&c, 300, NULL, err);
-	strbuf_addf(&t->note, "\n  the run exited %d: %.600s", rc, *err);
+	strbuf_addf(&t->note, "\n  the run exited %d: ...%s", rc, tail(*err, 600));
 	trial_log(t, "signal=%s u=%.4f at_ms=%.1f ref_ms=%.1f exit=%d", sig == SIGKILL ? "KILL" : sig ? "TERM" : "server-KILL",
 		  u, u * d * 1000, d * 1000, rc);
 	/* Ended before the hit; killed; stopped on SIGTERM; the server gone (never connected: 2, lost: 6). */
@@ -596,7 +607,7 @@ static void three_upgrades(struct engine *e, int n)
 	trial_log(&t, "exits=%d,%d,%d", rc[0], rc[1], rc[2]);
 	for (int i = 0; i < 3; i++) {
 		if (rc[i] != 0 && rc[i] != 4)
-			trial_fail(&t, "run %d exited %d: %.600s", i + 1, rc[i], err[i]);
+			trial_fail(&t, "run %d exited %d: ...%s", i + 1, rc[i], tail(err[i], 600));
 		free(err[i]);
 	}
 	history = e->query(name, "SELECT status FROM openser_migrate_history ORDER BY id");
@@ -663,7 +674,7 @@ static void status_during_upgrade(struct engine *e, int n)
 		}
 	trial_log(&t, "slowest_s=%.2f", slowest);
 	if (rc != 0)
-		trial_fail(&t, "the upgrade exited %d: %.600s", rc, err);
+		trial_fail(&t, "the upgrade exited %d: ...%s", rc, tail(err, 600));
 	free(err);
 	rc = run(e, "status", name, NULL, NULL, &err, NULL);
 	trial_log(&t, "state=%s", rc == 0 ? "1.2" : "not-1.2");
@@ -941,7 +952,7 @@ static void app_writes(struct engine *e, int n, bool as_openser)
 	start_run(e, &up, "upgrade", name, NULL, as_openser ? "--force" : NULL);
 	rc = om_test_finish(&up, 300, NULL, &err);
 	if (rc != 0)
-		strbuf_addf(&t.note, "\n  the upgrade exited %d: %.600s", rc, err);
+		strbuf_addf(&t.note, "\n  the upgrade exited %d: ...%s", rc, tail(err, 600));
 	pause_s(trial_random(&t) * e->ref.upgrade_s);
 	kill(w, SIGUSR1);
 	for (int i = 0; i < 600 && !stopped; i++) {
@@ -962,7 +973,7 @@ static void app_writes(struct engine *e, int n, bool as_openser)
 
 		trial_log(&t, "rerun=%s", rc2 == 0 ? "ok" : "failed");
 		if (rc2 != 0)
-			trial_fail(&t, "after a run that exited %d (%.300s), the rerun exited %d: %.600s", rc, err, rc2, err2);
+			trial_fail(&t, "after a run that exited %d (%.300s), the rerun exited %d: ...%s", rc, err, rc2, tail(err2, 600));
 		free(err2);
 	}
 	rc = run(e, "verify", name, NULL, NULL, NULL, NULL);

@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS `openser_migrate_history` (
   `finished` varchar(19) NULL DEFAULT NULL,
   `status` varchar(16) NOT NULL,
   PRIMARY KEY (`id`)
-) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
 CREATE TABLE IF NOT EXISTS `openser_migrate_journal` (
   `run` int(10) unsigned NOT NULL,
   `step` int(10) unsigned NOT NULL,
@@ -27,20 +27,20 @@ CREATE TABLE IF NOT EXISTS `openser_migrate_journal` (
   `source_rows` bigint(20) NULL DEFAULT NULL,
   `source_digest` varchar(64) NULL DEFAULT NULL,
   PRIMARY KEY (`run`, `step`)
-) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
 CREATE TABLE IF NOT EXISTS `openser_migrate_drift` (
   `run` int(10) unsigned NOT NULL,
   `kind` varchar(32) NOT NULL,
   `table_name` varchar(64) NOT NULL,
   `name` varchar(64) NOT NULL DEFAULT '',
   PRIMARY KEY (`run`, `kind`, `table_name`, `name`)
-) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
 CREATE TABLE IF NOT EXISTS `openser_migrate_version` (
   `run` int(10) unsigned NOT NULL,
   `table_name` varchar(64) NOT NULL,
   `table_version` int(10) NULL DEFAULT NULL,
   PRIMARY KEY (`run`, `table_name`)
-) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;
 INSERT IGNORE INTO `openser_migrate_history` (`id`, `plan`, `checksum`, `engine`, `command`, `options`, `source`, `tool`, `started`, `status`) VALUES (1, '1.1->1.2', '429a6b71add10434e13c8787dc5cb31ad8dc53cb95bec65ee108cc5c599c9060', 'mysql', 'migrate', 'HAS_SERWEB=unset(yes) INSTALL_PRESENCE_TABLES=unset(no) INSTALL_EXTRA_TABLES=unset(no) STORE_PLAINTEXT_PW=unset', 'DB', 'openser-migrate 0.1.0', '2007-03-12 12:00:00', 'running');
 
 -- version: created empty
