@@ -865,11 +865,12 @@ static int introspect_here(struct om_conn *c, struct om_catalog *out, struct om_
 		return -1;
 	/* The retained tables of earlier upgrades, whole: schemas old<digits>, named old11.<table>. */
 	om_strlist_init(&schemas);
-	if (pg_query(c, "SELECT nspname FROM pg_namespace WHERE nspname ~ '^old[0-9]+$' ORDER BY 1", intro_retained,
-		     &schemas, err))
+	/* And the schemas of jobs a killed run left (--jobs), named openser_migrate_job2.<table>: ours. */
+	if (pg_query(c, "SELECT nspname FROM pg_namespace WHERE nspname ~ '^old[0-9]+$' "
+		     "OR nspname ~ '^" PG_JOB_SCHEMA "[0-9]+$' ORDER BY 1", intro_retained, &schemas, err))
 		rc = -1;
 	for (size_t i = 0; !rc && i < schemas.n; i++) {
-		/* The names are digits after "old": nothing to quote. */
+		/* The names are digits after "old" or our prefix: nothing to quote. */
 		struct strbuf lit = STRBUF_INIT, prefix = STRBUF_INIT;
 
 		strbuf_addf(&lit, "'%s'", schemas.v[i]);

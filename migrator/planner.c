@@ -68,6 +68,7 @@ void om_plan_release(struct om_plan *p)
 	om_strlist_release(&p->warnings);
 	om_strlist_release(&p->done);
 	om_strlist_release(&p->stale);
+	om_strlist_release(&p->scratch);
 	om_driftlist_release(&p->drift);
 		free(p->options_text);
 	om_plan_init(p);

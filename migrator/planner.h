@@ -138,6 +138,7 @@ struct om_plan {
 	const char *source_path;       /* migrate: OLD */
 	struct om_strlist done;        /* resumed run: steps its journal says are complete */
 	struct om_strlist stale;       /* resumed run: steps its journal has, to be done again */
+	struct om_strlist scratch;     /* job schemas killed runs left (--jobs, driver.h job_schema) */
 	struct om_driftlist drift;     /* the live database's differences from `from`, classified */
 	const char *target_name;       /* migrate: NEW as the user named it */
 	int lock_timeout;              /* seconds, as the lock statement shows it */

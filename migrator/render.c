@@ -1499,6 +1499,35 @@ static void render_txn_job_builds(struct render *r)
 }
 
 /*
+ * The schemas of jobs a killed run left that no job of this run builds in
+ * (those it does, each job empties first): dropped in the run's
+ * transaction, with what they hold (scratch tables of ours, never read).
+ */
+static void render_scratch_drops(struct render *r)
+{
+	struct strbuf sb = STRBUF_INIT, mine = STRBUF_INIT;
+
+	for (size_t i = 0; i < r->p->scratch.n; i++) {
+		bool used = false;
+
+		for (int k = 1; r->job && k < r->used && !used; k++) {
+			strbuf_reset(&mine);
+			job_schema_name(r, k, &mine);
+			used = !strcmp(mine.buf, r->p->scratch.v[i]);
+		}
+		if (used)
+			continue;
+		add_comment(r, "%s: left by a killed run (--jobs): dropped", r->p->scratch.v[i]);
+		strbuf_adds(&sb, "DROP SCHEMA IF EXISTS ");
+		r->drv->quote_ident(&sb, r->p->scratch.v[i]);
+		strbuf_adds(&sb, " CASCADE");
+		om_script_take(r->s, OM_STMT_SQL, &sb);
+	}
+	strbuf_release(&mine);
+	strbuf_release(&sb);
+}
+
+/*
  * The run's half, once every job is done: each table a job built takes
  * its place (the old one set aside first), then the rest of its step;
  * the jobs' schemas, empty now, go with the same transaction.
@@ -1575,6 +1604,8 @@ static int render_all(struct render *r, struct om_error *err)
 
 	if (render_start(r, err))
 		return -1;
+	if (r->txn && !r->migrate)
+		render_scratch_drops(r);
 	if (r->job)
 		render_txn_job_builds(r);
 	if (r->shadows && render_shadows(r, err))

@@ -824,6 +824,29 @@ static void keep_built_shadows(struct om_run *r)
 	r->plan.done = keep;
 }
 
+/*
+ * --jobs in one transaction: the schemas of jobs a killed run left
+ * ("openser_migrate_job3.acc" among our own tables), with the tables they
+ * had committed there; the run's transaction drops those its own jobs do
+ * not build in again.
+ */
+static void find_scratch(struct om_run *r)
+{
+	const char *prefix = r->drv->job_schema;
+
+	om_strlist_release(&r->plan.scratch);
+	for (size_t i = 0; prefix && i < r->detect.own.n; i++) {
+		const char *name = r->detect.own.v[i], *dot = strchr(name, '.');
+
+		if (dot && !strncmp(name, prefix, strlen(prefix))) {
+			char *schema = om_xstrndup(name, (size_t)(dot - name));
+
+			om_strlist_add_unique(&r->plan.scratch, schema);
+			free(schema);
+		}
+	}
+}
+
 /* The step that builds table `name`, or NULL. */
 static const struct om_step *step_named(const struct om_plan *p, const char *name)
 {
@@ -884,8 +907,12 @@ static int prove_reuse(struct om_run *r, struct om_error *err)
 		struct strbuf q = STRBUF_INIT;
 		long long same = 1;
 
-		/* finish: prepare's shadow is brought up to date again (cheap), never proved by a whole pass. */
-		if (st && om_online_step(&r->plan, st)) {
+		/*
+		 * finish: prepare's shadow is brought up to date again (cheap), never
+		 * proved by a whole pass.  The version shadow (a few rows, which its
+		 * source's count does not predict) is always built again.
+		 */
+		if ((st && om_online_step(&r->plan, st)) || (!st && !strcmp(name, "version"))) {
 			om_strlist_add_unique(&r->plan.stale, name);
 			src = NULL;
 			same = 0;
@@ -971,6 +998,7 @@ static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const 
 	r->plan.history_id = h->next_id;
 	if (resume_run(r, h, err))
 		return -1;
+	find_scratch(r);
 	if (r->plan.done.n && !transactional(r)) {
 		keep_built_shadows(r);
 		if (prove_reuse(r, err))

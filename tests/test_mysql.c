@@ -1419,7 +1419,8 @@ END_TEST
  * row count and index blocks were still in memory) while the journal, on
  * InnoDB, says the step was done: the resumed run sees the shadow short
  * and builds it again.  The crash is stood in for by the rows it loses,
- * in two shadows: one emptied, one with a row less.  Own tables left on
+ * in three shadows: one emptied, one with a row less, and the version
+ * table's (always built again: its rows are not its source's count).  Own tables left on
  * MyISAM by an earlier version move to InnoDB on the way.
  */
 START_TEST(a_shadow_short_of_its_journal_is_built_again)
@@ -1434,6 +1435,7 @@ START_TEST(a_shadow_short_of_its_journal_is_built_again)
 	om_test_mariadb_wait_idle(&server, db);
 	free(sql("DELETE FROM `%s`.openser_migrate_new_subscriber", db));
 	free(sql("DELETE FROM `%s`.openser_migrate_new_acc LIMIT 1", db));
+	free(sql("DELETE FROM `%s`.openser_migrate_new_version LIMIT 3", db));
 	free(sql("ALTER TABLE `%s`.openser_migrate_journal ENGINE=MyISAM", db));
 	free(sql("ALTER TABLE `%s`.openser_migrate_history ENGINE=MyISAM", db));
 	status = om_test_run(argv, NULL, &out, &err);

@@ -1466,6 +1466,37 @@ START_TEST(jobs_killed_upgrade_leaves_the_database_identical)
 }
 END_TEST
 
+/*
+ * A run with three connections killed once its jobs have committed leaves
+ * their schemas; a rerun on one connection (no job of its own to empty
+ * them) drops them in its transaction: nothing of the killed run stays.
+ */
+START_TEST(jobs_schemas_of_a_killed_run_go_with_a_rerun_without_jobs)
+{
+	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=version", JOBS_ENV, NULL };
+	const char *argv[] = { "-d", url, "--yes", "--jobs", "3", "upgrade", NULL };
+	const char *rerun[] = { "-d", url, "--yes", "--jobs", "1", "upgrade", NULL };
+	char *left, *cat, *out = NULL, *err = NULL;
+	int rc;
+
+	make_db();
+	ck_assert_int_eq(om_test_run(argv, env, NULL, NULL), 128 + SIGKILL);
+	om_test_pg_wait_idle(&server, db);
+	left = sql_on(db, "SELECT count(*) > 0 FROM pg_tables WHERE schemaname LIKE 'openser\\_migrate\\_job%%'");
+	ck_assert_str_eq(left, "t\n");
+	free(left);
+	rc = om_test_run(rerun, NULL, &out, &err);
+	ck_assert_msg(rc == 0, "exit %d: %s", rc, err);
+	assert_no_job_schema(db);
+	cat = catalog(db);
+	om_test_golden("pgsql-1.2-serweb.catalog", cat);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+	free(cat);
+	free(out);
+	free(err);
+}
+END_TEST
+
 static Suite *pgsql_suite(void)
 {
 	Suite *s = suite_create("pgsql");
@@ -1519,6 +1550,7 @@ static Suite *pgsql_suite(void)
 	tcase_add_test(tc, jobs_writers_wait_and_land_in_the_1_2_tables);
 	OM_TEST_ADD_LOOP(tc, jobs_killed_upgrade_leaves_the_database_identical,
 			 (int)(sizeof(jobs_kill_points) / sizeof(jobs_kill_points[0])));
+	tcase_add_test(tc, jobs_schemas_of_a_killed_run_go_with_a_rerun_without_jobs);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("snapshots");
