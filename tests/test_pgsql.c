@@ -1328,6 +1328,17 @@ static void assert_no_job_schema(const char *name)
 	assert_sql(name, "0\n", "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'openser\\_migrate\\_job%%'");
 }
 
+/* The exact 1.2 catalog, no job schema left, and verify passes. */
+static void assert_upgraded_with_no_job_left(void)
+{
+	char *cat = catalog(db);
+
+	om_test_golden("pgsql-1.2-serweb.catalog", cat);
+	free(cat);
+	assert_no_job_schema(db);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+
 /*
  * The tables built on other connections, committed in their schemas and
  * moved in by the run's transaction, are the ones one connection builds:
@@ -1441,7 +1452,6 @@ START_TEST(jobs_killed_upgrade_leaves_the_database_identical)
 	const char *env[] = { env0, JOBS_ENV, NULL };
 	const char *rerun_env[] = { JOBS_ENV, NULL };
 	const char *argv[] = { "-d", url, "--yes", "--jobs", "3", "upgrade", NULL };
-	char *cat;
 
 	make_db();
 	before = state(db, "public");
@@ -1454,15 +1464,81 @@ START_TEST(jobs_killed_upgrade_leaves_the_database_identical)
 	ck_assert_str_eq(after, before);
 	ck_assert_str_eq(ca, cb);
 	ck_assert_int_eq(om_test_run(argv, rerun_env, NULL, NULL), 0);
-	cat = catalog(db);
-	om_test_golden("pgsql-1.2-serweb.catalog", cat);
-	assert_no_job_schema(db);
-	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
-	free(cat);
+	assert_upgraded_with_no_job_left();
 	free(before);
 	free(after);
 	free(cb);
 	free(ca);
+}
+END_TEST
+
+/*
+ * The price of the two-step lock (README, --jobs): an application
+ * transaction that has read a table a job copies, then waits for a table
+ * the run's transaction replaces itself, is in a deadlock with the run once
+ * the run takes the job's table.  PostgreSQL breaks it after
+ * deadlock_timeout by cancelling one side: mostly the application, which
+ * has waited longest (its check finds the cycle first), and the run goes
+ * on to 1.2; else the run, which then exits 4 with the database as it was,
+ * the application's transaction done, and a rerun upgrades.
+ */
+START_TEST(jobs_an_application_in_a_lock_cycle_is_cancelled_not_the_run)
+{
+	static const char *const rebuilt[] = { "subscriber", "acc", "missed_calls", "location", "aliases", "grp",
+					       "usr_preferences", "trusted", "gw", "lcr", NULL };
+	const char *planv[] = { "-d", url, "--jobs", "3", "plan", NULL };
+	const char *argv[] = { "-d", url, "--yes", "--jobs", "3", "upgrade", NULL };
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=jobs-start", NULL, JOBS_ENV, NULL };
+	const char *plan_env[] = { JOBS_ENV, NULL };
+	struct strbuf cmd = STRBUF_INIT, reads = STRBUF_INIT;
+	const char *own = NULL;
+	char path[600], *out = NULL, *err = NULL, *app, *cat, *before;
+	int rc;
+
+	make_db();
+	before = catalog(db);
+	ck_assert_int_eq(om_test_run(planv, plan_env, &out, NULL), 0);
+	/* The application reads every table a job builds, then one the run builds itself. */
+	for (int i = 0; rebuilt[i]; i++) {
+		struct strbuf mark = STRBUF_INIT;
+
+		strbuf_addf(&mark, "-- %s: built by connection ", rebuilt[i]);
+		if (strstr(out, mark.buf))
+			strbuf_addf(&reads, "-c 'SELECT count(*) FROM %s' ", rebuilt[i]);
+		else if (!own)
+			own = rebuilt[i];
+		strbuf_release(&mark);
+	}
+	ck_assert_msg(reads.len && own, "the plan has no table on each side:\n%s", out);
+	free(out);
+	out = NULL;
+	snprintf(path, sizeof(path), "%s/app-%s.out", server.dir, db);
+	strbuf_addf(&cmd, "OPENSER_MIGRATE_TEST_EXEC=(psql -X -h %s -p %d -U postgres -d %s -c 'BEGIN' %s"
+		    "-c 'SELECT count(*) FROM %s' -c 'COMMIT' >%s 2>&1 &); sleep 0.5",
+		    server.sockdir, server.port, db, reads.buf, own, path);
+	env[1] = cmd.buf;
+	rc = om_test_run(argv, env, &out, &err);
+	om_test_pg_wait_idle(&server, db);
+	app = om_test_read_file(path, NULL);
+	ck_assert_ptr_nonnull(app);
+	if (rc == 0) {
+		assert_contains(app, "deadlock detected");
+	} else {
+		ck_assert_msg(rc == 4, "exit %d: %s", rc, err);
+		assert_contains(err, "deadlock detected");
+		ck_assert_msg(!strstr(app, "deadlock") && strstr(app, "COMMIT"), "the application:\n%s", app);
+		cat = catalog(db);
+		ck_assert_str_eq(cat, before);
+		free(cat);
+		ck_assert_int_eq(om_test_run(argv, plan_env, NULL, NULL), 0);
+	}
+	assert_upgraded_with_no_job_left();
+	free(before);
+	free(app);
+	free(out);
+	free(err);
+	strbuf_release(&cmd);
+	strbuf_release(&reads);
 }
 END_TEST
 
@@ -1476,7 +1552,7 @@ START_TEST(jobs_schemas_of_a_killed_run_go_with_a_rerun_without_jobs)
 	const char *env[] = { "OPENSER_MIGRATE_TEST_KILL_AT=version", JOBS_ENV, NULL };
 	const char *argv[] = { "-d", url, "--yes", "--jobs", "3", "upgrade", NULL };
 	const char *rerun[] = { "-d", url, "--yes", "--jobs", "1", "upgrade", NULL };
-	char *left, *cat, *out = NULL, *err = NULL;
+	char *left, *out = NULL, *err = NULL;
 	int rc;
 
 	make_db();
@@ -1487,11 +1563,7 @@ START_TEST(jobs_schemas_of_a_killed_run_go_with_a_rerun_without_jobs)
 	free(left);
 	rc = om_test_run(rerun, NULL, &out, &err);
 	ck_assert_msg(rc == 0, "exit %d: %s", rc, err);
-	assert_no_job_schema(db);
-	cat = catalog(db);
-	om_test_golden("pgsql-1.2-serweb.catalog", cat);
-	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
-	free(cat);
+	assert_upgraded_with_no_job_left();
 	free(out);
 	free(err);
 }
@@ -1551,6 +1623,7 @@ static Suite *pgsql_suite(void)
 	OM_TEST_ADD_LOOP(tc, jobs_killed_upgrade_leaves_the_database_identical,
 			 (int)(sizeof(jobs_kill_points) / sizeof(jobs_kill_points[0])));
 	tcase_add_test(tc, jobs_schemas_of_a_killed_run_go_with_a_rerun_without_jobs);
+	tcase_add_test(tc, jobs_an_application_in_a_lock_cycle_is_cancelled_not_the_run);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("snapshots");
