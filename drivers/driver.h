@@ -371,8 +371,9 @@ struct om_driver {
 	 * holds their sources against writers (lock_tables' read list) from
 	 * before any job starts, moves each one in with job_move and drops
 	 * the schema.  A run that fails leaves only committed tables in
-	 * those schemas, which the next run's jobs drop first.  NULL: no
-	 * --jobs in one transaction.
+	 * those schemas, which the next run drops (its jobs each their own
+	 * first; its transaction those no job of it uses).  NULL: no --jobs
+	 * in one transaction.
 	 */
 	const char *job_schema;
 	void (*job_move)(struct strbuf *sb, const char *schema, const char *table);
@@ -513,6 +514,12 @@ struct om_driver {
 	 * every server of the engine has it.
 	 */
 	int (*online_ready)(struct om_conn *c, struct om_error *err);
+	/*
+	 * What ends the CREATE TABLE of prepare's bookkeeping table, as
+	 * create_table ends the migrator's own tables (om_tabledef.own: an
+	 * engine that survives a crash whole).  NULL: nothing.
+	 */
+	void (*own_table_options)(struct om_conn *c, struct strbuf *sb);
 	/* DROP TRIGGER IF EXISTS of trigger `name` on `table`. */
 	void (*drop_trigger)(struct strbuf *sb, const char *table, const char *name);
 	/* A query of the names of the triggers on `table` (one column). */

@@ -969,6 +969,12 @@ static void my_create_table(struct om_conn *c, const struct om_tabledef *d, stru
 	strbuf_release(&sb);
 }
 
+static void my_own_table_options(struct om_conn *c, struct strbuf *sb)
+{
+	if (c->own_engine)
+		strbuf_addf(sb, " ENGINE=%s", c->own_engine);
+}
+
 /* RENAME TABLE renames any number of tables in one atomic statement. */
 static void my_create_like(struct strbuf *sb, const char *table, const char *like)
 {
@@ -1693,6 +1699,7 @@ const struct om_driver om_driver_mysql = {
 	.drop_database = my_drop_database,
 	.capture = my_capture,
 	.online_ready = my_online_ready,
+	.own_table_options = my_own_table_options,
 	.drop_trigger = my_drop_trigger,
 	.triggers_query = my_triggers_query,
 };

@@ -737,6 +737,8 @@ static int install_capture(struct om_run *r, const struct om_run_opts *o, struct
 	strbuf_adds(&sb, " bigint NOT NULL, ");
 	qi(r, &sb, "snap");
 	strbuf_adds(&sb, " text)");
+	if (r->drv->own_table_options)
+		r->drv->own_table_options(r->conn, &sb);
 	if (exec_sb(r, &sb, err))
 		goto out;
 	for (size_t i = 0; i < r->plan.nsteps; i++) {

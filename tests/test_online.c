@@ -971,6 +971,11 @@ START_TEST(my_operator_triggers_are_kept_and_reported)
 				    "ON `%s`.acc FOR EACH ROW INSERT INTO `%s`.audit VALUES (1)", mydb, mydb, mydb, mydb));
 	ck_assert_int_eq(run(&out, &err, "-d", myurl, "--yes", "--no-snapshot", "prepare", NULL), 0);
 	ck_assert_msg(strstr(out, "audit_acc") != NULL, "%s", out);
+	/* prepare's bookkeeping is crash-safe like the migrator's other tables, on MyISAM OpenSER tables. */
+	left = om_test_mariadb_queryf(&mysrv, "SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' "
+				      "AND TABLE_NAME = 'openser_migrate_online'", mydb);
+	ck_assert_str_eq(left, "InnoDB\n");
+	free(left);
 	ck_assert_int_eq(my_write_ops(0, 12, 0), 0);
 	left = om_test_mariadb_queryf(&mysrv, "SELECT count(*) FROM `%s`.audit", mydb);
 	ck_assert_str_eq(left, "4\n");
