@@ -1499,6 +1499,17 @@ static int captured(struct om_run *r, struct om_strlist *out, struct om_error *e
 	return rc;
 }
 
+/* The capture of every table prepare captured (named into *tables): triggers, then change tables. */
+static int drop_captures(struct om_run *r, struct om_strlist *tables, struct om_error *err)
+{
+	if (captured(r, tables, err))
+		return -1;
+	for (size_t i = 0; i < tables->n; i++)
+		if (drop_capture(r, tables->v[i], err))
+			return -1;
+	return 0;
+}
+
 int om_cmd_abort(struct om_run *r, const char *plan_dir, const struct om_dbtarget *t, const struct om_run_opts *o,
 		 struct om_error *err)
 {
@@ -1517,12 +1528,9 @@ int om_cmd_abort(struct om_run *r, const char *plan_dir, const struct om_dbtarge
 		om_strlist_add(&r->info, "nothing to abort: no prepare in this database");
 		return 0;
 	}
-	if (r->drv->lock(r->conn, o->lock_timeout, err) || captured(r, &tables, err))
-		goto out;
 	/* Triggers before their change tables (drop_capture), then the shadows, then the bookkeeping. */
-	for (size_t i = 0; i < tables.n; i++)
-		if (drop_capture(r, tables.v[i], err))
-			goto out;
+	if (r->drv->lock(r->conn, o->lock_timeout, err) || drop_captures(r, &tables, err))
+		goto out;
 	for (size_t i = 0; !r->drv->online_schema && i < r->detect.own.n; i++) {
 		const char *name = r->detect.own.v[i];
 
@@ -1595,11 +1603,8 @@ int om_online_forget(struct om_run *r, struct om_error *err)
 	int rc = -1;
 
 	om_strlist_init(&tables);
-	if (captured(r, &tables, err))
+	if (drop_captures(r, &tables, err))
 		goto out;
-	for (size_t i = 0; i < tables.n; i++)
-		if (drop_capture(r, tables.v[i], err))
-			goto out;
 	strbuf_adds(&sb, "DROP TABLE IF EXISTS ");
 	qi(r, &sb, OM_ONLINE_TABLE);
 	if (exec_sb(r, &sb, err) || commit(r, err))
