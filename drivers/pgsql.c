@@ -55,6 +55,15 @@ int om_pgsql_fail(struct om_conn *c, const PGresult *res, const char *what, stru
 		code = OM_EXIT_INTERRUPTED;
 	else if (state && (!strcmp(state, "55P03") || !strcmp(state, "40P01")))
 		code = OM_EXIT_LOCKED;
+	/*
+	 * A unique index of the system catalogs (pg_database_datname_index):
+	 * another session is creating an object of the same name right now,
+	 * such as the CREATE DATABASE of a killed run still running on the
+	 * server.  Not a failure of ours: a rerun once it has ended.
+	 */
+	else if (state && !strcmp(state, "23505") && res && PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) &&
+		 !strncmp(PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME), "pg_", 3))
+		code = OM_EXIT_LOCKED;
 	/* The server went away: the statement may or may not have run; a rerun finds out and resumes. */
 	else if (PQstatus(c->pg) == CONNECTION_BAD)
 		code = OM_EXIT_INTERRUPTED;

@@ -501,7 +501,12 @@ static int hit_run(struct engine *e, struct trial *t, int sig, const char *name,
 	if (rc != 0 && rc != (sig ? 128 + sig : 2) && !(sig != SIGKILL && rc == 6))
 		trial_fail(t, "%s, the run exited %d%s", sig ? "killed" : "the server crashed", rc,
 			   rc == -1 ? " (it did not end within 5 minutes)" : "");
-	e->settle(name);
+	/*
+	 * The killed run's statements end on the server after it: a migrate's
+	 * (PostgreSQL's CREATE DATABASE of NEW, on no database of the trial's)
+	 * as well as an upgrade's.
+	 */
+	e->settle(new ? NULL : name);
 	return rc;
 }
 
