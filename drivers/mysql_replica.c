@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <errmsg.h>
 
 /* The index of the first of names among res's fields, or -1. */
 static int field_index(MYSQL_RES *res, const char *const *names)
@@ -119,7 +118,6 @@ int om_mysql_binlog_setup(struct om_conn *c, bool *mixed, struct om_error *err)
 	MYSQL_RES *res;
 	MYSQL_ROW row;
 	bool statement = false;
-	int failed;
 
 	*mixed = false;
 	if (mysql_query(my, "SELECT @@GLOBAL.log_bin, @@SESSION.binlog_format"))
@@ -132,15 +130,17 @@ int om_mysql_binlog_setup(struct om_conn *c, bool *mixed, struct om_error *err)
 		mysql_free_result(res);
 	if (!statement)
 		return 0;
-	failed = mysql_query(my, OM_MYSQL_BINLOG_MIXED_SQL);
-	if (failed && (mysql_errno(my) == CR_SERVER_GONE_ERROR || mysql_errno(my) == CR_SERVER_LOST))
-		return om_mysql_fail(c, "cannot set the session's binlog_format", err);
-	if (failed)
+	if (mysql_query(my, OM_MYSQL_BINLOG_MIXED_SQL)) {
+		/* A lost server is exit 6 as everywhere (om_mysql_fail); the server's refusal is explained. */
+		om_mysql_fail(c, "cannot set the session's binlog_format", err);
+		if (err->code == OM_EXIT_INTERRUPTED)
+			return -1;
 		return om_error_set(err, OM_EXIT_REFUSED,
 				    "the server logs in binlog_format STATEMENT, and this account may not set its session "
 				    "to MIXED (%s): the upgrade's INSERT ... SELECT into AUTO_INCREMENT tables would give "
 				    "replicas other ids; run it as an account with SUPER or BINLOG ADMIN (root), nothing "
 				    "was changed", mysql_error(my));
+	}
 	*mixed = true;
 	return 0;
 }

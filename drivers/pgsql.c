@@ -47,6 +47,7 @@ struct om_conn {
 int om_pgsql_fail(struct om_conn *c, const PGresult *res, const char *what, struct om_error *err)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *constraint = res ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : NULL;
 	const char *msg = res && PQresultErrorMessage(res)[0] ? PQresultErrorMessage(res) : PQerrorMessage(c->pg);
 	int code = OM_EXIT_FAILED;
 	size_t n = strlen(msg);
@@ -61,8 +62,7 @@ int om_pgsql_fail(struct om_conn *c, const PGresult *res, const char *what, stru
 	 * such as the CREATE DATABASE of a killed run still running on the
 	 * server.  Not a failure of ours: a rerun once it has ended.
 	 */
-	else if (state && !strcmp(state, "23505") && res && PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) &&
-		 !strncmp(PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME), "pg_", 3))
+	else if (state && !strcmp(state, "23505") && constraint && !strncmp(constraint, "pg_", 3))
 		code = OM_EXIT_LOCKED;
 	/* The server went away: the statement may or may not have run; a rerun finds out and resumes. */
 	else if (PQstatus(c->pg) == CONNECTION_BAD)

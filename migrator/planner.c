@@ -74,6 +74,11 @@ void om_plan_release(struct om_plan *p)
 	om_plan_init(p);
 }
 
+long long om_step_rows_kept(const struct om_step *st, long long source_rows)
+{
+	return source_rows - (st->ignore_dups ? st->dup_count : 0);
+}
+
 void om_plan_tables(const struct om_plan *p, struct om_strlist *replace, struct om_strlist *read)
 {
 	for (size_t i = 0; i < p->nsteps; i++) {

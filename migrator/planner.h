@@ -197,6 +197,8 @@ void om_plan_tables(const struct om_plan *p, struct om_strlist *replace, struct 
 
 /* True when the plan changes nothing. */
 bool om_plan_is_empty(const struct om_plan *p);
+/* The rows a copy of source_rows rows of st's source gives: less the collisions --force skips. */
+long long om_step_rows_kept(const struct om_step *st, long long source_rows);
 
 /* The class callback drivers use when rendering a target table of p. */
 bool om_plan_has_class(const char *cls, void *plan);

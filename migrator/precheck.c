@@ -37,6 +37,18 @@ int om_query_counts(const struct om_driver *drv, struct om_conn *c, const char *
 	return drv->query(c, sql, counts_row, &cnt, err);
 }
 
+int om_count_rows(const struct om_driver *drv, struct om_conn *c, const char *table, long long *n,
+		  struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	int rc;
+
+	om_render_count(&q, drv, table);
+	rc = om_query_counts(drv, c, q.buf, n, 1, err);
+	strbuf_release(&q);
+	return rc;
+}
+
 /* Example rows: their key columns, then (unless key_only) the value. */
 struct examples {
 	struct om_strlist *l;

@@ -34,5 +34,8 @@ int om_precheck_deferred(struct om_plan *p, struct om_conn *c, struct om_step *s
  */
 int om_query_counts(const struct om_driver *drv, struct om_conn *c, const char *sql, long long *v, size_t n,
 		    struct om_error *err);
+/* The rows of `table` (om_render_count) into *n. */
+int om_count_rows(const struct om_driver *drv, struct om_conn *c, const char *table, long long *n,
+		  struct om_error *err);
 
 #endif

@@ -306,15 +306,9 @@ static int count_rows(struct om_rollback *rb, const struct om_driver *drv, struc
 {
 	rb->rows = om_xcalloc(rb->up.nsteps ? rb->up.nsteps : 1, sizeof(*rb->rows));
 	for (size_t i = 0; i < rb->up.nsteps; i++) {
-		struct strbuf q = STRBUF_INIT;
-		int rc;
-
 		if (rb->up.steps[i].kind != OM_STEP_REBUILD)
 			continue;
-		om_render_count(&q, drv, rb->up.steps[i].target->name);
-		rc = om_query_counts(drv, c, q.buf, &rb->rows[i], 1, err);
-		strbuf_release(&q);
-		if (rc)
+		if (om_count_rows(drv, c, rb->up.steps[i].target->name, &rb->rows[i], err))
 			return -1;
 	}
 	return 0;
@@ -1074,17 +1068,15 @@ static int check_rows(const struct om_rollback *rb, const struct om_driver *drv,
 {
 	for (size_t i = 0; i < rb->up.nsteps; i++) {
 		const struct om_step *st = &rb->up.steps[i];
-		struct strbuf q = STRBUF_INIT, name = STRBUF_INIT;
+		struct strbuf name = STRBUF_INIT;
 		long long n = -1;
 		int rc;
 
 		if (st->kind != OM_STEP_REBUILD)
 			continue;
 		strbuf_addf(&name, "%s%s", prefix, st->source);
-		om_render_count(&q, drv, name.buf);
+		rc = om_count_rows(drv, c, name.buf, &n, err);
 		strbuf_release(&name);
-		rc = om_query_counts(drv, c, q.buf, &n, 1, err);
-		strbuf_release(&q);
 		if (rc)
 			return -1;
 		if (n != rb->rows[i])

@@ -856,16 +856,6 @@ static const struct om_step *step_named(const struct om_plan *p, const char *nam
 	return NULL;
 }
 
-/* The source of the step of table `name` (OpenSER's version table for its shadow), or NULL. */
-static const char *step_source(const struct om_plan *p, const char *name)
-{
-	const struct om_step *st = step_named(p, name);
-
-	if (st)
-		return st->source;
-	return strcmp(name, "version") ? NULL : "version";
-}
-
 /*
  * A shadow of a resumed run holds fewer or more rows than its unchanged
  * source gave it: a table on an engine that does not survive a server
@@ -875,15 +865,13 @@ static const char *step_source(const struct om_plan *p, const char *name)
  */
 static bool shadow_lost_rows(struct om_run *r, const struct om_step *st, int *rc, struct om_error *err)
 {
-	struct strbuf sh = STRBUF_INIT, q = STRBUF_INIT;
-	long long n = 0, want = st->rows_before - (st->ignore_dups ? st->dup_count : 0);
+	struct strbuf sh = STRBUF_INIT;
+	long long n = 0;
 
 	strbuf_addf(&sh, "%s%s", OM_SHADOW_PREFIX, st->target->name);
-	om_render_count(&q, r->drv, sh.buf);
-	*rc = om_query_counts(r->drv, r->conn, q.buf, &n, 1, err);
+	*rc = om_count_rows(r->drv, r->conn, sh.buf, &n, err);
 	strbuf_release(&sh);
-	strbuf_release(&q);
-	return !*rc && n != want;
+	return !*rc && n != om_step_rows_kept(st, st->rows_before);
 }
 
 /*
@@ -902,8 +890,9 @@ static int prove_reuse(struct om_run *r, struct om_error *err)
 		return 0;
 	om_strlist_init(&keep);
 	for (size_t i = 0; i < r->plan.done.n && !rc; i++) {
-		const char *name = r->plan.done.v[i], *src = step_source(&r->plan, name);
+		const char *name = r->plan.done.v[i];
 		const struct om_step *st = step_named(&r->plan, name);
+		const char *src = st ? st->source : NULL;
 		struct strbuf q = STRBUF_INIT;
 		long long same = 1;
 
@@ -922,7 +911,7 @@ static int prove_reuse(struct om_run *r, struct om_error *err)
 			rc = om_query_counts(r->drv, r->conn, q.buf, &same, 1, err);
 		}
 		strbuf_release(&q);
-		if (!rc && same == 1 && src && st && shadow_lost_rows(r, st, &rc, err)) {
+		if (!rc && same == 1 && src && shadow_lost_rows(r, st, &rc, err)) {
 			om_strlist_add_unique(&r->plan.stale, name);
 			om_strlist_addf(&r->info, "%s: its shadow lacks rows it was built with (the server stopped "
 					"before it had written them): built again", name);
@@ -1343,10 +1332,8 @@ static int holds_only_empty_own(struct om_run *r, const struct om_catalog *cat, 
 
 	*yes = cat->ntables > 0;
 	for (size_t i = 0; *yes && i < cat->ntables; i++) {
-		struct strbuf q = STRBUF_INIT;
 		long long rows = 0;
 		bool ours = false;
-		int rc;
 
 		for (size_t k = 0; k < sizeof(own) / sizeof(own[0]); k++)
 			ours = ours || !strcmp(cat->tables[i].name, own[k]);
@@ -1354,10 +1341,7 @@ static int holds_only_empty_own(struct om_run *r, const struct om_catalog *cat, 
 			*yes = false;
 			break;
 		}
-		om_render_count(&q, r->drv, cat->tables[i].name);
-		rc = om_query_counts(r->drv, r->conn, q.buf, &rows, 1, err);
-		strbuf_release(&q);
-		if (rc)
+		if (om_count_rows(r->drv, r->conn, cat->tables[i].name, &rows, err))
 			return -1;
 		*yes = rows == 0;
 	}

@@ -12,17 +12,6 @@
 #include "render.h"
 #include "strbuf.h"
 
-static int count_rows(struct om_plan *p, struct om_conn *c, const char *table, long long *n, struct om_error *err)
-{
-	struct strbuf q = STRBUF_INIT;
-	int rc;
-
-	om_render_count(&q, p->drv, table);
-	rc = om_query_counts(p->drv, c, q.buf, n, 1, err);
-	strbuf_release(&q);
-	return rc;
-}
-
 /* The catalog the plan must produce: its target tables (as this database gets them) and version rows. */
 static void expected_catalog(const struct om_plan *p, struct om_catalog *out)
 {
@@ -193,8 +182,8 @@ static int verify_step(struct om_plan *p, struct om_conn *c, struct om_step *st,
 		if (rc)
 			return -1;
 	}
-	want = st->source ? st->rows_before - (st->ignore_dups ? st->dup_count : 0) : 0;
-	if (count_rows(p, c, st->target->name, &n, err))
+	want = st->source ? om_step_rows_kept(st, st->rows_before) : 0;
+	if (om_count_rows(p->drv, c, st->target->name, &n, err))
 		return -1;
 	st->rows_after = n;
 	/* The version table's rows are the plan's, checked with the catalog. */
@@ -243,7 +232,7 @@ static int verify_shadow(struct om_plan *p, struct om_conn *c, struct om_step *s
 	int rc = -1;
 
 	strbuf_addf(&shadow, "%s%s", OM_SHADOW_PREFIX, st->target->name);
-	if (count_rows(p, sc, shadow.buf, &n, err))
+	if (om_count_rows(p->drv, sc, shadow.buf, &n, err))
 		goto out;
 	st->rows_after = n;
 	if (st->source) {
@@ -251,7 +240,7 @@ static int verify_shadow(struct om_plan *p, struct om_conn *c, struct om_step *s
 		om_render_source(&q, p, st->source);
 		if (om_query_counts(p->drv, c, q.buf, &src, 1, err))
 			goto out;
-		if (n != src - (st->ignore_dups ? st->dup_count : 0) && strcmp(st->target->name, "version"))
+		if (n != om_step_rows_kept(st, src) && strcmp(st->target->name, "version"))
 			om_strlist_addf(diff, "table \"%s\" was written to during the upgrade: it has %lld rows, %lld "
 					"were copied", st->source, src, n);
 		st->rows_before = src;
@@ -393,7 +382,7 @@ static int verify_retained(struct om_plan *p, struct om_conn *c, struct om_step 
 					"are not those copied", st->source);
 		return 0;
 	}
-	if (st->retained && count_rows(p, c, st->retained, &old_n, err))
+	if (st->retained && om_count_rows(p->drv, c, st->retained, &old_n, err))
 		return -1;
 	if (st->retained && old_n != st->rows_before) {
 		om_strlist_addf(diff, "table \"%s\" got %lld rows between its copy and the switch (written to during "
