@@ -90,7 +90,22 @@ OM_RELIABILITY_TRIALS ?= 20
 .PHONY: all check reliability demo bench bench-online bench-short install uninstall deb clean tests valgrind valgrind-short fuzz fuzz-build fuzz-short FORCE
 all: $(BIN)
 
-$(BUILD)/%.o: %.c $(wildcard migrator/*.h drivers/*.h)
+# The flags a build was compiled with: when they change (a driver's library
+# installed since the last build, SANITIZE=, OPT=), every object is compiled
+# again, never a binary linked from objects that lack a driver.
+FLAGS_STAMP := $(BUILD)/flags
+FLAGS_NOW   := $(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) | $(LIBS) | $(LIB_SRC) | $(PLANDIR)
+ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(file < $(FLAGS_STAMP)),$(FLAGS_NOW))
+$(shell mkdir -p $(BUILD))
+$(file > $(FLAGS_STAMP),$(FLAGS_NOW))
+endif
+endif
+# (make clean all: the stamp goes with the clean)
+$(FLAGS_STAMP):
+	@: $(shell mkdir -p $(BUILD))$(file > $@,$(FLAGS_NOW))
+
+$(BUILD)/%.o: %.c $(wildcard migrator/*.h drivers/*.h) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -101,19 +116,19 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(BUILD)/migrator/main.o $(LIB)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(BIN): $(BUILD)/migrator/main.o $(LIB) $(FLAGS_STAMP)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out $(FLAGS_STAMP),$^) $(LIBS)
 
 $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o $(BUILD)/tests/json.o: $(BUILD)/tests/%.o: tests/%.c tests/%.h tests/support.h \
-		$(wildcard migrator/*.h drivers/*.h)
+		$(wildcard migrator/*.h drivers/*.h) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DOM_SRCDIR='"$(CURDIR)"' -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(LIB) tests/support.h tests/passwords.h tests/json.h
+$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(LIB) tests/support.h tests/passwords.h tests/json.h $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -DOM_SRCDIR='"$(CURDIR)"' -o $@ $< $(TEST_SUPPORT) $(LIB) $(CHECK_LIBS) $(LIBS)
 
-$(BUILD)/tests/sqlfile: tests/sqlfile.c
+$(BUILD)/tests/sqlfile: tests/sqlfile.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
