@@ -92,9 +92,10 @@ all: $(BIN)
 
 # The flags a build was compiled with: when they change (a driver's library
 # installed since the last build, SANITIZE=, OPT=), every object is compiled
-# again, never a binary linked from objects that lack a driver.
+# again, never a binary linked from objects that lack a driver (warnings
+# change no object: not counted).
 FLAGS_STAMP := $(BUILD)/flags
-FLAGS_NOW   := $(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) | $(LIBS) | $(LIB_SRC) | $(PLANDIR)
+FLAGS_NOW   := $(CC) $(filter-out $(WARN),$(ALL_CFLAGS)) $(CHECK_CFLAGS) | $(LIBS) | $(LIB_SRC) | $(PLANDIR)
 ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),all)),)
 ifneq ($(file < $(FLAGS_STAMP)),$(FLAGS_NOW))
 $(shell mkdir -p $(BUILD))

@@ -520,6 +520,17 @@ struct om_driver {
 	 * engine that survives a crash whole).  NULL: nothing.
 	 */
 	void (*own_table_options)(struct om_conn *c, struct strbuf *sb);
+	/*
+	 * Shadows, when the hold on writers ends before the switch (MySQL): the
+	 * statements that create table `counter` with one row, 0, in the
+	 * storage engine of `table` (so that a count is written or rolled back
+	 * with its write), and triggers trg_prefix + i, u and d that add one to
+	 * it BEFORE each row written to `table` (a crash never keeps a write
+	 * without its count), and that never fail a write because `counter` is
+	 * gone.  NULL: the retained tables are read again after the switch.
+	 */
+	void (*tripwire)(struct om_conn *c, const char *table, const char *counter, const char *trg_prefix,
+			 struct om_strlist *out);
 	/* DROP TRIGGER IF EXISTS of trigger `name` on `table`. */
 	void (*drop_trigger)(struct strbuf *sb, const char *table, const char *name);
 	/* A query of the names of the triggers on `table` (one column). */

@@ -1544,6 +1544,9 @@ static int my_snapshot_restore(struct om_conn *c, const struct om_dbtarget *t, c
 
 /* ---- prepare/finish: change capture (online.c) ------------------------------------ */
 
+/* The name suffix and the event of each trigger of a capture or a tripwire. */
+static const char *const trigger_events[3][2] = { { "i", "INSERT" }, { "u", "UPDATE" }, { "d", "DELETE" } };
+
 /*
  * The change table takes the source's columns as they are (CREATE TABLE
  * ... SELECT of no row: types, character sets, NOT NULL; no key, no
@@ -1556,7 +1559,6 @@ static int my_snapshot_restore(struct om_conn *c, const struct om_dbtarget *t, c
 static void my_capture(struct om_conn *c, const char *table, const char *changes, const char *trg_prefix,
 		       const char *const *cols, size_t ncols, struct om_strlist *out)
 {
-	static const char *const ev[3][2] = { { "i", "INSERT" }, { "u", "UPDATE" }, { "d", "DELETE" } };
 	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT, list = STRBUF_INIT;
 	const char *engine, *collation;
 
@@ -1578,10 +1580,10 @@ static void my_capture(struct om_conn *c, const char *table, const char *changes
 	for (int e = 0; e < 3; e++) {
 		strbuf_reset(&sb);
 		strbuf_reset(&name);
-		strbuf_addf(&name, "%s%s", trg_prefix, ev[e][0]);
+		strbuf_addf(&name, "%s%s", trg_prefix, trigger_events[e][0]);
 		strbuf_adds(&sb, "CREATE TRIGGER IF NOT EXISTS ");
 		my_quote_ident(&sb, name.buf);
-		strbuf_addf(&sb, " AFTER %s ON ", ev[e][1]);
+		strbuf_addf(&sb, " AFTER %s ON ", trigger_events[e][1]);
 		my_quote_ident(&sb, table);
 		strbuf_adds(&sb, " FOR EACH ROW INSERT INTO ");
 		my_quote_ident(&sb, changes);
@@ -1604,6 +1606,48 @@ static void my_capture(struct om_conn *c, const char *table, const char *changes
 	strbuf_release(&sb);
 	strbuf_release(&name);
 	strbuf_release(&list);
+}
+
+/*
+ * The tripwire of a source (driver.h): a one-row counter in the source's
+ * engine (MyISAM writes it at once, InnoDB with the write's transaction),
+ * added to BEFORE each row is written.  A counter dropped by hand makes
+ * its triggers do nothing (error 1146 is handled), never fail OpenSER's
+ * write; any other error (a lock wait) fails the write as its own would.
+ */
+static void my_tripwire(struct om_conn *c, const char *table, const char *counter, const char *trg_prefix,
+			struct om_strlist *out)
+{
+	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
+	const char *engine, *collation;
+
+	table_options(c, table, &engine, &collation);
+	strbuf_adds(&sb, "CREATE TABLE ");
+	my_quote_ident(&sb, counter);
+	strbuf_adds(&sb, " (`n` bigint NOT NULL)");
+	if (engine && *engine)
+		strbuf_addf(&sb, " ENGINE=%s", engine);
+	om_strlist_add(out, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "INSERT INTO ");
+	my_quote_ident(&sb, counter);
+	strbuf_adds(&sb, " (`n`) VALUES (0)");
+	om_strlist_add(out, sb.buf);
+	for (int e = 0; e < 3; e++) {
+		strbuf_reset(&name);
+		strbuf_addf(&name, "%s%s", trg_prefix, trigger_events[e][0]);
+		strbuf_reset(&sb);
+		strbuf_adds(&sb, "CREATE TRIGGER ");
+		my_quote_ident(&sb, name.buf);
+		strbuf_addf(&sb, " BEFORE %s ON ", trigger_events[e][1]);
+		my_quote_ident(&sb, table);
+		strbuf_adds(&sb, " FOR EACH ROW BEGIN DECLARE CONTINUE HANDLER FOR 1146 BEGIN END; UPDATE ");
+		my_quote_ident(&sb, counter);
+		strbuf_adds(&sb, " SET `n` = `n` + 1; END");
+		om_strlist_add(out, sb.buf);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&name);
 }
 
 /* Trigger names are the database's: the table is not needed. */
@@ -1700,6 +1744,7 @@ const struct om_driver om_driver_mysql = {
 	.capture = my_capture,
 	.online_ready = my_online_ready,
 	.own_table_options = my_own_table_options,
+	.tripwire = my_tripwire,
 	.drop_trigger = my_drop_trigger,
 	.triggers_query = my_triggers_query,
 };

@@ -17,5 +17,11 @@
 #define OM_SHADOW_PREFIX "openser_migrate_new_"
 /* A switched-in table set aside when its switch is undone: openser_migrate_kept<run>_<table>. */
 #define OM_KEPT_PREFIX "openser_migrate_kept"
+/*
+ * A count of the writes to a source from before the hold until the switch
+ * (MySQL, tripwire.c): table openser_migrate_tw_<source>, its triggers
+ * openser_migrate_tw_<source>_i, _u and _d.
+ */
+#define OM_TRIPWIRE_PREFIX "openser_migrate_tw_"
 
 #endif

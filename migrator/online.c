@@ -687,7 +687,8 @@ static int report_triggers(struct om_run *r, const struct om_step *st, struct om
 	r->drv->triggers_query(r->conn, &sb, st->source);
 	rc = r->drv->query(r->conn, sb.buf, add_first, &names, err);
 	for (size_t i = 0; !rc && i < names.n; i++)
-		if (strncmp(names.v[i], OM_TRIGGER_PREFIX, strlen(OM_TRIGGER_PREFIX)))
+		if (strncmp(names.v[i], OM_TRIGGER_PREFIX, strlen(OM_TRIGGER_PREFIX)) &&
+		    strncmp(names.v[i], OM_TRIPWIRE_PREFIX, strlen(OM_TRIPWIRE_PREFIX)))
 			om_strlist_addf(&r->info, "%s: the trigger %s is not ours: kept as it is (it stays on the old "
 					"table when finish sets it aside)", st->source, names.v[i]);
 	om_strlist_release(&names);

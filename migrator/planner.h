@@ -83,6 +83,14 @@ struct om_step {
 	int job;
 	struct om_conn *conn;
 	/*
+	 * Shadows (MySQL): the writes to the source are counted by triggers
+	 * (tripwire.c), and trip_count is that count at the end of the hold
+	 * (-1: not read); the switch is verified against it instead of reading
+	 * the retained table again.
+	 */
+	bool tripwire;
+	long long trip_count;
+	/*
 	 * The target as this database gets it: the plan's table plus what it
 	 * keeps of the live one (extra columns and indexes, wider types); NULL
 	 * when it is the plan's table.  target points at it then.  Owned, with

@@ -17,6 +17,7 @@
  */
 #include "render.h"
 #include "online.h"
+#include "tripwire.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1270,6 +1271,12 @@ static int render_end(struct render *r, struct om_error *err)
 			add_comment(r, "the capture of prepare: triggers, change tables, bookkeeping");
 			add_list(r, OM_STMT_SQL, &l);
 		}
+		if (om_tripwire_any(p)) {
+			om_strlist_init(&l);
+			om_tripwire_drop_sql(p, &l);
+			add_comment(r, "the triggers that counted the writes to the large tables (now on the retained ones)");
+			add_list(r, OM_STMT_SQL, &l);
+		}
 		render_drops(r);
 		add_history_done(r, OM_STMT_SQL);
 	} else {
@@ -1300,6 +1307,8 @@ static void render_hold(struct render *r, const int *job)
 	om_strlist_init(&write);
 	om_strlist_init(&out);
 	om_plan_tables(r->p, &read, &read);
+	/* The counts of the tripwires, read when the hold ends (tripwire.h). */
+	om_tripwire_counters(r->p, &read);
 	/* A job's shadow is written by its own connection, which holds nothing: the run's leaves it out. */
 	for (size_t i = 0; i < r->p->nsteps; i++)
 		if (!job[i])

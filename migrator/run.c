@@ -27,6 +27,7 @@
 #include "render.h"
 #include "rollback.h"
 #include "strbuf.h"
+#include "tripwire.h"
 #include "verify.h"
 
 static volatile sig_atomic_t interrupted;
@@ -234,6 +235,18 @@ static long long job_rows(void)
 	return v && *v ? strtoll(v, NULL, 10) : 50000;
 }
 
+/*
+ * The fewest source rows that get a tripwire (tripwire.h): below it, the
+ * second read of the retained table after the switch costs less than the
+ * triggers' DDL.  OPENSER_MIGRATE_TEST_TRIPWIRE_ROWS changes it (tests).
+ */
+static long long tripwire_rows(void)
+{
+	const char *v = getenv("OPENSER_MIGRATE_TEST_TRIPWIRE_ROWS");
+
+	return v && *v ? strtoll(v, NULL, 10) : 50000;
+}
+
 /* Plan the run on connection c (where the source is) and pre-check it there. */
 static int make_plan(struct om_run *r, struct om_conn *c, const struct om_run_opts *o, enum om_plan_mode mode,
 		     const char *source_db, const char *source_path, struct om_error *err)
@@ -375,7 +388,8 @@ static int run_unhold(struct om_run *r, const struct om_stmt *st, bool *again, s
 
 	*again = false;
 	if (om_verify_result(&r->plan, r->conn, OM_VERIFY_BEFORE_SWITCH, err) || check_interrupt(err) ||
-	    (r->drv->waiting && r->drv->waiting(r->conn, &waiting, err)) || r->drv->exec(r->conn, st->sql, err))
+	    (r->drv->waiting && r->drv->waiting(r->conn, &waiting, err)) ||
+	    om_tripwire_read(&r->plan, r->conn, err) || r->drv->exec(r->conn, st->sql, err))
 		return -1;
 	if (waiting)
 		om_error_set(err, OM_EXIT_FAILED, "%lld session%s waited to write to the tables being copied", waiting,
@@ -801,6 +815,8 @@ static int finish_switched_run(struct om_run *r, const struct om_history *h, str
 
 	if (om_history_finish(h, &x, err))
 		return -1;
+	/* Its tripwires are on the retained tables: the switch is done, they count nothing that matters. */
+	om_tripwire_drop_left(r->drv, r->conn, &r->detect.own);
 	om_strlist_addf(&r->info, "run #%lld had switched the database to OpenSER %s before it stopped; "
 			"it is verified and recorded as done", h->running_id, r->detect.schema->version);
 	return 0;
@@ -994,7 +1010,28 @@ static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const 
 			return -1;
 	}
 	open_jobs(r, t);
+	if (!transactional(r))
+		om_tripwire_choose(&r->plan, tripwire_rows());
 	return om_render_script(&r->script, &r->plan, r->conn, err);
+}
+
+/*
+ * Confirmed: the tripwires the script counts on are set; where they cannot
+ * be, the script is rendered again without them (the retained tables are
+ * read again after the switch instead).
+ */
+static int arm_tripwires(struct om_run *r, struct om_error *err)
+{
+	struct strbuf why = STRBUF_INIT;
+	int rc = om_tripwire_arm(&r->plan, r->conn, &r->detect.own, &why, err);
+
+	if (rc == 1) {
+		om_strlist_add(&r->plan.notes, why.buf);
+		om_script_release(&r->script);
+		rc = om_render_script(&r->script, &r->plan, r->conn, err);
+	}
+	strbuf_release(&why);
+	return rc;
 }
 
 /*
@@ -1024,7 +1061,7 @@ static int execute_upgrade(struct om_run *r, const struct om_dbtarget *t, const 
 {
 	int rc;
 
-	for (int pass = 1; (rc = execute(r, o, true, err)) > 0; pass++) {
+	for (int pass = 1; (rc = arm_tripwires(r, err) ? -1 : execute(r, o, true, err)) > 0; pass++) {
 		if (pass == OM_PASSES)
 			return om_error_prefix(err, "writers kept changing the tables being copied (%d passes): stop "
 					       "OpenSER, then run the same command again; last time", pass);
@@ -1180,6 +1217,13 @@ static int cmd_upgrade(struct om_run *r, const char *plan_dir, const struct om_d
 		o->after_step("planned", o->ud);
 	if ((o->online && om_online_finish(r, o, err)) || execute_upgrade(r, t, o, &r->hist, err)) {
 		r->drv->rollback(r->conn);
+		/* Before the switch, or the switch undone: the tripwires are on OpenSER's tables (a rerun sets them again). */
+		if (r->drv->unhold && om_tripwire_any(&r->plan)) {
+			struct om_error e2 = { 0 };
+
+			r->drv->exec(r->conn, r->drv->unhold, &e2);
+			om_tripwire_disarm(&r->plan, r->conn);
+		}
 		if (r->executed && err->code == OM_EXIT_INTERRUPTED)
 			/* Only the bookkeeping after the switch was cut short: say so, not "nothing was changed". */
 			om_error_set(err, OM_EXIT_INTERRUPTED,

@@ -11,6 +11,7 @@
 #include "precheck.h"
 #include "render.h"
 #include "strbuf.h"
+#include "tripwire.h"
 
 /* The catalog the plan must produce: its target tables (as this database gets them) and version rows. */
 static void expected_catalog(const struct om_plan *p, struct om_catalog *out)
@@ -306,6 +307,26 @@ static void *read_retained(void *arg)
 	return NULL;
 }
 
+/* A step whose source's writes were counted (tripwire.h), the count read when the hold ended. */
+static bool tripwired(const struct om_step *st)
+{
+	return st->tripwire && st->trip_count >= 0;
+}
+
+/* The count of st's tripwire against the one read when the hold ended. */
+static int verify_tripwire(struct om_plan *p, struct om_conn *c, struct om_step *st, struct om_strlist *diff,
+			   struct om_error *err)
+{
+	bool moved;
+
+	if (om_tripwire_moved(p, c, st, &moved, err))
+		return -1;
+	if (moved)
+		om_strlist_addf(diff, "table \"%s\" was written to between its copy and the switch: its rows are not "
+				"those copied", st->source);
+	return 0;
+}
+
 static void start_retained_reads(struct om_plan *p, struct om_conn *c, struct retained_read *rr)
 {
 	for (size_t i = 0; i < p->nsteps; i++) {
@@ -320,7 +341,7 @@ static void start_retained_reads(struct om_plan *p, struct om_conn *c, struct re
 		rr[i].conn = st->conn;
 		if (st->retained)
 			om_render_count(&rr[i].count_sql, p->drv, st->retained);
-		if (p->drv->digest)
+		if (p->drv->digest && !tripwired(st))
 			om_render_digest_same(&rr[i].same_sql, p, c, st->target->name, st->source,
 					      st->retained ? st->retained : st->source);
 	}
@@ -380,7 +401,7 @@ static int verify_retained(struct om_plan *p, struct om_conn *c, struct om_step 
 		if (rr->same_sql.len && rr->same != 1)
 			om_strlist_addf(diff, "table \"%s\" was written to between its copy and the switch: its rows "
 					"are not those copied", st->source);
-		return 0;
+		return tripwired(st) ? verify_tripwire(p, c, st, diff, err) : 0;
 	}
 	if (st->retained && om_count_rows(p->drv, c, st->retained, &old_n, err))
 		return -1;
@@ -408,7 +429,10 @@ static int verify_retained(struct om_plan *p, struct om_conn *c, struct om_step 
 	 * Exactly: an update, or inserts and deletes that cancel out, leave the
 	 * count.  Nothing writes to a retained table by its old name once the
 	 * switch is done, so what it holds now is what it held at the switch.
+	 * Its tripwire counted any write since the hold, without reading it.
 	 */
+	if (tripwired(st))
+		return verify_tripwire(p, c, st, diff, err);
 	if (same_rows(p, c, st->target->name, st->source, st->retained ? st->retained : st->source, &same, err))
 		return -1;
 	if (!same)

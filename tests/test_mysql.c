@@ -642,6 +642,138 @@ START_TEST(an_update_just_before_the_switch_undoes_it)
 }
 END_TEST
 
+/* ---- tripwires: the writes to the large sources counted by triggers (tripwire.h) ---- */
+
+/* Every source gets a tripwire, whatever its size. */
+#define TRIP_ENV "OPENSER_MIGRATE_TEST_TRIPWIRE_ROWS=0"
+
+/* Our triggers and counter tables left in db: "triggers|tables\n". */
+static char *tripwires_left(void)
+{
+	return sql("SELECT (SELECT count(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '%s' AND "
+		   "TRIGGER_NAME LIKE 'openser\\_migrate\\_tw\\_%%'), (SELECT count(*) FROM information_schema.TABLES "
+		   "WHERE TABLE_SCHEMA = '%s' AND TABLE_NAME LIKE 'openser\\_migrate\\_tw\\_%%')", db, db);
+}
+
+#define assert_no_tripwire_left() \
+	do { \
+		char *left_ = tripwires_left(); \
+		ck_assert_str_eq(left_, "0|0\n"); \
+		free(left_); \
+	} while (0)
+
+/*
+ * With tripwires, the write that gets in between the end of the hold and
+ * the switch is found by its count (the retained table is not read again):
+ * the switch is undone, and nothing of the tripwires is left, on the
+ * undone run as on the rerun that upgrades.
+ */
+START_TEST(a_tripwire_finds_a_write_before_the_switch)
+{
+	char cmd[2500], seen[600], *err = NULL, *text;
+	const char *env[] = { "OPENSER_MIGRATE_TEST_EXEC_AT=switched", cmd, TRIP_ENV, NULL };
+	const char *rerun_env[] = { TRIP_ENV, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+	long n;
+
+	make_db();
+	snprintf(seen, sizeof(seen), "%s/tripwires-%d", server.dir, (int)getpid());
+	snprintf(cmd, sizeof(cmd), "OPENSER_MIGRATE_TEST_EXEC=mariadb --no-defaults --socket=%s -uroot %s -N -e "
+		 "\"SELECT count(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND "
+		 "TRIGGER_NAME LIKE 'openser_migrate_tw_%%'\" > %s && mariadb --no-defaults --socket=%s -uroot %s -e "
+		 "\"UPDATE old11_location SET contact = 'sip:alice@10.9.9.9' WHERE username = 'alice'\"",
+		 server.socket, db, seen, server.socket, db);
+	ck_assert_int_eq(om_test_run(argv, env, NULL, &err), 1);
+	assert_contains(err, "the switch was undone: the database is as it was");
+	assert_contains(err, "table \"location\" was written to between its copy and the switch: its rows are not "
+			"those copied");
+	free(err);
+	/* At the switch, three triggers on each retained table the run counts (location among them). */
+	text = om_test_read_file(seen, NULL);
+	n = strtol(text, NULL, 10);
+	ck_assert_msg(n >= 3 && n % 3 == 0, "triggers at the switch: %s", text);
+	free(text);
+	assert_no_tripwire_left();
+	assert_sql("sip:alice@10.9.9.9\n", "SELECT contact FROM `%s`.location WHERE username = 'alice'", db);
+	ck_assert_int_eq(om_test_run(argv, rerun_env, NULL, NULL), 0);
+	assert_sql("sip:alice@10.9.9.9\n", "SELECT contact FROM `%s`.location WHERE username = 'alice'", db);
+	assert_no_tripwire_left();
+	text = catalog(db);
+	om_test_golden("mysql-1.2-serweb.catalog", text);
+	free(text);
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+}
+END_TEST
+
+/*
+ * A run killed with its tripwires set leaves OpenSER 1.1 working: a write
+ * goes through (counted), and goes through when the counter table is
+ * dropped by hand too; the rerun sets them again, upgrades with the row,
+ * and leaves none.  Killed after the switch: the rerun that records the
+ * run drops them.
+ */
+START_TEST(a_killed_run_leaves_tripwires_that_never_fail_a_write)
+{
+	const char *before[] = { "OPENSER_MIGRATE_TEST_KILL_AT=before-switch", TRIP_ENV, NULL };
+	const char *after[] = { "OPENSER_MIGRATE_TEST_KILL_AT=switched", TRIP_ENV, NULL };
+	const char *rerun_env[] = { TRIP_ENV, NULL };
+	const char *argv[] = { "-d", url, "--yes", "upgrade", NULL };
+	char *left, *out = NULL;
+
+	make_db();
+	ck_assert_int_eq(om_test_run(argv, before, NULL, NULL), 128 + SIGKILL);
+	om_test_mariadb_wait_idle(&server, db);
+	left = tripwires_left();
+	ck_assert_str_ne(left, "0|0\n");
+	free(left);
+	free(sql("INSERT INTO `%s`.acc (sip_status, sip_callid, time) VALUES ('200', 'while-killed', NOW())", db));
+	assert_sql("1\n", "SELECT n FROM `%s`.openser_migrate_tw_acc", db);
+	free(sql("DROP TABLE `%s`.openser_migrate_tw_acc", db));
+	free(sql("INSERT INTO `%s`.acc (sip_status, sip_callid, time) VALUES ('200', 'counter-gone', NOW())", db));
+	ck_assert_int_eq(om_test_run(argv, rerun_env, &out, NULL), 0);
+	free(out);
+	assert_sql("2\n", "SELECT count(*) FROM `%s`.acc WHERE callid IN ('while-killed', 'counter-gone')", db);
+	assert_no_tripwire_left();
+	ck_assert_int_eq(run(NULL, NULL, "-d", url, "verify", NULL), 0);
+
+	free(sql("DROP DATABASE `%s`", db));
+	make_db();
+	ck_assert_int_eq(om_test_run(argv, after, NULL, NULL), 128 + SIGKILL);
+	om_test_mariadb_wait_idle(&server, db);
+	ck_assert_int_eq(om_test_run(argv, rerun_env, &out, NULL), 0);
+	assert_contains(out, "had switched the database to OpenSER 1.2 before it stopped");
+	free(out);
+	assert_no_tripwire_left();
+}
+END_TEST
+
+/*
+ * A user without the TRIGGER privilege upgrades as before: the run says
+ * its tripwires could not be set and reads the retained tables again.
+ */
+START_TEST(without_trigger_rights_the_retained_tables_are_read_again)
+{
+	char rc[600], murl[1024], *out = NULL, *err = NULL, *cat;
+	const char *env[] = { TRIP_ENV, NULL };
+	const char *argv[] = { "-c", rc, "-d", murl, "--yes", "upgrade", NULL };
+
+	make_db();
+	free(sql("CREATE USER IF NOT EXISTS 'notrg'@'localhost' IDENTIFIED BY 'Trg-pw-1';"
+		 "GRANT ALL ON *.* TO 'notrg'@'localhost'; REVOKE TRIGGER ON *.* FROM 'notrg'@'localhost'"));
+	snprintf(murl, sizeof(murl), "mysql://notrg@localhost/%s?socket=%s", db, server.socket);
+	snprintf(rc, sizeof(rc), "%s/rc-notrg-%d", server.dir, (int)getpid());
+	om_test_write_file(rc, "DBROOTPW='Trg-pw-1'\n");
+	ck_assert_int_eq(om_test_run(argv, env, &out, &err), 0);
+	assert_contains(out, "could not be counted by triggers");
+	free(out);
+	free(err);
+	assert_no_tripwire_left();
+	cat = catalog(db);
+	om_test_golden("mysql-1.2-serweb.catalog", cat);
+	free(cat);
+}
+END_TEST
+
 /* Fault 3: SIGINT right after the switch: exit 6, and the message says the database is upgraded. */
 START_TEST(interrupted_after_the_switch_says_it_is_upgraded)
 {
@@ -1685,6 +1817,9 @@ static Suite *mysql_suite(void)
 	tcase_add_test(tc, an_update_just_before_the_switch_undoes_it);
 	tcase_add_test(tc, interrupted_after_the_switch_says_it_is_upgraded);
 	tcase_add_test(tc, undone_switch_keeps_rows_written_to_the_new_tables);
+	tcase_add_test(tc, a_tripwire_finds_a_write_before_the_switch);
+	tcase_add_test(tc, a_killed_run_leaves_tripwires_that_never_fail_a_write);
+	tcase_add_test(tc, without_trigger_rights_the_retained_tables_are_read_again);
 	tcase_add_test(tc, report_counts_match_the_tables);
 	tcase_add_test(tc, lived_in_database_keeps_what_operators_added);
 	OM_TEST_ADD_LOOP(tc, each_kind_of_drift_alone_is_upgraded,
