@@ -530,7 +530,17 @@ struct om_driver {
 	 * gone.  NULL: the retained tables are read again after the switch.
 	 */
 	void (*tripwire)(struct om_conn *c, const char *table, const char *counter, const char *trg_prefix,
-			 struct om_strlist *out);
+			 const char *epoch, struct om_strlist *out);
+	/*
+	 * What the journal keeps of a source with a tripwire, in place of the
+	 * digest of its rows (a scalar subquery, compared as digest()'s is):
+	 * the counter's epoch (a new one each time the tripwire is set) and
+	 * count, and how many of its triggers are on the table now named `now`
+	 * (unquoted).  The same until a row of the source is written, or its
+	 * tripwire is dropped.
+	 */
+	void (*tripwire_digest)(struct om_conn *c, struct strbuf *sb, const char *now, const char *counter,
+				const char *trg_prefix);
 	/* DROP TRIGGER IF EXISTS of trigger `name` on `table`. */
 	void (*drop_trigger)(struct strbuf *sb, const char *table, const char *name);
 	/* A query of the names of the triggers on `table` (one column). */

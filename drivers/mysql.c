@@ -1616,7 +1616,7 @@ static void my_capture(struct om_conn *c, const char *table, const char *changes
  * write; any other error (a lock wait) fails the write as its own would.
  */
 static void my_tripwire(struct om_conn *c, const char *table, const char *counter, const char *trg_prefix,
-			struct om_strlist *out)
+			const char *epoch, struct om_strlist *out)
 {
 	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
 	const char *engine, *collation;
@@ -1624,14 +1624,16 @@ static void my_tripwire(struct om_conn *c, const char *table, const char *counte
 	table_options(c, table, &engine, &collation);
 	strbuf_adds(&sb, "CREATE TABLE ");
 	my_quote_ident(&sb, counter);
-	strbuf_adds(&sb, " (`n` bigint NOT NULL)");
+	strbuf_adds(&sb, " (`n` bigint NOT NULL, `epoch` varchar(64) CHARACTER SET ascii NOT NULL)");
 	if (engine && *engine)
 		strbuf_addf(&sb, " ENGINE=%s", engine);
 	om_strlist_add(out, sb.buf);
 	strbuf_reset(&sb);
 	strbuf_adds(&sb, "INSERT INTO ");
 	my_quote_ident(&sb, counter);
-	strbuf_adds(&sb, " (`n`) VALUES (0)");
+	strbuf_adds(&sb, " (`n`, `epoch`) VALUES (0, ");
+	my_quote_string(c, &sb, epoch);
+	strbuf_addch(&sb, ')');
 	om_strlist_add(out, sb.buf);
 	for (int e = 0; e < 3; e++) {
 		strbuf_reset(&name);
@@ -1648,6 +1650,33 @@ static void my_tripwire(struct om_conn *c, const char *table, const char *counte
 	}
 	strbuf_release(&sb);
 	strbuf_release(&name);
+}
+
+/*
+ * Read under the hold as the digest is: the counter by its alias there
+ * (my_hold_tables), the triggers from information_schema, which LOCK
+ * TABLES leaves readable.
+ */
+static void my_tripwire_digest(struct om_conn *c, struct strbuf *sb, const char *now, const char *counter,
+			       const char *trg_prefix)
+{
+	strbuf_adds(sb, "(SELECT CAST(CONCAT('tw:', `epoch`, ':', `n`, ':', (SELECT count(*) FROM "
+		    "information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ");
+	my_quote_string(c, sb, now);
+	strbuf_adds(sb, " AND TRIGGER_NAME IN (");
+	for (int e = 0; e < 3; e++) {
+		struct strbuf name = STRBUF_INIT;
+
+		strbuf_addf(&name, "%s%s", trg_prefix, trigger_events[e][0]);
+		strbuf_adds(sb, e ? ", " : "");
+		my_quote_string(c, sb, name.buf);
+		strbuf_release(&name);
+	}
+	strbuf_adds(sb, "))) AS BINARY) FROM ");
+	my_quote_ident(sb, counter);
+	strbuf_adds(sb, " AS ");
+	digest_alias(sb, counter);
+	strbuf_addch(sb, ')');
 }
 
 /* Trigger names are the database's: the table is not needed. */
@@ -1745,6 +1774,7 @@ const struct om_driver om_driver_mysql = {
 	.online_ready = my_online_ready,
 	.own_table_options = my_own_table_options,
 	.tripwire = my_tripwire,
+	.tripwire_digest = my_tripwire_digest,
 	.drop_trigger = my_drop_trigger,
 	.triggers_query = my_triggers_query,
 };

@@ -526,6 +526,15 @@ static void add_history_done(struct render *r, enum om_stmt_kind kind)
 static void render_journal_bound(struct render *r, int step, const char *name, const char *count_from,
 				 const char *digest_of, int bind_from);
 
+/* The digest of source digest_of (read as count_from), or what its tripwire counted (tripwire.h). */
+static void render_source_digest(struct render *r, struct strbuf *sb, const char *digest_of, const char *count_from)
+{
+	if (om_tripwire_step(r->p, digest_of))
+		om_tripwire_digest(r->p, r->c, sb, digest_of, digest_of);
+	else
+		r->drv->digest(r->c, sb, digest_of, count_from);
+}
+
 static void render_journal(struct render *r, int step, const char *name, const char *count_from,
 			   const char *digest_of)
 {
@@ -544,7 +553,7 @@ static void render_journal_values(struct render *r, const char *count_from, cons
 	strbuf_addf(&sb, "SELECT %s (SELECT count(*) FROM %s)", r->drv->job_read_word, count_from);
 	if (digest_of) {
 		strbuf_adds(&sb, ", ");
-		r->drv->digest(r->c, &sb, digest_of, count_from);
+		render_source_digest(r, &sb, digest_of, count_from);
 	}
 	om_script_take(r->s, OM_STMT_SQL, &sb);
 	r->s->stmts[r->s->n - 1].job = job;
@@ -578,7 +587,7 @@ static void render_journal_bound(struct render *r, int step, const char *name, c
 		strbuf_adds(&sb, ", ?");
 	} else if (digest_of) {
 		strbuf_adds(&sb, ", ");
-		r->drv->digest(r->c, &sb, digest_of, count_from);
+		render_source_digest(r, &sb, digest_of, count_from);
 	}
 	strbuf_addch(&sb, ')');
 	om_script_take(r->s, OM_STMT_SQL, &sb);
@@ -1764,7 +1773,10 @@ void om_render_digest_same(struct strbuf *sb, const struct om_plan *p, struct om
 	drv->quote_string(c, sb, step);
 	strbuf_adds(sb, ") = ");
 	drv->quote_ident(&q, from);
-	drv->digest(c, sb, table, q.buf);
+	if (om_tripwire_step(p, table))
+		om_tripwire_digest(p, c, sb, table, from);
+	else
+		drv->digest(c, sb, table, q.buf);
 	strbuf_adds(sb, " THEN 1 ELSE 0 END");
 	strbuf_release(&q);
 }

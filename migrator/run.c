@@ -922,7 +922,14 @@ static int prove_reuse(struct om_run *r, struct om_error *err)
 			src = NULL;
 			same = 0;
 		}
-		if (src) {
+		/* A tripwire whose counter is gone counted nothing since: built again. */
+		if (src && om_tripwire_step(&r->plan, src)) {
+			strbuf_addf(&q, "%s%s", OM_TRIPWIRE_PREFIX, src);
+			if (!om_strlist_has(&r->detect.own, q.buf))
+				same = 0;
+			strbuf_reset(&q);
+		}
+		if (src && same == 1) {
 			om_render_digest_same(&q, &r->plan, r->conn, name, src, src);
 			rc = om_query_counts(r->drv, r->conn, q.buf, &same, 1, err);
 		}
@@ -1004,14 +1011,15 @@ static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const 
 	if (resume_run(r, h, err))
 		return -1;
 	find_scratch(r);
+	/* Before the proof of reuse: a step with a tripwire was journaled with its count, not a digest. */
+	if (!transactional(r))
+		om_tripwire_choose(&r->plan, tripwire_rows());
 	if (r->plan.done.n && !transactional(r)) {
 		keep_built_shadows(r);
 		if (prove_reuse(r, err))
 			return -1;
 	}
 	open_jobs(r, t);
-	if (!transactional(r))
-		om_tripwire_choose(&r->plan, tripwire_rows());
 	return om_render_script(&r->script, &r->plan, r->conn, err);
 }
 

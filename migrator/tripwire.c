@@ -5,7 +5,10 @@
  */
 #include "tripwire.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "names.h"
 #include "precheck.h"
@@ -129,14 +132,55 @@ void om_tripwire_drop_left(const struct om_driver *drv, struct om_conn *c, const
 	om_strlist_release(&l);
 }
 
+/* A new epoch each time a tripwire is set: a count never matches one of an earlier tripwire. */
+static void epoch(const struct om_plan *p, struct strbuf *sb)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	strbuf_addf(sb, "%lld.%09ld-%lld-%ld", (long long)ts.tv_sec, ts.tv_nsec, p->history_id, (long)getpid());
+}
+
+struct names_with {
+	const char *prefix;
+	int n;
+};
+
+static int count_prefixed(void *ud, int n, const char *const *v)
+{
+	struct names_with *w = ud;
+
+	if (n >= 1 && v[0] && !strncmp(v[0], w->prefix, strlen(w->prefix)))
+		w->n++;
+	return 0;
+}
+
+/* Is the tripwire of `table` whole: its counter among our tables, its three triggers on the table? */
+static int intact(const struct om_driver *drv, struct om_conn *c, const char *table, const char *counter,
+		  const char *prefix, const struct om_strlist *own, bool *whole, struct om_error *err)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct names_with w = { prefix, 0 };
+	int rc;
+
+	*whole = false;
+	if (!own || !om_strlist_has(own, counter))
+		return 0;
+	drv->triggers_query(c, &q, table);
+	rc = drv->query(c, q.buf, count_prefixed, &w, err);
+	strbuf_release(&q);
+	*whole = !rc && w.n == 3;
+	return rc;
+}
+
 int om_tripwire_arm(struct om_plan *p, struct om_conn *c, const struct om_strlist *own, struct strbuf *why,
 		    struct om_error *err)
 {
 	const struct om_driver *drv = p->drv;
 	struct om_strlist l, left;
-	struct strbuf counter = STRBUF_INIT, prefix = STRBUF_INIT;
+	struct strbuf counter = STRBUF_INIT, prefix = STRBUF_INIT, ep = STRBUF_INIT;
 	struct om_error e = { 0 };
-	int rc;
+	int rc = 0;
 
 	/* A killed run's tripwires on sources this run does not count are dropped; the others are set anew. */
 	om_strlist_init(&left);
@@ -160,17 +204,26 @@ int om_tripwire_arm(struct om_plan *p, struct om_conn *c, const struct om_strlis
 		return 0;
 	}
 	om_strlist_init(&l);
-	om_tripwire_drop_sql(p, &l);
-	for (size_t i = 0; i < p->nsteps; i++) {
+	epoch(p, &ep);
+	for (size_t i = 0; i < p->nsteps && !rc; i++) {
+		bool whole = false;
+
 		if (!p->steps[i].tripwire)
 			continue;
 		strbuf_reset(&counter);
 		strbuf_reset(&prefix);
 		counter_name(&counter, p->steps[i].source);
 		strbuf_addf(&prefix, "%s_", counter.buf);
-		drv->tripwire(c, p->steps[i].source, counter.buf, prefix.buf, &l);
+		/* Whole, it has counted every write since a killed run journaled its count: kept. */
+		rc = intact(drv, c, p->steps[i].source, counter.buf, prefix.buf, own, &whole, &e);
+		if (rc || whole)
+			continue;
+		drop_one(drv, p->steps[i].source, counter.buf, &l);
+		drv->tripwire(c, p->steps[i].source, counter.buf, prefix.buf, ep.buf, &l);
 	}
-	rc = exec_all(drv, c, &l, false, &e);
+	if (!rc)
+		rc = exec_all(drv, c, &l, false, &e);
+	strbuf_release(&ep);
 	om_strlist_release(&l);
 	strbuf_release(&counter);
 	strbuf_release(&prefix);
@@ -180,10 +233,28 @@ int om_tripwire_arm(struct om_plan *p, struct om_conn *c, const struct om_strlis
 		*err = e;
 		return -1;
 	}
-	/* Nothing of them is left behind; the run reads the retained tables again instead. */
+	/*
+	 * Nothing of them is left behind; the run reads the retained tables
+	 * again instead.  A shadow a killed run built is proved by its
+	 * tripwire's count alone (its journal has no digest): built again.
+	 */
 	om_tripwire_disarm(p, c);
-	for (size_t i = 0; i < p->nsteps; i++)
-		p->steps[i].tripwire = false;
+	for (size_t i = 0; i < p->nsteps; i++) {
+		struct om_step *st = &p->steps[i];
+
+		if (st->tripwire && om_strlist_has(&p->done, st->target->name)) {
+			struct om_strlist keep;
+
+			om_strlist_init(&keep);
+			for (size_t k = 0; k < p->done.n; k++)
+				if (strcmp(p->done.v[k], st->target->name))
+					om_strlist_add(&keep, p->done.v[k]);
+			om_strlist_release(&p->done);
+			p->done = keep;
+			om_strlist_add_unique(&p->stale, st->target->name);
+		}
+		st->tripwire = false;
+	}
 	strbuf_addf(why, "the writes to the large tables could not be counted by triggers (%s): the retained tables "
 		    "are read again after the switch instead", e.msg);
 	return 1;
@@ -225,4 +296,24 @@ int om_tripwire_moved(const struct om_plan *p, struct om_conn *c, const struct o
 		return -1;
 	*moved = n != st->trip_count;
 	return 0;
+}
+
+const struct om_step *om_tripwire_step(const struct om_plan *p, const char *source)
+{
+	for (size_t i = 0; source && i < p->nsteps; i++)
+		if (p->steps[i].tripwire && !strcmp(p->steps[i].source, source))
+			return &p->steps[i];
+	return NULL;
+}
+
+void om_tripwire_digest(const struct om_plan *p, struct om_conn *c, struct strbuf *sb, const char *source,
+			const char *now)
+{
+	struct strbuf counter = STRBUF_INIT, prefix = STRBUF_INIT;
+
+	counter_name(&counter, source);
+	strbuf_addf(&prefix, "%s_", counter.buf);
+	p->drv->tripwire_digest(c, sb, now, counter.buf, prefix.buf);
+	strbuf_release(&counter);
+	strbuf_release(&prefix);
 }

@@ -36,10 +36,13 @@ void om_tripwire_counters(const struct om_plan *p, struct om_strlist *out);
 void om_tripwire_drop_sql(const struct om_plan *p, struct om_strlist *out);
 
 /*
- * Set the marked tripwires, after dropping any a killed run left (`own`:
- * the migrator's tables as read).  0: set; 1: they could not be set (why in
- * *why, a note): every mark is cleared and nothing of them is left, so the
- * script must be rendered again; -1: the server is gone (err).
+ * Set the marked tripwires, after dropping any a killed run left on other
+ * sources (`own`: the migrator's tables as read); one that is whole (its
+ * counter and its three triggers) is kept, since a killed run's journal
+ * holds its count.  0: set; 1: they could not be set (why in *why, a
+ * note): every mark is cleared, the steps a killed run built with them are
+ * to be built again, and nothing of them is left, so the script must be
+ * rendered again; -1: the server is gone (err).
  */
 int om_tripwire_arm(struct om_plan *p, struct om_conn *c, const struct om_strlist *own, struct strbuf *why,
 		    struct om_error *err);
@@ -56,5 +59,16 @@ int om_tripwire_read(struct om_plan *p, struct om_conn *c, struct om_error *err)
 /* After the switch: has st's source been written to since its count was read (*moved)? */
 int om_tripwire_moved(const struct om_plan *p, struct om_conn *c, const struct om_step *st, bool *moved,
 		      struct om_error *err);
+
+/* The step that reads `source` with a tripwire, or NULL. */
+const struct om_step *om_tripwire_step(const struct om_plan *p, const char *source);
+
+/*
+ * What the journal keeps of `source`, which has a tripwire, in place of
+ * its digest (driver.h, tripwire_digest); `now`: the name the source has
+ * now (its retained name after the switch).
+ */
+void om_tripwire_digest(const struct om_plan *p, struct om_conn *c, struct strbuf *sb, const char *source,
+			const char *now);
 
 #endif
