@@ -1280,12 +1280,6 @@ static int render_end(struct render *r, struct om_error *err)
 			add_comment(r, "the capture of prepare: triggers, change tables, bookkeeping");
 			add_list(r, OM_STMT_SQL, &l);
 		}
-		if (om_tripwire_any(p)) {
-			om_strlist_init(&l);
-			om_tripwire_drop_sql(p, &l);
-			add_comment(r, "the triggers that counted the writes to the large tables (now on the retained ones)");
-			add_list(r, OM_STMT_SQL, &l);
-		}
 		render_drops(r);
 		add_history_done(r, OM_STMT_SQL);
 	} else {

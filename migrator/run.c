@@ -420,6 +420,12 @@ static int run_final(struct om_run *r, const struct om_run_opts *o, const struct
 			unswitch(r, err);
 			return -1;
 		}
+		/*
+		 * Verified: the tripwires (now on the retained tables) have done
+		 * their work.  Best effort: a user who may not drop triggers leaves
+		 * them there, doing nothing once their counters are gone.
+		 */
+		om_tripwire_disarm(&r->plan, r->conn);
 	} else {
 		if (om_verify_result(&r->plan, r->conn, OM_VERIFY_COMMIT, err) || check_interrupt(err))
 			return -1;

@@ -72,7 +72,8 @@ static void drop_one(const struct om_driver *drv, const char *table, const char 
 	strbuf_release(&name);
 }
 
-void om_tripwire_drop_sql(const struct om_plan *p, struct om_strlist *out)
+/* The statements that drop the tripwires of p's marked steps. */
+static void drop_sql(const struct om_plan *p, struct om_strlist *out)
 {
 	struct strbuf counter = STRBUF_INIT;
 
@@ -113,7 +114,7 @@ void om_tripwire_disarm(const struct om_plan *p, struct om_conn *c)
 	if (!p->drv || !om_tripwire_any(p))
 		return;
 	om_strlist_init(&l);
-	om_tripwire_drop_sql(p, &l);
+	drop_sql(p, &l);
 	exec_all(p->drv, c, &l, true, NULL);
 	om_strlist_release(&l);
 }

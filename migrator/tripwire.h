@@ -32,8 +32,6 @@ bool om_tripwire_any(const struct om_plan *p);
 /* Counter tables of p's marked steps (the hold reads them), into out. */
 void om_tripwire_counters(const struct om_plan *p, struct om_strlist *out);
 
-/* The statements that drop the tripwires of p's marked steps. */
-void om_tripwire_drop_sql(const struct om_plan *p, struct om_strlist *out);
 
 /*
  * Set the marked tripwires, after dropping any a killed run left on other
