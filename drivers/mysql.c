@@ -1544,8 +1544,8 @@ static int my_snapshot_restore(struct om_conn *c, const struct om_dbtarget *t, c
 
 /* ---- prepare/finish: change capture (online.c) ------------------------------------ */
 
-/* The name suffix and the event of each trigger of a capture or a tripwire. */
-static const char *const trigger_events[3][2] = { { "i", "INSERT" }, { "u", "UPDATE" }, { "d", "DELETE" } };
+/* The event of each trigger of a capture or a tripwire, named by OM_TRIGGER_SUFFIXES. */
+static const char *const trigger_events[3] = { "INSERT", "UPDATE", "DELETE" };
 
 /*
  * The change table takes the source's columns as they are (CREATE TABLE
@@ -1580,10 +1580,10 @@ static void my_capture(struct om_conn *c, const char *table, const char *changes
 	for (int e = 0; e < 3; e++) {
 		strbuf_reset(&sb);
 		strbuf_reset(&name);
-		strbuf_addf(&name, "%s%s", trg_prefix, trigger_events[e][0]);
+		strbuf_addf(&name, "%s%c", trg_prefix, OM_TRIGGER_SUFFIXES[e]);
 		strbuf_adds(&sb, "CREATE TRIGGER IF NOT EXISTS ");
 		my_quote_ident(&sb, name.buf);
-		strbuf_addf(&sb, " AFTER %s ON ", trigger_events[e][1]);
+		strbuf_addf(&sb, " AFTER %s ON ", trigger_events[e]);
 		my_quote_ident(&sb, table);
 		strbuf_adds(&sb, " FOR EACH ROW INSERT INTO ");
 		my_quote_ident(&sb, changes);
@@ -1637,11 +1637,11 @@ static void my_tripwire(struct om_conn *c, const char *table, const char *counte
 	om_strlist_add(out, sb.buf);
 	for (int e = 0; e < 3; e++) {
 		strbuf_reset(&name);
-		strbuf_addf(&name, "%s%s", trg_prefix, trigger_events[e][0]);
+		strbuf_addf(&name, "%s%c", trg_prefix, OM_TRIGGER_SUFFIXES[e]);
 		strbuf_reset(&sb);
 		strbuf_adds(&sb, "CREATE TRIGGER ");
 		my_quote_ident(&sb, name.buf);
-		strbuf_addf(&sb, " BEFORE %s ON ", trigger_events[e][1]);
+		strbuf_addf(&sb, " BEFORE %s ON ", trigger_events[e]);
 		my_quote_ident(&sb, table);
 		strbuf_adds(&sb, " FOR EACH ROW BEGIN DECLARE CONTINUE HANDLER FOR 1146 BEGIN END; UPDATE ");
 		my_quote_ident(&sb, counter);
@@ -1667,7 +1667,7 @@ static void my_tripwire_digest(struct om_conn *c, struct strbuf *sb, const char 
 	for (int e = 0; e < 3; e++) {
 		struct strbuf name = STRBUF_INIT;
 
-		strbuf_addf(&name, "%s%s", trg_prefix, trigger_events[e][0]);
+		strbuf_addf(&name, "%s%c", trg_prefix, OM_TRIGGER_SUFFIXES[e]);
 		strbuf_adds(sb, e ? ", " : "");
 		my_quote_string(c, sb, name.buf);
 		strbuf_release(&name);

@@ -23,5 +23,10 @@
  * openser_migrate_tw_<source>_i, _u and _d.
  */
 #define OM_TRIPWIRE_PREFIX "openser_migrate_tw_"
+/*
+ * The triggers of a capture (online.c) or a tripwire: one for each event,
+ * named by its prefix and these letters: INSERT, UPDATE, DELETE.
+ */
+#define OM_TRIGGER_SUFFIXES "iud"
 
 #endif

@@ -1282,13 +1282,12 @@ out:
 /* Drop the capture of table: its triggers first, then its change table. */
 static int drop_capture(struct om_run *r, const char *table, struct om_error *err)
 {
-	static const char *const ev[] = { "i", "u", "d" };
 	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
 	int rc = 0;
 
-	for (size_t e = 0; !rc && e < 3; e++) {
+	for (const char *e = OM_TRIGGER_SUFFIXES; !rc && *e; e++) {
 		name_of(&name, OM_TRIGGER_PREFIX, table, "_");
-		strbuf_adds(&name, ev[e]);
+		strbuf_addch(&name, *e);
 		r->drv->drop_trigger(&sb, table, name.buf);
 		rc = exec_sb(r, &sb, err);
 	}
@@ -1382,7 +1381,6 @@ int om_online_apply_held(struct om_run *r, const char *table, struct om_error *e
 void om_online_capture_names(const struct om_plan *p, struct om_strlist *read, struct om_strlist *write,
 			     struct om_strlist *drop)
 {
-	static const char *const ev[] = { "i", "u", "d" };
 	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
 
 	for (size_t i = 0; i < p->nsteps; i++) {
@@ -1395,9 +1393,9 @@ void om_online_capture_names(const struct om_plan *p, struct om_strlist *read, s
 			om_strlist_add(read, name.buf);
 		if (!drop)
 			continue;
-		for (size_t e = 0; e < 3; e++) {
+		for (const char *e = OM_TRIGGER_SUFFIXES; *e; e++) {
 			name_of(&name, OM_TRIGGER_PREFIX, st->source, "_");
-			strbuf_adds(&name, ev[e]);
+			strbuf_addch(&name, *e);
 			p->drv->drop_trigger(&sb, st->source, name.buf);
 			om_strlist_add(drop, sb.buf);
 			strbuf_reset(&sb);

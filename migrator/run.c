@@ -224,25 +224,16 @@ static int check_rights(struct om_run *r, struct om_error *err)
 }
 
 /*
- * --jobs: the fewest source rows that give a copy a connection of its own
- * (a connection costs milliseconds; a copy this size, a tenth of a second
- * or more).  OPENSER_MIGRATE_TEST_JOB_ROWS lowers it (tests).
+ * The fewest source rows that give a copy a connection of its own with
+ * --jobs (a connection costs milliseconds; a copy this size, a tenth of a
+ * second or more), and that get a tripwire (tripwire.h: below it, reading
+ * the table again costs less than the triggers' DDL): 50 000, or what
+ * environment variable `var` says (tests: OPENSER_MIGRATE_TEST_JOB_ROWS,
+ * OPENSER_MIGRATE_TEST_TRIPWIRE_ROWS).
  */
-static long long job_rows(void)
+static long long rows_setting(const char *var)
 {
-	const char *v = getenv("OPENSER_MIGRATE_TEST_JOB_ROWS");
-
-	return v && *v ? strtoll(v, NULL, 10) : 50000;
-}
-
-/*
- * The fewest source rows that get a tripwire (tripwire.h): below it, the
- * second read of the retained table after the switch costs less than the
- * triggers' DDL.  OPENSER_MIGRATE_TEST_TRIPWIRE_ROWS changes it (tests).
- */
-static long long tripwire_rows(void)
-{
-	const char *v = getenv("OPENSER_MIGRATE_TEST_TRIPWIRE_ROWS");
+	const char *v = getenv(var);
 
 	return v && *v ? strtoll(v, NULL, 10) : 50000;
 }
@@ -272,7 +263,7 @@ static int make_plan(struct om_run *r, struct om_conn *c, const struct om_run_op
 	r->plan.online = o->online && mode == OM_MODE_INPLACE && om_online_prepared(r);
 	r->plan.lock_timeout = o->lock_timeout;
 	r->plan.jobs = o->jobs;
-	r->plan.job_rows = job_rows();
+	r->plan.job_rows = rows_setting("OPENSER_MIGRATE_TEST_JOB_ROWS");
 	if (om_plan_is_empty(&r->plan))
 		return 0;
 	/* An upgrade first makes sure it may do what it plans (the pre-checks read every source). */
@@ -929,12 +920,8 @@ static int prove_reuse(struct om_run *r, struct om_error *err)
 			same = 0;
 		}
 		/* A tripwire whose counter is gone counted nothing since: built again. */
-		if (src && om_tripwire_step(&r->plan, src)) {
-			strbuf_addf(&q, "%s%s", OM_TRIPWIRE_PREFIX, src);
-			if (!om_strlist_has(&r->detect.own, q.buf))
-				same = 0;
-			strbuf_reset(&q);
-		}
+		if (src && om_tripwire_step(&r->plan, src) && !om_tripwire_counter_in(&r->detect.own, src))
+			same = 0;
 		if (src && same == 1) {
 			om_render_digest_same(&q, &r->plan, r->conn, name, src, src);
 			rc = om_query_counts(r->drv, r->conn, q.buf, &same, 1, err);
@@ -1019,7 +1006,7 @@ static int prepare_upgrade(struct om_run *r, const struct om_dbtarget *t, const 
 	find_scratch(r);
 	/* Before the proof of reuse: a step with a tripwire was journaled with its count, not a digest. */
 	if (!transactional(r))
-		om_tripwire_choose(&r->plan, tripwire_rows());
+		om_tripwire_choose(&r->plan, rows_setting("OPENSER_MIGRATE_TEST_TRIPWIRE_ROWS"));
 	if (r->plan.done.n && !transactional(r)) {
 		keep_built_shadows(r);
 		if (prove_reuse(r, err))

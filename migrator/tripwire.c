@@ -13,8 +13,6 @@
 
 #include "names.h"
 
-static const char *const events = "iud";
-
 static void counter_name(struct strbuf *sb, const char *source)
 {
 	strbuf_addf(sb, "%s%s", OM_TRIPWIRE_PREFIX, source);
@@ -48,9 +46,26 @@ bool om_tripwire_any(const struct om_plan *p)
 
 void om_tripwire_counters(const struct om_plan *p, struct om_strlist *out)
 {
+	struct strbuf counter = STRBUF_INIT;
+
 	for (size_t i = 0; i < p->nsteps; i++)
-		if (p->steps[i].tripwire)
-			om_strlist_addf(out, "%s%s", OM_TRIPWIRE_PREFIX, p->steps[i].source);
+		if (p->steps[i].tripwire) {
+			strbuf_reset(&counter);
+			counter_name(&counter, p->steps[i].source);
+			om_strlist_add(out, counter.buf);
+		}
+	strbuf_release(&counter);
+}
+
+bool om_tripwire_counter_in(const struct om_strlist *own, const char *source)
+{
+	struct strbuf counter = STRBUF_INIT;
+	bool in;
+
+	counter_name(&counter, source);
+	in = om_strlist_has(own, counter.buf);
+	strbuf_release(&counter);
+	return in;
 }
 
 /* The statements that drop the tripwire whose counter is `counter` on `table`: its triggers first. */
@@ -58,7 +73,7 @@ static void drop_one(const struct om_driver *drv, const char *table, const char 
 {
 	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
 
-	for (const char *e = events; *e; e++) {
+	for (const char *e = OM_TRIGGER_SUFFIXES; *e; e++) {
 		strbuf_reset(&name);
 		strbuf_addf(&name, "%s_%c", counter, *e);
 		drv->drop_trigger(&sb, table, name.buf);
@@ -185,25 +200,14 @@ int om_tripwire_arm(struct om_plan *p, struct om_conn *c, const struct om_strlis
 
 	/* A killed run's tripwires on sources this run does not count are dropped; the others are set anew. */
 	om_strlist_init(&left);
-	for (size_t i = 0; own && i < own->n; i++) {
-		bool mine = false;
-
-		for (size_t k = 0; k < p->nsteps && !mine; k++) {
-			strbuf_reset(&counter);
-			if (p->steps[k].tripwire) {
-				counter_name(&counter, p->steps[k].source);
-				mine = !strcmp(counter.buf, own->v[i]);
-			}
-		}
-		if (!mine)
+	for (size_t i = 0; own && i < own->n; i++)
+		if (!strncmp(own->v[i], OM_TRIPWIRE_PREFIX, strlen(OM_TRIPWIRE_PREFIX)) &&
+		    !om_tripwire_step(p, own->v[i] + strlen(OM_TRIPWIRE_PREFIX)))
 			om_strlist_add(&left, own->v[i]);
-	}
 	om_tripwire_drop_left(drv, c, &left);
 	om_strlist_release(&left);
-	if (!om_tripwire_any(p)) {
-		strbuf_release(&counter);
+	if (!om_tripwire_any(p))
 		return 0;
-	}
 	om_strlist_init(&l);
 	epoch(p, &ep);
 	for (size_t i = 0; i < p->nsteps && !rc; i++) {

@@ -32,6 +32,8 @@ bool om_tripwire_any(const struct om_plan *p);
 /* Counter tables of p's marked steps (the hold reads them), into out. */
 void om_tripwire_counters(const struct om_plan *p, struct om_strlist *out);
 
+/* Is the counter of source's tripwire among `own` (the migrator's tables as read)? */
+bool om_tripwire_counter_in(const struct om_strlist *own, const char *source);
 
 /*
  * Set the marked tripwires, after dropping any a killed run left on other
