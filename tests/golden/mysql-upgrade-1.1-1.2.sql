@@ -2,6 +2,7 @@
 SET NAMES utf8mb4;
 SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO';
 SET SESSION explicit_defaults_for_timestamp = ON;
+SET SESSION max_length_for_sort_data = 65536;
 SELECT GET_LOCK('openser-migrate.DB', 30);
 CREATE TABLE IF NOT EXISTS `openser_migrate_history` (
   `id` int(10) unsigned NOT NULL,
