@@ -137,6 +137,8 @@ tests: $(BIN) $(TEST_BIN) $(BUILD)/tests/sqlfile
 
 # CHECK_SKIP: suites left out (CI's sanitized pass, .ci/run, leaves out
 # some that its plain pass has run whole, to stay within 20 minutes).
+# CHECK_JOBS=N: suites run at once (default: the processors; see
+# tests/run-tests.sh).
 CHECK_SKIP ?=
 check: tests
 	@tests/run-tests.sh $(filter-out $(addprefix $(BUILD)/tests/,$(CHECK_SKIP)),$(TEST_BIN))
