@@ -15,7 +15,9 @@
 #            write for the same 1.2 result, run by the engine's client
 #   migrate  openser-migrate --yes migrate OLD NEW (MySQL, PostgreSQL)
 # Each is timed as a whole process by /usr/bin/time (wall seconds, peak
-# RSS of the process).  After the last round the script's result is
+# RSS of the process).  After each tool run, `status` on the database it
+# upgraded is clocked to the millisecond (median of 5), beside the engine's
+# own client running SELECT 1 there (the floor of a connecting command).  After the last round the script's result is
 # checked: `openser-migrate verify` exits 0 on it, and every 1.2 table has
 # the tool's row count; values that differ from the tool's in acc and
 # missed_calls are counted (the script's URI parsing is simpler).
@@ -76,14 +78,36 @@ run_kind() { # engine kind db
 	esac
 }
 
-# status on an up-to-date database: wall seconds to the millisecond (a clock
-# around the process; /usr/bin/time gives hundredths), peak RSS by time.
+# A command's wall time to the millisecond, as a shell sees it (bash's
+# clock, read before and after the process: no other process is started
+# around it, whose own start would be counted), the median of 5, into $D/ms.
+clocked() { # command...
+	LC_ALL=C bash -c 'for i in 1 2 3 4 5; do
+			t0=$EPOCHREALTIME
+			"$@" >/dev/null 2>&1 || exit 1
+			t1=$EPOCHREALTIME
+			echo "$t0 $t1"
+		done' sh "$@" >"$D/ts" || return 1
+	LC_ALL=C awk '{ print ($2 - $1) }' "$D/ts" | median >"$D/ms"
+}
+
+# status on an up-to-date database: its wall time (clocked), and its peak
+# RSS from one more run under /usr/bin/time.  Beside it, the same clock on
+# the engine's own client running SELECT 1 on that database: the floor of
+# any command that connects (a PostgreSQL backend's start, mostly).
 timed_status() { # engine db
-	t0=$(date +%s%N)
-	"$TIME" -f '%M' -o "$D/ts" "$BIN" -q -d "$(url "$1" "$2")" status >"$D/run.out" 2>&1 ||
+	u=$(url "$1" "$2")
+	"$TIME" -f '%M' -o "$D/ts" "$BIN" -q -d "$u" status >"$D/run.out" 2>&1 ||
 		{ cat "$D/run.out" >&2; die "status of the upgraded database did not exit 0"; }
-	t1=$(date +%s%N)
-	echo "$(( (t1 - t0) / 1000000 ))" "$(cat "$D/ts")" | awk '{ printf "%.3f %d\n", $1 / 1000, $2 }' >"$D/t"
+	kib=$(cat "$D/ts")
+	clocked "$BIN" -q -d "$u" status || die "status of the upgraded database did not exit 0"
+	echo "$(cat "$D/ms") $kib" | awk '{ printf "%.3f %d\n", $1, $2 }' >"$D/t"
+	case $1 in
+	sqlite) if command -v sqlite3 >/dev/null; then clocked sqlite3 "$D/$2.db" "SELECT 1"; else echo 0 >"$D/ms"; fi ;;
+	mysql) clocked $MY "$2" -e "SELECT 1" ;;
+	pgsql) clocked $PSQL -d "$2" -c "SELECT 1" ;;
+	esac || die "the $1 client's SELECT 1 failed"
+	awk '{ printf "%.3f 0\n", $1 }' "$D/ms" >"$D/tf"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -163,6 +187,7 @@ for n in $NS; do
 					# status on the database just upgraded (up to date: exit 0), to the millisecond.
 					timed_status "$e" run
 					echo "status $(cat "$D/t")" >>"$D/times"
+					echo "floor $(cat "$D/tf")" >>"$D/times"
 				fi
 				drop_db "$e" run
 			done
@@ -170,10 +195,14 @@ for n in $NS; do
 		done
 		check_script "$e" "$n"
 		st=$(awk '$1 == "script" { print $2 }' "$D/times" | median)
-		for k in $kinds status; do
+		fl=$(awk '$1 == "floor" { print $2 }' "$D/times" | median)
+		for k in $kinds status floor; do
 			t=$(awk -v k="$k" '$1 == k { print $2 }' "$D/times" | median)
 			m=$(awk -v k="$k" '$1 == k { print $3 }' "$D/times" | median)
-			echo "$e $n $k $t $st $m $total $DIFFERING" >>"$ROWS_FILE"
+			# status is compared with the client's SELECT 1, the rest with the script.
+			ref=$st
+			[ "$k" != status ] || ref=$fl
+			echo "$e $n $k $t $ref $m $total $DIFFERING" >>"$ROWS_FILE"
 		done
 	done
 done
@@ -192,12 +221,14 @@ machine() {
 }
 table() {
 	machine
-	echo "| engine | N (acc rows) | rows in all | run | median s | ratio to the script | rows/s | peak RSS MiB |"
+	echo "| engine | N (acc rows) | rows in all | run | median s | ratio to the script (status: to the client's SELECT 1) | rows/s | peak RSS MiB |"
 	echo "|---|---:|---:|---|---:|---:|---:|---:|"
 	awk '{
-		name = $3 == "tool" ? "openser-migrate upgrade" : $3 == "tool1" ? "openser-migrate upgrade --jobs 1" : $3 == "script" ? "hand-written script" : $3 == "status" ? "openser-migrate status (up to date)" : "openser-migrate migrate"
+		name = $3 == "tool" ? "openser-migrate upgrade" : $3 == "tool1" ? "openser-migrate upgrade --jobs 1" : $3 == "script" ? "hand-written script" : $3 == "status" ? "openser-migrate status (up to date)" : $3 == "floor" ? "the engine client, SELECT 1" : "openser-migrate migrate"
 		if ($3 == "status")
-			printf "| %s | %d | %d | %s | %.3f | | | %.1f |\n", $1, $2, $7, name, $4, $6 / 1024
+			printf "| %s | %d | %d | %s | %.3f | %.2f | | %.1f |\n", $1, $2, $7, name, $4, ($5 > 0 ? $4 / $5 : 0), $6 / 1024
+		else if ($3 == "floor")
+			printf "| %s | %d | %d | %s | %.3f | | | |\n", $1, $2, $7, name, $4
 		else
 			printf "| %s | %d | %d | %s | %.2f | %.2f | %d | %.1f |\n", $1, $2, $7, name, $4, ($5 > 0 ? $4 / $5 : 0), ($4 > 0 ? $7 / $4 : 0), $6 / 1024
 	}' "$ROWS_FILE"
