@@ -53,17 +53,25 @@ endif
 
 SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3)
 SQLITE_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3)
+# The soname of a client library (pkg-config module $(1)): what the binary
+# loads when it opens a database of that engine (drivers/clientlib.h); the
+# development link's name when the library's file cannot be read.
+soname_of = $(shell lib=$$($(PKG_CONFIG) --libs-only-l $(1) | sed 's/^-l//; s/ .*//'); \
+		so=$$(objdump -p "$$($(PKG_CONFIG) --variable=libdir $(1))/lib$$lib.so" 2>/dev/null | \
+		awk '$$1 == "SONAME" { print $$2 }'); echo "$${so:-lib$$lib.so}")
 # MariaDB Connector/C, else libmysqlclient; without either, no MySQL driver.
 MYSQL_PC      := $(shell $(PKG_CONFIG) --exists libmariadb && echo libmariadb || \
                    ($(PKG_CONFIG) --exists mysqlclient && echo mysqlclient))
 ifneq ($(MYSQL_PC),)
-MYSQL_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(MYSQL_PC)) -DOM_HAVE_MYSQL
+MYSQL_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(MYSQL_PC)) -DOM_HAVE_MYSQL \
+                 -DOM_MYSQL_SONAME='"$(call soname_of,$(MYSQL_PC))"'
 MYSQL_LIBS    := $(shell $(PKG_CONFIG) --libs $(MYSQL_PC))
 endif
 # libpq; without it, no PostgreSQL driver.
 PGSQL_PC      := $(shell $(PKG_CONFIG) --exists libpq && echo libpq)
 ifneq ($(PGSQL_PC),)
-PGSQL_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libpq) -DOM_HAVE_PGSQL
+PGSQL_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libpq) -DOM_HAVE_PGSQL \
+                 -DOM_PGSQL_SONAME='"$(call soname_of,libpq)"'
 PGSQL_LIBS    := $(shell $(PKG_CONFIG) --libs libpq)
 endif
 CHECK_CFLAGS   = $(shell $(PKG_CONFIG) --cflags check)
@@ -72,7 +80,10 @@ CHECK_LIBS     = $(shell $(PKG_CONFIG) --libs check)
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SAN) -pthread \
               -Imigrator -Idrivers $(SQLITE_CFLAGS) $(MYSQL_CFLAGS) $(PGSQL_CFLAGS) \
               -DOM_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
-LIBS       := $(SQLITE_LIBS) $(MYSQL_LIBS) $(PGSQL_LIBS) -lm -pthread
+# The binary does not link the client libraries: it loads them (dlopen) when
+# it opens a database of their engine.  The tests link them, for their own calls.
+BIN_LIBS   := $(SQLITE_LIBS) -ldl -lm -pthread
+LIBS       := $(BIN_LIBS) $(MYSQL_LIBS) $(PGSQL_LIBS)
 
 LIB_SRC  := $(filter-out migrator/main.c,$(wildcard migrator/*.c)) \
             $(filter-out $(if $(MYSQL_PC),,drivers/mysql.c) $(if $(PGSQL_PC),,drivers/pgsql.c),$(wildcard drivers/*.c))
@@ -118,7 +129,7 @@ $(LIB): $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BIN): $(BUILD)/migrator/main.o $(LIB) $(FLAGS_STAMP)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out $(FLAGS_STAMP),$^) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out $(FLAGS_STAMP),$^) $(BIN_LIBS)
 
 $(BUILD)/tests/support.o $(BUILD)/tests/passwords.o $(BUILD)/tests/json.o: $(BUILD)/tests/%.o: tests/%.c tests/%.h tests/support.h \
 		$(wildcard migrator/*.h drivers/*.h) $(FLAGS_STAMP)
@@ -199,7 +210,7 @@ SUBST     = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DBCDIR@|$(DBCDIR)|g'
 
 $(INST_BIN): $(LIB) FORCE
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DOM_PLANDIR='"$(DATADIR)/plans"' $(LDFLAGS) -o $@ migrator/main.c $(LIB) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -DOM_PLANDIR='"$(DATADIR)/plans"' $(LDFLAGS) -o $@ migrator/main.c $(LIB) $(BIN_LIBS)
 
 install: $(INST_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(MANDIR)/man1 \
@@ -223,6 +234,11 @@ uninstall:
 # A Debian binary package from make install (scripts/make-deb says how).
 deb:
 	@scripts/make-deb
+
+# For make deb: linked to the client libraries the binary loads, and
+# calling each function it loads from them (packaging/clientlib-probe.c).
+$(BUILD)/clientlib-probe: packaging/clientlib-probe.c drivers/clientlib.h $(FLAGS_STAMP)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
 # ---- fuzzing: libFuzzer targets of tests/fuzz/, built with clang whatever CC is.
 # Each runs FUZZ_SECONDS from a temporary copy of tests/fuzz/corpus/TARGET

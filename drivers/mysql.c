@@ -27,6 +27,8 @@
 #include <errmsg.h>
 #include <mysqld_error.h>
 
+#include "clientlib.h"
+
 #include "mysql_fn.h"
 
 /*
@@ -153,6 +155,8 @@ static int my_open(struct om_conn **out, const struct om_dbtarget *t, unsigned f
 	*out = NULL;
 	if (!t->db || !*t->db)
 		return om_error_set(err, OM_EXIT_USAGE, "no MySQL database name given");
+	if (om_mysql_load(err))
+		return -1;
 	c = om_xcalloc(1, sizeof(*c));
 	om_strlist_init(&c->tab_names);
 	om_strlist_init(&c->tab_engines);

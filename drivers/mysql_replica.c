@@ -16,6 +16,7 @@
 #include "driver_replica.h"
 
 #ifdef OM_HAVE_MYSQL
+#include "clientlib.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -25,6 +25,8 @@
 
 #include <libpq-fe.h>
 
+#include "clientlib.h"
+
 #include "pgsql_fn.h"
 
 /* Separates the two halves of a COPY pipe in a script statement. */
@@ -309,6 +311,8 @@ static int pg_open(struct om_conn **out, const struct om_dbtarget *t, unsigned f
 	*out = NULL;
 	if (!db && !t->uri)
 		return om_error_set(err, OM_EXIT_USAGE, "no PostgreSQL database name given");
+	if (om_pgsql_load(err))
+		return -1;
 	if (flags & OM_OPEN_CREATE) {
 		bool exists = false;
 
@@ -1751,6 +1755,8 @@ static int pg_open_source(struct om_conn *c, const struct om_dbtarget *old, char
 
 	*qualifier = NULL;
 	*own = NULL;
+	if (om_pgsql_load(err))
+		return -1;
 	s = conn_new(old, old->db);
 	if (connect_with(s, old, err)) {
 		conn_free(s);
@@ -1946,8 +1952,11 @@ static int pg_drop_database(struct om_conn *c, const char *place, struct om_erro
 /* A connection of target t to database db, or NULL with err filled. */
 static struct om_conn *connect_to(const struct om_dbtarget *t, const char *db, struct om_error *err)
 {
-	struct om_conn *c = conn_new(t, db);
+	struct om_conn *c;
 
+	if (om_pgsql_load(err))
+		return NULL;
+	c = conn_new(t, db);
 	if (connect_with(c, t, err)) {
 		conn_free(c);
 		return NULL;

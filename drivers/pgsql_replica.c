@@ -9,14 +9,19 @@
 #include "driver_replica.h"
 
 #ifdef OM_HAVE_PGSQL
+#include "clientlib.h"
 #include <stdio.h>
 #include <string.h>
 
 bool om_pgsql_conninfo_primary(const char *conninfo, struct strbuf *out)
 {
-	PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
+	PQconninfoOption *opts;
 	const char *host = NULL, *hostaddr = NULL, *port = NULL;
 
+	/* (Loaded already when a connection asks; not when the tests call it alone.) */
+	if (om_pgsql_load(NULL))
+		return false;
+	opts = PQconninfoParse(conninfo, NULL);
 	if (!opts)
 		return false;
 	for (PQconninfoOption *o = opts; o->keyword; o++) {

@@ -262,6 +262,13 @@ static void new_is_built(struct bctx *b)
 
 /* ---- the cases ----------------------------------------------------------------------- */
 
+/* The client libraries' name, as if they were not installed (drivers/clientlib.c). */
+static void no_client_library(struct bctx *b)
+{
+	(void)b;
+	setenv("OPENSER_MIGRATE_TEST_CLIENTLIB", "libom-not-installed.so.0", 1);
+}
+
 static const struct bad_case cases[] = {
 	{ "no command", { NULL }, NULL, 2, "no command given", NULL, NULL },
 	{ "unknown command", { "frobnicate", NULL }, NULL, 2, "unknown command \"frobnicate\"", NULL, NULL },
@@ -348,6 +355,14 @@ static const struct bad_case cases[] = {
 	  "snapshot name \"x;rm -rf\" is not a short safe word", NULL, NULL },
 	{ "snapshot that does not exist", { "-d", "@URL@", "--yes", "snapshot", "restore", "nope", NULL }, NULL, 2,
 	  "no snapshot \"nope\" of sqlite:", NULL, NULL },
+	{ "MySQL client library not installed", { "-d", "mysql://root@localhost/openser", "status", NULL },
+	  no_client_library, 2,
+	  "cannot load the MySQL client library (libom-not-installed.so.0): libom-not-installed.so.0: cannot open "
+	  "shared object file: No such file or directory; is it installed?", NULL, NULL },
+	{ "PostgreSQL client library not installed", { "-d", "postgres://postgres@localhost/openser", "status", NULL },
+	  no_client_library, 2, "cannot load the PostgreSQL client library (libom-not-installed.so.0)", NULL, NULL },
+	{ "SQLite needs neither client library", { "-d", "@URL@", "status", NULL }, no_client_library, 7,
+	  "pending:", NULL, NULL },
 };
 
 /* ---- running one ------------------------------------------------------------------------ */

@@ -410,6 +410,13 @@ START_TEST(deb_holds_the_tool_and_installs_as_a_tree)
 	if (sh(NULL, "pkg-config --exists libpq") == 0)
 		assert_contains(text, "libpq5 (>=", "Depends");
 	free(text);
+	/* ... though the binary does not link them: it loads them when it opens a database of their engine. */
+	text = sh_ok("readelf -d", "readelf -d %s/build/deb/root/usr/bin/openser-migrate", OM_TEST_SRCDIR);
+	assert_contains(text, "(NEEDED)", "readelf -d");
+	assert_lacks(text, "libpq", "the binary's NEEDED libraries");
+	assert_lacks(text, "libmariadb", "the binary's NEEDED libraries");
+	assert_lacks(text, "libmysqlclient", "the binary's NEEDED libraries");
+	free(text);
 	text = sh_ok("dpkg-deb -c", "cd %s && dpkg-deb -c %s", OM_TEST_SRCDIR, deb);
 	for (const char *const *s = (const char *const[]){ " root/root ", " ./usr/bin/openser-migrate\n",
 							    "./usr/share/man/man1/openser-migrate.1.gz\n",
