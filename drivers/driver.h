@@ -543,6 +543,14 @@ struct om_driver {
 				const char *trg_prefix);
 	/* DROP TRIGGER IF EXISTS of trigger `name` on `table`. */
 	void (*drop_trigger)(struct strbuf *sb, const char *table, const char *name);
+	/*
+	 * Engines whose change rows are not written in the transaction of the
+	 * write they record (MyISAM: both at once, no transaction), where a
+	 * server crash can keep one without the other: the server's clock now
+	 * and the time it started, in seconds.  NULL: a crash keeps both or
+	 * neither.
+	 */
+	int (*server_started)(struct om_conn *c, long long *now, long long *started, struct om_error *err);
 	/* A query of the names of the triggers on `table` (one column). */
 	void (*triggers_query)(struct om_conn *c, struct strbuf *sb, const char *table);
 	/*

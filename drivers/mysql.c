@@ -1689,6 +1689,34 @@ static void my_tripwire_digest(struct om_conn *c, struct strbuf *sb, const char 
 	strbuf_addch(sb, ')');
 }
 
+static int two_ll(void *ud, int ncols, const char *const *vals)
+{
+	long long *v = ud;
+
+	if (ncols < 2 || !vals[0] || !vals[1])
+		return 0;
+	v[0] = strtoll(vals[0], NULL, 10);
+	v[1] = strtoll(vals[1], NULL, 10);
+	return 0;
+}
+
+/* MyISAM writes a captured row and its change row at once, with no transaction: a crash can tear them. */
+static int my_server_started(struct om_conn *c, long long *now, long long *started, struct om_error *err)
+{
+	long long v[2] = { -1, -1 };
+	char sql[200];
+
+	snprintf(sql, sizeof(sql), "SELECT UNIX_TIMESTAMP(), VARIABLE_VALUE FROM %s.%s WHERE VARIABLE_NAME = 'Uptime'",
+		 c->mariadb ? "information_schema" : "performance_schema", c->mariadb ? "GLOBAL_STATUS" : "global_status");
+	if (my_query(c, sql, two_ll, v, err))
+		return -1;
+	if (v[0] < 0 || v[1] < 0)
+		return om_error_set(err, OM_EXIT_FAILED, "the server did not say how long it has been up");
+	*now = v[0];
+	*started = v[0] - v[1];
+	return 0;
+}
+
 /* Trigger names are the database's: the table is not needed. */
 static void my_drop_trigger(struct strbuf *sb, const char *table, const char *name)
 {
@@ -1786,5 +1814,6 @@ const struct om_driver om_driver_mysql = {
 	.tripwire = my_tripwire,
 	.tripwire_digest = my_tripwire_digest,
 	.drop_trigger = my_drop_trigger,
+	.server_started = my_server_started,
 	.triggers_query = my_triggers_query,
 };

@@ -187,7 +187,7 @@ int om_history_finish(const struct om_history *h, const struct om_history_ctx *x
 	struct strbuf q = STRBUF_INIT;
 	int rc;
 
-	om_render_history_done(&q, x->drv, h->running_id);
+	om_render_history_ended(&q, x->drv, h->running_id, "done");
 	rc = x->drv->exec(x->c, q.buf, err);
 	strbuf_release(&q);
 	return rc;

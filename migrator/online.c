@@ -197,6 +197,15 @@ struct state {
 	struct strbuf snap;  /* MVCC engines: the copy's snapshot, as a quoted literal */
 };
 
+/* " WHERE name = table": the bookkeeping's row of table. */
+static void state_of(struct om_run *r, struct strbuf *sb, const char *table)
+{
+	strbuf_adds(sb, " WHERE ");
+	qi(r, sb, "name");
+	strbuf_adds(sb, " = ");
+	r->drv->quote_string(r->conn, sb, table);
+}
+
 static int state_row(void *ud, int ncols, const char *const *vals)
 {
 	struct state *s = ud;
@@ -230,10 +239,7 @@ static int read_state(struct om_run *r, const char *table, struct state *s, stru
 	qi(r, &sb, "snap");
 	strbuf_adds(&sb, " FROM ");
 	qi(r, &sb, OM_ONLINE_TABLE);
-	strbuf_adds(&sb, " WHERE ");
-	qi(r, &sb, "name");
-	strbuf_adds(&sb, " = ");
-	r->drv->quote_string(r->conn, &sb, table);
+	state_of(r, &sb, table);
 	rc = r->drv->query(r->conn, sb.buf, state_row, s, err);
 	/* Kept quoted, ready for the snapshot conditions. */
 	if (!rc && s->snap.len) {
@@ -264,10 +270,8 @@ static int update_state(struct om_run *r, const char *table, long long copied, l
 	qi(r, &sb, "copied");
 	strbuf_addf(&sb, " = %lld, ", copied);
 	qi(r, &sb, "applied");
-	strbuf_addf(&sb, " = %lld WHERE ", applied);
-	qi(r, &sb, "name");
-	strbuf_adds(&sb, " = ");
-	r->drv->quote_string(r->conn, &sb, table);
+	strbuf_addf(&sb, " = %lld", applied);
+	state_of(r, &sb, table);
 	{
 		int rc = exec_sb(r, &sb, err);
 
@@ -1086,6 +1090,64 @@ static int catch_up(struct om_run *r, const struct om_run_opts *o, long long *to
  * table that writers wait for.  finish then counts rows only: what it
  * applies after this check is applied by the same code, in order.
  */
+/*
+ * Engines whose change rows can be torn from their writes by a server
+ * crash (driver.h, server_started): the server's clock when st's shadow
+ * was last compared row by row with its table, kept in the bookkeeping's
+ * `snap` (on these engines no snapshot is kept there).
+ */
+static int mark_checked(struct om_run *r, const struct om_step *st, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	long long now, started;
+	int rc;
+
+	if (!r->drv->server_started)
+		return 0;
+	if (r->drv->server_started(r->conn, &now, &started, err))
+		return -1;
+	strbuf_adds(&sb, "UPDATE ");
+	qi(r, &sb, OM_ONLINE_TABLE);
+	strbuf_adds(&sb, " SET ");
+	qi(r, &sb, "snap");
+	strbuf_addf(&sb, " = '%lld'", now);
+	state_of(r, &sb, st->source);
+	rc = exec_sb(r, &sb, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
+/*
+ * Has the server started again since st's shadow was last compared row by
+ * row (or was it never)?  A crash in between may have kept an OpenSER
+ * write without its change row; an UPDATE keeps the row count, so only
+ * comparing every row finds it.  (Within a second of the mark counts as
+ * after it: at worst a comparison more.)
+ */
+static int restarted_since_check(struct om_run *r, const struct om_step *st, bool *yes, struct om_error *err)
+{
+	struct strbuf sb = STRBUF_INIT, mark = STRBUF_INIT;
+	long long now, started;
+	int rc;
+
+	*yes = false;
+	if (!r->drv->server_started)
+		return 0;
+	strbuf_adds(&sb, "SELECT ");
+	qi(r, &sb, "snap");
+	strbuf_adds(&sb, " FROM ");
+	qi(r, &sb, OM_ONLINE_TABLE);
+	state_of(r, &sb, st->source);
+	rc = r->drv->query(r->conn, sb.buf, add_first_sb, &mark, err);
+	if (!rc)
+		rc = r->drv->server_started(r->conn, &now, &started, err);
+	if (!rc)
+		*yes = !mark.len || started >= strtoll(mark.buf, NULL, 10) - 1;
+	strbuf_release(&sb);
+	strbuf_release(&mark);
+	return rc;
+}
+
 static int check_all(struct om_run *r, const struct om_run_opts *o, long long *applied, struct om_error *err)
 {
 	for (size_t i = 0; i < r->plan.nsteps; i++) {
@@ -1097,7 +1159,7 @@ static int check_all(struct om_run *r, const struct om_run_opts *o, long long *a
 		if (r->drv->lock(r->conn, o->lock_timeout, err))
 			return -1;
 		if (hold_writers(r, st, o->lock_timeout, err) || apply_batch(r, st, 0, 0, o->lock_timeout, true, &n, err) ||
-		    check_shadow(r, st, true, err) || commit(r, err)) {
+		    check_shadow(r, st, true, err) || mark_checked(r, st, err) || commit(r, err)) {
 			r->drv->rollback(r->conn);
 			let_go(r);
 			return -1;
@@ -1365,11 +1427,16 @@ int om_online_apply_held(struct om_run *r, const char *table, struct om_error *e
 	for (size_t i = 0; i < r->plan.nsteps; i++) {
 		const struct om_step *st = &r->plan.steps[i];
 		long long n;
+		bool restarted;
 
 		if (!online_step(st) || strcmp(st->target->name, table))
 			continue;
-		if (apply_batch(r, st, 0, 0, 0, true, &n, err) || check_shadow(r, st, false, err))
+		if (apply_batch(r, st, 0, 0, 0, true, &n, err) || restarted_since_check(r, st, &restarted, err) ||
+		    check_shadow(r, st, restarted, err))
 			return -1;
+		if (restarted)
+			om_strlist_addf(&r->info, "finish: %s: the server started again since prepare compared its shadow "
+					"with it: every row compared again, all equal", st->source);
 		if (n)
 			om_strlist_addf(&r->info, "finish: %s: %lld change%s applied at the end", st->source, n,
 					n == 1 ? "" : "s");
@@ -1568,7 +1635,21 @@ int om_cmd_abort(struct om_run *r, const char *plan_dir, const struct om_dbtarge
 	}
 	strbuf_adds(&sb, "DROP TABLE ");
 	qi(r, &sb, OM_ONLINE_TABLE);
-	if (exec_sb(r, &sb, err) || commit(r, err))
+	if (exec_sb(r, &sb, err))
+		goto out;
+	/*
+	 * Held engines: a finish stopped before its switch (a shadow that did
+	 * not match, a kill) left its run open, to be resumed on the shadows
+	 * just dropped: it ends here, as aborted.
+	 */
+	if (held_engine(r) && r->hist.running_id) {
+		om_render_history_ended(&sb, r->drv, r->hist.running_id, "aborted");
+		if (exec_sb(r, &sb, err))
+			goto out;
+		om_strlist_addf(&r->info, "the unfinished finish (history run #%lld) is marked aborted",
+				r->hist.running_id);
+	}
+	if (commit(r, err))
 		goto out;
 	om_strlist_addf(&r->info, "aborted: the capture on %zu table%s, the change tables and the shadows are "
 			"dropped; the database is as before prepare", tables.n, tables.n == 1 ? "" : "s");

@@ -493,13 +493,14 @@ static void render_history_insert(struct render *r)
 	om_script_take(r->s, OM_STMT_SQL, &sb);
 }
 
-void om_render_history_done(struct strbuf *sb, const struct om_driver *drv, long long id)
+void om_render_history_ended(struct strbuf *sb, const struct om_driver *drv, long long id, const char *status)
 {
 	strbuf_adds(sb, "UPDATE ");
 	drv->quote_ident(sb, OM_HISTORY_TABLE);
 	strbuf_adds(sb, " SET ");
 	drv->quote_ident(sb, "status");
-	strbuf_adds(sb, " = 'done', ");
+	/* (One of our own words: "done", "aborted".) */
+	strbuf_addf(sb, " = '%s', ", status);
 	drv->quote_ident(sb, "finished");
 	strbuf_adds(sb, " = ");
 	drv->now(sb);
@@ -512,7 +513,7 @@ static void add_history_done(struct render *r, enum om_stmt_kind kind)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	om_render_history_done(&sb, r->drv, r->p->history_id);
+	om_render_history_ended(&sb, r->drv, r->p->history_id, "done");
 	om_script_take(r->s, kind, &sb);
 }
 

@@ -64,8 +64,8 @@ void om_render_migrate_query(struct strbuf *sb, const struct om_driver *drv, str
 			     const char *source);
 /* What finished runs of database db kept of its differences: kind, table_name, name. */
 void om_render_kept_query(struct strbuf *sb, const struct om_driver *drv, const char *db);
-/* Mark run id done, finished now. */
-void om_render_history_done(struct strbuf *sb, const struct om_driver *drv, long long id);
+/* Mark run id ended with status ("done"; "aborted": an open finish that abort closed), finished now. */
+void om_render_history_ended(struct strbuf *sb, const struct om_driver *drv, long long id, const char *status);
 /*
  * Engines with a digest hook: SELECT 1 when the rows of `table` (its
  * columns as introspected), read under the name `from` (unquoted), are
