@@ -194,7 +194,7 @@ struct state {
 	bool found;
 	long long copied, applied;
 	char checksum[65];
-	struct strbuf snap;  /* MVCC engines: the copy's snapshot, as a quoted literal */
+	struct strbuf snap;  /* MVCC engines: the copy's snapshot, as a quoted literal (held engines: mark_checked) */
 };
 
 /* " WHERE name = table": the bookkeeping's row of table. */
@@ -1085,12 +1085,6 @@ static int catch_up(struct om_run *r, const struct om_run_opts *o, long long *to
 }
 
 /*
- * The end of prepare: each shadow, brought up to date, compared with its
- * table in full (row counts and every row mapped), in one transaction per
- * table that writers wait for.  finish then counts rows only: what it
- * applies after this check is applied by the same code, in order.
- */
-/*
  * Engines whose change rows can be torn from their writes by a server
  * crash (driver.h, server_started): the server's clock when st's shadow
  * was last compared row by row with its table, kept in the bookkeeping's
@@ -1148,6 +1142,13 @@ static int restarted_since_check(struct om_run *r, const struct om_step *st, boo
 	return rc;
 }
 
+/*
+ * The end of prepare: each shadow, brought up to date, compared with its
+ * table in full (row counts and every row mapped), in one transaction per
+ * table that writers wait for.  finish then counts rows only (unless the
+ * server started again since: restarted_since_check): what it applies
+ * after this check is applied by the same code, in order.
+ */
 static int check_all(struct om_run *r, const struct om_run_opts *o, long long *applied, struct om_error *err)
 {
 	for (size_t i = 0; i < r->plan.nsteps; i++) {

@@ -65,7 +65,8 @@ failed=""
 times=""
 for t in "$@"; do
 	name=$(basename "$t")
-	[ ! -e "$dir/$name.failed" ] || failed="$failed $name"
+	# (A suite that never ended, its time unwritten, failed too.)
+	[ ! -e "$dir/$name.failed" ] && [ -e "$dir/$name.s" ] || failed="$failed $name"
 	times="$times $name:$(cat "$dir/$name.s" 2>/dev/null || echo '?')s"
 done
 echo "suite times:$times"
