@@ -577,6 +577,14 @@ struct om_driver {
 /* The driver of an engine, or NULL when this build has none. */
 const struct om_driver *om_driver_for(enum om_engine e);
 
+/*
+ * Run sql (one row of numbers) through drv and put its first n values
+ * into v (NULL counts 0); values the row lacks, or all of them when there
+ * is no row, are left as they are.
+ */
+int om_query_counts(const struct om_driver *drv, struct om_conn *c, const char *sql, long long *v, size_t n,
+		    struct om_error *err);
+
 extern const struct om_driver om_driver_sqlite;
 #ifdef OM_HAVE_PGSQL
 extern const struct om_driver om_driver_pgsql;

@@ -1689,17 +1689,6 @@ static void my_tripwire_digest(struct om_conn *c, struct strbuf *sb, const char 
 	strbuf_addch(sb, ')');
 }
 
-static int two_ll(void *ud, int ncols, const char *const *vals)
-{
-	long long *v = ud;
-
-	if (ncols < 2 || !vals[0] || !vals[1])
-		return 0;
-	v[0] = strtoll(vals[0], NULL, 10);
-	v[1] = strtoll(vals[1], NULL, 10);
-	return 0;
-}
-
 /* MyISAM writes a captured row and its change row at once, with no transaction: a crash can tear them. */
 static int my_server_started(struct om_conn *c, long long *now, long long *started, struct om_error *err)
 {
@@ -1708,7 +1697,7 @@ static int my_server_started(struct om_conn *c, long long *now, long long *start
 
 	snprintf(sql, sizeof(sql), "SELECT UNIX_TIMESTAMP(), VARIABLE_VALUE FROM %s.%s WHERE VARIABLE_NAME = 'Uptime'",
 		 c->mariadb ? "information_schema" : "performance_schema", c->mariadb ? "GLOBAL_STATUS" : "global_status");
-	if (my_query(c, sql, two_ll, v, err))
+	if (om_query_counts(&om_driver_mysql, c, sql, v, 2, err))
 		return -1;
 	if (v[0] < 0 || v[1] < 0)
 		return om_error_set(err, OM_EXIT_FAILED, "the server did not say how long it has been up");

@@ -1,5 +1,6 @@
 /*
- * registry.c: which drivers this build has, and the connection target.
+ * registry.c: which drivers this build has, the connection target, and a
+ * row of numbers read through any driver.
  */
 #include "driver.h"
 
@@ -22,6 +23,28 @@ const struct om_driver *om_driver_for(enum om_engine e)
 	default:
 		return NULL;
 	}
+}
+
+struct counts {
+	long long *v;
+	size_t n;
+};
+
+static int counts_row(void *ud, int ncols, const char *const *vals)
+{
+	struct counts *c = ud;
+
+	for (int i = 0; i < ncols && (size_t)i < c->n; i++)
+		c->v[i] = vals[i] ? strtoll(vals[i], NULL, 10) : 0;
+	return 0;
+}
+
+int om_query_counts(const struct om_driver *drv, struct om_conn *c, const char *sql, long long *v, size_t n,
+		    struct om_error *err)
+{
+	struct counts cnt = { v, n };
+
+	return drv->query(c, sql, counts_row, &cnt, err);
 }
 
 void om_dbtarget_init(struct om_dbtarget *t)

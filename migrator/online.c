@@ -67,21 +67,13 @@ static int exec_list(struct om_run *r, const struct om_strlist *l, struct om_err
 	return 0;
 }
 
-static int one_ll(void *ud, int ncols, const char *const *vals)
-{
-	long long *v = ud;
-
-	*v = ncols > 0 && vals[0] ? strtoll(vals[0], NULL, 10) : 0;
-	return 0;
-}
-
 /* The first column of the first row as a number (0 when none or NULL). */
 static int query_ll(struct om_run *r, struct strbuf *sb, long long *v, struct om_error *err)
 {
 	int rc;
 
 	*v = 0;
-	rc = r->drv->query(r->conn, sb->buf, one_ll, v, err);
+	rc = om_query_counts(r->drv, r->conn, sb->buf, v, 1, err);
 	strbuf_reset(sb);
 	return rc;
 }
@@ -510,7 +502,7 @@ static int settled(struct om_run *r, const char *changes, int timeout, bool lock
 	}
 	/* The table's writers were waited for by our lock: every change of it is committed or rolled back. */
 	while (!rc && !locked) {
-		rc = r->drv->query(r->conn, sb.buf, one_ll, &done, err);
+		rc = om_query_counts(r->drv, r->conn, sb.buf, &done, 1, err);
 		if (rc || done)
 			break;
 		if (waited++ > (timeout > 0 ? timeout : 1) * 50) {
@@ -1511,7 +1503,7 @@ int om_online_changes_after(const struct om_plan *p, struct om_conn *c, const st
 	strbuf_adds(&sb, " = ");
 	p->drv->quote_string(c, &sb, st->source);
 	strbuf_addch(&sb, ')');
-	rc = p->drv->query(c, sb.buf, one_ll, n, err);
+	rc = om_query_counts(p->drv, c, sb.buf, n, 1, err);
 	strbuf_release(&sb);
 	strbuf_release(&ch);
 	return rc;
@@ -1540,7 +1532,7 @@ int om_online_rows_before(struct om_plan *p, struct om_step *st, struct om_conn 
 
 	strbuf_adds(&sb, "SELECT count(*) FROM ");
 	om_render_source(&sb, p, st->source);
-	rc = p->drv->query(c, sb.buf, one_ll, &n, err);
+	rc = om_query_counts(p->drv, c, sb.buf, &n, 1, err);
 	strbuf_release(&sb);
 	if (!rc)
 		st->rows_before = n;

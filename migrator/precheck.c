@@ -15,28 +15,6 @@
 #include "render.h"
 #include "strbuf.h"
 
-struct counts {
-	long long *v;
-	size_t n;
-};
-
-static int counts_row(void *ud, int ncols, const char *const *vals)
-{
-	struct counts *c = ud;
-
-	for (int i = 0; i < ncols && (size_t)i < c->n; i++)
-		c->v[i] = vals[i] ? strtoll(vals[i], NULL, 10) : 0;
-	return 0;
-}
-
-int om_query_counts(const struct om_driver *drv, struct om_conn *c, const char *sql, long long *v, size_t n,
-		    struct om_error *err)
-{
-	struct counts cnt = { v, n };
-
-	return drv->query(c, sql, counts_row, &cnt, err);
-}
-
 int om_count_rows(const struct om_driver *drv, struct om_conn *c, const char *table, long long *n,
 		  struct om_error *err)
 {

@@ -28,12 +28,6 @@ int om_plan_precheck(struct om_plan *p, struct om_conn *c, const struct om_plan_
 int om_precheck_deferred(struct om_plan *p, struct om_conn *c, struct om_step *st, size_t col, long long both_empty,
 			 const char *from, struct om_error *err);
 
-/*
- * Run sql (one row of counts) and put its first n values into v (NULL
- * counts 0); values the row lacks are left as they are.
- */
-int om_query_counts(const struct om_driver *drv, struct om_conn *c, const char *sql, long long *v, size_t n,
-		    struct om_error *err);
 /* The rows of `table` (om_render_count) into *n. */
 int om_count_rows(const struct om_driver *drv, struct om_conn *c, const char *table, long long *n,
 		  struct om_error *err);

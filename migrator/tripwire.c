@@ -265,15 +265,6 @@ int om_tripwire_arm(struct om_plan *p, struct om_conn *c, const struct om_strlis
 	return 1;
 }
 
-static int one_count(void *ud, int n, const char *const *v)
-{
-	long long *x = ud;
-
-	if (n >= 1 && v[0])
-		*x = strtoll(v[0], NULL, 10);
-	return 0;
-}
-
 static int read_count(const struct om_plan *p, struct om_conn *c, const struct om_step *st, long long *n,
 		      struct om_error *err)
 {
@@ -286,7 +277,7 @@ static int read_count(const struct om_plan *p, struct om_conn *c, const struct o
 	strbuf_adds(&q, " FROM ");
 	p->drv->quote_ident(&q, counter.buf);
 	*n = -1;
-	rc = p->drv->query(c, q.buf, one_count, n, err);
+	rc = om_query_counts(p->drv, c, q.buf, n, 1, err);
 	strbuf_release(&q);
 	strbuf_release(&counter);
 	return rc;
